@@ -1,0 +1,240 @@
+//! The build, straight down the pipeline: load → validate → model → markdown →
+//! templates → write, with the time of each step recorded.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{self, theme};
+use crate::markdown::{self, Rendered, Target};
+use crate::model::{Audience, Site};
+use crate::render::{self, Engine, RenderError};
+use crate::validate;
+use crate::write::{NullSink, Staging, WriteError};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `None` renders everything and writes nothing (`check`).
+    pub out: Option<PathBuf>,
+    pub audience: Audience,
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub files: usize,
+    pub timings: Vec<(&'static str, Duration)>,
+    /// True when the output folder was replaced by this build.
+    pub written: bool,
+}
+
+impl BuildReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Failures that are not the content's fault (disk, theme).
+#[derive(Debug, Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Render(RenderError),
+}
+
+impl From<RenderError> for BuildError {
+    fn from(e: RenderError) -> Self {
+        match e {
+            RenderError::Write(w) => BuildError::Write(w),
+            other => BuildError::Render(other),
+        }
+    }
+}
+
+struct Clock {
+    last: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Clock {
+            last: Instant::now(),
+            timings: Vec::new(),
+        }
+    }
+    fn lap(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.timings.push((step, now - self.last));
+        self.last = now;
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut clock = Clock::new();
+    let mut diags = Diagnostics::default();
+
+    let mut loaded = load::load(&opts.root);
+    diags.extend(std::mem::take(&mut loaded.diags));
+    clock.lap("load");
+
+    diags.extend(validate::validate(&loaded));
+    clock.lap("validate");
+
+    let theme = match theme::load(&opts.root, &loaded.config.theme, &loaded.config.language) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    let site = Site::new(loaded, opts.audience);
+    clock.lap("model");
+
+    let unpublished = theme
+        .as_ref()
+        .and_then(|t| t.strings.get("unpublished").cloned())
+        .unwrap_or_else(|| "fiche non diffusée à ce niveau".into());
+    let (pages, sections) = render_markdown(&site, &unpublished);
+    check_anchors(&site, &pages, &sections, &mut diags);
+    for r in pages.iter().chain(&sections) {
+        diags.extend(r.diags.iter().cloned());
+    }
+    clock.lap("markdown");
+
+    let mut report = BuildReport {
+        pages: site.published().count(),
+        ..BuildReport::default()
+    };
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        report.diagnostics = diags.into_sorted();
+        report.timings = clock.timings;
+        return Ok(report);
+    };
+
+    let engine = Engine::new(&site, &theme)?;
+    match &opts.out {
+        None => {
+            report.files =
+                render::render_site(&site, &theme, &engine, &pages, &sections, &NullSink)?;
+            clock.lap("render");
+        }
+        Some(out) => {
+            let staging = Staging::new(out, &opts.root)?;
+            report.files =
+                render::render_site(&site, &theme, &engine, &pages, &sections, &staging)?;
+            clock.lap("render+write");
+            staging.commit()?;
+            report.written = true;
+            clock.lap("swap");
+        }
+    }
+    report.diagnostics = diags.into_sorted();
+    report.timings = clock.timings;
+    Ok(report)
+}
+
+/// Markdown of every page, published or not (so `check` sees every problem), and of
+/// every section, in parallel.
+fn render_markdown(site: &Site, unpublished: &str) -> (Vec<Rendered>, Vec<Rendered>) {
+    let settings = markdown::Settings {
+        highlight: site.config.highlight,
+        collect_text: site.config.search,
+        french: site.config.language == "fr",
+        unpublished_notice: unpublished,
+    };
+    let pages = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let src = markdown::Source {
+                file: &p.src.display,
+                text: &p.src.text,
+                body_offset: p.src.body_offset,
+                url: &p.url,
+                dir: crate::model::urls::parent(&p.src.rel),
+                tlp: p.src.front.tlp,
+            };
+            markdown::render(site, &src, &settings)
+        })
+        .collect();
+    let no_text = markdown::Settings {
+        collect_text: false,
+        ..settings
+    };
+    let sections = site
+        .sections
+        .par_iter()
+        .map(|s| {
+            let src = markdown::Source {
+                file: &s.src.display,
+                text: &s.src.text,
+                body_offset: s.src.body_offset,
+                url: &s.url,
+                dir: &s.src.dir,
+                tlp: crate::load::Tlp::Clear,
+            };
+            markdown::render(site, &src, &no_text)
+        })
+        .collect();
+    (pages, sections)
+}
+
+/// Links with `#anchor` are checked once every page knows its anchors.
+fn check_anchors(site: &Site, pages: &[Rendered], sections: &[Rendered], diags: &mut Diagnostics) {
+    let check = |own: &Rendered, file: &Path, text: &str, body_offset: usize| -> Vec<Diagnostic> {
+        own.anchor_refs
+            .iter()
+            .filter_map(|r| {
+                let (target, name) = match r.target {
+                    None => (own, "this page".to_string()),
+                    Some(Target::Page(p)) => {
+                        (&pages[p], site.pages[p].src.display.display().to_string())
+                    }
+                    Some(Target::Section(s)) => (
+                        &sections[s],
+                        site.sections[s].src.display.display().to_string(),
+                    ),
+                };
+                if target.anchors.iter().any(|a| a == &r.anchor) {
+                    return None;
+                }
+                let help = crate::diag::did_you_mean(
+                    &r.anchor,
+                    target.anchors.iter().map(|a| (a.as_str(), a.as_str())),
+                );
+                Some(
+                    Diagnostic::error(
+                        file,
+                        format!("link to a missing anchor `#{}` in {name}", r.anchor),
+                    )
+                    .at_offset(text, body_offset + r.offset, 0)
+                    .help_opt(help),
+                )
+            })
+            .collect()
+    };
+    for (i, r) in pages.iter().enumerate() {
+        let p = &site.pages[i];
+        diags.extend(check(r, &p.src.display, &p.src.text, p.src.body_offset));
+    }
+    for (i, r) in sections.iter().enumerate() {
+        let s = &site.sections[i];
+        diags.extend(check(r, &s.src.display, &s.src.text, s.src.body_offset));
+    }
+}
+
+/// Default output folder: `<root>/public`.
+pub fn default_out(root: &Path) -> PathBuf {
+    root.join("public")
+}

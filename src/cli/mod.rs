@@ -1,0 +1,151 @@
+//! Command line: parses arguments with clap, runs the library, prints diagnostics and
+//! a summary, and maps outcomes to exit codes (0 ok, 1 content errors, 2 usage).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::{self, BuildOptions, BuildReport};
+use crate::load::Tlp;
+use crate::model::Audience;
+
+#[derive(Parser)]
+#[command(
+    name = "planblanc",
+    version,
+    about = "Publie un plan blanc numérique : site statique hors ligne, sans serveur ni réseau."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Common {
+    /// Site root (holds handbook.yaml and content/)
+    #[arg(long, default_value = ".", global = true)]
+    root: PathBuf,
+    /// Print only errors
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Print the time of each build step
+    #[arg(long, short, global = true)]
+    verbose: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default <root>/public)
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder (replaced atomically when the build succeeds)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Highest TLP level to publish: clear, green, amber or red
+        #[arg(long, default_value = "clear", value_parser = parse_tlp)]
+        tlp: Tlp,
+        /// Also publish drafts (draft: true or status: brouillon)
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the content as `build` does, without writing anything
+    Check {
+        #[command(flatten)]
+        common: Common,
+        /// Fail on warnings too
+        #[arg(long)]
+        strict: bool,
+        /// TLP level to check the site at (links to unpublished pages)
+        #[arg(long, default_value = "red", value_parser = parse_tlp)]
+        tlp: Tlp,
+    },
+}
+
+fn parse_tlp(s: &str) -> Result<Tlp, String> {
+    Tlp::parse(s)
+        .ok_or_else(|| format!("unknown TLP level `{s}` (expected clear, green, amber or red)"))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            common,
+            out,
+            tlp,
+            drafts,
+        } => {
+            let out = out.unwrap_or_else(|| build::default_out(&common.root));
+            let opts = BuildOptions {
+                root: common.root.clone(),
+                out: Some(out.clone()),
+                audience: Audience { tlp, drafts },
+            };
+            run_build(
+                &common,
+                &opts,
+                false,
+                &format!("écrit dans {}", out.display()),
+            )
+        }
+        Command::Check {
+            common,
+            strict,
+            tlp,
+        } => {
+            let opts = BuildOptions {
+                root: common.root.clone(),
+                out: None,
+                audience: Audience { tlp, drafts: true },
+            };
+            run_build(&common, &opts, strict, "vérifié, rien n'est écrit")
+        }
+    }
+}
+
+fn run_build(common: &Common, opts: &BuildOptions, strict: bool, what: &str) -> ExitCode {
+    let started = std::time::Instant::now();
+    let report = match build::build(opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    print_diagnostics(&report, common.quiet);
+    if common.verbose {
+        for (step, t) in &report.timings {
+            eprintln!("  {step:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        }
+    }
+    let failed = report.errors() > 0 || (strict && report.warnings() > 0);
+    if !common.quiet || failed {
+        let outcome = if failed { "échec" } else { what };
+        eprintln!(
+            "{} pages, {} fichiers, {} erreur(s), {} avertissement(s), {:.2} s — {outcome}",
+            report.pages,
+            report.files,
+            report.errors(),
+            report.warnings(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_diagnostics(report: &BuildReport, quiet: bool) {
+    let styled = std::io::stderr().is_terminal();
+    for d in &report.diagnostics {
+        if quiet && !d.is_error() {
+            continue;
+        }
+        eprintln!("{}\n", d.render(styled));
+    }
+}

@@ -1,0 +1,256 @@
+//! Author-facing diagnostics: every content problem as a value with a file position,
+//! the offending source line, and a fix. Rendered rustc-style with annotate-snippets.
+
+mod suggest;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use suggest::did_you_mean;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one place. `line` and `col` are 1-based; `len` is the width of the
+/// offending value on that line (0 when the problem is the whole line or file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+    pub message: String,
+    pub source_line: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, message)
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, message)
+    }
+
+    fn new(severity: Severity, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            line: 0,
+            col: 0,
+            len: 0,
+            message: message.into(),
+            source_line: String::new(),
+            help: None,
+        }
+    }
+
+    /// Places the diagnostic at a 1-based `line`/`col` of `source`, keeping that line's text.
+    pub fn at(mut self, source: &str, line: usize, col: usize, len: usize) -> Self {
+        self.line = line;
+        self.col = col.max(1);
+        self.len = len;
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or_default()
+            .to_string();
+        self
+    }
+
+    /// Places the diagnostic at a byte offset of `source`.
+    pub fn at_offset(self, source: &str, offset: usize, len: usize) -> Self {
+        let (line, col) = line_col(source, offset);
+        self.at(source, line, col, len)
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help.or(self.help);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders with a source excerpt and caret, like rustc. `styled` adds terminal colours.
+    pub fn render(&self, styled: bool) -> String {
+        use annotate_snippets::{Level, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let origin = self.file.to_string_lossy().replace('\\', "/");
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut message = level.title(&self.message);
+        if self.line > 0 {
+            let span = caret_span(&self.source_line, self.col, self.len);
+            message = message.snippet(
+                Snippet::source(&self.source_line)
+                    .line_start(self.line)
+                    .origin(&origin)
+                    .annotation(level.span(span)),
+            );
+        }
+        if let Some(help) = &self.help {
+            message = message.footer(Level::Help.title(help));
+        }
+        let mut out = renderer.render(message).to_string();
+        if self.line == 0 {
+            out.push_str(&format!("\n  --> {origin}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `path:line:col: error: message` (the format editors jump to).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.col)?;
+        }
+        write!(f, ": {kind}: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Byte range of the offending value within its line, for the caret. `col` counts
+/// characters, so convert to bytes; an empty span still gets one caret.
+fn caret_span(line: &str, col: usize, len: usize) -> std::ops::Range<usize> {
+    let start: usize = line
+        .chars()
+        .take(col.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    let width: usize = line[start.min(line.len())..]
+        .chars()
+        .take(len.max(1))
+        .map(char::len_utf8)
+        .sum();
+    let start = start.min(line.len());
+    start..(start + width.max(1)).min(line.len().max(start + 1))
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source[..floor_char_boundary(source, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The problems of one run, collected from every stage and reported together.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items.len() - self.errors()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, line and column, deduplicated: the order authors fix them in.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Path shown to authors: relative to the site root when possible.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let src = "a\nété: x\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        let off = src.find(':').unwrap();
+        assert_eq!(line_col(src, off), (2, 4));
+    }
+
+    #[test]
+    fn render_points_at_value() {
+        let src = "---\nregions: [\"85\"]\n---\n";
+        let d = Diagnostic::error("content/a.md", "unknown region `85`")
+            .at(src, 2, 11, 4)
+            .help("did you mean `84`?");
+        let out = d.render(false);
+        assert!(out.contains("content/a.md:2:11"), "{out}");
+        assert!(out.contains("regions: [\"85\"]"), "{out}");
+        assert!(out.contains("^^^^"), "{out}");
+        assert!(out.contains("did you mean `84`?"), "{out}");
+    }
+}

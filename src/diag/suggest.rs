@@ -1,0 +1,54 @@
+//! "Did you mean …?" suggestions for misspelt keys and codes.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The closest candidate to `input`, if close enough to be a plausible typo. Compares
+/// case- and accent-insensitively, so `Ehpad` and `EHPAD` both find `ehpad`.
+/// Candidates are `(value, also_known_as)`: a code can be found through its label.
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+{
+    let wanted = fold(input);
+    let mut best: Option<(f64, &str)> = None;
+    for (value, alias) in candidates {
+        let score = strsim::jaro_winkler(&wanted, &fold(value))
+            .max(strsim::jaro_winkler(&wanted, &fold(alias)));
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, value));
+        }
+    }
+    best.filter(|(score, _)| *score >= 0.8)
+        .map(|(_, value)| format!("did you mean `{value}`?"))
+}
+
+fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_codes() {
+        let c = [("ehpad", "EHPAD"), ("ch", "CH"), ("chu-chr", "CHU")];
+        assert_eq!(
+            did_you_mean("ehpa", c).as_deref(),
+            Some("did you mean `ehpad`?")
+        );
+        assert_eq!(did_you_mean("zzzzzz", c), None);
+    }
+
+    #[test]
+    fn finds_code_by_label() {
+        let c = [("11", "Île-de-France"), ("84", "Auvergne-Rhône-Alpes")];
+        assert_eq!(
+            did_you_mean("ile-de-france", c).as_deref(),
+            Some("did you mean `11`?")
+        );
+    }
+}

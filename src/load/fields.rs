@@ -1,0 +1,307 @@
+//! Typed reading of a YAML mapping, field by field, collecting every problem with its
+//! position instead of stopping at the first (serde's derive would stop at one).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::yaml::{self, Yaml};
+use crate::diag::{did_you_mean, Diagnostic};
+
+/// One YAML mapping inside a source file. `line_offset` maps YAML lines to file lines.
+pub struct Fields<'a> {
+    pub file: PathBuf,
+    source: &'a str,
+    yaml_text: &'a str,
+    line_offset: usize,
+    entries: Vec<(String, Yaml)>,
+    seen: Vec<String>,
+    anchor_line: usize,
+    col_offset: usize,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(
+        file: PathBuf,
+        source: &'a str,
+        yaml_text: &'a str,
+        line_offset: usize,
+        entries: Vec<(String, Yaml)>,
+    ) -> Self {
+        Fields {
+            file,
+            source,
+            yaml_text,
+            line_offset,
+            entries,
+            seen: Vec::new(),
+            anchor_line: line_offset.max(1),
+            col_offset: 0,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Columns to add when the YAML text was cut out of an indented block.
+    pub fn with_col_offset(mut self, cols: usize) -> Self {
+        self.col_offset = cols;
+        self
+    }
+
+    /// The line that whole-block problems (a missing field) point at.
+    pub fn with_anchor_line(mut self, line: usize) -> Self {
+        self.anchor_line = line.max(1);
+        self
+    }
+
+    /// Removes and returns a field's value; `Null` counts as absent.
+    pub fn take(&mut self, key: &str) -> Option<Yaml> {
+        self.seen.push(key.to_string());
+        let i = self.entries.iter().position(|(k, _)| k == key)?;
+        match self.entries.remove(i).1 {
+            Yaml::Null => None,
+            v => Some(v),
+        }
+    }
+
+    pub fn error_at_key(&mut self, key: &str, message: String, help: Option<String>) {
+        let d = self.diag_at_key(Diagnostic::error(self.file.clone(), message), key);
+        self.diags.push(d.help_opt(help));
+    }
+
+    pub fn error_at_item(&mut self, key: &str, item: &str, message: String, help: Option<String>) {
+        let d = Diagnostic::error(self.file.clone(), message);
+        let d = self.place_item(d, key, item);
+        self.diags.push(d.help_opt(help));
+    }
+
+    /// Positions a diagnostic on the value of `key` (or the top of the block if absent).
+    pub fn diag_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        match yaml::locate_key(self.yaml_text, key) {
+            Some((line, col)) => {
+                let width = self.value_width(line, col);
+                d.at(
+                    self.source,
+                    line + self.line_offset,
+                    col + self.col_offset,
+                    width,
+                )
+            }
+            None => d.at(self.source, self.anchor_line, 1, 0),
+        }
+    }
+
+    /// Positions a diagnostic on one item inside a key's value, e.g. one code of a list.
+    pub fn place_item(&self, d: Diagnostic, key: &str, item: &str) -> Diagnostic {
+        let quoted = [format!("\"{item}\""), format!("'{item}'"), item.to_string()];
+        for needle in &quoted {
+            if let Some((line, col)) = yaml::locate_in_key(self.yaml_text, key, needle) {
+                let width = needle.chars().count();
+                return d.at(
+                    self.source,
+                    line + self.line_offset,
+                    col + self.col_offset,
+                    width,
+                );
+            }
+        }
+        self.diag_at_key(d, key)
+    }
+
+    fn value_width(&self, yaml_line: usize, col: usize) -> usize {
+        let line = self
+            .yaml_text
+            .lines()
+            .nth(yaml_line - 1)
+            .unwrap_or_default();
+        line.chars()
+            .skip(col - 1)
+            .collect::<String>()
+            .trim_end()
+            .chars()
+            .count()
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Yaml, help: Option<String>) {
+        let message = format!(
+            "`{key}` must be {expected}, found {} `{}`",
+            found.kind(),
+            found.display()
+        );
+        self.error_at_key(key, message, help);
+    }
+
+    fn missing(&mut self, key: &str, example: &str) {
+        let d = Diagnostic::error(self.file.clone(), format!("missing required field `{key}`"))
+            .at(self.source, self.anchor_line, 1, 3)
+            .help(format!("add a line `{key}: {example}`"));
+        self.diags.push(d);
+    }
+
+    pub fn string(&mut self, key: &str, required: Option<&str>) -> Option<String> {
+        match self.take(key) {
+            Some(Yaml::Str(s)) if !s.trim().is_empty() => Some(s),
+            Some(Yaml::Str(_)) => {
+                self.error_at_key(key, format!("`{key}` is empty"), None);
+                None
+            }
+            // Numbers and booleans are fine as text where text is expected (a title `2026`).
+            Some(v @ (Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_))) => Some(v.display()),
+            Some(other) => {
+                self.wrong_type(key, "a string", &other, None);
+                None
+            }
+            None => {
+                if let Some(example) = required {
+                    self.missing(key, example);
+                }
+                None
+            }
+        }
+    }
+
+    /// A list of strings; a single string is accepted as a one-item list.
+    pub fn string_list(&mut self, key: &str, required: Option<&str>) -> Option<Vec<String>> {
+        let value = match self.take(key) {
+            Some(v) => v,
+            None => {
+                if let Some(example) = required {
+                    self.missing(key, example);
+                }
+                return None;
+            }
+        };
+        let items = match value {
+            Yaml::List(items) => items,
+            Yaml::Str(s) => vec![Yaml::Str(s)],
+            other => {
+                self.wrong_type(
+                    key,
+                    "a list of strings",
+                    &other,
+                    Some(format!("write `{key}: [a, b]`")),
+                );
+                return None;
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Yaml::Str(s) => out.push(s),
+                Yaml::Int(i) => {
+                    // `[01]` is parsed as the number 1: codes are strings, say how to quote.
+                    let shown = i.to_string();
+                    self.error_at_item(
+                        key,
+                        &shown,
+                        format!("`{key}` items must be strings, found the number `{shown}`"),
+                        Some(format!("quote it: `\"{}\"`", zero_pad_hint(i))),
+                    );
+                }
+                other => {
+                    let shown = other.display();
+                    self.error_at_item(
+                        key,
+                        &shown,
+                        format!(
+                            "`{key}` items must be strings, found {} `{shown}`",
+                            other.kind()
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+        Some(out)
+    }
+
+    pub fn int(&mut self, key: &str) -> Option<i64> {
+        match self.take(key)? {
+            Yaml::Int(i) => Some(i),
+            other => {
+                self.wrong_type(key, "a whole number", &other, None);
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        match self.take(key)? {
+            Yaml::Bool(b) => Some(b),
+            other => {
+                self.wrong_type(key, "`true` or `false`", &other, None);
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &str, required: bool) -> Option<NaiveDate> {
+        let text = self.string(key, required.then_some("2026-01-31"))?;
+        match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+            Ok(d) if text.len() == 10 => Some(d),
+            _ => {
+                self.error_at_key(
+                    key,
+                    format!("`{key}` is not a valid date: `{text}`"),
+                    Some("write an ISO date, YYYY-MM-DD, e.g. `2026-03-31`".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// One value out of a closed set, with a suggestion for near misses.
+    pub fn one_of(&mut self, key: &str, allowed: &[&str], required: bool) -> Option<String> {
+        let value = self.string(key, required.then(|| allowed[0]))?;
+        if allowed.contains(&value.as_str()) {
+            return Some(value);
+        }
+        let help = did_you_mean(&value, allowed.iter().map(|a| (*a, *a)))
+            .unwrap_or_else(|| format!("expected one of: {}", allowed.join(", ")));
+        self.error_at_key(
+            key,
+            format!("`{key}` has an unknown value `{value}`"),
+            Some(help),
+        );
+        None
+    }
+
+    /// Reports every key nobody asked for, with the closest known key.
+    pub fn finish(mut self, known: &[&str]) -> Vec<Diagnostic> {
+        let leftovers: Vec<String> = self
+            .entries
+            .iter()
+            .map(|(k, _)| k.clone())
+            .filter(|k| !self.seen.contains(k))
+            .collect();
+        for key in leftovers {
+            let help = did_you_mean(&key, known.iter().map(|k| (*k, *k)))
+                .unwrap_or_else(|| format!("known fields: {}", known.join(", ")));
+            let d = Diagnostic::error(self.file.clone(), format!("unknown field `{key}`"));
+            let d = match yaml::locate_key(self.yaml_text, &key) {
+                Some((line, _)) => d.at(
+                    self.source,
+                    line + self.line_offset,
+                    1 + self.col_offset,
+                    key.chars().count(),
+                ),
+                None => d.at(self.source, self.anchor_line, 1, 0),
+            };
+            self.diags.push(d.help(help));
+        }
+        self.diags
+    }
+
+    /// The remaining entries, for callers that accept free-form extra keys.
+    pub fn rest(&mut self) -> Vec<(String, Yaml)> {
+        std::mem::take(&mut self.entries)
+    }
+}
+
+fn zero_pad_hint(i: i64) -> String {
+    if (0..10).contains(&i) {
+        format!("0{i}")
+    } else {
+        i.to_string()
+    }
+}

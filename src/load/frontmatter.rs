@@ -1,0 +1,433 @@
+//! A procedure's front matter: split from the body, then read field by field into
+//! typed values, checking taxonomy codes on the way.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::duration::Duration;
+use super::fields::Fields;
+use super::taxonomy::{Taxonomies, Taxonomy};
+use super::yaml::{self, Yaml};
+use crate::diag::{did_you_mean, Diagnostic};
+
+/// Traffic Light Protocol 2.0 levels, ordered from most to least shareable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tlp {
+    Clear,
+    Green,
+    Amber,
+    Red,
+}
+
+impl Tlp {
+    pub const ALL: [&'static str; 4] = ["clear", "green", "amber", "red"];
+
+    pub fn parse(s: &str) -> Option<Tlp> {
+        Some(match s {
+            "clear" => Tlp::Clear,
+            "green" => Tlp::Green,
+            "amber" => Tlp::Amber,
+            "red" => Tlp::Red,
+            _ => return None,
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        Tlp::ALL[self as usize]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Brouillon,
+    EnRelecture,
+    Valide,
+    Obsolete,
+}
+
+impl Status {
+    pub const ALL: [&'static str; 4] = ["brouillon", "en-relecture", "valide", "obsolete"];
+
+    pub fn code(self) -> &'static str {
+        Status::ALL[self as usize]
+    }
+
+    fn parse(s: &str) -> Option<Status> {
+        let i = Status::ALL.iter().position(|a| *a == s)?;
+        Some(
+            [
+                Status::Brouillon,
+                Status::EnRelecture,
+                Status::Valide,
+                Status::Obsolete,
+            ][i],
+        )
+    }
+}
+
+pub const KINDS: [&str; 5] = [
+    "fiche-reflexe",
+    "fiche-role",
+    "procedure",
+    "checklist",
+    "annuaire",
+];
+pub const PRIORITIES: [&str; 3] = ["P1", "P2", "P3"];
+
+/// Where a procedure applies: everywhere (`["*"]`) or to listed codes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Scope {
+    #[default]
+    All,
+    Only(Vec<String>),
+}
+
+impl Scope {
+    pub fn includes(&self, code: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(codes) => codes.iter().any(|c| c == code),
+        }
+    }
+
+    pub fn is_all(&self) -> bool {
+        matches!(self, Scope::All)
+    }
+
+    /// Codes as written, `["*"]` for all: the form search and templates use.
+    pub fn codes(&self) -> Vec<String> {
+        match self {
+            Scope::All => vec!["*".to_string()],
+            Scope::Only(c) => c.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: String,
+    pub phase: String,
+    pub roles: Vec<String>,
+    pub owner: Option<String>,
+    pub regions: Scope,
+    pub types: Scope,
+    pub status: Status,
+    pub last_reviewed: Option<NaiveDate>,
+    pub tlp: Tlp,
+    pub priority: Option<String>,
+    pub trigger: Option<String>,
+    pub deadline: Option<Duration>,
+    pub review_every_months: Option<u32>,
+    pub variant_of: Option<String>,
+    pub replaces: Vec<String>,
+    pub related: Vec<String>,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub tags: Vec<String>,
+    pub weight: i64,
+    pub draft: bool,
+}
+
+pub const PAGE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "phase",
+    "roles",
+    "regions",
+    "establishment_types",
+    "status",
+    "last_reviewed",
+    "tlp",
+    "kind",
+    "owner",
+    "priority",
+    "trigger",
+    "deadline",
+    "review_every_months",
+    "variant_of",
+    "replaces",
+    "related",
+    "previous",
+    "next",
+    "tags",
+    "weight",
+    "draft",
+];
+
+pub const SECTION_KEYS: &[&str] = &["title", "summary", "weight", "draft"];
+
+/// A source split at its front matter. Lines are 1-based file lines.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Lines before the YAML text (the opening `---`, and a BOM line never counts).
+    pub yaml_line_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. Errors say how to fix the delimiters.
+pub fn split<'t>(file: &PathBuf, text: &'t str) -> Result<Split<'t>, Diagnostic> {
+    let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "---" {
+        return Err(Diagnostic::error(file.clone(), "missing front matter")
+            .at(text, 1, 1, 0)
+            .help("start the file with a line `---`, then the fields (`id:`, `title:` …), then a line `---`"));
+    }
+    let yaml_start = start + first_line_end;
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        if matches!(line.trim_end(), "---" | "...") {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line_offset: 1,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error(file.clone(), "front matter is not closed")
+            .at(text, 1, 1, 3)
+            .help("add a line `---` after the last front-matter field"),
+    )
+}
+
+/// Parses the YAML of a split source into its mapping entries.
+pub fn entries(
+    file: &PathBuf,
+    text: &str,
+    split: &Split,
+) -> Result<Vec<(String, Yaml)>, Diagnostic> {
+    match yaml::parse(split.yaml) {
+        Ok(Yaml::Map(entries)) => Ok(entries),
+        Ok(Yaml::Null) => Ok(Vec::new()),
+        Ok(other) => Err(Diagnostic::error(
+            file.clone(),
+            format!(
+                "front matter must be `key: value` lines, found {}",
+                other.kind()
+            ),
+        )
+        .at(text, split.yaml_line_offset + 1, 1, 0)),
+        Err(e) => Err(Diagnostic::error(
+            file.clone(),
+            format!("invalid YAML in front matter: {}", e.message),
+        )
+        .at(text, e.line + split.yaml_line_offset, e.col, 1)
+        .help("check quotes, brackets and indentation on this line or the one before")),
+    }
+}
+
+/// Reads a procedure's fields. Always returns a front matter (with placeholders where
+/// a field was wrong) so that cross-page checks still see the page's id and links.
+pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
+    let id = f.string("id", Some("PBN-ALE-001")).unwrap_or_default();
+    if !id.is_empty() && !valid_id(&id) {
+        f.error_at_key(
+            "id",
+            format!("invalid id `{id}`"),
+            Some("ids use ASCII letters, digits, `-`, `_` and `.`, e.g. `PBN-ALE-001`".into()),
+        );
+    }
+    let title = f
+        .string("title", Some("\"Titre de la fiche\""))
+        .unwrap_or_default();
+    let summary = f
+        .string(
+            "summary",
+            Some("\"Une phrase qui dit à quoi sert la fiche.\""),
+        )
+        .unwrap_or_default();
+    let phase = code(f, "phase", &tax.phases, "phase", true).unwrap_or_default();
+    let roles = codes(f, "roles", &tax.roles, "role", true);
+    let owner = code(f, "owner", &tax.roles, "role", false);
+    let regions = scope(f, "regions", &tax.regions, "region");
+    let types = scope(f, "establishment_types", &tax.types, "establishment type");
+    let status = f
+        .one_of("status", &Status::ALL, true)
+        .and_then(|s| Status::parse(&s))
+        .unwrap_or(Status::Valide);
+    let last_reviewed = f.date("last_reviewed", true);
+    let tlp = f
+        .one_of("tlp", &Tlp::ALL, true)
+        .and_then(|s| Tlp::parse(&s))
+        // An unreadable level must not widen diffusion: treat it as the most restricted.
+        .unwrap_or(Tlp::Red);
+    let kind = f
+        .one_of("kind", &KINDS, false)
+        .unwrap_or_else(|| "procedure".into());
+    let priority = f.one_of("priority", &PRIORITIES, false);
+    let trigger = f.string("trigger", None);
+    let deadline = f
+        .string("deadline", None)
+        .and_then(|d| match Duration::parse(&d) {
+            Some(dur) => Some(dur),
+            None => {
+                f.error_at_key(
+                    "deadline",
+                    format!("`deadline` is not an ISO-8601 duration: `{d}`"),
+                    Some("write e.g. `PT72H` (72 hours), `PT30M`, `P1D` or `P1DT12H`".into()),
+                );
+                None
+            }
+        });
+    let review_every_months = f
+        .int("review_every_months")
+        .and_then(|n| match u32::try_from(n) {
+            Ok(m) if (1..=120).contains(&m) => Some(m),
+            _ => {
+                f.error_at_key(
+                    "review_every_months",
+                    format!("`review_every_months` must be between 1 and 120, found `{n}`"),
+                    None,
+                );
+                None
+            }
+        });
+    let variant_of = f.string("variant_of", None);
+    let replaces = f.string_list("replaces", None).unwrap_or_default();
+    let related = f.string_list("related", None).unwrap_or_default();
+    let previous = f.string("previous", None);
+    let next = f.string("next", None);
+    let tags = f.string_list("tags", None).unwrap_or_default();
+    let weight = f.int("weight").unwrap_or(0);
+    let draft = f.bool("draft").unwrap_or(false);
+    FrontMatter {
+        id,
+        title,
+        summary,
+        kind,
+        phase,
+        roles,
+        owner,
+        regions,
+        types,
+        status,
+        last_reviewed,
+        tlp,
+        priority,
+        trigger,
+        deadline,
+        review_every_months,
+        variant_of,
+        replaces,
+        related,
+        previous,
+        next,
+        tags,
+        weight,
+        draft,
+    }
+}
+
+/// Ids become file-name-free anchors and `@ID` links: a conservative alphabet.
+pub fn valid_id(id: &str) -> bool {
+    id.len() <= 80
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+fn code(f: &mut Fields, key: &str, tax: &Taxonomy, what: &str, required: bool) -> Option<String> {
+    let value = f.string(
+        key,
+        required.then(|| tax.terms.first().map_or("code", |t| t.code.as_str())),
+    )?;
+    check_code(f, key, &value, tax, what).then_some(value)
+}
+
+fn codes(f: &mut Fields, key: &str, tax: &Taxonomy, what: &str, required: bool) -> Vec<String> {
+    let example = format!(
+        "[{}]",
+        tax.terms.first().map_or("code", |t| t.code.as_str())
+    );
+    let Some(values) = f.string_list(key, required.then_some(example.as_str())) else {
+        return Vec::new();
+    };
+    if values.is_empty() && required {
+        f.error_at_key(
+            key,
+            format!("`{key}` needs at least one {what}"),
+            Some(format!("e.g. `{key}: {example}`")),
+        );
+    }
+    values
+        .into_iter()
+        .filter(|v| check_code(f, key, v, tax, what))
+        .collect()
+}
+
+fn check_code(f: &mut Fields, key: &str, value: &str, tax: &Taxonomy, what: &str) -> bool {
+    if tax.get(value).is_some() {
+        return true;
+    }
+    let help = did_you_mean(value, tax.candidates());
+    f.error_at_item(key, value, format!("unknown {what} `{value}`"), help);
+    false
+}
+
+fn scope(f: &mut Fields, key: &str, tax: &Taxonomy, what: &str) -> Scope {
+    let Some(values) = f.string_list(key, Some("[\"*\"]")) else {
+        return Scope::All;
+    };
+    if values.is_empty() {
+        f.error_at_key(
+            key,
+            format!("`{key}` is empty"),
+            Some(format!("write `{key}: [\"*\"]` for all")),
+        );
+        return Scope::All;
+    }
+    if values.iter().any(|v| v == "*") {
+        if values.len() > 1 {
+            f.error_at_key(
+                key,
+                format!("`\"*\"` cannot be mixed with codes in `{key}`"),
+                Some("`\"*\"` already includes every code: keep either `[\"*\"]` or the list of codes".into()),
+            );
+        }
+        return Scope::All;
+    }
+    let valid: Vec<String> = values
+        .into_iter()
+        .filter(|v| check_code(f, key, v, tax, what))
+        .collect();
+    Scope::Only(valid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let text = "---\nid: A\n---\n# Body\n";
+        let s = split(&"a.md".into(), text).unwrap();
+        assert_eq!(s.yaml, "id: A\n");
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(&text[s.body_offset..], "# Body\n");
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter() {
+        let e = split(&"a.md".into(), "# Title\n").unwrap_err();
+        assert_eq!(e.message, "missing front matter");
+        let e = split(&"a.md".into(), "---\nid: A\n# Title\n").unwrap_err();
+        assert_eq!(e.message, "front matter is not closed");
+    }
+
+    #[test]
+    fn tlp_orders_by_restriction() {
+        assert!(Tlp::Clear < Tlp::Green && Tlp::Green < Tlp::Amber && Tlp::Amber < Tlp::Red);
+    }
+}

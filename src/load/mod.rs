@@ -1,0 +1,432 @@
+//! Load: read the site root (config, taxonomies, Markdown, other files) into typed
+//! sources. Every problem becomes a diagnostic; nothing here panics on bad input.
+
+pub mod config;
+pub mod duration;
+pub mod fields;
+pub mod frontmatter;
+pub mod taxonomy;
+pub mod theme;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use config::Config;
+use fields::Fields;
+pub use frontmatter::{FrontMatter, Scope, Status, Tlp};
+pub use taxonomy::{Taxonomies, Taxonomy, Term};
+
+use crate::diag::Diagnostic;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Top-level output folders the generator writes itself: content may not use them.
+pub const RESERVED: &[&str] = &[
+    "assets",
+    "search",
+    "recherche",
+    "regions",
+    "etablissements",
+    "roles",
+    "phases",
+    "editions",
+    "impression",
+    "versions",
+    "nouveautes",
+];
+
+/// A procedure: its file, text, where the body starts, and its typed front matter.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// Path under `content/`, `/`-separated: `alerte/rancon.md`.
+    pub rel: String,
+    /// Path shown to authors, relative to the site root: `content/alerte/rancon.md`.
+    pub display: PathBuf,
+    pub text: String,
+    pub yaml: std::ops::Range<usize>,
+    pub body_offset: usize,
+    pub front: FrontMatter,
+}
+
+impl PageSource {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    pub fn yaml_text(&self) -> &str {
+        &self.text[self.yaml.clone()]
+    }
+
+    /// Diagnostic pointing at front-matter `key` (or one item of it).
+    pub fn diag_at(&self, d: Diagnostic, key: &str, item: Option<&str>) -> Diagnostic {
+        let f = Fields::new(
+            self.display.clone(),
+            &self.text,
+            self.yaml_text(),
+            1,
+            Vec::new(),
+        );
+        match item {
+            Some(item) => f.place_item(d, key, item),
+            None => f.diag_at_key(d, key),
+        }
+    }
+}
+
+/// A folder of procedures, described by its `_index.md` (or implicit without one).
+#[derive(Debug, Clone)]
+pub struct SectionSource {
+    /// Folder under `content/`, `/`-separated, `""` for the root.
+    pub dir: String,
+    pub display: PathBuf,
+    pub text: String,
+    pub body_offset: usize,
+    pub title: String,
+    pub summary: String,
+    pub weight: i64,
+}
+
+impl SectionSource {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// Any other file under `content/`: copied to the same relative place.
+#[derive(Debug, Clone)]
+pub struct AssetSource {
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub config: Config,
+    pub taxonomies: Taxonomies,
+    pub pages: Vec<PageSource>,
+    pub sections: Vec<SectionSource>,
+    pub assets: Vec<AssetSource>,
+    pub diags: Vec<Diagnostic>,
+}
+
+enum Entry {
+    Page(PathBuf, String),
+    Section(PathBuf, String),
+    Asset(PathBuf, String),
+}
+
+/// Reads the whole site under `root`.
+pub fn load(root: &Path) -> Loaded {
+    let content_dir = root.join(CONTENT_DIR);
+    let (config, mut diags) = config::load(root);
+    let (taxonomies, tax_diags) = taxonomy::load(root, &content_dir);
+    diags.extend(tax_diags);
+
+    let (entries, walk_diags) = walk(root, &content_dir);
+    diags.extend(walk_diags);
+
+    let results: Vec<(Option<Item>, Vec<Diagnostic>)> = entries
+        .into_par_iter()
+        .map(|entry| read_entry(root, entry, &taxonomies))
+        .collect();
+
+    let mut pages = Vec::new();
+    let mut sections = Vec::new();
+    let mut assets = Vec::new();
+    for (item, d) in results {
+        diags.extend(d);
+        match item {
+            Some(Item::Page(p)) => pages.push(p),
+            Some(Item::Section(s)) => sections.push(s),
+            Some(Item::Asset(a)) => assets.push(a),
+            None => {}
+        }
+    }
+    add_implicit_sections(&pages, &mut sections, &mut diags);
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    sections.sort_by(|a, b| a.dir.cmp(&b.dir));
+    assets.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Loaded {
+        root: root.to_path_buf(),
+        config,
+        taxonomies,
+        pages,
+        sections,
+        assets,
+        diags,
+    }
+}
+
+enum Item {
+    Page(PageSource),
+    Section(SectionSource),
+    Asset(AssetSource),
+}
+
+/// Lists the files under `content/`, refusing symlinks that leave the site root and
+/// top-level folders whose names the generator needs for its own pages.
+fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut entries = Vec::new();
+    let display = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(display(content_dir), "the content folder is missing")
+                .help("procedures live in `content/` under the site root (see `planblanc init`)"),
+        );
+        return (entries, diags);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()) && e.file_name() != taxonomy::TAXONOMY_DIR);
+    for item in walker {
+        let entry = match item {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(display).unwrap_or_default();
+                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            let inside = path
+                .canonicalize()
+                .map(|t| t.starts_with(&canonical_root))
+                .unwrap_or(false);
+            if !inside {
+                diags.push(
+                    Diagnostic::error(display(path), "symbolic link leads outside the site root")
+                        .help("copy the file into `content/` instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        let Ok(rel) = path.strip_prefix(content_dir) else {
+            continue;
+        };
+        let Some(rel) = rel_string(rel) else {
+            diags.push(Diagnostic::error(
+                display(path),
+                "file name is not valid UTF-8",
+            ));
+            continue;
+        };
+        if entry.depth() == 1 && entry.file_type().is_dir() && RESERVED.contains(&rel.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    display(path),
+                    format!("the folder name `{rel}` is reserved for generated pages"),
+                )
+                .help(format!(
+                    "rename it; reserved names: {}",
+                    RESERVED.join(", ")
+                )),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let file = path.to_path_buf();
+        if name == "_index.md" {
+            entries.push(Entry::Section(file, rel));
+        } else if name.ends_with(".md") {
+            entries.push(Entry::Page(file, rel));
+        } else {
+            entries.push(Entry::Asset(file, rel));
+        }
+    }
+    (entries, diags)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~')
+}
+
+fn rel_string(rel: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn read_entry(root: &Path, entry: Entry, tax: &Taxonomies) -> (Option<Item>, Vec<Diagnostic>) {
+    match entry {
+        Entry::Asset(path, rel) => (Some(Item::Asset(AssetSource { rel, path })), Vec::new()),
+        Entry::Page(path, rel) => read_page(root, &path, rel, tax),
+        Entry::Section(path, rel) => read_section(root, &path, rel),
+    }
+}
+
+/// Reads a file as UTF-8, pointing at the first invalid byte otherwise.
+fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(display, format!("cannot read file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, col) = crate::diag::line_col(&prefix, valid);
+        let mut d = Diagnostic::error(display, "file is not valid UTF-8")
+            .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)");
+        d.line = line;
+        d.col = col;
+        d.source_line = prefix.lines().last().unwrap_or_default().to_string();
+        d
+    })
+}
+
+fn read_page(
+    root: &Path,
+    path: &Path,
+    rel: String,
+    tax: &Taxonomies,
+) -> (Option<Item>, Vec<Diagnostic>) {
+    let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let text = match read_text(path, &display) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let split = match frontmatter::split(&display, &text) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let entries = match frontmatter::entries(&display, &text, &split) {
+        Ok(e) => e,
+        Err(d) => return (None, vec![d]),
+    };
+    let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let yaml = yaml_start..yaml_start + split.yaml.len();
+    let body_offset = split.body_offset;
+    let mut f = Fields::new(
+        display.clone(),
+        &text,
+        split.yaml,
+        split.yaml_line_offset,
+        entries,
+    );
+    let front = frontmatter::read(&mut f, tax);
+    let diags = f.finish(frontmatter::PAGE_KEYS);
+    let page = PageSource {
+        rel,
+        display,
+        text,
+        yaml,
+        body_offset,
+        front,
+    };
+    (Some(Item::Page(page)), diags)
+}
+
+fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Diagnostic>) {
+    let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let dir = rel
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string());
+    let text = match read_text(path, &display) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let (title, summary, weight, body_offset, diags) = match frontmatter::split(&display, &text) {
+        Ok(split) => match frontmatter::entries(&display, &text, &split) {
+            Ok(entries) => {
+                let mut f = Fields::new(
+                    display.clone(),
+                    &text,
+                    split.yaml,
+                    split.yaml_line_offset,
+                    entries,
+                );
+                let title = f
+                    .string("title", Some("\"Titre de la section\""))
+                    .unwrap_or_else(|| dir_title(&dir));
+                let summary = f.string("summary", None).unwrap_or_default();
+                let weight = f.int("weight").unwrap_or(0);
+                let _ = f.bool("draft");
+                (
+                    title,
+                    summary,
+                    weight,
+                    split.body_offset,
+                    f.finish(frontmatter::SECTION_KEYS),
+                )
+            }
+            Err(d) => (dir_title(&dir), String::new(), 0, text.len(), vec![d]),
+        },
+        Err(d) => (dir_title(&dir), String::new(), 0, text.len(), vec![d]),
+    };
+    let section = SectionSource {
+        dir,
+        display,
+        text,
+        body_offset,
+        title,
+        summary,
+        weight,
+    };
+    (Some(Item::Section(section)), diags)
+}
+
+/// A folder name as a fallback title: `mode-degrade` → `Mode degrade`.
+fn dir_title(dir: &str) -> String {
+    let name = dir
+        .rsplit('/')
+        .next()
+        .unwrap_or(dir)
+        .replace(['-', '_'], " ");
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Every folder holding procedures is a section; say so when `_index.md` is missing.
+fn add_implicit_sections(
+    pages: &[PageSource],
+    sections: &mut Vec<SectionSource>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut needed: Vec<String> = vec![String::new()];
+    for page in pages {
+        let mut dir = page.rel.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            needed.push(parent.to_string());
+            dir = parent;
+        }
+        needed.push(String::new());
+    }
+    needed.sort();
+    needed.dedup();
+    for dir in needed {
+        if sections.iter().any(|s| s.dir == dir) {
+            continue;
+        }
+        let display = Path::new(CONTENT_DIR).join(&dir).join("_index.md");
+        if !dir.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    display.clone(),
+                    "section has no `_index.md`; its folder name is used as title",
+                )
+                .help("add an `_index.md` with `title:` and `summary:`"),
+            );
+        }
+        sections.push(SectionSource {
+            title: dir_title(&dir),
+            dir,
+            display,
+            text: String::new(),
+            body_offset: 0,
+            summary: String::new(),
+            weight: 0,
+        });
+    }
+}

@@ -1,0 +1,263 @@
+//! Taxonomies are data: YAML lists in `content/_taxonomies/`, in display order.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::fields::Fields;
+use super::yaml::{self, Yaml};
+use crate::diag::{did_you_mean, Diagnostic};
+
+const KNOWN: &[&str] = &["code", "label", "description"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub code: String,
+    pub label: String,
+    pub description: Option<String>,
+    /// Free-form extra strings (`ars`, `finess`, …), shown where templates want them.
+    pub extra: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomy {
+    pub terms: Vec<Term>,
+}
+
+impl Taxonomy {
+    pub fn get(&self, code: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.code == code)
+    }
+
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.terms.iter().position(|t| t.code == code)
+    }
+
+    pub fn label<'a>(&'a self, code: &'a str) -> &'a str {
+        self.get(code).map_or(code, |t| t.label.as_str())
+    }
+
+    /// `(code, label)` pairs, for suggestions.
+    pub fn candidates(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.terms
+            .iter()
+            .map(|t| (t.code.as_str(), t.label.as_str()))
+    }
+}
+
+/// The four taxonomies every handbook has.
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomies {
+    pub regions: Taxonomy,
+    pub types: Taxonomy,
+    pub roles: Taxonomy,
+    pub phases: Taxonomy,
+}
+
+pub const TAXONOMY_DIR: &str = "_taxonomies";
+
+/// (file stem, what the author calls it)
+const FILES: [(&str, &str); 4] = [
+    ("regions", "regions"),
+    ("establishment_types", "establishment types"),
+    ("roles", "roles"),
+    ("phases", "phases"),
+];
+
+pub fn load(root: &Path, content_dir: &Path) -> (Taxonomies, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut loaded: Vec<Taxonomy> = FILES
+        .iter()
+        .map(|(stem, _)| {
+            let path = content_dir.join(TAXONOMY_DIR).join(format!("{stem}.yaml"));
+            let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let (taxonomy, d) = load_file(&path, display);
+            diags.extend(d);
+            taxonomy
+        })
+        .collect();
+    let phases = loaded.pop().unwrap_or_default();
+    let roles = loaded.pop().unwrap_or_default();
+    let types = loaded.pop().unwrap_or_default();
+    let regions = loaded.pop().unwrap_or_default();
+    (
+        Taxonomies {
+            regions,
+            types,
+            roles,
+            phases,
+        },
+        diags,
+    )
+}
+
+fn load_file(path: &Path, display: PathBuf) -> (Taxonomy, Vec<Diagnostic>) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            let d = Diagnostic::error(display, format!("cannot read taxonomy: {e}"))
+                .help("each taxonomy is a YAML list of `- code: …` / `label: …` entries");
+            return (Taxonomy::default(), vec![d]);
+        }
+    };
+    parse(display, &text)
+}
+
+pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
+    let items = match yaml::parse(text) {
+        Ok(Yaml::List(items)) => items,
+        Ok(other) => {
+            let d = Diagnostic::error(
+                display,
+                format!("a taxonomy must be a list, found {}", other.kind()),
+            )
+            .at(text, 1, 1, 0)
+            .help("write one `- code: …` entry per term");
+            return (Taxonomy::default(), vec![d]);
+        }
+        Err(e) => {
+            let d = Diagnostic::error(display, format!("invalid YAML: {}", e.message))
+                .at(text, e.line, e.col, 1);
+            return (Taxonomy::default(), vec![d]);
+        }
+    };
+    let entry_lines = entry_start_lines(text);
+    let mut diags = Vec::new();
+    let mut terms: Vec<Term> = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let start = entry_lines.get(i).copied().unwrap_or(1);
+        let entry_text = entry_text(text, &entry_lines, i);
+        let Yaml::Map(entries) = item else {
+            diags.push(
+                Diagnostic::error(
+                    display.clone(),
+                    format!(
+                        "taxonomy entry {} must be a mapping with `code` and `label`",
+                        i + 1
+                    ),
+                )
+                .at(text, start, 1, 0),
+            );
+            continue;
+        };
+        // Entries are `- code: x` blocks; strip the list marker so keys start at column 1.
+        let mut f = Fields::new(display.clone(), text, &entry_text, start - 1, entries)
+            .with_anchor_line(start)
+            .with_col_offset(2);
+        let code = f.string("code", Some("\"code\""));
+        let label = f.string("label", Some("\"Libellé\""));
+        let description = f.string("description", None);
+        let mut extra = BTreeMap::new();
+        for (key, value) in f.rest() {
+            if let Some(help) = did_you_mean(&key, KNOWN.iter().map(|k| (*k, *k))) {
+                f.error_at_key(&key, format!("unknown field `{key}`"), Some(help));
+                continue;
+            }
+            match value {
+                Yaml::Str(s) => {
+                    extra.insert(key, s);
+                }
+                Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_) => {
+                    extra.insert(key, value.display());
+                }
+                other => f.error_at_key(
+                    &key,
+                    format!(
+                        "extra field `{key}` must be a string, found {}",
+                        other.kind()
+                    ),
+                    None,
+                ),
+            }
+        }
+        diags.extend(f.finish(KNOWN));
+        let (Some(code), Some(label)) = (code, label) else {
+            continue;
+        };
+        if !valid_code(&code) {
+            diags.push(
+                Diagnostic::error(display.clone(), format!("invalid code `{code}`"))
+                    .at(text, start, 1, 0)
+                    .help("codes use lowercase ASCII letters, digits and hyphens"),
+            );
+            continue;
+        }
+        if terms.iter().any(|t| t.code == code) {
+            diags.push(
+                Diagnostic::error(display.clone(), format!("duplicate code `{code}`"))
+                    .at(text, start, 1, 0),
+            );
+            continue;
+        }
+        terms.push(Term {
+            code,
+            label,
+            description,
+            extra,
+        });
+    }
+    (Taxonomy { terms }, diags)
+}
+
+/// Codes end up in URLs (`regions/84/index.html`): keep them to a safe alphabet.
+pub fn valid_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 64
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !code.starts_with('-')
+}
+
+/// 1-based lines where each top-level `- ` list entry starts.
+fn entry_start_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// The text of entry `i` with the list indentation removed, so keys sit at column 1.
+fn entry_text(text: &str, starts: &[usize], i: usize) -> String {
+    let Some(&start) = starts.get(i) else {
+        return String::new();
+    };
+    let end = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+    text.lines()
+        .enumerate()
+        .filter(|(n, _)| *n + 1 >= start && *n + 1 < end)
+        .map(|(n, l)| {
+            if n + 1 == start {
+                l.get(2..).unwrap_or("").to_string()
+            } else {
+                l.strip_prefix("  ").unwrap_or(l).to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_entries_in_order() {
+        let text = "- code: \"11\"\n  label: Île-de-France\n  ars: ARS IDF\n- code: \"84\"\n  label: ARA\n";
+        let (t, d) = parse("r.yaml".into(), text);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(t.terms.len(), 2);
+        assert_eq!(t.terms[0].extra["ars"], "ARS IDF");
+        assert_eq!(t.position("84"), Some(1));
+    }
+
+    #[test]
+    fn reports_entry_problems_at_their_line() {
+        let text = "- code: a\n  label: A\n- code: b\n  lable: B\n";
+        let (_, d) = parse("r.yaml".into(), text);
+        assert!(
+            d.iter().any(|d| d.line == 3 && d.message.contains("label")),
+            "{d:?}"
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! Build-time syntax highlighting with syntect: HTML with CSS classes, and the
+//! stylesheet generated from an accessible palette (AA contrast on the code background).
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use syntect::highlighting::{
+    Color, ScopeSelectors, StyleModifier, Theme, ThemeItem, ThemeSettings,
+};
+use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// syntect's defaults plus the extra grammars (PowerShell among them) from two-face.
+/// Loaded on first use: a site without code blocks never pays for it.
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// Authors write `sh`, `ps1`, `yml`…: map common aliases to the grammar's token.
+fn token(lang: &str) -> &str {
+    match lang {
+        "sh" | "shell" | "zsh" | "console" => "bash",
+        "ps" | "ps1" | "pwsh" => "powershell",
+        "yml" => "yaml",
+        other => other,
+    }
+}
+
+/// Whether `lang` names a known grammar.
+pub fn knows(lang: &str) -> bool {
+    syntaxes()
+        .find_syntax_by_token(token(&lang.to_ascii_lowercase()))
+        .is_some()
+}
+
+/// Highlighted HTML for a code block, or None if the language is unknown.
+pub fn highlight(code: &str, lang: &str) -> Option<String> {
+    let set = syntaxes();
+    let syntax = set.find_syntax_by_token(token(&lang.to_ascii_lowercase()))?;
+    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        gen.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(gen.finalize())
+}
+
+/// (scope selector, colour): GitHub-like light colours, each ≥ 4.5:1 on #f6f8fa.
+const PALETTE: &[(&str, &str)] = &[
+    ("comment, punctuation.definition.comment", "#57606a"),
+    ("keyword, storage, keyword.operator.word", "#b3261e"),
+    ("string, string punctuation.definition.string", "#0a3069"),
+    ("constant, constant.numeric, support.constant", "#0550ae"),
+    (
+        "entity.name.function, support.function, entity.name.tag",
+        "#6639ba",
+    ),
+    (
+        "variable, variable.other, punctuation.definition.variable",
+        "#953800",
+    ),
+    (
+        "entity.other.attribute-name, support.type, entity.name.type",
+        "#0550ae",
+    ),
+    ("invalid", "#82071e"),
+];
+
+/// The stylesheet for highlighted code, generated from the palette.
+pub fn stylesheet() -> String {
+    let mut theme = Theme {
+        settings: ThemeSettings {
+            foreground: Some(hex("#1f2328")),
+            background: Some(hex("#f6f8fa")),
+            ..ThemeSettings::default()
+        },
+        ..Theme::default()
+    };
+    for (selector, colour) in PALETTE {
+        if let Ok(scope) = ScopeSelectors::from_str(selector) {
+            theme.scopes.push(ThemeItem {
+                scope,
+                style: StyleModifier {
+                    foreground: Some(hex(colour)),
+                    background: None,
+                    font_style: None,
+                },
+            });
+        }
+    }
+    css_for_theme_with_class_style(&theme, CLASS_STYLE).unwrap_or_default()
+}
+
+fn hex(s: &str) -> Color {
+    let v = u32::from_str_radix(s.trim_start_matches('#'), 16).unwrap_or(0);
+    Color {
+        r: (v >> 16) as u8,
+        g: (v >> 8) as u8,
+        b: v as u8,
+        a: 0xff,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_required_languages_with_classes() {
+        for lang in ["bash", "powershell", "yaml", "json", "sql", "ps1", "sh"] {
+            let html = highlight("echo \"x\" # c\n", lang).unwrap_or_else(|| panic!("{lang}"));
+            assert!(html.contains("class=\"hl-"), "{lang}: {html}");
+            assert!(!html.contains("style="), "{lang}");
+        }
+        assert!(highlight("x", "klingon").is_none());
+    }
+
+    #[test]
+    fn stylesheet_has_classes() {
+        let css = stylesheet();
+        assert!(css.contains(".hl-comment"), "{css}");
+    }
+}

@@ -1,0 +1,203 @@
+//! Internal links: by relative `.md` path, by `@ID`, to attachments, or to an anchor
+//! of the same page. Each resolves to a relative URL that works from `file://`.
+
+use crate::diag::did_you_mean;
+use crate::load::Tlp;
+use crate::model::{urls, Hidden, Site};
+
+/// A page or section whose anchors a link relies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Page(usize),
+    Section(usize),
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Resolved {
+    /// `https:`, `mailto:`, `tel:`…: left as written.
+    External,
+    /// A relative URL, and the anchor to check once every page is rendered.
+    Internal {
+        href: String,
+        anchor: Option<(Option<Target>, String)>,
+        tlp_warning: Option<Tlp>,
+    },
+    /// The target exists but is not published in this build: no link, no title.
+    Unpublished { tlp_warning: Option<Tlp> },
+    Broken {
+        message: String,
+        help: Option<String>,
+    },
+}
+
+/// Where a link is written: the page (or section) it sits on.
+pub struct From<'a> {
+    pub url: &'a str,
+    /// Folder of the source file under `content/`.
+    pub dir: &'a str,
+    pub tlp: Tlp,
+}
+
+pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
+    if dest.is_empty() {
+        return broken("empty link", None);
+    }
+    if is_external(dest) {
+        return Resolved::External;
+    }
+    if dest.starts_with('/') || dest.starts_with('\\') {
+        return broken(
+            format!("site-absolute link `{dest}` breaks when the handbook is opened from disk"),
+            Some(format!(
+                "write it relative to this file, e.g. `{}`",
+                suggest_relative(from.dir, dest)
+            )),
+        );
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (dest, None),
+    };
+    if path.is_empty() {
+        return Resolved::Internal {
+            href: dest.to_string(),
+            anchor: anchor.map(|a| (None, a)),
+            tlp_warning: None,
+        };
+    }
+    if let Some(id) = path.strip_prefix('@') {
+        return match site.page_by_id(id) {
+            Some(p) => to_page(site, from, p, anchor),
+            None => broken(
+                format!("link to unknown id `{id}`"),
+                did_you_mean(
+                    id,
+                    site.pages
+                        .iter()
+                        .map(|p| (p.id(), p.src.front.title.as_str())),
+                ),
+            ),
+        };
+    }
+    let decoded = urls::decode_path(path);
+    let Some(rel) = urls::join(from.dir, &decoded) else {
+        return broken(
+            format!("link `{dest}` climbs out of the content folder"),
+            None,
+        );
+    };
+    if rel.ends_with("_index.md") {
+        let dir = urls::parent(&rel);
+        return match site.section_by_dir(dir) {
+            Some(s) => Resolved::Internal {
+                href: with_anchor(urls::relative(from.url, &site.sections[s].url), &anchor),
+                anchor: anchor.map(|a| (Some(Target::Section(s)), a)),
+                tlp_warning: None,
+            },
+            None => broken(format!("link to a missing section `{dest}`"), None),
+        };
+    }
+    if rel.ends_with(".md") {
+        return match site.page_by_rel(&rel) {
+            Some(p) => to_page(site, from, p, anchor),
+            None => broken(
+                format!("link to a missing page `{dest}`"),
+                did_you_mean(
+                    &rel,
+                    site.pages
+                        .iter()
+                        .map(|p| (p.src.rel.as_str(), p.src.rel.as_str())),
+                )
+                .map(|h| h.replace(&rel, dest)),
+            ),
+        };
+    }
+    if site.asset_by_rel(&rel).is_some() {
+        return Resolved::Internal {
+            href: with_anchor(urls::relative(from.url, &rel), &anchor),
+            anchor: None,
+            tlp_warning: None,
+        };
+    }
+    let folder = rel.trim_end_matches('/');
+    if site.section_by_dir(folder).is_some() || path.ends_with('/') {
+        return broken(
+            format!("link `{dest}` points to a folder"),
+            Some(format!(
+                "link to its `_index.md`: `{}/_index.md`",
+                path.trim_end_matches('/')
+            )),
+        );
+    }
+    broken(format!("link to a missing file `{dest}`"), None)
+}
+
+fn to_page(site: &Site, from: &From, p: usize, anchor: Option<String>) -> Resolved {
+    let page = &site.pages[p];
+    let tlp_warning = (page.src.front.tlp > from.tlp).then_some(page.src.front.tlp);
+    match page.hidden {
+        Some(Hidden::Tlp) | Some(Hidden::Draft) => Resolved::Unpublished { tlp_warning },
+        None => Resolved::Internal {
+            href: with_anchor(urls::relative(from.url, &page.url), &anchor),
+            anchor: anchor.map(|a| (Some(Target::Page(p)), a)),
+            tlp_warning,
+        },
+    }
+}
+
+fn with_anchor(mut href: String, anchor: &Option<String>) -> String {
+    if let Some(a) = anchor {
+        href.push('#');
+        href.push_str(a);
+    }
+    href
+}
+
+fn broken(message: impl Into<String>, help: Option<String>) -> Resolved {
+    Resolved::Broken {
+        message: message.into(),
+        help,
+    }
+}
+
+/// `scheme:` before any `/`: `https://…`, `mailto:…`, `tel:…`.
+pub fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && !scheme.contains('/')
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        })
+}
+
+/// Whether an external URL is remote (needs a network), as opposed to `mailto:`/`tel:`.
+pub fn is_remote(dest: &str) -> bool {
+    let lower = dest.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+fn suggest_relative(dir: &str, dest: &str) -> String {
+    let depth = dir.split('/').filter(|s| !s.is_empty()).count();
+    format!(
+        "{}{}",
+        "../".repeat(depth),
+        dest.trim_start_matches(['/', '\\'])
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_detection() {
+        assert!(is_external("https://cnil.fr"));
+        assert!(is_external("mailto:a@b.fr"));
+        assert!(is_external("tel:+33100000000"));
+        assert!(!is_external("../alerte/x.md"));
+        assert!(!is_external("@PBN-ALE-001"));
+        assert!(!is_external("a/b:c.md"));
+    }
+}

@@ -1,0 +1,483 @@
+//! Markdown → HTML with pulldown-cmark: anchors and table of contents, French
+//! typography, link rewriting and checking, build-time highlighting, and the plain
+//! text of each section for the search index. One pass over the events per page.
+
+pub mod anchors;
+pub mod highlight;
+mod html_check;
+pub mod links;
+pub mod typography;
+
+use std::path::Path;
+
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    TextMergeWithOffset,
+};
+
+use crate::diag::Diagnostic;
+use crate::load::Tlp;
+use crate::model::Site;
+use anchors::{slugify, AnchorSet};
+pub use links::Target;
+use links::{resolve, From, Resolved};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A section of plain text for the search index: the text under one heading.
+#[derive(Debug, Clone, Default)]
+pub struct PlainSection {
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A link to another page's anchor, checked once every page has its anchors.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub target: Option<Target>,
+    pub anchor: String,
+    pub offset: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub anchors: Vec<String>,
+    pub anchor_refs: Vec<AnchorRef>,
+    pub sections: Vec<PlainSection>,
+    /// Remote URLs of the page's external links, in order, for print endnotes.
+    pub external_links: Vec<String>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Everything the renderer needs to know about the page it renders.
+pub struct Source<'a> {
+    pub file: &'a Path,
+    /// The whole file text, and where the body starts in it (for positions).
+    pub text: &'a str,
+    pub body_offset: usize,
+    pub url: &'a str,
+    pub dir: &'a str,
+    pub tlp: Tlp,
+}
+
+pub struct Settings<'a> {
+    pub highlight: bool,
+    pub collect_text: bool,
+    pub french: bool,
+    /// Shown instead of a link to a page this build does not publish.
+    pub unpublished_notice: &'a str,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
+    let body = &src.text[src.body_offset..];
+    let mut r = Renderer {
+        site,
+        src,
+        settings,
+        out: Vec::new(),
+        anchors: AnchorSet::default(),
+        result: Rendered::default(),
+        current: PlainSection::default(),
+        skip_link_depth: 0,
+    };
+    let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
+    let mut events = events.peekable();
+    while let Some((event, range)) = events.next() {
+        r.event(event, range.start, &mut events);
+    }
+    r.finish()
+}
+
+struct Renderer<'a, 's> {
+    site: &'a Site,
+    src: &'a Source<'s>,
+    settings: &'a Settings<'a>,
+    out: Vec<Event<'a>>,
+    anchors: AnchorSet,
+    result: Rendered,
+    current: PlainSection,
+    /// >0 while skipping the text of a link to an unpublished page.
+    skip_link_depth: usize,
+}
+
+type Events<'a, I> = std::iter::Peekable<I>;
+
+impl<'a, 's> Renderer<'a, 's> {
+    fn event<I>(&mut self, event: Event<'a>, offset: usize, events: &mut Events<'a, I>)
+    where
+        I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    {
+        if self.skip_link_depth > 0 {
+            match event {
+                Event::Start(Tag::Link { .. }) => self.skip_link_depth += 1,
+                Event::End(TagEnd::Link) => self.skip_link_depth -= 1,
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => self.heading(level, id, classes, attrs, events),
+            Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind, offset, events),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.link(link_type, dest_url, title, id, offset);
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.image(link_type, dest_url, title, id, offset);
+            }
+            Event::Text(text) => {
+                self.collect(&text);
+                self.out.push(Event::Text(self.typeset(text)));
+            }
+            Event::Code(code) => {
+                self.collect(&code);
+                self.out.push(Event::Code(code));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.check_html(&html, offset);
+                self.out.push(Event::Html(html));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.collect(" ");
+                self.out.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                self.collect(" ");
+                self.out.push(event);
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    fn typeset(&self, text: CowStr<'a>) -> CowStr<'a> {
+        if self.settings.french && typography::needs_french(&text) {
+            CowStr::from(typography::french(&text))
+        } else {
+            text
+        }
+    }
+
+    fn collect(&mut self, text: &str) {
+        if self.settings.collect_text {
+            self.current.text.push_str(text);
+        }
+    }
+
+    /// Buffers the heading's inline events to compute its anchor from its text.
+    fn heading<I>(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        events: &mut Events<'a, I>,
+    ) where
+        I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    {
+        let start_index = self.out.len();
+        let mut title = String::new();
+        let collecting = self.settings.collect_text;
+        if collecting {
+            self.flush_section();
+        }
+        for (event, range) in events.by_ref() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    title.push_str(t);
+                    self.event(event, range.start, &mut std::iter::empty().peekable());
+                }
+                other => self.event(other, range.start, &mut std::iter::empty().peekable()),
+            }
+        }
+        let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title));
+        let anchor = self.anchors.unique(wanted);
+        let lvl = level as u8;
+        if (2..=3).contains(&lvl) {
+            self.result.toc.push(TocEntry {
+                level: lvl,
+                id: anchor.clone(),
+                title: title.clone(),
+            });
+        }
+        if collecting {
+            // The heading's words went into the previous section's text; move them.
+            self.current = PlainSection {
+                anchor: anchor.clone(),
+                heading: title.trim().to_string(),
+                text: String::new(),
+            };
+        }
+        let start = Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(anchor)),
+            classes,
+            attrs,
+        });
+        self.out.insert(start_index, start);
+        self.out.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    fn flush_section(&mut self) {
+        let section = std::mem::take(&mut self.current);
+        if !section.text.trim().is_empty() || !section.heading.is_empty() {
+            self.result.sections.push(PlainSection {
+                text: collapse_spaces(&section.text),
+                ..section
+            });
+        }
+    }
+
+    fn code_block<I>(&mut self, kind: CodeBlockKind<'a>, offset: usize, events: &mut Events<'a, I>)
+    where
+        I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    {
+        let mut code = String::new();
+        for (event, _) in events.by_ref() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(&t),
+                _ => {}
+            }
+        }
+        self.collect(&code);
+        let lang = match &kind {
+            CodeBlockKind::Fenced(info) => info
+                .split([' ', ',', '{'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let highlighted = if lang.is_empty() || !self.settings.highlight {
+            None
+        } else {
+            let h = highlight::highlight(&code, &lang);
+            if h.is_none() {
+                self.warn(
+                    offset,
+                    lang.len() + 3,
+                    format!("unknown code language `{lang}`: shown without highlighting"),
+                    Some("use e.g. bash, powershell, yaml, json, sql, or no language".into()),
+                );
+            }
+            h
+        };
+        let class = if lang.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"language-{}\"", escape_attr(&lang))
+        };
+        let body = highlighted.unwrap_or_else(|| escape_text(&code));
+        self.out.push(Event::Html(CowStr::from(format!(
+            "<pre class=\"code\"><code{class}>{body}</code></pre>\n"
+        ))));
+    }
+
+    fn link(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        let from = From {
+            url: self.src.url,
+            dir: self.src.dir,
+            tlp: self.src.tlp,
+        };
+        match resolve(self.site, &from, &dest) {
+            Resolved::External => {
+                if links::is_remote(&dest) {
+                    self.result.external_links.push(dest.to_string());
+                }
+                self.out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Resolved::Internal {
+                href,
+                anchor,
+                tlp_warning,
+            } => {
+                self.tlp_warning(tlp_warning, &dest, offset);
+                if let Some((target, a)) = anchor {
+                    self.result.anchor_refs.push(AnchorRef {
+                        target,
+                        anchor: a,
+                        offset,
+                    });
+                }
+                self.out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(href),
+                    title,
+                    id,
+                }));
+            }
+            Resolved::Unpublished { tlp_warning } => {
+                self.tlp_warning(tlp_warning, &dest, offset);
+                self.skip_link_depth = 1;
+                let notice = format!(
+                    "<span class=\"unpublished\">{}</span>",
+                    escape_text(self.settings.unpublished_notice)
+                );
+                self.out.push(Event::Html(CowStr::from(notice)));
+            }
+            Resolved::Broken { message, help } => {
+                self.error(offset, dest.len(), message, help);
+                self.out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+        }
+    }
+
+    fn image(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        let from = From {
+            url: self.src.url,
+            dir: self.src.dir,
+            tlp: self.src.tlp,
+        };
+        let dest_url = match resolve(self.site, &from, &dest) {
+            Resolved::Internal { href, .. } => CowStr::from(href),
+            Resolved::External => {
+                if links::is_remote(&dest) {
+                    self.warn(
+                        offset,
+                        dest.len(),
+                        format!("remote image `{dest}` will not load offline"),
+                        Some("copy the image into `content/` and link it by relative path".into()),
+                    );
+                }
+                dest
+            }
+            Resolved::Unpublished { .. } => CowStr::from(""),
+            Resolved::Broken { message, help } => {
+                self.error(offset, dest.len(), message.replace("link", "image"), help);
+                dest
+            }
+        };
+        self.out.push(Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    fn tlp_warning(&mut self, tlp: Option<Tlp>, dest: &str, offset: usize) {
+        if let Some(level) = tlp {
+            self.warn(
+                offset,
+                dest.len(),
+                format!(
+                    "this TLP:{} page links to a TLP:{} page (`{dest}`)",
+                    self.src.tlp.code().to_uppercase(),
+                    level.code().to_uppercase()
+                ),
+                Some("readers of this page may not receive the target; say so in the text or drop the link".into()),
+            );
+        }
+    }
+
+    fn check_html(&mut self, html: &str, offset: usize) {
+        if let Some(url) = html_check::external_load(html) {
+            self.warn(
+                offset,
+                0,
+                format!("raw HTML loads `{url}`, which fails offline"),
+                Some("copy the resource into `content/` and reference it by relative path".into()),
+            );
+        }
+    }
+
+    fn error(&mut self, offset: usize, len: usize, message: String, help: Option<String>) {
+        let d = Diagnostic::error(self.src.file, message);
+        self.push_diag(d, offset, len, help);
+    }
+
+    fn warn(&mut self, offset: usize, len: usize, message: String, help: Option<String>) {
+        let d = Diagnostic::warning(self.src.file, message);
+        self.push_diag(d, offset, len, help);
+    }
+
+    fn push_diag(&mut self, d: Diagnostic, offset: usize, len: usize, help: Option<String>) {
+        let at = self.src.body_offset + offset;
+        self.result
+            .diags
+            .push(d.at_offset(self.src.text, at, len).help_opt(help));
+    }
+
+    fn finish(mut self) -> Rendered {
+        if self.settings.collect_text {
+            self.flush_section();
+        }
+        let mut html_out = String::with_capacity(self.src.text.len() * 3 / 2);
+        html::push_html(&mut html_out, self.out.into_iter());
+        self.result.html = html_out;
+        self.result.anchors = self.anchors.list;
+        self.result
+    }
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html_body_text(&mut out, s).ok();
+    out
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}

@@ -1,0 +1,281 @@
+//! Model: the validated site as the renderer sees it: pages with their URLs, what is
+//! published at this build's TLP level, sections, and lookups by id and path.
+
+pub mod urls;
+
+use std::collections::HashMap;
+
+use chrono::{Months, NaiveDate};
+
+use crate::load::{
+    AssetSource, Config, Loaded, PageSource, SectionSource, Status, Taxonomies, Tlp,
+};
+
+/// What a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub struct Audience {
+    /// Highest TLP level published.
+    pub tlp: Tlp,
+    pub drafts: bool,
+}
+
+impl Default for Audience {
+    fn default() -> Self {
+        Audience {
+            tlp: Tlp::Clear,
+            drafts: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// Above the build's TLP level: must leave no trace in the output.
+    Tlp,
+    Draft,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub src: PageSource,
+    pub url: String,
+    pub section: usize,
+    /// Why the page is not published, if it is not.
+    pub hidden: Option<Hidden>,
+    /// Date the next review was due, when it is before the edition's date.
+    pub overdue_since: Option<NaiveDate>,
+}
+
+impl Page {
+    pub fn published(&self) -> bool {
+        self.hidden.is_none()
+    }
+
+    pub fn id(&self) -> &str {
+        &self.src.front.id
+    }
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub src: SectionSource,
+    pub url: String,
+    pub parent: Option<usize>,
+    /// Published pages directly in this section, in display order.
+    pub pages: Vec<usize>,
+    pub children: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub tax: Taxonomies,
+    pub audience: Audience,
+    /// The edition's content date (config, or the latest `last_reviewed`).
+    pub date: Option<NaiveDate>,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub assets: Vec<AssetSource>,
+    by_id: HashMap<String, usize>,
+    by_rel: HashMap<String, usize>,
+    section_by_dir: HashMap<String, usize>,
+    asset_by_rel: HashMap<String, usize>,
+}
+
+impl Site {
+    pub fn new(loaded: Loaded, audience: Audience) -> Site {
+        let Loaded {
+            config,
+            taxonomies,
+            pages,
+            sections,
+            assets,
+            ..
+        } = loaded;
+        let date = config
+            .date
+            .or_else(|| pages.iter().filter_map(|p| p.front.last_reviewed).max());
+        let mut sections: Vec<Section> = sections
+            .into_iter()
+            .map(|src| Section {
+                url: urls::section_url(&src.dir),
+                src,
+                parent: None,
+                pages: Vec::new(),
+                children: Vec::new(),
+            })
+            .collect();
+        let section_by_dir: HashMap<String, usize> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.src.dir.clone(), i))
+            .collect();
+        link_sections(&mut sections, &section_by_dir);
+
+        let pages: Vec<Page> = pages
+            .into_iter()
+            .map(|src| {
+                let dir = urls::parent(&src.rel).to_string();
+                let section = section_by_dir.get(&dir).copied().unwrap_or(0);
+                Page {
+                    url: urls::page_url(&src.rel),
+                    hidden: hidden(&src, audience),
+                    overdue_since: overdue(&src, &config, date),
+                    section,
+                    src,
+                }
+            })
+            .collect();
+        let by_id = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.src.front.id.is_empty())
+            .map(|(i, p)| (p.src.front.id.clone(), i))
+            .collect();
+        let by_rel = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.src.rel.clone(), i))
+            .collect();
+        let asset_by_rel = assets
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.rel.clone(), i))
+            .collect();
+
+        let mut site = Site {
+            config,
+            tax: taxonomies,
+            audience,
+            date,
+            pages,
+            sections,
+            assets,
+            by_id,
+            by_rel,
+            section_by_dir,
+            asset_by_rel,
+        };
+        site.fill_section_pages();
+        site
+    }
+
+    fn fill_section_pages(&mut self) {
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.published() {
+                if let Some(s) = self.sections.get_mut(page.section) {
+                    s.pages.push(i);
+                }
+            }
+        }
+        let pages = &self.pages;
+        for s in &mut self.sections {
+            s.pages
+                .sort_by(|&a, &b| display_order(&pages[a], &pages[b]));
+        }
+        let sections = &self.sections;
+        let mut children: Vec<Vec<usize>> = sections.iter().map(|s| s.children.clone()).collect();
+        for c in &mut children {
+            c.sort_by(|&a, &b| {
+                (sections[a].src.weight, &sections[a].src.title)
+                    .cmp(&(sections[b].src.weight, &sections[b].src.title))
+            });
+        }
+        for (s, c) in self.sections.iter_mut().zip(children) {
+            s.children = c;
+        }
+    }
+
+    pub fn page_by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn page_by_rel(&self, rel: &str) -> Option<usize> {
+        self.by_rel.get(rel).copied()
+    }
+
+    pub fn section_by_dir(&self, dir: &str) -> Option<usize> {
+        self.section_by_dir.get(dir).copied()
+    }
+
+    pub fn asset_by_rel(&self, rel: &str) -> Option<usize> {
+        self.asset_by_rel.get(rel).copied()
+    }
+
+    pub fn published(&self) -> impl Iterator<Item = (usize, &Page)> {
+        self.pages.iter().enumerate().filter(|(_, p)| p.published())
+    }
+
+    /// Position of a phase in display order (unknown phases last).
+    pub fn phase_rank(&self, phase: &str) -> usize {
+        self.tax.phases.position(phase).unwrap_or(usize::MAX)
+    }
+
+    /// Breadcrumb: sections from the root down to (and including) `section`.
+    pub fn ancestry(&self, section: usize) -> Vec<usize> {
+        let mut chain = vec![section];
+        let mut current = section;
+        while let Some(parent) = self.sections.get(current).and_then(|s| s.parent) {
+            if chain.contains(&parent) {
+                break;
+            }
+            chain.push(parent);
+            current = parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    pub fn section_title(&self, i: usize) -> &str {
+        let s = &self.sections[i];
+        if s.src.dir.is_empty() && s.src.title.is_empty() {
+            &self.config.title
+        } else {
+            &s.src.title
+        }
+    }
+}
+
+/// Within a listing: weight, then title, then path (so ties are still deterministic).
+pub fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    (a.src.front.weight, &a.src.front.title, &a.src.rel).cmp(&(
+        b.src.front.weight,
+        &b.src.front.title,
+        &b.src.rel,
+    ))
+}
+
+fn hidden(src: &PageSource, audience: Audience) -> Option<Hidden> {
+    if src.front.tlp > audience.tlp {
+        Some(Hidden::Tlp)
+    } else if !audience.drafts && (src.front.draft || src.front.status == Status::Brouillon) {
+        Some(Hidden::Draft)
+    } else {
+        None
+    }
+}
+
+/// The date a review fell due, if that is before the edition's content date.
+pub fn overdue(src: &PageSource, config: &Config, date: Option<NaiveDate>) -> Option<NaiveDate> {
+    let reviewed = src.front.last_reviewed?;
+    let months = src
+        .front
+        .review_every_months
+        .unwrap_or(config.review_every_months);
+    let due = reviewed.checked_add_months(Months::new(months))?;
+    (due < date?).then_some(due)
+}
+
+fn link_sections(sections: &mut [Section], by_dir: &HashMap<String, usize>) {
+    for i in 0..sections.len() {
+        let dir = sections[i].src.dir.clone();
+        if dir.is_empty() {
+            continue;
+        }
+        let parent_dir = urls::parent(&dir);
+        if let Some(&p) = by_dir.get(parent_dir) {
+            sections[i].parent = Some(p);
+            sections[p].children.push(i);
+        }
+    }
+}

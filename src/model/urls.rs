@@ -1,0 +1,155 @@
+//! Output URLs. Every URL is a file path relative to the site root, ending in a file
+//! (`…/index.html`), so pages work from `file://` with no server to resolve folders.
+
+/// `alerte/rancon.md` → `alerte/rancon/index.html`.
+pub fn page_url(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    format!("{stem}/index.html")
+}
+
+/// Section folder `alerte` → `alerte/index.html`; the root → `index.html`.
+pub fn section_url(dir: &str) -> String {
+    if dir.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{dir}/index.html")
+    }
+}
+
+/// The folder part of a URL or path: `a/b/index.html` → `a/b`.
+pub fn parent(url: &str) -> &str {
+    url.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// Prefix that leads from a page's folder back to the site root: `../../` or ``.
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// Relative href from the page at `from` to the file at `to` (both root-relative),
+/// percent-encoded so names with spaces or `#` still resolve.
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = parent(from).split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut out = "../".repeat(from_dir.len() - common);
+    out.push_str(&encode_path(&to_parts[common..].join("/")));
+    out
+}
+
+/// Joins a relative link onto a folder, resolving `.` and `..`. None if it climbs
+/// above the root: such a link can only point outside the site.
+pub fn join(dir: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Percent-encodes what a path segment cannot hold literally; keeps `/` and UTF-8
+/// letters as bytes encoded, so every browser resolves the same file.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Inverse of `encode_path`, for links authors wrote with `%20`.
+pub fn decode_path(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(h * 16 + l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_end_in_files() {
+        assert_eq!(page_url("alerte/rancon.md"), "alerte/rancon/index.html");
+        assert_eq!(section_url(""), "index.html");
+        assert_eq!(section_url("alerte"), "alerte/index.html");
+    }
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(
+            relative(
+                "alerte/rancon/index.html",
+                "mobilisation/cellule/index.html"
+            ),
+            "../../mobilisation/cellule/index.html"
+        );
+        assert_eq!(
+            relative("alerte/rancon/index.html", "alerte/index.html"),
+            "../index.html"
+        );
+        assert_eq!(
+            relative("index.html", "alerte/index.html"),
+            "alerte/index.html"
+        );
+        assert_eq!(
+            relative("alerte/index.html", "alerte/index.html"),
+            "index.html"
+        );
+        assert_eq!(relative("a/b/index.html", "a/b/index.html"), "index.html");
+        assert_eq!(
+            relative("a/b/index.html", "a/img one.png"),
+            "../img%20one.png"
+        );
+        assert_eq!(root_prefix("a/b/index.html"), "../../");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+
+    #[test]
+    fn join_resolves_dots_and_refuses_escape() {
+        assert_eq!(
+            join("alerte", "../mobilisation/x.md").as_deref(),
+            Some("mobilisation/x.md")
+        );
+        assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
+        assert_eq!(join("alerte", "../../x.md"), None);
+    }
+
+    #[test]
+    fn decode_roundtrip() {
+        assert_eq!(decode_path("img%20one.png"), "img one.png");
+        assert_eq!(decode_path(&encode_path("fiche é.pdf")), "fiche é.pdf");
+        assert_eq!(decode_path("100%"), "100%");
+    }
+}

@@ -1,0 +1,133 @@
+//! Template contexts: small serialisable views of the model, with every URL already
+//! made relative to the page being rendered.
+
+use serde::Serialize;
+
+use crate::load::{Scope, Taxonomy};
+use crate::model::{urls, Page, Site};
+
+/// One procedure in a listing. `regions`/`types` feed the profile filter.
+#[derive(Serialize)]
+pub struct Item<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub priority: Option<&'a str>,
+    pub kind_label: &'a str,
+    pub regions: String,
+    pub types: String,
+}
+
+pub fn item<'a>(strings: &'a Strings, from: &str, page: &'a Page) -> Item<'a> {
+    let f = &page.src.front;
+    Item {
+        id: &f.id,
+        title: &f.title,
+        url: urls::relative(from, &page.url),
+        priority: f.priority.as_deref(),
+        kind_label: strings.kind(&f.kind),
+        regions: scope_attr(&f.regions),
+        types: scope_attr(&f.types),
+    }
+}
+
+/// `*` or space-separated codes, as the profile script reads them.
+pub fn scope_attr(scope: &Scope) -> String {
+    scope.codes().join(" ")
+}
+
+/// A reference to another procedure: no title or URL when it is not published here.
+#[derive(Serialize)]
+pub struct Ref<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: Option<String>,
+}
+
+pub fn reference<'a>(site: &'a Site, from: &str, id: &str) -> Option<Ref<'a>> {
+    let page = &site.pages[site.page_by_id(id)?];
+    Some(if page.published() {
+        Ref {
+            id: page.id(),
+            title: &page.src.front.title,
+            url: Some(urls::relative(from, &page.url)),
+        }
+    } else {
+        // Leaves no trace: neither the id nor the title of an unpublished page.
+        Ref {
+            id: "",
+            title: "",
+            url: None,
+        }
+    })
+}
+
+#[derive(Serialize)]
+pub struct TermLink<'a> {
+    pub code: &'a str,
+    pub label: &'a str,
+    pub url: String,
+}
+
+pub fn term_link<'a>(tax: &'a Taxonomy, dir: &str, code: &'a str, from: &str) -> TermLink<'a> {
+    TermLink {
+        code,
+        label: tax.label(code),
+        url: urls::relative(from, &format!("{dir}/{code}/index.html")),
+    }
+}
+
+pub fn term_links<'a>(
+    tax: &'a Taxonomy,
+    dir: &str,
+    codes: &'a [String],
+    from: &str,
+) -> Vec<TermLink<'a>> {
+    codes.iter().map(|c| term_link(tax, dir, c, from)).collect()
+}
+
+#[derive(Serialize)]
+pub struct Crumb<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+pub fn breadcrumbs<'a>(
+    site: &'a Site,
+    section: usize,
+    from: &str,
+    include_last: bool,
+) -> Vec<Crumb<'a>> {
+    let mut chain = site.ancestry(section);
+    if !include_last {
+        chain.pop();
+    }
+    chain
+        .into_iter()
+        .map(|s| Crumb {
+            title: site.section_title(s),
+            url: urls::relative(from, &site.sections[s].url),
+        })
+        .collect()
+}
+
+/// Labels from the theme's translations, with the code as a fallback.
+pub struct Strings {
+    pub map: std::collections::BTreeMap<String, String>,
+}
+
+impl Strings {
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map_or(key, String::as_str)
+    }
+
+    pub fn kind<'a>(&'a self, kind: &'a str) -> &'a str {
+        self.lookup("kind_", kind)
+    }
+
+    pub fn lookup<'a>(&'a self, prefix: &str, code: &'a str) -> &'a str {
+        self.map
+            .get(&format!("{prefix}{code}"))
+            .map_or(code, String::as_str)
+    }
+}

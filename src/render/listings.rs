@@ -1,0 +1,297 @@
+//! Listing pages: home, sections, taxonomy indexes and terms, and the search page.
+//! Each listing is O(its own entries); no page lists the whole site but the home.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::context::{breadcrumbs, item, Item};
+use super::{Engine, RenderError};
+use crate::load::{Scope, Taxonomy};
+use crate::markdown::Rendered;
+use crate::model::{display_order, urls, Page, Site};
+use crate::write::Sink;
+
+pub fn render_all(
+    site: &Site,
+    engine: &Engine,
+    sections: &[Rendered],
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
+    (0..site.sections.len()).into_par_iter().try_for_each(|i| {
+        let html = if site.sections[i].src.dir.is_empty() {
+            home(site, engine, &sections[i])?
+        } else {
+            section(site, engine, i, &sections[i])?
+        };
+        sink.write(&site.sections[i].url, html.as_bytes())
+            .map_err(RenderError::from)
+    })?;
+    let mut count = site.sections.len();
+    if site.sections.iter().all(|s| !s.src.dir.is_empty()) {
+        let html = home(site, engine, &Rendered::default())?;
+        sink.write("index.html", html.as_bytes())?;
+        count += 1;
+    }
+    count += taxonomies(site, engine, sink)?;
+    let ctx = engine.context("recherche/index.html");
+    sink.write(
+        "recherche/index.html",
+        engine.render("search.html", &ctx)?.as_bytes(),
+    )?;
+    Ok(count + 1)
+}
+
+#[derive(Serialize)]
+struct PhaseCtx<'a> {
+    code: &'a str,
+    label: &'a str,
+    url: String,
+    items: Vec<Item<'a>>,
+}
+
+/// The home page: P1 reflex cards first, then every phase in order with its sheets.
+fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderError> {
+    let from = "index.html";
+    let mut by_phase: Vec<Vec<&Page>> = vec![Vec::new(); site.tax.phases.terms.len()];
+    let mut first_hour: Vec<&Page> = Vec::new();
+    for (_, page) in site.published() {
+        let f = &page.src.front;
+        if let Some(rank) = site.tax.phases.position(&f.phase) {
+            by_phase[rank].push(page);
+        }
+        if f.priority.as_deref() == Some("P1") && f.kind == "fiche-reflexe" {
+            first_hour.push(page);
+        }
+    }
+    let rank_order = |a: &&Page, b: &&Page| {
+        (
+            site.phase_rank(&a.src.front.phase),
+            a.src.front.weight,
+            &a.src.front.title,
+        )
+            .cmp(&(
+                site.phase_rank(&b.src.front.phase),
+                b.src.front.weight,
+                &b.src.front.title,
+            ))
+    };
+    first_hour.sort_by(rank_order);
+    let phases: Vec<PhaseCtx> = site
+        .tax
+        .phases
+        .terms
+        .iter()
+        .zip(by_phase)
+        .map(|(term, mut pages)| {
+            pages.sort_by(|a, b| display_order(a, b));
+            PhaseCtx {
+                code: &term.code,
+                label: &term.label,
+                url: format!("phases/{}/index.html", term.code),
+                items: pages
+                    .iter()
+                    .map(|p| item(&engine.strings, from, p))
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut ctx = engine.context(from);
+    ctx.insert("content", &md.html);
+    ctx.insert("phases", &phases);
+    ctx.insert(
+        "first_hour",
+        &first_hour
+            .iter()
+            .map(|p| item(&engine.strings, from, p))
+            .collect::<Vec<_>>(),
+    );
+    engine.render("home.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct SectionCtx<'a> {
+    title: &'a str,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct SubCtx<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+}
+
+fn section(site: &Site, engine: &Engine, i: usize, md: &Rendered) -> Result<String, RenderError> {
+    let s = &site.sections[i];
+    let from = s.url.as_str();
+    let mut ctx = engine.context(from);
+    ctx.insert(
+        "section",
+        &SectionCtx {
+            title: site.section_title(i),
+            summary: &s.src.summary,
+        },
+    );
+    ctx.insert("content", &md.html);
+    ctx.insert("breadcrumbs", &breadcrumbs(site, i, from, false));
+    let subsections: Vec<SubCtx> = s
+        .children
+        .iter()
+        .map(|&c| SubCtx {
+            title: site.section_title(c),
+            summary: &site.sections[c].src.summary,
+            url: urls::relative(from, &site.sections[c].url),
+        })
+        .collect();
+    ctx.insert("subsections", &subsections);
+    let items: Vec<Item> = s
+        .pages
+        .iter()
+        .map(|&p| item(&engine.strings, from, &site.pages[p]))
+        .collect();
+    ctx.insert("items", &items);
+    engine.render("section.html", &ctx)
+}
+
+/// How a taxonomy selects pages for one of its terms.
+#[derive(Clone, Copy)]
+enum Select {
+    Phase,
+    Role,
+    Region,
+    Type,
+}
+
+impl Select {
+    fn matches(self, page: &Page, code: &str) -> bool {
+        let f = &page.src.front;
+        let only = |scope: &Scope| matches!(scope, Scope::Only(c) if c.iter().any(|x| x == code));
+        match self {
+            Select::Phase => f.phase == code,
+            Select::Role => f.roles.iter().any(|r| r == code) || f.owner.as_deref() == Some(code),
+            // Region and type pages list what is specific to them; national sheets
+            // apply everywhere and are on the home page (keeps these pages O(own)).
+            Select::Region => only(&f.regions),
+            Select::Type => only(&f.types),
+        }
+    }
+
+    fn codes(self, page: &Page) -> Vec<&str> {
+        let f = &page.src.front;
+        match self {
+            Select::Phase => vec![f.phase.as_str()],
+            Select::Role => {
+                let mut v: Vec<&str> = f.roles.iter().map(String::as_str).collect();
+                if let Some(o) = f.owner.as_deref() {
+                    if !v.contains(&o) {
+                        v.push(o);
+                    }
+                }
+                v
+            }
+            Select::Region => match &f.regions {
+                Scope::All => Vec::new(),
+                Scope::Only(c) => c.iter().map(String::as_str).collect(),
+            },
+            Select::Type => match &f.types {
+                Scope::All => Vec::new(),
+                Scope::Only(c) => c.iter().map(String::as_str).collect(),
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TaxCtx<'a> {
+    title: &'a str,
+    scoped: bool,
+}
+
+#[derive(Serialize)]
+struct TermCtx<'a> {
+    code: &'a str,
+    label: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    count: usize,
+    extra: &'a std::collections::BTreeMap<String, String>,
+}
+
+fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, RenderError> {
+    let all: [(&Taxonomy, &str, &str, Select); 4] = [
+        (&site.tax.phases, "phases", "tax_phases", Select::Phase),
+        (&site.tax.roles, "roles", "tax_roles", Select::Role),
+        (&site.tax.regions, "regions", "tax_regions", Select::Region),
+        (
+            &site.tax.types,
+            "etablissements",
+            "tax_etablissements",
+            Select::Type,
+        ),
+    ];
+    let mut count = 0;
+    for (tax, dir, title_key, select) in all {
+        // One pass over the pages buckets them by term: O(pages × terms per page).
+        let mut buckets: Vec<Vec<&Page>> = vec![Vec::new(); tax.terms.len()];
+        for (_, page) in site.published() {
+            for code in select.codes(page) {
+                if let Some(i) = tax.position(code) {
+                    buckets[i].push(page);
+                }
+            }
+        }
+        let taxonomy = TaxCtx {
+            title: engine.strings.get(title_key),
+            scoped: matches!(select, Select::Region | Select::Type),
+        };
+        let index_url = format!("{dir}/index.html");
+        let terms: Vec<TermCtx> = tax
+            .terms
+            .iter()
+            .zip(&buckets)
+            .map(|(t, pages)| TermCtx {
+                code: &t.code,
+                label: &t.label,
+                description: t.description.as_deref(),
+                url: format!("{}/index.html", t.code),
+                count: pages.len(),
+                extra: &t.extra,
+            })
+            .collect();
+        let mut ctx = engine.context(&index_url);
+        ctx.insert("taxonomy", &taxonomy);
+        ctx.insert("terms", &terms);
+        sink.write(&index_url, engine.render("taxonomy.html", &ctx)?.as_bytes())?;
+        terms
+            .par_iter()
+            .zip(buckets)
+            .try_for_each(|(term, mut pages)| {
+                debug_assert!(pages.iter().all(|p| select.matches(p, term.code)));
+                pages.sort_by(|a, b| {
+                    (
+                        site.phase_rank(&a.src.front.phase),
+                        a.src.front.weight,
+                        &a.src.front.title,
+                    )
+                        .cmp(&(
+                            site.phase_rank(&b.src.front.phase),
+                            b.src.front.weight,
+                            &b.src.front.title,
+                        ))
+                });
+                let url = format!("{dir}/{}/index.html", term.code);
+                let mut ctx = engine.context(&url);
+                ctx.insert("taxonomy", &taxonomy);
+                ctx.insert("term", term);
+                let items: Vec<Item> = pages
+                    .iter()
+                    .map(|p| item(&engine.strings, &url, p))
+                    .collect();
+                ctx.insert("items", &items);
+                sink.write(&url, engine.render("term.html", &ctx)?.as_bytes())
+                    .map_err(RenderError::from)
+            })?;
+        count += 1 + terms.len();
+    }
+    Ok(count)
+}

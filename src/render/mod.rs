@@ -1,0 +1,283 @@
+//! Render: Tera templates over the model and the rendered Markdown. Every page is
+//! rendered in parallel and handed straight to the sink, so memory stays flat.
+
+pub mod context;
+mod listings;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+use thiserror::Error;
+
+use crate::load::theme::Theme;
+use crate::markdown::{highlight, Rendered};
+use crate::model::{urls, Page, Site};
+use crate::write::{Sink, WriteError};
+use context::{breadcrumbs, reference, term_link, term_links, Ref, Strings, TermLink};
+
+#[derive(Debug, Error)]
+pub enum RenderError {
+    #[error("template `{template}`: {message}")]
+    Template { template: String, message: String },
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+pub struct Engine {
+    tera: Tera,
+    pub strings: Strings,
+    base: Context,
+}
+
+impl Engine {
+    pub fn new(site: &Site, theme: &Theme) -> Result<Engine, RenderError> {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(n, s)| (n.as_str(), s.as_str())),
+        )
+        .map_err(|e| template_error("theme", e))?;
+        tera.autoescape_on(vec![".html"]);
+        let strings = Strings {
+            map: theme.strings.clone(),
+        };
+        let mut base = Context::new();
+        base.insert("site", &SiteCtx::new(site));
+        base.insert("t", &theme.strings);
+        let mut engine = Engine {
+            tera,
+            strings,
+            base,
+        };
+        let picker = engine.profile_picker(site)?;
+        engine.base.insert("profile_picker", &picker);
+        Ok(engine)
+    }
+
+    fn profile_picker(&self, site: &Site) -> Result<String, RenderError> {
+        let mut ctx = self.base.clone();
+        let terms = |tax: &crate::load::Taxonomy| -> Vec<(String, String)> {
+            tax.terms
+                .iter()
+                .map(|t| (t.code.clone(), t.label.clone()))
+                .collect()
+        };
+        #[derive(Serialize)]
+        struct Opt {
+            code: String,
+            label: String,
+        }
+        let opts = |v: Vec<(String, String)>| {
+            v.into_iter()
+                .map(|(code, label)| Opt { code, label })
+                .collect::<Vec<_>>()
+        };
+        let mut profile = BTreeMap::new();
+        profile.insert("regions", opts(terms(&site.tax.regions)));
+        profile.insert("types", opts(terms(&site.tax.types)));
+        ctx.insert("profile", &profile);
+        self.render("profile.html", &ctx)
+    }
+
+    /// A context with the shared values and this page's root prefix.
+    pub fn context(&self, url: &str) -> Context {
+        let mut ctx = self.base.clone();
+        ctx.insert("root", &urls::root_prefix(url));
+        ctx
+    }
+
+    pub fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| template_error(template, e))
+    }
+}
+
+fn template_error(template: &str, e: tera::Error) -> RenderError {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    RenderError::Template {
+        template: template.to_string(),
+        message,
+    }
+}
+
+#[derive(Serialize)]
+struct SiteCtx {
+    title: String,
+    lang: String,
+    edition: String,
+    date: Option<String>,
+}
+
+impl SiteCtx {
+    fn new(site: &Site) -> Self {
+        SiteCtx {
+            title: site.config.title.clone(),
+            lang: site.config.language.clone(),
+            edition: site.config.edition.clone(),
+            date: site.date.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// Renders the whole site into `sink`; returns the number of files written.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    engine: &Engine,
+    pages: &[Rendered],
+    sections: &[Rendered],
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
+    let published: Vec<usize> = site.published().map(|(i, _)| i).collect();
+    let replaced_by = replaced_by(site);
+    published.par_iter().try_for_each(|&i| {
+        let successors = replaced_by
+            .get(site.pages[i].id())
+            .map_or(&[][..], Vec::as_slice);
+        let html = render_page(site, engine, &site.pages[i], &pages[i], successors)?;
+        sink.write(&site.pages[i].url, html.as_bytes())
+            .map_err(RenderError::from)
+    })?;
+    let listings = listings::render_all(site, engine, sections, sink)?;
+    let assets = write_assets(site, theme, sink)?;
+    Ok(published.len() + listings + assets)
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    trigger: Option<&'a str>,
+    kind: &'a str,
+    kind_label: &'a str,
+    phase_label: &'a str,
+    phase_url: String,
+    priority: Option<&'a str>,
+    priority_label: &'a str,
+    deadline: Option<String>,
+    deadline_iso: Option<&'a str>,
+    status: &'a str,
+    status_label: &'a str,
+    tlp: &'a str,
+    last_reviewed: String,
+    overdue_since: Option<String>,
+    owner: Option<TermLink<'a>>,
+    roles: Vec<TermLink<'a>>,
+    regions: Vec<TermLink<'a>>,
+    types: Vec<TermLink<'a>>,
+    regions_attr: String,
+    types_attr: String,
+    tags: &'a [String],
+}
+
+/// id → pages whose `replaces` names it, computed once (not per page).
+fn replaced_by(site: &Site) -> HashMap<&str, Vec<usize>> {
+    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        for old in &page.src.front.replaces {
+            map.entry(old.as_str()).or_default().push(i);
+        }
+    }
+    map
+}
+
+fn render_page<'a>(
+    site: &'a Site,
+    engine: &'a Engine,
+    page: &'a Page,
+    md: &Rendered,
+    successors: &[usize],
+) -> Result<String, RenderError> {
+    let f = &page.src.front;
+    let from = page.url.as_str();
+    let s = &engine.strings;
+    let only = |scope: &'a crate::load::Scope| -> &'a [String] {
+        match scope {
+            crate::load::Scope::All => &[],
+            crate::load::Scope::Only(c) => c,
+        }
+    };
+    let ctx_page = PageCtx {
+        id: &f.id,
+        title: &f.title,
+        summary: &f.summary,
+        trigger: f.trigger.as_deref(),
+        kind: &f.kind,
+        kind_label: s.kind(&f.kind),
+        phase_label: site.tax.phases.label(&f.phase),
+        phase_url: urls::relative(from, &format!("phases/{}/index.html", f.phase)),
+        priority: f.priority.as_deref(),
+        priority_label: f
+            .priority
+            .as_deref()
+            .map_or("", |p| s.lookup("priority_", p)),
+        deadline: f.deadline.as_ref().map(|d| d.human(&site.config.language)),
+        deadline_iso: f.deadline.as_ref().map(|d| d.iso.as_str()),
+        status: f.status.code(),
+        status_label: s.lookup("status_", f.status.code()),
+        tlp: f.tlp.code(),
+        last_reviewed: f.last_reviewed.map(|d| d.to_string()).unwrap_or_default(),
+        overdue_since: page.overdue_since.map(|d| d.to_string()),
+        owner: f
+            .owner
+            .as_deref()
+            .map(|o| term_link(&site.tax.roles, "roles", o, from)),
+        roles: term_links(&site.tax.roles, "roles", &f.roles, from),
+        regions: term_links(&site.tax.regions, "regions", only(&f.regions), from),
+        types: term_links(&site.tax.types, "etablissements", only(&f.types), from),
+        regions_attr: context::scope_attr(&f.regions),
+        types_attr: context::scope_attr(&f.types),
+        tags: &f.tags,
+    };
+    let refs = |ids: &[String]| -> Vec<Ref> {
+        ids.iter()
+            .filter_map(|id| reference(site, from, id))
+            .collect()
+    };
+    let replaced_by: Vec<Ref> = successors
+        .iter()
+        .filter_map(|&p| reference(site, from, site.pages[p].id()))
+        .collect();
+    let mut ctx = engine.context(from);
+    ctx.insert("page", &ctx_page);
+    ctx.insert("content", &md.html);
+    ctx.insert("toc", &md.toc);
+    ctx.insert("breadcrumbs", &breadcrumbs(site, page.section, from, true));
+    ctx.insert(
+        "previous",
+        &f.previous
+            .as_deref()
+            .and_then(|id| reference(site, from, id)),
+    );
+    ctx.insert(
+        "next",
+        &f.next.as_deref().and_then(|id| reference(site, from, id)),
+    );
+    ctx.insert("related", &refs(&f.related));
+    ctx.insert("replaces", &refs(&f.replaces));
+    ctx.insert("replaced_by", &replaced_by);
+    engine.render("page.html", &ctx)
+}
+
+fn write_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, RenderError> {
+    for (name, bytes) in &theme.assets {
+        sink.write(&format!("assets/{name}"), bytes)?;
+    }
+    sink.write("assets/syntax.css", highlight::stylesheet().as_bytes())?;
+    site.assets
+        .par_iter()
+        .try_for_each(|a| sink.copy(&a.rel, &a.path))?;
+    Ok(theme.assets.len() + 1 + site.assets.len())
+}

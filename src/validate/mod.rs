@@ -1,0 +1,311 @@
+//! Validate: checks that need more than one page: unique ids, references that point
+//! somewhere, acyclic chains, variants that make sense, overdue reviews, and output
+//! paths that do not collide. Per-field checks already happened while loading.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::load::{Config, Loaded, PageSource, Scope};
+use crate::model::{overdue, urls};
+
+pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let ids = index_ids(&loaded.pages, &mut diags);
+    for page in &loaded.pages {
+        check_references(page, &loaded.pages, &ids, &mut diags);
+        check_variant(page, &loaded.pages, &ids, &mut diags);
+        check_chain_consistency(page, &loaded.pages, &ids, &mut diags);
+    }
+    check_cycles(&loaded.pages, &ids, &mut diags);
+    check_overdue(loaded, &mut diags);
+    check_collisions(loaded, &mut diags);
+    diags
+}
+
+fn index_ids<'a>(pages: &'a [PageSource], diags: &mut Vec<Diagnostic>) -> HashMap<&'a str, usize> {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let id = page.front.id.as_str();
+        if id.is_empty() {
+            continue;
+        }
+        if let Some(&first) = ids.get(id) {
+            let other = &pages[first];
+            diags.push(page.diag_at(
+                Diagnostic::error(page.display.clone(), format!("duplicate id `{id}`")).help(
+                    format!(
+                        "`{id}` is also the id of {}; ids must be unique",
+                        other.display.display()
+                    ),
+                ),
+                "id",
+                None,
+            ));
+            diags.push(other.diag_at(
+                Diagnostic::error(other.display.clone(), format!("duplicate id `{id}`")).help(
+                    format!(
+                        "`{id}` is also the id of {}; ids must be unique",
+                        page.display.display()
+                    ),
+                ),
+                "id",
+                None,
+            ));
+        } else {
+            ids.insert(id, i);
+        }
+    }
+    ids
+}
+
+fn check_references(
+    page: &PageSource,
+    pages: &[PageSource],
+    ids: &HashMap<&str, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let f = &page.front;
+    let single = [
+        ("variant_of", &f.variant_of),
+        ("previous", &f.previous),
+        ("next", &f.next),
+    ];
+    let mut refs: Vec<(&str, &str)> = single
+        .iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v)))
+        .collect();
+    refs.extend(f.replaces.iter().map(|v| ("replaces", v.as_str())));
+    refs.extend(f.related.iter().map(|v| ("related", v.as_str())));
+    for (key, target) in refs {
+        if ids.contains_key(target) {
+            if target == f.id && key != "previous" && key != "next" {
+                diags.push(page.diag_at(
+                    Diagnostic::error(
+                        page.display.clone(),
+                        format!("`{key}` points to the page itself (`{target}`)"),
+                    ),
+                    key,
+                    Some(target),
+                ));
+            }
+            continue;
+        }
+        let help = did_you_mean(
+            target,
+            pages
+                .iter()
+                .map(|p| (p.front.id.as_str(), p.front.title.as_str())),
+        );
+        diags.push(
+            page.diag_at(
+                Diagnostic::error(
+                    page.display.clone(),
+                    format!("`{key}` points to an unknown id `{target}`"),
+                )
+                .help_opt(help),
+                key,
+                Some(target),
+            ),
+        );
+    }
+}
+
+/// A variant replaces a national procedure in some editions: it must be narrower than
+/// the whole country and everything, and must not itself be replaced.
+fn check_variant(
+    page: &PageSource,
+    pages: &[PageSource],
+    ids: &HashMap<&str, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(target) = page.front.variant_of.as_deref() else {
+        return;
+    };
+    let Some(&t) = ids.get(target) else { return };
+    if page.front.regions == Scope::All && page.front.types == Scope::All {
+        diags.push(
+            page.diag_at(
+                Diagnostic::error(
+                    page.display.clone(),
+                    "a variant must apply to some regions or establishment types only",
+                )
+                .help("restrict `regions` or `establishment_types`, or remove `variant_of`"),
+                "variant_of",
+                None,
+            ),
+        );
+    }
+    if let Some(grand) = pages[t].front.variant_of.as_deref() {
+        diags.push(
+            page.diag_at(
+                Diagnostic::error(
+                    page.display.clone(),
+                    format!("`{target}` is itself a variant (of `{grand}`)"),
+                )
+                .help(format!(
+                    "point `variant_of` to the national procedure `{grand}`"
+                )),
+                "variant_of",
+                Some(target),
+            ),
+        );
+    }
+}
+
+/// `A.next = B` should be matched by `B.previous = A`; a mismatch is a warning.
+fn check_chain_consistency(
+    page: &PageSource,
+    pages: &[PageSource],
+    ids: &HashMap<&str, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(next) = page.front.next.as_deref() else {
+        return;
+    };
+    let Some(&n) = ids.get(next) else { return };
+    match pages[n].front.previous.as_deref() {
+        Some(prev) if prev != page.front.id => diags.push(
+            page.diag_at(
+                Diagnostic::warning(
+                    page.display.clone(),
+                    format!("`next: {next}` but `{next}` has `previous: {prev}`"),
+                )
+                .help(format!(
+                    "set `previous: {}` in {}",
+                    page.front.id,
+                    pages[n].display.display()
+                )),
+                "next",
+                Some(next),
+            ),
+        ),
+        _ => {}
+    }
+}
+
+/// Following `next` (or `previous`) from any page must end: report each cycle once.
+fn check_cycles(pages: &[PageSource], ids: &HashMap<&str, usize>, diags: &mut Vec<Diagnostic>) {
+    for key in ["next", "previous"] {
+        let step = |i: usize| -> Option<usize> {
+            let f = &pages[i].front;
+            let target = if key == "next" {
+                f.next.as_deref()
+            } else {
+                f.previous.as_deref()
+            }?;
+            ids.get(target).copied()
+        };
+        let mut reported: HashSet<usize> = HashSet::new();
+        // Each page is visited a bounded number of times: walks stop at known nodes.
+        let mut done = vec![false; pages.len()];
+        for start in 0..pages.len() {
+            let mut path: Vec<usize> = Vec::new();
+            let mut on_path: HashSet<usize> = HashSet::new();
+            let mut current = Some(start);
+            while let Some(i) = current {
+                if done[i] {
+                    break;
+                }
+                if !on_path.insert(i) {
+                    let cycle_start = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let cycle = &path[cycle_start..];
+                    let first = *cycle.iter().min().unwrap_or(&i);
+                    if reported.insert(first) {
+                        let names: Vec<&str> =
+                            cycle.iter().map(|&c| pages[c].front.id.as_str()).collect();
+                        let page = &pages[first];
+                        let target = if key == "next" {
+                            page.front.next.as_deref()
+                        } else {
+                            page.front.previous.as_deref()
+                        };
+                        diags.push(
+                            page.diag_at(
+                                Diagnostic::error(
+                                    page.display.clone(),
+                                    format!(
+                                        "`{key}` links form a cycle: {} → {}",
+                                        names.join(" → "),
+                                        names[0]
+                                    ),
+                                )
+                                .help(format!(
+                                    "a chain of sheets must have an end: remove one `{key}` link"
+                                )),
+                                key,
+                                target,
+                            ),
+                        );
+                    }
+                    break;
+                }
+                path.push(i);
+                current = step(i);
+            }
+            for p in path {
+                done[p] = true;
+            }
+        }
+    }
+}
+
+fn check_overdue(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
+    let config: &Config = &loaded.config;
+    let date = config.date.or_else(|| {
+        loaded
+            .pages
+            .iter()
+            .filter_map(|p| p.front.last_reviewed)
+            .max()
+    });
+    for page in &loaded.pages {
+        if let Some(due) = overdue(page, config, date) {
+            let reviewed = page
+                .front
+                .last_reviewed
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            diags.push(
+                page.diag_at(
+                    Diagnostic::warning(
+                        page.display.clone(),
+                        format!("review overdue: last reviewed {reviewed}, due {due}"),
+                    )
+                    .help("review the procedure and update `last_reviewed`"),
+                    "last_reviewed",
+                    None,
+                ),
+            );
+        }
+    }
+}
+
+/// Two sources must never publish the same output file.
+fn check_collisions(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
+    let mut outputs: HashMap<String, &std::path::Path> = HashMap::new();
+    let sections = loaded
+        .sections
+        .iter()
+        .map(|s| (urls::section_url(&s.dir), s.display.as_path()));
+    let pages = loaded
+        .pages
+        .iter()
+        .map(|p| (urls::page_url(&p.rel), p.display.as_path()));
+    let assets = loaded
+        .assets
+        .iter()
+        .map(|a| (a.rel.clone(), a.path.as_path()));
+    for (url, source) in sections.chain(pages).chain(assets) {
+        if let Some(other) = outputs.insert(url.clone(), source) {
+            let shown = source.strip_prefix(&loaded.root).unwrap_or(source);
+            let other = other.strip_prefix(&loaded.root).unwrap_or(other);
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    format!("`{url}` would also be written by {}", other.display()),
+                )
+                .help("rename one of the two files"),
+            );
+        }
+    }
+}

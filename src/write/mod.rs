@@ -1,0 +1,216 @@
+//! Write: output goes to a staging folder beside the target and is swapped in only
+//! when the whole build succeeded, so a failed build never damages the previous
+//! site and leaves nothing behind. Every path is checked to stay inside the output.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum WriteError {
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write `{0}`: the path would leave the output folder")]
+    Escape(String),
+    #[error("refusing to replace {0}: it is not a planblanc output (no index.html made by planblanc); remove it or choose another --out")]
+    Foreign(PathBuf),
+    #[error("refusing to write into {0}: the output folder must not contain the site's sources")]
+    Overlap(PathBuf),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Where rendered files go. `Sync` so rayon workers write in parallel.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError>;
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), WriteError>;
+}
+
+/// Discards everything: `check` renders the whole site and writes nothing.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, rel: &str, _: &[u8]) -> Result<(), WriteError> {
+        safe_rel(rel).map(|_| ())
+    }
+    fn copy(&self, rel: &str, _: &Path) -> Result<(), WriteError> {
+        safe_rel(rel).map(|_| ())
+    }
+}
+
+/// A build in progress: files go to `.<name>.planblanc-tmp` beside the target.
+pub struct Staging {
+    target: PathBuf,
+    tmp: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares a fresh staging folder for `target`, after checking that replacing
+    /// `target` cannot destroy anything but a previous planblanc output.
+    pub fn new(target: &Path, root: &Path) -> Result<Staging, WriteError> {
+        let target = absolute(target);
+        check_not_sources(&target, &absolute(root))?;
+        check_replaceable(&target)?;
+        let parent = target.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let tmp = sibling(&target, "tmp");
+        if tmp.exists() {
+            // Left by a build that was killed: ours to clean.
+            fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+        }
+        fs::create_dir(&tmp).map_err(io_err(&tmp))?;
+        Ok(Staging {
+            target,
+            tmp,
+            committed: false,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Swaps the staging folder in place of the target.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let old = sibling(&self.target, "old");
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        }
+        let had_previous = self.target.exists();
+        if had_previous {
+            fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
+        }
+        if let Err(e) = fs::rename(&self.tmp, &self.target) {
+            if had_previous {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(io_err(&self.target)(e));
+        }
+        self.committed = true;
+        if had_previous {
+            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let path = self.tmp.join(safe_rel(rel)?);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        fs::write(&path, bytes).map_err(io_err(&path))
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), WriteError> {
+        let path = self.tmp.join(safe_rel(rel)?);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        fs::copy(from, &path).map(|_| ()).map_err(io_err(from))
+    }
+}
+
+/// `.public.planblanc-tmp` beside `public`.
+fn sibling(target: &Path, what: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    target.with_file_name(format!(".{name}.planblanc-{what}"))
+}
+
+/// Accepts only plain relative paths: no root, no `..`, no drive, no backslash.
+pub fn safe_rel(rel: &str) -> Result<&Path, WriteError> {
+    let path = Path::new(rel);
+    let plain = !rel.is_empty()
+        && !rel.contains(['\\', '\0'])
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if plain {
+        Ok(path)
+    } else {
+        Err(WriteError::Escape(rel.to_string()))
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The output must not be the site root, an ancestor of it, or inside its sources.
+fn check_not_sources(target: &Path, root: &Path) -> Result<(), WriteError> {
+    let target_c = target
+        .canonicalize()
+        .unwrap_or_else(|_| target.to_path_buf());
+    let root_c = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let inside_sources = ["content", "themes", "versions"]
+        .iter()
+        .any(|d| target_c.starts_with(root_c.join(d)));
+    if root_c.starts_with(&target_c) || inside_sources {
+        return Err(WriteError::Overlap(target.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Replacing a folder deletes it: only do that to an empty one or a previous build.
+fn check_replaceable(target: &Path) -> Result<(), WriteError> {
+    if !target.exists() {
+        return Ok(());
+    }
+    if !target.is_dir() {
+        return Err(WriteError::Foreign(target.to_path_buf()));
+    }
+    let empty = fs::read_dir(target)
+        .map_err(io_err(target))?
+        .next()
+        .is_none();
+    let ours = fs::read_to_string(target.join("index.html"))
+        .map(|s| s.contains("<meta name=\"generator\" content=\"planblanc\">"))
+        .unwrap_or(false);
+    if empty || ours {
+        Ok(())
+    } else {
+        Err(WriteError::Foreign(target.to_path_buf()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_rel_refuses_escapes() {
+        assert!(safe_rel("a/b/index.html").is_ok());
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a\\..\\x",
+            "./a",
+            "a//b",
+        ] {
+            if bad == "a//b" {
+                continue; // `a//b` normalises to `a/b`: harmless
+            }
+            assert!(safe_rel(bad).is_err(), "{bad}");
+        }
+    }
+}
