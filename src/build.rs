@@ -31,6 +31,16 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// True when the output folder was replaced by this build.
     pub written: bool,
+    /// What the build was of: title, edition, content date, language.
+    pub info: SiteInfo,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct SiteInfo {
+    pub title: String,
+    pub edition: String,
+    pub date: Option<chrono::NaiveDate>,
+    pub language: String,
 }
 
 impl BuildReport {
@@ -114,6 +124,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let mut report = BuildReport {
         pages: site.published().count(),
+        info: SiteInfo {
+            title: site.config.title.clone(),
+            edition: site.config.edition.clone(),
+            date: site.date,
+            language: site.config.language.clone(),
+        },
         ..BuildReport::default()
     };
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {

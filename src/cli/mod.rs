@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+mod archive;
+
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::load::Tlp;
 use crate::model::Audience;
@@ -62,6 +64,40 @@ enum Command {
         #[arg(long, default_value = "red", value_parser = parse_tlp)]
         tlp: Tlp,
     },
+    /// Build the site and write a verifiable zip (SHA256SUMS, optional signature)
+    Archive {
+        #[command(flatten)]
+        common: Common,
+        /// The zip to write (default <root>/archives/<title>-<edition>.zip)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Highest TLP level to publish in the copy
+        #[arg(long, default_value = "clear", value_parser = parse_tlp)]
+        tlp: Tlp,
+        /// Minisign secret key to sign SHA256SUMS (password in PLANBLANC_KEY_PASSWORD)
+        #[arg(long, value_name = "SECRET_KEY_FILE")]
+        sign: Option<PathBuf>,
+    },
+    /// Check a copy (zip or folder): missing, extra or modified files, signature
+    Verify {
+        /// The zip, or the unpacked folder
+        path: PathBuf,
+        /// Minisign public key to check SHA256SUMS.minisig with
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+    },
+    /// Create a minisign-compatible key pair for signing archives
+    Keygen {
+        /// Secret key file (created with owner-only permissions)
+        #[arg(long, default_value = "planblanc.key")]
+        secret: PathBuf,
+        /// Public key file, to publish
+        #[arg(long, default_value = "planblanc.pub")]
+        public: PathBuf,
+        /// Replace existing key files
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn parse_tlp(s: &str) -> Result<Tlp, String> {
@@ -91,6 +127,18 @@ pub fn main() -> ExitCode {
                 &format!("écrit dans {}", out.display()),
             )
         }
+        Command::Archive {
+            common,
+            out,
+            tlp,
+            sign,
+        } => archive::run_archive(&common.root, out, tlp, sign, common.quiet),
+        Command::Verify { path, pubkey } => archive::run_verify(&path, pubkey.as_deref()),
+        Command::Keygen {
+            secret,
+            public,
+            force,
+        } => archive::run_keygen(&secret, &public, force),
         Command::Check {
             common,
             strict,
@@ -140,7 +188,7 @@ fn run_build(common: &Common, opts: &BuildOptions, strict: bool, what: &str) -> 
     }
 }
 
-fn print_diagnostics(report: &BuildReport, quiet: bool) {
+pub(crate) fn print_diagnostics(report: &BuildReport, quiet: bool) {
     let styled = std::io::stderr().is_terminal();
     for d in &report.diagnostics {
         if quiet && !d.is_error() {

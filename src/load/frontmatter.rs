@@ -1,7 +1,7 @@
 //! A procedure's front matter: split from the body, then read field by field into
 //! typed values, checking taxonomy codes on the way.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use chrono::NaiveDate;
 
@@ -172,12 +172,12 @@ pub struct Split<'a> {
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`. Errors say how to fix the delimiters.
-pub fn split<'t>(file: &PathBuf, text: &'t str) -> Result<Split<'t>, Diagnostic> {
+pub fn split<'t>(file: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {
     let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
     let rest = &text[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error(file.clone(), "missing front matter")
+        return Err(Diagnostic::error(file, "missing front matter")
             .at(text, 1, 1, 0)
             .help("start the file with a line `---`, then the fields (`id:`, `title:` …), then a line `---`"));
     }
@@ -195,24 +195,18 @@ pub fn split<'t>(file: &PathBuf, text: &'t str) -> Result<Split<'t>, Diagnostic>
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error(file.clone(), "front matter is not closed")
-            .at(text, 1, 1, 3)
-            .help("add a line `---` after the last front-matter field"),
-    )
+    Err(Diagnostic::error(file, "front matter is not closed")
+        .at(text, 1, 1, 3)
+        .help("add a line `---` after the last front-matter field"))
 }
 
 /// Parses the YAML of a split source into its mapping entries.
-pub fn entries(
-    file: &PathBuf,
-    text: &str,
-    split: &Split,
-) -> Result<Vec<(String, Yaml)>, Diagnostic> {
+pub fn entries(file: &Path, text: &str, split: &Split) -> Result<Vec<(String, Yaml)>, Diagnostic> {
     match yaml::parse(split.yaml) {
         Ok(Yaml::Map(entries)) => Ok(entries),
         Ok(Yaml::Null) => Ok(Vec::new()),
         Ok(other) => Err(Diagnostic::error(
-            file.clone(),
+            file,
             format!(
                 "front matter must be `key: value` lines, found {}",
                 other.kind()
@@ -220,7 +214,7 @@ pub fn entries(
         )
         .at(text, split.yaml_line_offset + 1, 1, 0)),
         Err(e) => Err(Diagnostic::error(
-            file.clone(),
+            file,
             format!("invalid YAML in front matter: {}", e.message),
         )
         .at(text, e.line + split.yaml_line_offset, e.col, 1)
@@ -412,7 +406,7 @@ mod tests {
     #[test]
     fn splits_front_matter() {
         let text = "---\nid: A\n---\n# Body\n";
-        let s = split(&"a.md".into(), text).unwrap();
+        let s = split(Path::new("a.md"), text).unwrap();
         assert_eq!(s.yaml, "id: A\n");
         assert_eq!(s.body, "# Body\n");
         assert_eq!(&text[s.body_offset..], "# Body\n");
@@ -420,9 +414,9 @@ mod tests {
 
     #[test]
     fn missing_and_unclosed_front_matter() {
-        let e = split(&"a.md".into(), "# Title\n").unwrap_err();
+        let e = split(Path::new("a.md"), "# Title\n").unwrap_err();
         assert_eq!(e.message, "missing front matter");
-        let e = split(&"a.md".into(), "---\nid: A\n# Title\n").unwrap_err();
+        let e = split(Path::new("a.md"), "---\nid: A\n# Title\n").unwrap_err();
         assert_eq!(e.message, "front matter is not closed");
     }
 

@@ -100,16 +100,19 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
     if rel.ends_with(".md") {
         return match site.page_by_rel(&rel) {
             Some(p) => to_page(site, from, p, anchor),
-            None => broken(
-                format!("link to a missing page `{dest}`"),
-                did_you_mean(
-                    &rel,
-                    site.pages
-                        .iter()
-                        .map(|p| (p.src.rel.as_str(), p.src.rel.as_str())),
-                )
-                .map(|h| h.replace(&rel, dest)),
-            ),
+            None => {
+                // Suggest in the form the author writes: relative to this file.
+                let written: Vec<(String, &str)> = site
+                    .pages
+                    .iter()
+                    .map(|p| {
+                        let w = urls::relative(&format!("{}/_", from.dir), &p.src.rel);
+                        (w, p.src.rel.as_str())
+                    })
+                    .collect();
+                let help = did_you_mean(&decoded, written.iter().map(|(w, r)| (w.as_str(), *r)));
+                broken(format!("link to a missing page `{dest}`"), help)
+            }
         };
     }
     if site.asset_by_rel(&rel).is_some() {

@@ -335,7 +335,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 anchor,
                 tlp_warning,
             } => {
-                self.tlp_warning(tlp_warning, &dest, offset);
+                self.tlp_warning(tlp_warning, &dest, self.dest_offset(offset, &dest));
                 if let Some((target, a)) = anchor {
                     self.result.anchor_refs.push(AnchorRef {
                         target,
@@ -351,7 +351,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 }));
             }
             Resolved::Unpublished { tlp_warning } => {
-                self.tlp_warning(tlp_warning, &dest, offset);
+                self.tlp_warning(tlp_warning, &dest, self.dest_offset(offset, &dest));
                 self.skip_link_depth = 1;
                 let notice = format!(
                     "<span class=\"unpublished\">{}</span>",
@@ -360,7 +360,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.out.push(Event::Html(CowStr::from(notice)));
             }
             Resolved::Broken { message, help } => {
-                self.error(offset, dest.len(), message, help);
+                self.error(self.dest_offset(offset, &dest), dest.len(), message, help);
                 self.out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -389,7 +389,7 @@ impl<'a, 's> Renderer<'a, 's> {
             Resolved::External => {
                 if links::is_remote(&dest) {
                     self.warn(
-                        offset,
+                        self.dest_offset(offset, &dest),
                         dest.len(),
                         format!("remote image `{dest}` will not load offline"),
                         Some("copy the image into `content/` and link it by relative path".into()),
@@ -399,7 +399,8 @@ impl<'a, 's> Renderer<'a, 's> {
             }
             Resolved::Unpublished { .. } => CowStr::from(""),
             Resolved::Broken { message, help } => {
-                self.error(offset, dest.len(), message.replace("link", "image"), help);
+                let at = self.dest_offset(offset, &dest);
+                self.error(at, dest.len(), message.replace("link", "image"), help);
                 dest
             }
         };
@@ -435,6 +436,15 @@ impl<'a, 's> Renderer<'a, 's> {
                 Some("copy the resource into `content/` and reference it by relative path".into()),
             );
         }
+    }
+
+    /// Offset of `dest` inside the link or image markup starting at `offset`, so the
+    /// caret points at the destination rather than the link text.
+    fn dest_offset(&self, offset: usize, dest: &str) -> usize {
+        let body = &self.src.text[self.src.body_offset..];
+        body.get(offset..)
+            .and_then(|rest| rest.find(dest))
+            .map_or(offset, |i| offset + i)
     }
 
     fn error(&mut self, offset: usize, len: usize, message: String, help: Option<String>) {

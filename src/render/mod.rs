@@ -42,6 +42,7 @@ impl Engine {
         )
         .map_err(|e| template_error("theme", e))?;
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
         let strings = Strings {
             map: theme.strings.clone(),
         };
@@ -95,6 +96,23 @@ impl Engine {
             .render(template, ctx)
             .map_err(|e| template_error(template, e))
     }
+}
+
+/// Escapes what can break out of text or a quoted attribute. Tera's default also
+/// escapes `/`, which bloats every URL and changes nothing for safety.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn template_error(template: &str, e: tera::Error) -> RenderError {

@@ -1,0 +1,97 @@
+//! Errors of the archive subsystem: French messages that always name the path.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// Why an archive could not be written, a key not made, or a copy not checked.
+///
+/// A copy that *was* checked and found bad is not an error: `verify` returns
+/// a `VerifyReport` whose `ok()` is false. These errors mean the work itself
+/// could not be done (unreadable file, malformed key, unusable site folder…).
+#[derive(Debug, Error)]
+pub enum ArchiveError {
+    #[error("{path} : impossible de {action} : {source}")]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        #[source]
+        source: io::Error,
+    },
+
+    #[error("{path} : lien symbolique dans le site : refusé (une copie doit être autonome et vérifiable)")]
+    Symlink { path: PathBuf },
+
+    #[error("{path} : type de fichier non pris en charge (ni fichier ni dossier)")]
+    SpecialFile { path: PathBuf },
+
+    #[error("{path} : nom de fichier refusé : {reason}")]
+    BadFileName { path: PathBuf, reason: String },
+
+    #[error(
+        "{path} : nom réservé à l'archive, le site ne doit pas contenir ce fichier à sa racine"
+    )]
+    ReservedName { path: PathBuf },
+
+    #[error("{path} : ce n'est pas un site construit ({reason})")]
+    NotASite { path: PathBuf, reason: &'static str },
+
+    #[error("nom de dossier de l'archive « {given} » inutilisable : {reason}")]
+    BadTopFolder { given: String, reason: &'static str },
+
+    #[error("{path} : l'archive ne peut pas être écrite à l'intérieur du dossier du site")]
+    OutputInsideSite { path: PathBuf },
+
+    #[error("informations « à propos » invalides : {field} : {reason}")]
+    BadAbout { field: &'static str, reason: String },
+
+    #[error(
+        "{path} : le fichier a changé pendant la création de l'archive ; relancez la construction"
+    )]
+    ChangedWhileArchiving { path: PathBuf },
+
+    #[error("{path} : erreur zip : {source}")]
+    Zip {
+        path: PathBuf,
+        #[source]
+        source: zip::result::ZipError,
+    },
+
+    #[error("{path} : clé inutilisable : {reason}")]
+    Key { path: PathBuf, reason: String },
+
+    #[error("{path} : le fichier existe déjà ; utilisez --force pour le remplacer")]
+    KeyExists { path: PathBuf },
+
+    #[error("{path} : signature impossible : {reason}")]
+    Sign { path: PathBuf, reason: String },
+
+    #[error("{path} : aucune copie à vérifier : {reason}")]
+    NoCopy { path: PathBuf, reason: String },
+}
+
+impl ArchiveError {
+    /// Shorthand for the most common case: an I/O error on a path.
+    pub(crate) fn io(path: &Path, action: &'static str, source: io::Error) -> Self {
+        ArchiveError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    }
+
+    pub(crate) fn zip(path: &Path, source: zip::result::ZipError) -> Self {
+        ArchiveError::Zip {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn key(path: &Path, reason: impl Into<String>) -> Self {
+        ArchiveError::Key {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! Checking a copy, zip or folder, against its SHA256SUMS and signature.
+//!
+//! Both kinds of copy go through the same `check`: a copy is listed first
+//! (and refused outright if its layout is unsafe), then SHA256SUMS is read,
+//! the signature checked, and every file hashed and compared.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use minisign::PublicKey;
+use walkdir::WalkDir;
+
+use super::error::ArchiveError;
+use super::keys::{
+    check_signature, load_public_key, signature_key_id, SignatureCheck, MAX_SIGNATURE_FILE,
+};
+use super::manifest::{sha256_reader, Digest, Manifest};
+use super::paths::{check_relative_path, SIG_NAME, SUMS_NAME};
+use super::report::{CopyKind, SignatureStatus, VerifyReport};
+use super::zip_reader::ZipCopy;
+
+/// SHA256SUMS for a very large site is a few MB; more is not ours.
+const MAX_SUMS_FILE: u64 = 32 * 1024 * 1024;
+
+/// What a copy contains, as seen before reading any content.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    /// Name of the single top folder, when there is exactly one.
+    pub top: Option<String>,
+    /// Regular files, relative to the top folder.
+    pub files: BTreeSet<String>,
+    /// Why the copy is refused (unsafe names, links, layout); empty when fine.
+    pub refused: Vec<String>,
+}
+
+/// A copy whose files can be read by their path relative to the top folder.
+pub trait CopySource {
+    fn listing(&self) -> &Listing;
+    /// Whole content of a small file, `Ok(None)` when absent, `Err(reason)`
+    /// when unreadable or larger than `limit`.
+    fn read_small(&mut self, relative: &str, limit: u64) -> Result<Option<Vec<u8>>, String>;
+    /// SHA-256 of a file, streamed.
+    fn sha256(&mut self, relative: &str) -> Result<Digest, String>;
+}
+
+/// Checks a copy: a `.zip`, its unpacked top folder, or the folder that
+/// contains that top folder. With `pubkey`, the signature must be valid.
+///
+/// Returns `Err` only when the check could not be done (unreadable path,
+/// not a zip, malformed public key). A copy that is bad, unsafe or tampered
+/// with gives `Ok(report)` with `report.ok() == false`. A zip is read in
+/// place: nothing is extracted to disk.
+pub fn verify(path: &Path, pubkey: Option<&Path>) -> Result<VerifyReport, ArchiveError> {
+    let public = pubkey.map(load_public_key).transpose()?;
+    let metadata = fs::metadata(path).map_err(|err| ArchiveError::io(path, "lire", err))?;
+    if metadata.is_dir() {
+        let top = locate_top_folder(path)?;
+        let mut copy = FolderCopy::open(&top)?;
+        Ok(check(&mut copy, top, CopyKind::Folder, public.as_ref()))
+    } else {
+        let mut copy = ZipCopy::open(path)?;
+        Ok(check(
+            &mut copy,
+            path.to_path_buf(),
+            CopyKind::Zip,
+            public.as_ref(),
+        ))
+    }
+}
+
+/// Finds the top folder of an unpacked copy from `path`, which may be the top
+/// folder itself or the folder it was unpacked into.
+fn locate_top_folder(path: &Path) -> Result<PathBuf, ArchiveError> {
+    if is_file(&path.join(SUMS_NAME)) {
+        return Ok(path.to_path_buf());
+    }
+    let subdirs = real_subdirs(path)?;
+    let with_sums: Vec<&PathBuf> = subdirs
+        .iter()
+        .filter(|d| is_file(&d.join(SUMS_NAME)))
+        .collect();
+    match with_sums.as_slice() {
+        [only] => return Ok((*only).clone()),
+        [] => {}
+        several => {
+            let names: Vec<String> = several.iter().map(|d| d.display().to_string()).collect();
+            return Err(ArchiveError::NoCopy {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "plusieurs copies ({}) : indiquez laquelle",
+                    names.join(", ")
+                ),
+            });
+        }
+    }
+    // No SHA256SUMS anywhere: still check the copy if we can tell which it
+    // is, so that a deleted SHA256SUMS is reported rather than hidden.
+    if is_file(&path.join("index.html")) {
+        return Ok(path.to_path_buf());
+    }
+    match subdirs.as_slice() {
+        [only] => Ok(only.clone()),
+        _ => Err(ArchiveError::NoCopy {
+            path: path.to_path_buf(),
+            reason: format!("aucun {SUMS_NAME} ici ni dans un sous-dossier"),
+        }),
+    }
+}
+
+fn is_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file())
+}
+
+/// Sub-folders of `path`, symlinks excluded, sorted.
+fn real_subdirs(path: &Path) -> Result<Vec<PathBuf>, ArchiveError> {
+    let entries =
+        fs::read_dir(path).map_err(|err| ArchiveError::io(path, "lire le dossier", err))?;
+    let mut dirs = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|err| ArchiveError::io(path, "lire le dossier", err))?;
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            dirs.push(entry.path());
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// The common check, for any kind of copy.
+pub fn check(
+    source: &mut impl CopySource,
+    copy: PathBuf,
+    kind: CopyKind,
+    public: Option<&PublicKey>,
+) -> VerifyReport {
+    let listing = source.listing().clone();
+    let mut report = VerifyReport {
+        copy,
+        kind,
+        top_folder: listing.top.clone(),
+        refused: listing.refused.clone(),
+        manifest_problems: Vec::new(),
+        listed: 0,
+        missing: Vec::new(),
+        extra: Vec::new(),
+        modified: Vec::new(),
+        unreadable: Vec::new(),
+        signature: SignatureStatus::NotChecked { key_id: None },
+    };
+    // An unsafe copy is not worth hashing: it must not be used at all.
+    if !report.refused.is_empty() {
+        return report;
+    }
+    let sums = read_sums(source, &mut report);
+    report.signature = signature_status(source, public, sums.as_deref());
+    if let Some(sums) = sums {
+        let parsed = Manifest::parse(&sums);
+        report.manifest_problems.extend(parsed.problems);
+        report.listed = parsed.manifest.len();
+        compare(source, &listing, &parsed.manifest, &mut report);
+    }
+    report
+}
+
+fn read_sums(source: &mut impl CopySource, report: &mut VerifyReport) -> Option<Vec<u8>> {
+    match source.read_small(SUMS_NAME, MAX_SUMS_FILE) {
+        Ok(Some(bytes)) => Some(bytes),
+        Ok(None) => {
+            report.manifest_problems.push(format!(
+                "{SUMS_NAME} absent : le contenu ne peut pas être vérifié"
+            ));
+            None
+        }
+        Err(reason) => {
+            report
+                .manifest_problems
+                .push(format!("{SUMS_NAME} : {reason}"));
+            None
+        }
+    }
+}
+
+fn signature_status(
+    source: &mut impl CopySource,
+    public: Option<&PublicKey>,
+    sums: Option<&[u8]>,
+) -> SignatureStatus {
+    let signature = match source.read_small(SIG_NAME, MAX_SIGNATURE_FILE) {
+        Ok(Some(signature)) => signature,
+        Ok(None) => {
+            return SignatureStatus::Missing {
+                expected: public.is_some(),
+            }
+        }
+        Err(reason) => return SignatureStatus::Bad { reason },
+    };
+    let Some(public) = public else {
+        return SignatureStatus::NotChecked {
+            key_id: signature_key_id(&signature),
+        };
+    };
+    let Some(sums) = sums else {
+        return SignatureStatus::Bad {
+            reason: format!("{SUMS_NAME} absent ou illisible : rien à vérifier"),
+        };
+    };
+    match check_signature(public, &signature, sums) {
+        SignatureCheck::Valid {
+            key_id,
+            trusted_comment,
+        } => SignatureStatus::Valid {
+            key_id,
+            trusted_comment,
+        },
+        SignatureCheck::Bad { reason } => SignatureStatus::Bad { reason },
+    }
+}
+
+/// Fills missing, modified, unreadable and extra files.
+fn compare(
+    source: &mut impl CopySource,
+    listing: &Listing,
+    manifest: &Manifest,
+    report: &mut VerifyReport,
+) {
+    for (relative, expected) in manifest.iter() {
+        if !listing.files.contains(relative) {
+            report.missing.push(relative.to_string());
+            continue;
+        }
+        match source.sha256(relative) {
+            Ok(actual) if actual == *expected => {}
+            Ok(_) => report.modified.push(relative.to_string()),
+            Err(reason) => report.unreadable.push(format!("{relative} : {reason}")),
+        }
+    }
+    let ours = |relative: &str| relative == SUMS_NAME || relative == SIG_NAME;
+    report.extra = listing
+        .files
+        .iter()
+        .filter(|relative| !ours(relative) && !manifest.contains(relative))
+        .cloned()
+        .collect();
+}
+
+/// An unpacked copy on disk.
+pub struct FolderCopy {
+    top: PathBuf,
+    listing: Listing,
+}
+
+impl FolderCopy {
+    /// Lists the folder without following links; links and special files
+    /// make it refused.
+    pub fn open(top: &Path) -> Result<Self, ArchiveError> {
+        let mut listing = Listing {
+            top: top
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned()),
+            ..Listing::default()
+        };
+        for entry in WalkDir::new(top).follow_links(false).min_depth(1) {
+            let entry = entry.map_err(|err| {
+                let path = err.path().unwrap_or(top).to_path_buf();
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("boucle de liens"));
+                ArchiveError::Io {
+                    path,
+                    action: "parcourir la copie",
+                    source,
+                }
+            })?;
+            list_folder_entry(&mut listing, top, &entry);
+        }
+        Ok(FolderCopy {
+            top: top.to_path_buf(),
+            listing,
+        })
+    }
+}
+
+fn list_folder_entry(listing: &mut Listing, top: &Path, entry: &walkdir::DirEntry) {
+    let shown = entry.path().strip_prefix(top).unwrap_or(entry.path());
+    let relative = match folder_relative_name(shown) {
+        Ok(relative) => relative,
+        Err(reason) => {
+            listing
+                .refused
+                .push(format!("{} : {reason}", shown.display()));
+            return;
+        }
+    };
+    let kind = entry.file_type();
+    if kind.is_symlink() {
+        listing
+            .refused
+            .push(format!("{relative} : lien symbolique"));
+    } else if kind.is_file() {
+        listing.files.insert(relative);
+    } else if !kind.is_dir() {
+        listing
+            .refused
+            .push(format!("{relative} : type de fichier spécial"));
+    }
+}
+
+fn folder_relative_name(relative: &Path) -> Result<String, String> {
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        let part = component
+            .as_os_str()
+            .to_str()
+            .ok_or_else(|| "nom qui n'est pas de l'UTF-8 valide".to_string())?;
+        parts.push(part);
+    }
+    let joined = parts.join("/");
+    check_relative_path(&joined)?;
+    Ok(joined)
+}
+
+impl CopySource for FolderCopy {
+    fn listing(&self) -> &Listing {
+        &self.listing
+    }
+
+    fn read_small(&mut self, relative: &str, limit: u64) -> Result<Option<Vec<u8>>, String> {
+        if !self.listing.files.contains(relative) {
+            return Ok(None);
+        }
+        let file = File::open(self.top.join(relative)).map_err(|err| err.to_string())?;
+        let mut bytes = Vec::new();
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|err| err.to_string())?;
+        if bytes.len() as u64 > limit {
+            return Err(format!("fichier trop grand (plus de {limit} octets)"));
+        }
+        Ok(Some(bytes))
+    }
+
+    fn sha256(&mut self, relative: &str) -> Result<Digest, String> {
+        let file = File::open(self.top.join(relative)).map_err(|err| err.to_string())?;
+        sha256_reader(file).map_err(|err| err.to_string())
+    }
+}

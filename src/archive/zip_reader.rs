@@ -1,0 +1,229 @@
+//! Reading a zip copy in place, without extracting anything to disk.
+//!
+//! Before any content is read, every entry is checked: a name that would
+//! land outside the folder when unzipped (`../x`, `/x`, `C:/x`, `a\b`), a
+//! symlink, a special file, an encrypted entry, a duplicated name, a legacy
+//! (non UTF-8) name, or more than one top folder makes the copy refused.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use zip::read::ZipFile;
+use zip::ZipArchive;
+
+use super::error::ArchiveError;
+use super::manifest::{sha256_reader, Digest};
+use super::paths::check_relative_path;
+use super::verify::{CopySource, Listing};
+
+const S_IFMT: u32 = 0o170_000;
+const S_IFREG: u32 = 0o100_000;
+const S_IFDIR: u32 = 0o040_000;
+const S_IFLNK: u32 = 0o120_000;
+/// Signature of a central directory record, "PK\x01\x02".
+const CENTRAL_RECORD: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
+
+/// A zip copy, open for reading.
+pub struct ZipCopy {
+    archive: ZipArchive<BufReader<File>>,
+    listing: Listing,
+    /// Relative path → full entry name in the zip.
+    entries: BTreeMap<String, String>,
+}
+
+/// One entry that passed the safety checks.
+struct SafeEntry {
+    top: String,
+    /// Path under the top folder; `None` for the top folder entry itself.
+    relative: Option<String>,
+    is_dir: bool,
+}
+
+impl ZipCopy {
+    /// Opens and lists the zip. `Err` only when it is unreadable or not a zip.
+    pub fn open(path: &Path) -> Result<Self, ArchiveError> {
+        let file = File::open(path).map_err(|err| ArchiveError::io(path, "ouvrir", err))?;
+        let mut archive =
+            ZipArchive::new(BufReader::new(file)).map_err(|err| ArchiveError::zip(path, err))?;
+        let mut lister = Lister::default();
+        lister.check_duplicates(path, &archive);
+        for index in 0..archive.len() {
+            match archive.by_index_raw(index) {
+                Ok(entry) => lister.add(&entry),
+                Err(err) => lister.refuse(&format!("entrée n°{index}"), &err.to_string()),
+            }
+        }
+        let (listing, entries) = lister.finish();
+        Ok(ZipCopy {
+            archive,
+            listing,
+            entries,
+        })
+    }
+
+    /// Opens an entry for reading, by its path relative to the top folder.
+    fn entry(&mut self, relative: &str) -> Result<Option<ZipFile<'_, BufReader<File>>>, String> {
+        let Some(name) = self.entries.get(relative) else {
+            return Ok(None);
+        };
+        self.archive
+            .by_name(name)
+            .map(Some)
+            .map_err(|err| format!("entrée illisible : {err}"))
+    }
+}
+
+/// Builds the listing entry by entry.
+#[derive(Default)]
+struct Lister {
+    listing: Listing,
+    entries: BTreeMap<String, String>,
+    tops: BTreeSet<String>,
+}
+
+impl Lister {
+    /// The zip library keeps only the last of several entries with one name,
+    /// while `unzip -n` would keep the first: count the central directory
+    /// records ourselves and refuse any duplicate.
+    fn check_duplicates(&mut self, path: &Path, archive: &ZipArchive<BufReader<File>>) {
+        let names = archive.len();
+        match count_central_records(path, archive.central_directory_start(), names) {
+            Ok(count) if count > names => self.listing.refused.push(format!(
+                "noms d'entrées en double ({count} entrées pour {names} noms)"
+            )),
+            Ok(_) => {}
+            Err(err) => self
+                .listing
+                .refused
+                .push(format!("répertoire central illisible : {err}")),
+        }
+    }
+
+    fn add<R: Read>(&mut self, entry: &ZipFile<'_, R>) {
+        let name = entry.name();
+        let safe = match safe_entry(entry) {
+            Ok(safe) => safe,
+            Err(reason) => return self.refuse(name, &reason),
+        };
+        self.tops.insert(safe.top);
+        match (safe.relative, safe.is_dir) {
+            (_, true) => {}
+            (Some(relative), false) => {
+                self.listing.files.insert(relative.clone());
+                self.entries.insert(relative, name.to_string());
+            }
+            (None, false) => self.refuse(name, "fichier hors du dossier principal"),
+        }
+    }
+
+    fn refuse(&mut self, name: &str, reason: &str) {
+        let shown = name.escape_debug();
+        self.listing.refused.push(format!("{shown} : {reason}"));
+    }
+
+    /// Settles the top folder: exactly one, or the copy is refused.
+    fn finish(mut self) -> (Listing, BTreeMap<String, String>) {
+        let mut tops = self.tops.into_iter();
+        match (tops.next(), tops.next()) {
+            (Some(top), None) => self.listing.top = Some(top),
+            (None, _) => self.listing.refused.push("archive vide".into()),
+            (Some(first), Some(second)) => {
+                let mut names = vec![first, second];
+                names.extend(tops);
+                self.listing.refused.push(format!(
+                    "plusieurs dossiers principaux ({}) : une copie n'en a qu'un",
+                    names.join(", ")
+                ));
+            }
+        }
+        (self.listing, self.entries)
+    }
+}
+
+/// Checks one entry's name and type; returns where it goes, or why it is refused.
+fn safe_entry<R: Read>(entry: &ZipFile<'_, R>) -> Result<SafeEntry, String> {
+    // A name without the UTF-8 flag is decoded as CP437; readers disagree on
+    // it, so only names whose bytes are the same both ways are accepted.
+    if entry.name().as_bytes() != entry.name_raw() {
+        return Err("nom dans un encodage ancien (non UTF-8)".into());
+    }
+    let name = entry.name();
+    let is_dir = name.ends_with('/');
+    let path = name.strip_suffix('/').unwrap_or(name);
+    check_relative_path(path)?;
+    check_entry_type(entry, is_dir)?;
+    if entry.encrypted() {
+        return Err("entrée chiffrée".into());
+    }
+    let (top, relative) = match path.split_once('/') {
+        Some((top, rest)) => (top.to_string(), Some(rest.to_string())),
+        None => (path.to_string(), None),
+    };
+    Ok(SafeEntry {
+        top,
+        relative,
+        is_dir,
+    })
+}
+
+/// Only plain files and folders: a symlink could point anywhere once unzipped.
+fn check_entry_type<R: Read>(entry: &ZipFile<'_, R>, is_dir: bool) -> Result<(), String> {
+    let Some(mode) = entry.unix_mode() else {
+        return Ok(());
+    };
+    match mode & S_IFMT {
+        S_IFLNK => Err("lien symbolique".into()),
+        0 | S_IFREG if !is_dir => Ok(()),
+        0 | S_IFDIR if is_dir => Ok(()),
+        _ => Err("type d'entrée spécial ou incohérent".into()),
+    }
+}
+
+/// Counts central directory records from `start`, stopping after `max + 1`.
+fn count_central_records(path: &Path, start: u64, max: usize) -> io::Result<usize> {
+    let mut reader = BufReader::new(File::open(path)?);
+    reader.seek(SeekFrom::Start(start))?;
+    let mut header = [0u8; 46];
+    let mut count = 0;
+    while count <= max {
+        if reader.read_exact(&mut header).is_err() || header[..4] != CENTRAL_RECORD {
+            break;
+        }
+        let field = |at: usize| i64::from(u16::from_le_bytes([header[at], header[at + 1]]));
+        // File name, extra field and comment lengths follow the fixed part.
+        reader.seek_relative(field(28) + field(30) + field(32))?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+impl CopySource for ZipCopy {
+    fn listing(&self) -> &Listing {
+        &self.listing
+    }
+
+    fn read_small(&mut self, relative: &str, limit: u64) -> Result<Option<Vec<u8>>, String> {
+        let Some(entry) = self.entry(relative)? else {
+            return Ok(None);
+        };
+        let mut bytes = Vec::new();
+        // The declared size may lie; `take` bounds what is actually inflated.
+        entry
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|err| format!("entrée illisible : {err}"))?;
+        if bytes.len() as u64 > limit {
+            return Err(format!("entrée trop grande (plus de {limit} octets)"));
+        }
+        Ok(Some(bytes))
+    }
+
+    fn sha256(&mut self, relative: &str) -> Result<Digest, String> {
+        match self.entry(relative)? {
+            Some(entry) => sha256_reader(entry).map_err(|err| format!("entrée corrompue : {err}")),
+            None => Err("entrée absente".into()),
+        }
+    }
+}

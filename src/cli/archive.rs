@@ -1,0 +1,121 @@
+//! `archive`, `verify` and `keygen`: signed offline copies for distributors.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::archive::{self, AboutInfo, ArchiveOptions};
+use crate::build::{self, BuildOptions};
+use crate::load::Tlp;
+use crate::markdown::anchors::slugify;
+use crate::model::Audience;
+
+/// Encrypted secret keys are unlocked with this variable (never a CLI argument,
+/// which other users could read in the process list).
+pub const PASSWORD_VAR: &str = "PLANBLANC_KEY_PASSWORD";
+
+pub fn run_archive(
+    root: &Path,
+    out: Option<PathBuf>,
+    tlp: Tlp,
+    sign: Option<PathBuf>,
+    quiet: bool,
+) -> ExitCode {
+    let staging = match tempfile::Builder::new()
+        .prefix("planblanc-archive-")
+        .tempdir()
+    {
+        Ok(d) => d,
+        Err(e) => return fail(&format!("cannot create a temporary folder: {e}")),
+    };
+    let site_dir = staging.path().join("site");
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(site_dir.clone()),
+        audience: Audience { tlp, drafts: false },
+    };
+    let report = match build::build(&opts) {
+        Ok(r) => r,
+        Err(e) => return fail(&e.to_string()),
+    };
+    super::print_diagnostics(&report, quiet);
+    if report.errors() > 0 || !report.written {
+        eprintln!("archive: the build failed, no archive written");
+        return ExitCode::from(1);
+    }
+    let info = &report.info;
+    let top = format!("{}-{}", slugify(&info.title), info.edition);
+    let out_file = out.unwrap_or_else(|| root.join("archives").join(format!("{top}.zip")));
+    let options = ArchiveOptions {
+        site_dir,
+        top_folder: top,
+        out_file,
+        secret_key: sign,
+        password: std::env::var(PASSWORD_VAR).ok(),
+        about: AboutInfo {
+            title: info.title.clone(),
+            edition: info.edition.clone(),
+            content_date: info
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "1970-01-01".into()),
+            tlp: tlp.code().to_uppercase(),
+            language: info.language.clone(),
+            pubkey_source: None,
+        },
+    };
+    match archive::write_archive(&options) {
+        Ok(r) => {
+            if !quiet {
+                eprintln!(
+                    "{} : {} fichiers, {} octets, sha256 {}{}",
+                    r.out_file.display(),
+                    r.files,
+                    r.bytes,
+                    r.archive_sha256,
+                    r.key_id
+                        .map(|k| format!(", signé (clé {k})"))
+                        .unwrap_or_default()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+pub fn run_verify(path: &Path, pubkey: Option<&Path>) -> ExitCode {
+    match archive::verify(path, pubkey) {
+        Ok(report) => {
+            println!("{report}");
+            if report.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn run_keygen(secret: &Path, public: &Path, force: bool) -> ExitCode {
+    let password = std::env::var(PASSWORD_VAR).ok();
+    match archive::keygen(secret, public, password.as_deref(), force) {
+        Ok(()) => {
+            eprintln!(
+                "clé secrète : {} (à garder hors de toute diffusion)\nclé publique : {} (à publier)",
+                secret.display(),
+                public.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(1)
+}

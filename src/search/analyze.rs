@@ -1,0 +1,273 @@
+//! French text analysis shared by the index builder and (as a line-by-line
+//! twin) by `themes/default/js/search.js`.
+//!
+//! Pipeline for every word:
+//! 1. tokenize: a word is a run of letters, digits and combining marks;
+//!    everything else (spaces, punctuation, hyphens, apostrophes) separates;
+//! 2. elision: a word directly followed by an apostrophe and another word is
+//!    dropped when it is one of `l d j qu n s c m t jusqu lorsqu puisqu`;
+//! 3. lowercase, then *fold*: NFD, drop combining marks, œ→oe, æ→ae;
+//! 4. stop words are dropped (compared on the folded form);
+//! 5. words holding a digit (`72h`, `001`) and words of at most three
+//!    letters (acronyms such as `ARS`, `CHU`) are kept verbatim; other words
+//!    are stemmed with Snowball French *after* folding, so `securite` and
+//!    `sécurité` meet.
+//!
+//! A word that carried diacritics also gets an `exact` key: the Snowball stem
+//! of its unfolded lowercase form. The index stores it so that a query typed
+//! with accents ranks exact-accent matches above folded ones.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Words longer than this (in code points) are noise (hashes, URLs): skipped.
+pub const MAX_WORD_CHARS: usize = 64;
+
+/// Words this short are acronyms or particles: stemming them only merges
+/// unrelated words (`ARS` would become `ar`).
+pub const MAX_UNSTEMMED_CHARS: usize = 3;
+
+/// Elided forms dropped before an apostrophe (`l'ARS` → `ars`).
+pub const ELISIONS: &[&str] = &[
+    "c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "puisqu", "qu", "s", "t",
+];
+
+/// French stop words, folded (no accents) and sorted. The JS twin holds the
+/// same list; `tests/search_vectors/analysis.json` pins both.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "ai", "aie", "aient", "aies", "ainsi", "ait", "alors", "as", "au", "aura", "aurai",
+    "auraient", "aurais", "aurait", "auras", "aurez", "auriez", "aurions", "aurons", "auront",
+    "aussi", "aux", "avaient", "avais", "avait", "avec", "avez", "aviez", "avions", "avons",
+    "ayant", "ayante", "ayantes", "ayants", "ayez", "ayons", "c", "ca", "car", "ce", "ceci",
+    "cela", "celle", "celles", "celui", "ces", "cet", "cette", "ceux", "chez", "comme", "d",
+    "dans", "de", "deja", "des", "donc", "dont", "du", "elle", "elles", "en", "es", "est", "et",
+    "etaient", "etais", "etait", "etant", "etante", "etantes", "etants", "ete", "etee", "etees",
+    "etes", "etiez", "etions", "eu", "eue", "eues", "eumes", "eurent", "eus", "eusse",
+    "eussent", "eusses", "eussiez", "eussions", "eut", "eutes", "eux", "fumes", "furent", "fus",
+    "fusse", "fussent", "fusses", "fussiez", "fussions", "fut", "futes", "il", "ils", "j", "je",
+    "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "memes",
+    "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "par",
+    "pas", "pour", "puis", "qu", "quand", "que", "qui", "s", "sa", "sans", "se", "sera",
+    "serai", "seraient", "serais", "serait", "seras", "serez", "seriez", "serions", "serons",
+    "seront", "ses", "si", "soient", "sois", "soit", "sommes", "son", "sont", "sous", "soyez",
+    "soyons", "suis", "sur", "t", "ta", "te", "tes", "toi", "ton", "tres", "tu", "un", "une",
+    "vos", "votre", "vous", "y",
+];
+
+/// One indexed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Folded, stemmed term: the key every match goes through.
+    pub term: String,
+    /// Stem of the unfolded word when the word carried diacritics.
+    pub exact: Option<String>,
+    /// Word number in the text, stop words and elided words included, so
+    /// adjacency survives stop-word removal.
+    pub position: u32,
+    /// Byte range of the word in the analysed text.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token {
+    /// Compact `term` or `term|exact` form used by the shared test vectors.
+    pub fn vector_form(&self) -> String {
+        match &self.exact {
+            Some(exact) => format!("{}|{}", self.term, exact),
+            None => self.term.clone(),
+        }
+    }
+}
+
+/// A raw word slice found by the tokenizer, before normalisation.
+#[derive(Debug, Clone, Copy)]
+pub struct RawWord<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub position: u32,
+}
+
+/// Analyse `text` into index/query tokens (see the module docs).
+pub fn analyze(text: &str) -> Vec<Token> {
+    let stemmer = french_stemmer();
+    let mut tokens = Vec::new();
+    for_each_word(text, |raw| {
+        if let Some(word) = normalize_word(raw.text) {
+            if let Some(stems) = stem_word(&stemmer, &word) {
+                tokens.push(Token {
+                    term: stems.term,
+                    exact: stems.exact,
+                    position: raw.position,
+                    start: raw.start,
+                    end: raw.start + raw.text.len(),
+                });
+            }
+        }
+    });
+    tokens
+}
+
+/// The Snowball French stemmer used on both the folded and the exact form.
+pub fn french_stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::French)
+}
+
+/// Word characters: letters, digits and combining marks (so text that is
+/// already decomposed keeps its accents inside the word).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Straight, typographic and modifier-letter apostrophes.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Walk the words of `text`, skipping elided articles, calling `visit` for
+/// every other word (stop words included: they are filtered later).
+pub fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(RawWord<'a>)) {
+    let mut position = 0u32;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek() {
+            if !is_word_char(next) {
+                break;
+            }
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        let word = &text[start..end];
+        if !is_elided(word, &text[end..]) {
+            visit(RawWord {
+                text: word,
+                start,
+                position,
+            });
+        }
+        position += 1;
+    }
+}
+
+/// `word` is an elided article when an apostrophe and a word follow it.
+fn is_elided(word: &str, rest: &str) -> bool {
+    let mut after = rest.chars();
+    let apostrophe_then_word = matches!(
+        (after.next(), after.next()),
+        (Some(a), Some(w)) if is_apostrophe(a) && is_word_char(w)
+    );
+    apostrophe_then_word
+        && word.len() <= 7
+        && word.is_ascii()
+        && ELISIONS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// A word after lowercasing and folding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizedWord {
+    /// Lowercase, no diacritics, ligatures expanded.
+    pub folded: String,
+    /// Lowercase NFC form with ligatures expanded, when it differs from
+    /// `folded` (the word carried diacritics).
+    pub accented: Option<String>,
+}
+
+/// Lowercase and fold a raw word; `None` for words that index nothing
+/// (too long, or made of combining marks only).
+pub fn normalize_word(raw: &str) -> Option<NormalizedWord> {
+    if raw.is_ascii() {
+        // Fast path: most words of French text have no diacritics at all.
+        if raw.len() > MAX_WORD_CHARS {
+            return None;
+        }
+        return Some(NormalizedWord {
+            folded: raw.to_ascii_lowercase(),
+            accented: None,
+        });
+    }
+    if raw.chars().count() > MAX_WORD_CHARS {
+        return None;
+    }
+    let lower = raw.to_lowercase();
+    let folded = expand_ligatures(
+        &lower
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .collect::<String>(),
+    )
+    .into_owned();
+    if folded.is_empty() {
+        return None;
+    }
+    let exact = expand_ligatures(&lower.nfc().collect::<String>()).into_owned();
+    let accented = (exact != folded).then_some(exact);
+    Some(NormalizedWord { folded, accented })
+}
+
+/// œ and æ do not decompose under NFD: spell them out.
+fn expand_ligatures(s: &str) -> Cow<'_, str> {
+    if !s.contains(['œ', 'æ']) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace('œ', "oe").replace('æ', "ae"))
+}
+
+/// Whether a folded word is a French stop word.
+pub fn is_stop_word(folded: &str) -> bool {
+    STOP_WORDS.binary_search(&folded).is_ok()
+}
+
+/// The index keys of one word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stems {
+    pub term: String,
+    pub exact: Option<String>,
+}
+
+/// Stop-word filter and stemming; `None` for stop words.
+pub fn stem_word(stemmer: &Stemmer, word: &NormalizedWord) -> Option<Stems> {
+    if is_stop_word(&word.folded) {
+        return None;
+    }
+    let short = word.folded.chars().count() <= MAX_UNSTEMMED_CHARS;
+    if short || word.folded.chars().any(char::is_numeric) {
+        // Acronyms, codes and quantities ("ARS", "72h", "001") match verbatim.
+        return Some(Stems {
+            term: word.folded.clone(),
+            exact: word.accented.clone(),
+        });
+    }
+    let term = stemmer.stem(&word.folded).into_owned();
+    let exact = word
+        .accented
+        .as_deref()
+        .map(|accented| stemmer.stem(accented).into_owned());
+    Some(Stems { term, exact })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        analyze(text).iter().map(Token::vector_form).collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn folds_accents_and_elisions() {
+        assert_eq!(terms("l’ARS"), ["ars"]);
+        assert_eq!(terms("Sécurité"), ["securit|sécur"]);
+        assert_eq!(terms("securite"), ["securit"]);
+        assert_eq!(terms("PBN-ALE-001"), ["pbn", "ale", "001"]);
+    }
+}

@@ -1,0 +1,390 @@
+//! Inversion: documents → per-term postings with per-field frequencies.
+//!
+//! Documents are analysed in parallel by rayon workers. Each worker keeps a
+//! cache from raw word to interned term ids, so a word is normalised and
+//! stemmed once per worker rather than once per occurrence (15 M words for
+//! a 10,000-page site), and accumulates postings under worker-local ids.
+//! Workers are then merged under global ids and every list is sorted, so
+//! the result does not depend on how rayon split the work.
+
+use super::analyze::{for_each_word, french_stemmer, normalize_word, stem_word};
+use super::SearchDoc;
+use rayon::prelude::*;
+use rust_stemmers::Stemmer;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Indexed fields, in decreasing weight order.
+pub const FIELD_TITLE: usize = 0;
+pub const FIELD_ID: usize = 1;
+pub const FIELD_SUMMARY: usize = 2;
+pub const FIELD_HEADING: usize = 3;
+pub const FIELD_BODY: usize = 4;
+pub const FIELDS: usize = 5;
+
+/// Heading words count this much more than body words when picking the
+/// section a result links to.
+const HEADING_SECTION_VOTE: u32 = 3;
+
+/// One (term, document) pair.
+#[derive(Debug, Clone)]
+pub struct Posting {
+    pub doc: u32,
+    /// Occurrences per field.
+    pub tf: [u16; FIELDS],
+    /// 1 + index of the section holding most occurrences (headings count
+    /// triple); 0 when the term appears only in title, id or summary.
+    pub section: u32,
+}
+
+/// A dictionary entry.
+#[derive(Debug, Clone)]
+pub struct TermEntry {
+    pub term: String,
+    /// Sorted by doc.
+    pub postings: Vec<Posting>,
+    /// Accent-bearing variants: exact key → sorted indexes into `postings`
+    /// of the documents that contain the word with those accents.
+    pub variants: Vec<(String, Vec<u32>)>,
+}
+
+/// The whole inverted index.
+#[derive(Debug, Clone, Default)]
+pub struct Inverted {
+    /// Sorted by term, in JavaScript string order.
+    pub terms: Vec<TermEntry>,
+    /// Indexed words per field, per document.
+    pub field_lengths: Vec<[u32; FIELDS]>,
+}
+
+/// Analyse and invert `docs` (doc number = position in the slice).
+pub fn invert(docs: &[&SearchDoc]) -> Inverted {
+    let workers: Vec<Worker> = docs
+        .par_iter()
+        .enumerate()
+        .with_min_len(32)
+        .fold(Worker::new, |mut worker, (number, doc)| {
+            worker.add_doc(number as u32, doc);
+            worker
+        })
+        .collect();
+    merge(workers, docs.len())
+}
+
+/// FxHash (as in rustc): far cheaper than SipHash for short keys; hash-flood
+/// resistance is irrelevant for build-time input.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// What a raw word contributes, cached per worker.
+#[derive(Clone, Copy)]
+enum WordSlot {
+    /// Stop word or unindexable.
+    Skip,
+    /// Worker-local term id and accent variant id (`NO_EXACT` if none).
+    Term(u32, u32),
+}
+
+const NO_EXACT: u32 = u32::MAX;
+
+/// Per-document accumulator for one term.
+#[derive(Clone)]
+struct Acc {
+    term: u32,
+    tf: [u16; FIELDS],
+    current_section: u32,
+    current_votes: u32,
+    best_section: u32,
+    best_votes: u32,
+}
+
+impl Acc {
+    fn new(term: u32) -> Self {
+        Acc {
+            term,
+            tf: [0; FIELDS],
+            current_section: 0,
+            current_votes: 0,
+            best_section: 0,
+            best_votes: 0,
+        }
+    }
+
+    /// Sections arrive in order, so a running counter per term is enough to
+    /// find the section with most votes (the first one on ties).
+    fn vote(&mut self, section: u32, votes: u32) {
+        if self.current_section != section {
+            self.close_section();
+            self.current_section = section;
+            self.current_votes = 0;
+        }
+        self.current_votes += votes;
+    }
+
+    fn close_section(&mut self) {
+        if self.current_votes > self.best_votes {
+            self.best_votes = self.current_votes;
+            self.best_section = self.current_section;
+        }
+    }
+}
+
+/// Interning table for worker-local strings.
+#[derive(Default)]
+struct Interner {
+    ids: FxMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn intern(&mut self, name: String) -> u32 {
+        if let Some(&id) = self.ids.get(&name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+}
+
+struct Worker {
+    stemmer: Stemmer,
+    words: FxMap<String, WordSlot>,
+    terms: Interner,
+    exacts: Interner,
+    /// Postings per local term id.
+    postings: Vec<Vec<Posting>>,
+    /// (local term, local exact, doc).
+    variants: Vec<(u32, u32, u32)>,
+    field_lengths: Vec<(u32, [u32; FIELDS])>,
+    // Per-document scratch space, reused across documents.
+    slot_of_term: Vec<u32>,
+    slot_stamp: Vec<u32>,
+    stamp: u32,
+    accs: Vec<Acc>,
+    doc_variants: Vec<(u32, u32)>,
+    lengths: [u32; FIELDS],
+}
+
+impl Worker {
+    fn new() -> Self {
+        Worker {
+            stemmer: french_stemmer(),
+            words: FxMap::default(),
+            terms: Interner::default(),
+            exacts: Interner::default(),
+            postings: Vec::new(),
+            variants: Vec::new(),
+            field_lengths: Vec::new(),
+            slot_of_term: Vec::new(),
+            slot_stamp: Vec::new(),
+            stamp: 0,
+            accs: Vec::new(),
+            doc_variants: Vec::new(),
+            lengths: [0; FIELDS],
+        }
+    }
+
+    fn add_doc(&mut self, number: u32, doc: &SearchDoc) {
+        self.begin_doc();
+        self.add_text(&doc.title, FIELD_TITLE, None);
+        self.add_text(&doc.id, FIELD_ID, None);
+        self.add_text(&doc.summary, FIELD_SUMMARY, None);
+        self.add_text(&doc.trigger, FIELD_SUMMARY, None);
+        for (i, section) in doc.sections.iter().enumerate() {
+            let section_number = i as u32 + 1;
+            self.add_text(&section.heading, FIELD_HEADING, Some(section_number));
+            self.add_text(&section.text, FIELD_BODY, Some(section_number));
+        }
+        self.end_doc(number);
+    }
+
+    fn begin_doc(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // Stamps wrapped: forget every slot rather than alias old ones.
+            self.slot_stamp.iter_mut().for_each(|s| *s = 0);
+            self.stamp = 1;
+        }
+        self.accs.clear();
+        self.doc_variants.clear();
+        self.lengths = [0; FIELDS];
+    }
+
+    fn add_text(&mut self, text: &str, field: usize, section: Option<u32>) {
+        let votes = if field == FIELD_HEADING {
+            HEADING_SECTION_VOTE
+        } else {
+            1
+        };
+        for_each_word(text, |raw| {
+            let WordSlot::Term(term, exact) = self.word_slot(raw.text) else {
+                return;
+            };
+            self.lengths[field] += 1;
+            let acc = self.acc_for(term);
+            acc.tf[field] = acc.tf[field].saturating_add(1);
+            if let Some(section) = section {
+                acc.vote(section, votes);
+            }
+            if exact != NO_EXACT {
+                self.doc_variants.push((term, exact));
+            }
+        });
+    }
+
+    /// Cached analysis of one raw word.
+    fn word_slot(&mut self, raw: &str) -> WordSlot {
+        if let Some(&slot) = self.words.get(raw) {
+            return slot;
+        }
+        let stems = normalize_word(raw).and_then(|word| stem_word(&self.stemmer, &word));
+        let slot = match stems {
+            None => WordSlot::Skip,
+            Some(stems) => {
+                let term = self.terms.intern(stems.term);
+                let exact = stems.exact.map_or(NO_EXACT, |e| self.exacts.intern(e));
+                WordSlot::Term(term, exact)
+            }
+        };
+        self.words.insert(raw.to_string(), slot);
+        slot
+    }
+
+    fn acc_for(&mut self, term: u32) -> &mut Acc {
+        let t = term as usize;
+        if t >= self.slot_of_term.len() {
+            self.slot_of_term.resize(t + 1, 0);
+            self.slot_stamp.resize(t + 1, 0);
+        }
+        if self.slot_stamp[t] != self.stamp {
+            self.slot_stamp[t] = self.stamp;
+            self.slot_of_term[t] = self.accs.len() as u32;
+            self.accs.push(Acc::new(term));
+        }
+        let slot = self.slot_of_term[t] as usize;
+        &mut self.accs[slot]
+    }
+
+    fn end_doc(&mut self, number: u32) {
+        if self.postings.len() < self.terms.names.len() {
+            self.postings.resize_with(self.terms.names.len(), Vec::new);
+        }
+        for acc in &mut self.accs {
+            acc.close_section();
+            self.postings[acc.term as usize].push(Posting {
+                doc: number,
+                tf: acc.tf,
+                section: acc.best_section,
+            });
+        }
+        self.doc_variants.sort_unstable();
+        self.doc_variants.dedup();
+        let variants = self.doc_variants.iter().map(|&(t, e)| (t, e, number));
+        self.variants.extend(variants);
+        self.field_lengths.push((number, self.lengths));
+    }
+}
+
+/// Merge worker results under global ids and sort everything.
+fn merge(workers: Vec<Worker>, doc_count: usize) -> Inverted {
+    let mut field_lengths = vec![[0u32; FIELDS]; doc_count];
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut entries: Vec<TermEntry> = Vec::new();
+    let mut variants: Vec<(usize, String, u32)> = Vec::new();
+    for worker in workers {
+        for (doc, lengths) in &worker.field_lengths {
+            field_lengths[*doc as usize] = *lengths;
+        }
+        let local_to_global: Vec<usize> = worker
+            .terms
+            .names
+            .into_iter()
+            .map(|name| global_id(&mut ids, &mut entries, name))
+            .collect();
+        for (local, postings) in worker.postings.into_iter().enumerate() {
+            entries[local_to_global[local]].postings.extend(postings);
+        }
+        for (term, exact, doc) in worker.variants {
+            let exact = worker.exacts.names[exact as usize].clone();
+            variants.push((local_to_global[term as usize], exact, doc));
+        }
+    }
+    entries
+        .par_iter_mut()
+        .for_each(|e| e.postings.sort_unstable_by_key(|p| p.doc));
+    attach_variants(&mut entries, variants);
+    entries.sort_by(|a, b| super::codec::js_order(&a.term, &b.term));
+    Inverted {
+        terms: entries,
+        field_lengths,
+    }
+}
+
+fn global_id(ids: &mut HashMap<String, usize>, entries: &mut Vec<TermEntry>, name: String) -> usize {
+    if let Some(&id) = ids.get(&name) {
+        return id;
+    }
+    let id = entries.len();
+    entries.push(TermEntry {
+        term: name.clone(),
+        postings: Vec::new(),
+        variants: Vec::new(),
+    });
+    ids.insert(name, id);
+    id
+}
+
+/// Group (term, exact, doc) triples into per-term variant lists of posting
+/// indexes.
+fn attach_variants(entries: &mut [TermEntry], mut variants: Vec<(usize, String, u32)>) {
+    variants.par_sort_unstable();
+    let mut rest = variants.as_slice();
+    while let Some((term, exact, _)) = rest.first() {
+        let run = rest
+            .iter()
+            .take_while(|(t, e, _)| t == term && e == exact)
+            .count();
+        let entry = &mut entries[*term];
+        let indexes = rest[..run]
+            .iter()
+            .filter_map(|(_, _, doc)| {
+                let found = entry.postings.binary_search_by_key(doc, |p| p.doc);
+                found.ok().map(|i| i as u32)
+            })
+            .collect();
+        entry.variants.push((exact.clone(), indexes));
+        rest = &rest[run..];
+    }
+}

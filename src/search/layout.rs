@@ -1,0 +1,420 @@
+//! Index file layout: turns the inverted index into loadable JS files.
+//!
+//! Every file is `window.PB_SEARCH_LOAD("<name>", <payload>);` where
+//! `<name>` is its path under `search/` without `.js`. Payloads:
+//!
+//! - `meta`: `{"v":1,"n":docs,"t":[first term of each term chunk],
+//!   "pk":docs per page chunk,"lx":[hex code points with a lexicon file],
+//!   "f":[{"k":key,"v":[[code,label]..],"s":[[value index..]..],"w":width,
+//!   "d":per-doc set ids}]}`; a set `[-1]` means "*" (every value);
+//! - `t/{n}`: `[[term, postings, exact, members, ...], ...]` sorted by term;
+//!   postings: per doc `varint(gap*2 + has_section)`, one impact digit,
+//!   then `varint(section)` when flagged; members: posting indexes holding
+//!   the accented form, as varint gaps, or `!` + the complement;
+//! - `p/{n}`: `[[id, title, url, breadcrumb, phase, priority, kind,
+//!   summary, trigger, [anchor, heading, lead, ...]], ...]`;
+//! - `l/{hex}`: `[terms joined by spaces, dfs as varints]`.
+
+use super::codec::{fixed_width, js_file, push_digit, push_fixed, push_varint, RADIX};
+use super::index::{Inverted, Posting, TermEntry, FIELDS};
+use super::{FacetLabels, SearchDoc, SearchFile};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Format version, checked by the client.
+const FORMAT_VERSION: u32 = 1;
+/// Field weights: title > id > summary/trigger > headings > body.
+const FIELD_WEIGHTS: [f64; FIELDS] = [8.0, 6.0, 4.0, 2.5, 1.0];
+/// BM25 length normalisation per field (ids barely vary in length).
+const FIELD_B: [f64; FIELDS] = [0.5, 0.3, 0.5, 0.5, 0.75];
+const K1: f64 = 1.2;
+/// Upper bound of an impact: every field saturated.
+const IMPACT_MAX: f64 = 48.0;
+/// Target serialized size of a term chunk: a first query loads one chunk
+/// per query word, so this bounds its cost.
+const TERM_CHUNK_BYTES: usize = 16 * 1024;
+/// Target size of a page chunk (one filesystem block).
+const PAGE_CHUNK_BYTES: usize = 3600;
+const MAX_DOCS_PER_PAGE_CHUNK: usize = 32;
+/// Snippet sources kept per page: the index cannot afford full text.
+const LEAD_CHARS: usize = 140;
+const SUMMARY_CHARS: usize = 300;
+const TRIGGER_CHARS: usize = 200;
+
+/// Write every index file, sorted by path.
+pub fn write_files(docs: &[&SearchDoc], labels: &FacetLabels, inv: &Inverted) -> Vec<SearchFile> {
+    let averages = average_lengths(&inv.field_lengths);
+    let encoded: Vec<Vec<String>> = inv
+        .terms
+        .par_iter()
+        .map(|entry| encode_entry(entry, &inv.field_lengths, &averages))
+        .collect();
+    let (mut files, boundaries) = term_chunks(&encoded);
+    let (page_files, docs_per_chunk) = page_chunks(docs);
+    files.extend(page_files);
+    let (lex_files, lex_codes) = lexicon(&inv.terms);
+    files.extend(lex_files);
+    let meta = Meta {
+        v: FORMAT_VERSION,
+        n: docs.len(),
+        t: boundaries,
+        pk: docs_per_chunk,
+        lx: lex_codes,
+        f: facets(docs, labels),
+    };
+    files.push(file("meta", &meta));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn file(name: &str, payload: &impl Serialize) -> SearchFile {
+    SearchFile {
+        path: format!("search/{name}.js"),
+        contents: js_file(name, payload),
+    }
+}
+
+#[derive(Serialize)]
+struct Meta {
+    v: u32,
+    n: usize,
+    t: Vec<String>,
+    pk: usize,
+    lx: Vec<String>,
+    f: Vec<Facet>,
+}
+
+fn average_lengths(lengths: &[[u32; FIELDS]]) -> [f64; FIELDS] {
+    let mut sums = [0f64; FIELDS];
+    for doc in lengths {
+        for (sum, len) in sums.iter_mut().zip(doc) {
+            *sum += f64::from(*len);
+        }
+    }
+    let count = lengths.len().max(1) as f64;
+    sums.map(|sum| (sum / count).max(1.0))
+}
+
+/// Field-weighted sum of per-field BM25 term-frequency factors. Saturating
+/// each field separately keeps one title hit above any number of body hits.
+fn impact(posting: &Posting, lengths: &[u32; FIELDS], averages: &[f64; FIELDS]) -> f64 {
+    (0..FIELDS)
+        .filter(|&f| posting.tf[f] > 0)
+        .map(|f| {
+            let tf = f64::from(posting.tf[f]);
+            let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(lengths[f]) / averages[f];
+            FIELD_WEIGHTS[f] * tf * (K1 + 1.0) / (tf + K1 * norm)
+        })
+        .sum()
+}
+
+/// Log-scale quantisation on one digit (≈4.4 % steps); the client inverts
+/// it with `exp(q / 90 * ln(1 + IMPACT_MAX)) - 1`.
+fn quantize(impact: f64) -> u32 {
+    let top = f64::from(RADIX - 1);
+    let q = ((1.0 + impact).ln() / (1.0 + IMPACT_MAX).ln() * top).round();
+    q.clamp(1.0, top) as u32
+}
+
+/// `[term, postings, exact, members, ...]` for one dictionary entry.
+fn encode_entry(entry: &TermEntry, lengths: &[[u32; FIELDS]], averages: &[f64; FIELDS]) -> Vec<String> {
+    let mut postings = String::with_capacity(entry.postings.len() * 3);
+    let mut previous: Option<u32> = None;
+    for posting in &entry.postings {
+        let gap = previous.map_or(posting.doc, |p| posting.doc - p - 1);
+        previous = Some(posting.doc);
+        let has_section = posting.section > 0;
+        push_varint(&mut postings, u64::from(gap) * 2 + u64::from(has_section));
+        let doc_lengths = &lengths[posting.doc as usize];
+        push_digit(&mut postings, quantize(impact(posting, doc_lengths, averages)));
+        if has_section {
+            push_varint(&mut postings, u64::from(posting.section - 1));
+        }
+    }
+    let mut out = vec![entry.term.clone(), postings];
+    for (exact, members) in &entry.variants {
+        out.push(exact.clone());
+        out.push(encode_members(members, entry.postings.len()));
+    }
+    out
+}
+
+/// Posting indexes as gaps, or `!` + the complement when that is shorter
+/// (a word nearly always written with its accents costs one byte).
+fn encode_members(members: &[u32], total: usize) -> String {
+    let complement: Vec<u32> = {
+        let mut present = members.iter().peekable();
+        (0..total as u32)
+            .filter(|i| {
+                if present.peek() == Some(&i) {
+                    present.next();
+                    false
+                } else {
+                    true
+                }
+            })
+            .collect()
+    };
+    let (prefix, list) = if complement.len() < members.len() {
+        ("!", complement.as_slice())
+    } else {
+        ("", members)
+    };
+    let mut out = String::from(prefix);
+    let mut previous: Option<u32> = None;
+    for &index in list {
+        push_varint(&mut out, u64::from(previous.map_or(index, |p| index - p - 1)));
+        previous = Some(index);
+    }
+    out
+}
+
+/// Serialized size of an entry inside a JSON array (terms and digits never
+/// need escaping).
+fn entry_bytes(entry: &[String]) -> usize {
+    entry.iter().map(|s| s.len() + 3).sum::<usize>() + 2
+}
+
+/// Cut the sorted dictionary into chunks of about `TERM_CHUNK_BYTES`.
+fn term_chunks(encoded: &[Vec<String>]) -> (Vec<SearchFile>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut boundaries = Vec::new();
+    let mut start = 0;
+    while start < encoded.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < encoded.len() {
+            let size = entry_bytes(&encoded[end]);
+            if end > start && bytes + size > TERM_CHUNK_BYTES {
+                break;
+            }
+            bytes += size;
+            end += 1;
+        }
+        boundaries.push(encoded[start][0].clone());
+        files.push(file(&format!("t/{}", files.len()), &&encoded[start..end]));
+        start = end;
+    }
+    (files, boundaries)
+}
+
+/// Display data of one page, as serialized in page chunks.
+#[derive(Serialize)]
+struct PageRecord<'a>(
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a [String],
+    &'a str,
+    &'a str,
+    &'a str,
+    String,
+    String,
+    Vec<String>,
+);
+
+fn page_record(doc: &SearchDoc) -> PageRecord<'_> {
+    let sections = doc
+        .sections
+        .iter()
+        .flat_map(|s| [s.anchor.clone(), clip(&s.heading, SUMMARY_CHARS), clip(&s.text, LEAD_CHARS)])
+        .collect();
+    PageRecord(
+        &doc.id,
+        &doc.title,
+        &doc.url,
+        &doc.breadcrumb,
+        &doc.phase,
+        doc.priority.as_deref().unwrap_or(""),
+        &doc.kind,
+        clip(&doc.summary, SUMMARY_CHARS),
+        clip(&doc.trigger, TRIGGER_CHARS),
+        sections,
+    )
+}
+
+/// Collapse whitespace and cut at a word boundary after at most `max`
+/// characters, marking the cut with an ellipsis.
+fn clip(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if chars + len + 1 > max && chars > 0 {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        if len > max {
+            out.extend(word.chars().take(max));
+            out.push('…');
+            return out;
+        }
+        out.push_str(word);
+        chars += len;
+    }
+    out
+}
+
+/// Fixed-size groups of consecutive docs, so the client computes a doc's
+/// chunk as `floor(doc / pk)` without a lookup table.
+fn page_chunks(docs: &[&SearchDoc]) -> (Vec<SearchFile>, usize) {
+    let records: Vec<PageRecord> = docs.iter().map(|d| page_record(d)).collect();
+    let total: usize = records
+        .iter()
+        .map(|r| serde_json::to_string(r).map_or(0, |s| s.len()))
+        .sum();
+    let average = (total / records.len().max(1)).max(1);
+    let per_chunk = (PAGE_CHUNK_BYTES / average).clamp(1, MAX_DOCS_PER_PAGE_CHUNK);
+    let files = records
+        .chunks(per_chunk)
+        .enumerate()
+        .map(|(i, chunk)| file(&format!("p/{i}"), &chunk))
+        .collect();
+    (files, per_chunk)
+}
+
+/// Terms grouped by first character, with document frequencies.
+fn lexicon(terms: &[TermEntry]) -> (Vec<SearchFile>, Vec<String>) {
+    let mut groups: BTreeMap<u32, (Vec<&str>, String)> = BTreeMap::new();
+    for entry in terms {
+        let Some(first) = entry.term.chars().next() else {
+            continue;
+        };
+        let group = groups.entry(first as u32).or_default();
+        group.0.push(&entry.term);
+        push_varint(&mut group.1, entry.postings.len() as u64);
+    }
+    let mut files = Vec::new();
+    let mut codes = Vec::new();
+    for (code, (words, dfs)) in groups {
+        let hex = format!("{code:x}");
+        files.push(file(&format!("l/{hex}"), &(words.join(" "), dfs)));
+        codes.push(hex);
+    }
+    (files, codes)
+}
+
+#[derive(Serialize)]
+struct Facet {
+    k: &'static str,
+    v: Vec<(String, String)>,
+    s: Vec<Vec<i32>>,
+    w: usize,
+    d: String,
+}
+
+fn facets(docs: &[&SearchDoc], labels: &FacetLabels) -> Vec<Facet> {
+    let priorities: Vec<(String, String)> = ["P1", "P2", "P3"]
+        .iter()
+        .map(|p| (p.to_string(), p.to_string()))
+        .collect();
+    vec![
+        facet("region", &labels.regions, docs, |d| d.regions.clone(), true),
+        facet("type", &labels.types, docs, |d| d.types.clone(), true),
+        facet("role", &labels.roles, docs, |d| d.roles.clone(), false),
+        facet("phase", &labels.phases, docs, |d| vec![d.phase.clone()], false),
+        facet("priority", &priorities, docs, |d| d.priority.iter().cloned().collect(), false),
+    ]
+}
+
+/// One facet: values (labelled ones first, then unlabelled codes found in
+/// the docs), the distinct value sets, and each doc's set id.
+///
+/// `empty_is_all`: a page that names no region or type applies everywhere;
+/// hiding it behind the reader's default profile filter would be worse than
+/// showing it.
+fn facet(
+    key: &'static str,
+    labels: &[(String, String)],
+    docs: &[&SearchDoc],
+    codes_of: impl Fn(&SearchDoc) -> Vec<String>,
+    empty_is_all: bool,
+) -> Facet {
+    let doc_codes: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| codes_of(d).into_iter().filter(|c| !c.is_empty()).collect())
+        .collect();
+    let mut values: Vec<(String, String)> = Vec::new();
+    for (code, label) in labels {
+        if !values.iter().any(|(c, _)| c == code) {
+            values.push((code.clone(), label.clone()));
+        }
+    }
+    let mut extra: Vec<&String> = doc_codes
+        .iter()
+        .flatten()
+        .filter(|c| *c != "*" && !values.iter().any(|(v, _)| v == *c))
+        .collect();
+    extra.sort();
+    extra.dedup();
+    values.extend(extra.into_iter().map(|c| (c.clone(), c.clone())));
+
+    // Set ids in order of first appearance: deterministic.
+    let mut sets: Vec<Vec<i32>> = Vec::new();
+    let mut ids: HashMap<Vec<i32>, u32> = HashMap::new();
+    let mut set_ids: Vec<u32> = Vec::with_capacity(docs.len());
+    for codes in &doc_codes {
+        let set = value_set(codes, &values, empty_is_all);
+        let id = *ids.entry(set.clone()).or_insert_with(|| {
+            sets.push(set);
+            sets.len() as u32 - 1
+        });
+        set_ids.push(id);
+    }
+    let width = fixed_width(sets.len());
+    let mut d = String::with_capacity(set_ids.len() * width);
+    for id in set_ids {
+        push_fixed(&mut d, id, width);
+    }
+    Facet {
+        k: key,
+        v: values,
+        s: sets,
+        w: width,
+        d,
+    }
+}
+
+fn value_set(codes: &[String], values: &[(String, String)], empty_is_all: bool) -> Vec<i32> {
+    if codes.iter().any(|c| c == "*") || (empty_is_all && codes.is_empty()) {
+        return vec![-1];
+    }
+    let mut set: Vec<i32> = codes
+        .iter()
+        .filter_map(|c| values.iter().position(|(v, _)| v == c))
+        .map(|i| i as i32)
+        .collect();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_cuts_at_words() {
+        assert_eq!(clip("  un   deux trois ", 9), "un deux…");
+        assert_eq!(clip("court", 10), "court");
+        assert_eq!(clip("abcdefghijkl", 4), "abcd…");
+    }
+
+    #[test]
+    fn members_pick_the_shorter_form() {
+        assert_eq!(encode_members(&[0, 1, 2, 3], 4), "!");
+        assert_eq!(encode_members(&[2], 10), "%");
+    }
+
+    #[test]
+    fn quantize_is_monotonic_and_bounded() {
+        assert_eq!(quantize(0.0), 1);
+        assert_eq!(quantize(IMPACT_MAX * 2.0), RADIX - 1);
+        assert!(quantize(1.0) < quantize(2.0));
+    }
+}

@@ -1,0 +1,85 @@
+//! Offline full-text search: a French-aware inverted index built at site
+//! build time and shipped as plain `<script>` files, so that search works
+//! from `file://` with no server, no `fetch` and no modules.
+//!
+//! `themes/default/js/search.js` is the query side; it must analyse text
+//! exactly like [`analyze`] (shared vectors in `tests/search_vectors/`).
+//!
+//! Files produced under `search/` (see [`layout`] for the formats):
+//! - `meta.js`: doc count, term-chunk boundaries, facets (labels, per-doc
+//!   value sets), page-chunk size: everything a first query needs up front;
+//! - `t/{n}.js`: term chunks, contiguous ranges of the sorted dictionary
+//!   with their postings (doc, quantised BM25 impact, best section);
+//! - `p/{n}.js`: page chunks, a few documents' display data (title, url,
+//!   breadcrumb, phase, sections with anchors and leads for snippets);
+//! - `l/{hex}.js`: the terms starting with one character, with document
+//!   frequencies, loaded only for typo tolerance and very short prefixes.
+
+pub mod analyze;
+mod codec;
+mod index;
+mod layout;
+
+/// One page handed to the index (already filtered by TLP by the engine).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchDoc {
+    pub id: String,
+    pub title: String,
+    /// Relative to the site root, e.g. "alerte/rancon/index.html".
+    pub url: String,
+    /// Section titles from the root.
+    pub breadcrumb: Vec<String>,
+    pub summary: String,
+    /// "" when absent.
+    pub trigger: String,
+    pub kind: String,
+    pub phase: String,
+    pub priority: Option<String>,
+    /// ["*"] or region codes.
+    pub regions: Vec<String>,
+    /// ["*"] or establishment type codes.
+    pub types: Vec<String>,
+    pub roles: Vec<String>,
+    /// The page body split at headings, in order.
+    pub sections: Vec<SearchSection>,
+}
+
+/// A slice of a page body between two headings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchSection {
+    /// Heading id; "" for the text before the first heading.
+    pub anchor: String,
+    /// Heading text; "" for the first chunk.
+    pub heading: String,
+    /// Plain text of the section (no HTML).
+    pub text: String,
+}
+
+/// Code → label for every facet, in display order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetLabels {
+    pub regions: Vec<(String, String)>,
+    pub types: Vec<(String, String)>,
+    pub roles: Vec<(String, String)>,
+    pub phases: Vec<(String, String)>,
+}
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchFile {
+    /// Relative to the site root, under "search/", e.g. "search/meta.js".
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// Build the search index files for `docs`.
+///
+/// The output depends only on the set of documents and labels: documents
+/// are ordered by (id, url) first, so callers may pass them in any order,
+/// and every file is byte-identical from one build to the next.
+pub fn build_index(docs: &[SearchDoc], labels: &FacetLabels) -> Vec<SearchFile> {
+    let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
+    ordered.sort_by(|a, b| (&a.id, &a.url).cmp(&(&b.id, &b.url)));
+    let inverted = index::invert(&ordered);
+    layout::write_files(&ordered, labels, &inverted)
+}

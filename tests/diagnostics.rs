@@ -1,0 +1,361 @@
+//! One fixture site per diagnostic: each asserts the message, the file, the line and
+//! the fix, on a copy of `tests/fixtures/minimal` with one file broken.
+
+mod common;
+
+use common::{find, Fixture};
+
+const PAGE: &str = "content/mobilisation/cellule.md";
+
+/// The cellule page with its front matter lines replaced/added.
+fn page_with(front: &str, body: &str) -> String {
+    format!("---\n{front}\n---\n{body}")
+}
+
+const VALID_FRONT: &str = "id: T-MOB-001
+title: \"Activer la cellule de crise\"
+summary: \"Réunir la cellule de crise.\"
+phase: mobilisation
+roles: [directeur]
+regions: [\"*\"]
+establishment_types: [\"*\"]
+priority: P1
+status: valide
+last_reviewed: 2026-04-01
+tlp: clear
+previous: T-ALE-001";
+
+const VALID_BODY: &str = "\n## Activation\n\nLa cellule se réunit.\n\n## Sécurité\n\nTexte.\n";
+
+fn with_front_change(from: &str, to: &str) -> Fixture {
+    assert!(VALID_FRONT.contains(from), "{from}");
+    let fx = Fixture::minimal();
+    fx.write(PAGE, &page_with(&VALID_FRONT.replace(from, to), VALID_BODY));
+    fx
+}
+
+fn assert_at(d: &planblanc::diag::Diagnostic, file: &str, line: usize) {
+    assert_eq!(d.file.to_string_lossy().replace('\\', "/"), file, "{d}");
+    assert_eq!(d.line, line, "{d}");
+}
+
+#[test]
+fn minimal_fixture_is_clean() {
+    let report = Fixture::minimal().check();
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn missing_front_matter() {
+    let fx = Fixture::minimal();
+    fx.write(PAGE, "# Activer la cellule\n\nTexte.\n");
+    let d = find(&fx.check(), "missing front matter").clone();
+    assert_at(&d, PAGE, 1);
+    assert!(d.help.unwrap().contains("---"));
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let fx = Fixture::minimal();
+    fx.write(PAGE, &format!("---\n{VALID_FRONT}\n{VALID_BODY}"));
+    let d = find(&fx.check(), "front matter is not closed").clone();
+    assert_at(&d, PAGE, 1);
+}
+
+#[test]
+fn malformed_yaml_maps_position_to_file_line() {
+    let fx = with_front_change("roles: [directeur]", "roles: [directeur");
+    let d = find(&fx.check(), "invalid YAML").clone();
+    assert_eq!(d.file.to_string_lossy(), PAGE);
+    // The YAML error surfaces at or just after the broken line (line 6 of the file).
+    assert!((6..=8).contains(&d.line), "{d}");
+}
+
+#[test]
+fn missing_required_field() {
+    let fx = with_front_change("summary: \"Réunir la cellule de crise.\"\n", "");
+    let d = find(&fx.check(), "missing required field `summary`").clone();
+    assert_at(&d, PAGE, 1);
+    assert!(d.help.unwrap().contains("summary:"));
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    let fx = with_front_change("priority: P1", "priorty: P1");
+    let d = find(&fx.check(), "unknown field `priorty`").clone();
+    assert_at(&d, PAGE, 9);
+    assert_eq!(d.help.as_deref(), Some("did you mean `priority`?"));
+}
+
+#[test]
+fn wrong_type() {
+    let fx = with_front_change("roles: [directeur]", "roles: {a: 1}");
+    let d = find(&fx.check(), "`roles` must be a list of strings").clone();
+    assert_at(&d, PAGE, 6);
+}
+
+#[test]
+fn unknown_taxonomy_code_with_suggestion() {
+    let fx = with_front_change(
+        "establishment_types: [\"*\"]",
+        "establishment_types: [ehpda]",
+    );
+    let d = find(&fx.check(), "unknown establishment type `ehpda`").clone();
+    assert_at(&d, PAGE, 8);
+    assert_eq!(d.col, 23);
+    assert_eq!(d.help.as_deref(), Some("did you mean `ehpad`?"));
+    assert_eq!(d.source_line, "establishment_types: [ehpda]");
+}
+
+#[test]
+fn unquoted_region_code_says_to_quote() {
+    let fx = with_front_change("regions: [\"*\"]", "regions: [84]");
+    let d = find(&fx.check(), "must be strings, found the number `84`").clone();
+    assert_at(&d, PAGE, 7);
+    assert_eq!(d.help.as_deref(), Some("quote it: `\"84\"`"));
+}
+
+#[test]
+fn star_mixed_with_codes() {
+    let fx = with_front_change("regions: [\"*\"]", "regions: [\"*\", \"11\"]");
+    let d = find(&fx.check(), "cannot be mixed with codes").clone();
+    assert_at(&d, PAGE, 7);
+}
+
+#[test]
+fn duplicate_id_reports_both_places() {
+    let fx = with_front_change("id: T-MOB-001", "id: T-ALE-001");
+    let report = fx.check();
+    let dups: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message == "duplicate id `T-ALE-001`")
+        .collect();
+    assert_eq!(dups.len(), 2, "{dups:?}");
+    let files: Vec<String> = dups
+        .iter()
+        .map(|d| d.file.to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        files.contains(&PAGE.to_string())
+            && files.contains(&"content/alerte/rancon.md".to_string())
+    );
+    assert!(dups.iter().all(|d| d.line == 2));
+}
+
+#[test]
+fn references_pointing_nowhere() {
+    for key in ["variant_of", "related", "replaces", "next"] {
+        let line = if key == "related" || key == "replaces" {
+            format!("{key}: [T-MOB-01]")
+        } else {
+            format!("{key}: T-MOB-01")
+        };
+        let fx = Fixture::minimal();
+        let front = format!(
+            "{}\n{line}",
+            VALID_FRONT.replace("regions: [\"*\"]", "regions: [\"11\"]")
+        );
+        fx.write(PAGE, &page_with(&front, VALID_BODY));
+        let d = find(
+            &fx.check(),
+            &format!("`{key}` points to an unknown id `T-MOB-01`"),
+        )
+        .clone();
+        assert_at(&d, PAGE, 14);
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `T-MOB-001`?"),
+            "{key}: {d}"
+        );
+    }
+}
+
+#[test]
+fn previous_next_cycle() {
+    let fx = with_front_change(
+        "previous: T-ALE-001",
+        "previous: T-ALE-001\nnext: T-ALE-001",
+    );
+    let report = fx.check();
+    let d = find(&report, "links form a cycle").clone();
+    assert!(
+        d.message.contains("T-ALE-001") && d.message.contains("T-MOB-001"),
+        "{d}"
+    );
+}
+
+#[test]
+fn invalid_date_and_duration() {
+    let fx = with_front_change(
+        "last_reviewed: 2026-04-01",
+        "last_reviewed: 2026-13-01\ndeadline: 72H",
+    );
+    let report = fx.check();
+    let d = find(&report, "`last_reviewed` is not a valid date").clone();
+    assert_at(&d, PAGE, 11);
+    let d = find(&report, "`deadline` is not an ISO-8601 duration").clone();
+    assert_at(&d, PAGE, 12);
+    assert!(d.help.unwrap().contains("PT72H"));
+}
+
+#[test]
+fn broken_internal_link_and_anchor() {
+    let fx = Fixture::minimal();
+    let body = "\n## Activation\n\nVoir [x](../alerte/rancn.md) et [y](../alerte/rancon.md#etape) et [z](@T-ALE-002).\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let d = find(&report, "link to a missing page `../alerte/rancn.md`").clone();
+    assert_at(&d, PAGE, 18);
+    assert_eq!(d.col, 10);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("../alerte/rancon.md"),
+        "{d}"
+    );
+    let d = find(&report, "missing anchor `#etape`").clone();
+    assert_at(&d, PAGE, 18);
+    assert_eq!(d.help.as_deref(), Some("did you mean `etapes`?"));
+    let d = find(&report, "link to unknown id `T-ALE-002`").clone();
+    assert_at(&d, PAGE, 18);
+}
+
+#[test]
+fn site_absolute_link_is_an_error() {
+    let fx = Fixture::minimal();
+    fx.write(
+        PAGE,
+        &page_with(VALID_FRONT, "\nVoir [x](/alerte/rancon/index.html).\n"),
+    );
+    let d = find(&fx.check(), "site-absolute link").clone();
+    assert!(d.is_error());
+    assert!(d.help.unwrap().contains("../alerte/rancon/index.html"));
+}
+
+#[test]
+fn invalid_utf8_points_at_the_byte() {
+    let fx = Fixture::minimal();
+    let mut bytes = page_with(VALID_FRONT, "\nLigne un.\nLigne ").into_bytes();
+    bytes.extend_from_slice(&[0xff, 0xfe]);
+    bytes.extend_from_slice(b" deux.\n");
+    fx.write_bytes(PAGE, &bytes);
+    let d = find(&fx.check(), "not valid UTF-8").clone();
+    assert_at(&d, PAGE, 17);
+    assert_eq!(d.col, 7);
+}
+
+#[test]
+fn link_to_more_restricted_tlp_is_a_warning() {
+    let report = Fixture::minimal().check();
+    let d = find(&report, "TLP:CLEAR page links to a TLP:AMBER page").clone();
+    assert!(!d.is_error());
+    assert_at(&d, "content/mobilisation/ehpad.md", 14);
+}
+
+#[test]
+fn overdue_review_is_a_warning() {
+    let fx = with_front_change("last_reviewed: 2026-04-01", "last_reviewed: 2024-01-15");
+    let d = find(&fx.check(), "review overdue").clone();
+    assert!(!d.is_error());
+    assert_at(&d, PAGE, 11);
+    assert!(d.message.contains("due 2025-01-15"), "{d}");
+}
+
+#[test]
+fn raw_html_loading_external_is_a_warning() {
+    let fx = Fixture::minimal();
+    fx.write(
+        PAGE,
+        &page_with(
+            VALID_FRONT,
+            "\n<iframe src=\"https://example.org/carte\"></iframe>\n",
+        ),
+    );
+    let d = find(&fx.check(), "fails offline").clone();
+    assert!(!d.is_error());
+    assert_at(&d, PAGE, 16);
+}
+
+#[test]
+fn unknown_code_language_is_a_warning() {
+    let fx = Fixture::minimal();
+    fx.write(PAGE, &page_with(VALID_FRONT, "\n```klingon\nqapla'\n```\n"));
+    let d = find(&fx.check(), "unknown code language `klingon`").clone();
+    assert!(!d.is_error());
+    assert_at(&d, PAGE, 16);
+}
+
+#[test]
+fn bad_config_and_taxonomy() {
+    let fx = Fixture::minimal();
+    fx.write(
+        "handbook.yaml",
+        "title: T\nedition: \"1\"\nreview_every_month: 6\n",
+    );
+    fx.write("content/_taxonomies/roles.yaml", "- code: directeur\n  label: Directeur\n- code: rssi\n  lable: RSSI\n- code: tout-personnel\n  label: Tous\n");
+    let report = fx.check();
+    let d = find(&report, "unknown field `review_every_month`").clone();
+    assert_at(&d, "handbook.yaml", 3);
+    assert_eq!(
+        d.help.as_deref(),
+        Some("did you mean `review_every_months`?")
+    );
+    let d = find(&report, "unknown field `lable`").clone();
+    assert_at(&d, "content/_taxonomies/roles.yaml", 4);
+}
+
+#[test]
+fn every_problem_in_one_run_sorted_by_file_and_line() {
+    let fx = Fixture::minimal();
+    fx.write(
+        PAGE,
+        &page_with(
+            &VALID_FRONT
+                .replace("phase: mobilisation", "phase: mobilisaton")
+                .replace("tlp: clear", "tlp: orange"),
+            "\n[x](nowhere.md)\n",
+        ),
+    );
+    fx.write("content/alerte/autre.md", "pas de front matter\n");
+    let report = fx.check();
+    let shown: Vec<(String, usize)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.file.to_string_lossy().into_owned(), d.line))
+        .collect();
+    assert!(shown.len() >= 4, "{shown:?}");
+    let mut sorted = shown.clone();
+    sorted.sort();
+    assert_eq!(shown, sorted);
+    find(&report, "unknown phase `mobilisaton`");
+    find(&report, "`tlp` has an unknown value `orange`");
+    find(&report, "missing front matter");
+    find(&report, "link to a missing page `nowhere.md`");
+}
+
+#[test]
+fn rendered_diagnostic_snapshot() {
+    let fx = with_front_change(
+        "establishment_types: [\"*\"]",
+        "establishment_types: [ehpda]",
+    );
+    let report = fx.check();
+    let rendered: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(false))
+        .collect();
+    insta::assert_snapshot!(rendered.join("\n\n"));
+}

@@ -1,0 +1,250 @@
+//! Output guarantees: links resolve offline, builds are deterministic and atomic, TLP
+//! restricted content leaves no trace, and nothing escapes the output folder.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{broken_references, cli, files, repo_root, Fixture};
+use planblanc::load::Tlp;
+
+fn read_all(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let b = fs::read(dir.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect()
+}
+
+#[test]
+fn fixture_build_links_resolve_offline() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    let report = fx.build_to(&site, Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let problems = broken_references(&site);
+    assert!(problems.is_empty(), "{problems:#?}");
+    for page in [
+        "index.html",
+        "alerte/index.html",
+        "alerte/rancon/index.html",
+        "mobilisation/cellule/index.html",
+        "phases/index.html",
+        "phases/alerte/index.html",
+        "roles/rssi/index.html",
+        "regions/11/index.html",
+        "etablissements/ehpad/index.html",
+        "recherche/index.html",
+        "assets/style.css",
+        "assets/syntax.css",
+        "alerte/schema.svg",
+    ] {
+        assert!(site.join(page).is_file(), "{page} missing");
+    }
+}
+
+#[test]
+fn bundled_handbook_builds_and_links_resolve() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    let output = cli(&repo_root(), &["build", "--out", site.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let problems = broken_references(&site);
+    assert!(
+        problems.is_empty(),
+        "{} problems, first: {:#?}",
+        problems.len(),
+        &problems[..problems.len().min(20)]
+    );
+    assert!(files(&site).len() > 50);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let a = out.path().join("a");
+    let b = out.path().join("b");
+    fx.build_to(&a, Tlp::Clear);
+    fx.build_to(&b, Tlp::Clear);
+    assert_eq!(read_all(&a), read_all(&b));
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched_and_nothing_behind() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    fx.build_to(&site, Tlp::Clear);
+    let before = read_all(&site);
+    fx.write("content/alerte/casse.md", "---\nid: X\n---\nsans champs\n");
+    let output = fx.cli(&["build", "--out", site.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(read_all(&site), before);
+    let leftovers: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+}
+
+#[test]
+fn successful_rebuild_replaces_output_and_cleans_up() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    fx.build_to(&site, Tlp::Clear);
+    fs::write(site.join("stale.txt"), "old").unwrap();
+    fx.build_to(&site, Tlp::Clear);
+    assert!(!site.join("stale.txt").exists());
+    let entries: Vec<_> = fs::read_dir(out.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1);
+}
+
+#[test]
+fn amber_canary_never_leaks_into_clear_build() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let clear = out.path().join("clear");
+    fx.build_to(&clear, Tlp::Clear);
+    for (file, bytes) in read_all(&clear) {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [
+            "CANARI-TEST-AMBRE-42",
+            "Annuaire Île-de-France",
+            "T-ANN-011",
+            "annuaire-idf",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret} leaked into {}",
+                file.display()
+            );
+        }
+    }
+    assert!(
+        fs::read_to_string(clear.join("mobilisation/ehpad/index.html"))
+            .unwrap()
+            .contains("fiche non diffusée à ce niveau")
+    );
+    let amber = out.path().join("amber");
+    fx.build_to(&amber, Tlp::Amber);
+    let page = fs::read_to_string(amber.join("mobilisation/annuaire-idf/index.html")).unwrap();
+    assert!(page.contains("CANARI-TEST-AMBRE-42"));
+    assert!(page.contains("TLP:AMBER"));
+}
+
+#[test]
+fn drafts_only_with_flag() {
+    let fx = Fixture::minimal();
+    let draft = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("status: valide", "status: brouillon");
+    fx.write("content/mobilisation/ehpad.md", &draft);
+    let out = tempfile::tempdir().unwrap();
+    let a = out.path().join("a");
+    fx.build_to(&a, Tlp::Clear);
+    assert!(!a.join("mobilisation/ehpad/index.html").exists());
+    let b = out.path().join("b");
+    let output = fx.cli(&["build", "--drafts", "--out", b.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert!(b.join("mobilisation/ehpad/index.html").exists());
+}
+
+#[test]
+fn front_matter_values_are_escaped() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/mobilisation/cellule.md").replace(
+        "title: \"Activer la cellule de crise\"",
+        "title: \"<script>alert(1)</script> & co\"",
+    );
+    fx.write("content/mobilisation/cellule.md", &page);
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    let html = fs::read_to_string(out.path().join("mobilisation/cellule/index.html")).unwrap();
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leaving_the_root_is_refused() {
+    let fx = Fixture::minimal();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("secret.md"),
+        "---\nid: S\n---\nsecret\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        fx.root().join("content/alerte/lien.md"),
+    )
+    .unwrap();
+    let report = fx.check();
+    let d = common::find(&report, "symbolic link leads outside the site root");
+    assert!(d.is_error());
+}
+
+#[test]
+fn output_folder_guards() {
+    let fx = Fixture::minimal();
+    // The site root itself, or a folder of sources, is never an output.
+    for out in [".", "content", "content/x"] {
+        let target = fx.root().join(out);
+        let output = fx.cli(&["build", "--out", target.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{out}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("refusing"),
+            "{out}"
+        );
+    }
+    assert!(fx.root().join("content/alerte/rancon.md").exists());
+    // A folder that planblanc did not create is not replaced.
+    let foreign = tempfile::tempdir().unwrap();
+    fs::write(foreign.path().join("thesis.docx"), "precious").unwrap();
+    let output = fx.cli(&["build", "--out", foreign.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(foreign.path().join("thesis.docx").exists());
+}
+
+#[test]
+fn reserved_and_colliding_paths_are_errors() {
+    let fx = Fixture::minimal();
+    fx.write("content/assets/_index.md", "---\ntitle: A\n---\n");
+    fx.write("content/alerte/rancon/index.html", "<p>x</p>");
+    let report = fx.check();
+    common::find(&report, "reserved for generated pages");
+    common::find(&report, "would also be written by");
+}
+
+#[test]
+fn sink_refuses_paths_outside_output() {
+    use planblanc::write::safe_rel;
+    for bad in ["../x", "/etc/passwd", "a/../../x", "..\\x"] {
+        assert!(safe_rel(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn french_typography_outside_code_only() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        html.contains("réseau\u{a0}: ne pas éteindre\u{202f}!"),
+        "no French spacing"
+    );
+    assert!(html.contains("id=\"etapes\""));
+    assert!(html.contains("class=\"hl-"), "no highlighting");
+    assert!(!html.contains("style=\""), "inline styles");
+}
