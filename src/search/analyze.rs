@@ -6,7 +6,8 @@
 //!    everything else (spaces, punctuation, hyphens, apostrophes) separates;
 //! 2. elision: a word directly followed by an apostrophe and another word is
 //!    dropped when it is one of `l d j qu n s c m t jusqu lorsqu puisqu`;
-//! 3. lowercase, then *fold*: NFD, drop combining marks, œ→oe, æ→ae;
+//! 3. lowercase, then *fold*: NFD, drop combining marks, expand ligatures
+//!    (œ→oe, æ→ae, ﬁ→fi...);
 //! 4. stop words are dropped (compared on the folded form);
 //! 5. words holding a digit (`72h`, `001`) and words of at most three
 //!    letters (acronyms such as `ARS`, `CHU`) are kept verbatim; other words
@@ -115,9 +116,10 @@ pub fn french_stemmer() -> Stemmer {
 }
 
 /// Word characters: letters, digits and combining marks (so text that is
-/// already decomposed keeps its accents inside the word).
+/// already decomposed keeps its accents inside the word). U+02BC is a
+/// letter for Unicode but an apostrophe in French text.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    !is_apostrophe(c) && (c.is_alphanumeric() || is_combining_mark(c))
 }
 
 /// Straight, typographic and modifier-letter apostrophes.
@@ -209,12 +211,26 @@ pub fn normalize_word(raw: &str) -> Option<NormalizedWord> {
     Some(NormalizedWord { folded, accented })
 }
 
-/// œ and æ do not decompose under NFD: spell them out.
+/// Ligatures do not decompose under NFD: spell them out (œ, æ, and the
+/// ﬀ ﬁ ﬂ ﬃ ﬄ of text pasted from PDF files).
 fn expand_ligatures(s: &str) -> Cow<'_, str> {
-    if !s.contains(['œ', 'æ']) {
+    if !s.contains(['œ', 'æ', '\u{FB00}', '\u{FB01}', '\u{FB02}', '\u{FB03}', '\u{FB04}']) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.replace('œ', "oe").replace('æ', "ae"))
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            other => out.push(other),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Whether a folded word is a French stop word.

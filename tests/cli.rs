@@ -1,0 +1,162 @@
+//! The command line: help, exit codes, summary line, and the archive round trip.
+
+mod common;
+
+use std::process::Command;
+
+use common::{cli, Fixture};
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_planblanc"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in ["build", "check", "archive", "verify", "keygen"] {
+        let out = run(&[cmd, "--help"]);
+        assert!(out.status.success(), "{cmd}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Usage:"), "{cmd}: {text}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(run(&["build", "--tlp", "orange"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_exit_codes_and_summary() {
+    let fx = Fixture::minimal();
+    let ok = fx.cli(&["check"]);
+    assert_eq!(ok.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&ok.stderr);
+    assert!(
+        stderr.contains("pages") && stderr.contains("avertissement"),
+        "{stderr}"
+    );
+    // The fixture has one deliberate warning: --strict fails on it.
+    assert_eq!(fx.cli(&["check", "--strict"]).status.code(), Some(1));
+    fx.write("content/alerte/casse.md", "---\ntitle: x\n---\n");
+    let bad = fx.cli(&["check"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("content/alerte/casse.md:1:1"), "{stderr}");
+    assert!(stderr.contains("missing required field `id`"), "{stderr}");
+    assert!(!stderr.contains("Diagnostic {"), "Debug dump in output");
+}
+
+#[test]
+fn check_writes_nothing() {
+    let fx = Fixture::minimal();
+    assert!(fx.cli(&["check"]).status.success());
+    assert!(!fx.root().join("public").exists());
+}
+
+#[test]
+fn quiet_hides_warnings_but_not_errors() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let o = fx.cli(&[
+        "build",
+        "--quiet",
+        "--out",
+        out.path().join("p").to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn archive_then_verify_with_standard_tools() {
+    let fx = Fixture::minimal();
+    let work = tempfile::tempdir().unwrap();
+    let key = work.path().join("k.key");
+    let pubkey = work.path().join("k.pub");
+    let zip = work.path().join("copie.zip");
+    let o = run(&[
+        "keygen",
+        "--secret",
+        key.to_str().unwrap(),
+        "--public",
+        pubkey.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = cli(
+        fx.root(),
+        &[
+            "archive",
+            "--out",
+            zip.to_str().unwrap(),
+            "--sign",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&[
+        "verify",
+        zip.to_str().unwrap(),
+        "--pubkey",
+        pubkey.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    // The zip holds no trace of the secret key.
+    let bytes = std::fs::read(&zip).unwrap();
+    let secret = std::fs::read(&key).unwrap();
+    let needle = &secret[secret.len() - 40..];
+    assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+    // Same content, same archive (unsigned).
+    let a = work.path().join("a.zip");
+    let b = work.path().join("b.zip");
+    assert!(cli(fx.root(), &["archive", "--out", a.to_str().unwrap()])
+        .status
+        .success());
+    assert!(cli(fx.root(), &["archive", "--out", b.to_str().unwrap()])
+        .status
+        .success());
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // A tampered folder copy fails verification.
+    if Command::new("unzip").arg("-v").output().is_ok() {
+        let dir = work.path().join("x");
+        assert!(Command::new("unzip")
+            .args(["-q", zip.to_str().unwrap(), "-d", dir.to_str().unwrap()])
+            .status()
+            .unwrap()
+            .success());
+        let top = std::fs::read_dir(&dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let sums = Command::new("sha256sum")
+            .args(["-c", "--quiet", "SHA256SUMS"])
+            .current_dir(&top)
+            .status()
+            .unwrap();
+        assert!(sums.success());
+        std::fs::write(top.join("index.html"), "<p>faux numéro du CERT</p>").unwrap();
+        let o = run(&[
+            "verify",
+            top.to_str().unwrap(),
+            "--pubkey",
+            pubkey.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+    } else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "unzip missing in CI"
+        );
+        eprintln!("SKIPPED: unzip not installed");
+    }
+}
