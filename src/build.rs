@@ -109,6 +109,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     let site = Site::new(loaded, opts.audience);
+    diags.extend(crate::model::editions::check(&site));
     clock.lap("model");
 
     let unpublished = theme

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 mod archive;
+mod editions;
 
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::load::Tlp;
@@ -78,6 +79,20 @@ enum Command {
         #[arg(long, value_name = "SECRET_KEY_FILE")]
         sign: Option<PathBuf>,
     },
+    /// Print the edition table: procedures per phase for each region × type
+    Editions {
+        #[command(flatten)]
+        common: Common,
+        /// Only this region (code)
+        #[arg(long)]
+        region: Option<String>,
+        /// Only this establishment type (code)
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// TLP level of the edition
+        #[arg(long, default_value = "clear", value_parser = parse_tlp)]
+        tlp: Tlp,
+    },
     /// Check a copy (zip or folder): missing, extra or modified files, signature
     Verify {
         /// The zip, or the unpacked folder
@@ -133,6 +148,12 @@ pub fn main() -> ExitCode {
             tlp,
             sign,
         } => archive::run_archive(&common.root, out, tlp, sign, common.quiet),
+        Command::Editions {
+            common,
+            region,
+            kind,
+            tlp,
+        } => editions::run(&common.root, region.as_deref(), kind.as_deref(), tlp),
         Command::Verify { path, pubkey } => archive::run_verify(&path, pubkey.as_deref()),
         Command::Keygen {
             secret,

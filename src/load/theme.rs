@@ -34,6 +34,8 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/term.html",
     "templates/search.html",
     "templates/profile.html",
+    "templates/editions.html",
+    "templates/edition.html",
     "css/style.css",
     "js/site.js",
     "js/search.js",

@@ -1,6 +1,7 @@
 //! Model: the validated site as the renderer sees it: pages with their URLs, what is
 //! published at this build's TLP level, sections, and lookups by id and path.
 
+pub mod editions;
 pub mod urls;
 
 use std::collections::HashMap;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::Engine;
 use crate::load::{Scope, Taxonomy};
 use crate::model::{urls, Page, Site};
 
@@ -16,11 +17,19 @@ pub struct Item<'a> {
     pub kind_label: &'a str,
     pub regions: String,
     pub types: String,
+    /// Scopes of the variants that replace this page, `regions|types;…`, so the
+    /// profile script can hide the national text where a variant applies.
+    pub variants: &'a str,
 }
 
-pub fn item<'a>(strings: &'a Strings, from: &str, page: &'a Page) -> Item<'a> {
+pub fn item<'a>(engine: &'a Engine, from: &str, page: &'a Page) -> Item<'a> {
     let f = &page.src.front;
+    let strings = &engine.strings;
     Item {
+        variants: engine
+            .variant_attrs
+            .get(page.id())
+            .map_or("", String::as_str),
         id: &f.id,
         title: &f.title,
         url: urls::relative(from, &page.url),

@@ -88,10 +88,7 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
                 code: &term.code,
                 label: &term.label,
                 url: format!("phases/{}/index.html", term.code),
-                items: pages
-                    .iter()
-                    .map(|p| item(&engine.strings, from, p))
-                    .collect(),
+                items: pages.iter().map(|p| item(engine, from, p)).collect(),
             }
         })
         .collect();
@@ -102,7 +99,7 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
         "first_hour",
         &first_hour
             .iter()
-            .map(|p| item(&engine.strings, from, p))
+            .map(|p| item(engine, from, p))
             .collect::<Vec<_>>(),
     );
     engine.render("home.html", &ctx)
@@ -147,7 +144,7 @@ fn section(site: &Site, engine: &Engine, i: usize, md: &Rendered) -> Result<Stri
     let items: Vec<Item> = s
         .pages
         .iter()
-        .map(|&p| item(&engine.strings, from, &site.pages[p]))
+        .map(|&p| item(engine, from, &site.pages[p]))
         .collect();
     ctx.insert("items", &items);
     engine.render("section.html", &ctx)
@@ -283,10 +280,7 @@ fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
                 let mut ctx = engine.context(&url);
                 ctx.insert("taxonomy", &taxonomy);
                 ctx.insert("term", term);
-                let items: Vec<Item> = pages
-                    .iter()
-                    .map(|p| item(&engine.strings, &url, p))
-                    .collect();
+                let items: Vec<Item> = pages.iter().map(|p| item(engine, &url, p)).collect();
                 ctx.insert("items", &items);
                 sink.write(&url, engine.render("term.html", &ctx)?.as_bytes())
                     .map_err(RenderError::from)

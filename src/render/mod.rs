@@ -2,6 +2,7 @@
 //! rendered in parallel and handed straight to the sink, so memory stays flat.
 
 pub mod context;
+mod editions;
 mod listings;
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,7 +14,8 @@ use thiserror::Error;
 
 use crate::load::theme::Theme;
 use crate::markdown::{highlight, Rendered};
-use crate::model::{urls, Page, Site};
+use crate::model::editions::Variants;
+use crate::model::{urls, Site};
 use crate::write::{Sink, WriteError};
 use context::{breadcrumbs, reference, term_link, term_links, Ref, Strings, TermLink};
 
@@ -29,6 +31,9 @@ pub struct Engine {
     tera: Tera,
     pub strings: Strings,
     base: Context,
+    /// National procedure id → its variants' scopes (see `context::Item::variants`).
+    pub variant_attrs: HashMap<String, String>,
+    pub variants: Variants,
 }
 
 impl Engine {
@@ -49,10 +54,14 @@ impl Engine {
         let mut base = Context::new();
         base.insert("site", &SiteCtx::new(site));
         base.insert("t", &theme.strings);
+        let variants = Variants::of(site);
+        let variant_attrs = variant_attrs(site, &variants);
         let mut engine = Engine {
             tera,
             strings,
             base,
+            variant_attrs,
+            variants,
         };
         let picker = engine.profile_picker(site)?;
         engine.base.insert("profile_picker", &picker);
@@ -115,6 +124,26 @@ fn escape_html(input: &str) -> String {
     out
 }
 
+fn variant_attrs(site: &Site, variants: &Variants) -> HashMap<String, String> {
+    site.published()
+        .filter_map(|(i, page)| {
+            let scopes: Vec<String> = variants
+                .get(i)
+                .iter()
+                .map(|&v| {
+                    let f = &site.pages[v].src.front;
+                    format!(
+                        "{}|{}",
+                        f.regions.codes().join(","),
+                        f.types.codes().join(",")
+                    )
+                })
+                .collect();
+            (!scopes.is_empty()).then(|| (page.id().to_string(), scopes.join(";")))
+        })
+        .collect()
+}
+
 fn template_error(template: &str, e: tera::Error) -> RenderError {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(&e);
@@ -163,13 +192,14 @@ pub fn render_site(
         let successors = replaced_by
             .get(site.pages[i].id())
             .map_or(&[][..], Vec::as_slice);
-        let html = render_page(site, engine, &site.pages[i], &pages[i], successors)?;
+        let html = render_page(site, engine, i, &pages[i], successors)?;
         sink.write(&site.pages[i].url, html.as_bytes())
             .map_err(RenderError::from)
     })?;
     let listings = listings::render_all(site, engine, sections, sink)?;
+    let editions = editions::render(site, engine, sink)?;
     let assets = write_assets(site, theme, sink)?;
-    Ok(published.len() + listings + assets)
+    Ok(published.len() + listings + editions + assets)
 }
 
 #[derive(Serialize)]
@@ -214,10 +244,11 @@ fn replaced_by(site: &Site) -> HashMap<&str, Vec<usize>> {
 fn render_page<'a>(
     site: &'a Site,
     engine: &'a Engine,
-    page: &'a Page,
+    index: usize,
     md: &Rendered,
     successors: &[usize],
 ) -> Result<String, RenderError> {
+    let page = &site.pages[index];
     let f = &page.src.front;
     let from = page.url.as_str();
     let s = &engine.strings;
@@ -286,7 +317,96 @@ fn render_page<'a>(
     ctx.insert("related", &refs(&f.related));
     ctx.insert("replaces", &refs(&f.replaces));
     ctx.insert("replaced_by", &replaced_by);
+    ctx.insert("variants", &variant_links(site, engine, index, from));
+    ctx.insert("variant_of", &variant_of(site, engine, index, from));
     engine.render("page.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct VariantLink<'a> {
+    label: String,
+    url: String,
+    regions: String,
+    types: String,
+    id: &'a str,
+}
+
+/// "Variante Île-de-France": the variants of a national procedure published here.
+fn variant_links<'a>(
+    site: &'a Site,
+    engine: &Engine,
+    index: usize,
+    from: &str,
+) -> Vec<VariantLink<'a>> {
+    engine
+        .variants
+        .get(index)
+        .iter()
+        .map(|&v| {
+            let page = &site.pages[v];
+            let f = &page.src.front;
+            VariantLink {
+                label: variant_label(site, engine, v),
+                url: urls::relative(from, &page.url),
+                regions: context::scope_attr(&f.regions),
+                types: context::scope_attr(&f.types),
+                id: &f.id,
+            }
+        })
+        .collect()
+}
+
+pub fn variant_label(site: &Site, engine: &Engine, v: usize) -> String {
+    let f = &site.pages[v].src.front;
+    let labels = |scope: &crate::load::Scope, tax: &crate::load::Taxonomy| -> Vec<String> {
+        match scope {
+            crate::load::Scope::All => Vec::new(),
+            crate::load::Scope::Only(c) => c.iter().map(|c| tax.label(c).to_string()).collect(),
+        }
+    };
+    let mut parts = labels(&f.regions, &site.tax.regions);
+    parts.extend(labels(&f.types, &site.tax.types));
+    format!(
+        "{} {}",
+        engine.strings.get("variant_label"),
+        parts.join(", ")
+    )
+}
+
+#[derive(Serialize)]
+struct VariantOf<'a> {
+    national: Ref<'a>,
+    differences: Vec<Difference<'a>>,
+}
+
+#[derive(Serialize)]
+struct Difference<'a> {
+    field: &'a str,
+    national: String,
+    variant: String,
+}
+
+/// On a variant: the national procedure it replaces, and which fields differ.
+fn variant_of<'a>(
+    site: &'a Site,
+    engine: &'a Engine,
+    index: usize,
+    from: &str,
+) -> Option<VariantOf<'a>> {
+    let id = site.pages[index].src.front.variant_of.as_deref()?;
+    let national = site.page_by_id(id)?;
+    let differences = crate::model::editions::differences(site, index, national)
+        .into_iter()
+        .map(|(field, n, v)| Difference {
+            field: engine.strings.lookup("field_", field),
+            national: n,
+            variant: v,
+        })
+        .collect();
+    Some(VariantOf {
+        national: reference(site, from, id)?,
+        differences,
+    })
 }
 
 fn write_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, RenderError> {

@@ -119,6 +119,10 @@ pub fn french_stemmer() -> Stemmer {
 /// already decomposed keeps its accents inside the word). U+02BC is a
 /// letter for Unicode but an apostrophe in French text.
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        // Fast path: the apostrophe is not alphanumeric.
+        return c.is_ascii_alphanumeric();
+    }
     !is_apostrophe(c) && (c.is_alphanumeric() || is_combining_mark(c))
 }
 

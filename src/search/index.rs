@@ -59,12 +59,19 @@ pub struct Inverted {
 
 /// Analyse and invert `docs` (doc number = position in the slice).
 pub fn invert(docs: &[&SearchDoc]) -> Inverted {
+    // A few large batches rather than rayon's fine splits: every worker
+    // starts with a cold word cache, and stemming the vocabulary again per
+    // worker would cost more than the imbalance of coarse batches.
+    let batches = rayon::current_num_threads().max(1) * 2;
+    let batch_len = docs.len().div_ceil(batches).max(1);
     let workers: Vec<Worker> = docs
-        .par_iter()
+        .par_chunks(batch_len)
         .enumerate()
-        .with_min_len(32)
-        .fold(Worker::new, |mut worker, (number, doc)| {
-            worker.add_doc(number as u32, doc);
+        .map(|(batch, chunk)| {
+            let mut worker = Worker::new();
+            for (i, doc) in chunk.iter().enumerate() {
+                worker.add_doc((batch * batch_len + i) as u32, doc);
+            }
             worker
         })
         .collect();
@@ -320,39 +327,39 @@ impl Worker {
 /// Merge worker results under global ids and sort everything.
 fn merge(workers: Vec<Worker>, doc_count: usize) -> Inverted {
     let mut field_lengths = vec![[0u32; FIELDS]; doc_count];
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids: FxMap<String, usize> = FxMap::default();
     let mut entries: Vec<TermEntry> = Vec::new();
-    let mut variants: Vec<(usize, String, u32)> = Vec::new();
+    let mut exacts = Interner::default();
+    let mut variants: Vec<(u32, u32, u32)> = Vec::new();
     for worker in workers {
         for (doc, lengths) in &worker.field_lengths {
             field_lengths[*doc as usize] = *lengths;
         }
-        let local_to_global: Vec<usize> = worker
+        let term_ids: Vec<u32> = worker
             .terms
             .names
             .into_iter()
-            .map(|name| global_id(&mut ids, &mut entries, name))
+            .map(|name| global_id(&mut ids, &mut entries, name) as u32)
             .collect();
+        let exact_ids: Vec<u32> = worker.exacts.names.into_iter().map(|name| exacts.intern(name)).collect();
         for (local, postings) in worker.postings.into_iter().enumerate() {
-            entries[local_to_global[local]].postings.extend(postings);
+            entries[term_ids[local] as usize].postings.extend(postings);
         }
-        for (term, exact, doc) in worker.variants {
-            let exact = worker.exacts.names[exact as usize].clone();
-            variants.push((local_to_global[term as usize], exact, doc));
-        }
+        let global = |(t, e, d): (u32, u32, u32)| (term_ids[t as usize], exact_ids[e as usize], d);
+        variants.extend(worker.variants.into_iter().map(global));
     }
     entries
         .par_iter_mut()
         .for_each(|e| e.postings.sort_unstable_by_key(|p| p.doc));
-    attach_variants(&mut entries, variants);
-    entries.sort_by(|a, b| super::codec::js_order(&a.term, &b.term));
+    attach_variants(&mut entries, variants, &exacts.names);
+    entries.par_sort_by(|a, b| super::codec::js_order(&a.term, &b.term));
     Inverted {
         terms: entries,
         field_lengths,
     }
 }
 
-fn global_id(ids: &mut HashMap<String, usize>, entries: &mut Vec<TermEntry>, name: String) -> usize {
+fn global_id(ids: &mut FxMap<String, usize>, entries: &mut Vec<TermEntry>, name: String) -> usize {
     if let Some(&id) = ids.get(&name) {
         return id;
     }
@@ -367,16 +374,13 @@ fn global_id(ids: &mut HashMap<String, usize>, entries: &mut Vec<TermEntry>, nam
 }
 
 /// Group (term, exact, doc) triples into per-term variant lists of posting
-/// indexes.
-fn attach_variants(entries: &mut [TermEntry], mut variants: Vec<(usize, String, u32)>) {
+/// indexes, variants sorted by their text.
+fn attach_variants(entries: &mut [TermEntry], mut variants: Vec<(u32, u32, u32)>, names: &[String]) {
     variants.par_sort_unstable();
     let mut rest = variants.as_slice();
-    while let Some((term, exact, _)) = rest.first() {
-        let run = rest
-            .iter()
-            .take_while(|(t, e, _)| t == term && e == exact)
-            .count();
-        let entry = &mut entries[*term];
+    while let Some(&(term, exact, _)) = rest.first() {
+        let run = rest.iter().take_while(|(t, e, _)| *t == term && *e == exact).count();
+        let entry = &mut entries[term as usize];
         let indexes = rest[..run]
             .iter()
             .filter_map(|(_, _, doc)| {
@@ -384,7 +388,10 @@ fn attach_variants(entries: &mut [TermEntry], mut variants: Vec<(usize, String, 
                 found.ok().map(|i| i as u32)
             })
             .collect();
-        entry.variants.push((exact.clone(), indexes));
+        entry.variants.push((names[exact as usize].clone(), indexes));
         rest = &rest[run..];
     }
+    entries
+        .par_iter_mut()
+        .for_each(|e| e.variants.sort_by(|a, b| a.0.cmp(&b.0)));
 }

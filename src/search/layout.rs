@@ -8,11 +8,12 @@
 //!   "f":[{"k":key,"v":[[code,label]..],"s":[[value index..]..],"w":width,
 //!   "d":per-doc set ids}]}`; a set `[-1]` means "*" (every value);
 //! - `t/{n}`: `[[term, postings, exact, members, ...], ...]` sorted by term;
-//!   postings: per doc `varint(gap*2 + has_section)`, one impact digit,
-//!   then `varint(section)` when flagged; members: posting indexes holding
+//!   postings in one of three forms (see `encode_sparse`, `encode_dense`):
+//!   sparse with sections (rare terms), sparse without (` ` prefix), dense
+//!   (`!` prefix, very frequent terms); members: posting indexes holding
 //!   the accented form, as varint gaps, or `!` + the complement;
-//! - `p/{n}`: `[[id, title, url, breadcrumb, phase, priority, kind,
-//!   summary, trigger, [anchor, heading, lead, ...]], ...]`;
+//! - `p/{n}`: `[[id, title, url, breadcrumb, phase, priority, summary,
+//!   trigger, [anchor, heading, lead, ...]], ...]`;
 //! - `l/{hex}`: `[terms joined by spaces, dfs as varints]`.
 
 use super::codec::{fixed_width, js_file, push_digit, push_fixed, push_varint, RADIX};
@@ -38,9 +39,20 @@ const TERM_CHUNK_BYTES: usize = 16 * 1024;
 const PAGE_CHUNK_BYTES: usize = 3600;
 const MAX_DOCS_PER_PAGE_CHUNK: usize = 32;
 /// Snippet sources kept per page: the index cannot afford full text.
-const LEAD_CHARS: usize = 140;
-const SUMMARY_CHARS: usize = 300;
-const TRIGGER_CHARS: usize = 200;
+const LEAD_CHARS: usize = 120;
+const HEADING_CHARS: usize = 80;
+const SUMMARY_CHARS: usize = 160;
+const TRIGGER_CHARS: usize = 100;
+/// Lead characters per page, given to sections in order: full text cannot
+/// fit in 20 MB for 10,000 pages, so later sections show their heading and
+/// the page summary.
+const LEAD_BUDGET: usize = 240;
+const MIN_LEAD_CHARS: usize = 40;
+/// Below this document frequency terms always keep their section.
+const SECTION_DF_FLOOR: usize = 200;
+/// Dense postings: levels 0..DENSE_LEVELS per document, two documents per
+/// digit (9 × 9 = 81 ≤ 91).
+const DENSE_LEVELS: u32 = 9;
 
 /// Write every index file, sorted by path.
 pub fn write_files(docs: &[&SearchDoc], labels: &FacetLabels, inv: &Inverted) -> Vec<SearchFile> {
@@ -117,27 +129,81 @@ fn quantize(impact: f64) -> u32 {
     q.clamp(1.0, top) as u32
 }
 
+/// Terms in more documents than this carry no section: an anchor chosen
+/// by a word found everywhere says nothing, and sections are a third of the
+/// postings' bytes.
+fn keeps_sections(df: usize, doc_count: usize) -> bool {
+    df <= (doc_count / 10).max(SECTION_DF_FLOOR)
+}
+
+/// Very frequent terms are cheaper as one digit per pair of documents.
+fn is_dense(df: usize, doc_count: usize) -> bool {
+    !keeps_sections(df, doc_count) && df * 3 > doc_count
+}
+
 /// `[term, postings, exact, members, ...]` for one dictionary entry.
 fn encode_entry(entry: &TermEntry, lengths: &[[u32; FIELDS]], averages: &[f64; FIELDS]) -> Vec<String> {
-    let mut postings = String::with_capacity(entry.postings.len() * 3);
-    let mut previous: Option<u32> = None;
-    for posting in &entry.postings {
-        let gap = previous.map_or(posting.doc, |p| posting.doc - p - 1);
-        previous = Some(posting.doc);
-        let has_section = posting.section > 0;
-        push_varint(&mut postings, u64::from(gap) * 2 + u64::from(has_section));
-        let doc_lengths = &lengths[posting.doc as usize];
-        push_digit(&mut postings, quantize(impact(posting, doc_lengths, averages)));
-        if has_section {
-            push_varint(&mut postings, u64::from(posting.section - 1));
-        }
-    }
+    let doc_count = lengths.len();
+    let df = entry.postings.len();
+    let impacts = entry
+        .postings
+        .iter()
+        .map(|p| quantize(impact(p, &lengths[p.doc as usize], averages)));
+    let postings = if is_dense(df, doc_count) {
+        encode_dense(&entry.postings, impacts, doc_count)
+    } else {
+        encode_sparse(&entry.postings, impacts, keeps_sections(df, doc_count))
+    };
     let mut out = vec![entry.term.clone(), postings];
     for (exact, members) in &entry.variants {
         out.push(exact.clone());
-        out.push(encode_members(members, entry.postings.len()));
+        out.push(encode_members(members, df));
     }
     out
+}
+
+/// Per posting `varint(gap*2 + has_section)`, impact digit, `varint(section)`
+/// when flagged; or, prefixed by a space, `varint(gap)` and impact only.
+fn encode_sparse(postings: &[Posting], impacts: impl Iterator<Item = u32>, sections: bool) -> String {
+    let mut out = String::with_capacity(postings.len() * 3 + 1);
+    if !sections {
+        out.push(' ');
+    }
+    let mut previous: Option<u32> = None;
+    for (posting, impact) in postings.iter().zip(impacts) {
+        let gap = u64::from(previous.map_or(posting.doc, |p| posting.doc - p - 1));
+        previous = Some(posting.doc);
+        let has_section = sections && posting.section > 0;
+        let head = if sections { gap * 2 + u64::from(has_section) } else { gap };
+        push_varint(&mut out, head);
+        push_digit(&mut out, impact);
+        if has_section {
+            push_varint(&mut out, u64::from(posting.section - 1));
+        }
+    }
+    out
+}
+
+/// `!` then one digit per pair of documents: `9 * level(even) + level(odd)`
+/// where level 0 is "absent" and 1..=8 a coarse impact (these terms have a
+/// low IDF, so coarse impacts barely move scores).
+fn encode_dense(postings: &[Posting], impacts: impl Iterator<Item = u32>, doc_count: usize) -> String {
+    let mut levels = vec![0u32; doc_count + 1];
+    for (posting, impact) in postings.iter().zip(impacts) {
+        levels[posting.doc as usize] = dense_level(impact);
+    }
+    let mut out = String::with_capacity(doc_count / 2 + 2);
+    out.push('!');
+    for pair in levels[..doc_count].chunks(2) {
+        let odd = pair.get(1).copied().unwrap_or(0);
+        push_digit(&mut out, pair[0] * DENSE_LEVELS + odd);
+    }
+    out
+}
+
+/// Impact digit 1..=90 → level 1..=8.
+fn dense_level(impact: u32) -> u32 {
+    1 + (impact.saturating_sub(1) * (DENSE_LEVELS - 1)) / (RADIX - 1)
 }
 
 /// Posting indexes as gaps, or `!` + the complement when that is shorter
@@ -208,18 +274,25 @@ struct PageRecord<'a>(
     &'a [String],
     &'a str,
     &'a str,
-    &'a str,
     String,
     String,
     Vec<String>,
 );
 
 fn page_record(doc: &SearchDoc) -> PageRecord<'_> {
-    let sections = doc
-        .sections
-        .iter()
-        .flat_map(|s| [s.anchor.clone(), clip(&s.heading, SUMMARY_CHARS), clip(&s.text, LEAD_CHARS)])
-        .collect();
+    let mut budget = LEAD_BUDGET;
+    let mut sections = Vec::with_capacity(doc.sections.len() * 3);
+    for section in &doc.sections {
+        let lead = if budget >= MIN_LEAD_CHARS {
+            clip(&section.text, budget.min(LEAD_CHARS))
+        } else {
+            String::new()
+        };
+        budget = budget.saturating_sub(lead.chars().count());
+        sections.push(section.anchor.clone());
+        sections.push(clip(&section.heading, HEADING_CHARS));
+        sections.push(lead);
+    }
     PageRecord(
         &doc.id,
         &doc.title,
@@ -227,7 +300,6 @@ fn page_record(doc: &SearchDoc) -> PageRecord<'_> {
         &doc.breadcrumb,
         &doc.phase,
         doc.priority.as_deref().unwrap_or(""),
-        &doc.kind,
         clip(&doc.summary, SUMMARY_CHARS),
         clip(&doc.trigger, TRIGGER_CHARS),
         sections,

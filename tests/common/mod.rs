@@ -262,7 +262,7 @@ fn js_refs(js: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for needle in [
         "fetch(",
-        "XMLHttpRequest",
+        "new XMLHttpRequest",
         "import(",
         "new Worker",
         "http://",

@@ -16,14 +16,26 @@
     var codes = list.split(" ");
     return codes.indexOf("*") >= 0 || codes.indexOf(code) >= 0;
   }
+  /* A national sheet is replaced where one of its variants applies:
+     data-variants="regions|types;…" with comma-separated codes. */
+  function replaced(attr, profile) {
+    if (!attr || !(profile.region || profile.type)) { return false; }
+    return attr.split(";").some(function (scope) {
+      var parts = scope.split("|");
+      return applies(parts[0].replace(/,/g, " "), profile.region) &&
+             applies((parts[1] || "*").replace(/,/g, " "), profile.type);
+    });
+  }
   function apply(profile) {
-    var items = document.querySelectorAll("[data-regions][data-types]");
+    var items = document.querySelectorAll(".proc[data-regions]");
     for (var i = 0; i < items.length; i++) {
       var el = items[i];
       var ok = applies(el.getAttribute("data-regions"), profile.region) &&
-               applies(el.getAttribute("data-types"), profile.type);
+               applies(el.getAttribute("data-types"), profile.type) &&
+               !replaced(el.getAttribute("data-variants"), profile);
       el.classList.toggle("not-applicable", !ok);
     }
+    showVariant(profile);
     var label = document.getElementById("pb-profile-label");
     if (label) {
       var parts = [];
@@ -34,6 +46,40 @@
       label.textContent = parts.join(" · ");
     }
     document.documentElement.classList.toggle("profile-only", !!(profile.region || profile.type) && !profile.showAll);
+  }
+
+  /* On a national sheet, point to the variant that applies to the reader. */
+  function showVariant(profile) {
+    var notice = document.getElementById("pb-variant-notice");
+    if (!notice) { return; }
+    var match = null;
+    var variants = document.querySelectorAll(".variant[data-variant-regions]");
+    for (var i = 0; i < variants.length && !match; i++) {
+      var v = variants[i];
+      if ((profile.region || profile.type) &&
+          applies(v.getAttribute("data-variant-regions"), profile.region) &&
+          applies(v.getAttribute("data-variant-types"), profile.type)) { match = v; }
+    }
+    var slot = notice.querySelector("span");
+    slot.textContent = "";
+    if (match) { slot.appendChild(match.querySelector("a").cloneNode(true)); }
+    notice.hidden = !match;
+  }
+
+  /* Editions index: open the chosen edition (a static page, so build its path). */
+  function initEditionForm(profile) {
+    var form = document.getElementById("pb-edition-form");
+    if (!form) { return; }
+    form.hidden = false;
+    var region = document.getElementById("pb-ed-region");
+    var type = document.getElementById("pb-ed-type");
+    if (profile.region) { region.value = profile.region; }
+    if (profile.type) { type.value = profile.type; }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var root = document.body.getAttribute("data-root") || "";
+      window.location.href = root + "editions/" + region.value + "/" + type.value + "/index.html";
+    });
   }
 
   function init() {
@@ -62,6 +108,7 @@
       }
     }
     apply(profile);
+    initEditionForm(profile);
   }
 
   window.PBProfile = { load: load, applies: applies };

@@ -1,0 +1,215 @@
+//! Editions: the plan of one establishment, a (region, establishment type) pair.
+//! A procedure belongs to an edition when its `regions` and `establishment_types`
+//! include the pair; a variant (`variant_of: X`) takes X's place in the editions it
+//! applies to.
+
+use std::collections::HashMap;
+
+use super::Site;
+use crate::diag::Diagnostic;
+use crate::load::Scope;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Edition<'a> {
+    pub region: &'a str,
+    pub kind: &'a str,
+}
+
+impl<'a> Edition<'a> {
+    pub fn url(&self) -> String {
+        format!("editions/{}/{}/index.html", self.region, self.kind)
+    }
+
+    /// Whether a page's scope includes this edition.
+    pub fn covers(&self, regions: &Scope, types: &Scope) -> bool {
+        regions.includes(self.region) && types.includes(self.kind)
+    }
+}
+
+/// Variants by the index of the national procedure they replace.
+pub struct Variants {
+    by_national: HashMap<usize, Vec<usize>>,
+}
+
+impl Variants {
+    /// Only published pages count: a variant hidden at this TLP level replaces nothing.
+    pub fn of(site: &Site) -> Variants {
+        let mut by_national: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, page) in site.published() {
+            if let Some(national) = page
+                .src
+                .front
+                .variant_of
+                .as_deref()
+                .and_then(|id| site.page_by_id(id))
+            {
+                by_national.entry(national).or_default().push(i);
+            }
+        }
+        Variants { by_national }
+    }
+
+    pub fn get(&self, national: usize) -> &[usize] {
+        self.by_national.get(&national).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Every edition, in taxonomy order (regions, then types).
+pub fn all(site: &Site) -> Vec<Edition<'_>> {
+    let mut out = Vec::with_capacity(site.tax.regions.terms.len() * site.tax.types.terms.len());
+    for r in &site.tax.regions.terms {
+        for t in &site.tax.types.terms {
+            out.push(Edition {
+                region: &r.code,
+                kind: &t.code,
+            });
+        }
+    }
+    out
+}
+
+/// The published procedures of an edition, ordered by phase, weight, then title.
+pub fn members(site: &Site, variants: &Variants, edition: Edition) -> Vec<usize> {
+    let mut out: Vec<usize> = site
+        .published()
+        .filter(|(i, page)| {
+            let f = &page.src.front;
+            edition.covers(&f.regions, &f.types)
+                && !variants.get(*i).iter().any(|&v| {
+                    let vf = &site.pages[v].src.front;
+                    edition.covers(&vf.regions, &vf.types)
+                })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    out.sort_by(|&a, &b| {
+        let (fa, fb) = (&site.pages[a].src.front, &site.pages[b].src.front);
+        (
+            site.phase_rank(&fa.phase),
+            fa.weight,
+            &fa.title,
+            &site.pages[a].src.rel,
+        )
+            .cmp(&(
+                site.phase_rank(&fb.phase),
+                fb.weight,
+                &fb.title,
+                &site.pages[b].src.rel,
+            ))
+    });
+    out
+}
+
+/// Member counts per phase (in phase order) for each edition: the authors' table.
+pub fn counts(site: &Site, variants: &Variants, edition: Edition) -> Vec<usize> {
+    let mut counts = vec![0; site.tax.phases.terms.len()];
+    for p in members(site, variants, edition) {
+        if let Some(rank) = site.tax.phases.position(&site.pages[p].src.front.phase) {
+            counts[rank] += 1;
+        }
+    }
+    counts
+}
+
+/// Warnings: editions with an empty phase, and variants older than their national
+/// procedure (the national text changed after the variant was last reviewed).
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let variants = Variants::of(site);
+    let mut diags = Vec::new();
+    let phases = &site.tax.phases.terms;
+    for edition in all(site) {
+        let counts = counts(site, &variants, edition);
+        let empty: Vec<&str> = phases
+            .iter()
+            .zip(&counts)
+            .filter(|(_, &n)| n == 0)
+            .map(|(p, _)| p.code.as_str())
+            .collect();
+        if !empty.is_empty() && !site.pages.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    "content",
+                    format!(
+                        "edition {} × {} has no procedure in phase(s): {}",
+                        site.tax.regions.label(edition.region),
+                        site.tax.types.label(edition.kind),
+                        empty.join(", ")
+                    ),
+                )
+                .help("add a national procedure for that phase, or one for this region or type"),
+            );
+        }
+    }
+    for (_, page) in site.published() {
+        let f = &page.src.front;
+        let Some(national) = f.variant_of.as_deref().and_then(|id| site.page_by_id(id)) else {
+            continue;
+        };
+        let nf = &site.pages[national].src.front;
+        if let (Some(v), Some(n)) = (f.last_reviewed, nf.last_reviewed) {
+            if n > v {
+                diags.push(page.src.diag_at(
+                    Diagnostic::warning(
+                        page.src.display.clone(),
+                        format!("the national procedure {} was reviewed on {n}, after this variant ({v})", nf.id),
+                    )
+                    .help("compare with the national text, report its changes here, then update `last_reviewed`"),
+                    "last_reviewed",
+                    None,
+                ));
+            }
+        }
+    }
+    diags
+}
+
+/// Front-matter fields where a variant differs from its national procedure, as
+/// (field, national value, variant value), for the "what differs" note.
+pub fn differences(
+    site: &Site,
+    variant: usize,
+    national: usize,
+) -> Vec<(&'static str, String, String)> {
+    let (v, n) = (
+        &site.pages[variant].src.front,
+        &site.pages[national].src.front,
+    );
+    let scope = |s: &Scope, tax: &crate::load::Taxonomy| match s {
+        Scope::All => "*".to_string(),
+        Scope::Only(c) => c
+            .iter()
+            .map(|c| tax.label(c))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let lang = &site.config.language;
+    let deadline = |d: &Option<crate::load::duration::Duration>| {
+        d.as_ref().map(|d| d.human(lang)).unwrap_or_default()
+    };
+    let roles = |r: &[String]| {
+        r.iter()
+            .map(|c| site.tax.roles.label(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let fields = [
+        ("title", n.title.clone(), v.title.clone()),
+        (
+            "regions",
+            scope(&n.regions, &site.tax.regions),
+            scope(&v.regions, &site.tax.regions),
+        ),
+        (
+            "establishment_types",
+            scope(&n.types, &site.tax.types),
+            scope(&v.types, &site.tax.types),
+        ),
+        ("roles", roles(&n.roles), roles(&v.roles)),
+        ("owner", opt(&n.owner), opt(&v.owner)),
+        ("priority", opt(&n.priority), opt(&v.priority)),
+        ("deadline", deadline(&n.deadline), deadline(&v.deadline)),
+        ("trigger", opt(&n.trigger), opt(&v.trigger)),
+    ];
+    fields.into_iter().filter(|(_, a, b)| a != b).collect()
+}

@@ -1,0 +1,136 @@
+//! Editions: exact membership on the fixture (national `"*"`, type-only pages,
+//! regional variants replacing their national sheet, TLP), and the rendered pages.
+
+mod common;
+
+use std::fs;
+
+use common::Fixture;
+use planblanc::load::{self, Tlp};
+use planblanc::model::editions::{self, Edition, Variants};
+use planblanc::model::{Audience, Site};
+
+fn site(fx: &Fixture, tlp: Tlp) -> Site {
+    Site::new(load::load(fx.root()), Audience { tlp, drafts: false })
+}
+
+fn ids(site: &Site, region: &str, kind: &str) -> Vec<String> {
+    let variants = Variants::of(site);
+    editions::members(site, &variants, Edition { region, kind })
+        .into_iter()
+        .map(|i| site.pages[i].id().to_string())
+        .collect()
+}
+
+#[test]
+fn membership_with_variants_star_types_and_tlp() {
+    let fx = Fixture::minimal();
+    let clear = site(&fx, Tlp::Clear);
+    // Île-de-France: the regional variant replaces the national reflex card.
+    assert_eq!(ids(&clear, "11", "ch"), ["T-ALE-001-IDF", "T-MOB-001"]);
+    assert_eq!(
+        ids(&clear, "11", "ehpad"),
+        ["T-ALE-001-IDF", "T-MOB-001", "T-MOB-002"]
+    );
+    // Elsewhere the national sheet stays; the EHPAD-only sheet only in EHPAD editions.
+    assert_eq!(ids(&clear, "84", "ch"), ["T-ALE-001", "T-MOB-001"]);
+    assert_eq!(
+        ids(&clear, "04", "ehpad"),
+        ["T-ALE-001", "T-MOB-001", "T-MOB-002"]
+    );
+    // The amber directory joins the Île-de-France editions only at TLP amber.
+    let amber = site(&fx, Tlp::Amber);
+    // Same phase and weight: ordered by title ("Activer…" before "Annuaire…").
+    assert_eq!(
+        ids(&amber, "11", "ch"),
+        ["T-ALE-001-IDF", "T-MOB-001", "T-ANN-011"]
+    );
+    assert_eq!(ids(&amber, "84", "ch"), ["T-ALE-001", "T-MOB-001"]);
+}
+
+#[test]
+fn a_type_variant_and_ordering_by_phase_weight_title() {
+    let fx = Fixture::minimal();
+    let national = fx.read("content/mobilisation/cellule.md");
+    let variant = national
+        .replace("id: T-MOB-001", "id: T-MOB-001-EHPAD")
+        .replace(
+            "establishment_types: [\"*\"]",
+            "establishment_types: [ehpad]",
+        )
+        .replace("previous: T-ALE-001", "variant_of: T-MOB-001\nweight: -5");
+    fx.write("content/mobilisation/cellule-ehpad.md", &variant);
+    let s = site(&fx, Tlp::Clear);
+    assert_eq!(
+        ids(&s, "84", "ehpad"),
+        ["T-ALE-001", "T-MOB-001-EHPAD", "T-MOB-002"]
+    );
+    assert_eq!(
+        ids(&s, "11", "ehpad"),
+        ["T-ALE-001-IDF", "T-MOB-001-EHPAD", "T-MOB-002"]
+    );
+    assert_eq!(ids(&s, "11", "ch"), ["T-ALE-001-IDF", "T-MOB-001"]);
+}
+
+#[test]
+fn edition_pages_and_variant_links_are_rendered() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0);
+    let index = fs::read_to_string(out.path().join("editions/index.html")).unwrap();
+    assert!(index.contains("href=\"11/ch/index.html\""), "{index}");
+    let page = fs::read_to_string(out.path().join("editions/11/ch/index.html")).unwrap();
+    assert!(page.contains("Manuel de test — Centre hospitalier — Île-de-France"));
+    assert!(page.contains("T-ALE-001-IDF") && !page.contains(">T-ALE-001<"));
+    assert!(!page.contains("CANARI"), "amber contact leaked");
+    let national = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        national.contains("Variante Île-de-France"),
+        "no variant link"
+    );
+    assert!(national.contains("href=\"../rancon-idf/index.html\""));
+    let variant = fs::read_to_string(out.path().join("alerte/rancon-idf/index.html")).unwrap();
+    assert!(variant.contains("Variante de la fiche nationale"));
+    assert!(variant.contains("href=\"../rancon/index.html\""));
+    // What differs: the deadline (15 min nationally, 10 min here) and the regions.
+    assert!(
+        variant.contains("15\u{a0}min") && variant.contains("10\u{a0}min"),
+        "no deadline difference"
+    );
+    // Listings carry what the profile script needs to hide the replaced sheet.
+    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(
+        home.contains("data-variants=\"11|*\""),
+        "no variant scope on the national item"
+    );
+}
+
+#[test]
+fn check_warns_on_empty_phase_and_stale_variant() {
+    let fx = Fixture::minimal();
+    let variant = fx
+        .read("content/alerte/rancon-idf.md")
+        .replace("last_reviewed: 2026-05-10", "last_reviewed: 2026-01-10");
+    fx.write("content/alerte/rancon-idf.md", &variant);
+    fx.write("content/_taxonomies/phases.yaml", "- code: alerte\n  label: Alerte\n- code: mobilisation\n  label: Mobilisation\n- code: retex\n  label: RETEX\n");
+    let report = fx.check();
+    let d = common::find(&report, "was reviewed on 2026-05-01, after this variant");
+    assert!(!d.is_error());
+    assert_eq!(d.file.to_string_lossy(), "content/alerte/rancon-idf.md");
+    let d = common::find(&report, "has no procedure in phase(s): retex");
+    assert!(!d.is_error());
+}
+
+#[test]
+fn editions_command_prints_the_table() {
+    let fx = Fixture::minimal();
+    let o = fx.cli(&["editions", "--region", "11"]);
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("Île-de-France × EHPAD"), "{text}");
+    assert!(!text.contains("Auvergne"), "{text}");
+    let o = fx.cli(&["editions", "--type", "ehpda"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `ehpad`?"));
+}
