@@ -1,6 +1,7 @@
 //! The build, straight down the pipeline: load → validate → model → markdown →
 //! templates → write, with the time of each step recorded.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -11,9 +12,11 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, theme};
 use crate::markdown::{self, Rendered, Target};
 use crate::model::{Audience, Site};
+use crate::render::versions::VersionIndex;
 use crate::render::{self, Engine, RenderError};
 use crate::validate;
-use crate::write::{NullSink, Staging, WriteError};
+use crate::versions;
+use crate::write::{NullSink, PrefixSink, Sink, Staging, WriteError};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -41,6 +44,17 @@ pub struct SiteInfo {
     pub edition: String,
     pub date: Option<chrono::NaiveDate>,
     pub language: String,
+}
+
+impl SiteInfo {
+    fn of(site: &Site) -> SiteInfo {
+        SiteInfo {
+            title: site.config.title.clone(),
+            edition: site.config.edition.clone(),
+            date: site.date,
+            language: site.config.language.clone(),
+        }
+    }
 }
 
 impl BuildReport {
@@ -94,43 +108,60 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut clock = Clock::new();
     let mut diags = Diagnostics::default();
 
-    let mut loaded = load::load(&opts.root);
-    diags.extend(std::mem::take(&mut loaded.diags));
-    clock.lap("load");
-
-    diags.extend(validate::validate(&loaded));
-    clock.lap("validate");
-
-    let theme = match theme::load(&opts.root, &loaded.config.theme, &loaded.config.language) {
+    let (config, config_diags) = load::config::load(&opts.root);
+    let theme = match theme::load(&opts.root, &config.theme, &config.language) {
         Ok(t) => Some(t),
         Err(d) => {
             diags.push(d);
             None
         }
     };
-    let site = Site::new(loaded, opts.audience);
-    diags.extend(crate::model::editions::check(&site));
-    clock.lap("model");
-
+    drop(config_diags); // reported again by the full load of the current version
     let unpublished = theme
         .as_ref()
         .and_then(|t| t.strings.get("unpublished").cloned())
         .unwrap_or_else(|| "fiche non diffusée à ce niveau".into());
-    let (pages, sections) = render_markdown(&site, &unpublished);
-    check_anchors(&site, &pages, &sections, &mut diags);
-    for r in pages.iter().chain(&sections) {
-        diags.extend(r.diags.iter().cloned());
-    }
-    clock.lap("markdown");
 
+    // Frozen versions first (oldest to newest), the current content last.
+    let mut prepared: Vec<Prepared> = Vec::new();
+    let mut retired: HashSet<String> = HashSet::new();
+    for v in versions::list(&opts.root) {
+        let prefix = format!("{}/{}/", versions::VERSIONS_DIR, v.label);
+        let mut frozen = Diagnostics::default();
+        let p = prepare(
+            &v.root,
+            Some(&v.label),
+            prefix,
+            opts.audience,
+            &unpublished,
+            &retired,
+            &mut frozen,
+        );
+        retired.extend(p.site.pages.iter().map(|page| page.id().to_string()));
+        // A frozen version is never edited: only what stops it from building matters.
+        diags.extend(frozen.into_iter().filter(|d| d.is_error()).map(|mut d| {
+            d.file = std::path::Path::new(versions::VERSIONS_DIR)
+                .join(&v.label)
+                .join(&d.file);
+            d
+        }));
+        prepared.push(p);
+    }
+    prepared.push(prepare(
+        &opts.root,
+        None,
+        String::new(),
+        opts.audience,
+        &unpublished,
+        &retired,
+        &mut diags,
+    ));
+    clock.lap("load+markdown");
+
+    let current = prepared.last().map(|p| &p.site);
     let mut report = BuildReport {
-        pages: site.published().count(),
-        info: SiteInfo {
-            title: site.config.title.clone(),
-            edition: site.config.edition.clone(),
-            date: site.date,
-            language: site.config.language.clone(),
-        },
+        pages: prepared.iter().map(|p| p.site.published().count()).sum(),
+        info: current.map(SiteInfo::of).unwrap_or_default(),
         ..BuildReport::default()
     };
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
@@ -139,17 +170,33 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Ok(report);
     };
 
-    let engine = Engine::new(&site, &theme)?;
+    let index = VersionIndex::new(
+        prepared
+            .iter()
+            .map(|p| (p.label.as_str(), p.prefix.as_str(), &p.site)),
+    );
+    let render_all = |sink: &dyn Sink| -> Result<usize, RenderError> {
+        let mut files = 0;
+        for (i, p) in prepared.iter().enumerate() {
+            let sink = PrefixSink {
+                prefix: &p.prefix,
+                inner: sink,
+            };
+            let engine = Engine::new(&p.site, &theme, &index, i)?;
+            files += render::render_site(&p.site, &theme, &engine, &p.pages, &p.sections, &sink)?;
+            let older = i.checked_sub(1).map(|o| &prepared[o].site);
+            files += render::changes::render(&p.site, older, &engine, &sink)?;
+        }
+        Ok(files)
+    };
     match &opts.out {
         None => {
-            report.files =
-                render::render_site(&site, &theme, &engine, &pages, &sections, &NullSink)?;
+            report.files = render_all(&NullSink)?;
             clock.lap("render");
         }
         Some(out) => {
             let staging = Staging::new(out, &opts.root)?;
-            report.files =
-                render::render_site(&site, &theme, &engine, &pages, &sections, &staging)?;
+            report.files = render_all(&staging)?;
             clock.lap("render+write");
             staging.commit()?;
             report.written = true;
@@ -159,6 +206,47 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     report.diagnostics = diags.into_sorted();
     report.timings = clock.timings;
     Ok(report)
+}
+
+/// One version of the handbook, loaded, checked and with its Markdown rendered.
+struct Prepared {
+    label: String,
+    /// Where it is published: `""` for the current content, `versions/<label>/`.
+    prefix: String,
+    site: Site,
+    pages: Vec<Rendered>,
+    sections: Vec<Rendered>,
+}
+
+fn prepare(
+    root: &Path,
+    frozen_label: Option<&str>,
+    prefix: String,
+    audience: Audience,
+    unpublished: &str,
+    retired: &HashSet<String>,
+    diags: &mut Diagnostics,
+) -> Prepared {
+    let mut loaded = load::load(root);
+    diags.extend(std::mem::take(&mut loaded.diags));
+    diags.extend(validate::validate(&loaded, retired));
+    if let Some(label) = frozen_label {
+        loaded.config.edition = label.to_string();
+    }
+    let site = Site::new(loaded, audience);
+    diags.extend(crate::model::editions::check(&site));
+    let (pages, sections) = render_markdown(&site, unpublished);
+    check_anchors(&site, &pages, &sections, diags);
+    for r in pages.iter().chain(&sections) {
+        diags.extend(r.diags.iter().cloned());
+    }
+    Prepared {
+        label: site.config.edition.clone(),
+        prefix,
+        site,
+        pages,
+        sections,
+    }
 }
 
 /// Markdown of every page, published or not (so `check` sees every problem), and of

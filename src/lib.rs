@@ -17,4 +17,5 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod validate;
+pub mod versions;
 pub mod write;

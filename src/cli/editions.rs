@@ -54,7 +54,7 @@ fn table(
         .map(|t| format!(" {:>6.6}", t.code))
         .collect();
     writeln!(out, "{:<40}{phases}  total", "edition")?;
-    for edition in editions::all(&site) {
+    for edition in editions::all(site) {
         if region.is_some_and(|r| r != edition.region) || kind.is_some_and(|k| k != edition.kind) {
             continue;
         }

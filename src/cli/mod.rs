@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod archive;
 mod editions;
+mod version;
 
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::load::Tlp;
@@ -93,6 +94,11 @@ enum Command {
         #[arg(long, default_value = "clear", value_parser = parse_tlp)]
         tlp: Tlp,
     },
+    /// Frozen versions: `version cut <label>`, `version list`
+    Version {
+        #[command(subcommand)]
+        action: VersionAction,
+    },
     /// Check a copy (zip or folder): missing, extra or modified files, signature
     Verify {
         /// The zip, or the unpacked folder
@@ -112,6 +118,22 @@ enum Command {
         /// Replace existing key files
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum VersionAction {
+    /// Freeze the current content/ and handbook.yaml into versions/<label>/
+    Cut {
+        #[command(flatten)]
+        common: Common,
+        /// Label of the frozen version, e.g. 2026.1
+        label: String,
+    },
+    /// List the frozen versions, oldest first
+    List {
+        #[command(flatten)]
+        common: Common,
     },
 }
 
@@ -154,6 +176,10 @@ pub fn main() -> ExitCode {
             kind,
             tlp,
         } => editions::run(&common.root, region.as_deref(), kind.as_deref(), tlp),
+        Command::Version { action } => match action {
+            VersionAction::Cut { common, label } => version::cut(&common.root, &label),
+            VersionAction::List { common } => version::list(&common.root),
+        },
         Command::Verify { path, pubkey } => archive::run_verify(&path, pubkey.as_deref()),
         Command::Keygen {
             secret,

@@ -5,6 +5,7 @@ pub mod config;
 pub mod duration;
 pub mod fields;
 pub mod frontmatter;
+pub mod migrate;
 pub mod taxonomy;
 pub mod theme;
 pub mod yaml;
@@ -128,10 +129,11 @@ pub fn load(root: &Path) -> Loaded {
 
     let (entries, walk_diags) = walk(root, &content_dir);
     diags.extend(walk_diags);
+    let format = snapshot_format(root);
 
     let results: Vec<(Option<Item>, Vec<Diagnostic>)> = entries
         .into_par_iter()
-        .map(|entry| read_entry(root, entry, &taxonomies))
+        .map(|entry| read_entry(root, entry, &taxonomies, format))
         .collect();
 
     let mut pages = Vec::new();
@@ -258,10 +260,34 @@ fn rel_string(rel: &Path) -> Option<String> {
     Some(parts?.join("/"))
 }
 
-fn read_entry(root: &Path, entry: Entry, tax: &Taxonomies) -> (Option<Item>, Vec<Diagnostic>) {
+/// The front-matter format of a frozen version (its `version.yaml`), or the current
+/// one for the live content.
+fn snapshot_format(root: &Path) -> u32 {
+    let Ok(text) = std::fs::read_to_string(root.join(crate::versions::META_FILE)) else {
+        return migrate::FORMAT;
+    };
+    match yaml::parse(&text) {
+        Ok(yaml::Yaml::Map(entries)) => entries
+            .iter()
+            .find(|(k, _)| k == "format")
+            .and_then(|(_, v)| match v {
+                yaml::Yaml::Int(n) => u32::try_from(*n).ok(),
+                _ => None,
+            })
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn read_entry(
+    root: &Path,
+    entry: Entry,
+    tax: &Taxonomies,
+    format: u32,
+) -> (Option<Item>, Vec<Diagnostic>) {
     match entry {
         Entry::Asset(path, rel) => (Some(Item::Asset(AssetSource { rel, path })), Vec::new()),
-        Entry::Page(path, rel) => read_page(root, &path, rel, tax),
+        Entry::Page(path, rel) => read_page(root, &path, rel, tax, format),
         Entry::Section(path, rel) => read_section(root, &path, rel),
     }
 }
@@ -288,6 +314,7 @@ fn read_page(
     path: &Path,
     rel: String,
     tax: &Taxonomies,
+    format: u32,
 ) -> (Option<Item>, Vec<Diagnostic>) {
     let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let text = match read_text(path, &display) {
@@ -298,10 +325,11 @@ fn read_page(
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
     };
-    let entries = match frontmatter::entries(&display, &text, &split) {
+    let mut entries = match frontmatter::entries(&display, &text, &split) {
         Ok(e) => e,
         Err(d) => return (None, vec![d]),
     };
+    migrate::front_matter(format, &mut entries);
     let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
     let yaml = yaml_start..yaml_start + split.yaml.len();
     let body_offset = split.body_offset;

@@ -36,6 +36,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/profile.html",
     "templates/editions.html",
     "templates/edition.html",
+    "templates/changes.html",
     "css/style.css",
     "js/site.js",
     "js/search.js",

@@ -1,9 +1,11 @@
 //! Render: Tera templates over the model and the rendered Markdown. Every page is
 //! rendered in parallel and handed straight to the sink, so memory stays flat.
 
+pub mod changes;
 pub mod context;
 mod editions;
 mod listings;
+pub mod versions;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,6 +20,7 @@ use crate::model::editions::Variants;
 use crate::model::{urls, Site};
 use crate::write::{Sink, WriteError};
 use context::{breadcrumbs, reference, term_link, term_links, Ref, Strings, TermLink};
+use versions::VersionIndex;
 
 #[derive(Debug, Error)]
 pub enum RenderError {
@@ -27,17 +30,25 @@ pub enum RenderError {
     Write(#[from] WriteError),
 }
 
-pub struct Engine {
+pub struct Engine<'a> {
     tera: Tera,
     pub strings: Strings,
     base: Context,
     /// National procedure id → its variants' scopes (see `context::Item::variants`).
     pub variant_attrs: HashMap<String, String>,
     pub variants: Variants,
+    versions: &'a VersionIndex<'a>,
+    /// Which entry of `versions` this site is.
+    this: usize,
 }
 
-impl Engine {
-    pub fn new(site: &Site, theme: &Theme) -> Result<Engine, RenderError> {
+impl<'a> Engine<'a> {
+    pub fn new(
+        site: &Site,
+        theme: &Theme,
+        versions: &'a VersionIndex<'a>,
+        this: usize,
+    ) -> Result<Engine<'a>, RenderError> {
         let mut tera = Tera::default();
         tera.add_raw_templates(
             theme
@@ -62,6 +73,8 @@ impl Engine {
             base,
             variant_attrs,
             variants,
+            versions,
+            this,
         };
         let picker = engine.profile_picker(site)?;
         engine.base.insert("profile_picker", &picker);
@@ -97,7 +110,16 @@ impl Engine {
     pub fn context(&self, url: &str) -> Context {
         let mut ctx = self.base.clone();
         ctx.insert("root", &urls::root_prefix(url));
+        ctx.insert("versions", &self.versions.switcher(self.this, url, None));
         ctx
+    }
+
+    /// Points the version switcher of a procedure page at the same id elsewhere.
+    pub fn switch_to_id(&self, ctx: &mut Context, url: &str, id: &str) {
+        ctx.insert(
+            "versions",
+            &self.versions.switcher(self.this, url, Some(id)),
+        );
     }
 
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
@@ -300,6 +322,7 @@ fn render_page<'a>(
         .filter_map(|&p| reference(site, from, site.pages[p].id()))
         .collect();
     let mut ctx = engine.context(from);
+    engine.switch_to_id(&mut ctx, from, &f.id);
     ctx.insert("page", &ctx_page);
     ctx.insert("content", &md.html);
     ctx.insert("toc", &md.toc);

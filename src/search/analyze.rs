@@ -123,6 +123,11 @@ pub fn is_word_char(c: char) -> bool {
         // Fast path: the apostrophe is not alphanumeric.
         return c.is_ascii_alphanumeric();
     }
+    if ('\u{C0}'..='\u{24F}').contains(&c) {
+        // Fast path: Latin-1 and Latin Extended-A/B letters (every French
+        // accented letter); only × and ÷ in this range are not letters.
+        return c != '×' && c != '÷';
+    }
     !is_apostrophe(c) && (c.is_alphanumeric() || is_combining_mark(c))
 }
 
@@ -162,6 +167,10 @@ pub fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(RawWord<'a>)) {
 
 /// `word` is an elided article when an apostrophe and a word follow it.
 fn is_elided(word: &str, rest: &str) -> bool {
+    // Cheap rejections first: this runs for every word of the site.
+    if word.len() > 7 || !matches!(rest.as_bytes().first(), Some(b'\'' | 0xE2 | 0xCA)) {
+        return false;
+    }
     let mut after = rest.chars();
     let apostrophe_then_word = matches!(
         (after.next(), after.next()),

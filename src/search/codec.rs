@@ -42,23 +42,6 @@ pub fn push_varint(out: &mut String, mut value: u64) {
     out.push(digit_char(value as u32));
 }
 
-/// Append `value` on exactly `width` raw digits (big-endian), for columns
-/// that the client indexes by position.
-pub fn push_fixed(out: &mut String, value: u32, width: usize) {
-    for i in (0..width).rev() {
-        push_digit(out, (value / RADIX.pow(i as u32)) % RADIX);
-    }
-}
-
-/// Digits needed to write `count` distinct values in fixed width.
-pub fn fixed_width(count: usize) -> usize {
-    let mut width = 1;
-    while (RADIX as usize).pow(width as u32) < count {
-        width += 1;
-    }
-    width
-}
-
 /// Order strings by UTF-16 code units, the order of JavaScript's `<`, so
 /// that the client can binary-search the sorted lists we emit.
 pub fn js_order(a: &str, b: &str) -> Ordering {
@@ -70,6 +53,11 @@ pub fn js_file(name: &str, payload: &impl Serialize) -> Vec<u8> {
     // Serialising plain vectors, strings and numbers cannot fail; fall back
     // to `null` rather than panicking if it ever did.
     let json = serde_json::to_string(payload).unwrap_or_else(|_| "null".to_string());
+    js_raw_file(name, &json)
+}
+
+/// Same as [`js_file`] for an already serialized JSON payload.
+pub fn js_raw_file(name: &str, json: &str) -> Vec<u8> {
     let name = serde_json::to_string(name).unwrap_or_else(|_| "\"\"".to_string());
     format!("window.PB_SEARCH_LOAD({name},{json});\n").into_bytes()
 }
@@ -121,15 +109,5 @@ mod tests {
             push_varint(&mut s, v);
         }
         assert_eq!(decode(&s), values);
-    }
-
-    #[test]
-    fn fixed_width_counts() {
-        assert_eq!(fixed_width(1), 1);
-        assert_eq!(fixed_width(91), 1);
-        assert_eq!(fixed_width(92), 2);
-        let mut s = String::new();
-        push_fixed(&mut s, 100, 2);
-        assert_eq!(s.len(), 2);
     }
 }

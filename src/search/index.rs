@@ -75,7 +75,10 @@ pub fn invert(docs: &[&SearchDoc]) -> Inverted {
             worker
         })
         .collect();
-    merge(workers, docs.len())
+    let t = std::time::Instant::now();
+    let m = merge(workers, docs.len());
+    if std::env::var("PB_TIMING").is_ok() { eprintln!("TIMING merge {:?}", t.elapsed()); }
+    m
 }
 
 /// FxHash (as in rustc): far cheaper than SipHash for short keys; hash-flood
@@ -192,8 +195,8 @@ struct Worker {
     exacts: Interner,
     /// Postings per local term id.
     postings: Vec<Vec<Posting>>,
-    /// (local term, local exact, doc).
-    variants: Vec<(u32, u32, u32)>,
+    /// Per local term id: (local exact, doc), in doc order.
+    variants: Vec<Vec<(u32, u32)>>,
     field_lengths: Vec<(u32, [u32; FIELDS])>,
     // Per-document scratch space, reused across documents.
     slot_of_term: Vec<u32>,
@@ -307,6 +310,7 @@ impl Worker {
     fn end_doc(&mut self, number: u32) {
         if self.postings.len() < self.terms.names.len() {
             self.postings.resize_with(self.terms.names.len(), Vec::new);
+            self.variants.resize_with(self.terms.names.len(), Vec::new);
         }
         for acc in &mut self.accs {
             acc.close_section();
@@ -318,8 +322,9 @@ impl Worker {
         }
         self.doc_variants.sort_unstable();
         self.doc_variants.dedup();
-        let variants = self.doc_variants.iter().map(|&(t, e)| (t, e, number));
-        self.variants.extend(variants);
+        for &(term, exact) in &self.doc_variants {
+            self.variants[term as usize].push((exact, number));
+        }
         self.field_lengths.push((number, self.lengths));
     }
 }
@@ -330,7 +335,8 @@ fn merge(workers: Vec<Worker>, doc_count: usize) -> Inverted {
     let mut ids: FxMap<String, usize> = FxMap::default();
     let mut entries: Vec<TermEntry> = Vec::new();
     let mut exacts = Interner::default();
-    let mut variants: Vec<(u32, u32, u32)> = Vec::new();
+    // Per global term: (global exact, doc).
+    let mut variants: Vec<Vec<(u32, u32)>> = Vec::new();
     for worker in workers {
         for (doc, lengths) in &worker.field_lengths {
             field_lengths[*doc as usize] = *lengths;
@@ -342,16 +348,22 @@ fn merge(workers: Vec<Worker>, doc_count: usize) -> Inverted {
             .map(|name| global_id(&mut ids, &mut entries, name) as u32)
             .collect();
         let exact_ids: Vec<u32> = worker.exacts.names.into_iter().map(|name| exacts.intern(name)).collect();
+        variants.resize_with(entries.len(), Vec::new);
         for (local, postings) in worker.postings.into_iter().enumerate() {
             entries[term_ids[local] as usize].postings.extend(postings);
         }
-        let global = |(t, e, d): (u32, u32, u32)| (term_ids[t as usize], exact_ids[e as usize], d);
-        variants.extend(worker.variants.into_iter().map(global));
+        for (local, list) in worker.variants.into_iter().enumerate() {
+            let global = list.into_iter().map(|(e, d)| (exact_ids[e as usize], d));
+            variants[term_ids[local] as usize].extend(global);
+        }
     }
     entries
         .par_iter_mut()
-        .for_each(|e| e.postings.sort_unstable_by_key(|p| p.doc));
-    attach_variants(&mut entries, variants, &exacts.names);
+        .zip(variants.into_par_iter())
+        .for_each(|(entry, variants)| {
+            entry.postings.sort_unstable_by_key(|p| p.doc);
+            attach_variants(entry, variants, &exacts.names);
+        });
     entries.par_sort_by(|a, b| super::codec::js_order(&a.term, &b.term));
     Inverted {
         terms: entries,
@@ -373,25 +385,26 @@ fn global_id(ids: &mut FxMap<String, usize>, entries: &mut Vec<TermEntry>, name:
     id
 }
 
-/// Group (term, exact, doc) triples into per-term variant lists of posting
-/// indexes, variants sorted by their text.
-fn attach_variants(entries: &mut [TermEntry], mut variants: Vec<(u32, u32, u32)>, names: &[String]) {
-    variants.par_sort_unstable();
-    let mut rest = variants.as_slice();
-    while let Some(&(term, exact, _)) = rest.first() {
-        let run = rest.iter().take_while(|(t, e, _)| *t == term && *e == exact).count();
-        let entry = &mut entries[term as usize];
-        let indexes = rest[..run]
-            .iter()
-            .filter_map(|(_, _, doc)| {
-                let found = entry.postings.binary_search_by_key(doc, |p| p.doc);
-                found.ok().map(|i| i as u32)
-            })
-            .collect();
+/// Turn a term's (exact, doc) pairs into variant lists of posting indexes,
+/// sorted by the variant's text.
+fn attach_variants(entry: &mut TermEntry, mut pairs: Vec<(u32, u32)>, names: &[String]) {
+    pairs.sort_unstable();
+    let mut rest = pairs.as_slice();
+    while let Some(&(exact, _)) = rest.first() {
+        let run = rest.iter().take_while(|(e, _)| *e == exact).count();
+        // Both lists are sorted by doc: walk them together.
+        let mut indexes = Vec::with_capacity(run);
+        let mut cursor = 0;
+        for &(_, doc) in &rest[..run] {
+            while cursor < entry.postings.len() && entry.postings[cursor].doc < doc {
+                cursor += 1;
+            }
+            if cursor < entry.postings.len() && entry.postings[cursor].doc == doc {
+                indexes.push(cursor as u32);
+            }
+        }
         entry.variants.push((names[exact as usize].clone(), indexes));
         rest = &rest[run..];
     }
-    entries
-        .par_iter_mut()
-        .for_each(|e| e.variants.sort_by(|a, b| a.0.cmp(&b.0)));
+    entry.variants.sort_by(|a, b| a.0.cmp(&b.0));
 }

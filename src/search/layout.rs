@@ -4,9 +4,10 @@
 //! `<name>` is its path under `search/` without `.js`. Payloads:
 //!
 //! - `meta`: `{"v":1,"n":docs,"t":[first term of each term chunk],
-//!   "pk":docs per page chunk,"lx":[hex code points with a lexicon file],
-//!   "f":[{"k":key,"v":[[code,label]..],"s":[[value index..]..],"w":width,
-//!   "d":per-doc set ids}]}`; a set `[-1]` means "*" (every value);
+//!   "pc":docs per page chunk (varints),"lx":[hex code points with a
+//!   lexicon file],"f":[{"k":key,"v":[[code,label]..],"s":[[value
+//!   index..]..],"d":per-doc set ids (varints)}]}`; a set `[-1]` means "*"
+//!   (every value);
 //! - `t/{n}`: `[[term, postings, exact, members, ...], ...]` sorted by term;
 //!   postings in one of three forms (see `encode_sparse`, `encode_dense`):
 //!   sparse with sections (rare terms), sparse without (` ` prefix), dense
@@ -16,7 +17,7 @@
 //!   trigger, [anchor, heading, lead, ...]], ...]`;
 //! - `l/{hex}`: `[terms joined by spaces, dfs as varints]`.
 
-use super::codec::{fixed_width, js_file, push_digit, push_fixed, push_varint, RADIX};
+use super::codec::{js_file, js_raw_file, push_digit, push_varint, RADIX};
 use super::index::{Inverted, Posting, TermEntry, FIELDS};
 use super::{FacetLabels, SearchDoc, SearchFile};
 use rayon::prelude::*;
@@ -36,17 +37,16 @@ const IMPACT_MAX: f64 = 48.0;
 /// per query word, so this bounds its cost.
 const TERM_CHUNK_BYTES: usize = 16 * 1024;
 /// Target size of a page chunk (one filesystem block).
-const PAGE_CHUNK_BYTES: usize = 3600;
-const MAX_DOCS_PER_PAGE_CHUNK: usize = 32;
+const PAGE_CHUNK_BYTES: usize = 4000;
 /// Snippet sources kept per page: the index cannot afford full text.
 const LEAD_CHARS: usize = 120;
-const HEADING_CHARS: usize = 80;
+const HEADING_CHARS: usize = 70;
 const SUMMARY_CHARS: usize = 160;
 const TRIGGER_CHARS: usize = 100;
 /// Lead characters per page, given to sections in order: full text cannot
 /// fit in 20 MB for 10,000 pages, so later sections show their heading and
 /// the page summary.
-const LEAD_BUDGET: usize = 240;
+const LEAD_BUDGET: usize = 200;
 const MIN_LEAD_CHARS: usize = 40;
 /// Below this document frequency terms always keep their section.
 const SECTION_DF_FLOOR: usize = 200;
@@ -62,8 +62,10 @@ pub fn write_files(docs: &[&SearchDoc], labels: &FacetLabels, inv: &Inverted) ->
         .par_iter()
         .map(|entry| encode_entry(entry, &inv.field_lengths, &averages))
         .collect();
-    let (mut files, boundaries) = term_chunks(&encoded);
-    let (page_files, docs_per_chunk) = page_chunks(docs);
+    let ((mut files, boundaries), ((page_files, page_sizes), facets)) = rayon::join(
+        || term_chunks(&encoded),
+        || rayon::join(|| page_chunks(docs), || facets(docs, labels)),
+    );
     files.extend(page_files);
     let (lex_files, lex_codes) = lexicon(&inv.terms);
     files.extend(lex_files);
@@ -71,9 +73,9 @@ pub fn write_files(docs: &[&SearchDoc], labels: &FacetLabels, inv: &Inverted) ->
         v: FORMAT_VERSION,
         n: docs.len(),
         t: boundaries,
-        pk: docs_per_chunk,
+        pc: page_sizes,
         lx: lex_codes,
-        f: facets(docs, labels),
+        f: facets,
     };
     files.push(file("meta", &meta));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -92,7 +94,7 @@ struct Meta {
     v: u32,
     n: usize,
     t: Vec<String>,
-    pk: usize,
+    pc: String,
     lx: Vec<String>,
     f: Vec<Facet>,
 }
@@ -133,7 +135,7 @@ fn quantize(impact: f64) -> u32 {
 /// by a word found everywhere says nothing, and sections are a third of the
 /// postings' bytes.
 fn keeps_sections(df: usize, doc_count: usize) -> bool {
-    df <= (doc_count / 10).max(SECTION_DF_FLOOR)
+    df <= (doc_count / 20).max(SECTION_DF_FLOOR)
 }
 
 /// Very frequent terms are cheaper as one digit per pair of documents.
@@ -332,22 +334,34 @@ fn clip(text: &str, max: usize) -> String {
     out
 }
 
-/// Fixed-size groups of consecutive docs, so the client computes a doc's
-/// chunk as `floor(doc / pk)` without a lookup table.
-fn page_chunks(docs: &[&SearchDoc]) -> (Vec<SearchFile>, usize) {
-    let records: Vec<PageRecord> = docs.iter().map(|d| page_record(d)).collect();
-    let total: usize = records
-        .iter()
-        .map(|r| serde_json::to_string(r).map_or(0, |s| s.len()))
-        .sum();
-    let average = (total / records.len().max(1)).max(1);
-    let per_chunk = (PAGE_CHUNK_BYTES / average).clamp(1, MAX_DOCS_PER_PAGE_CHUNK);
-    let files = records
-        .chunks(per_chunk)
-        .enumerate()
-        .map(|(i, chunk)| file(&format!("p/{i}"), &chunk))
+/// Consecutive docs packed greedily into files of at most
+/// `PAGE_CHUNK_BYTES` (one filesystem block), plus the number of docs in
+/// each chunk as varints for the client's doc → chunk table.
+fn page_chunks(docs: &[&SearchDoc]) -> (Vec<SearchFile>, String) {
+    let records: Vec<String> = docs
+        .par_iter()
+        .map(|d| serde_json::to_string(&page_record(d)).unwrap_or_else(|_| "null".into()))
         .collect();
-    (files, per_chunk)
+    let mut files = Vec::new();
+    let mut sizes = String::new();
+    let mut start = 0;
+    while start < records.len() {
+        let mut end = start + 1;
+        let mut bytes = records[start].len() + 1;
+        while end < records.len() && bytes + records[end].len() + 1 <= PAGE_CHUNK_BYTES {
+            bytes += records[end].len() + 1;
+            end += 1;
+        }
+        let name = format!("p/{}", files.len());
+        let payload = format!("[{}]", records[start..end].join(","));
+        files.push(SearchFile {
+            path: format!("search/{name}.js"),
+            contents: js_raw_file(&name, &payload),
+        });
+        push_varint(&mut sizes, (end - start) as u64);
+        start = end;
+    }
+    (files, sizes)
 }
 
 /// Terms grouped by first character, with document frequencies.
@@ -376,7 +390,6 @@ struct Facet {
     k: &'static str,
     v: Vec<(String, String)>,
     s: Vec<Vec<i32>>,
-    w: usize,
     d: String,
 }
 
@@ -395,7 +408,8 @@ fn facets(docs: &[&SearchDoc], labels: &FacetLabels) -> Vec<Facet> {
 }
 
 /// One facet: values (labelled ones first, then unlabelled codes found in
-/// the docs), the distinct value sets, and each doc's set id.
+/// the docs), the distinct value sets, and each doc's set id as a varint;
+/// sets are numbered by decreasing frequency so most docs take one byte.
 ///
 /// `empty_is_all`: a page that names no region or type applies everywhere;
 /// hiding it behind the reader's default profile filter would be worse than
@@ -411,6 +425,33 @@ fn facet(
         .iter()
         .map(|d| codes_of(d).into_iter().filter(|c| !c.is_empty()).collect())
         .collect();
+    let values = facet_values(labels, &doc_codes);
+    let doc_sets: Vec<Vec<i32>> = doc_codes
+        .iter()
+        .map(|codes| value_set(codes, &values, empty_is_all))
+        .collect();
+    // Distinct sets by decreasing count, ties in order of first appearance.
+    let mut first_seen: HashMap<&Vec<i32>, (usize, usize)> = HashMap::new();
+    for (i, set) in doc_sets.iter().enumerate() {
+        first_seen.entry(set).or_insert((i, 0)).1 += 1;
+    }
+    let mut sets: Vec<(&Vec<i32>, (usize, usize))> = first_seen.into_iter().collect();
+    sets.sort_by_key(|(_, (first, count))| (std::cmp::Reverse(*count), *first));
+    let ids: HashMap<&Vec<i32>, usize> = sets.iter().enumerate().map(|(id, (set, _))| (*set, id)).collect();
+    let mut d = String::with_capacity(docs.len());
+    for set in &doc_sets {
+        push_varint(&mut d, ids.get(set).copied().unwrap_or(0) as u64);
+    }
+    Facet {
+        k: key,
+        v: values,
+        s: sets.into_iter().map(|(set, _)| set.clone()).collect(),
+        d,
+    }
+}
+
+/// Labelled values in label order, then codes only found in docs, sorted.
+fn facet_values(labels: &[(String, String)], doc_codes: &[Vec<String>]) -> Vec<(String, String)> {
     let mut values: Vec<(String, String)> = Vec::new();
     for (code, label) in labels {
         if !values.iter().any(|(c, _)| c == code) {
@@ -425,31 +466,7 @@ fn facet(
     extra.sort();
     extra.dedup();
     values.extend(extra.into_iter().map(|c| (c.clone(), c.clone())));
-
-    // Set ids in order of first appearance: deterministic.
-    let mut sets: Vec<Vec<i32>> = Vec::new();
-    let mut ids: HashMap<Vec<i32>, u32> = HashMap::new();
-    let mut set_ids: Vec<u32> = Vec::with_capacity(docs.len());
-    for codes in &doc_codes {
-        let set = value_set(codes, &values, empty_is_all);
-        let id = *ids.entry(set.clone()).or_insert_with(|| {
-            sets.push(set);
-            sets.len() as u32 - 1
-        });
-        set_ids.push(id);
-    }
-    let width = fixed_width(sets.len());
-    let mut d = String::with_capacity(set_ids.len() * width);
-    for id in set_ids {
-        push_fixed(&mut d, id, width);
-    }
-    Facet {
-        k: key,
-        v: values,
-        s: sets,
-        w: width,
-        d,
-    }
+    values
 }
 
 fn value_set(codes: &[String], values: &[(String, String)], empty_is_all: bool) -> Vec<i32> {

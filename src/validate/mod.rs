@@ -8,11 +8,13 @@ use crate::diag::{did_you_mean, Diagnostic};
 use crate::load::{Config, Loaded, PageSource, Scope};
 use crate::model::{overdue, urls};
 
-pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
+/// `retired` holds the ids of frozen versions: `replaces` may name a sheet that
+/// only exists there any more.
+pub fn validate(loaded: &Loaded, retired: &HashSet<String>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let ids = index_ids(&loaded.pages, &mut diags);
     for page in &loaded.pages {
-        check_references(page, &loaded.pages, &ids, &mut diags);
+        check_references(page, &loaded.pages, &ids, retired, &mut diags);
         check_variant(page, &loaded.pages, &ids, &mut diags);
         check_chain_consistency(page, &loaded.pages, &ids, &mut diags);
     }
@@ -62,6 +64,7 @@ fn check_references(
     page: &PageSource,
     pages: &[PageSource],
     ids: &HashMap<&str, usize>,
+    retired: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let f = &page.front;
@@ -88,6 +91,9 @@ fn check_references(
                     Some(target),
                 ));
             }
+            continue;
+        }
+        if key == "replaces" && retired.contains(target) {
             continue;
         }
         let help = did_you_mean(

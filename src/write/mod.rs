@@ -45,6 +45,21 @@ impl Sink for NullSink {
     }
 }
 
+/// Writes under a folder of another sink: a frozen version lives in `versions/<label>/`.
+pub struct PrefixSink<'a> {
+    pub prefix: &'a str,
+    pub inner: &'a dyn Sink,
+}
+
+impl Sink for PrefixSink<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.inner.write(&format!("{}{rel}", self.prefix), bytes)
+    }
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), WriteError> {
+        self.inner.copy(&format!("{}{rel}", self.prefix), from)
+    }
+}
+
 /// A build in progress: files go to `.<name>.planblanc-tmp` beside the target.
 pub struct Staging {
     target: PathBuf,

@@ -82,7 +82,20 @@
     });
   }
 
+  /* A version switcher link to a procedure missing in that version lands on its
+     home with ?absent=<id>: say so. */
+  function showAbsent() {
+    var match = /[?&]absent=([^&#]*)/.exec(window.location.search);
+    var box = document.getElementById("pb-absent");
+    if (!match || !box) { return; }
+    var id;
+    try { id = decodeURIComponent(match[1]); } catch (e) { id = match[1]; }
+    box.querySelector("span").textContent = id;
+    box.hidden = false;
+  }
+
   function init() {
+    showAbsent();
     var box = document.getElementById("pb-profile");
     var profile = load();
     if (box) {

@@ -1,0 +1,116 @@
+//! "Nouveautés": what changed in this version against the one before it.
+
+use serde::Serialize;
+
+use super::{Engine, RenderError};
+use crate::model::{urls, Site};
+use crate::versions::changelog::{compare, Kind, Part};
+use crate::write::Sink;
+
+pub const URL: &str = "nouveautes/index.html";
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    url: Option<String>,
+    old_title: Option<&'a str>,
+    renamed: bool,
+    modified: bool,
+    successor: Option<Successor<'a>>,
+    fields: Vec<Field<'a>>,
+    diff: Vec<DiffPart>,
+    regions: String,
+    types: String,
+}
+
+#[derive(Serialize)]
+struct Successor<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Field<'a> {
+    name: &'a str,
+    old: String,
+    new: String,
+}
+
+#[derive(Serialize)]
+struct DiffPart {
+    tag: &'static str,
+    text: String,
+}
+
+/// Writes `nouveautes/index.html` comparing `site` with `older` (None: first version).
+pub fn render(
+    site: &Site,
+    older: Option<&Site>,
+    engine: &Engine,
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
+    let mut entries = Vec::new();
+    if let Some(old) = older {
+        for change in compare(old, site) {
+            let page = change.new.map(|n| &site.pages[n]);
+            let old_page = change.old.map(|o| &old.pages[o]);
+            let shown = page.or(old_page).map(|p| &p.src.front);
+            let Some(front) = shown else { continue };
+            let (kind, renamed, modified, successor) = match &change.kind {
+                Kind::Added => ("added", false, false, None),
+                Kind::Removed { successor } => {
+                    let s = successor
+                        .as_deref()
+                        .and_then(|id| site.page_by_id(id))
+                        .map(|i| Successor {
+                            id: site.pages[i].id(),
+                            title: &site.pages[i].src.front.title,
+                            url: urls::relative(URL, &site.pages[i].url),
+                        });
+                    ("removed", false, false, s)
+                }
+                Kind::Changed { renamed, modified } => ("changed", *renamed, *modified, None),
+            };
+            entries.push(Entry {
+                id: &front.id,
+                kind,
+                title: &front.title,
+                url: page.map(|p| urls::relative(URL, &p.url)),
+                old_title: old_page
+                    .filter(|_| renamed)
+                    .map(|p| p.src.front.title.as_str()),
+                renamed,
+                modified,
+                successor,
+                fields: change
+                    .fields
+                    .into_iter()
+                    .map(|f| Field {
+                        name: engine.strings.lookup("field_", f.field),
+                        old: f.old,
+                        new: f.new,
+                    })
+                    .collect(),
+                diff: change
+                    .diff
+                    .into_iter()
+                    .map(|p| match p {
+                        Part::Same(text) => DiffPart { tag: "same", text },
+                        Part::Deleted(text) => DiffPart { tag: "del", text },
+                        Part::Inserted(text) => DiffPart { tag: "ins", text },
+                    })
+                    .collect(),
+                regions: super::context::scope_attr(&front.regions),
+                types: super::context::scope_attr(&front.types),
+            });
+        }
+    }
+    let mut ctx = engine.context(URL);
+    ctx.insert("older_label", &older.map(|o| o.config.edition.as_str()));
+    ctx.insert("entries", &entries);
+    sink.write(URL, engine.render("changes.html", &ctx)?.as_bytes())?;
+    Ok(1)
+}

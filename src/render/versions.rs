@@ -1,0 +1,105 @@
+//! The version switcher and the archive banner, rendered at build time: each page
+//! links to the same procedure (by id) in every other version, or to that version's
+//! home with a notice when the procedure does not exist there.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::{urls, Site};
+
+struct Entry<'a> {
+    label: &'a str,
+    /// `""` for the current version, `versions/<label>/` for frozen ones.
+    prefix: &'a str,
+    /// Published procedure id → URL within the version.
+    urls: HashMap<&'a str, &'a str>,
+}
+
+/// Every version of the build, oldest first, the current one last.
+pub struct VersionIndex<'a> {
+    entries: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Switcher {
+    this_label: String,
+    current_label: String,
+    frozen: bool,
+    /// The same page in the current version (or its home), for the archive banner.
+    current_url: String,
+    items: Vec<Item>,
+}
+
+#[derive(Serialize)]
+struct Item {
+    label: String,
+    url: String,
+    selected: bool,
+    current: bool,
+    missing: bool,
+}
+
+impl<'a> VersionIndex<'a> {
+    pub fn new(versions: impl Iterator<Item = (&'a str, &'a str, &'a Site)>) -> Self {
+        let entries = versions
+            .map(|(label, prefix, site)| Entry {
+                label,
+                prefix,
+                urls: site
+                    .published()
+                    .map(|(_, p)| (p.id(), p.url.as_str()))
+                    .collect(),
+            })
+            .collect();
+        VersionIndex { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The switcher for the page at `url` of version `this`; `id` for procedures.
+    pub fn switcher(&self, this: usize, url: &str, id: Option<&str>) -> Switcher {
+        let here = format!("{}{url}", self.entries[this].prefix);
+        let last = self.entries.len() - 1;
+        let target = |j: usize| -> (String, bool) {
+            let e = &self.entries[j];
+            match id.map(|id| (id, e.urls.get(id))) {
+                Some((_, Some(u))) => (urls::relative(&here, &format!("{}{u}", e.prefix)), false),
+                Some((id, None)) => {
+                    let home = urls::relative(&here, &format!("{}index.html", e.prefix));
+                    (format!("{home}?absent={}", urls::encode_path(id)), true)
+                }
+                None => (
+                    urls::relative(&here, &format!("{}index.html", e.prefix)),
+                    false,
+                ),
+            }
+        };
+        let items = (0..self.entries.len())
+            .rev()
+            .map(|j| {
+                let (url, missing) = target(j);
+                Item {
+                    label: self.entries[j].label.to_string(),
+                    url,
+                    selected: j == this,
+                    current: j == last,
+                    missing,
+                }
+            })
+            .collect();
+        Switcher {
+            this_label: self.entries[this].label.to_string(),
+            current_label: self.entries[last].label.to_string(),
+            frozen: this != last,
+            current_url: target(last).0,
+            items,
+        }
+    }
+}

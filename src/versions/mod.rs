@@ -1,0 +1,167 @@
+//! Frozen editions: `version cut` copies the current content into
+//! `versions/<label>/`, and `build` renders each frozen copy under the same path.
+//! A snapshot records the format it was written in, so that a later rename of a
+//! field is migrated when the snapshot is read (see `load::migrate`), never by hand.
+
+pub mod changelog;
+
+use std::cmp::Ordering;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::load::migrate::FORMAT;
+
+pub const VERSIONS_DIR: &str = "versions";
+pub const META_FILE: &str = "version.yaml";
+
+#[derive(Debug, Error)]
+pub enum VersionError {
+    #[error("invalid version label `{0}`: use digits, letters, `.` and `-`, e.g. `2026.1`")]
+    BadLabel(String),
+    #[error("version `{0}` already exists in versions/{0}/; choose a new label")]
+    Exists(String),
+    #[error(
+        "the content has {0} error(s): fix them (see `planblanc check`) before freezing a version"
+    )]
+    Dirty(usize),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// A frozen version found under `versions/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub label: String,
+    /// Its site root: `versions/<label>/`, holding `handbook.yaml` and `content/`.
+    pub root: PathBuf,
+}
+
+/// The frozen versions of a site, oldest first.
+pub fn list(root: &Path) -> Vec<Version> {
+    let dir = root.join(VERSIONS_DIR);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Version> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join(META_FILE).is_file())
+        .filter_map(|e| {
+            let label = e.file_name().to_str()?.to_string();
+            valid_label(&label).then(|| Version {
+                root: e.path(),
+                label,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| compare_labels(&a.label, &b.label));
+    out
+}
+
+/// Labels sort as editions: `2024.1` < `2024.2` < `2024.10` < `2025.1`. Numeric parts
+/// compare as numbers, others as text.
+pub fn compare_labels(a: &str, b: &str) -> Ordering {
+    let parts = |s: &str| s.split(['.', '-']).map(str::to_string).collect::<Vec<_>>();
+    let (pa, pb) = (parts(a), parts(b));
+    for (x, y) in pa.iter().zip(&pb) {
+        let ord = match (x.parse::<u64>(), y.parse::<u64>()) {
+            (Ok(m), Ok(n)) => m.cmp(&n),
+            _ => x.cmp(y),
+        };
+        if ord != Ordering::Equal {
+            return ord;
+        }
+    }
+    pa.len().cmp(&pb.len())
+}
+
+pub fn valid_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 40
+        && !label.starts_with(['.', '-'])
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+}
+
+/// Freezes `content/` and `handbook.yaml` into `versions/<label>/`. Refuses a label
+/// in use and content with errors (a frozen version must build forever).
+pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionError> {
+    if !valid_label(label) {
+        return Err(VersionError::BadLabel(label.to_string()));
+    }
+    let target = root.join(VERSIONS_DIR).join(label);
+    if target.exists() {
+        return Err(VersionError::Exists(label.to_string()));
+    }
+    if errors > 0 {
+        return Err(VersionError::Dirty(errors));
+    }
+    // Copy aside, then rename: an interrupted cut leaves no half version behind.
+    let tmp = root.join(VERSIONS_DIR).join(format!(".{label}.tmp"));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| VersionError::Io { path, source }
+    };
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+    }
+    fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+    copy_tree(
+        &root.join(crate::load::CONTENT_DIR),
+        &tmp.join(crate::load::CONTENT_DIR),
+    )?;
+    let config = root.join(crate::load::config::CONFIG_FILE);
+    fs::copy(&config, tmp.join(crate::load::config::CONFIG_FILE)).map_err(io(&config))?;
+    let meta = format!(
+        "# Frozen by `planblanc version cut`; do not edit.\nlabel: \"{label}\"\nformat: {FORMAT}\n"
+    );
+    fs::write(tmp.join(META_FILE), meta).map_err(io(&tmp))?;
+    fs::rename(&tmp, &target).map_err(io(&target))?;
+    Ok(Version {
+        label: label.to_string(),
+        root: target,
+    })
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), VersionError> {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(|e| VersionError::Io {
+            path: from.to_path_buf(),
+            source: e.into(),
+        })?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let dest = to.join(rel);
+        let res = if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest)
+        } else {
+            fs::copy(entry.path(), &dest).map(|_| ())
+        };
+        res.map_err(|source| VersionError::Io { path: dest, source })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_sort_as_editions() {
+        let mut v = vec!["2025.1", "2024.10", "2024.2", "2024.1", "2024.1-rc"];
+        v.sort_by(|a, b| compare_labels(a, b));
+        assert_eq!(v, ["2024.1", "2024.1-rc", "2024.2", "2024.10", "2025.1"]);
+    }
+
+    #[test]
+    fn label_alphabet() {
+        assert!(valid_label("2026.1"));
+        for bad in ["", "../x", "a/b", ".hidden", "2026 1"] {
+            assert!(!valid_label(bad), "{bad}");
+        }
+    }
+}

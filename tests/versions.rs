@@ -1,0 +1,233 @@
+//! Versions: cut, list, labels, frozen builds, the switcher's targets, the archive
+//! banner, "nouveautés" entries, and migration of old snapshots on read.
+
+mod common;
+
+use std::fs;
+
+use common::Fixture;
+use planblanc::load::Tlp;
+
+fn cut(fx: &Fixture, label: &str) -> std::process::Output {
+    fx.cli(&["version", "cut", label])
+}
+
+/// Two frozen versions and a current one, with an addition, a removal with its
+/// successor, a rename, and an edit between them.
+fn history() -> Fixture {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2024.2").status.success());
+    // 2025.1: T-ALE-001 edited (text and deadline).
+    let ranc = fx.read("content/alerte/rancon.md");
+    fx.write(
+        "content/alerte/rancon.md",
+        &ranc
+            .replace(
+                "Appelez le numéro interne.",
+                "Appelez le numéro interne 5555.",
+            )
+            .replace("deadline: PT15M", "deadline: PT10M"),
+    );
+    assert!(cut(&fx, "2025.1").status.success());
+    // Current: T-MOB-001 renamed and moved; T-MOB-002 removed, replaced by T-MOB-003.
+    let cell = fx.read("content/mobilisation/cellule.md").replace(
+        "title: \"Activer la cellule de crise\"",
+        "title: \"Réunir la cellule de crise\"",
+    );
+    fx.remove("content/mobilisation/cellule.md");
+    fx.write("content/mobilisation/reunir-cellule.md", &cell);
+    let ranc = fx.read("content/alerte/rancon.md").replace(
+        "../mobilisation/cellule.md",
+        "../mobilisation/reunir-cellule.md",
+    );
+    fx.write("content/alerte/rancon.md", &ranc);
+    let ehpad = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("id: T-MOB-002", "id: T-MOB-003\nreplaces: [T-MOB-002]")
+        .replace("Cellule en EHPAD", "Cellule en EHPAD (2026)");
+    fx.remove("content/mobilisation/ehpad.md");
+    fx.write("content/mobilisation/ehpad-2026.md", &ehpad);
+    fx
+}
+
+#[test]
+fn cut_refuses_existing_bad_and_dirty() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2025.1").status.success());
+    assert!(fx
+        .root()
+        .join("versions/2025.1/content/alerte/rancon.md")
+        .is_file());
+    assert!(fx.root().join("versions/2025.1/handbook.yaml").is_file());
+    let again = cut(&fx, "2025.1");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(cut(&fx, "../evil").status.code(), Some(1));
+    fx.write("content/alerte/casse.md", "pas de front matter\n");
+    let dirty = cut(&fx, "2025.2");
+    assert_eq!(dirty.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&dirty.stderr).contains("error(s)"));
+    assert!(!fx.root().join("versions/2025.2").exists());
+    let list = fx.cli(&["version", "list"]);
+    assert_eq!(String::from_utf8_lossy(&list.stdout), "2025.1\n");
+}
+
+#[test]
+fn list_sorts_as_editions() {
+    let fx = Fixture::minimal();
+    for label in ["2025.1", "2024.10", "2024.2"] {
+        assert!(cut(&fx, label).status.success());
+    }
+    let list = fx.cli(&["version", "list"]);
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout),
+        "2024.2\n2024.10\n2025.1\n"
+    );
+}
+
+#[test]
+fn switcher_targets_same_id_or_home_with_notice() {
+    let fx = history();
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let site = out.path();
+    assert!(
+        common::broken_references(site).is_empty(),
+        "{:#?}",
+        common::broken_references(site)
+    );
+    // Current T-MOB-001 (moved) → same id at its old path in frozen versions.
+    let page = fs::read_to_string(site.join("mobilisation/reunir-cellule/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"../../versions/2025.1/mobilisation/cellule/index.html\">2025.1</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"../../versions/2024.2/mobilisation/cellule/index.html\">2024.2</a>")
+    );
+    // New T-MOB-003 does not exist in 2025.1: its home, with the notice parameter.
+    let page = fs::read_to_string(site.join("mobilisation/ehpad-2026/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"../../versions/2025.1/index.html?absent=T-MOB-003\""),
+        "switcher to absent"
+    );
+    // A frozen page: banner to the same procedure in force, switcher back.
+    let old =
+        fs::read_to_string(site.join("versions/2025.1/mobilisation/cellule/index.html")).unwrap();
+    assert!(old.contains("Version archivée 2025.1"));
+    assert!(old.contains("<a href=\"../../../../mobilisation/reunir-cellule/index.html\">voir la version en vigueur</a>"));
+    // Removed in force: the banner goes to the current home with the notice.
+    let old =
+        fs::read_to_string(site.join("versions/2025.1/mobilisation/ehpad/index.html")).unwrap();
+    assert!(
+        old.contains("href=\"../../../../index.html?absent=T-MOB-002\">voir la version en vigueur")
+    );
+    // The frozen version shows its own label and taxonomy pages and editions.
+    assert!(site.join("versions/2024.2/regions/11/index.html").is_file());
+    assert!(site
+        .join("versions/2024.2/editions/11/ch/index.html")
+        .is_file());
+    assert!(fs::read_to_string(site.join("versions/2024.2/index.html"))
+        .unwrap()
+        .contains("Édition 2024.2"));
+}
+
+#[test]
+fn changelog_entries() {
+    let fx = history();
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    let current = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    assert!(current.contains("Changements depuis la version 2025.1"));
+    let section = |html: &str, id: &str| -> String {
+        let start = html.find(&format!("id=\"changes-{id}\"")).unwrap();
+        let rest = &html[start..];
+        rest[..rest.find("</section>").unwrap()].to_string()
+    };
+    let added = section(&current, "added");
+    assert!(
+        added.contains("T-MOB-003") && !added.contains("T-MOB-001"),
+        "{added}"
+    );
+    let removed = section(&current, "removed");
+    assert!(removed.contains("T-MOB-002"));
+    assert!(
+        removed
+            .contains("Remplacée par <a href=\"../mobilisation/ehpad-2026/index.html\">T-MOB-003"),
+        "{removed}"
+    );
+    let changed = section(&current, "changed");
+    assert!(changed.contains("T-MOB-001") && changed.contains("renommée"));
+    assert!(
+        changed.contains("Ancien titre : « Activer la cellule de crise »"),
+        "{changed}"
+    );
+    // T-ALE-001's link target changed in the text: a modification, word-level.
+    assert!(
+        changed.contains("T-ALE-001") && changed.contains("<del>"),
+        "{changed}"
+    );
+    // 2025.1 against 2024.2: the edit of T-ALE-001, its deadline and its words.
+    let v = fs::read_to_string(out.path().join("versions/2025.1/nouveautes/index.html")).unwrap();
+    let changed = section(&v, "changed");
+    assert!(
+        changed.contains("<th scope=\"row\">délai</th><td>PT15M</td><td>PT10M</td>"),
+        "{changed}"
+    );
+    assert!(
+        changed.contains("<del>interne.</del><ins>interne 5555.</ins>")
+            || changed.contains("<ins>5555.</ins>"),
+        "{changed}"
+    );
+    assert!(section(&v, "added").contains("class=\"empty\""));
+    // The oldest version has nothing to compare with.
+    let first =
+        fs::read_to_string(out.path().join("versions/2024.2/nouveautes/index.html")).unwrap();
+    assert!(first.contains("Première version publiée"));
+}
+
+#[test]
+fn restricted_pages_stay_out_of_changelogs_and_switchers() {
+    let fx = history();
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    for file in common::files(out.path()) {
+        let text = fs::read_to_string(out.path().join(&file)).unwrap_or_default();
+        assert!(
+            !text.contains("T-ANN-011") && !text.contains("CANARI"),
+            "{}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn old_snapshot_formats_are_migrated_on_read() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2023.1").status.success());
+    // Pretend 2023.1 was cut in format 0, when the field was still called `types`.
+    fx.write(
+        "versions/2023.1/version.yaml",
+        "label: \"2023.1\"\nformat: 0\n",
+    );
+    let page = fx
+        .read("versions/2023.1/content/mobilisation/ehpad.md")
+        .replace("establishment_types:", "types:");
+    fx.write("versions/2023.1/content/mobilisation/ehpad.md", &page);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let html = fs::read_to_string(
+        out.path()
+            .join("versions/2023.1/mobilisation/ehpad/index.html"),
+    )
+    .unwrap();
+    assert!(html.contains("EHPAD"));
+    // The same key in the current content is still an error.
+    let page = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("establishment_types:", "types:");
+    fx.write("content/mobilisation/ehpad.md", &page);
+    common::find(&fx.check(), "unknown field `types`");
+}
