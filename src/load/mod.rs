@@ -5,6 +5,7 @@ pub mod config;
 pub mod duration;
 pub mod fields;
 pub mod frontmatter;
+mod localize;
 pub mod migrate;
 pub mod taxonomy;
 pub mod theme;

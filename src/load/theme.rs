@@ -64,13 +64,20 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         assets: Vec::new(),
         strings: BTreeMap::new(),
     };
+    // Strings first: templates are localised with them as they are read.
+    if let Some((path, bytes)) = files.iter().find(|(p, _)| p == "i18n.yaml") {
+        theme.strings = strings(&dir.join(path), bytes, language)?;
+    }
     for (path, bytes) in files {
         if let Some(name) = path.strip_prefix("templates/") {
+            let shown = Path::new("themes").join(name_of(&dir)).join(&path);
             let text = String::from_utf8(bytes)
-                .map_err(|_| Diagnostic::error(dir.join(&path), "template is not valid UTF-8"))?;
+                .map_err(|_| Diagnostic::error(shown.clone(), "template is not valid UTF-8"))?;
+            let text = super::localize::localize(&text, &theme.strings)
+                .map_err(|e| Diagnostic::error(shown, e))?;
             theme.templates.push((name.to_string(), text));
         } else if path == "i18n.yaml" {
-            theme.strings = strings(&dir.join(&path), &bytes, language)?;
+            continue;
         } else if let Some(file) = path
             .strip_prefix("css/")
             .or_else(|| path.strip_prefix("js/"))
@@ -79,6 +86,11 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         }
     }
     Ok(theme)
+}
+
+fn name_of(dir: &Path) -> String {
+    dir.file_name()
+        .map_or_else(|| "default".into(), |n| n.to_string_lossy().into_owned())
 }
 
 fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {

@@ -1,8 +1,9 @@
 //! Build-time syntax highlighting with syntect: HTML with CSS classes, and the
 //! stylesheet generated from an accessible palette (AA contrast on the code background).
 
+use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::{
     Color, ScopeSelectors, StyleModifier, Theme, ThemeItem, ThemeSettings,
@@ -37,8 +38,32 @@ pub fn knows(lang: &str) -> bool {
         .is_some()
 }
 
-/// Highlighted HTML for a code block, or None if the language is unknown.
+/// Highlighted HTML for a code block, or None if the language is unknown. Handbooks
+/// repeat the same commands across many sheets, and syntect costs tens of
+/// microseconds per line, so results are memoised (bounded, small blocks only).
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
+    const MAX_BLOCK: usize = 4096;
+    const MAX_ENTRIES: usize = 20_000;
+    static CACHE: OnceLock<Mutex<HashMap<(String, String), Option<String>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (lang.to_string(), code.to_string());
+    if code.len() <= MAX_BLOCK {
+        if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return hit;
+        }
+    }
+    let html = highlight_uncached(code, lang);
+    if code.len() <= MAX_BLOCK {
+        if let Ok(mut c) = cache.lock() {
+            if c.len() < MAX_ENTRIES {
+                c.insert(key, html.clone());
+            }
+        }
+    }
+    html
+}
+
+fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let set = syntaxes();
     let syntax = set.find_syntax_by_token(token(&lang.to_ascii_lowercase()))?;
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);

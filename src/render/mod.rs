@@ -64,7 +64,6 @@ impl<'a> Engine<'a> {
         };
         let mut base = Context::new();
         base.insert("site", &SiteCtx::new(site));
-        base.insert("t", &theme.strings);
         let variants = Variants::of(site);
         let variant_attrs = variant_attrs(site, &variants);
         let mut engine = Engine {

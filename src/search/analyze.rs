@@ -45,16 +45,15 @@ pub const STOP_WORDS: &[&str] = &[
     "cela", "celle", "celles", "celui", "ces", "cet", "cette", "ceux", "chez", "comme", "d",
     "dans", "de", "deja", "des", "donc", "dont", "du", "elle", "elles", "en", "es", "est", "et",
     "etaient", "etais", "etait", "etant", "etante", "etantes", "etants", "ete", "etee", "etees",
-    "etes", "etiez", "etions", "eu", "eue", "eues", "eumes", "eurent", "eus", "eusse",
-    "eussent", "eusses", "eussiez", "eussions", "eut", "eutes", "eux", "fumes", "furent", "fus",
-    "fusse", "fussent", "fusses", "fussiez", "fussions", "fut", "futes", "il", "ils", "j", "je",
-    "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "memes",
-    "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "par",
-    "pas", "pour", "puis", "qu", "quand", "que", "qui", "s", "sa", "sans", "se", "sera",
-    "serai", "seraient", "serais", "serait", "seras", "serez", "seriez", "serions", "serons",
-    "seront", "ses", "si", "soient", "sois", "soit", "sommes", "son", "sont", "sous", "soyez",
-    "soyons", "suis", "sur", "t", "ta", "te", "tes", "toi", "ton", "tres", "tu", "un", "une",
-    "vos", "votre", "vous", "y",
+    "etes", "etiez", "etions", "eu", "eue", "eues", "eumes", "eurent", "eus", "eusse", "eussent",
+    "eusses", "eussiez", "eussions", "eut", "eutes", "eux", "fumes", "furent", "fus", "fusse",
+    "fussent", "fusses", "fussiez", "fussions", "fut", "futes", "il", "ils", "j", "je", "l", "la",
+    "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "memes", "mes", "moi",
+    "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "pour",
+    "puis", "qu", "quand", "que", "qui", "s", "sa", "sans", "se", "sera", "serai", "seraient",
+    "serais", "serait", "seras", "serez", "seriez", "serions", "serons", "seront", "ses", "si",
+    "soient", "sois", "soit", "sommes", "son", "sont", "sous", "soyez", "soyons", "suis", "sur",
+    "t", "ta", "te", "tes", "toi", "ton", "tres", "tu", "un", "une", "vos", "votre", "vous", "y",
 ];
 
 /// One indexed word.
@@ -227,7 +226,9 @@ pub fn normalize_word(raw: &str) -> Option<NormalizedWord> {
 /// Ligatures do not decompose under NFD: spell them out (œ, æ, and the
 /// ﬀ ﬁ ﬂ ﬃ ﬄ of text pasted from PDF files).
 fn expand_ligatures(s: &str) -> Cow<'_, str> {
-    if !s.contains(['œ', 'æ', '\u{FB00}', '\u{FB01}', '\u{FB02}', '\u{FB03}', '\u{FB04}']) {
+    if !s.contains([
+        'œ', 'æ', '\u{FB00}', '\u{FB01}', '\u{FB02}', '\u{FB03}', '\u{FB04}',
+    ]) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 4);

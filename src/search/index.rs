@@ -75,10 +75,7 @@ pub fn invert(docs: &[&SearchDoc]) -> Inverted {
             worker
         })
         .collect();
-    let t = std::time::Instant::now();
-    let m = merge(workers, docs.len());
-    if std::env::var("PB_TIMING").is_ok() { eprintln!("TIMING merge {:?}", t.elapsed()); }
-    m
+    merge(workers, docs.len())
 }
 
 /// FxHash (as in rustc): far cheaper than SipHash for short keys; hash-flood
@@ -347,7 +344,12 @@ fn merge(workers: Vec<Worker>, doc_count: usize) -> Inverted {
             .into_iter()
             .map(|name| global_id(&mut ids, &mut entries, name) as u32)
             .collect();
-        let exact_ids: Vec<u32> = worker.exacts.names.into_iter().map(|name| exacts.intern(name)).collect();
+        let exact_ids: Vec<u32> = worker
+            .exacts
+            .names
+            .into_iter()
+            .map(|name| exacts.intern(name))
+            .collect();
         variants.resize_with(entries.len(), Vec::new);
         for (local, postings) in worker.postings.into_iter().enumerate() {
             entries[term_ids[local] as usize].postings.extend(postings);
@@ -403,7 +405,9 @@ fn attach_variants(entry: &mut TermEntry, mut pairs: Vec<(u32, u32)>, names: &[S
                 indexes.push(cursor as u32);
             }
         }
-        entry.variants.push((names[exact as usize].clone(), indexes));
+        entry
+            .variants
+            .push((names[exact as usize].clone(), indexes));
         rest = &rest[run..];
     }
     entry.variants.sort_by(|a, b| a.0.cmp(&b.0));

@@ -144,7 +144,11 @@ fn is_dense(df: usize, doc_count: usize) -> bool {
 }
 
 /// `[term, postings, exact, members, ...]` for one dictionary entry.
-fn encode_entry(entry: &TermEntry, lengths: &[[u32; FIELDS]], averages: &[f64; FIELDS]) -> Vec<String> {
+fn encode_entry(
+    entry: &TermEntry,
+    lengths: &[[u32; FIELDS]],
+    averages: &[f64; FIELDS],
+) -> Vec<String> {
     let doc_count = lengths.len();
     let df = entry.postings.len();
     let impacts = entry
@@ -166,7 +170,11 @@ fn encode_entry(entry: &TermEntry, lengths: &[[u32; FIELDS]], averages: &[f64; F
 
 /// Per posting `varint(gap*2 + has_section)`, impact digit, `varint(section)`
 /// when flagged; or, prefixed by a space, `varint(gap)` and impact only.
-fn encode_sparse(postings: &[Posting], impacts: impl Iterator<Item = u32>, sections: bool) -> String {
+fn encode_sparse(
+    postings: &[Posting],
+    impacts: impl Iterator<Item = u32>,
+    sections: bool,
+) -> String {
     let mut out = String::with_capacity(postings.len() * 3 + 1);
     if !sections {
         out.push(' ');
@@ -176,7 +184,11 @@ fn encode_sparse(postings: &[Posting], impacts: impl Iterator<Item = u32>, secti
         let gap = u64::from(previous.map_or(posting.doc, |p| posting.doc - p - 1));
         previous = Some(posting.doc);
         let has_section = sections && posting.section > 0;
-        let head = if sections { gap * 2 + u64::from(has_section) } else { gap };
+        let head = if sections {
+            gap * 2 + u64::from(has_section)
+        } else {
+            gap
+        };
         push_varint(&mut out, head);
         push_digit(&mut out, impact);
         if has_section {
@@ -189,7 +201,11 @@ fn encode_sparse(postings: &[Posting], impacts: impl Iterator<Item = u32>, secti
 /// `!` then one digit per pair of documents: `9 * level(even) + level(odd)`
 /// where level 0 is "absent" and 1..=8 a coarse impact (these terms have a
 /// low IDF, so coarse impacts barely move scores).
-fn encode_dense(postings: &[Posting], impacts: impl Iterator<Item = u32>, doc_count: usize) -> String {
+fn encode_dense(
+    postings: &[Posting],
+    impacts: impl Iterator<Item = u32>,
+    doc_count: usize,
+) -> String {
     let mut levels = vec![0u32; doc_count + 1];
     for (posting, impact) in postings.iter().zip(impacts) {
         levels[posting.doc as usize] = dense_level(impact);
@@ -232,7 +248,10 @@ fn encode_members(members: &[u32], total: usize) -> String {
     let mut out = String::from(prefix);
     let mut previous: Option<u32> = None;
     for &index in list {
-        push_varint(&mut out, u64::from(previous.map_or(index, |p| index - p - 1)));
+        push_varint(
+            &mut out,
+            u64::from(previous.map_or(index, |p| index - p - 1)),
+        );
         previous = Some(index);
     }
     out
@@ -347,8 +366,9 @@ fn page_chunks(docs: &[&SearchDoc]) -> (Vec<SearchFile>, String) {
     let mut start = 0;
     while start < records.len() {
         let mut end = start + 1;
+        // Each record costs its length plus a separating comma.
         let mut bytes = records[start].len() + 1;
-        while end < records.len() && bytes + records[end].len() + 1 <= PAGE_CHUNK_BYTES {
+        while end < records.len() && bytes + records[end].len() < PAGE_CHUNK_BYTES {
             bytes += records[end].len() + 1;
             end += 1;
         }
@@ -402,8 +422,20 @@ fn facets(docs: &[&SearchDoc], labels: &FacetLabels) -> Vec<Facet> {
         facet("region", &labels.regions, docs, |d| d.regions.clone(), true),
         facet("type", &labels.types, docs, |d| d.types.clone(), true),
         facet("role", &labels.roles, docs, |d| d.roles.clone(), false),
-        facet("phase", &labels.phases, docs, |d| vec![d.phase.clone()], false),
-        facet("priority", &priorities, docs, |d| d.priority.iter().cloned().collect(), false),
+        facet(
+            "phase",
+            &labels.phases,
+            docs,
+            |d| vec![d.phase.clone()],
+            false,
+        ),
+        facet(
+            "priority",
+            &priorities,
+            docs,
+            |d| d.priority.iter().cloned().collect(),
+            false,
+        ),
     ]
 }
 
@@ -437,7 +469,11 @@ fn facet(
     }
     let mut sets: Vec<(&Vec<i32>, (usize, usize))> = first_seen.into_iter().collect();
     sets.sort_by_key(|(_, (first, count))| (std::cmp::Reverse(*count), *first));
-    let ids: HashMap<&Vec<i32>, usize> = sets.iter().enumerate().map(|(id, (set, _))| (*set, id)).collect();
+    let ids: HashMap<&Vec<i32>, usize> = sets
+        .iter()
+        .enumerate()
+        .map(|(id, (set, _))| (*set, id))
+        .collect();
     let mut d = String::with_capacity(docs.len());
     for set in &doc_sets {
         push_varint(&mut d, ids.get(set).copied().unwrap_or(0) as u64);

@@ -80,10 +80,6 @@ pub struct SearchFile {
 pub fn build_index(docs: &[SearchDoc], labels: &FacetLabels) -> Vec<SearchFile> {
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| (&a.id, &a.url).cmp(&(&b.id, &b.url)));
-    let t = std::time::Instant::now();
     let inverted = index::invert(&ordered);
-    let t1 = t.elapsed();
-    let out = layout::write_files(&ordered, labels, &inverted);
-    if std::env::var("PB_TIMING").is_ok() { eprintln!("TIMING invert {:?} layout {:?}", t1, t.elapsed() - t1); }
-    out
+    layout::write_files(&ordered, labels, &inverted)
 }
