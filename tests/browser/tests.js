@@ -1,0 +1,104 @@
+// The browser test cases. Each gets the persistent Chromium context.
+"use strict";
+
+module.exports = ({ test, assert, openPage, site, copy, url }) => {
+  const visibleIds = (page, selector) => page.$$eval(selector, (items) =>
+    items.filter((li) => li.offsetParent !== null).map((li) => li.querySelector(".proc-id").textContent));
+
+  async function setProfile(page, region, type) {
+    await page.click("#pb-profile summary");
+    await page.selectOption("#pb-region", region);
+    await page.selectOption("#pb-type", type);
+  }
+
+  test("home page loads from file:// with no network request and no script error", async (ctx) => {
+    const page = await openPage(ctx, url(site, "index.html"));
+    assert(await page.isVisible("#pb-profile"), "profile picker hidden");
+    assert(page.errors.length === 0, page.errors.join("\n"));
+  });
+
+  test("profile hides a sheet that does not apply and shows the regional variant", async (ctx) => {
+    const page = await openPage(ctx, url(site, "index.html"));
+    let ids = await visibleIds(page, ".phase .proc");
+    assert(ids.includes("PBN-CON-009"), "EHPAD sheet missing before a profile is set");
+    assert(ids.includes("PBN-ALE-003") && ids.includes("PBN-ALE-003-IDF"), "without a profile every sheet shows");
+    await setProfile(page, "11", "ch");
+    ids = await visibleIds(page, ".phase .proc");
+    assert(!ids.includes("PBN-CON-009"), "EHPAD sheet still shown for a CH");
+    assert(ids.includes("PBN-ALE-003-IDF"), "Île-de-France variant not shown");
+    assert(!ids.includes("PBN-ALE-003"), "national sheet not replaced by its variant");
+    assert(!ids.includes("PBN-ALE-003-ARA"), "another region's variant shown");
+    // Remembered across pages (localStorage works from file://).
+    const other = await openPage(ctx, url(site, "alerte/index.html"));
+    const stored = await other.evaluate(() => window.localStorage.getItem("planblanc.profile"));
+    assert(stored && stored.includes("\"11\""), "profile not remembered: " + stored);
+    // "Show all" greys instead of hiding.
+    await other.click("#pb-profile summary");
+    await other.check("#pb-show-all");
+    const greyed = await other.$$eval(".proc.not-applicable", (l) => l.filter((li) => li.offsetParent !== null).length);
+    assert(greyed > 0, "show-all did not reveal greyed sheets");
+    await other.evaluate(() => window.localStorage.clear());
+  });
+
+  test("national sheet points to the variant for the reader's region", async (ctx) => {
+    const page = await openPage(ctx, url(site, "alerte/signaler-ars-cert-sante/index.html"));
+    assert(await page.isHidden("#pb-variant-notice"), "variant notice shown with no profile");
+    await setProfile(page, "84", "ch");
+    assert(await page.isVisible("#pb-variant-notice"), "variant notice hidden");
+    const text = await page.textContent("#pb-variant-notice");
+    assert(text.includes("Auvergne-Rhône-Alpes"), text);
+    await page.evaluate(() => window.localStorage.clear());
+  });
+
+  test("edition picker opens the chosen edition", async (ctx) => {
+    const page = await openPage(ctx, url(site, "editions/index.html"));
+    await page.selectOption("#pb-ed-region", "04");
+    await page.selectOption("#pb-ed-type", "ehpad");
+    await Promise.all([page.waitForNavigation(), page.click("#pb-edition-form button")]);
+    assert(page.url().endsWith("editions/04/ehpad/index.html"), page.url());
+    const h1 = await page.textContent("h1");
+    assert(h1.includes("La Réunion") && h1.includes("EHPAD"), h1);
+  });
+
+  test("version switcher lands on the same procedure in a frozen version", async (ctx) => {
+    const page = await openPage(ctx, url(site, "alerte/rancon-poste/index.html"));
+    await page.click(".version-switcher summary");
+    const link = page.locator(".version-switcher a", { hasText: "2025.9" });
+    await Promise.all([page.waitForNavigation(), link.click()]);
+    assert(page.url().includes("/versions/2025.9/alerte/rancon-poste/index.html"), page.url());
+    assert((await page.textContent(".proc-id")).includes("PBN-ALE-001"), "not the same procedure");
+    assert(await page.isVisible(".archived-banner"), "no archive banner");
+    await Promise.all([page.waitForNavigation(), page.click(".archived-banner a")]);
+    assert(page.url().endsWith("/alerte/rancon-poste/index.html") && !page.url().includes("versions"), page.url());
+  });
+
+  test("a procedure missing from a version lands on its home with a notice", async (ctx) => {
+    const page = await openPage(ctx, url(site, "versions/2025.9/index.html") + "?absent=PBN-XYZ-999");
+    assert(await page.isVisible("#pb-absent"), "absent notice hidden");
+    assert((await page.textContent("#pb-absent")).includes("PBN-XYZ-999"), "id not in the notice");
+  });
+
+  test("every link of a procedure page resolves from disk", async (ctx) => {
+    const page = await openPage(ctx, url(site, "mobilisation/index.html"));
+    const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.href).filter((h) => h.startsWith("file:")));
+    for (const href of hrefs.slice(0, 40)) {
+      const p = await openPage(ctx, href.split("#")[0]);
+      assert(p.errors.length === 0, href + ": " + p.errors.join(", "));
+      assert((await p.title()).length > 0, "empty page " + href);
+      await p.close();
+    }
+  });
+
+  test("copy: the unzipped archive opens, links and switcher work", async (ctx) => {
+    const page = await openPage(ctx, url(copy, "index.html"));
+    assert(page.errors.length === 0, page.errors.join("\n"));
+    await Promise.all([page.waitForNavigation(), page.click(".site-nav a[href$='editions/index.html']")]);
+    assert(page.url().endsWith("editions/index.html"), page.url());
+    const about = await openPage(ctx, url(copy, "a-propos-de-cette-copie.html"));
+    assert((await about.textContent("body")).includes("SHA256SUMS"), "about page");
+    const proc = await openPage(ctx, url(copy, "alerte/rancon-poste/index.html"));
+    await proc.click(".version-switcher summary");
+    await Promise.all([proc.waitForNavigation(), proc.locator(".version-switcher a", { hasText: "2025.9" }).click()]);
+    assert(proc.url().includes("/versions/2025.9/alerte/rancon-poste/index.html"), proc.url());
+  });
+};
