@@ -5,6 +5,7 @@ pub mod changes;
 pub mod context;
 mod editions;
 mod listings;
+mod search_docs;
 pub mod versions;
 
 use std::collections::{BTreeMap, HashMap};
@@ -219,8 +220,9 @@ pub fn render_site(
     })?;
     let listings = listings::render_all(site, engine, sections, sink)?;
     let editions = editions::render(site, engine, sink)?;
+    let search = search_docs::write(site, pages, sink)?;
     let assets = write_assets(site, theme, sink)?;
-    Ok(published.len() + listings + editions + assets)
+    Ok(published.len() + listings + editions + search + assets)
 }
 
 #[derive(Serialize)]

@@ -101,7 +101,10 @@ impl Hasher for FxHasher {
         self.add(value as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // Final avalanche: the multiply above leaves the low bits, which
+        // pick the bucket, poorly mixed; collisions cost key comparisons.
+        let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h ^ (h >> 29)
     }
 }
 

@@ -54,28 +54,42 @@ const SECTION_DF_FLOOR: usize = 200;
 /// digit (9 × 9 = 81 ≤ 91).
 const DENSE_LEVELS: u32 = 9;
 
+/// The files that depend only on the documents, not on the inverted index:
+/// built while the index is being inverted.
+pub struct DocFiles {
+    pages: Vec<SearchFile>,
+    page_sizes: String,
+    facets: Vec<Facet>,
+}
+
+pub fn doc_files(docs: &[&SearchDoc], labels: &FacetLabels) -> DocFiles {
+    let ((pages, page_sizes), facets) = rayon::join(|| page_chunks(docs), || facets(docs, labels));
+    DocFiles {
+        pages,
+        page_sizes,
+        facets,
+    }
+}
+
 /// Write every index file, sorted by path.
-pub fn write_files(docs: &[&SearchDoc], labels: &FacetLabels, inv: &Inverted) -> Vec<SearchFile> {
+pub fn write_files(inv: &Inverted, doc_files: DocFiles) -> Vec<SearchFile> {
     let averages = average_lengths(&inv.field_lengths);
     let encoded: Vec<Vec<String>> = inv
         .terms
         .par_iter()
         .map(|entry| encode_entry(entry, &inv.field_lengths, &averages))
         .collect();
-    let ((mut files, boundaries), ((page_files, page_sizes), facets)) = rayon::join(
-        || term_chunks(&encoded),
-        || rayon::join(|| page_chunks(docs), || facets(docs, labels)),
-    );
-    files.extend(page_files);
+    let (mut files, boundaries) = term_chunks(&encoded);
+    files.extend(doc_files.pages);
     let (lex_files, lex_codes) = lexicon(&inv.terms);
     files.extend(lex_files);
     let meta = Meta {
         v: FORMAT_VERSION,
-        n: docs.len(),
+        n: inv.field_lengths.len(),
         t: boundaries,
-        pc: page_sizes,
+        pc: doc_files.page_sizes,
         lx: lex_codes,
-        f: facets,
+        f: doc_files.facets,
     };
     files.push(file("meta", &meta));
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -5,9 +5,9 @@
 //! `themes/default/js/search.js` is the query side; it must analyse text
 //! exactly like [`analyze`] (shared vectors in `tests/search_vectors/`).
 //!
-//! Files produced under `search/` (see [`layout`] for the formats):
+//! Files produced under `search/` (formats in `layout.rs`):
 //! - `meta.js`: doc count, term-chunk boundaries, facets (labels, per-doc
-//!   value sets), page-chunk size: everything a first query needs up front;
+//!   value sets), docs per page chunk: everything a first query needs;
 //! - `t/{n}.js`: term chunks, contiguous ranges of the sorted dictionary
 //!   with their postings (doc, quantised BM25 impact, best section);
 //! - `p/{n}.js`: page chunks, a few documents' display data (title, url,
@@ -80,6 +80,9 @@ pub struct SearchFile {
 pub fn build_index(docs: &[SearchDoc], labels: &FacetLabels) -> Vec<SearchFile> {
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| (&a.id, &a.url).cmp(&(&b.id, &b.url)));
-    let inverted = index::invert(&ordered);
-    layout::write_files(&ordered, labels, &inverted)
+    let (inverted, doc_files) = rayon::join(
+        || index::invert(&ordered),
+        || layout::doc_files(&ordered, labels),
+    );
+    layout::write_files(&inverted, doc_files)
 }

@@ -1,0 +1,64 @@
+//! The search index of one version: every published procedure, split at headings.
+
+use crate::markdown::Rendered;
+use crate::model::Site;
+use crate::search::{build_index, FacetLabels, SearchDoc, SearchSection};
+use crate::write::Sink;
+
+use super::RenderError;
+
+/// Builds and writes `search/*.js` for `site`; returns the number of files.
+pub fn write(site: &Site, pages: &[Rendered], sink: &dyn Sink) -> Result<usize, RenderError> {
+    if !site.config.search {
+        return Ok(0);
+    }
+    let docs: Vec<SearchDoc> = site
+        .published()
+        .map(|(i, page)| {
+            let f = &page.src.front;
+            let mut breadcrumb: Vec<String> = site
+                .ancestry(page.section)
+                .into_iter()
+                .map(|s| site.section_title(s).to_string())
+                .collect();
+            if breadcrumb.len() > 1 {
+                breadcrumb.remove(0); // the home page is implied
+            }
+            SearchDoc {
+                id: f.id.clone(),
+                title: f.title.clone(),
+                url: page.url.clone(),
+                breadcrumb,
+                summary: f.summary.clone(),
+                trigger: f.trigger.clone().unwrap_or_default(),
+                kind: f.kind.clone(),
+                phase: f.phase.clone(),
+                priority: f.priority.clone(),
+                regions: f.regions.codes(),
+                types: f.types.codes(),
+                roles: f.roles.clone(),
+                sections: pages[i]
+                    .sections
+                    .iter()
+                    .map(|s| SearchSection {
+                        anchor: s.anchor.clone(),
+                        heading: s.heading.clone(),
+                        text: s.text.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let pairs = |tax: &crate::load::Taxonomy| tax.terms.iter().map(|t| (t.code.clone(), t.label.clone())).collect();
+    let labels = FacetLabels {
+        regions: pairs(&site.tax.regions),
+        types: pairs(&site.tax.types),
+        roles: pairs(&site.tax.roles),
+        phases: pairs(&site.tax.phases),
+    };
+    let files = build_index(&docs, &labels);
+    for file in &files {
+        sink.write(&file.path, &file.contents)?;
+    }
+    Ok(files.len())
+}
