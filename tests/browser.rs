@@ -13,8 +13,13 @@ use std::process::Command;
 use common::{cli, repo_root};
 
 fn chromium() -> Option<String> {
-    let candidates = [std::env::var("CHROMIUM").unwrap_or_default(), "/usr/bin/chromium".into()];
-    candidates.into_iter().find(|c| !c.is_empty() && Path::new(c).is_file())
+    let candidates = [
+        std::env::var("CHROMIUM").unwrap_or_default(),
+        "/usr/bin/chromium".into(),
+    ];
+    candidates
+        .into_iter()
+        .find(|c| !c.is_empty() && Path::new(c).is_file())
 }
 
 fn skip_or_fail(why: &str) {
@@ -41,7 +46,9 @@ fn playwright_ready(dir: &Path) -> bool {
 
 #[test]
 fn browser_suite_over_file_urls() {
-    let Some(chromium) = chromium() else { return skip_or_fail("chromium is not installed (apt-get install chromium)") };
+    let Some(chromium) = chromium() else {
+        return skip_or_fail("chromium is not installed (apt-get install chromium)");
+    };
     if Command::new("node").arg("--version").output().is_err() {
         return skip_or_fail("node is not installed");
     }
@@ -54,20 +61,44 @@ fn browser_suite_over_file_urls() {
     let work = tempfile::tempdir().unwrap();
     let root = work.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
-    std::fs::copy(repo_root().join("handbook.yaml"), root.join("handbook.yaml")).unwrap();
+    std::fs::copy(
+        repo_root().join("handbook.yaml"),
+        root.join("handbook.yaml"),
+    )
+    .unwrap();
     common::copy_dir(&repo_root().join("content"), &root.join("content"));
     let o = cli(&root, &["version", "cut", "2025.9"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let public = work.path().join("public");
-    let o = cli(&root, &["build", "--quiet", "--out", public.to_str().unwrap()]);
+    let o = cli(
+        &root,
+        &["build", "--quiet", "--out", public.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let zip = work.path().join("copy.zip");
-    let o = cli(&root, &["archive", "--quiet", "--out", zip.to_str().unwrap()]);
+    let o = cli(
+        &root,
+        &["archive", "--quiet", "--out", zip.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let unzipped = work.path().join("unzipped");
     let mut args = vec![public.to_str().unwrap().to_string()];
-    if Command::new("unzip").args(["-q", zip.to_str().unwrap(), "-d", unzipped.to_str().unwrap()]).status().is_ok_and(|s| s.success()) {
-        let top = std::fs::read_dir(&unzipped).unwrap().next().unwrap().unwrap().path();
+    if Command::new("unzip")
+        .args([
+            "-q",
+            zip.to_str().unwrap(),
+            "-d",
+            unzipped.to_str().unwrap(),
+        ])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let top = std::fs::read_dir(&unzipped)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
         args.push(top.to_str().unwrap().to_string());
     } else {
         skip_or_fail("unzip is not installed: the archive copy case is skipped");
@@ -81,6 +112,10 @@ fn browser_suite_over_file_urls() {
         .expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "browser tests failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "browser tests failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
 }

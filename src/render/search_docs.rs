@@ -49,7 +49,12 @@ pub fn write(site: &Site, pages: &[Rendered], sink: &dyn Sink) -> Result<usize, 
             }
         })
         .collect();
-    let pairs = |tax: &crate::load::Taxonomy| tax.terms.iter().map(|t| (t.code.clone(), t.label.clone())).collect();
+    let pairs = |tax: &crate::load::Taxonomy| {
+        tax.terms
+            .iter()
+            .map(|t| (t.code.clone(), t.label.clone()))
+            .collect()
+    };
     let labels = FacetLabels {
         regions: pairs(&site.tax.regions),
         types: pairs(&site.tax.types),

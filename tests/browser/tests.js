@@ -89,6 +89,53 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     }
   });
 
+  test("search: '/' focuses, typing shows results, arrows and Enter open one", async (ctx) => {
+    const page = await openPage(ctx, url(site, "preparation/index.html"));
+    await page.keyboard.press("/");
+    assert(await page.evaluate(() => document.activeElement && document.activeElement.id === "pb-q"), "'/' did not focus search");
+    await page.keyboard.type("chiffr");
+    await page.waitForSelector("#pb-results .pb-hit", { timeout: 5000 });
+    const titles = await page.$$eval("#pb-results .pb-hit", (hits) => hits.map((h) => h.textContent));
+    assert(titles.length > 0, "no results");
+    assert(await page.$("#pb-results mark"), "matched terms not highlighted");
+    await page.keyboard.press("ArrowDown");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    assert(page.url().endsWith(".html") || page.url().includes(".html#"), page.url());
+    assert(!page.url().includes("preparation/index.html"), "Enter did not open a result");
+    assert(page.errors.length === 0, page.errors.join("\n"));
+  });
+
+  test("search: Esc closes the results", async (ctx) => {
+    const page = await openPage(ctx, url(site, "index.html"));
+    await page.click("#pb-q");
+    await page.keyboard.type("plainte");
+    await page.waitForSelector("#pb-results .pb-hit", { timeout: 5000 });
+    await page.keyboard.press("Escape");
+    const open = await page.$$eval("#pb-results .pb-hit", (h) => h.filter((x) => x.offsetParent !== null).length);
+    assert(open === 0, "results still shown after Esc");
+  });
+
+  test("search page reads ?q= and finds the ransom reflex card", async (ctx) => {
+    const page = await openPage(ctx, url(site, "recherche/index.html") + "?q=" + encodeURIComponent("rançon"));
+    await page.waitForSelector("#pb-search-page .pb-hit", { timeout: 5000 });
+    const text = await page.textContent("#pb-search-page");
+    assert(text.includes("Mon poste affiche une demande de rançon"), "reflex card not found");
+    const href = await page.$eval("#pb-search-page .pb-hit a, #pb-search-page a.pb-hit", (a) => a.getAttribute("href"));
+    assert(href && !href.startsWith("/") && href.includes("index.html"), "result link: " + href);
+    assert(page.errors.length === 0, page.errors.join("\n"));
+  });
+
+  test("search facets default to the reader's profile", async (ctx) => {
+    const page = await openPage(ctx, url(site, "index.html"));
+    await setProfile(page, "11", "ehpad");
+    const sp = await openPage(ctx, url(site, "recherche/index.html") + "?q=signaler");
+    await sp.waitForSelector("#pb-search-page .pb-hit", { timeout: 5000 });
+    const text = await sp.textContent("#pb-search-page");
+    assert(text.includes("Île-de-France"), "regional variant not in results");
+    assert(!text.includes("Signaler sans délai à l'ARS Auvergne-Rhône-Alpes"), "another region's variant shown with a profile");
+    await sp.evaluate(() => window.localStorage.clear());
+  });
+
   test("copy: the unzipped archive opens, links and switcher work", async (ctx) => {
     const page = await openPage(ctx, url(copy, "index.html"));
     assert(page.errors.length === 0, page.errors.join("\n"));
@@ -100,5 +147,8 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     await proc.click(".version-switcher summary");
     await Promise.all([proc.waitForNavigation(), proc.locator(".version-switcher a", { hasText: "2025.9" }).click()]);
     assert(proc.url().includes("/versions/2025.9/alerte/rancon-poste/index.html"), proc.url());
+    const search = await openPage(ctx, url(copy, "recherche/index.html") + "?q=dialyse");
+    await search.waitForSelector("#pb-search-page .pb-hit", { timeout: 5000 });
+    assert((await search.textContent("#pb-search-page")).includes("Dialyse"), "search in the copy");
   });
 };
