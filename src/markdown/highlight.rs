@@ -38,13 +38,16 @@ pub fn knows(lang: &str) -> bool {
         .is_some()
 }
 
+/// (language, code) → highlighted HTML (None: unknown language).
+type Cache = HashMap<(String, String), Option<String>>;
+
 /// Highlighted HTML for a code block, or None if the language is unknown. Handbooks
 /// repeat the same commands across many sheets, and syntect costs tens of
 /// microseconds per line, so results are memoised (bounded, small blocks only).
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
     const MAX_BLOCK: usize = 4096;
     const MAX_ENTRIES: usize = 20_000;
-    static CACHE: OnceLock<Mutex<HashMap<(String, String), Option<String>>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let key = (lang.to_string(), code.to_string());
     if code.len() <= MAX_BLOCK {
