@@ -229,7 +229,7 @@ fn prepare(
 ) -> Prepared {
     let mut loaded = load::load(root);
     diags.extend(std::mem::take(&mut loaded.diags));
-    diags.extend(validate::validate(&loaded, retired));
+    diags.extend(validate::validate(&validate::Input::of(&loaded), retired));
     if let Some(label) = frozen_label {
         loaded.config.edition = label.to_string();
     }

@@ -5,26 +5,61 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::{did_you_mean, Diagnostic};
-use crate::load::{Config, Loaded, PageSource, Scope};
-use crate::model::{overdue, urls};
+use std::path::Path;
+
+use crate::load::{AssetSource, Config, Loaded, PageSource, Scope, SectionSource};
+use crate::model::{overdue, urls, Site};
+
+/// What validation looks at: the sources of one version.
+pub struct Input<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub pages: Vec<&'a PageSource>,
+    pub sections: Vec<&'a SectionSource>,
+    pub assets: Vec<&'a AssetSource>,
+}
+
+impl<'a> Input<'a> {
+    pub fn of(loaded: &'a Loaded) -> Self {
+        Input {
+            root: &loaded.root,
+            config: &loaded.config,
+            pages: loaded.pages.iter().collect(),
+            sections: loaded.sections.iter().collect(),
+            assets: loaded.assets.iter().collect(),
+        }
+    }
+
+    /// The sources of a site already modelled (incremental rebuilds).
+    pub fn of_site(site: &'a Site, root: &'a Path) -> Self {
+        Input {
+            root,
+            config: &site.config,
+            pages: site.pages.iter().map(|p| &p.src).collect(),
+            sections: site.sections.iter().map(|s| &s.src).collect(),
+            assets: site.assets.iter().collect(),
+        }
+    }
+}
 
 /// `retired` holds the ids of frozen versions: `replaces` may name a sheet that
 /// only exists there any more.
-pub fn validate(loaded: &Loaded, retired: &HashSet<String>) -> Vec<Diagnostic> {
+pub fn validate(input: &Input, retired: &HashSet<String>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let ids = index_ids(&loaded.pages, &mut diags);
-    for page in &loaded.pages {
-        check_references(page, &loaded.pages, &ids, retired, &mut diags);
-        check_variant(page, &loaded.pages, &ids, &mut diags);
-        check_chain_consistency(page, &loaded.pages, &ids, &mut diags);
+    let pages = &input.pages;
+    let ids = index_ids(pages, &mut diags);
+    for page in pages {
+        check_references(page, pages, &ids, retired, &mut diags);
+        check_variant(page, pages, &ids, &mut diags);
+        check_chain_consistency(page, pages, &ids, &mut diags);
     }
-    check_cycles(&loaded.pages, &ids, &mut diags);
-    check_overdue(loaded, &mut diags);
-    check_collisions(loaded, &mut diags);
+    check_cycles(pages, &ids, &mut diags);
+    check_overdue(input, &mut diags);
+    check_collisions(input, &mut diags);
     diags
 }
 
-fn index_ids<'a>(pages: &'a [PageSource], diags: &mut Vec<Diagnostic>) -> HashMap<&'a str, usize> {
+fn index_ids<'a>(pages: &[&'a PageSource], diags: &mut Vec<Diagnostic>) -> HashMap<&'a str, usize> {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         let id = page.front.id.as_str();
@@ -62,7 +97,7 @@ fn index_ids<'a>(pages: &'a [PageSource], diags: &mut Vec<Diagnostic>) -> HashMa
 
 fn check_references(
     page: &PageSource,
-    pages: &[PageSource],
+    pages: &[&PageSource],
     ids: &HashMap<&str, usize>,
     retired: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
@@ -120,7 +155,7 @@ fn check_references(
 /// the whole country and everything, and must not itself be replaced.
 fn check_variant(
     page: &PageSource,
-    pages: &[PageSource],
+    pages: &[&PageSource],
     ids: &HashMap<&str, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -161,7 +196,7 @@ fn check_variant(
 /// `A.next = B` should be matched by `B.previous = A`; a mismatch is a warning.
 fn check_chain_consistency(
     page: &PageSource,
-    pages: &[PageSource],
+    pages: &[&PageSource],
     ids: &HashMap<&str, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -190,7 +225,7 @@ fn check_chain_consistency(
 }
 
 /// Following `next` (or `previous`) from any page must end: report each cycle once.
-fn check_cycles(pages: &[PageSource], ids: &HashMap<&str, usize>, diags: &mut Vec<Diagnostic>) {
+fn check_cycles(pages: &[&PageSource], ids: &HashMap<&str, usize>, diags: &mut Vec<Diagnostic>) {
     for key in ["next", "previous"] {
         let step = |i: usize| -> Option<usize> {
             let f = &pages[i].front;
@@ -255,16 +290,16 @@ fn check_cycles(pages: &[PageSource], ids: &HashMap<&str, usize>, diags: &mut Ve
     }
 }
 
-fn check_overdue(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
-    let config: &Config = &loaded.config;
+fn check_overdue(input: &Input, diags: &mut Vec<Diagnostic>) {
+    let config: &Config = input.config;
     let date = config.date.or_else(|| {
-        loaded
+        input
             .pages
             .iter()
             .filter_map(|p| p.front.last_reviewed)
             .max()
     });
-    for page in &loaded.pages {
+    for page in &input.pages {
         if let Some(due) = overdue(page, config, date) {
             let reviewed = page
                 .front
@@ -287,24 +322,24 @@ fn check_overdue(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Two sources must never publish the same output file.
-fn check_collisions(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
+fn check_collisions(input: &Input, diags: &mut Vec<Diagnostic>) {
     let mut outputs: HashMap<String, &std::path::Path> = HashMap::new();
-    let sections = loaded
+    let sections = input
         .sections
         .iter()
         .map(|s| (urls::section_url(&s.dir), s.display.as_path()));
-    let pages = loaded
+    let pages = input
         .pages
         .iter()
         .map(|p| (urls::page_url(&p.rel), p.display.as_path()));
-    let assets = loaded
+    let assets = input
         .assets
         .iter()
         .map(|a| (a.rel.clone(), a.path.as_path()));
     for (url, source) in sections.chain(pages).chain(assets) {
         if let Some(other) = outputs.insert(url.clone(), source) {
-            let shown = source.strip_prefix(&loaded.root).unwrap_or(source);
-            let other = other.strip_prefix(&loaded.root).unwrap_or(other);
+            let shown = source.strip_prefix(&input.root).unwrap_or(source);
+            let other = other.strip_prefix(&input.root).unwrap_or(other);
             diags.push(
                 Diagnostic::error(
                     shown,
