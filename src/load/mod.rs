@@ -261,6 +261,22 @@ fn rel_string(rel: &Path) -> Option<String> {
     Some(parts?.join("/"))
 }
 
+/// Re-reads one procedure (an incremental rebuild after an edit).
+pub fn reload_page(
+    root: &Path,
+    path: &Path,
+    tax: &Taxonomies,
+) -> (Option<PageSource>, Vec<Diagnostic>) {
+    let content_dir = root.join(CONTENT_DIR);
+    let Some(rel) = path.strip_prefix(&content_dir).ok().and_then(rel_string) else {
+        return (None, Vec::new());
+    };
+    match read_page(root, path, rel, tax, snapshot_format(root)) {
+        (Some(Item::Page(p)), d) => (Some(p), d),
+        (_, d) => (None, d),
+    }
+}
+
 /// The front-matter format of a frozen version (its `version.yaml`), or the current
 /// one for the live content.
 fn snapshot_format(root: &Path) -> u32 {

@@ -161,6 +161,37 @@ impl Site {
         site
     }
 
+    /// Swaps in a re-read source for page `i` (same file), keeping every lookup and
+    /// listing order right: the incremental rebuild's way to update the model.
+    pub fn replace_page(&mut self, i: usize, src: PageSource) {
+        let old_id = self.pages[i].id().to_string();
+        self.pages[i].src = src;
+        let new_id = self.pages[i].id().to_string();
+        if old_id != new_id {
+            if self.by_id.get(&old_id) == Some(&i) {
+                self.by_id.remove(&old_id);
+            }
+            if !new_id.is_empty() {
+                self.by_id.entry(new_id).or_insert(i);
+            }
+        }
+        self.pages[i].hidden = hidden(&self.pages[i].src, self.audience);
+        // The content date may follow `last_reviewed`: recompute every overdue flag.
+        self.date = self.config.date.or_else(|| {
+            self.pages
+                .iter()
+                .filter_map(|p| p.src.front.last_reviewed)
+                .max()
+        });
+        for page in &mut self.pages {
+            page.overdue_since = overdue(&page.src, &self.config, self.date);
+        }
+        for s in &mut self.sections {
+            s.pages.clear();
+        }
+        self.fill_section_pages();
+    }
+
     fn fill_section_pages(&mut self) {
         for (i, page) in self.pages.iter().enumerate() {
             if page.published() {

@@ -209,8 +209,22 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
     let published: Vec<usize> = site.published().map(|(i, _)| i).collect();
+    let procedures = render_pages(site, engine, pages, &published, sink)?;
+    let listings = render_listings(site, engine, pages, sections, sink)?;
+    let assets = write_assets(site, theme, sink)?;
+    Ok(procedures + listings + assets)
+}
+
+/// Procedure pages `which` (indices of published pages).
+pub fn render_pages(
+    site: &Site,
+    engine: &Engine,
+    pages: &[Rendered],
+    which: &[usize],
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
     let replaced_by = replaced_by(site);
-    published.par_iter().try_for_each(|&i| {
+    which.par_iter().try_for_each(|&i| {
         let successors = replaced_by
             .get(site.pages[i].id())
             .map_or(&[][..], Vec::as_slice);
@@ -218,11 +232,22 @@ pub fn render_site(
         sink.write(&site.pages[i].url, html.as_bytes())
             .map_err(RenderError::from)
     })?;
+    Ok(which.len())
+}
+
+/// Every page that lists procedures: home, sections, taxonomies, editions, and the
+/// search index. Each is O(its own entries).
+pub fn render_listings(
+    site: &Site,
+    engine: &Engine,
+    pages: &[Rendered],
+    sections: &[Rendered],
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
     let listings = listings::render_all(site, engine, sections, sink)?;
     let editions = editions::render(site, engine, sink)?;
     let search = search_docs::write(site, pages, sink)?;
-    let assets = write_assets(site, theme, sink)?;
-    Ok(published.len() + listings + editions + search + assets)
+    Ok(listings + editions + search)
 }
 
 #[derive(Serialize)]

@@ -2,9 +2,11 @@
 //! when the whole build succeeded, so a failed build never damages the previous
 //! site and leaves nothing behind. Every path is checked to stay inside the output.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use thiserror::Error;
 
@@ -57,6 +59,131 @@ impl Sink for PrefixSink<'_> {
     }
     fn copy(&self, rel: &str, from: &Path) -> Result<(), WriteError> {
         self.inner.copy(&format!("{}{rel}", self.prefix), from)
+    }
+}
+
+/// Remembers a hash of every file written through it, so a later incremental
+/// rebuild can rewrite only the files whose bytes changed.
+#[derive(Default)]
+pub struct HashingSink {
+    hashes: Mutex<HashMap<String, u64>>,
+}
+
+impl HashingSink {
+    pub fn over<'a>(&'a self, inner: &'a dyn Sink) -> Recording<'a> {
+        Recording {
+            record: self,
+            inner,
+        }
+    }
+
+    fn record(&self, rel: &str, hash: u64) {
+        if let Ok(mut h) = self.hashes.lock() {
+            h.insert(rel.to_string(), hash);
+        }
+    }
+
+    fn known(&self, rel: &str) -> Option<u64> {
+        self.hashes.lock().ok().and_then(|h| h.get(rel).copied())
+    }
+
+    /// Recorded paths under `prefix`.
+    pub fn paths_under(&self, prefix: &str) -> Vec<String> {
+        self.hashes
+            .lock()
+            .map(|h| {
+                h.keys()
+                    .filter(|k| k.starts_with(prefix))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn forget(&self, rel: &str) {
+        if let Ok(mut h) = self.hashes.lock() {
+            h.remove(rel);
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut h) = self.hashes.lock() {
+            h.clear();
+        }
+    }
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+pub struct Recording<'a> {
+    record: &'a HashingSink,
+    inner: &'a dyn Sink,
+}
+
+impl Sink for Recording<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.record.record(rel, hash_bytes(bytes));
+        self.inner.write(rel, bytes)
+    }
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), WriteError> {
+        let bytes = fs::read(from).map_err(io_err(from))?;
+        self.record.record(rel, hash_bytes(&bytes));
+        self.inner.copy(rel, from)
+    }
+}
+
+/// Writes into an existing output folder, skipping files whose bytes are unchanged,
+/// and remembering which paths this pass produced.
+pub struct InPlace<'a> {
+    pub dir: &'a Path,
+    pub known: &'a HashingSink,
+    pub touched: Mutex<Vec<String>>,
+    pub written: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> InPlace<'a> {
+    pub fn new(dir: &'a Path, known: &'a HashingSink) -> Self {
+        InPlace {
+            dir,
+            known,
+            touched: Mutex::new(Vec::new()),
+            written: Default::default(),
+        }
+    }
+
+    fn touch(&self, rel: &str) {
+        if let Ok(mut t) = self.touched.lock() {
+            t.push(rel.to_string());
+        }
+    }
+}
+
+impl Sink for InPlace<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let hash = hash_bytes(bytes);
+        self.touch(rel);
+        if self.known.known(rel) == Some(hash) {
+            return Ok(());
+        }
+        let path = self.dir.join(safe_rel(rel)?);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        fs::write(&path, bytes).map_err(io_err(&path))?;
+        self.known.record(rel, hash);
+        self.written
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), WriteError> {
+        let bytes = fs::read(from).map_err(io_err(from))?;
+        self.write(rel, &bytes)
     }
 }
 

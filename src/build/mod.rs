@@ -9,14 +9,19 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{self, theme};
+use crate::load::theme::{self, Theme};
+use crate::load::{self};
 use crate::markdown::{self, Rendered, Target};
 use crate::model::{Audience, Site};
 use crate::render::versions::VersionIndex;
 use crate::render::{self, Engine, RenderError};
 use crate::validate;
+use crate::write::HashingSink;
+
+mod incremental;
 use crate::versions;
 use crate::write::{NullSink, PrefixSink, Sink, Staging, WriteError};
+pub use incremental::Session;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -105,107 +110,157 @@ impl Clock {
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let mut clock = Clock::new();
-    let mut diags = Diagnostics::default();
+    run(opts, None).map(|(report, _)| report)
+}
 
-    let (config, config_diags) = load::config::load(&opts.root);
-    let theme = match theme::load(&opts.root, &config.theme, &config.language) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    };
-    drop(config_diags); // reported again by the full load of the current version
-    let unpublished = theme
-        .as_ref()
-        .and_then(|t| t.strings.get("unpublished").cloned())
-        .unwrap_or_else(|| "fiche non diffusée à ce niveau".into());
+/// Everything a build learned, kept by `Session` for incremental rebuilds.
+pub(crate) struct State {
+    theme: Option<Theme>,
+    unpublished: String,
+    /// Frozen versions first (oldest to newest), the current content last.
+    prepared: Vec<Prepared>,
+    retired: HashSet<String>,
+    /// Errors of frozen versions (never edited, so they do not change).
+    frozen_diags: Vec<Diagnostic>,
+    /// Diagnostics of the theme and of loading the current version, by file.
+    load_diags: Vec<Diagnostic>,
+}
 
-    // Frozen versions first (oldest to newest), the current content last.
-    let mut prepared: Vec<Prepared> = Vec::new();
-    let mut retired: HashSet<String> = HashSet::new();
-    for v in versions::list(&opts.root) {
-        let prefix = format!("{}/{}/", versions::VERSIONS_DIR, v.label);
-        let mut frozen = Diagnostics::default();
-        let p = prepare(
-            &v.root,
-            Some(&v.label),
-            prefix,
-            opts.audience,
-            &unpublished,
-            &retired,
-            &mut frozen,
-        );
-        retired.extend(p.site.pages.iter().map(|page| page.id().to_string()));
-        // A frozen version is never edited: only what stops it from building matters.
-        diags.extend(frozen.into_iter().filter(|d| d.is_error()).map(|mut d| {
-            d.file = std::path::Path::new(versions::VERSIONS_DIR)
-                .join(&v.label)
-                .join(&d.file);
-            d
-        }));
-        prepared.push(p);
+impl State {
+    fn current(&self) -> &Prepared {
+        &self.prepared[self.prepared.len() - 1]
     }
-    prepared.push(prepare(
-        &opts.root,
-        None,
-        String::new(),
-        opts.audience,
-        &unpublished,
-        &retired,
-        &mut diags,
-    ));
+
+    /// Every diagnostic of the current state: loading, cross-page checks, editions,
+    /// anchors and Markdown, plus frozen versions' errors.
+    fn diagnostics(&self, root: &Path) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        diags.extend(self.frozen_diags.iter().cloned());
+        diags.extend(self.load_diags.iter().cloned());
+        diags.extend(derived_diags(self.current(), root, &self.retired));
+        diags
+    }
+}
+
+pub(crate) fn run(
+    opts: &BuildOptions,
+    recorder: Option<&HashingSink>,
+) -> Result<(BuildReport, State), BuildError> {
+    let mut clock = Clock::new();
+    let state = load_state(opts);
     clock.lap("load+markdown");
-
-    let current = prepared.last().map(|p| &p.site);
-    let mut report = BuildReport {
-        pages: prepared.iter().map(|p| p.site.published().count()).sum(),
-        info: current.map(SiteInfo::of).unwrap_or_default(),
-        ..BuildReport::default()
-    };
-    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
-        report.diagnostics = diags.into_sorted();
+    let diags = state.diagnostics(&opts.root);
+    let mut report = report_of(&state, diags);
+    if report.errors() > 0 || state.theme.is_none() {
         report.timings = clock.timings;
-        return Ok(report);
-    };
-
-    let index = VersionIndex::new(
-        prepared
-            .iter()
-            .map(|p| (p.label.as_str(), p.prefix.as_str(), &p.site)),
-    );
-    let render_all = |sink: &dyn Sink| -> Result<usize, RenderError> {
-        let mut files = 0;
-        for (i, p) in prepared.iter().enumerate() {
-            let sink = PrefixSink {
-                prefix: &p.prefix,
-                inner: sink,
-            };
-            let engine = Engine::new(&p.site, &theme, &index, i)?;
-            files += render::render_site(&p.site, &theme, &engine, &p.pages, &p.sections, &sink)?;
-            let older = i.checked_sub(1).map(|o| &prepared[o].site);
-            files += render::changes::render(&p.site, older, &engine, &sink)?;
-        }
-        Ok(files)
-    };
+        return Ok((report, state));
+    }
     match &opts.out {
         None => {
-            report.files = render_all(&NullSink)?;
+            report.files = render_versions(&state, &NullSink)?;
             clock.lap("render");
         }
         Some(out) => {
             let staging = Staging::new(out, &opts.root)?;
-            report.files = render_all(&staging)?;
+            report.files = match recorder {
+                Some(r) => render_versions(&state, &r.over(&staging))?,
+                None => render_versions(&state, &staging)?,
+            };
             clock.lap("render+write");
             staging.commit()?;
             report.written = true;
             clock.lap("swap");
         }
     }
-    report.diagnostics = diags.into_sorted();
     report.timings = clock.timings;
-    Ok(report)
+    Ok((report, state))
+}
+
+fn report_of(state: &State, diags: Diagnostics) -> BuildReport {
+    BuildReport {
+        pages: state
+            .prepared
+            .iter()
+            .map(|p| p.site.published().count())
+            .sum(),
+        info: SiteInfo::of(&state.current().site),
+        diagnostics: diags.into_sorted(),
+        ..BuildReport::default()
+    }
+}
+
+fn load_state(opts: &BuildOptions) -> State {
+    let (config, _) = load::config::load(&opts.root); // its problems come with the full load
+    let mut load_diags = Vec::new();
+    let theme = match theme::load(&opts.root, &config.theme, &config.language) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            load_diags.push(d);
+            None
+        }
+    };
+    let unpublished = theme
+        .as_ref()
+        .and_then(|t| t.strings.get("unpublished").cloned())
+        .unwrap_or_else(|| "fiche non diffusée à ce niveau".into());
+    let mut prepared: Vec<Prepared> = Vec::new();
+    let mut retired: HashSet<String> = HashSet::new();
+    let mut frozen_diags = Vec::new();
+    for v in versions::list(&opts.root) {
+        let prefix = format!("{}/{}/", versions::VERSIONS_DIR, v.label);
+        let (p, loading) = prepare(&v.root, Some(&v.label), prefix, opts.audience, &unpublished);
+        let mut all = loading;
+        all.extend(derived_diags(&p, &v.root, &retired));
+        retired.extend(p.site.pages.iter().map(|page| page.id().to_string()));
+        // A frozen version is never edited: only what stops it from building matters.
+        frozen_diags.extend(all.into_iter().filter(Diagnostic::is_error).map(|mut d| {
+            d.file = Path::new(versions::VERSIONS_DIR)
+                .join(&v.label)
+                .join(&d.file);
+            d
+        }));
+        prepared.push(p);
+    }
+    let (current, loading) = prepare(&opts.root, None, String::new(), opts.audience, &unpublished);
+    load_diags.extend(loading);
+    prepared.push(current);
+    State {
+        theme,
+        unpublished,
+        prepared,
+        retired,
+        frozen_diags,
+        load_diags,
+    }
+}
+
+/// Renders every version (frozen ones under `versions/<label>/`) into `sink`.
+fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError> {
+    let Some(theme) = &state.theme else {
+        return Ok(0);
+    };
+    let index = version_index(state);
+    let mut files = 0;
+    for (i, p) in state.prepared.iter().enumerate() {
+        let sink = PrefixSink {
+            prefix: &p.prefix,
+            inner: sink,
+        };
+        let engine = Engine::new(&p.site, theme, &index, i)?;
+        files += render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink)?;
+        let older = i.checked_sub(1).map(|o| &state.prepared[o].site);
+        files += render::changes::render(&p.site, older, &engine, &sink)?;
+    }
+    Ok(files)
+}
+
+fn version_index(state: &State) -> VersionIndex<'_> {
+    VersionIndex::new(
+        state
+            .prepared
+            .iter()
+            .map(|p| (p.label.as_str(), p.prefix.as_str(), &p.site)),
+    )
 }
 
 /// One version of the handbook, loaded, checked and with its Markdown rendered.
@@ -218,35 +273,45 @@ struct Prepared {
     sections: Vec<Rendered>,
 }
 
+/// Loads a version and renders its Markdown; returns the loading diagnostics.
 fn prepare(
     root: &Path,
     frozen_label: Option<&str>,
     prefix: String,
     audience: Audience,
     unpublished: &str,
-    retired: &HashSet<String>,
-    diags: &mut Diagnostics,
-) -> Prepared {
+) -> (Prepared, Vec<Diagnostic>) {
     let mut loaded = load::load(root);
-    diags.extend(std::mem::take(&mut loaded.diags));
-    diags.extend(validate::validate(&validate::Input::of(&loaded), retired));
+    let loading = std::mem::take(&mut loaded.diags);
     if let Some(label) = frozen_label {
         loaded.config.edition = label.to_string();
     }
     let site = Site::new(loaded, audience);
-    diags.extend(crate::model::editions::check(&site));
     let (pages, sections) = render_markdown(&site, unpublished);
-    check_anchors(&site, &pages, &sections, diags);
-    for r in pages.iter().chain(&sections) {
-        diags.extend(r.diags.iter().cloned());
-    }
-    Prepared {
+    let prepared = Prepared {
         label: site.config.edition.clone(),
         prefix,
         site,
         pages,
         sections,
+    };
+    (prepared, loading)
+}
+
+/// Diagnostics that follow from the loaded sources: cross-page checks, editions,
+/// anchors, and what the Markdown renderer found.
+fn derived_diags(p: &Prepared, root: &Path, retired: &HashSet<String>) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    diags.extend(validate::validate(
+        &validate::Input::of_site(&p.site, root),
+        retired,
+    ));
+    diags.extend(crate::model::editions::check(&p.site));
+    check_anchors(&p.site, &p.pages, &p.sections, &mut diags);
+    for r in p.pages.iter().chain(&p.sections) {
+        diags.extend(r.diags.iter().cloned());
     }
+    diags
 }
 
 /// Markdown of every page, published or not (so `check` sees every problem), and of

@@ -1,0 +1,226 @@
+//! Incremental rebuilds for the live preview. A `Session` keeps what the last build
+//! learned; after an edit to existing procedures it re-reads only those files,
+//! re-renders their Markdown, re-renders their pages and the pages that show them
+//! (chained, related, replaced or variant sheets), all listings, editions and the
+//! search index, and rewrites only the files whose bytes changed. Anything else (a
+//! new or deleted file, config, taxonomies, theme, frozen versions, or an edit that
+//! changes an id, a publication level or the content date) falls back to a full
+//! build. Either way the output equals what a clean `build` writes.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::{report_of, run, version_index, BuildError, BuildOptions, BuildReport, Clock, State};
+use crate::load::{self, PageSource, Status, CONTENT_DIR};
+use crate::markdown;
+use crate::model::urls;
+use crate::render::{self, Engine};
+use crate::write::{HashingSink, InPlace};
+
+pub struct Session {
+    opts: BuildOptions,
+    state: State,
+    hashes: HashingSink,
+    /// The output folder holds the rendering of `state` minus `dirty`.
+    in_sync: bool,
+    /// Current-version pages edited since the output was last written.
+    dirty: BTreeSet<usize>,
+}
+
+impl Session {
+    /// Runs a full build into `opts.out` and keeps its state.
+    pub fn start(opts: BuildOptions) -> Result<(Session, BuildReport), BuildError> {
+        let hashes = HashingSink::default();
+        let (report, state) = run(&opts, Some(&hashes))?;
+        let session = Session {
+            in_sync: report.written,
+            opts,
+            state,
+            hashes,
+            dirty: BTreeSet::new(),
+        };
+        Ok((session, report))
+    }
+
+    /// Rebuilds after `changed` files (absolute paths) were modified.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
+        match self.edited_pages(changed) {
+            Some(edited) if self.in_sync && !edited.is_empty() => self.incremental(edited),
+            _ => self.full(),
+        }
+    }
+
+    fn full(&mut self) -> Result<BuildReport, BuildError> {
+        self.hashes.clear();
+        let (report, state) = run(&self.opts, Some(&self.hashes))?;
+        self.state = state;
+        self.in_sync = report.written;
+        self.dirty.clear();
+        Ok(report)
+    }
+
+    /// The current version's pages behind `changed`, if only existing procedures
+    /// of `content/` changed.
+    fn edited_pages(&self, changed: &[PathBuf]) -> Option<Vec<(usize, PathBuf)>> {
+        let content = self.opts.root.join(CONTENT_DIR);
+        let site = &self.state.current().site;
+        let mut out = Vec::new();
+        for path in changed {
+            let rel = path.strip_prefix(&content).ok()?;
+            let rel: Vec<&str> = rel
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect::<Option<_>>()?;
+            let rel = rel.join("/");
+            let is_page = rel.ends_with(".md")
+                && !rel.ends_with("_index.md")
+                && !rel.starts_with(load::taxonomy::TAXONOMY_DIR);
+            if !is_page || !path.is_file() {
+                return None;
+            }
+            out.push((site.page_by_rel(&rel)?, path.clone()));
+        }
+        Some(out)
+    }
+
+    fn incremental(&mut self, edited: Vec<(usize, PathBuf)>) -> Result<BuildReport, BuildError> {
+        let mut clock = Clock::new();
+        let root = self.opts.root.clone();
+        let last = self.state.prepared.len() - 1;
+        let mut touched_ids: HashSet<String> = HashSet::new();
+        for (i, path) in &edited {
+            let display = path.strip_prefix(&root).unwrap_or(path).to_path_buf();
+            self.state.load_diags.retain(|d| d.file != display);
+            let site = &self.state.prepared[last].site;
+            let (src, diags) = load::reload_page(&root, path, &site.tax);
+            self.state.load_diags.extend(diags);
+            let Some(src) = src else { continue }; // unreadable: the errors say why
+            let old = &site.pages[*i].src;
+            if changes_others(old, &src) {
+                return self.full();
+            }
+            touched_ids.extend(references(old).chain(references(&src)).map(str::to_string));
+            let date = site.date;
+            self.state.prepared[last].site.replace_page(*i, src);
+            if self.state.prepared[last].site.date != date {
+                return self.full(); // every overdue badge may change
+            }
+            self.dirty.insert(*i);
+        }
+        self.rerender_markdown(last);
+        clock.lap("load+markdown");
+
+        let diags = self.state.diagnostics(&root);
+        let mut report = report_of(&self.state, diags);
+        if report.errors() > 0 {
+            report.timings = clock.timings;
+            return Ok(report); // the output keeps the last good build
+        }
+        let Some(out) = self.opts.out.clone() else {
+            return self.full();
+        };
+        let sink = InPlace::new(&out, &self.hashes);
+        self.render_current(&sink, &touched_ids)?;
+        self.drop_stale("search/", &sink);
+        clock.lap("render+write");
+        report.written = true;
+        report.files = sink.written.load(std::sync::atomic::Ordering::Relaxed);
+        report.timings = clock.timings;
+        self.dirty.clear();
+        Ok(report)
+    }
+
+    fn rerender_markdown(&mut self, last: usize) {
+        let unpublished = self.state.unpublished.clone();
+        let p = &mut self.state.prepared[last];
+        let settings = markdown::Settings {
+            highlight: p.site.config.highlight,
+            collect_text: p.site.config.search,
+            french: p.site.config.language == "fr",
+            unpublished_notice: &unpublished,
+        };
+        for &i in &self.dirty {
+            let page = &p.site.pages[i];
+            let src = markdown::Source {
+                file: &page.src.display,
+                text: &page.src.text,
+                body_offset: page.src.body_offset,
+                url: &page.url,
+                dir: urls::parent(&page.src.rel),
+                tlp: page.src.front.tlp,
+            };
+            p.pages[i] = markdown::render(&p.site, &src, &settings);
+        }
+    }
+
+    /// The edited pages, the pages that show them, and every listing of the current
+    /// version.
+    fn render_current(
+        &self,
+        sink: &InPlace,
+        touched_ids: &HashSet<String>,
+    ) -> Result<(), BuildError> {
+        let Some(theme) = &self.state.theme else {
+            return Ok(());
+        };
+        let index = version_index(&self.state);
+        let last = self.state.prepared.len() - 1;
+        let p = &self.state.prepared[last];
+        let engine = Engine::new(&p.site, theme, &index, last)?;
+        let dirty_ids: HashSet<&str> = self.dirty.iter().map(|&i| p.site.pages[i].id()).collect();
+        let which: Vec<usize> = p
+            .site
+            .published()
+            .filter(|(i, page)| {
+                self.dirty.contains(i)
+                    || touched_ids.contains(page.id())
+                    || references(&page.src).any(|r| dirty_ids.contains(r))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        render::render_pages(&p.site, &engine, &p.pages, &which, sink)?;
+        render::render_listings(&p.site, &engine, &p.pages, &p.sections, sink)?;
+        let older = last.checked_sub(1).map(|o| &self.state.prepared[o].site);
+        render::changes::render(&p.site, older, &engine, sink)?;
+        Ok(())
+    }
+
+    /// Search chunks are renumbered when the index changes: remove the ones this
+    /// pass did not write.
+    fn drop_stale(&self, prefix: &str, sink: &InPlace) {
+        let touched: HashSet<String> = sink
+            .touched
+            .lock()
+            .map(|t| t.iter().cloned().collect())
+            .unwrap_or_default();
+        let Some(out) = &self.opts.out else { return };
+        for rel in self.hashes.paths_under(prefix) {
+            if !touched.contains(&rel) {
+                let _ = std::fs::remove_file(out.join(&rel));
+                self.hashes.forget(&rel);
+            }
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+}
+
+/// An edit that changes what other pages render (their links, listings of other
+/// versions, or what is published at all).
+fn changes_others(old: &PageSource, new: &PageSource) -> bool {
+    let (a, b) = (&old.front, &new.front);
+    let draft = |f: &load::FrontMatter| f.draft || f.status == Status::Brouillon;
+    a.id != b.id || a.tlp != b.tlp || draft(a) != draft(b)
+}
+
+/// Ids a page points to from its front matter.
+fn references(src: &PageSource) -> impl Iterator<Item = &str> {
+    let f = &src.front;
+    [&f.previous, &f.next, &f.variant_of]
+        .into_iter()
+        .filter_map(|o| o.as_deref())
+        .chain(f.related.iter().map(String::as_str))
+        .chain(f.replaces.iter().map(String::as_str))
+}

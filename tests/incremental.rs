@@ -1,0 +1,176 @@
+//! Incremental rebuilds (the live preview's engine): after each kind of edit, the
+//! output equals a clean build of the same content, byte for byte.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{files, Fixture};
+use planblanc::build::{BuildOptions, Session};
+use planblanc::load::Tlp;
+use planblanc::model::Audience;
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| (f.clone(), fs::read(dir.join(&f)).unwrap()))
+        .collect()
+}
+
+fn assert_same_as_clean_build(fx: &Fixture, served: &Path) {
+    let clean = tempfile::tempdir().unwrap();
+    let report = fx.build_to(clean.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let (a, b) = (snapshot(served), snapshot(clean.path()));
+    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "different file sets");
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{} differs from a clean build", path.display());
+    }
+}
+
+fn session(fx: &Fixture, out: &Path) -> Session {
+    let opts = BuildOptions {
+        root: fx.root().to_path_buf(),
+        out: Some(out.to_path_buf()),
+        audience: Audience {
+            tlp: Tlp::Clear,
+            drafts: false,
+        },
+    };
+    let (session, report) = Session::start(opts).unwrap();
+    assert!(report.written);
+    session
+}
+
+#[test]
+fn edits_to_one_procedure_match_a_clean_build() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("site");
+    let mut s = session(&fx, &out);
+    let path = fx.root().join("content/mobilisation/cellule.md");
+    // Body, title (shown by the previous sheet and listings) and a taxonomy change.
+    let text = fx
+        .read("content/mobilisation/cellule.md")
+        .replace(
+            "La cellule se réunit.",
+            "La cellule se réunit en salle B12 : prévoir des badges.",
+        )
+        .replace(
+            "title: \"Activer la cellule de crise\"",
+            "title: \"Réunir la cellule de crise\"",
+        )
+        .replace("roles: [directeur]", "roles: [directeur, rssi]");
+    fs::write(&path, text).unwrap();
+    let report = s.rebuild(std::slice::from_ref(&path)).unwrap();
+    assert!(
+        report.written && report.errors() == 0,
+        "{:?}",
+        report.diagnostics
+    );
+    assert!(
+        report.files > 0 && report.files < 40,
+        "rewrote {} files",
+        report.files
+    );
+    let prev = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        prev.contains("Réunir la cellule de crise"),
+        "the previous sheet shows the old title"
+    );
+    assert_same_as_clean_build(&fx, &out);
+}
+
+#[test]
+fn an_error_keeps_the_last_good_output_until_fixed() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("site");
+    let mut s = session(&fx, &out);
+    let before = snapshot(&out);
+    let path = fx.root().join("content/alerte/rancon.md");
+    let good = fx.read("content/alerte/rancon.md");
+    fs::write(&path, good.replace("phase: alerte", "phase: alertte")).unwrap();
+    let report = s.rebuild(std::slice::from_ref(&path)).unwrap();
+    assert!(report.errors() > 0 && !report.written);
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("unknown phase `alertte`")));
+    assert_eq!(snapshot(&out), before);
+    fs::write(
+        &path,
+        good.replace("Appelez le numéro interne.", "Appelez le 5555."),
+    )
+    .unwrap();
+    let report = s.rebuild(std::slice::from_ref(&path)).unwrap();
+    assert!(report.written && report.errors() == 0);
+    assert_same_as_clean_build(&fx, &out);
+}
+
+#[test]
+fn structural_changes_fall_back_to_a_full_build() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("site");
+    let mut s = session(&fx, &out);
+    // A new page, then an id change, then a TLP change, then a config change.
+    let new = fx.root().join("content/alerte/nouvelle.md");
+    let text = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("id: T-MOB-002", "id: T-ALE-050")
+        .replace("phase: mobilisation", "phase: alerte")
+        .replace("Voir l'[annuaire](annuaire-idf.md).", "Nouvelle fiche.");
+    fs::write(&new, text).unwrap();
+    assert!(s.rebuild(std::slice::from_ref(&new)).unwrap().written);
+    assert_same_as_clean_build(&fx, &out);
+    let path = fx.root().join("content/mobilisation/ehpad.md");
+    fs::write(
+        &path,
+        fx.read("content/mobilisation/ehpad.md")
+            .replace("tlp: clear", "tlp: amber"),
+    )
+    .unwrap();
+    assert!(s.rebuild(std::slice::from_ref(&path)).unwrap().written);
+    assert!(!out.join("mobilisation/ehpad/index.html").exists());
+    assert_same_as_clean_build(&fx, &out);
+    let cfg = fx.root().join("handbook.yaml");
+    fs::write(
+        &cfg,
+        fx.read("handbook.yaml")
+            .replace("Manuel de test", "Manuel modifié"),
+    )
+    .unwrap();
+    assert!(s.rebuild(std::slice::from_ref(&cfg)).unwrap().written);
+    assert_same_as_clean_build(&fx, &out);
+}
+
+#[test]
+fn search_index_follows_edits() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("site");
+    let mut s = session(&fx, &out);
+    let path = fx.root().join("content/mobilisation/cellule.md");
+    let mut text = fx.read("content/mobilisation/cellule.md");
+    for i in 0..200 {
+        text.push_str(&format!(
+            "\nMot{i} hippopotame{i} rhinocéros{i} crocodile{i}.\n"
+        ));
+    }
+    fs::write(&path, text).unwrap();
+    assert!(s.rebuild(std::slice::from_ref(&path)).unwrap().written);
+    assert_same_as_clean_build(&fx, &out);
+    fs::write(
+        &path,
+        fx.read("content/mobilisation/cellule.md")
+            .split("\nMot0")
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(s.rebuild(std::slice::from_ref(&path)).unwrap().written);
+    assert_same_as_clean_build(&fx, &out);
+}
