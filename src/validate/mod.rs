@@ -338,8 +338,8 @@ fn check_collisions(input: &Input, diags: &mut Vec<Diagnostic>) {
         .map(|a| (a.rel.clone(), a.path.as_path()));
     for (url, source) in sections.chain(pages).chain(assets) {
         if let Some(other) = outputs.insert(url.clone(), source) {
-            let shown = source.strip_prefix(&input.root).unwrap_or(source);
-            let other = other.strip_prefix(&input.root).unwrap_or(other);
+            let shown = source.strip_prefix(input.root).unwrap_or(source);
+            let other = other.strip_prefix(input.root).unwrap_or(other);
             diags.push(
                 Diagnostic::error(
                     shown,
