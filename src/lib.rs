@@ -12,6 +12,7 @@ pub mod archive;
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod html;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -4,6 +4,7 @@
 //! so it renders the same from a USB stick with no network. Every value is
 //! HTML-escaped: titles come from configuration, not from us.
 
+pub use crate::html::escape;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
@@ -387,22 +388,6 @@ fn about_key(page: &AboutPage) -> String {
          est <code>{}</code>.</p>\n",
         escape(key_id)
     )
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

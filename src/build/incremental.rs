@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use super::{report_of, run, version_index, BuildError, BuildOptions, BuildReport, Clock, State};
 use crate::load::{self, PageSource, Status, CONTENT_DIR};
 use crate::markdown;
-use crate::model::urls;
 use crate::render::{self, Engine};
 use crate::write::{HashingSink, InPlace};
 
@@ -133,23 +132,13 @@ impl Session {
     fn rerender_markdown(&mut self, last: usize) {
         let unpublished = self.state.unpublished.clone();
         let p = &mut self.state.prepared[last];
-        let settings = markdown::Settings {
-            highlight: p.site.config.highlight,
-            collect_text: p.site.config.search,
-            french: p.site.config.language == "fr",
-            unpublished_notice: &unpublished,
-        };
+        let settings = markdown::Settings::for_site(&p.site, &unpublished);
         for &i in &self.dirty {
-            let page = &p.site.pages[i];
-            let src = markdown::Source {
-                file: &page.src.display,
-                text: &page.src.text,
-                body_offset: page.src.body_offset,
-                url: &page.url,
-                dir: urls::parent(&page.src.rel),
-                tlp: page.src.front.tlp,
-            };
-            p.pages[i] = markdown::render(&p.site, &src, &settings);
+            p.pages[i] = markdown::render(
+                &p.site,
+                &markdown::Source::of_page(&p.site.pages[i]),
+                &settings,
+            );
         }
     }
 

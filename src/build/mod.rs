@@ -317,26 +317,11 @@ fn derived_diags(p: &Prepared, root: &Path, retired: &HashSet<String>) -> Diagno
 /// Markdown of every page, published or not (so `check` sees every problem), and of
 /// every section, in parallel.
 fn render_markdown(site: &Site, unpublished: &str) -> (Vec<Rendered>, Vec<Rendered>) {
-    let settings = markdown::Settings {
-        highlight: site.config.highlight,
-        collect_text: site.config.search,
-        french: site.config.language == "fr",
-        unpublished_notice: unpublished,
-    };
+    let settings = markdown::Settings::for_site(site, unpublished);
     let pages = site
         .pages
         .par_iter()
-        .map(|p| {
-            let src = markdown::Source {
-                file: &p.src.display,
-                text: &p.src.text,
-                body_offset: p.src.body_offset,
-                url: &p.url,
-                dir: crate::model::urls::parent(&p.src.rel),
-                tlp: p.src.front.tlp,
-            };
-            markdown::render(site, &src, &settings)
-        })
+        .map(|p| markdown::render(site, &markdown::Source::of_page(p), &settings))
         .collect();
     let no_text = markdown::Settings {
         collect_text: false,
@@ -345,17 +330,7 @@ fn render_markdown(site: &Site, unpublished: &str) -> (Vec<Rendered>, Vec<Render
     let sections = site
         .sections
         .par_iter()
-        .map(|s| {
-            let src = markdown::Source {
-                file: &s.src.display,
-                text: &s.src.text,
-                body_offset: s.src.body_offset,
-                url: &s.url,
-                dir: &s.src.dir,
-                tlp: crate::load::Tlp::Clear,
-            };
-            markdown::render(site, &src, &no_text)
-        })
+        .map(|s| markdown::render(site, &markdown::Source::of_section(s), &no_text))
         .collect();
     (pages, sections)
 }

@@ -92,27 +92,14 @@ pub fn parse(display: &Path, text: &str) -> (Config, Vec<Diagnostic>) {
             .string("edition", Some("\"2026.1\""))
             .unwrap_or(fallback.edition),
         date: f.date("date", false),
-        review_every_months: months(&mut f).unwrap_or(fallback.review_every_months),
+        review_every_months: f
+            .months("review_every_months")
+            .unwrap_or(fallback.review_every_months),
         theme: f.string("theme", None).unwrap_or(fallback.theme),
         highlight: f.bool("highlight").unwrap_or(true),
         search: f.bool("search").unwrap_or(true),
     };
     (config, f.finish(KNOWN))
-}
-
-fn months(f: &mut Fields) -> Option<u32> {
-    let n = f.int("review_every_months")?;
-    match u32::try_from(n) {
-        Ok(m) if (1..=120).contains(&m) => Some(m),
-        _ => {
-            f.error_at_key(
-                "review_every_months",
-                format!("`review_every_months` must be between 1 and 120, found `{n}`"),
-                None,
-            );
-            None
-        }
-    }
 }
 
 impl Config {

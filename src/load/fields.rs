@@ -225,6 +225,22 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A review period in months (1 to 120).
+    pub fn months(&mut self, key: &str) -> Option<u32> {
+        let n = self.int(key)?;
+        match u32::try_from(n) {
+            Ok(m) if (1..=120).contains(&m) => Some(m),
+            _ => {
+                self.error_at_key(
+                    key,
+                    format!("`{key}` must be between 1 and 120, found `{n}`"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
     pub fn bool(&mut self, key: &str) -> Option<bool> {
         match self.take(key)? {
             Yaml::Bool(b) => Some(b),

@@ -275,19 +275,7 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
                 None
             }
         });
-    let review_every_months = f
-        .int("review_every_months")
-        .and_then(|n| match u32::try_from(n) {
-            Ok(m) if (1..=120).contains(&m) => Some(m),
-            _ => {
-                f.error_at_key(
-                    "review_every_months",
-                    format!("`review_every_months` must be between 1 and 120, found `{n}`"),
-                    None,
-                );
-                None
-            }
-        });
+    let review_every_months = f.months("review_every_months");
     let variant_of = f.string("variant_of", None);
     let replaces = f.string_list("replaces", None).unwrap_or_default();
     let related = f.string_list("related", None).unwrap_or_default();

@@ -37,7 +37,7 @@ fn localize_tag(tag: &str, strings: &BTreeMap<String, String>) -> Result<String,
         .and_then(|t| t.strip_prefix("t."))
     {
         if is_key(key) {
-            return lookup(key, strings).map(escape_html);
+            return lookup(key, strings).map(crate::html::escape);
         }
     }
     let mut out = String::with_capacity(tag.len());
@@ -87,14 +87,6 @@ fn literal(text: &str) -> String {
         .unwrap_or('`');
     let text: String = text.chars().filter(|c| *c != delim).collect();
     format!("{delim}{text}{delim}")
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 #[cfg(test)]

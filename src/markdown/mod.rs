@@ -68,6 +68,42 @@ pub struct Source<'a> {
     pub tlp: Tlp,
 }
 
+impl<'a> Source<'a> {
+    pub fn of_page(page: &'a crate::model::Page) -> Self {
+        Source {
+            file: &page.src.display,
+            text: &page.src.text,
+            body_offset: page.src.body_offset,
+            url: &page.url,
+            dir: crate::model::urls::parent(&page.src.rel),
+            tlp: page.src.front.tlp,
+        }
+    }
+
+    pub fn of_section(section: &'a crate::model::Section) -> Self {
+        Source {
+            file: &section.src.display,
+            text: &section.src.text,
+            body_offset: section.src.body_offset,
+            url: &section.url,
+            dir: &section.src.dir,
+            tlp: Tlp::Clear,
+        }
+    }
+}
+
+impl<'a> Settings<'a> {
+    /// What a site's configuration asks of the renderer.
+    pub fn for_site(site: &Site, unpublished_notice: &'a str) -> Self {
+        Settings {
+            highlight: site.config.highlight,
+            collect_text: site.config.search,
+            french: site.config.language == "fr",
+            unpublished_notice,
+        }
+    }
+}
+
 pub struct Settings<'a> {
     pub highlight: bool,
     pub collect_text: bool,
@@ -313,11 +349,7 @@ impl<'a, 's> Renderer<'a, 's> {
         id: CowStr<'a>,
         offset: usize,
     ) {
-        let from = From {
-            url: self.src.url,
-            dir: self.src.dir,
-            tlp: self.src.tlp,
-        };
+        let from = self.from();
         match resolve(self.site, &from, &dest) {
             Resolved::External => {
                 if links::is_remote(&dest) {
@@ -379,11 +411,7 @@ impl<'a, 's> Renderer<'a, 's> {
         id: CowStr<'a>,
         offset: usize,
     ) {
-        let from = From {
-            url: self.src.url,
-            dir: self.src.dir,
-            tlp: self.src.tlp,
-        };
+        let from = self.from();
         let dest_url = match resolve(self.site, &from, &dest) {
             Resolved::Internal { href, .. } => CowStr::from(href),
             Resolved::External => {
@@ -410,6 +438,14 @@ impl<'a, 's> Renderer<'a, 's> {
             title,
             id,
         }));
+    }
+
+    fn from(&self) -> From<'s> {
+        From {
+            url: self.src.url,
+            dir: self.src.dir,
+            tlp: self.src.tlp,
+        }
     }
 
     fn tlp_warning(&mut self, tlp: Option<Tlp>, dest: &str, offset: usize) {

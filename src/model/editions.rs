@@ -82,21 +82,7 @@ pub fn members(site: &Site, variants: &Variants, edition: Edition) -> Vec<usize>
         })
         .map(|(i, _)| i)
         .collect();
-    out.sort_by(|&a, &b| {
-        let (fa, fb) = (&site.pages[a].src.front, &site.pages[b].src.front);
-        (
-            site.phase_rank(&fa.phase),
-            fa.weight,
-            &fa.title,
-            &site.pages[a].src.rel,
-        )
-            .cmp(&(
-                site.phase_rank(&fb.phase),
-                fb.weight,
-                &fb.title,
-                &site.pages[b].src.rel,
-            ))
-    });
+    out.sort_by(|&a, &b| site.phase_order(&site.pages[a], &site.pages[b]));
     out
 }
 

@@ -243,6 +243,12 @@ impl Site {
         self.tax.phases.position(phase).unwrap_or(usize::MAX)
     }
 
+    /// Reading order across phases: phase, then weight, title and path.
+    pub fn phase_order(&self, a: &Page, b: &Page) -> std::cmp::Ordering {
+        let key = |p: &Page| (self.phase_rank(&p.src.front.phase), p.src.front.weight);
+        key(a).cmp(&key(b)).then_with(|| display_order(a, b))
+    }
+
     /// Breadcrumb: sections from the root down to (and including) `section`.
     pub fn ancestry(&self, section: usize) -> Vec<usize> {
         let mut chain = vec![section];

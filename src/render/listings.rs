@@ -63,19 +63,7 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
             first_hour.push(page);
         }
     }
-    let rank_order = |a: &&Page, b: &&Page| {
-        (
-            site.phase_rank(&a.src.front.phase),
-            a.src.front.weight,
-            &a.src.front.title,
-        )
-            .cmp(&(
-                site.phase_rank(&b.src.front.phase),
-                b.src.front.weight,
-                &b.src.front.title,
-            ))
-    };
-    first_hour.sort_by(rank_order);
+    first_hour.sort_by(|a, b| site.phase_order(a, b));
     let phases: Vec<PhaseCtx> = site
         .tax
         .phases
@@ -160,19 +148,6 @@ enum Select {
 }
 
 impl Select {
-    fn matches(self, page: &Page, code: &str) -> bool {
-        let f = &page.src.front;
-        let only = |scope: &Scope| matches!(scope, Scope::Only(c) if c.iter().any(|x| x == code));
-        match self {
-            Select::Phase => f.phase == code,
-            Select::Role => f.roles.iter().any(|r| r == code) || f.owner.as_deref() == Some(code),
-            // Region and type pages list what is specific to them; national sheets
-            // apply everywhere and are on the home page (keeps these pages O(own)).
-            Select::Region => only(&f.regions),
-            Select::Type => only(&f.types),
-        }
-    }
-
     fn codes(self, page: &Page) -> Vec<&str> {
         let f = &page.src.front;
         match self {
@@ -263,19 +238,7 @@ fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
             .par_iter()
             .zip(buckets)
             .try_for_each(|(term, mut pages)| {
-                debug_assert!(pages.iter().all(|p| select.matches(p, term.code)));
-                pages.sort_by(|a, b| {
-                    (
-                        site.phase_rank(&a.src.front.phase),
-                        a.src.front.weight,
-                        &a.src.front.title,
-                    )
-                        .cmp(&(
-                            site.phase_rank(&b.src.front.phase),
-                            b.src.front.weight,
-                            &b.src.front.title,
-                        ))
-                });
+                pages.sort_by(|a, b| site.phase_order(a, b));
                 let url = format!("{dir}/{}/index.html", term.code);
                 let mut ctx = engine.context(&url);
                 ctx.insert("taxonomy", &taxonomy);
