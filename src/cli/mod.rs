@@ -101,6 +101,8 @@ enum Command {
     },
     /// Check a copy (zip or folder): missing, extra or modified files, signature
     Verify {
+        #[command(flatten)]
+        common: Common,
         /// The zip, or the unpacked folder
         path: PathBuf,
         /// Minisign public key to check SHA256SUMS.minisig with
@@ -109,12 +111,14 @@ enum Command {
     },
     /// Create a minisign-compatible key pair for signing archives
     Keygen {
-        /// Secret key file (created with owner-only permissions)
-        #[arg(long, default_value = "planblanc.key")]
-        secret: PathBuf,
-        /// Public key file, to publish
-        #[arg(long, default_value = "planblanc.pub")]
-        public: PathBuf,
+        #[command(flatten)]
+        common: Common,
+        /// Secret key file (created with owner-only permissions; default <root>/planblanc.key)
+        #[arg(long)]
+        secret: Option<PathBuf>,
+        /// Public key file, to publish (default <root>/planblanc.pub)
+        #[arg(long)]
+        public: Option<PathBuf>,
         /// Replace existing key files
         #[arg(long)]
         force: bool,
@@ -180,12 +184,21 @@ pub fn main() -> ExitCode {
             VersionAction::Cut { common, label } => version::cut(&common.root, &label),
             VersionAction::List { common } => version::list(&common.root),
         },
-        Command::Verify { path, pubkey } => archive::run_verify(&path, pubkey.as_deref()),
+        Command::Verify {
+            common: _,
+            path,
+            pubkey,
+        } => archive::run_verify(&path, pubkey.as_deref()),
         Command::Keygen {
+            common,
             secret,
             public,
             force,
-        } => archive::run_keygen(&secret, &public, force),
+        } => {
+            let secret = secret.unwrap_or_else(|| common.root.join("planblanc.key"));
+            let public = public.unwrap_or_else(|| common.root.join("planblanc.pub"));
+            archive::run_keygen(&secret, &public, force)
+        }
         Command::Check {
             common,
             strict,
