@@ -114,11 +114,32 @@ fn check_warns_on_empty_phase_and_stale_variant() {
         .replace("last_reviewed: 2026-05-10", "last_reviewed: 2026-01-10");
     fx.write("content/alerte/rancon-idf.md", &variant);
     fx.write("content/_taxonomies/phases.yaml", "- code: alerte\n  label: Alerte\n- code: mobilisation\n  label: Mobilisation\n- code: retex\n  label: RETEX\n");
+    // No procedure covers RETEX at all: the handbook's gap, not an edition's.
+    assert!(!fx
+        .check()
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("has no procedure")));
+    // One region covers it: the other editions lack it.
+    let retex = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("id: T-MOB-002", "id: T-RET-001")
+        .replace("phase: mobilisation", "phase: retex")
+        .replace("regions: [\"*\"]", "regions: [\"11\"]")
+        .replace("Voir l'[annuaire](annuaire-idf.md).", "RETEX.");
+    fx.write("content/mobilisation/retex-idf.md", &retex);
     let report = fx.check();
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("Île-de-France × EHPAD has no procedure")));
     let d = common::find(&report, "was reviewed on 2026-05-01, after this variant");
     assert!(!d.is_error());
     assert_eq!(d.file.to_string_lossy(), "content/alerte/rancon-idf.md");
-    let d = common::find(&report, "has no procedure in phase(s): retex");
+    let d = common::find(
+        &report,
+        "Auvergne-Rhône-Alpes × EHPAD has no procedure in phase(s): retex",
+    );
     assert!(!d.is_error());
 }
 

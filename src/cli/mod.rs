@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod archive;
 mod editions;
+mod serve;
 mod version;
 
 use crate::build::{self, BuildOptions, BuildReport};
@@ -109,6 +110,12 @@ enum Command {
         #[arg(long)]
         pubkey: Option<PathBuf>,
     },
+    /// Preview the site over HTTP, rebuilding and reloading pages on every change
+    Serve(serve::ServeCmd),
+    /// Create a new handbook in DIR (missing or empty) that builds as it is
+    Init(serve::InitCmd),
+    /// Create a procedure with complete front matter, e.g. `new alerte/ma-fiche.md`
+    New(serve::NewCmd),
     /// Create a minisign-compatible key pair for signing archives
     Keygen {
         #[command(flatten)]
@@ -184,6 +191,9 @@ pub fn main() -> ExitCode {
             VersionAction::Cut { common, label } => version::cut(&common.root, &label),
             VersionAction::List { common } => version::list(&common.root),
         },
+        Command::Serve(cmd) => serve::run_serve(cmd),
+        Command::Init(cmd) => serve::run_init(cmd),
+        Command::New(cmd) => serve::run_new(cmd),
         Command::Verify {
             common: _,
             path,

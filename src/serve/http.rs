@@ -1,0 +1,226 @@
+//! The HTTP side of the preview: GET and HEAD only, files from the output folder
+//! with the reload script (and the error overlay) added to HTML, the event stream,
+//! and nothing else. A bad request gets a status code, never a panic. tiny_http
+//! accepts connections and parses requests; `reply` writes the answers.
+
+use std::fs;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use tiny_http::{Method, Request, Server};
+
+use super::inject::{self, EVENTS_PATH, RELOAD_JS, RESERVED_PREFIX, SCRIPT_PATH};
+use super::paths::{self, Resolved};
+use super::reply::Reply;
+use super::state::Shared;
+use super::ServeError;
+
+/// Threads answering requests. Event streams are handed over to the hub, so they do
+/// not hold a thread.
+const WORKERS: usize = 4;
+
+/// A rebuild swaps the output folder by two renames; a request falling between them
+/// waits for the new folder (up to 100 × 10 ms) instead of getting a 404.
+const SWAP_WAITS: usize = 100;
+const SWAP_WAIT: Duration = Duration::from_millis(10);
+
+pub struct HttpServer {
+    server: Arc<Server>,
+    workers: Vec<thread::JoinHandle<()>>,
+    pub addr: SocketAddr,
+}
+
+impl HttpServer {
+    /// Listens on `addr` (port 0 picks a free port) and answers from `shared`.
+    pub fn start(addr: SocketAddr, shared: Arc<Shared>) -> Result<HttpServer, ServeError> {
+        let listen_error = |message: String| ServeError::Listen { addr, message };
+        let server = Server::http(addr).map_err(|e| listen_error(e.to_string()))?;
+        let addr = server
+            .server_addr()
+            .to_ip()
+            .ok_or_else(|| listen_error("not an IP address".into()))?;
+        let server = Arc::new(server);
+        let workers = (0..WORKERS)
+            .map(|i| {
+                let server = Arc::clone(&server);
+                let shared = Arc::clone(&shared);
+                thread::Builder::new()
+                    .name(format!("planblanc-http-{i}"))
+                    .spawn(move || {
+                        while let Ok(request) = server.recv() {
+                            handle(request, &shared);
+                        }
+                    })
+                    .map_err(|e| listen_error(e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(HttpServer {
+            server,
+            workers,
+            addr,
+        })
+    }
+
+    /// Stops answering: the workers leave once their current request is done.
+    pub fn stop(self) {
+        for _ in &self.workers {
+            self.server.unblock();
+        }
+    }
+}
+
+fn handle(request: Request, shared: &Shared) {
+    let method = request.method().clone();
+    if !matches!(method, Method::Get | Method::Head) {
+        Reply::plain(405).header("Allow", "GET, HEAD").send(request);
+        return;
+    }
+    let target = request.url().to_string();
+    let path = paths::path_part(&target);
+    if path == EVENTS_PATH && method == Method::Get {
+        let generation = shared.status().generation;
+        // A client that is already gone is simply not kept.
+        let _ = shared.hub.subscribe(request.into_writer(), generation);
+        return;
+    }
+    let reply = if path == SCRIPT_PATH {
+        Reply::new(
+            200,
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes().to_vec(),
+        )
+    } else if path == EVENTS_PATH {
+        Reply::new(200, "text/event-stream; charset=utf-8", Vec::new())
+    } else if path.starts_with(RESERVED_PREFIX) {
+        Reply::plain(404)
+    } else {
+        site_reply(shared, &target)
+    };
+    reply.send(request);
+}
+
+/// A file of the site, or the 302/403/404 answers.
+fn site_reply(shared: &Shared, target: &str) -> Reply {
+    let status = shared.status();
+    let overlay = status.overlay.as_deref();
+    match read(&shared.site, target, status.has_output) {
+        Fetched::File(path, bytes) => file_reply(&path, bytes, overlay),
+        Fetched::NotFound => not_found(overlay, status.has_output),
+        Fetched::Forbidden => Reply::plain(403),
+        // Not 301: browsers keep those forever, and the port may serve another site later.
+        Fetched::AddSlash(location) => Reply::plain(302).header("Location", &location),
+    }
+}
+
+enum Fetched {
+    File(PathBuf, Vec<u8>),
+    NotFound,
+    Forbidden,
+    AddSlash(String),
+}
+
+fn read(site: &Path, target: &str, has_output: bool) -> Fetched {
+    for _ in 0..SWAP_WAITS {
+        match paths::resolve(site, target) {
+            Resolved::Forbidden => return Fetched::Forbidden,
+            Resolved::AddSlash(location) => return Fetched::AddSlash(location),
+            Resolved::File(path) => {
+                if let Ok(bytes) = fs::read(&path) {
+                    return Fetched::File(path, bytes);
+                }
+            }
+            Resolved::NotFound if !has_output || site.is_dir() => return Fetched::NotFound,
+            Resolved::NotFound => {}
+        }
+        thread::sleep(SWAP_WAIT);
+    }
+    Fetched::NotFound
+}
+
+fn file_reply(path: &Path, bytes: Vec<u8>, overlay: Option<&str>) -> Reply {
+    let kind = content_type(path);
+    if !kind.starts_with("text/html") {
+        return Reply::new(200, kind, bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(html) => Reply::new(200, kind, inject::inject(&html, overlay).into_bytes()),
+        Err(e) => Reply::new(200, kind, e.into_bytes()),
+    }
+}
+
+/// A 404 is an HTML page with the reload script, so that a page opened before its
+/// file existed (or before the first successful build) appears once it builds.
+fn not_found(overlay: Option<&str>, has_output: bool) -> Reply {
+    let text = if has_output {
+        "Aucune page à cette adresse."
+    } else {
+        "Le site n'a pas encore pu être construit : corrigez les erreurs signalées, \
+         la page se rechargera d'elle-même."
+    };
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>Page introuvable</title>\n</head>\n<body>\n<h1>Page introuvable</h1>\n\
+         <p>{text}</p>\n<p><a href=\"/index.html\">Accueil du manuel</a></p>\n</body>\n</html>\n"
+    );
+    Reply::new(
+        404,
+        "text/html; charset=utf-8",
+        inject::inject(&html, overlay).into_bytes(),
+    )
+}
+
+/// Content-Type by extension; unknown files are sent as bytes.
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        "zip" => "application/zip",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types() {
+        for (file, kind) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("s.CSS", "text/css; charset=utf-8"),
+            ("x.js", "text/javascript; charset=utf-8"),
+            ("i.svg", "image/svg+xml"),
+            ("i.png", "image/png"),
+            ("i.jpg", "image/jpeg"),
+            ("f.pdf", "application/pdf"),
+            ("m.csv", "text/csv; charset=utf-8"),
+            ("s.json", "application/json"),
+            ("SHA256SUMS.txt", "text/plain; charset=utf-8"),
+            ("noext", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), kind, "{file}");
+        }
+    }
+}
