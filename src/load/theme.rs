@@ -37,6 +37,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/editions.html",
     "templates/edition.html",
     "templates/changes.html",
+    "templates/item.html",
     "css/style.css",
     "js/site.js",
     "js/search.js",

@@ -3,41 +3,61 @@
 
 use serde::Serialize;
 
-use super::Engine;
+use std::sync::Arc;
+
+use super::{Engine, RenderError};
 use crate::load::{Scope, Taxonomy};
 use crate::model::{urls, Page, Site};
 
-/// One procedure in a listing. `regions`/`types` feed the profile filter.
+/// One procedure in a listing, as `templates/item.html` sees it. Its link is written
+/// from the site root (`{root}alerte/x/index.html`) so the rendered item depends only
+/// on the listing's folder depth and is rendered once per depth (`item`).
 #[derive(Serialize)]
-pub struct Item<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub url: String,
-    pub priority: Option<&'a str>,
-    pub kind_label: &'a str,
-    pub regions: String,
-    pub types: String,
+struct ItemCtx<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    priority: Option<&'a str>,
+    kind_label: &'a str,
+    regions: String,
+    types: String,
     /// Scopes of the variants that replace this page, `regions|types;…`, so the
     /// profile script can hide the national text where a variant applies.
-    pub variants: &'a str,
+    variants: &'a str,
 }
 
-pub fn item<'a>(engine: &'a Engine, from: &str, page: &'a Page) -> Item<'a> {
+/// A rendered listing item.
+pub type Item = Arc<str>;
+
+/// The listing item of `page` for a listing page at `from`, rendered once per
+/// (page, depth) and shared by every listing at that depth.
+pub fn item(engine: &Engine, from: &str, page: &Page) -> Result<Item, RenderError> {
+    let root = urls::root_prefix(from);
+    let key = (page.url.clone(), root.len());
+    if let Some(hit) = engine.items.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(hit);
+    }
     let f = &page.src.front;
-    let strings = &engine.strings;
-    Item {
+    let ctx_item = ItemCtx {
+        id: &f.id,
+        title: &f.title,
+        url: format!("{root}{}", urls::encode_path(&page.url)),
+        priority: f.priority.as_deref(),
+        kind_label: engine.strings.kind(&f.kind),
+        regions: scope_attr(&f.regions),
+        types: scope_attr(&f.types),
         variants: engine
             .variant_attrs
             .get(page.id())
             .map_or("", String::as_str),
-        id: &f.id,
-        title: &f.title,
-        url: urls::relative(from, &page.url),
-        priority: f.priority.as_deref(),
-        kind_label: strings.kind(&f.kind),
-        regions: scope_attr(&f.regions),
-        types: scope_attr(&f.types),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("p", &ctx_item);
+    let html: Item = Arc::from(engine.render("item.html", &ctx)?.trim_end());
+    if let Ok(mut cache) = engine.items.lock() {
+        cache.insert(key, html.clone());
     }
+    Ok(html)
 }
 
 /// `*` or space-separated codes, as the profile script reads them.

@@ -44,7 +44,7 @@ struct EditionCtx<'a> {
 struct PhaseCtx<'a> {
     code: &'a str,
     label: &'a str,
-    items: Vec<Item<'a>>,
+    items: Vec<Item>,
 }
 
 /// Writes every edition page and the index; returns the number of files.
@@ -134,14 +134,14 @@ fn edition_page(
     for &p in members {
         let page = &site.pages[p];
         let f = &page.src.front;
-        let entry = || item(engine, &url, page);
+        let entry = item(engine, &url, page)?;
         match f.kind.as_str() {
-            "fiche-role" => role_cards.push(entry()),
-            "annuaire" => contacts.push(entry()),
+            "fiche-role" => role_cards.push(entry.clone()),
+            "annuaire" => contacts.push(entry.clone()),
             _ => {}
         }
         if let Some(rank) = site.tax.phases.position(&f.phase) {
-            phases[rank].items.push(entry());
+            phases[rank].items.push(entry);
         }
     }
     let ctx_edition = EditionCtx {

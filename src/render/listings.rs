@@ -46,7 +46,7 @@ struct PhaseCtx<'a> {
     code: &'a str,
     label: &'a str,
     url: String,
-    items: Vec<Item<'a>>,
+    items: Vec<Item>,
 }
 
 /// The home page: P1 reflex cards first, then every phase in order with its sheets.
@@ -72,14 +72,17 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
         .zip(by_phase)
         .map(|(term, mut pages)| {
             pages.sort_by(|a, b| display_order(a, b));
-            PhaseCtx {
+            Ok(PhaseCtx {
                 code: &term.code,
                 label: &term.label,
                 url: format!("phases/{}/index.html", term.code),
-                items: pages.iter().map(|p| item(engine, from, p)).collect(),
-            }
+                items: pages
+                    .iter()
+                    .map(|p| item(engine, from, p))
+                    .collect::<Result<_, _>>()?,
+            })
         })
-        .collect();
+        .collect::<Result<_, RenderError>>()?;
     let mut ctx = engine.context(from);
     ctx.insert("content", &md.html);
     ctx.insert("phases", &phases);
@@ -88,7 +91,7 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
         &first_hour
             .iter()
             .map(|p| item(engine, from, p))
-            .collect::<Vec<_>>(),
+            .collect::<Result<Vec<_>, _>>()?,
     );
     engine.render("home.html", &ctx)
 }
@@ -133,7 +136,7 @@ fn section(site: &Site, engine: &Engine, i: usize, md: &Rendered) -> Result<Stri
         .pages
         .iter()
         .map(|&p| item(engine, from, &site.pages[p]))
-        .collect();
+        .collect::<Result<_, _>>()?;
     ctx.insert("items", &items);
     engine.render("section.html", &ctx)
 }
@@ -243,7 +246,10 @@ fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
                 let mut ctx = engine.context(&url);
                 ctx.insert("taxonomy", &taxonomy);
                 ctx.insert("term", term);
-                let items: Vec<Item> = pages.iter().map(|p| item(engine, &url, p)).collect();
+                let items: Vec<Item> = pages
+                    .iter()
+                    .map(|p| item(engine, &url, p))
+                    .collect::<Result<_, _>>()?;
                 ctx.insert("items", &items);
                 sink.write(&url, engine.render("term.html", &ctx)?.as_bytes())
                     .map_err(RenderError::from)

@@ -41,6 +41,8 @@ pub struct Engine<'a> {
     versions: &'a VersionIndex<'a>,
     /// Which entry of `versions` this site is.
     this: usize,
+    /// Rendered listing items by (page URL, root prefix length): see `context::item`.
+    pub items: std::sync::Mutex<HashMap<(String, usize), context::Item>>,
 }
 
 impl<'a> Engine<'a> {
@@ -76,6 +78,7 @@ impl<'a> Engine<'a> {
             variants,
             versions,
             this,
+            items: Default::default(),
         };
         let picker = engine.profile_picker(site)?;
         engine.base.insert("profile_picker", &picker);
