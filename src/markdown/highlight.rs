@@ -8,8 +8,8 @@ use std::sync::{Mutex, OnceLock};
 use syntect::highlighting::{
     Color, ScopeSelectors, StyleModifier, Theme, ThemeItem, ThemeSettings,
 };
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -66,14 +66,80 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     html
 }
 
+/// Highlights line by line like syntect's `ClassedHTMLGenerator`, but memoises each
+/// line: the HTML of a line depends only on its text and the parser and scope state
+/// it starts in, so a line seen before in the same state is not parsed again.
+/// Handbooks share most commands between sheets in different combinations, which a
+/// whole-block cache misses.
 fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let set = syntaxes();
     let syntax = set.find_syntax_by_token(token(&lang.to_ascii_lowercase()))?;
-    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut open_spans: isize = 0;
+    let mut html = String::with_capacity(code.len() * 4);
     for line in LinesWithEndings::from(code) {
-        gen.parse_html_for_line_which_includes_newline(line).ok()?;
+        let (line_html, delta) = highlight_line(line, &syntax.name, &mut state, &mut stack)?;
+        open_spans += delta;
+        html.push_str(&line_html);
     }
-    Some(gen.finalize())
+    for _ in 0..open_spans.max(0) {
+        html.push_str("</span>");
+    }
+    Some(html)
+}
+
+/// One memoised line: the states it starts in, the states it ends in, its HTML.
+struct LineEntry {
+    start: (ParseState, ScopeStack),
+    end: (ParseState, ScopeStack),
+    html: String,
+    delta: isize,
+}
+
+type LineCache = HashMap<(String, String), Vec<LineEntry>>;
+
+fn highlight_line(
+    line: &str,
+    syntax: &str,
+    state: &mut ParseState,
+    stack: &mut ScopeStack,
+) -> Option<(String, isize)> {
+    const MAX_LINES: usize = 100_000;
+    // Parser states hold oniguruma regions, which are not `Send`: one cache per
+    // thread (rayon's workers live for the whole build).
+    thread_local! {
+        static LINES: std::cell::RefCell<LineCache> = Default::default();
+    }
+    let key = (syntax.to_string(), line.to_string());
+    let hit = LINES.with(|c| {
+        let c = c.borrow();
+        let entry = c
+            .get(&key)?
+            .iter()
+            .find(|e| e.start.0 == *state && e.start.1 == *stack)?;
+        Some((entry.end.clone(), entry.html.clone(), entry.delta))
+    });
+    if let Some(((end_state, end_stack), html, delta)) = hit {
+        *state = end_state;
+        *stack = end_stack;
+        return Some((html, delta));
+    }
+    let start = (state.clone(), stack.clone());
+    let ops = state.parse_line(line, syntaxes()).ok()?;
+    let (html, delta) = line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, stack).ok()?;
+    LINES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() < MAX_LINES {
+            c.entry(key).or_default().push(LineEntry {
+                start,
+                end: (state.clone(), stack.clone()),
+                html: html.clone(),
+                delta,
+            });
+        }
+    });
+    Some((html, delta))
 }
 
 /// (scope selector, colour): GitHub-like light colours, each ≥ 4.5:1 on #f6f8fa.
@@ -144,6 +210,38 @@ mod tests {
             assert!(!html.contains("style="), "{lang}");
         }
         assert!(highlight("x", "klingon").is_none());
+    }
+
+    /// The memoised line-by-line highlighting must equal syntect's own generator,
+    /// also when the same line recurs in another parser state (inside a string).
+    #[test]
+    fn memoised_lines_match_syntect() {
+        use syntect::html::ClassedHTMLGenerator;
+        let blocks = [
+            ("bash", "echo un\ncat <<EOF\necho un\nEOF\necho un\n"),
+            ("bash", "x=\"début\necho un\nfin\"\necho un\n"),
+            (
+                "powershell",
+                "Get-Item x\n@\"\nGet-Item x\n\"@\nGet-Item x\n",
+            ),
+            ("yaml", "a: 1\nb: |\n  a: 1\nc: 2\n"),
+        ];
+        for _ in 0..2 {
+            for (lang, code) in blocks {
+                let set = syntaxes();
+                let syntax = set.find_syntax_by_token(token(lang)).unwrap();
+                let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+                for line in LinesWithEndings::from(code) {
+                    gen.parse_html_for_line_which_includes_newline(line)
+                        .unwrap();
+                }
+                assert_eq!(
+                    highlight_uncached(code, lang).unwrap(),
+                    gen.finalize(),
+                    "{lang}: {code}"
+                );
+            }
+        }
     }
 
     #[test]
