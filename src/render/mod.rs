@@ -196,10 +196,14 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
     let published: Vec<usize> = site.published().map(|(i, _)| i).collect();
-    let procedures = render_pages(site, engine, pages, &published, sink)?;
-    let listings = render_listings(site, engine, pages, sections, sink)?;
+    // Both halves are parallel inside, but the search index has sequential steps:
+    // running them side by side keeps both cores busy.
+    let (procedures, listings) = rayon::join(
+        || render_pages(site, engine, pages, &published, sink),
+        || render_listings(site, engine, pages, sections, sink),
+    );
     let assets = write_assets(site, theme, sink)?;
-    Ok(procedures + listings + assets)
+    Ok(procedures? + listings? + assets)
 }
 
 /// Procedure pages `which` (indices of published pages).
@@ -231,10 +235,13 @@ pub fn render_listings(
     sections: &[Rendered],
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
-    let listings = listings::render_all(site, engine, sections, sink)?;
-    let editions = editions::render(site, engine, sink)?;
-    let search = search_docs::write(site, pages, sink)?;
-    Ok(listings + editions + search)
+    let (search, listings) = rayon::join(
+        || search_docs::write(site, pages, sink),
+        || -> Result<usize, RenderError> {
+            Ok(listings::render_all(site, engine, sections, sink)? + editions::render(site, engine, sink)?)
+        },
+    );
+    Ok(search? + listings?)
 }
 
 #[derive(Serialize)]
