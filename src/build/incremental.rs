@@ -1,8 +1,8 @@
 //! Incremental rebuilds for the live preview. A `Session` keeps what the last build
 //! learned; after an edit to existing procedures it re-reads only those files,
 //! re-renders their Markdown, re-renders their pages and the pages that show them
-//! (chained, related, replaced or variant sheets), all listings, editions and the
-//! search index, and rewrites only the files whose bytes changed. Anything else (a
+//! (chained, related, replaced or variant sheets), all listings, editions, the
+//! search index and the print bundles, and rewrites only the files whose bytes changed. Anything else (a
 //! new or deleted file, config, taxonomies, theme, frozen versions, or an edit that
 //! changes an id, a publication level or the content date) falls back to a full
 //! build. Either way the output equals what a clean `build` writes.
@@ -171,6 +171,8 @@ impl Session {
         render::render_listings(&p.site, &engine, &p.pages, &p.sections, sink)?;
         let older = last.checked_sub(1).map(|o| &self.state.prepared[o].site);
         render::changes::render(&p.site, older, &engine, sink)?;
+        let printer = crate::print::Printer::new(&p.site, &theme.strings);
+        crate::print::output::write_to_site(&printer, sink).map_err(render::RenderError::from)?;
         Ok(())
     }
 

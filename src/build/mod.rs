@@ -250,6 +250,8 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
         files += render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink)?;
         let older = i.checked_sub(1).map(|o| &state.prepared[o].site);
         files += render::changes::render(&p.site, older, &engine, &sink)?;
+        let printer = crate::print::Printer::new(&p.site, &theme.strings);
+        files += crate::print::output::write_to_site(&printer, &sink)?;
     }
     Ok(files)
 }

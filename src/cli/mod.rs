@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 mod archive;
+mod bundle;
 mod editions;
 mod serve;
 mod version;
@@ -94,6 +95,14 @@ enum Command {
         /// TLP level of the edition
         #[arg(long, default_value = "clear", value_parser = parse_tlp)]
         tlp: Tlp,
+    },
+    /// Write print bundles (one self-contained HTML file each, PDF with --pdf) into
+    /// <root>/impression/ or --out: national handbook, editions, role cards
+    Bundle {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        args: bundle::BundleArgs,
     },
     /// Frozen versions: `version cut <label>`, `version list`
     Version {
@@ -187,6 +196,7 @@ pub fn main() -> ExitCode {
             kind,
             tlp,
         } => editions::run(&common.root, region.as_deref(), kind.as_deref(), tlp),
+        Command::Bundle { common, args } => bundle::run(&common.root, &args, common.quiet),
         Command::Version { action } => match action {
             VersionAction::Cut { common, label } => version::cut(&common.root, &label),
             VersionAction::List { common } => version::list(&common.root),

@@ -38,6 +38,8 @@ struct EditionCtx<'a> {
     ars: Option<&'a str>,
     count: usize,
     bundle_url: Option<String>,
+    /// How to print it when `build` does not write edition bundles.
+    bundle_command: String,
 }
 
 #[derive(Serialize)]
@@ -150,7 +152,11 @@ fn edition_page(
         type_label,
         ars: region.and_then(|r| r.extra.get("ars")).map(String::as_str),
         count: members.len(),
-        bundle_url: None,
+        bundle_url: crate::print::output::edition_url(edition).map(|u| urls::relative(&url, &u)),
+        bundle_command: format!(
+            "planblanc bundle --edition {}/{} --pdf",
+            edition.region, edition.kind
+        ),
     };
     let mut ctx = engine.context(&url);
     ctx.insert("edition", &ctx_edition);

@@ -87,6 +87,10 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
     ctx.insert("content", &md.html);
     ctx.insert("phases", &phases);
     ctx.insert(
+        "print_url",
+        &urls::relative(from, &crate::print::output::national_url()),
+    );
+    ctx.insert(
         "first_hour",
         &first_hour
             .iter()
@@ -251,6 +255,11 @@ fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
                     .map(|p| item(engine, &url, p))
                     .collect::<Result<_, _>>()?;
                 ctx.insert("items", &items);
+                let print_url = matches!(select, Select::Role)
+                    .then(|| crate::print::output::role_url(site, term.code))
+                    .flatten()
+                    .map(|u| urls::relative(&url, &u));
+                ctx.insert("print_url", &print_url);
                 sink.write(&url, engine.render("term.html", &ctx)?.as_bytes())
                     .map_err(RenderError::from)
             })?;

@@ -29,6 +29,8 @@ pub enum RenderError {
     Template { template: String, message: String },
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Print(#[from] crate::print::PrintError),
 }
 
 pub struct Engine<'a> {
@@ -238,7 +240,8 @@ pub fn render_listings(
     let (search, listings) = rayon::join(
         || search_docs::write(site, pages, sink),
         || -> Result<usize, RenderError> {
-            Ok(listings::render_all(site, engine, sections, sink)? + editions::render(site, engine, sink)?)
+            Ok(listings::render_all(site, engine, sections, sink)?
+                + editions::render(site, engine, sink)?)
         },
     );
     Ok(search? + listings?)

@@ -173,6 +173,10 @@ fn check_ref(site: &Path, from: &Path, tag: &str, url: &str) -> Option<String> {
     if lower.starts_with("mailto:") || lower.starts_with("tel:") {
         return None;
     }
+    // Print bundles carry their images inline, as data URIs.
+    if lower.starts_with("data:") {
+        return (tag != "img").then(|| format!("data: URI outside <img>: {url:.60}"));
+    }
     if lower.contains(':') && !lower.starts_with('#') {
         return Some(format!("unexpected scheme: {url}"));
     }

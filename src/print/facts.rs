@@ -1,0 +1,155 @@
+//! What a printout says about itself and about each procedure, as plain strings, so
+//! the HTML and the Typst writers show the same facts with the same labels.
+
+use super::select::{Bundle, BundleKind};
+use crate::load::Tlp;
+use crate::model::Site;
+use crate::render::context::Strings;
+
+/// The cover page.
+pub struct Cover {
+    pub title: String,
+    /// "Manuel complet", "Édition de l'établissement", "Fiches du rôle".
+    pub kind_label: String,
+    /// (label, value): region and type of an edition, or the role.
+    pub scope: Vec<(String, String)>,
+    /// "Édition 2026.1"
+    pub edition_line: String,
+    /// "Contenu à jour au 2026-11-02", from the content date (never the wall clock).
+    pub date_line: Option<String>,
+    pub tlp: Tlp,
+    pub marking_note: String,
+    /// How to check that this printout is still the edition in force.
+    pub check: String,
+    /// "12 fiches dans ce recueil"
+    pub count_line: String,
+}
+
+impl Cover {
+    pub fn of(site: &Site, strings: &Strings, bundle: &Bundle) -> Cover {
+        let tax = &site.tax;
+        let (kind_key, scope) = match &bundle.kind {
+            BundleKind::National => ("print_national", Vec::new()),
+            BundleKind::Edition { region, kind } => (
+                "print_edition",
+                vec![
+                    (
+                        label(strings, "profile_region"),
+                        tax.regions.label(region).into(),
+                    ),
+                    (label(strings, "profile_type"), tax.types.label(kind).into()),
+                ],
+            ),
+            BundleKind::Role(code) => (
+                "print_role",
+                vec![(
+                    label(strings, "print_role_label"),
+                    tax.roles.label(code).into(),
+                )],
+            ),
+        };
+        let edition = &site.config.edition;
+        Cover {
+            title: site.config.title.clone(),
+            kind_label: label(strings, kind_key),
+            scope,
+            edition_line: format!("{} {edition}", strings.get("edition")),
+            date_line: site
+                .date
+                .map(|d| format!("{} {d}", strings.get("content_date"))),
+            tlp: bundle.tlp(site),
+            marking_note: label(strings, "print_marking"),
+            check: strings
+                .get("print_check")
+                .replace("{edition}", edition)
+                .replace("{where}", &check_with(site, strings, bundle)),
+            count_line: format!("{} {}", bundle.members.len(), strings.get("print_count")),
+        }
+    }
+
+    /// Bundle title for the PDF metadata and the HTML `<title>`.
+    pub fn document_title(&self) -> String {
+        let mut parts = vec![self.title.clone(), self.kind_label.clone()];
+        parts.extend(self.scope.iter().map(|(_, v)| v.clone()));
+        parts.push(self.edition_line.clone());
+        parts.join(" — ")
+    }
+}
+
+/// The edition's ARS when the region names one, else "votre ARS".
+fn check_with(site: &Site, strings: &Strings, bundle: &Bundle) -> String {
+    let ars = match &bundle.kind {
+        BundleKind::Edition { region, .. } => site
+            .tax
+            .regions
+            .get(region)
+            .and_then(|r| r.extra.get("ars")),
+        _ => None,
+    };
+    ars.cloned()
+        .unwrap_or_else(|| label(strings, "print_your_ars"))
+}
+
+/// The facts printed at the head of each procedure.
+pub struct Facts {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub trigger: Option<String>,
+    pub deadline: Option<String>,
+    pub priority: Option<String>,
+    pub kind: String,
+    pub phase: String,
+    pub roles: String,
+    pub last_reviewed: String,
+    pub edition: String,
+    pub tlp: Tlp,
+}
+
+impl Facts {
+    pub fn of(site: &Site, strings: &Strings, page: usize) -> Facts {
+        let f = &site.pages[page].src.front;
+        let roles: Vec<&str> = f.roles.iter().map(|r| site.tax.roles.label(r)).collect();
+        Facts {
+            id: f.id.clone(),
+            title: f.title.clone(),
+            summary: f.summary.clone(),
+            trigger: f.trigger.clone(),
+            deadline: f.deadline.as_ref().map(|d| d.human(&site.config.language)),
+            priority: f
+                .priority
+                .as_deref()
+                .map(|p| strings.lookup("priority_", p).to_string()),
+            kind: strings.kind(&f.kind).to_string(),
+            phase: site.tax.phases.label(&f.phase).to_string(),
+            roles: roles.join(", "),
+            last_reviewed: f.last_reviewed.map(|d| d.to_string()).unwrap_or_default(),
+            edition: site.config.edition.clone(),
+            tlp: f.tlp,
+        }
+    }
+
+    /// The (label, value) rows of the facts table, in print order; the trigger and
+    /// the deadline are printed apart, boxed, because they decide whether to act now.
+    pub fn rows(&self, strings: &Strings) -> Vec<(String, String)> {
+        let mut rows = vec![
+            (label(strings, "phase"), self.phase.clone()),
+            (label(strings, "roles"), self.roles.clone()),
+        ];
+        if let Some(p) = &self.priority {
+            rows.push((label(strings, "priority"), p.clone()));
+        }
+        rows.push((label(strings, "last_reviewed"), self.last_reviewed.clone()));
+        rows.push((label(strings, "edition"), self.edition.clone()));
+        rows
+    }
+}
+
+pub fn label(strings: &Strings, key: &str) -> String {
+    strings.get(key).to_string()
+}
+
+/// `TLP:AMBER`
+pub fn marking(tlp: Tlp) -> String {
+    format!("TLP:{}", tlp.code().to_uppercase())
+}

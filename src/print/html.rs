@@ -1,0 +1,247 @@
+//! The HTML bundle: one self-contained file (stylesheet inlined, images as data URIs,
+//! no script) that prints on A4 straight from a browser: cover, contents, one
+//! procedure per page run, running header and footer in `@page` margin boxes.
+
+use std::fmt::Write as _;
+
+use super::facts::{marking, Cover, Facts};
+use super::html_body::{self, note_id, procedure_id};
+use super::refs::Refs;
+use super::select::Bundle;
+use super::{html_escape, PrintError};
+use crate::load::Tlp;
+use crate::render::context::Strings;
+
+/// The print stylesheet, inlined in every bundle.
+const PRINT_CSS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/themes/default/print/print.css"
+));
+
+pub fn render(refs: &Refs, strings: &Strings, bundle: &Bundle) -> Result<String, PrintError> {
+    let site = refs.site;
+    let cover = Cover::of(site, strings, bundle);
+    let facts: Vec<Facts> = bundle
+        .members
+        .iter()
+        .map(|&p| Facts::of(site, strings, p))
+        .collect();
+    let mut out = String::with_capacity(64 * 1024);
+    head(&mut out, &site.config.language, &cover, &facts);
+    cover_page(&mut out, &cover);
+    contents(&mut out, strings, &facts);
+    for (position, (&page, f)) in bundle.members.iter().zip(&facts).enumerate() {
+        let body = html_body::convert(refs, strings, page)?;
+        procedure(&mut out, strings, position, f, &body);
+    }
+    out.push_str("</body>\n</html>\n");
+    Ok(out)
+}
+
+fn head(out: &mut String, lang: &str, cover: &Cover, facts: &[Facts]) {
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"planblanc\">\n<title>{}</title>\n<style>\n{PRINT_CSS}</style>\n",
+        html_escape(lang),
+        html_escape(&cover.document_title()),
+    );
+    out.push_str("<style>\n");
+    out.push_str(&running_header_css(cover, facts));
+    out.push_str("</style>\n</head>\n<body class=\"print-bundle\">\n");
+}
+
+/// `@page` margin boxes (Chromium 131+, Paged.js, WeasyPrint): the bundle's
+/// edition and marking on every page, page numbers, and on each procedure's pages
+/// its own id. The id comes from a named page per procedure rather than
+/// `string-set`, which Chromium does not implement.
+fn running_header_css(cover: &Cover, facts: &[Facts]) -> String {
+    let edition = css_string(&cover.edition_line);
+    let tlp_color = tlp_css_color(cover.tlp);
+    let mark = css_string(&marking(cover.tlp));
+    let footer = css_string(&format!(
+        "{}{}",
+        cover.title,
+        cover
+            .date_line
+            .as_deref()
+            .map(|d| format!(" · {d}"))
+            .unwrap_or_default()
+    ));
+    let mut css = format!(
+        "@page {{\n  @top-left {{ content: {edition}; }}\n  \
+         @top-right {{ content: {mark}; background: #000; color: {tlp_color}; font: bold 9pt monospace; \
+         padding: 0.6mm 2mm; margin: 9mm 0 5mm 0; width: 24mm; text-align: center; }}\n  \
+         @bottom-left {{ content: {footer}; }}\n  \
+         @bottom-right {{ content: counter(page) \" / \" counter(pages); }}\n}}\n\
+         @page :first {{\n  @top-left {{ content: none; }}\n  @top-right {{ content: none; }}\n  \
+         @bottom-left {{ content: none; }}\n  @bottom-right {{ content: none; }}\n}}\n",
+    );
+    for (i, f) in facts.iter().enumerate() {
+        let _ = writeln!(
+            css,
+            ".pb-page-{i} {{ page: pb{i}; }}\n@page pb{i} {{ @top-left {{ content: {}; }} }}",
+            css_string(&format!("{} · {}", f.id, cover.edition_line))
+        );
+    }
+    css
+}
+
+fn cover_page(out: &mut String, cover: &Cover) {
+    let _ = write!(
+        out,
+        "<section class=\"cover\">\n<p class=\"cover-marking\">{}</p>\n\
+         <p class=\"cover-kind\">{}</p>\n<h1 class=\"cover-title\">{}</h1>\n",
+        tlp_badge(cover.tlp),
+        html_escape(&cover.kind_label),
+        html_escape(&cover.title),
+    );
+    if !cover.scope.is_empty() {
+        out.push_str("<dl class=\"cover-scope\">\n");
+        for (label, value) in &cover.scope {
+            let _ = writeln!(
+                out,
+                "<div><dt>{}</dt><dd>{}</dd></div>",
+                html_escape(label),
+                html_escape(value)
+            );
+        }
+        out.push_str("</dl>\n");
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"cover-edition\">{}</p>",
+        html_escape(&cover.edition_line)
+    );
+    if let Some(date) = &cover.date_line {
+        let _ = writeln!(out, "<p class=\"cover-date\">{}</p>", html_escape(date));
+    }
+    let _ = write!(
+        out,
+        "<p class=\"cover-count\">{}</p>\n<p class=\"cover-check\">{}</p>\n\
+         <p class=\"cover-marking-note\">{}</p>\n</section>\n",
+        html_escape(&cover.count_line),
+        html_escape(&cover.check),
+        html_escape(&cover.marking_note),
+    );
+}
+
+fn contents(out: &mut String, strings: &Strings, facts: &[Facts]) {
+    let _ = write!(
+        out,
+        "<nav class=\"contents\" aria-labelledby=\"contents-h\">\n<h2 id=\"contents-h\">{}</h2>\n<ol>\n",
+        html_escape(strings.get("print_contents"))
+    );
+    for f in facts {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#{}\"><span class=\"proc-id\">{}</span> <span class=\"toc-title\">{}</span></a></li>",
+            html_escape(&procedure_id(&f.id)),
+            html_escape(&f.id),
+            html_escape(&f.title),
+        );
+    }
+    out.push_str("</ol>\n</nav>\n");
+}
+
+fn procedure(
+    out: &mut String,
+    strings: &Strings,
+    position: usize,
+    f: &Facts,
+    body: &html_body::Body,
+) {
+    let _ = write!(
+        out,
+        "<article class=\"procedure pb-page-{position}\" id=\"{}\">\n<header class=\"procedure-header\">\n\
+         <p class=\"marking\">{} <span class=\"proc-id\">{}</span> · {}</p>\n<h1>{}</h1>\n\
+         <p class=\"summary\">{}</p>\n",
+        html_escape(&procedure_id(&f.id)),
+        tlp_badge(f.tlp),
+        html_escape(&f.id),
+        html_escape(&f.kind),
+        html_escape(&f.title),
+        html_escape(&f.summary),
+    );
+    if let Some(trigger) = &f.trigger {
+        boxed(out, "trigger", strings.get("trigger"), trigger);
+    }
+    if let Some(deadline) = &f.deadline {
+        boxed(out, "deadline", strings.get("deadline"), deadline);
+    }
+    out.push_str("<dl class=\"facts\">\n");
+    for (label, value) in f.rows(strings) {
+        let _ = writeln!(
+            out,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            html_escape(&label),
+            html_escape(&value)
+        );
+    }
+    out.push_str("</dl>\n</header>\n<div class=\"content\">\n");
+    out.push_str(&body.html);
+    out.push_str("</div>\n");
+    if !body.endnotes.is_empty() {
+        let _ = write!(
+            out,
+            "<section class=\"endnotes\">\n<h2>{}</h2>\n<ol>\n",
+            html_escape(strings.get("print_links"))
+        );
+        for (i, url) in body.endnotes.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<li id=\"{}\"><span class=\"url\">{}</span></li>",
+                html_escape(&note_id(&f.id, i + 1)),
+                html_escape(super::refs::endnote_text(url)),
+            );
+        }
+        out.push_str("</ol>\n</section>\n");
+    }
+    out.push_str("</article>\n");
+}
+
+/// The trigger and the deadline: boxed, because they decide whether to act now.
+fn boxed(out: &mut String, class: &str, label: &str, text: &str) {
+    let _ = writeln!(
+        out,
+        "<div class=\"boxed {class}\"><p class=\"boxed-label\">{}</p><p>{}</p></div>",
+        html_escape(label),
+        html_escape(text)
+    );
+}
+
+fn tlp_badge(tlp: Tlp) -> String {
+    format!(
+        "<span class=\"tlp tlp-{}\">{}</span>",
+        tlp.code(),
+        marking(tlp)
+    )
+}
+
+/// FIRST TLP 2.0 colours, to be printed on black.
+pub fn tlp_css_color(tlp: Tlp) -> &'static str {
+    match tlp {
+        Tlp::Clear => "#FFFFFF",
+        Tlp::Green => "#33FF00",
+        Tlp::Amber => "#FFC000",
+        Tlp::Red => "#FF2B2B",
+    }
+}
+
+/// A CSS string literal; `<` is escaped too, so no text can close the `<style>`.
+fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\3C "),
+            '\n' | '\r' => out.push_str("\\A "),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -1,0 +1,368 @@
+//! A procedure's Markdown as HTML for print: pulldown-cmark's own HTML writer, fed
+//! with rewritten events. Every reference stays inside the file: links between
+//! procedures become "voir ID" (an `#anchor` when the target is in the bundle),
+//! remote URLs become numbered endnotes printed as text, images become data URIs,
+//! task-list items get an empty box to tick.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
+
+use super::refs::{Link, Refs};
+use super::{html_escape, PrintError};
+use crate::markdown::{self, typography};
+use crate::render::context::Strings;
+
+/// The HTML of one procedure body and the URLs of its endnotes, in order.
+pub struct Body {
+    pub html: String,
+    pub endnotes: Vec<String>,
+}
+
+/// HTML `id` of a procedure in a bundle.
+pub fn procedure_id(id: &str) -> String {
+    format!("p-{id}")
+}
+
+/// HTML `id` of a heading of a procedure in a bundle.
+pub fn anchor_id(id: &str, anchor: &str) -> String {
+    format!("p-{id}--{anchor}")
+}
+
+/// HTML `id` of an endnote (`n-`) or a footnote (`f-`): other prefixes than the
+/// headings', so a heading named "note-1" cannot collide with them.
+pub fn note_id(id: &str, n: usize) -> String {
+    format!("n-{id}--{n}")
+}
+
+fn footnote_id(id: &str, name: &str) -> String {
+    format!("f-{id}--{name}")
+}
+
+pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, PrintError> {
+    let site = refs.site;
+    let src = &site.pages[page].src;
+    let mut w = Writer {
+        refs,
+        strings,
+        page,
+        id: &src.front.id,
+        french: site.config.language == "fr",
+        out: Vec::new(),
+        closers: Vec::new(),
+        skip_depth: 0,
+        headings: crate::markdown::anchors::AnchorSet::default(),
+        pending_heading: None,
+        footnotes: HashMap::new(),
+        endnotes: Vec::new(),
+    };
+    for event in Parser::new_ext(src.body(), markdown::options()) {
+        w.event(event)?;
+    }
+    let mut html_out = String::with_capacity(src.body().len() * 3 / 2);
+    html::push_html(&mut html_out, w.out.into_iter());
+    Ok(Body {
+        html: html_out,
+        endnotes: w.endnotes,
+    })
+}
+
+struct Writer<'a, 'r> {
+    refs: &'r Refs<'a>,
+    strings: &'r Strings,
+    page: usize,
+    id: &'r str,
+    french: bool,
+    out: Vec<Event<'r>>,
+    /// What closes each open link or image, innermost last.
+    closers: Vec<Option<String>>,
+    /// >0 while dropping the text of a link to an unpublished page.
+    skip_depth: usize,
+    headings: crate::markdown::anchors::AnchorSet,
+    /// Start of the heading being read: its index in `out`, level, explicit id, text.
+    pending_heading: Option<(usize, pulldown_cmark::HeadingLevel, Option<String>, String)>,
+    /// Footnote name → its number, in order of first appearance (as pulldown numbers them).
+    footnotes: HashMap<String, usize>,
+    endnotes: Vec<String>,
+}
+
+impl<'r> Writer<'_, 'r> {
+    fn event(&mut self, event: Event<'r>) -> Result<(), PrintError> {
+        if self.skip_depth > 0 {
+            match event {
+                Event::Start(Tag::Link { .. }) => self.skip_depth += 1,
+                Event::End(TagEnd::Link) => self.skip_depth -= 1,
+                _ => {}
+            }
+            return Ok(());
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let id = id.map(|i| i.to_string());
+                self.pending_heading = Some((self.out.len(), level, id, String::new()));
+                self.out.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(level)) => self.end_heading(level),
+            Event::Start(Tag::Link { dest_url, .. }) => self.start_link(&dest_url),
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some(Some(closer)) = self.closers.pop() {
+                    self.out.push(Event::Html(closer.into()));
+                } else if matches!(event, Event::End(TagEnd::Image)) {
+                    self.out.push(event);
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.image(link_type, dest_url, title, id)?,
+            Event::TaskListMarker(_) => {
+                // Printed empty even when ticked in the source: the reader ticks it.
+                self.out.push(Event::Html(
+                    "<span class=\"tick\" aria-hidden=\"true\">☐</span> ".into(),
+                ));
+            }
+            Event::FootnoteReference(name) => {
+                let n = self.footnote_number(&name);
+                let target = footnote_id(self.id, &name);
+                self.out.push(Event::Html(
+                    format!(
+                        "<sup class=\"footnote-reference\"><a href=\"#{}\">{n}</a></sup>",
+                        html_escape(&target)
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let n = self.footnote_number(&name);
+                let target = footnote_id(self.id, &name);
+                self.out.push(Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>",
+                        html_escape(&target)
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Text(text) => {
+                if let Some((.., title)) = self.pending_heading.as_mut() {
+                    title.push_str(&text);
+                }
+                let text = if self.french && typography::needs_french(&text) {
+                    CowStr::from(typography::french(&text))
+                } else {
+                    text
+                };
+                self.out.push(Event::Text(text));
+            }
+            Event::Code(code) => {
+                if let Some((.., title)) = self.pending_heading.as_mut() {
+                    title.push_str(&code);
+                }
+                self.out.push(Event::Code(code));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                // Raw HTML that loads or links anything would break "one file, no
+                // external reference": it is left out of the printout.
+                if !references_something(&raw) {
+                    self.out.push(Event::Html(raw));
+                }
+            }
+            other => self.out.push(other),
+        }
+        Ok(())
+    }
+
+    /// Headings get the site's anchor, prefixed by the procedure id so that two
+    /// procedures' `#etapes` do not collide in one file.
+    fn end_heading(&mut self, level: pulldown_cmark::HeadingLevel) {
+        let Some((at, _, id, title)) = self.pending_heading.take() else {
+            return;
+        };
+        let anchor = self
+            .headings
+            .unique(id.unwrap_or_else(|| crate::markdown::anchors::slugify(&title)));
+        let tag = level as u8;
+        self.out[at] = Event::Html(
+            format!(
+                "<h{tag} id=\"{}\">",
+                html_escape(&anchor_id(self.id, &anchor))
+            )
+            .into(),
+        );
+        self.out.push(Event::Html(format!("</h{tag}>\n").into()));
+    }
+
+    fn start_link(&mut self, dest: &str) {
+        let see = self.strings.get("print_see");
+        let (open, close) = match self.refs.link(self.page, dest) {
+            Link::InBundle { page, anchor } => {
+                let target_id = self.refs.site.pages[page].id();
+                let href = match anchor.and_then(|a| self.refs.anchor(page, a)) {
+                    Some(a) => anchor_id(target_id, a),
+                    None => procedure_id(target_id),
+                };
+                let href = html_escape(&href);
+                (
+                    format!("<a href=\"#{href}\">"),
+                    format!(
+                        "</a> <span class=\"see\">({see} <a href=\"#{href}\">{}</a>)</span>",
+                        html_escape(target_id)
+                    ),
+                )
+            }
+            Link::Elsewhere { page } => (
+                String::new(),
+                format!(
+                    " <span class=\"see\">({see} {}, {})</span>",
+                    html_escape(self.refs.site.pages[page].id()),
+                    html_escape(self.strings.get("print_elsewhere"))
+                ),
+            ),
+            Link::Section(title) => (
+                String::new(),
+                format!(
+                    " <span class=\"see\">({see} {} « {} »)</span>",
+                    html_escape(self.strings.get("print_section")),
+                    html_escape(&title)
+                ),
+            ),
+            Link::Attachment(name) => (
+                String::new(),
+                format!(
+                    " <span class=\"see\">({} : {})</span>",
+                    html_escape(self.strings.get("print_attachment")),
+                    html_escape(&name)
+                ),
+            ),
+            Link::External(url) => {
+                self.endnotes.push(url);
+                let n = self.endnotes.len();
+                (
+                    String::new(),
+                    format!(
+                        "<sup class=\"endnote-ref\"><a href=\"#{}\">[{n}]</a></sup>",
+                        html_escape(&note_id(self.id, n))
+                    ),
+                )
+            }
+            Link::Unpublished => {
+                self.skip_depth = 1;
+                let notice = format!(
+                    "<span class=\"unpublished\">{}</span>",
+                    html_escape(self.strings.get("unpublished"))
+                );
+                self.out.push(Event::Html(notice.into()));
+                return;
+            }
+            Link::Broken => (String::new(), String::new()),
+        };
+        if !open.is_empty() {
+            self.out.push(Event::Html(open.into()));
+        }
+        self.closers.push(Some(close));
+    }
+
+    fn image(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest: CowStr<'r>,
+        title: CowStr<'r>,
+        id: CowStr<'r>,
+    ) -> Result<(), PrintError> {
+        match self.refs.image(self.page, &dest)? {
+            Some(image) => {
+                let data = format!("data:{};base64,{}", image.mime, base64(&image.bytes));
+                self.out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: data.into(),
+                    title,
+                    id,
+                }));
+                self.closers.push(None);
+            }
+            None => {
+                // No file to embed: the alternative text stands in its place.
+                self.out.push(Event::Html(
+                    format!(
+                        "<span class=\"missing-image\">[{} : ",
+                        html_escape(self.strings.get("print_image"))
+                    )
+                    .into(),
+                ));
+                self.closers.push(Some("]</span>".to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    fn footnote_number(&mut self, name: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(name.to_string()).or_insert(next)
+    }
+}
+
+/// Whether raw HTML references anything outside itself.
+fn references_something(raw: &str) -> bool {
+    let lower = raw.to_ascii_lowercase();
+    [
+        "src=", "href=", "url(", "@import", "<script", "srcset=", "<object", "<embed", "<iframe",
+        "<link",
+    ]
+    .iter()
+    .any(|needle| lower.contains(needle))
+}
+
+/// Standard base64 (RFC 4648, padded), for data URIs.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> shift) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+    }
+
+    #[test]
+    fn raw_html_with_references_is_detected() {
+        assert!(references_something("<img src=\"x.png\">"));
+        assert!(references_something("<A HREF='https://x'>"));
+        assert!(!references_something("<br>"));
+        assert!(!references_something("<kbd>Ctrl</kbd>"));
+    }
+}

@@ -1,0 +1,137 @@
+//! Print bundles: the handbook on paper, for when the information system is
+//! encrypted. A bundle is the national handbook, one establishment's edition, or one
+//! role's cards, written as one self-contained HTML file (no script, no external
+//! reference, A4 print stylesheet) and, with the `pdf` feature, as a PDF/A typeset
+//! in-process by typst from the same content.
+//!
+//! - `select`: which procedures a bundle holds, in which order;
+//! - `facts`: the cover and each procedure's facts, shared by both writers;
+//! - `refs`: links and images resolved for paper;
+//! - `html` + `html_body`: the HTML bundle; `typst_doc` + `typst_markup`: the Typst
+//!   source (`typst_syntax`: escaping and literals); `pdf`: the typst world and the
+//!   PDF export;
+//! - `output`: writing bundles into the site (`build`) or a folder (`bundle`).
+
+pub mod facts;
+mod html;
+mod html_body;
+pub mod output;
+pub mod refs;
+pub mod select;
+mod strings;
+
+// The Typst source is only needed to typeset it.
+#[cfg(feature = "pdf")]
+mod pdf;
+#[cfg(feature = "pdf")]
+mod typst_doc;
+#[cfg(feature = "pdf")]
+mod typst_markup;
+#[cfg(feature = "pdf")]
+mod typst_syntax;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::model::editions::Variants;
+use crate::model::Site;
+use crate::render::context::Strings;
+use crate::write::WriteError;
+pub use select::{Bundle, BundleKind};
+
+/// Folder of the bundles inside the site, and default folder of `planblanc bundle`
+/// under the site root.
+pub const SITE_DIR: &str = "impression";
+
+/// Whether `build` writes one bundle per edition into the site: no, they would
+/// multiply the site's size by six on the bundled handbook (see `output`).
+pub const EDITIONS_IN_SITE: bool = false;
+
+/// Whether this binary can write PDF bundles (the `pdf` cargo feature).
+pub const PDF_SUPPORTED: bool = cfg!(feature = "pdf");
+
+#[derive(Debug, Error)]
+pub enum PrintError {
+    #[error("cannot read {path}: {source}")]
+    Asset {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error("cannot typeset the PDF of `{bundle}`: {message}")]
+    Typeset { bundle: String, message: String },
+    #[error("this planblanc was built without PDF support (cargo feature `pdf`)")]
+    NoPdf,
+}
+
+/// Renders bundles of one site.
+pub struct Printer<'a> {
+    pub site: &'a Site,
+    strings: Strings,
+    variants: Variants,
+}
+
+impl<'a> Printer<'a> {
+    /// `theme_strings`: the theme's UI strings in the handbook's language; they win
+    /// over the print defaults, so a theme can reword the printouts too.
+    pub fn new(site: &'a Site, theme_strings: &BTreeMap<String, String>) -> Printer<'a> {
+        let mut map = strings::defaults(&site.config.language);
+        map.extend(theme_strings.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Printer {
+            site,
+            strings: Strings { map },
+            variants: Variants::of(site),
+        }
+    }
+
+    pub fn variants(&self) -> &Variants {
+        &self.variants
+    }
+
+    /// The self-contained HTML file of a bundle.
+    pub fn html(&self, bundle: &Bundle) -> Result<String, PrintError> {
+        let refs = refs::Refs::new(self.site, &self.variants, &bundle.members);
+        html::render(&refs, &self.strings, bundle)
+    }
+
+    /// The PDF of a bundle and its page count.
+    pub fn pdf(&self, bundle: &Bundle) -> Result<(Vec<u8>, usize), PrintError> {
+        #[cfg(feature = "pdf")]
+        {
+            let refs = refs::Refs::new(self.site, &self.variants, &bundle.members);
+            let source = typst_doc::source(&refs, &self.strings, bundle)?;
+            let ident = format!(
+                "{}/{}/{}",
+                self.site.config.title,
+                self.site.config.edition,
+                bundle.stem()
+            );
+            let pdf = pdf::render(source, self.site.date, &ident)?;
+            Ok((pdf.bytes, pdf.pages))
+        }
+        #[cfg(not(feature = "pdf"))]
+        {
+            let _ = bundle;
+            Err(PrintError::NoPdf)
+        }
+    }
+}
+
+/// Escapes text for HTML content and double- or single-quoted attributes.
+fn html_escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,140 @@
+//! Where bundles go: into the site under `impression/` during `build` (HTML only,
+//! so a build stays fast and needs no typesetting), or into a folder with
+//! `planblanc bundle`, the PDF beside each HTML file when asked.
+//!
+//! `build` writes the national bundle and one per role (620 KB for the bundled
+//! handbook). Edition bundles are left to `planblanc bundle --all` (or `--edition`):
+//! the 180 editions of the bundled handbook (18 regions × 10 types) take about a
+//! second to render but weigh 56 MB of HTML (311 KB each), six times the 9 MB site,
+//! in every build and every archive, for printouts an establishment makes once per
+//! edition. The edition page shows the command instead of a link.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::select::{self, Bundle};
+use super::{PrintError, Printer, EDITIONS_IN_SITE};
+use crate::model::editions::{self, Edition};
+use crate::model::Site;
+use crate::write::{Sink, WriteError};
+
+/// The national bundle's place in the site.
+pub fn national_url() -> String {
+    select::site_url("national")
+}
+
+/// A role's bundle in the site, when it has one (a role without cards has none).
+pub fn role_url(site: &Site, code: &str) -> Option<String> {
+    let bundle = Bundle::role(site, code);
+    (!bundle.members.is_empty()).then(|| select::site_url(&bundle.stem()))
+}
+
+/// An edition's bundle in the site, when `build` writes edition bundles.
+pub fn edition_url(edition: Edition) -> Option<String> {
+    EDITIONS_IN_SITE
+        .then(|| select::site_url(&format!("editions/{}/{}", edition.region, edition.kind)))
+}
+
+/// The bundles `build` writes into the site.
+pub fn site_bundles(printer: &Printer) -> Vec<Bundle> {
+    let site = printer.site;
+    let mut bundles = vec![Bundle::national(site)];
+    bundles.extend(select::roles_with_cards(site));
+    if EDITIONS_IN_SITE {
+        bundles.extend(
+            editions::all(site)
+                .into_iter()
+                .map(|e| Bundle::edition(site, printer.variants(), e)),
+        );
+    }
+    bundles
+}
+
+/// Writes the site's HTML bundles into `sink`; returns the number of files.
+pub fn write_to_site(printer: &Printer, sink: &dyn Sink) -> Result<usize, PrintError> {
+    let bundles = site_bundles(printer);
+    bundles.par_iter().try_for_each(|bundle| {
+        let html = printer.html(bundle)?;
+        sink.write(&select::site_url(&bundle.stem()), html.as_bytes())
+            .map_err(PrintError::from)
+    })?;
+    Ok(bundles.len())
+}
+
+/// One file `planblanc bundle` wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: usize,
+    /// Page count, for a PDF.
+    pub pages: Option<usize>,
+}
+
+/// Which files `write_to_dir` writes for each bundle.
+#[derive(Debug, Clone, Copy)]
+pub struct Formats {
+    pub html: bool,
+    pub pdf: bool,
+}
+
+/// Writes each bundle as `<dir>/<stem>.html` and/or `<dir>/<stem>.pdf`.
+pub fn write_to_dir(
+    printer: &Printer,
+    bundles: &[Bundle],
+    dir: &Path,
+    formats: Formats,
+) -> Result<Vec<Written>, PrintError> {
+    let written: Vec<Vec<Written>> = bundles
+        .par_iter()
+        .map(|bundle| {
+            let stem = bundle.stem();
+            let mut files = Vec::new();
+            if formats.html {
+                let html = printer.html(bundle)?;
+                files.push(write_file(
+                    dir,
+                    &format!("{stem}.html"),
+                    html.as_bytes(),
+                    None,
+                )?);
+            }
+            if formats.pdf {
+                let (bytes, pages) = printer.pdf(bundle)?;
+                files.push(write_file(
+                    dir,
+                    &format!("{stem}.pdf"),
+                    &bytes,
+                    Some(pages),
+                )?);
+            }
+            Ok(files)
+        })
+        .collect::<Result<_, PrintError>>()?;
+    Ok(written.into_iter().flatten().collect())
+}
+
+fn write_file(
+    dir: &Path,
+    rel: &str,
+    bytes: &[u8],
+    pages: Option<usize>,
+) -> Result<Written, PrintError> {
+    let path = dir.join(crate::write::safe_rel(rel)?);
+    let io = |source| WriteError::Io {
+        path: path.clone(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    // Written beside and renamed: a reader never sees half a bundle.
+    let tmp = path.with_extension("planblanc-tmp");
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, &path).map_err(io)?;
+    Ok(Written {
+        path,
+        bytes: bytes.len(),
+        pages,
+    })
+}

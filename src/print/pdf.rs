@@ -1,0 +1,186 @@
+//! PDF bundles, typeset in-process with the typst crates: no external program, no
+//! system font, no network. A minimal `World` serves the generated main source, the
+//! layout, the strings, the images read from the content, the fonts embedded by
+//! typst-assets, and a fixed date (the content date), so the same bundle always
+//! gives the same bytes.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::Datelike;
+use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::typst_doc::{self, LAYOUT};
+use super::PrintError;
+
+/// Fonts are parsed once per process: every bundle uses the same embedded set.
+static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
+    let fonts: Vec<Font> = typst_assets::fonts()
+        .flat_map(|data| Font::iter(Bytes::new(data)))
+        .collect();
+    (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// A bundle's PDF and its page count.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Typesets a bundle's Typst source to PDF/A-2b.
+pub fn render(
+    source: typst_doc::Source,
+    date: Option<chrono::NaiveDate>,
+    ident: &str,
+) -> Result<Pdf, PrintError> {
+    let world = BundleWorld::new(source, date)?;
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+    let document = output.map_err(|errors| typeset_error(&world, ident, &errors))?;
+    let options = PdfOptions {
+        // A stable identifier: the PDF's document id is derived from it, not random.
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some("planblanc".to_string())),
+        timestamp: world.today.map(Timestamp::new_utc),
+        standards: PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| PrintError::Typeset {
+            bundle: ident.to_string(),
+            message: e.message().to_string(),
+        })?,
+        ..PdfOptions::default()
+    };
+    let bytes = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| typeset_error(&world, ident, &errors))?;
+    let pages = document.pages().len();
+    // Drop every memoized result: bundles share little, and a run compiles many.
+    // (Export still keeps about 130 MB per distinct document for the life of the
+    // process, whatever is evicted: `planblanc bundle` batches large PDF runs into
+    // child processes for that reason.)
+    typst::comemo::evict(0);
+    Ok(Pdf { bytes, pages })
+}
+
+struct BundleWorld {
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    today: Option<Datetime>,
+}
+
+impl BundleWorld {
+    fn new(source: typst_doc::Source, date: Option<chrono::NaiveDate>) -> Result<Self, PrintError> {
+        let main = file_id("/main.typ")?;
+        let mut sources = HashMap::new();
+        for (path, text) in [
+            ("/main.typ", source.main),
+            ("/bundle.typ", LAYOUT.to_string()),
+            ("/strings.typ", source.strings),
+        ] {
+            let id = file_id(path)?;
+            sources.insert(id, Source::new(id, text));
+        }
+        let mut files = HashMap::new();
+        for (path, bytes) in source.images.files {
+            files.insert(file_id(&path)?, Bytes::new(bytes));
+        }
+        let today = date.and_then(|d| {
+            Datetime::from_ymd(
+                d.year(),
+                u8::try_from(d.month()).ok()?,
+                u8::try_from(d.day()).ok()?,
+            )
+        });
+        Ok(BundleWorld {
+            main,
+            sources,
+            files,
+            today,
+        })
+    }
+}
+
+impl World for BundleWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.0
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.sources.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.text().to_string()));
+        }
+        self.files.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.1.get(index).cloned()
+    }
+
+    /// The content date, never the wall clock: a bundle is reproducible.
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+fn file_id(path: &str) -> Result<FileId, PrintError> {
+    let vpath = VirtualPath::new(path).map_err(|e| PrintError::Typeset {
+        bundle: path.to_string(),
+        message: format!("invalid virtual path: {e:?}"),
+    })?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.get().vpath().get_with_slash().into())
+}
+
+/// Typst errors point into the generated source: the message and the line there
+/// are what a developer needs (an author's text cannot cause one: it is escaped).
+fn typeset_error(world: &BundleWorld, ident: &str, errors: &[SourceDiagnostic]) -> PrintError {
+    let message = errors
+        .iter()
+        .map(|e| {
+            let at = e
+                .span
+                .id()
+                .and_then(|id| {
+                    let source = world.sources.get(&id)?;
+                    let range = world.range(e.span)?;
+                    let line = source.text()[..range.start].lines().count();
+                    let text = source.text()[range.clone()]
+                        .chars()
+                        .take(80)
+                        .collect::<String>();
+                    Some(format!(
+                        " ({}:{line}: `{text}`)",
+                        id.get().vpath().get_with_slash()
+                    ))
+                })
+                .unwrap_or_default();
+            format!("{}{at}", e.message)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    PrintError::Typeset {
+        bundle: ident.to_string(),
+        message,
+    }
+}

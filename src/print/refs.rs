@@ -1,0 +1,258 @@
+//! References on paper: where a link or an image of a procedure points, seen from a
+//! bundle. A link to a procedure of the bundle becomes "voir ID" (with its page in
+//! the PDF), a link elsewhere keeps only the id, a remote URL becomes an endnote, and
+//! an image is read from the content's files so the bundle carries it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::PrintError;
+use crate::markdown::anchors::{slugify, AnchorSet};
+use crate::markdown::{self, links};
+use crate::model::editions::Variants;
+use crate::model::{urls, Site};
+
+/// A procedure of the bundle: its position and its heading anchors, in order.
+struct Member {
+    position: usize,
+    anchors: Vec<String>,
+}
+
+/// What the writers need to resolve references inside one bundle.
+pub struct Refs<'a> {
+    pub site: &'a Site,
+    variants: &'a Variants,
+    members: HashMap<usize, Member>,
+}
+
+/// Where a link points, seen from the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// A procedure of this bundle, at one of its headings or at its start.
+    InBundle { page: usize, anchor: Option<usize> },
+    /// A published procedure this bundle does not hold.
+    Elsewhere { page: usize },
+    /// A section of the site: printed as its title.
+    Section(String),
+    /// A file of the content (a form, a spreadsheet): printed by name.
+    Attachment(String),
+    /// `https:`, `mailto:`, `tel:`…: printed in full as an endnote.
+    External(String),
+    /// A page this build does not publish: no title, no id (TLP, draft).
+    Unpublished,
+    /// Not resolvable (`check` reports it): the link text is kept, nothing else.
+    Broken,
+}
+
+/// An image of the content, read into memory.
+pub struct Image {
+    /// Path under `content/`, also its name inside the PDF world.
+    pub rel: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl<'a> Refs<'a> {
+    pub fn new(site: &'a Site, variants: &'a Variants, members: &[usize]) -> Refs<'a> {
+        let members = members
+            .iter()
+            .enumerate()
+            .map(|(position, &p)| {
+                let anchors = heading_anchors(site.pages[p].src.body());
+                (p, Member { position, anchors })
+            })
+            .collect();
+        Refs {
+            site,
+            variants,
+            members,
+        }
+    }
+
+    /// Position of a page in the bundle, if it is in it.
+    pub fn position(&self, page: usize) -> Option<usize> {
+        self.members.get(&page).map(|m| m.position)
+    }
+
+    /// Resolves a link written in `from`'s Markdown.
+    pub fn link(&self, from: usize, dest: &str) -> Link {
+        if links::is_external(dest) {
+            return Link::External(dest.to_string());
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        if path.is_empty() {
+            return self.to_page(from, anchor);
+        }
+        if let Some(id) = path.strip_prefix('@') {
+            return match self.site.page_by_id(id) {
+                Some(p) => self.to_page(p, anchor),
+                None => Link::Broken,
+            };
+        }
+        let page = &self.site.pages[from];
+        let Some(rel) = urls::join(urls::parent(&page.src.rel), &urls::decode_path(path)) else {
+            return Link::Broken;
+        };
+        if rel.ends_with("_index.md") {
+            return match self.site.section_by_dir(urls::parent(&rel)) {
+                Some(s) => Link::Section(self.site.section_title(s).to_string()),
+                None => Link::Broken,
+            };
+        }
+        if let Some(p) = self.site.page_by_rel(&rel) {
+            return self.to_page(p, anchor);
+        }
+        if self.site.asset_by_rel(&rel).is_some() {
+            let name = rel.rsplit('/').next().unwrap_or(&rel);
+            return Link::Attachment(name.to_string());
+        }
+        Link::Broken
+    }
+
+    /// A page link: to it when it is in the bundle, else to the variant that takes its
+    /// place in this bundle (an edition prints the regional text where the national
+    /// one links), else "elsewhere".
+    fn to_page(&self, page: usize, anchor: Option<&str>) -> Link {
+        if !self.site.pages[page].published() {
+            return Link::Unpublished;
+        }
+        let in_bundle = std::iter::once(page)
+            .chain(self.variants.get(page).iter().copied())
+            .find(|p| self.members.contains_key(p));
+        match in_bundle {
+            Some(p) => Link::InBundle {
+                page: p,
+                anchor: anchor.and_then(|a| self.anchor_index(p, a)),
+            },
+            None => Link::Elsewhere { page },
+        }
+    }
+
+    /// The name of a heading anchor of a procedure of the bundle.
+    pub fn anchor(&self, page: usize, index: usize) -> Option<&str> {
+        self.members
+            .get(&page)?
+            .anchors
+            .get(index)
+            .map(String::as_str)
+    }
+
+    fn anchor_index(&self, page: usize, anchor: &str) -> Option<usize> {
+        self.members
+            .get(&page)?
+            .anchors
+            .iter()
+            .position(|a| a == anchor)
+    }
+
+    /// Reads an image referenced from `from`. `None` when it is not a file of the
+    /// content (a remote image, a broken path) or not a format both writers show.
+    pub fn image(&self, from: usize, dest: &str) -> Result<Option<Image>, PrintError> {
+        if dest.is_empty() || links::is_external(dest) {
+            return Ok(None);
+        }
+        let page = &self.site.pages[from];
+        let path = dest.split(['#', '?']).next().unwrap_or(dest);
+        let Some(rel) = urls::join(urls::parent(&page.src.rel), &urls::decode_path(path)) else {
+            return Ok(None);
+        };
+        let Some(asset) = self.site.asset_by_rel(&rel) else {
+            return Ok(None);
+        };
+        let Some(mime) = image_mime(&rel) else {
+            return Ok(None);
+        };
+        let file: &PathBuf = &self.site.assets[asset].path;
+        let bytes = std::fs::read(file).map_err(|source| PrintError::Asset {
+            path: file.clone(),
+            source,
+        })?;
+        Ok(Some(Image { rel, mime, bytes }))
+    }
+}
+
+/// The anchors of a page's headings, as the site computes them (`{#id}` or the
+/// slug of the heading text, numbered when repeated), in document order. Headings
+/// inside footnote definitions count for the numbering but are not listed: print
+/// gives them no anchor (a footnote is typeset where it is referenced).
+pub fn heading_anchors(body: &str) -> Vec<String> {
+    let mut set = AnchorSet::default();
+    let mut listed = Vec::new();
+    let mut in_footnote = 0usize;
+    let mut current: Option<(Option<String>, String)> = None;
+    for event in Parser::new_ext(body, markdown::options()) {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
+            Event::End(TagEnd::FootnoteDefinition) => in_footnote = in_footnote.saturating_sub(1),
+            Event::Start(Tag::Heading { id, .. }) => {
+                current = Some((id.map(|i| i.to_string()), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((id, text)) = current.take() {
+                    let anchor = set.unique(id.unwrap_or_else(|| slugify(&text)));
+                    if in_footnote == 0 {
+                        listed.push(anchor);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    listed
+}
+
+fn image_mime(rel: &str) -> Option<&'static str> {
+    let ext = rel.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        _ => return None,
+    })
+}
+
+/// Text for an external link's endnote: the URL as written, without the scheme of
+/// `mailto:`/`tel:` (a reader dials a number, not a URI).
+pub fn endnote_text(url: &str) -> &str {
+    let lower = url.get(..7).unwrap_or("").to_ascii_lowercase();
+    if lower == "mailto:" {
+        &url[7..]
+    } else if lower.starts_with("tel:") {
+        &url[4..]
+    } else {
+        url
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_match_the_site() {
+        let body = "## Étapes clés\n\n## Étapes clés\n\n### Code `x` {#mon-id}\n";
+        assert_eq!(
+            heading_anchors(body),
+            ["etapes-cles", "etapes-cles-1", "mon-id"]
+        );
+    }
+
+    #[test]
+    fn endnotes_drop_mailto_and_tel() {
+        assert_eq!(endnote_text("mailto:a@b.fr"), "a@b.fr");
+        assert_eq!(endnote_text("tel:+33100000000"), "+33100000000");
+        assert_eq!(endnote_text("https://x.fr/a"), "https://x.fr/a");
+    }
+}

@@ -1,0 +1,159 @@
+//! The Typst source of a bundle: a main file that imports the layout
+//! (`themes/default/print/bundle.typ`), then the cover, the contents, and each
+//! procedure (a page break, a marker for the running header, a labelled level-1
+//! heading for the outline and the bookmarks, its facts, its body, its endnotes).
+
+use std::fmt::Write as _;
+
+use super::facts::{Cover, Facts};
+use super::refs::Refs;
+use super::select::Bundle;
+use super::typst_markup::{self, procedure_label, Images};
+use super::typst_syntax::{escape_markup, string};
+use super::PrintError;
+use crate::render::context::Strings;
+
+/// The layout every bundle imports.
+pub const LAYOUT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/themes/default/print/bundle.typ"
+));
+
+/// Everything the Typst world of one bundle serves.
+pub struct Source {
+    /// `/main.typ`
+    pub main: String,
+    /// `/strings.typ`: the UI strings, as a dictionary `pb-t`.
+    pub strings: String,
+    /// `/content/<rel>`: the images the procedures show.
+    pub images: Images,
+}
+
+pub fn source(refs: &Refs, strings: &Strings, bundle: &Bundle) -> Result<Source, PrintError> {
+    let site = refs.site;
+    let cover = Cover::of(site, strings, bundle);
+    let mut images = Images::default();
+    let mut main = String::with_capacity(64 * 1024);
+    preamble(&mut main, site, &cover);
+    cover_page(&mut main, &cover);
+    main.push_str("#pb-contents()\n");
+    for (position, &page) in bundle.members.iter().enumerate() {
+        let facts = Facts::of(site, strings, page);
+        let body = typst_markup::convert(refs, page, position, &mut images)?;
+        procedure(&mut main, strings, position, &facts, &body);
+    }
+    Ok(Source {
+        main,
+        strings: strings_module(strings),
+        images,
+    })
+}
+
+fn preamble(out: &mut String, site: &crate::model::Site, cover: &Cover) {
+    let date = site
+        .date
+        .map(|d| {
+            use chrono::Datelike;
+            format!(
+                "datetime(year: {}, month: {}, day: {})",
+                d.year(),
+                d.month(),
+                d.day()
+            )
+        })
+        .unwrap_or_else(|| "none".to_string());
+    let footer = match &cover.date_line {
+        Some(d) => format!("{} · {d}", cover.title),
+        None => cover.title.clone(),
+    };
+    let _ = writeln!(
+        out,
+        "#import \"/bundle.typ\": *\n#show: pb-bundle.with(title: {}, edition: {}, tlp: {}, lang: {}, date: {date}, footer: {})",
+        string(&cover.document_title()),
+        string(&cover.edition_line),
+        string(cover.tlp.code()),
+        string(&site.config.language),
+        string(&footer),
+    );
+}
+
+fn cover_page(out: &mut String, cover: &Cover) {
+    let scope: Vec<String> = cover
+        .scope
+        .iter()
+        .map(|(label, value)| format!("({}, {})", string(label), string(value)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "#pb-cover(title: {}, kind: {}, scope: ({}), edition: {}, date: {}, count: {}, check: {}, tlp: {}, marking-note: {})",
+        string(&cover.title),
+        string(&cover.kind_label),
+        scope.iter().map(|s| format!("{s},")).collect::<String>(),
+        string(&cover.edition_line),
+        cover.date_line.as_deref().map_or("none".to_string(), string),
+        string(&cover.count_line),
+        string(&cover.check),
+        string(cover.tlp.code()),
+        string(&cover.marking_note),
+    );
+}
+
+fn procedure(
+    out: &mut String,
+    strings: &Strings,
+    position: usize,
+    f: &Facts,
+    body: &typst_markup::Body,
+) {
+    let rows: String = f
+        .rows(strings)
+        .iter()
+        .map(|(l, v)| format!("({}, {}), ", string(l), string(v)))
+        .collect();
+    let opt = |v: &Option<String>| v.as_deref().map_or("none".to_string(), string);
+    let _ = write!(
+        out,
+        "\n#pagebreak(weak: true)\n#metadata({}) <pb-proc>\n= {} — {} {}\n\
+         #pb-facts(tlp: {}, kind: {}, summary: {}, trigger: {}, deadline: {}, rows: ({rows}))\n",
+        string(&f.id),
+        escape_markup(&f.id),
+        escape_markup(&f.title),
+        procedure_label(position),
+        string(f.tlp.code()),
+        string(&f.kind),
+        string(&f.summary),
+        opt(&f.trigger),
+        opt(&f.deadline),
+    );
+    out.push_str(&body.markup);
+    let urls: String = body
+        .endnotes
+        .iter()
+        .map(|u| format!("{}, ", string(u)))
+        .collect();
+    let _ = writeln!(out, "\n#pb-endnotes(({urls}))");
+}
+
+/// `#let pb-t = (see: "voir", …)`: the strings the layout prints.
+fn strings_module(strings: &Strings) -> String {
+    let keys = [
+        ("see", "print_see"),
+        ("page", "print_page"),
+        ("elsewhere", "print_elsewhere"),
+        ("section", "print_section"),
+        ("attachment", "print_attachment"),
+        ("links", "print_links"),
+        ("image", "print_image"),
+        ("contents", "print_contents"),
+        ("page-of", "print_page_of"),
+        ("page-word", "print_page_word"),
+        ("trigger", "trigger"),
+        ("deadline", "deadline"),
+        ("unpublished", "unpublished"),
+    ];
+    let entries: String = keys
+        .iter()
+        .map(|(name, key)| format!("  {name}: {},\n", string(strings.get(key))))
+        .collect();
+    format!("#let pb-t = (\n{entries})\n")
+}

@@ -1,0 +1,510 @@
+//! A procedure's Markdown as Typst markup, by walking pulldown-cmark's events.
+//!
+//! Text is escaped so that nothing an author writes is read as Typst syntax; every
+//! structure (lists, tables, code, images, links, footnotes) is written as a function
+//! call with content blocks rather than as indentation-sensitive markup, and every
+//! embedded call ends with `;` so the text after it cannot extend the expression.
+//! The functions called (`pb-…`) are defined in `themes/default/print/bundle.typ`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+use super::typst_syntax::{escape_markup, list_call, string, table_call};
+
+use super::refs::{endnote_text, Link, Refs};
+use super::PrintError;
+use crate::markdown::{self, typography};
+
+/// The markup of one procedure body and the URLs of its endnotes, in order.
+pub struct Body {
+    pub markup: String,
+    pub endnotes: Vec<String>,
+}
+
+/// Images the bundle uses, by their path in the Typst world (`/content/<rel>`).
+#[derive(Default)]
+pub struct Images {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Label of a procedure in the bundle (by position: ids may hold any character).
+pub fn procedure_label(position: usize) -> String {
+    format!("<pb-{position}>")
+}
+
+/// Label of the n-th heading (in `refs::heading_anchors` order) of a procedure.
+fn heading_label(position: usize, n: usize) -> String {
+    format!("<pb-{position}-{n}>")
+}
+
+pub fn convert(
+    refs: &Refs,
+    page: usize,
+    position: usize,
+    images: &mut Images,
+) -> Result<Body, PrintError> {
+    let site = refs.site;
+    let body = site.pages[page].src.body();
+    let (main, footnotes) = split_footnotes(Parser::new_ext(body, markdown::options()));
+    let mut w = Writer {
+        refs,
+        page,
+        position,
+        french: site.config.language == "fr",
+        images,
+        stack: vec![Frame::new(Kind::Root)],
+        closers: Vec::new(),
+        skip_depth: 0,
+        headings: 0,
+        in_footnote: false,
+        footnotes: &footnotes,
+        footnote_labels: HashMap::new(),
+        endnotes: Vec::new(),
+    };
+    w.events(&main)?;
+    let markup = w.stack.pop().map(|f| f.buf).unwrap_or_default();
+    Ok(Body {
+        markup,
+        endnotes: w.endnotes,
+    })
+}
+
+/// Footnote definitions are taken out of the stream: Typst typesets a footnote where
+/// it is referenced, so each definition is converted at its (first) reference.
+fn split_footnotes<'e>(
+    events: impl Iterator<Item = Event<'e>>,
+) -> (Vec<Event<'e>>, HashMap<String, Vec<Event<'e>>>) {
+    let mut main = Vec::new();
+    let mut defs: HashMap<String, Vec<Event<'e>>> = HashMap::new();
+    let mut current: Option<(String, Vec<Event<'e>>)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                current = Some((name.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((name, body)) = current.take() {
+                    defs.insert(name, body);
+                }
+            }
+            other => match current.as_mut() {
+                Some((_, body)) => body.push(other),
+                None => main.push(other),
+            },
+        }
+    }
+    (main, defs)
+}
+
+enum Kind {
+    Root,
+    List {
+        start: Option<u64>,
+        items: Vec<(bool, String)>,
+        loose: bool,
+    },
+    Item {
+        task: bool,
+    },
+    Table {
+        aligns: Vec<Alignment>,
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    Row,
+    Cell,
+    Image {
+        path: Option<String>,
+    },
+    Code {
+        lang: String,
+    },
+}
+
+struct Frame {
+    kind: Kind,
+    buf: String,
+    /// Cells of the row being read (tables only).
+    cells: Vec<String>,
+}
+
+impl Frame {
+    fn new(kind: Kind) -> Frame {
+        Frame {
+            kind,
+            buf: String::new(),
+            cells: Vec::new(),
+        }
+    }
+}
+
+struct Writer<'a, 'r, 'e> {
+    refs: &'r Refs<'a>,
+    page: usize,
+    position: usize,
+    french: bool,
+    images: &'r mut Images,
+    stack: Vec<Frame>,
+    /// What closes each open link, innermost last.
+    closers: Vec<String>,
+    /// >0 while dropping the text of a link to an unpublished page.
+    skip_depth: usize,
+    /// Headings seen outside footnotes: the index of the next heading label.
+    headings: usize,
+    in_footnote: bool,
+    footnotes: &'r HashMap<String, Vec<Event<'e>>>,
+    /// Footnote name → its label, once typeset (a second reference points to it).
+    footnote_labels: HashMap<String, String>,
+    endnotes: Vec<String>,
+}
+
+impl<'e> Writer<'_, '_, 'e> {
+    fn out(&mut self) -> &mut String {
+        // The root frame is never popped while events are written.
+        let last = self.stack.len() - 1;
+        &mut self.stack[last].buf
+    }
+
+    fn write(&mut self, s: &str) {
+        self.out().push_str(s);
+    }
+
+    /// Inside a code block or an image's alternative text, text is taken as it is.
+    fn in_raw_frame(&self) -> bool {
+        matches!(
+            self.stack.last().map(|f| &f.kind),
+            Some(Kind::Code { .. } | Kind::Image { .. })
+        )
+    }
+
+    fn events(&mut self, events: &[Event<'e>]) -> Result<(), PrintError> {
+        for event in events {
+            self.event(event)?;
+        }
+        Ok(())
+    }
+
+    fn event(&mut self, event: &Event<'e>) -> Result<(), PrintError> {
+        if self.skip_depth > 0 {
+            match event {
+                Event::Start(Tag::Link { .. }) => self.skip_depth += 1,
+                Event::End(TagEnd::Link) => self.skip_depth -= 1,
+                _ => {}
+            }
+            return Ok(());
+        }
+        match event {
+            Event::Start(tag) => self.start(tag)?,
+            Event::End(tag) => self.end(*tag),
+            Event::Text(text) => {
+                if self.in_raw_frame() {
+                    self.write(text);
+                } else {
+                    let text = if self.french && typography::needs_french(text) {
+                        typography::french(text)
+                    } else {
+                        text.to_string()
+                    };
+                    let escaped = escape_markup(&text);
+                    self.write(&escaped);
+                }
+            }
+            Event::Code(code) if self.in_raw_frame() => self.write(code),
+            Event::Code(code) => {
+                let call = format!("#raw({});", string(code));
+                self.write(&call);
+            }
+            Event::SoftBreak => self.write(" "),
+            Event::HardBreak => self.write("#linebreak();"),
+            Event::Rule => self.write("\n#line(length: 100%)\n\n"),
+            Event::TaskListMarker(_) => {
+                if let Some(Frame {
+                    kind: Kind::Item { task },
+                    ..
+                }) = self.stack.last_mut()
+                {
+                    *task = true;
+                }
+            }
+            Event::FootnoteReference(name) => self.footnote(name)?,
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                // Raw HTML has no Typst meaning; only line breaks survive.
+                let tag = raw.trim().to_ascii_lowercase();
+                if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
+                    self.write("#linebreak();");
+                }
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: &Tag<'e>) -> Result<(), PrintError> {
+        match tag {
+            Tag::Paragraph => {}
+            Tag::Heading { level, .. } => {
+                let level = (*level as usize).max(2);
+                let marks = "=".repeat(level);
+                self.write(&format!("\n{marks} "));
+            }
+            Tag::BlockQuote(_) => self.write("\n#pb-quote["),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.stack.push(Frame::new(Kind::Code { lang }));
+            }
+            Tag::List(start) => self.stack.push(Frame::new(Kind::List {
+                start: *start,
+                items: Vec::new(),
+                loose: false,
+            })),
+            Tag::Item => self.stack.push(Frame::new(Kind::Item { task: false })),
+            Tag::Table(aligns) => self.stack.push(Frame::new(Kind::Table {
+                aligns: aligns.clone(),
+                head: Vec::new(),
+                rows: Vec::new(),
+            })),
+            Tag::TableHead | Tag::TableRow => self.stack.push(Frame::new(Kind::Row)),
+            Tag::TableCell => self.stack.push(Frame::new(Kind::Cell)),
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough if self.in_raw_frame() => {}
+            Tag::Emphasis => self.write("#emph["),
+            Tag::Strong => self.write("#strong["),
+            Tag::Strikethrough => self.write("#strike["),
+            Tag::Link { dest_url, .. } => self.start_link(dest_url),
+            Tag::Image { dest_url, .. } => {
+                let path = match self.refs.image(self.page, dest_url)? {
+                    Some(image) => {
+                        let path = format!("/content/{}", image.rel);
+                        self.images.files.insert(path.clone(), image.bytes);
+                        Some(path)
+                    }
+                    None => None,
+                };
+                self.stack.push(Frame::new(Kind::Image { path }));
+            }
+            Tag::FootnoteDefinition(_)
+            | Tag::HtmlBlock
+            | Tag::MetadataBlock(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Superscript
+            | Tag::Subscript => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                if let Some(Frame {
+                    kind: Kind::List { loose, .. },
+                    ..
+                }) = self.stack.iter_mut().rev().nth(1)
+                {
+                    *loose = true;
+                }
+                self.write("\n\n");
+            }
+            TagEnd::Heading(_) => {
+                let label = if self.in_footnote {
+                    String::new()
+                } else {
+                    let label = heading_label(self.position, self.headings);
+                    self.headings += 1;
+                    format!(" {label}")
+                };
+                self.write(&format!("{label}\n\n"));
+            }
+            TagEnd::BlockQuote(_) => self.write("]\n\n"),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
+                if !self.in_raw_frame() {
+                    self.write("];");
+                }
+            }
+            TagEnd::Link => {
+                if let Some(closer) = self.closers.pop() {
+                    self.write(&closer);
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some(Frame {
+                    kind: Kind::Code { lang },
+                    buf,
+                    ..
+                }) = self.stack.pop()
+                {
+                    let lang = if lang.is_empty() {
+                        "none".to_string()
+                    } else {
+                        string(&lang)
+                    };
+                    let code = buf.strip_suffix('\n').unwrap_or(&buf);
+                    let call = format!("\n#pb-code({lang}, {})\n\n", string(code));
+                    self.write(&call);
+                }
+            }
+            TagEnd::Item => {
+                if let Some(Frame {
+                    kind: Kind::Item { task },
+                    buf,
+                    ..
+                }) = self.stack.pop()
+                {
+                    if let Some(Frame {
+                        kind: Kind::List { items, .. },
+                        ..
+                    }) = self.stack.last_mut()
+                    {
+                        items.push((task, buf.trim().to_string()));
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some(Frame {
+                    kind:
+                        Kind::List {
+                            start,
+                            items,
+                            loose,
+                        },
+                    ..
+                }) = self.stack.pop()
+                {
+                    let call = list_call(start, &items, loose);
+                    self.write(&call);
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(cell) = self.stack.pop() {
+                    if let Some(row) = self.stack.last_mut() {
+                        row.cells.push(cell.buf.trim().to_string());
+                    }
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(row) = self.stack.pop() {
+                    if let Some(Frame {
+                        kind: Kind::Table { head, rows, .. },
+                        ..
+                    }) = self.stack.last_mut()
+                    {
+                        if tag == TagEnd::TableHead {
+                            *head = row.cells;
+                        } else {
+                            rows.push(row.cells);
+                        }
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Frame {
+                    kind: Kind::Table { aligns, head, rows },
+                    ..
+                }) = self.stack.pop()
+                {
+                    let call = table_call(&aligns, &head, &rows);
+                    self.write(&call);
+                }
+            }
+            TagEnd::Image => {
+                if let Some(Frame {
+                    kind: Kind::Image { path },
+                    buf,
+                    ..
+                }) = self.stack.pop()
+                {
+                    let call = match path {
+                        Some(path) => format!("#pb-image({}, {});", string(&path), string(&buf)),
+                        None => format!("#pb-missing-image({});", string(&buf)),
+                    };
+                    self.write(&call);
+                }
+            }
+            TagEnd::FootnoteDefinition
+            | TagEnd::HtmlBlock
+            | TagEnd::MetadataBlock(_)
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {}
+        }
+    }
+
+    fn start_link(&mut self, dest: &str) {
+        let (open, close) = match self.refs.link(self.page, dest) {
+            Link::InBundle { page, anchor } => {
+                let Some(position) = self.refs.position(page) else {
+                    return self.closers.push(String::new());
+                };
+                let label = match anchor {
+                    Some(n) => heading_label(position, n),
+                    None => procedure_label(position),
+                };
+                let id = self.refs.site.pages[page].id();
+                (
+                    format!("#link({label})["),
+                    format!("]; #pb-see({}, {label});", string(id)),
+                )
+            }
+            Link::Elsewhere { page } => (
+                String::new(),
+                format!(
+                    " #pb-see-elsewhere({});",
+                    string(self.refs.site.pages[page].id())
+                ),
+            ),
+            Link::Section(title) => (
+                String::new(),
+                format!(" #pb-see-section({});", string(&title)),
+            ),
+            Link::Attachment(name) => (
+                String::new(),
+                format!(" #pb-attachment({});", string(&name)),
+            ),
+            Link::External(url) => {
+                self.endnotes.push(endnote_text(&url).to_string());
+                (
+                    String::new(),
+                    format!("#pb-noteref({});", self.endnotes.len()),
+                )
+            }
+            Link::Unpublished => {
+                self.skip_depth = 1;
+                self.write("#pb-unpublished();");
+                return;
+            }
+            Link::Broken => (String::new(), String::new()),
+        };
+        self.write(&open);
+        self.closers.push(close);
+    }
+
+    /// A footnote is typeset at its first reference; later ones point to it.
+    fn footnote(&mut self, name: &str) -> Result<(), PrintError> {
+        if let Some(label) = self.footnote_labels.get(name) {
+            let call = format!("#footnote({label});");
+            self.write(&call);
+            return Ok(());
+        }
+        let Some(def) = self.footnotes.get(name) else {
+            return Ok(());
+        };
+        let label = format!("<pb-{}-fn{}>", self.position, self.footnote_labels.len());
+        self.footnote_labels.insert(name.to_string(), label.clone());
+        let was_in_footnote = std::mem::replace(&mut self.in_footnote, true);
+        self.stack.push(Frame::new(Kind::Root));
+        self.events(def)?;
+        self.in_footnote = was_in_footnote;
+        let content = self.stack.pop().map(|f| f.buf).unwrap_or_default();
+        let call = format!("#footnote[{}]{label}", content.trim());
+        self.write(&call);
+        Ok(())
+    }
+}

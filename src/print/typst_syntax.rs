@@ -1,0 +1,125 @@
+//! Typst syntax written by the converter: escaped markup text, string literals,
+//! and the calls that typeset lists and tables (defined in `bundle.typ`).
+
+use pulldown_cmark::Alignment;
+
+/// A list as a function call: task lists get boxes to tick instead of bullets.
+pub fn list_call(start: Option<u64>, items: &[(bool, String)], loose: bool) -> String {
+    let body: Vec<String> = items.iter().map(|(_, c)| format!("[{c}]")).collect();
+    let body = body.join(", ");
+    if !items.is_empty() && items.iter().all(|(task, _)| *task) {
+        return format!("\n#pb-tasks({body})\n\n");
+    }
+    let tight = if loose { "false" } else { "true" };
+    match start {
+        Some(n) => format!("\n#enum(start: {n}, tight: {tight}, {body})\n\n"),
+        None => format!("\n#list(tight: {tight}, {body})\n\n"),
+    }
+}
+
+pub fn table_call(aligns: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
+    let columns = aligns.len().max(head.len()).max(1);
+    let align: Vec<&str> = (0..columns)
+        .map(|i| match aligns.get(i) {
+            Some(Alignment::Center) => "center",
+            Some(Alignment::Right) => "right",
+            _ => "left",
+        })
+        .collect();
+    // Rows are padded or cut to the column count, so cells never shift columns.
+    let cells = |row: &[String]| -> String {
+        (0..columns)
+            .map(|i| format!("[{}]", row.get(i).map_or("", String::as_str)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = format!(
+        "\n#pb-table(columns: {columns}, align: ({},),",
+        align.join(", ")
+    );
+    if !head.is_empty() {
+        out.push_str(&format!(" table.header({}),", cells(head)));
+    }
+    for row in rows {
+        out.push(' ');
+        out.push_str(&cells(row));
+        out.push(',');
+    }
+    out.push_str(")\n\n");
+    out
+}
+
+/// Escapes text for Typst markup: every character with a markup meaning is
+/// preceded by a backslash, so `#`, `*`, `_`, `@`, `<`, `//`, `$`, `=` at a line
+/// start, `- `, `+ `, `1.` and so on print as written.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut prev_digit = false;
+    for c in text.chars() {
+        let special = matches!(
+            c,
+            '\\' | '#'
+                | '*'
+                | '_'
+                | '`'
+                | '$'
+                | '<'
+                | '>'
+                | '@'
+                | '['
+                | ']'
+                | '~'
+                | '='
+                | '-'
+                | '+'
+                | '/'
+                | '"'
+        ) || (c == '.' && prev_digit);
+        if special {
+            out.push('\\');
+        }
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+        prev_digit = c.is_ascii_digit();
+    }
+    out
+}
+
+/// A Typst string literal.
+pub fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_characters() {
+        assert_eq!(escape_markup("a #b *c* _d_"), "a \\#b \\*c\\* \\_d\\_");
+        assert_eq!(escape_markup("1. x"), "1\\. x");
+        assert_eq!(escape_markup("https://x"), "https:\\/\\/x");
+        assert_eq!(escape_markup("@ref <lbl> $m$"), "\\@ref \\<lbl\\> \\$m\\$");
+    }
+
+    #[test]
+    fn strings_are_quoted() {
+        assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+}

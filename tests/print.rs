@@ -1,0 +1,619 @@
+//! Print bundles: exact contents (variants in place, TLP respected, order), one
+//! self-contained HTML file, a PDF that opens with the right pages, text and
+//! bookmarks, references readable on paper, the `bundle` command, the links from
+//! the site, and byte-identical output from the same input.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{broken_references, cli, repo_root, Fixture};
+use planblanc::load::{self, Tlp};
+use planblanc::model::editions::Edition;
+use planblanc::model::{Audience, Site};
+use planblanc::print::{Bundle, Printer};
+
+fn site(root: &Path, tlp: Tlp) -> Site {
+    Site::new(load::load(root), Audience { tlp, drafts: false })
+}
+
+/// A printer with the default theme's strings, as `build` and `bundle` use it.
+fn printer(site: &Site) -> Printer<'_> {
+    let theme = load::theme::load(&site_root(site), "default", &site.config.language)
+        .expect("default theme");
+    Printer::new(site, &theme.strings)
+}
+
+/// Any folder without `themes/`: the theme then comes from the binary.
+fn site_root(_site: &Site) -> std::path::PathBuf {
+    std::env::temp_dir()
+}
+
+fn ids(site: &Site, bundle: &Bundle) -> Vec<String> {
+    bundle
+        .members
+        .iter()
+        .map(|&p| site.pages[p].id().to_string())
+        .collect()
+}
+
+fn edition<'a>(region: &'a str, kind: &'a str) -> Edition<'a> {
+    Edition { region, kind }
+}
+
+/// Procedure ids in the order their articles appear in an HTML bundle.
+fn article_ids(html: &str) -> Vec<String> {
+    html.split("<article class=\"procedure")
+        .skip(1)
+        .filter_map(|rest| {
+            let start = rest.find("id=\"p-")? + 6;
+            let end = rest[start..].find('"')?;
+            Some(rest[start..start + end].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn edition_bundle_holds_exactly_its_procedures_in_order() {
+    let fx = Fixture::minimal();
+    let clear = site(fx.root(), Tlp::Clear);
+    let p = printer(&clear);
+    let bundle = Bundle::edition(&clear, p.variants(), edition("11", "ch"));
+    // The Île-de-France variant takes the national reflex card's place.
+    assert_eq!(ids(&clear, &bundle), ["T-ALE-001-IDF", "T-MOB-001"]);
+    let html = p.html(&bundle).unwrap();
+    assert_eq!(article_ids(&html), ["T-ALE-001-IDF", "T-MOB-001"]);
+    assert!(!html.contains("CANARI-TEST-AMBRE-42"));
+    assert!(!html.contains("T-ANN-011"));
+    assert!(html.contains("TLP:CLEAR") && !html.contains("TLP:AMBER"));
+
+    // At TLP amber the regional directory joins, and marks the whole bundle amber.
+    let amber = site(fx.root(), Tlp::Amber);
+    let p = printer(&amber);
+    let bundle = Bundle::edition(&amber, p.variants(), edition("11", "ch"));
+    assert_eq!(
+        ids(&amber, &bundle),
+        ["T-ALE-001-IDF", "T-MOB-001", "T-ANN-011"]
+    );
+    let html = p.html(&bundle).unwrap();
+    assert_eq!(
+        article_ids(&html),
+        ["T-ALE-001-IDF", "T-MOB-001", "T-ANN-011"]
+    );
+    assert!(html.contains("CANARI-TEST-AMBRE-42"));
+    let cover = &html[html.find("<section class=\"cover\">").unwrap()..];
+    assert!(cover.starts_with("<section class=\"cover\">\n<p class=\"cover-marking\"><span class=\"tlp tlp-amber\">TLP:AMBER</span>"));
+    // Another region's edition never sees it, even at amber.
+    let other = Bundle::edition(&amber, p.variants(), edition("84", "ch"));
+    assert!(!p.html(&other).unwrap().contains("CANARI-TEST-AMBRE-42"));
+}
+
+#[test]
+fn national_and_role_bundles_select_and_order_by_phase() {
+    let fx = Fixture::minimal();
+    fx.write(
+        "content/mobilisation/role-rssi.md",
+        "---\nid: T-ROL-RSSI\ntitle: \"Fiche rôle : RSSI\"\nsummary: \"Le rôle.\"\nkind: fiche-role\n\
+         phase: mobilisation\nroles: [rssi]\nregions: [\"*\"]\nestablishment_types: [\"*\"]\n\
+         status: valide\nlast_reviewed: 2026-04-01\ntlp: clear\n---\n\nTexte.\n",
+    );
+    fx.write(
+        "content/alerte/reflexe-rssi.md",
+        "---\nid: T-REF-RSSI\ntitle: \"Couper\"\nsummary: \"Réflexe.\"\nkind: fiche-reflexe\n\
+         phase: alerte\nroles: [rssi, directeur]\nregions: [\"*\"]\nestablishment_types: [\"*\"]\n\
+         status: valide\nlast_reviewed: 2026-04-01\ntlp: clear\n---\n\nTexte.\n",
+    );
+    let s = site(fx.root(), Tlp::Clear);
+    // A fiche-role of another role, and a procedure of this role, stay out.
+    assert_eq!(
+        ids(&s, &Bundle::role(&s, "rssi")),
+        ["T-REF-RSSI", "T-ROL-RSSI"]
+    );
+    assert_eq!(ids(&s, &Bundle::role(&s, "directeur")), ["T-REF-RSSI"]);
+    let national = Bundle::national(&s);
+    assert_eq!(
+        ids(&s, &national),
+        [
+            "T-REF-RSSI",
+            "T-ALE-001",
+            "T-ALE-001-IDF",
+            "T-MOB-001",
+            "T-MOB-002",
+            "T-ROL-RSSI"
+        ]
+    );
+}
+
+/// Every `src`/`href` of a bundle is an in-document anchor that exists, or a data URI.
+fn outside_references(html: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for attr in ["src=\"", "href=\"", "src='", "href='"] {
+        for (i, _) in html.match_indices(attr) {
+            let value = &html[i + attr.len()..];
+            let quote = attr.chars().last().unwrap();
+            let value = &value[..value.find(quote).unwrap()];
+            if let Some(anchor) = value.strip_prefix('#') {
+                if !html.contains(&format!("id=\"{anchor}\"")) {
+                    problems.push(format!("dangling anchor {value}"));
+                }
+            } else if !value.starts_with("data:") {
+                problems.push(format!("external reference {value}"));
+            }
+        }
+    }
+    let lower = html.to_ascii_lowercase();
+    for forbidden in ["<script", "<link", "@import", "url(", "<iframe", "<object"] {
+        if lower.contains(forbidden) {
+            problems.push(format!("contains {forbidden}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn html_bundle_is_one_self_contained_file() {
+    let fx = Fixture::minimal();
+    fx.write(
+        "content/alerte/liens.md",
+        "---\nid: T-LNK-001\ntitle: \"Liens\"\nsummary: \"Des liens.\"\nphase: alerte\n\
+         roles: [rssi]\nregions: [\"*\"]\nestablishment_types: [\"*\"]\nstatus: valide\n\
+         last_reviewed: 2026-04-01\ntlp: clear\n---\n\n\
+         Voir [l'ANSSI](https://cyber.gouv.fr/incidents), <https://www.cert.ssi.gouv.fr>, \
+         [écrire](mailto:cellule@example.fr), [l'annuaire](../mobilisation/annuaire-idf.md) \
+         et [la cellule](../mobilisation/cellule.md#securite).\n\n\
+         <img src=\"https://example.org/x.png\">\n",
+    );
+    let s = site(fx.root(), Tlp::Clear);
+    let p = printer(&s);
+    let html = p.html(&Bundle::national(&s)).unwrap();
+    let problems = outside_references(&html);
+    assert!(problems.is_empty(), "{problems:#?}");
+    // The image is inlined as an SVG data URI, read from the content.
+    assert!(html.contains("src=\"data:image/svg+xml;base64,"));
+    // External URLs are printed in full as numbered endnotes, never linked.
+    for url in [
+        "https://cyber.gouv.fr/incidents",
+        "https://www.cert.ssi.gouv.fr",
+        "cellule@example.fr",
+    ] {
+        assert!(
+            html.contains(&format!("<span class=\"url\">{url}</span>")),
+            "{url}"
+        );
+    }
+    assert!(html.contains("<sup class=\"endnote-ref\"><a href=\"#n-T-LNK-001--1\">[1]</a></sup>"));
+    // Links between procedures: "voir ID" and an in-document anchor.
+    assert!(html.contains(
+        "<a href=\"#p-T-MOB-001--securite\">la cellule</a> <span class=\"see\">(voir <a href=\"#p-T-MOB-001--securite\">T-MOB-001</a>)</span>"
+    ));
+    // A link to a page this TLP level does not publish leaves no trace.
+    assert!(!html.contains("T-ANN-011") && !html.contains("Annuaire Île-de-France"));
+    assert!(html.contains("fiche non diffusée à ce niveau"));
+    // Task lists print as empty boxes; the deadline and the trigger are boxed.
+    assert!(html.contains("<span class=\"tick\" aria-hidden=\"true\">☐</span>"));
+    assert!(html.contains(
+        "<div class=\"boxed deadline\"><p class=\"boxed-label\">Délai</p><p>15\u{a0}min</p></div>"
+    ));
+    assert!(html.contains("<div class=\"boxed trigger\">"));
+    // Every procedure shows its last review and the edition; the cover the content date.
+    assert!(html.contains("<dt>Dernière revue</dt><dd>2026-05-01</dd>"));
+    assert!(html.contains("<dt>Édition</dt><dd>2026.1</dd>"));
+    assert!(html.contains("Contenu à jour au 2026-06-01"));
+    assert!(html.contains("que l&#39;édition 2026.1 est la dernière"));
+    // Running header per procedure through named pages.
+    assert!(html.contains("@page pb0 { @top-left { content: \"T-LNK-001 · Édition 2026.1\"; } }"));
+    assert!(html.contains("<article class=\"procedure pb-page-0\" id=\"p-T-LNK-001\">"));
+}
+
+#[test]
+fn edition_cover_names_region_type_and_ars() {
+    let fx = Fixture::minimal();
+    let s = site(fx.root(), Tlp::Clear);
+    let p = printer(&s);
+    let html = p
+        .html(&Bundle::edition(&s, p.variants(), edition("11", "ch")))
+        .unwrap();
+    assert!(html.contains("<div><dt>Région</dt><dd>Île-de-France</dd></div>"));
+    assert!(html.contains("<dd>Centre hospitalier</dd>"));
+    assert!(html.contains("auprès de ARS Île-de-France que l&#39;édition 2026.1"));
+}
+
+#[test]
+fn html_bundles_are_deterministic() {
+    let fx = Fixture::minimal();
+    let a = site(fx.root(), Tlp::Red);
+    let b = site(fx.root(), Tlp::Red);
+    let (pa, pb) = (printer(&a), printer(&b));
+    for (x, y) in [
+        (Bundle::national(&a), Bundle::national(&b)),
+        (
+            Bundle::role(&a, "tout-personnel"),
+            Bundle::role(&b, "tout-personnel"),
+        ),
+    ] {
+        assert_eq!(pa.html(&x).unwrap(), pb.html(&y).unwrap());
+    }
+}
+
+#[test]
+fn build_writes_national_and_role_bundles_and_links_them() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let report = fx.build_to(&public, Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    assert!(public.join("impression/national.html").is_file());
+    assert!(public
+        .join("impression/roles/tout-personnel.html")
+        .is_file());
+    // A role without cards gets no bundle and no link.
+    assert!(!public.join("impression/roles/rssi.html").exists());
+    let home = fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(home.contains("href=\"impression/national.html\""));
+    let role = fs::read_to_string(public.join("roles/tout-personnel/index.html")).unwrap();
+    assert!(role.contains("href=\"../../impression/roles/tout-personnel.html\""));
+    let rssi = fs::read_to_string(public.join("roles/rssi/index.html")).unwrap();
+    assert!(!rssi.contains("impression/"));
+    // Edition bundles come from `planblanc bundle`: the edition page says how.
+    let edition = fs::read_to_string(public.join("editions/11/ch/index.html")).unwrap();
+    assert!(edition.contains("<code>planblanc bundle --edition 11/ch --pdf</code>"));
+    let problems = broken_references(&public);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn bundle_command_writes_files_and_suggests_codes() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("print");
+    let d = dir.to_str().unwrap();
+    let ok = fx.cli(&[
+        "bundle",
+        "--edition",
+        "11/ch",
+        "--role",
+        "tout-personnel",
+        "--out",
+        d,
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(dir.join("editions/11/ch.html").is_file());
+    assert!(dir.join("roles/tout-personnel.html").is_file());
+    assert!(!dir.join("editions/11/ch.pdf").exists());
+
+    for (args, needle) in [
+        (vec!["--edition", "ile-de-france/ch"], "did you mean `11`?"),
+        (vec!["--edition", "11/chh"], "did you mean `ch`?"),
+        (vec!["--role", "rssii"], "did you mean `rssi`?"),
+        (vec!["--edition", "11"], "expected <region>/<type>"),
+        (vec![], "choose what to print"),
+    ] {
+        let mut all = vec!["bundle", "--out", d];
+        all.extend(args);
+        let output = fx.cli(&all);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{all:?}: {stderr}");
+        assert!(stderr.contains(needle), "{all:?}: {stderr}");
+    }
+    let inside = fx.root().join("content/impression");
+    let output = fx.cli(&["bundle", "--national", "--out", inside.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!inside.exists());
+}
+
+// ---------------------------------------------------------------------------
+// PDF (cargo feature `pdf`), checked with poppler-utils.
+
+#[cfg(not(feature = "pdf"))]
+#[test]
+fn pdf_is_refused_without_the_feature() {
+    let fx = Fixture::minimal();
+    let output = fx.cli(&["bundle", "--national", "--pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("without PDF support"));
+}
+
+#[cfg(feature = "pdf")]
+mod pdf {
+    use std::process::Command;
+
+    use super::*;
+
+    /// poppler-utils present; when missing the test is skipped loudly, and fails on CI.
+    fn poppler() -> bool {
+        let found = Command::new("pdfinfo").arg("-v").output().is_ok()
+            && Command::new("pdftotext").arg("-v").output().is_ok();
+        if !found {
+            eprintln!(
+                "\n*** SKIPPED: pdfinfo/pdftotext missing (apt-get install -y poppler-utils) ***\n"
+            );
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "poppler-utils is required on CI"
+            );
+        }
+        found
+    }
+
+    fn write_pdf(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let mut file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+        std::io::Write::write_all(&mut file, bytes).unwrap();
+        file
+    }
+
+    fn pages(pdf: &Path) -> usize {
+        let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+        assert!(out.status.success(), "pdfinfo failed");
+        let info = String::from_utf8_lossy(&out.stdout);
+        info.lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("page count")
+    }
+
+    fn text(pdf: &Path, page: Option<usize>) -> String {
+        let mut cmd = Command::new("pdftotext");
+        if let Some(p) = page {
+            cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+        }
+        let out = cmd.arg(pdf).arg("-").output().unwrap();
+        assert!(out.status.success(), "pdftotext failed");
+        // Line breaks and justification spaces do not matter to these checks.
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn fixture_pdf_opens_with_titles_bookmarks_and_page_references() {
+        let fx = Fixture::minimal();
+        let s = site(fx.root(), Tlp::Clear);
+        let p = printer(&s);
+        let national = Bundle::national(&s);
+        let (bytes, count) = p.pdf(&national).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        // Cover, contents, then one page run per procedure (4 short ones).
+        assert!((6..=8).contains(&count), "{count} pages");
+        let outline = outline_titles(&bytes);
+        for &m in &national.members {
+            let f = &s.pages[m].src.front;
+            assert!(
+                outline.contains(&format!("{} — {}", f.id, f.title)),
+                "{} not in the outline {outline:?}",
+                f.id
+            );
+        }
+        if !poppler() {
+            return;
+        }
+        let file = write_pdf(&bytes);
+        assert_eq!(pages(file.path()), count);
+        let all = text(file.path(), None);
+        for &m in &national.members {
+            assert!(
+                all.contains(&s.pages[m].src.front.title),
+                "{}",
+                s.pages[m].id()
+            );
+        }
+        assert!(all.contains("Contenu à jour au 2026-06-01"));
+        assert!(all.contains("TLP:CLEAR"));
+        assert!(all.contains("Dernière revue") && all.contains("2026-05-01"));
+        // "voir T-MOB-001, p. N" where N is the page T-MOB-001 starts on.
+        // (Pages 1 and 2 are the cover and the contents.)
+        let start = (3..=count)
+            .find(|&n| text(file.path(), Some(n)).contains("T-MOB-001 — Activer la cellule"))
+            .expect("T-MOB-001 has a page");
+        assert!(
+            all.contains(&format!("(voir T-MOB-001, p. {start})")),
+            "no page reference to p. {start} in {all}"
+        );
+        // The running header names the procedure of the page.
+        assert!(text(file.path(), Some(start)).starts_with("T-MOB-001 Édition 2026.1"));
+    }
+
+    #[test]
+    fn edition_pdf_respects_tlp_and_two_runs_are_identical() {
+        let fx = Fixture::minimal();
+        let amber = site(fx.root(), Tlp::Amber);
+        let p = printer(&amber);
+        let bundle = Bundle::edition(&amber, p.variants(), edition("11", "ch"));
+        let (first, _) = p.pdf(&bundle).unwrap();
+        let (second, _) = p.pdf(&bundle).unwrap();
+        assert!(first == second, "two runs differ");
+        let clear = site(fx.root(), Tlp::Clear);
+        let pc = printer(&clear);
+        let clear_bundle = Bundle::edition(&clear, pc.variants(), edition("11", "ch"));
+        let (clear_pdf, _) = pc.pdf(&clear_bundle).unwrap();
+        if !poppler() {
+            return;
+        }
+        let amber_text = text(write_pdf(&first).path(), None);
+        assert!(amber_text.contains("CANARI-TEST-AMBRE-42"));
+        assert!(amber_text.contains("TLP:AMBER"));
+        let clear_text = text(write_pdf(&clear_pdf).path(), None);
+        assert!(!clear_text.contains("CANARI-TEST-AMBRE-42"));
+        assert!(!clear_text.contains("TLP:AMBER"));
+        assert!(clear_text.contains("T-ALE-001-IDF"));
+    }
+
+    /// Text that means something in Typst prints as written.
+    #[test]
+    fn typst_syntax_in_content_prints_literally() {
+        let fx = Fixture::minimal();
+        fx.write(
+            "content/alerte/syntaxe.md",
+            "---\nid: T-SYN-001\ntitle: \"Dièse # étoile * $x$ <b> @ref\"\nsummary: \"[x] ~ = - + / \\\\ // /*\"\n\
+             kind: fiche-reflexe\nphase: alerte\nroles: [rssi]\nregions: [\"*\"]\nestablishment_types: [\"*\"]\nstatus: valide\n\
+             last_reviewed: 2026-04-01\ntlp: clear\n---\n\n\
+             ## Titre #1 \\<x> {#titre}\n\n\
+             1\\. pas une liste ; = pas un titre ; - pas une puce ; `code \"cité\"`.suite\n\n\
+             Texte *emph [crochet]* et **gras #set** : http://exemple.fr/a_b et <https://x.fr/?a=1&b=2>.\n\n\
+             | a # | b $ |\n|---|:-:|\n| `]` | c |\n| seul |\n\n\
+             ```typst\n#let x = \"]\"\n```\n\n\
+             - [ ] à cocher #1\n- [x] déjà coché\n\n\
+             > Citation @x\n\n![alt # $](../alerte/schema.svg)\n",
+        );
+        let s = site(fx.root(), Tlp::Clear);
+        let p = printer(&s);
+        let bundle = Bundle::role(&s, "rssi");
+        let (bytes, _) = p.pdf(&bundle).expect("typesets");
+        if !poppler() {
+            return;
+        }
+        let all = text(write_pdf(&bytes).path(), None);
+        for literal in [
+            "Dièse # étoile * $x$ <b> @ref",
+            "Titre #1 <x>",
+            "1. pas une liste",
+            "= pas un titre",
+            "- pas une puce",
+            "code \"cité\".suite",
+            "gras #set",
+            "http://exemple.fr/a_b",
+            "#let x = \"]\"",
+            "à cocher #1",
+            "Citation @x",
+        ] {
+            assert!(all.contains(literal), "{literal:?} not in {all}");
+        }
+    }
+
+    #[test]
+    fn bundled_handbook_national_pdf_typesets() {
+        let s = site(&repo_root(), Tlp::Clear);
+        let p = printer(&s);
+        let national = Bundle::national(&s);
+        let (bytes, count) = p.pdf(&national).expect("the bundled handbook typesets");
+        assert!(count > national.members.len() + 2, "{count} pages");
+        let outline = outline_titles(&bytes);
+        for &m in &national.members {
+            let f = &s.pages[m].src.front;
+            assert!(
+                outline.contains(&format!("{} — {}", f.id, f.title)),
+                "{}",
+                f.id
+            );
+        }
+    }
+
+    #[test]
+    fn bundle_command_writes_pdf_beside_html() {
+        let fx = Fixture::minimal();
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join("print");
+        let output = fx.cli(&["bundle", "--all", "--pdf", "--out", dir.to_str().unwrap()]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("national.pdf (") && stderr.contains(" pages)"),
+            "{stderr}"
+        );
+        for stem in [
+            "national",
+            "roles/tout-personnel",
+            "editions/11/ch",
+            "editions/04/ehpad",
+        ] {
+            assert!(dir.join(format!("{stem}.html")).is_file(), "{stem}.html");
+            let pdf = fs::read(dir.join(format!("{stem}.pdf"))).unwrap();
+            assert!(pdf.starts_with(b"%PDF-"), "{stem}.pdf");
+        }
+        // 1 national + 1 role with cards + 3 regions × 2 types, HTML and PDF each.
+        let files = common::files(&dir);
+        assert_eq!(files.len(), 2 * (1 + 1 + 6));
+        // Another process, the same input: the same bytes, PDF included, also when
+        // the PDFs are typeset in batches by child processes.
+        let again = out.path().join("again");
+        let output = fx.cli(&[
+            "bundle",
+            "--all",
+            "--pdf",
+            "--pdf-batch",
+            "3",
+            "--out",
+            again.to_str().unwrap(),
+        ]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for f in files {
+            assert!(
+                fs::read(dir.join(&f)).unwrap() == fs::read(again.join(&f)).unwrap(),
+                "{} differs between two runs",
+                f.display()
+            );
+        }
+    }
+
+    /// Titles of the PDF's outline (bookmarks) items: the dictionaries with both a
+    /// `/Title` and a `/Parent`, written uncompressed by typst's PDF writer.
+    fn outline_titles(pdf: &[u8]) -> Vec<String> {
+        let text = String::from_utf8_lossy(pdf);
+        assert!(text.contains("/Outlines"), "no outline in the PDF");
+        text.split("endobj")
+            .filter(|obj| obj.contains("/Parent") && obj.contains("/Title"))
+            .filter_map(|obj| pdf_string(&obj[obj.find("/Title")? + 6..]))
+            .collect()
+    }
+
+    /// Decodes the PDF string at the start of `s`: `<FEFF…>` (UTF-16BE hex) or `(…)`.
+    fn pdf_string(s: &str) -> Option<String> {
+        let s = s.trim_start();
+        if let Some(hex) = s.strip_prefix('<') {
+            let hex = &hex[..hex.find('>')?];
+            let bytes: Vec<u8> = (0..hex.len() / 2)
+                .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+                .collect();
+            let units: Vec<u16> = bytes
+                .strip_prefix(&[0xFE, 0xFF])?
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            return String::from_utf16(&units).ok();
+        }
+        let body = s.strip_prefix('(')?;
+        let mut out = String::new();
+        let mut chars = body.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                ')' => return Some(out),
+                '\\' => out.extend(chars.next()),
+                c => out.push(c),
+            }
+        }
+        None
+    }
+}
+
+#[test]
+fn bundled_handbook_builds_with_bundles_and_links_resolve() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let output = cli(&repo_root(), &["build", "--out", public.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let national = fs::read_to_string(public.join("impression/national.html")).unwrap();
+    let problems = outside_references(&national);
+    assert!(
+        problems.is_empty(),
+        "{:#?}",
+        &problems[..problems.len().min(10)]
+    );
+    assert!(public.join("impression/roles/rssi.html").is_file());
+}
