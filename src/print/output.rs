@@ -19,9 +19,14 @@ use crate::model::editions::{self, Edition};
 use crate::model::Site;
 use crate::write::{Sink, WriteError};
 
-/// The national bundle's place in the site.
-pub fn national_url() -> String {
-    select::site_url("national")
+/// Above this many published procedures `build` leaves the national bundle to
+/// `planblanc bundle --national`: a binder of thousands of sheets is not printed
+/// from a browser, and one file growing with the site would weigh on every build.
+pub const NATIONAL_IN_SITE_MAX: usize = 1000;
+
+/// The national bundle's place in the site, when `build` writes it.
+pub fn national_url(site: &Site) -> Option<String> {
+    (site.published().count() <= NATIONAL_IN_SITE_MAX).then(|| select::site_url("national"))
 }
 
 /// A role's bundle in the site, when it has one (a role without cards has none).
@@ -39,7 +44,10 @@ pub fn edition_url(edition: Edition) -> Option<String> {
 /// The bundles `build` writes into the site.
 pub fn site_bundles(printer: &Printer) -> Vec<Bundle> {
     let site = printer.site;
-    let mut bundles = vec![Bundle::national(site)];
+    let mut bundles = Vec::new();
+    if national_url(site).is_some() {
+        bundles.push(Bundle::national(site));
+    }
     bundles.extend(select::roles_with_cards(site));
     if EDITIONS_IN_SITE {
         bundles.extend(

@@ -86,10 +86,8 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
     let mut ctx = engine.context(from);
     ctx.insert("content", &md.html);
     ctx.insert("phases", &phases);
-    ctx.insert(
-        "print_url",
-        &urls::relative(from, &crate::print::output::national_url()),
-    );
+    let print_url = crate::print::output::national_url(site).map(|u| urls::relative(from, &u));
+    ctx.insert("print_url", &print_url);
     ctx.insert(
         "first_hour",
         &first_hour
