@@ -120,18 +120,4 @@ impl<'a> Printer<'a> {
     }
 }
 
-/// Escapes text for HTML content and double- or single-quoted attributes.
-fn html_escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::html::escape as html_escape;

@@ -4,7 +4,7 @@
  * Works opened from disk (file://): the index is a set of plain scripts
  * under {root}search/ that call window.PB_SEARCH_LOAD(name, data); this file
  * inserts <script> elements on demand and waits for those calls. No fetch,
- * no XMLHttpRequest, no modules, no workers.
+ * no network request of any kind, no modules, no workers.
  *
  * Sections:
  *   1. analysis   — twin of src/search/analyze.rs (shared test vectors)
