@@ -248,3 +248,25 @@ fn french_typography_outside_code_only() {
     assert!(html.contains("class=\"hl-"), "no highlighting");
     assert!(!html.contains("style=\""), "inline styles");
 }
+
+#[test]
+fn national_bundle_is_left_to_the_bundle_command_on_very_large_sites() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(&out.path().join("small"), Tlp::Clear);
+    assert!(out.path().join("small/impression/national.html").is_file());
+    let page = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("Voir l'[annuaire](annuaire-idf.md).", "Texte.");
+    for i in 0..planblanc::print::output::NATIONAL_IN_SITE_MAX {
+        fx.write(
+            &format!("content/mobilisation/g{i}.md"),
+            &page.replace("id: T-MOB-002", &format!("id: T-GEN-{i}")),
+        );
+    }
+    let report = fx.build_to(&out.path().join("large"), Tlp::Clear);
+    assert_eq!(report.errors(), 0);
+    assert!(!out.path().join("large/impression/national.html").exists());
+    let home = fs::read_to_string(out.path().join("large/index.html")).unwrap();
+    assert!(!home.contains("impression/national.html"));
+}
