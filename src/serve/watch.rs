@@ -16,11 +16,12 @@ use notify_debouncer_mini::{
 use crate::load::config::CONFIG_FILE;
 use crate::load::CONTENT_DIR;
 
-/// Quiet time after the last event before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Quiet time after the last event before a rebuild starts: editors finish a save
+/// (write, rename) within a few milliseconds.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// Silence that ends a burst of batches from the debouncer.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(20);
 
 /// Source folders watched recursively, when they exist.
 const FOLDERS: [&str; 3] = [CONTENT_DIR, "themes", "versions"];
