@@ -136,6 +136,12 @@ fn strings(
             "translations must map a language to its strings",
         ));
     };
+    let strings = in_language(&langs, language);
+    Ok(strings)
+}
+
+/// From a `language → strings` mapping, the strings of `language` over French.
+pub fn in_language(langs: &[(String, Yaml)], language: &str) -> BTreeMap<String, String> {
     let table = |lang: &str| -> BTreeMap<String, String> {
         langs
             .iter()
@@ -153,5 +159,5 @@ fn strings(
     };
     let mut strings = table("fr");
     strings.extend(table(language));
-    Ok(strings)
+    strings
 }

@@ -16,24 +16,7 @@ pub fn defaults(language: &str) -> BTreeMap<String, String> {
     let Ok(Yaml::Map(langs)) = yaml::parse(PRINT_STRINGS) else {
         return BTreeMap::new();
     };
-    let table = |lang: &str| -> BTreeMap<String, String> {
-        langs
-            .iter()
-            .find(|(k, _)| k == lang)
-            .and_then(|(_, v)| match v {
-                Yaml::Map(entries) => Some(
-                    entries
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.display()))
-                        .collect(),
-                ),
-                _ => None,
-            })
-            .unwrap_or_default()
-    };
-    let mut strings = table("fr");
-    strings.extend(table(language));
-    strings
+    crate::load::theme::in_language(&langs, language)
 }
 
 #[cfg(test)]
