@@ -155,3 +155,32 @@ fn editions_command_prints_the_table() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `ehpad`?"));
 }
+
+/// The one-pass membership of every edition (what the site and `check` use) agrees
+/// with asking each edition on its own, on the fixture and the bundled handbook.
+#[test]
+fn all_editions_at_once_match_one_edition_at_a_time() {
+    let fx = Fixture::minimal();
+    let handbook = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (root, tlp) in [
+        (fx.root(), Tlp::Clear),
+        (fx.root(), Tlp::Amber),
+        (handbook, Tlp::Clear),
+        (handbook, Tlp::Amber),
+    ] {
+        let site = Site::new(load::load(root), Audience { tlp, drafts: false });
+        let variants = Variants::of(&site);
+        let all = editions::members_of_all(&site, &variants);
+        let editions = editions::all(&site);
+        assert_eq!(all.len(), editions.len());
+        assert!(all.iter().any(|m| !m.is_empty()));
+        for (edition, members) in editions.into_iter().zip(&all) {
+            assert_eq!(
+                members,
+                &editions::members(&site, &variants, edition),
+                "{edition:?} in {}",
+                root.display()
+            );
+        }
+    }
+}

@@ -140,11 +140,11 @@ fn regenerate_vectors() {
 
 // ------------------------------------------------------------------ fixture
 
-fn section(anchor: &str, heading: &str, text: &str) -> SearchSection {
+fn section(anchor: &str, heading: &str, text: &str) -> SearchSection<'static> {
     SearchSection {
-        anchor: anchor.into(),
-        heading: heading.into(),
-        text: text.into(),
+        anchor: anchor.to_string().into(),
+        heading: heading.to_string().into(),
+        text: text.to_string().into(),
     }
 }
 
@@ -161,8 +161,8 @@ fn doc(
     regions: &[&str],
     types: &[&str],
     summary: &str,
-    sections: Vec<SearchSection>,
-) -> SearchDoc {
+    sections: Vec<SearchSection<'static>>,
+) -> SearchDoc<'static> {
     SearchDoc {
         id: id.into(),
         title: title.into(),
@@ -181,7 +181,7 @@ fn doc(
 }
 
 /// Small set that `tests/js/query.test.js` knows by heart.
-fn fixture_docs() -> Vec<SearchDoc> {
+fn fixture_docs() -> Vec<SearchDoc<'static>> {
     vec![
         doc(
             "PBN-ALE-001",
@@ -701,7 +701,7 @@ fn sentence(rng: &mut Rng, vocab: &[String], zipf: &Zipf, words: usize) -> Strin
 
 /// `count` documents of about `words` words, with facets spread like a
 /// national handbook.
-pub fn synthetic_docs(count: usize, words: usize) -> Vec<SearchDoc> {
+pub fn synthetic_docs(count: usize, words: usize) -> Vec<SearchDoc<'static>> {
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
     let vocab = vocabulary(&mut rng);
     let zipf = Zipf::new(vocab.len());
@@ -731,12 +731,12 @@ pub fn synthetic_docs(count: usize, words: usize) -> Vec<SearchDoc> {
                     let heading = sentence(&mut rng, &vocab, &zipf, heading_words);
                     SearchSection {
                         anchor: if s == 0 {
-                            String::new()
+                            "".into()
                         } else {
-                            format!("section-{s}")
+                            format!("section-{s}").into()
                         },
-                        heading: if s == 0 { String::new() } else { heading },
-                        text: sentence(&mut rng, &vocab, &zipf, per_section),
+                        heading: if s == 0 { "".into() } else { heading.into() },
+                        text: sentence(&mut rng, &vocab, &zipf, per_section).into(),
                     }
                 })
                 .collect();

@@ -269,4 +269,22 @@ fn national_bundle_is_left_to_the_bundle_command_on_very_large_sites() {
     assert!(!out.path().join("large/impression/national.html").exists());
     let home = fs::read_to_string(out.path().join("large/index.html")).unwrap();
     assert!(!home.contains("impression/national.html"));
+    // The home page stays bounded: each phase shows its first sheets and links to all.
+    let max = planblanc::render::listings::HOME_LIST_MAX;
+    let mobilisation = home
+        .split("id=\"phase-mobilisation\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("mobilisation on the home page");
+    assert_eq!(mobilisation.matches("<li class=\"proc\"").count(), max);
+    let total = planblanc::print::output::NATIONAL_IN_SITE_MAX + 2;
+    assert!(
+        mobilisation.contains(&format!("{total} fiches")),
+        "{mobilisation}"
+    );
+    assert!(mobilisation.contains("href=\"phases/mobilisation/index.html\""));
+    assert!(home.len() < 100_000, "home page of {} bytes", home.len());
+    let phase =
+        fs::read_to_string(out.path().join("large/phases/mobilisation/index.html")).unwrap();
+    assert_eq!(phase.matches("<li class=\"proc\"").count(), total);
 }

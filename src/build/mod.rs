@@ -102,15 +102,24 @@ impl Clock {
             timings: Vec::new(),
         }
     }
+    /// Ends `step`; a step run once per version adds up under one name.
     fn lap(&mut self, step: &'static str) {
         let now = Instant::now();
-        self.timings.push((step, now - self.last));
+        let spent = now - self.last;
         self.last = now;
+        match self.timings.iter_mut().find(|(s, _)| *s == step) {
+            Some((_, total)) => *total += spent,
+            None => self.timings.push((step, spent)),
+        }
     }
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    run(opts, None).map(|(report, _)| report)
+    let (report, state) = run(opts, None)?;
+    // Freeing a large site takes tens of milliseconds nobody needs to wait for;
+    // a command that exits right after does not wait for this thread either.
+    std::thread::spawn(move || drop(state));
+    Ok(report)
 }
 
 /// Everything a build learned, kept by `Session` for incremental rebuilds.
@@ -147,9 +156,9 @@ pub(crate) fn run(
     recorder: Option<&HashingSink>,
 ) -> Result<(BuildReport, State), BuildError> {
     let mut clock = Clock::new();
-    let state = load_state(opts);
-    clock.lap("load+markdown");
+    let state = load_state(opts, &mut clock);
     let diags = state.diagnostics(&opts.root);
+    clock.lap("checks");
     let mut report = report_of(&state, diags);
     if report.errors() > 0 || state.theme.is_none() {
         report.timings = clock.timings;
@@ -189,7 +198,7 @@ fn report_of(state: &State, diags: Diagnostics) -> BuildReport {
     }
 }
 
-fn load_state(opts: &BuildOptions) -> State {
+fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
     let (config, _) = load::config::load(&opts.root); // its problems come with the full load
     let mut load_diags = Vec::new();
     let theme = match theme::load(&opts.root, &config.theme, &config.language) {
@@ -208,7 +217,14 @@ fn load_state(opts: &BuildOptions) -> State {
     let mut frozen_diags = Vec::new();
     for v in versions::list(&opts.root) {
         let prefix = format!("{}/{}/", versions::VERSIONS_DIR, v.label);
-        let (p, loading) = prepare(&v.root, Some(&v.label), prefix, opts.audience, &unpublished);
+        let (p, loading) = prepare(
+            &v.root,
+            Some(&v.label),
+            prefix,
+            opts.audience,
+            &unpublished,
+            clock,
+        );
         let mut all = loading;
         all.extend(derived_diags(&p, &v.root, &retired));
         retired.extend(p.site.pages.iter().map(|page| page.id().to_string()));
@@ -221,7 +237,14 @@ fn load_state(opts: &BuildOptions) -> State {
         }));
         prepared.push(p);
     }
-    let (current, loading) = prepare(&opts.root, None, String::new(), opts.audience, &unpublished);
+    let (current, loading) = prepare(
+        &opts.root,
+        None,
+        String::new(),
+        opts.audience,
+        &unpublished,
+        clock,
+    );
     load_diags.extend(loading);
     prepared.push(current);
     State {
@@ -282,14 +305,18 @@ fn prepare(
     prefix: String,
     audience: Audience,
     unpublished: &str,
+    clock: &mut Clock,
 ) -> (Prepared, Vec<Diagnostic>) {
     let mut loaded = load::load(root);
+    clock.lap("load");
     let loading = std::mem::take(&mut loaded.diags);
     if let Some(label) = frozen_label {
         loaded.config.edition = label.to_string();
     }
     let site = Site::new(loaded, audience);
+    clock.lap("model");
     let (pages, sections) = render_markdown(&site, unpublished);
+    clock.lap("markdown");
     let prepared = Prepared {
         label: site.config.edition.clone(),
         prefix,

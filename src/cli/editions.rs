@@ -54,11 +54,12 @@ fn table(
         .map(|t| format!(" {:>6.6}", t.code))
         .collect();
     writeln!(out, "{:<40}{phases}  total", "edition")?;
-    for edition in editions::all(site) {
+    let members = editions::members_of_all(site, variants);
+    for (edition, members) in editions::all(site).into_iter().zip(&members) {
         if region.is_some_and(|r| r != edition.region) || kind.is_some_and(|k| k != edition.kind) {
             continue;
         }
-        let counts = editions::counts(site, variants, edition);
+        let counts = editions::counts(site, members);
         let name = format!(
             "{} × {}",
             site.tax.regions.label(edition.region),

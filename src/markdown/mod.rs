@@ -126,7 +126,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         site,
         src,
         settings,
-        out: Vec::new(),
+        out: Vec::with_capacity(body.len() / 16),
         anchors: AnchorSet::default(),
         result: Rendered::default(),
         current: PlainSection::default(),
@@ -225,7 +225,7 @@ impl<'a, 's> Renderer<'a, 's> {
 
     fn collect(&mut self, text: &str) {
         if self.settings.collect_text {
-            self.current.text.push_str(text);
+            push_collapsed(&mut self.current.text, text);
         }
     }
 
@@ -285,12 +285,12 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     fn flush_section(&mut self) {
-        let section = std::mem::take(&mut self.current);
-        if !section.text.trim().is_empty() || !section.heading.is_empty() {
-            self.result.sections.push(PlainSection {
-                text: collapse_spaces(&section.text),
-                ..section
-            });
+        let mut section = std::mem::take(&mut self.current);
+        if section.text.ends_with(' ') {
+            section.text.pop();
+        }
+        if !section.text.is_empty() || !section.heading.is_empty() {
+            self.result.sections.push(section);
         }
     }
 
@@ -512,8 +512,42 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 }
 
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Appends `text` to `out` with each run of whitespace, also one spanning two
+/// calls, folded to a single space and none at the start: the search text arrives
+/// event by event, and this is `split_whitespace().join(" ")` as it goes. `out` may
+/// end with one pending space; `flush_section` drops it. Runs of other characters
+/// are copied whole: this sees every byte of every page.
+fn push_collapsed(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        let space = whitespace_len(text, i);
+        if space == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        i += space;
+        run = i;
+    }
+    out.push_str(&text[run..]);
+}
+
+/// Length of the whitespace character (as `char::is_whitespace`) at byte `i`, or 0.
+fn whitespace_len(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+        // Lead bytes of the non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000…).
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 pub fn escape_text(s: &str) -> String {
@@ -526,4 +560,34 @@ fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     pulldown_cmark_escape::escape_html(&mut out, s).ok();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_collapsed;
+
+    /// Collecting piece by piece gives what joining then collapsing gives.
+    #[test]
+    fn collapsing_as_text_arrives_matches_collapsing_at_the_end() {
+        let cases: &[&[&str]] = &[
+            &["  Isoler ", "le\tposte", "\n", " ", "puis", "  appeler  "],
+            &["mot", "collé", " ", "\u{a0}espace\u{202f}fine "],
+            &["", " ", "", "a", ""],
+            &["   "],
+            &["\u{85}x\u{1680}y\u{2000}\u{200a}z\u{2028}\u{2029}\u{205f}w\u{3000}"],
+            &["é\u{2010}ë « ok »", "\u{2011}\u{3001}"],
+        ];
+        for pieces in cases {
+            let mut out = String::new();
+            for p in *pieces {
+                push_collapsed(&mut out, p);
+            }
+            if out.ends_with(' ') {
+                out.pop();
+            }
+            let whole: String = pieces.concat();
+            let expected = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(out, expected, "{pieces:?}");
+        }
+    }
 }

@@ -52,10 +52,7 @@ struct PhaseCtx<'a> {
 /// Writes every edition page and the index; returns the number of files.
 pub fn render(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, RenderError> {
     let all = editions::all(site);
-    let members: Vec<Vec<usize>> = all
-        .par_iter()
-        .map(|&e| editions::members(site, &engine.variants, e))
-        .collect();
+    let members = editions::members_of_all(site, &engine.variants);
     all.par_iter()
         .zip(&members)
         .try_for_each(|(&edition, members)| {

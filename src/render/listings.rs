@@ -46,8 +46,14 @@ struct PhaseCtx<'a> {
     code: &'a str,
     label: &'a str,
     url: String,
+    /// The first `HOME_LIST_MAX` of the phase's `total` sheets.
     items: Vec<Item>,
+    total: usize,
 }
+
+/// The home page shows at most this many sheets per list and links to the
+/// complete one, so its size does not grow with the handbook's.
+pub const HOME_LIST_MAX: usize = 50;
 
 /// The home page: P1 reflex cards first, then every phase in order with its sheets.
 fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderError> {
@@ -76,8 +82,10 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
                 code: &term.code,
                 label: &term.label,
                 url: format!("phases/{}/index.html", term.code),
+                total: pages.len(),
                 items: pages
                     .iter()
+                    .take(HOME_LIST_MAX)
                     .map(|p| item(engine, from, p))
                     .collect::<Result<_, _>>()?,
             })
@@ -88,10 +96,12 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
     ctx.insert("phases", &phases);
     let print_url = crate::print::output::national_url(site).map(|u| urls::relative(from, &u));
     ctx.insert("print_url", &print_url);
+    ctx.insert("first_hour_total", &first_hour.len());
     ctx.insert(
         "first_hour",
         &first_hour
             .iter()
+            .take(HOME_LIST_MAX)
             .map(|p| item(engine, from, p))
             .collect::<Result<Vec<_>, _>>()?,
     );

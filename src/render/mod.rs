@@ -4,7 +4,7 @@
 pub mod changes;
 pub mod context;
 mod editions;
-mod listings;
+pub mod listings;
 mod search_docs;
 pub mod versions;
 
@@ -43,6 +43,8 @@ pub struct Engine<'a> {
     versions: &'a VersionIndex<'a>,
     /// Which entry of `versions` this site is.
     this: usize,
+    /// `assets/profile.js`: the profile picker's markup, shipped once for every page.
+    profile_js: String,
     /// Rendered listing items by (page URL, root prefix length): see `context::item`.
     pub items: std::sync::Mutex<HashMap<(String, usize), context::Item>>,
 }
@@ -80,10 +82,14 @@ impl<'a> Engine<'a> {
             variants,
             versions,
             this,
+            profile_js: String::new(),
             items: Default::default(),
         };
         let picker = engine.profile_picker(site)?;
-        engine.base.insert("profile_picker", &picker);
+        engine.profile_js = format!(
+            "window.PB_PROFILE_HTML = {};\n",
+            serde_json::to_string(&picker).expect("a string serializes")
+        );
         Ok(engine)
     }
 
@@ -114,18 +120,16 @@ impl<'a> Engine<'a> {
 
     /// A context with the shared values and this page's root prefix.
     pub fn context(&self, url: &str) -> Context {
-        let mut ctx = self.base.clone();
-        ctx.insert("root", &urls::root_prefix(url));
-        ctx.insert("versions", &self.versions.switcher(self.this, url, None));
-        ctx
+        self.context_of(url, None)
     }
 
-    /// Points the version switcher of a procedure page at the same id elsewhere.
-    pub fn switch_to_id(&self, ctx: &mut Context, url: &str, id: &str) {
-        ctx.insert(
-            "versions",
-            &self.versions.switcher(self.this, url, Some(id)),
-        );
+    /// The context of procedure `id`, whose version switcher points at the same id
+    /// in the other versions.
+    pub fn context_of(&self, url: &str, id: Option<&str>) -> Context {
+        let mut ctx = self.base.clone();
+        ctx.insert("root", &urls::root_prefix(url));
+        ctx.insert("versions", &self.versions.switcher(self.this, url, id));
+        ctx
     }
 
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
@@ -204,7 +208,7 @@ pub fn render_site(
         || render_pages(site, engine, pages, &published, sink),
         || render_listings(site, engine, pages, sections, sink),
     );
-    let assets = write_assets(site, theme, sink)?;
+    let assets = write_assets(site, theme, engine, sink)?;
     Ok(procedures? + listings? + assets)
 }
 
@@ -344,8 +348,7 @@ fn render_page<'a>(
         .iter()
         .filter_map(|&p| reference(site, from, site.pages[p].id()))
         .collect();
-    let mut ctx = engine.context(from);
-    engine.switch_to_id(&mut ctx, from, &f.id);
+    let mut ctx = engine.context_of(from, Some(&f.id));
     ctx.insert("page", &ctx_page);
     ctx.insert("content", &md.html);
     ctx.insert("toc", &md.toc);
@@ -455,13 +458,19 @@ fn variant_of<'a>(
     })
 }
 
-fn write_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, RenderError> {
+fn write_assets(
+    site: &Site,
+    theme: &Theme,
+    engine: &Engine,
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
     for (name, bytes) in &theme.assets {
         sink.write(&format!("assets/{name}"), bytes)?;
     }
     sink.write("assets/syntax.css", highlight::stylesheet().as_bytes())?;
+    sink.write("assets/profile.js", engine.profile_js.as_bytes())?;
     site.assets
         .par_iter()
         .try_for_each(|a| sink.copy(&a.rel, &a.path))?;
-    Ok(theme.assets.len() + 1 + site.assets.len())
+    Ok(theme.assets.len() + 2 + site.assets.len())
 }

@@ -41,9 +41,9 @@ pub fn write(site: &Site, pages: &[Rendered], sink: &dyn Sink) -> Result<usize, 
                     .sections
                     .iter()
                     .map(|s| SearchSection {
-                        anchor: s.anchor.clone(),
-                        heading: s.heading.clone(),
-                        text: s.text.clone(),
+                        anchor: s.anchor.as_str().into(),
+                        heading: s.heading.as_str().into(),
+                        text: s.text.as_str().into(),
                     })
                     .collect(),
             }

@@ -314,7 +314,7 @@ struct PageRecord<'a>(
     Vec<String>,
 );
 
-fn page_record(doc: &SearchDoc) -> PageRecord<'_> {
+fn page_record<'a>(doc: &'a SearchDoc) -> PageRecord<'a> {
     let mut budget = LEAD_BUDGET;
     let mut sections = Vec::with_capacity(doc.sections.len() * 3);
     for section in &doc.sections {
@@ -324,7 +324,7 @@ fn page_record(doc: &SearchDoc) -> PageRecord<'_> {
             String::new()
         };
         budget = budget.saturating_sub(lead.chars().count());
-        sections.push(section.anchor.clone());
+        sections.push(section.anchor.to_string());
         sections.push(clip(&section.heading, HEADING_CHARS));
         sections.push(lead);
     }

@@ -15,6 +15,8 @@
 //! - `l/{hex}.js`: the terms starting with one character, with document
 //!   frequencies, loaded only for typo tolerance and very short prefixes.
 
+use std::borrow::Cow;
+
 pub mod analyze;
 mod codec;
 mod index;
@@ -22,7 +24,7 @@ mod layout;
 
 /// One page handed to the index (already filtered by TLP by the engine).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     pub id: String,
     pub title: String,
     /// Relative to the site root, e.g. "alerte/rancon/index.html".
@@ -41,18 +43,20 @@ pub struct SearchDoc {
     pub types: Vec<String>,
     pub roles: Vec<String>,
     /// The page body split at headings, in order.
-    pub sections: Vec<SearchSection>,
+    pub sections: Vec<SearchSection<'a>>,
 }
 
-/// A slice of a page body between two headings.
+/// A slice of a page body between two headings, usually borrowed from the
+/// rendered Markdown (copying every page's text again would cost more than
+/// analysing it).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchSection {
+pub struct SearchSection<'a> {
     /// Heading id; "" for the text before the first heading.
-    pub anchor: String,
+    pub anchor: Cow<'a, str>,
     /// Heading text; "" for the first chunk.
-    pub heading: String,
+    pub heading: Cow<'a, str>,
     /// Plain text of the section (no HTML).
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 /// Code → label for every facet, in display order.

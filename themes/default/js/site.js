@@ -94,8 +94,18 @@
     box.hidden = false;
   }
 
+  /* The picker's markup is the same on every page: it ships once, in
+     assets/profile.js, rather than in each page. */
+  function insertPicker() {
+    var slot = document.getElementById("pb-profile-slot");
+    if (slot && typeof window.PB_PROFILE_HTML === "string") {
+      slot.outerHTML = window.PB_PROFILE_HTML;
+    }
+  }
+
   function init() {
     showAbsent();
+    insertPicker();
     var box = document.getElementById("pb-profile");
     var profile = load();
     if (box) {
