@@ -139,21 +139,24 @@ pub fn is_apostrophe(c: char) -> bool {
 /// every other word (stop words included: they are filtered later).
 pub fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(RawWord<'a>)) {
     let mut position = 0u32;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_word_char(c) {
+    let mut i = 0;
+    while i < text.len() {
+        let (word_char, len) = char_at(text, i);
+        if !word_char {
+            i += len;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, next)) = chars.peek() {
-            if !is_word_char(next) {
+        let start = i;
+        i += len;
+        while i < text.len() {
+            let (word_char, len) = char_at(text, i);
+            if !word_char {
                 break;
             }
-            end = i + next.len_utf8();
-            chars.next();
+            i += len;
         }
-        let word = &text[start..end];
-        if !is_elided(word, &text[end..]) {
+        let word = &text[start..i];
+        if !is_elided(word, &text[i..]) {
             visit(RawWord {
                 text: word,
                 start,
@@ -162,6 +165,20 @@ pub fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(RawWord<'a>)) {
         }
         position += 1;
     }
+}
+
+/// Whether the character at byte `i` (a char boundary) is a word character, and its
+/// length. ASCII, most of the text, is decided from the byte alone.
+#[inline]
+fn char_at(text: &str, i: usize) -> (bool, usize) {
+    let byte = text.as_bytes()[i];
+    if byte.is_ascii() {
+        return (byte.is_ascii_alphanumeric(), 1);
+    }
+    text[i..]
+        .chars()
+        .next()
+        .map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
 }
 
 /// `word` is an elided article when an apostrophe and a word follow it.
