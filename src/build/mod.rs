@@ -270,11 +270,18 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
             inner: sink,
         };
         let engine = Engine::new(&p.site, theme, &index, i)?;
-        files += render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink)?;
         let older = i.checked_sub(1).map(|o| &state.prepared[o].site);
-        files += render::changes::render(&p.site, older, &engine, &sink)?;
-        let printer = crate::print::Printer::new(&p.site, &theme.strings);
-        files += crate::print::output::write_to_site(&printer, &sink)?;
+        // The print bundle and the changelog are one long page each: made beside
+        // the site rather than after it, they cost no wall time.
+        let (site, others) = rayon::join(
+            || render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink),
+            || -> Result<usize, RenderError> {
+                let printer = crate::print::Printer::new(&p.site, &theme.strings);
+                Ok(render::changes::render(&p.site, older, &engine, &sink)?
+                    + crate::print::output::write_to_site(&printer, &sink)?)
+            },
+        );
+        files += site? + others?;
     }
     Ok(files)
 }
