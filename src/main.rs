@@ -1,5 +1,7 @@
 // Builds allocate millions of small strings from both cores at once; glibc's
-// malloc spends a tenth of a build on its locks and free lists.
+// malloc spends a tenth of a build on its locks and free lists. Without
+// transparent huge pages (feature `no_thp`): on a machine whose memory another
+// program just fragmented, faulting them in stalls on compaction.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
