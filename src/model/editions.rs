@@ -120,7 +120,8 @@ pub fn members_of_all(site: &Site, variants: &Variants) -> Vec<Vec<usize>> {
         for r in cells(&f.regions, &region_index, regions.len()) {
             for t in cells(&f.types, &type_index, types.len()) {
                 let cell = r * types.len() + t;
-                if !taken[cell] {
+                // A code listed twice must not list the page twice.
+                if !taken[cell] && out[cell].last() != Some(&i) {
                     out[cell].push(i);
                 }
             }
