@@ -6,6 +6,10 @@
 # Env:   RUNS=8  WORK=/tmp/planblanc-compare (corpora as bench/compare.sh makes them)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
+if [ $# -lt 2 ] || [ ! -x "$1" ] || [ ! -x "$2" ]; then
+  echo "usage: bench/ab.sh OLD_BINARY NEW_BINARY [N]   (both must be executable files)" >&2
+  exit 2
+fi
 A=$1; B=$2; N=${3:-10000}; RUNS=${RUNS:-8}
 WORK=${WORK:-/tmp/planblanc-compare}
 C="$WORK/corpus-$N/planblanc"

@@ -19,11 +19,6 @@ impl<'a> Edition<'a> {
     pub fn url(&self) -> String {
         format!("editions/{}/{}/index.html", self.region, self.kind)
     }
-
-    /// Whether a page's scope includes this edition.
-    pub fn covers(&self, regions: &Scope, types: &Scope) -> bool {
-        regions.includes(self.region) && types.includes(self.kind)
-    }
 }
 
 /// Variants by the index of the national procedure they replace.
@@ -70,72 +65,84 @@ pub fn all(site: &Site) -> Vec<Edition<'_>> {
 
 /// The published procedures of an edition, ordered by phase, weight, then title.
 pub fn members(site: &Site, variants: &Variants, edition: Edition) -> Vec<usize> {
-    let mut out: Vec<usize> = site
-        .published()
-        .filter(|(i, page)| {
-            let f = &page.src.front;
-            edition.covers(&f.regions, &f.types)
-                && !variants.get(*i).iter().any(|&v| {
-                    let vf = &site.pages[v].src.front;
-                    edition.covers(&vf.regions, &vf.types)
-                })
-        })
-        .map(|(i, _)| i)
-        .collect();
-    out.sort_by(|&a, &b| site.phase_order(&site.pages[a], &site.pages[b]));
-    out
+    match all(site).iter().position(|e| *e == edition) {
+        Some(at) => members_of_all(site, variants).swap_remove(at),
+        None => Vec::new(),
+    }
 }
 
-/// The members of every edition, in the order of [`all`], each ordered like
-/// [`members`]. One pass over the pages, with codes turned into indexes once:
-/// asking [`members`] for each of the 180 editions would read the site 180 times.
+/// The members of every edition, in the order of [`all`]. A procedure belongs to
+/// the editions its scope covers, except those where one of its variants applies.
+/// One pass over the pages with codes turned into grid cells: asking each of the
+/// 180 editions in turn would read the whole site 180 times.
 pub fn members_of_all(site: &Site, variants: &Variants) -> Vec<Vec<usize>> {
-    let (regions, types) = (&site.tax.regions.terms, &site.tax.types.terms);
-    let (region_index, type_index) = (code_index(regions), code_index(types));
-    let cells = |scope: &Scope, index: &HashMap<&str, usize>, n: usize| -> Vec<usize> {
-        match scope {
-            Scope::All => (0..n).collect(),
-            Scope::Only(codes) => codes
-                .iter()
-                .filter_map(|c| index.get(c.as_str()).copied())
-                .collect(),
-        }
-    };
+    let grid = Grid::of(site);
     let mut ordered: Vec<usize> = site.published().map(|(i, _)| i).collect();
     ordered.sort_by(|&a, &b| site.phase_order(&site.pages[a], &site.pages[b]));
-    let mut out = vec![Vec::new(); regions.len() * types.len()];
-    let mut taken = vec![false; out.len()];
+    let mut out = vec![Vec::new(); grid.len()];
+    let mut replaced = Vec::new();
     for i in ordered {
-        let f = &site.pages[i].src.front;
-        // Editions where one of this page's variants applies lose the national page.
-        taken.iter_mut().for_each(|t| *t = false);
+        replaced.clear();
         for &v in variants.get(i) {
-            let vf = &site.pages[v].src.front;
-            for r in cells(&vf.regions, &region_index, regions.len()) {
-                for t in cells(&vf.types, &type_index, types.len()) {
-                    taken[r * types.len() + t] = true;
-                }
-            }
+            replaced.extend(grid.cells(&site.pages[v].src.front));
         }
-        for r in cells(&f.regions, &region_index, regions.len()) {
-            for t in cells(&f.types, &type_index, types.len()) {
-                let cell = r * types.len() + t;
-                // A code listed twice must not list the page twice.
-                if !taken[cell] && out[cell].last() != Some(&i) {
-                    out[cell].push(i);
-                }
+        for cell in grid.cells(&site.pages[i].src.front) {
+            // `last()`: a code listed twice must not list the page twice.
+            if !replaced.contains(&cell) && out[cell].last() != Some(&i) {
+                out[cell].push(i);
             }
         }
     }
     out
 }
 
-fn code_index(terms: &[crate::load::Term]) -> HashMap<&str, usize> {
-    terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.code.as_str(), i))
-        .collect()
+/// Region and type codes as rows and columns of the edition grid ([`all`]'s order).
+/// Sizes come from the term lists, so a duplicate code (an error reported by the
+/// loader) cannot put a cell outside the grid.
+struct Grid<'a> {
+    regions: (HashMap<&'a str, usize>, usize),
+    types: (HashMap<&'a str, usize>, usize),
+}
+
+impl<'a> Grid<'a> {
+    fn of(site: &'a Site) -> Self {
+        let index = |terms: &'a [crate::load::Term]| {
+            let codes = terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.code.as_str(), i))
+                .collect();
+            (codes, terms.len())
+        };
+        Grid {
+            regions: index(&site.tax.regions.terms),
+            types: index(&site.tax.types.terms),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.regions.1 * self.types.1
+    }
+
+    /// The cells of the editions a procedure's scope covers.
+    fn cells(&self, f: &crate::load::FrontMatter) -> Vec<usize> {
+        let rows = positions(&f.regions, &self.regions);
+        let columns = positions(&f.types, &self.types);
+        let width = self.types.1;
+        rows.iter()
+            .flat_map(|r| columns.iter().map(move |c| r * width + c))
+            .collect()
+    }
+}
+
+fn positions(scope: &Scope, (index, len): &(HashMap<&str, usize>, usize)) -> Vec<usize> {
+    match scope {
+        Scope::All => (0..*len).collect(),
+        Scope::Only(codes) => codes
+            .iter()
+            .filter_map(|c| index.get(c.as_str()).copied())
+            .collect(),
+    }
 }
 
 /// Member counts per phase (in phase order), given an edition's members.

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use super::select::{self, Bundle};
 use super::{PrintError, Printer, EDITIONS_IN_SITE};
-use crate::model::editions::{self, Edition};
+use crate::model::editions::Edition;
 use crate::model::Site;
 use crate::write::{Sink, WriteError};
 
@@ -50,11 +50,7 @@ pub fn site_bundles(printer: &Printer) -> Vec<Bundle> {
     }
     bundles.extend(select::roles_with_cards(site));
     if EDITIONS_IN_SITE {
-        bundles.extend(
-            editions::all(site)
-                .into_iter()
-                .map(|e| Bundle::edition(site, printer.variants(), e)),
-        );
+        bundles.extend(Bundle::editions(site, printer.variants()));
     }
     bundles
 }

@@ -37,12 +37,25 @@ impl Bundle {
     }
 
     pub fn edition(site: &Site, variants: &Variants, edition: Edition) -> Bundle {
+        Bundle::of_edition(edition, editions::members(site, variants, edition))
+    }
+
+    /// Every edition's bundle, from one pass over the site.
+    pub fn editions(site: &Site, variants: &Variants) -> Vec<Bundle> {
+        editions::all(site)
+            .into_iter()
+            .zip(editions::members_of_all(site, variants))
+            .map(|(edition, members)| Bundle::of_edition(edition, members))
+            .collect()
+    }
+
+    fn of_edition(edition: Edition, members: Vec<usize>) -> Bundle {
         Bundle {
             kind: BundleKind::Edition {
                 region: edition.region.to_string(),
                 kind: edition.kind.to_string(),
             },
-            members: editions::members(site, variants, edition),
+            members,
         }
     }
 
@@ -88,11 +101,7 @@ impl Bundle {
 pub fn all(site: &Site, variants: &Variants) -> Vec<Bundle> {
     let mut out = vec![Bundle::national(site)];
     out.extend(roles_with_cards(site));
-    out.extend(
-        editions::all(site)
-            .into_iter()
-            .map(|e| Bundle::edition(site, variants, e)),
-    );
+    out.extend(Bundle::editions(site, variants));
     out
 }
 
