@@ -138,22 +138,30 @@ pub fn is_apostrophe(c: char) -> bool {
 /// Walk the words of `text`, skipping elided articles, calling `visit` for
 /// every other word (stop words included: they are filtered later).
 pub fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(RawWord<'a>)) {
+    let bytes = text.as_bytes();
     let mut position = 0u32;
     let mut i = 0;
-    while i < text.len() {
-        let (word_char, len) = char_at(text, i);
-        if !word_char {
-            i += len;
+    while i < bytes.len() {
+        let len = word_char_len(text, i);
+        if len == 0 {
+            i += separator_len(bytes[i]);
             continue;
         }
         let start = i;
         i += len;
-        while i < text.len() {
-            let (word_char, len) = char_at(text, i);
-            if !word_char {
-                break;
+        loop {
+            // Most of the text is ASCII: scan it without decoding.
+            while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
+                i += 1;
             }
-            i += len;
+            if i < bytes.len() && !bytes[i].is_ascii() {
+                let len = word_char_len(text, i);
+                if len > 0 {
+                    i += len;
+                    continue;
+                }
+            }
+            break;
         }
         let word = &text[start..i];
         if !is_elided(word, &text[i..]) {
@@ -167,18 +175,41 @@ pub fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(RawWord<'a>)) {
     }
 }
 
-/// Whether the character at byte `i` (a char boundary) is a word character, and its
-/// length. ASCII, most of the text, is decided from the byte alone.
+/// ASCII letters and digits; every non-ASCII byte is `false` here and is
+/// decided by [`word_char_len`].
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Byte length of the word character at byte `i` (a char boundary), or 0
+/// when the character there separates words.
 #[inline]
-fn char_at(text: &str, i: usize) -> (bool, usize) {
+fn word_char_len(text: &str, i: usize) -> usize {
     let byte = text.as_bytes()[i];
     if byte.is_ascii() {
-        return (byte.is_ascii_alphanumeric(), 1);
+        return usize::from(ASCII_WORD[byte as usize]);
     }
     text[i..]
         .chars()
         .next()
-        .map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
+        .map_or(0, |c| if is_word_char(c) { c.len_utf8() } else { 0 })
+}
+
+/// Byte length of the UTF-8 character whose first byte is `byte`.
+#[inline]
+fn separator_len(byte: u8) -> usize {
+    match byte {
+        0x00..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// `word` is an elided article when an apostrophe and a word follow it.

@@ -8,11 +8,10 @@
 //! the result does not depend on how rayon split the work.
 
 use super::analyze::{for_each_word, french_stemmer, normalize_word, stem_word};
+use super::word_cache::{FxMap, WordCache};
 use super::SearchDoc;
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Indexed fields, in decreasing weight order.
 pub const FIELD_TITLE: usize = 0;
@@ -77,51 +76,6 @@ pub fn invert(docs: &[&SearchDoc]) -> Inverted {
         .collect();
     merge(workers, docs.len())
 }
-
-/// FxHash (as in rustc): far cheaper than SipHash for short keys; hash-flood
-/// resistance is irrelevant for build-time input.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-    fn write_u32(&mut self, value: u32) {
-        self.add(u64::from(value));
-    }
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-    fn finish(&self) -> u64 {
-        // Final avalanche: the multiply above leaves the low bits, which
-        // pick the bucket, poorly mixed; collisions cost key comparisons.
-        let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        h ^ (h >> 29)
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// What a raw word contributes, cached per worker.
 #[derive(Clone, Copy)]
@@ -197,7 +151,7 @@ impl Interner {
 
 struct Worker {
     stemmer: Stemmer,
-    words: FxMap<String, WordSlot>,
+    words: WordCache<WordSlot>,
     terms: Interner,
     exacts: Interner,
     /// Postings per local term id.
@@ -218,7 +172,7 @@ impl Worker {
     fn new() -> Self {
         Worker {
             stemmer: french_stemmer(),
-            words: FxMap::default(),
+            words: WordCache::new(WordSlot::Skip),
             terms: Interner::default(),
             exacts: Interner::default(),
             postings: Vec::new(),
@@ -283,7 +237,7 @@ impl Worker {
 
     /// Cached analysis of one raw word.
     fn word_slot(&mut self, raw: &str) -> WordSlot {
-        if let Some(&slot) = self.words.get(raw) {
+        if let Some(slot) = self.words.get(raw) {
             return slot;
         }
         let stems = normalize_word(raw).and_then(|word| stem_word(&self.stemmer, &word));
@@ -295,7 +249,7 @@ impl Worker {
                 WordSlot::Term(term, exact)
             }
         };
-        self.words.insert(raw.to_string(), slot);
+        self.words.insert(raw, slot);
         slot
     }
 

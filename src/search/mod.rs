@@ -21,6 +21,7 @@ pub mod analyze;
 mod codec;
 mod index;
 mod layout;
+mod word_cache;
 
 /// One page handed to the index (already filtered by TLP by the engine).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
