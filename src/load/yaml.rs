@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use serde::de::{self, EnumAccess, IgnoredAny, MapAccess, SeqAccess, VariantAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
 /// A parsed YAML value. Mappings keep their source order (display order matters for
 /// taxonomies) and plain scalars that look like dates stay strings.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,21 +72,42 @@ impl fmt::Display for YamlError {
 
 /// Parses one YAML document. An empty document is `Yaml::Null`.
 pub fn parse(text: &str) -> Result<Yaml, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e
+    serde_yaml::from_str(text).map_err(|e| {
+        let (mut line, mut col) = e
             .location()
             .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
-        YamlError {
-            line,
-            col,
-            message: clean_message(&e.to_string()),
+        let message = clean_message(&e.to_string());
+        // serde_yaml places errors raised while building a mapping at the
+        // mapping's start; point at the repeated key instead.
+        if let Some(key) = duplicate_key(&message) {
+            (line, col) = locate_repeat(text, line, col, key).unwrap_or((line, col));
         }
-    })?;
-    convert(value).map_err(|message| YamlError {
-        line: 1,
-        col: 1,
-        message,
+        YamlError { line, col, message }
     })
+}
+
+const DUPLICATE: &str = "duplicate key `";
+
+fn duplicate_key(message: &str) -> Option<&str> {
+    let start = message.find(DUPLICATE)? + DUPLICATE.len();
+    message[start..].strip_suffix('`')
+}
+
+/// The second `key:` at column `col` of the mapping that starts at `line`.
+fn locate_repeat(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, usize)> {
+    let indent = col - 1;
+    text.lines()
+        .enumerate()
+        .skip(line - 1)
+        .filter(|(_, l)| {
+            let Some(rest) = l.get(indent..) else {
+                return false;
+            };
+            let rest = rest.strip_prefix(key).or_else(|| quoted_key(rest, key));
+            rest.is_some_and(|r| r.trim_start_matches([' ', '\t']).starts_with(':'))
+        })
+        .nth(1)
+        .map(|(i, _)| (i + 1, col))
 }
 
 /// serde_yaml appends " at line X column Y" to its messages; we show positions ourselves.
@@ -94,34 +118,109 @@ fn clean_message(message: &str) -> String {
     }
 }
 
-fn convert(value: serde_yaml::Value) -> Result<Yaml, String> {
-    use serde_yaml::Value as V;
-    Ok(match value {
-        V::Null => Yaml::Null,
-        V::Bool(b) => Yaml::Bool(b),
-        V::Number(n) => match n.as_i64() {
-            Some(i) => Yaml::Int(i),
-            None => Yaml::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        V::String(s) => Yaml::Str(s),
-        V::Sequence(items) => Yaml::List(items.into_iter().map(convert).collect::<Result<_, _>>()?),
-        V::Mapping(map) => {
-            let mut entries = Vec::with_capacity(map.len());
-            for (k, v) in map {
-                let key = match k {
-                    V::String(s) => s,
-                    V::Number(n) => n.to_string(),
-                    V::Bool(b) => b.to_string(),
-                    other => {
-                        return Err(format!("mapping keys must be plain words, found {other:?}"))
-                    }
-                };
-                entries.push((key, convert(v)?));
-            }
-            Yaml::Map(entries)
+// `Yaml` is built straight from the parser's events: going through
+// `serde_yaml::Value` first would build, hash and then copy every value again.
+impl<'de> Deserialize<'de> for Yaml {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(YamlVisitor)
+    }
+}
+
+struct YamlVisitor;
+
+impl<'de> Visitor<'de> for YamlVisitor {
+    type Value = Yaml;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Yaml, E> {
+        Ok(Yaml::Null)
+    }
+    fn visit_none<E>(self) -> Result<Yaml, E> {
+        Ok(Yaml::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Yaml, D::Error> {
+        Yaml::deserialize(d)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Yaml, E> {
+        Ok(Yaml::Bool(b))
+    }
+    fn visit_i64<E>(self, i: i64) -> Result<Yaml, E> {
+        Ok(Yaml::Int(i))
+    }
+    fn visit_u64<E>(self, u: u64) -> Result<Yaml, E> {
+        Ok(i64::try_from(u).map_or(Yaml::Float(u as f64), Yaml::Int))
+    }
+    fn visit_f64<E>(self, f: f64) -> Result<Yaml, E> {
+        Ok(Yaml::Float(f))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Yaml, E> {
+        Ok(Yaml::Str(s.to_string()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Yaml, E> {
+        Ok(Yaml::Str(s))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Yaml, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
         }
-        V::Tagged(tagged) => convert(tagged.value)?,
-    })
+        Ok(Yaml::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
+        let mut entries: Vec<(String, Yaml)> = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(Key(key)) = map.next_key()? {
+            // Mappings are small (front matter, taxonomies): a scan beats hashing.
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            entries.push((key, map.next_value()?));
+        }
+        Ok(Yaml::Map(entries))
+    }
+    /// A tagged value (`!tag value`): the tag is dropped.
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Yaml, A::Error> {
+        let (_tag, value): (IgnoredAny, _) = data.variant()?;
+        value.newtype_variant()
+    }
+}
+
+/// A mapping key: plain scalars only, numbers and booleans read as their text.
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(KeyVisitor).map(Key)
+    }
+}
+
+struct KeyVisitor;
+
+impl Visitor<'_> for KeyVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a plain word as mapping key")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<String, E> {
+        Ok(b.to_string())
+    }
+    fn visit_i64<E>(self, i: i64) -> Result<String, E> {
+        Ok(i.to_string())
+    }
+    fn visit_u64<E>(self, u: u64) -> Result<String, E> {
+        Ok(u.to_string())
+    }
+    fn visit_f64<E>(self, f: f64) -> Result<String, E> {
+        Ok(f.to_string())
+    }
+    fn visit_str<E>(self, s: &str) -> Result<String, E> {
+        Ok(s.to_string())
+    }
+    fn visit_string<E>(self, s: String) -> Result<String, E> {
+        Ok(s)
+    }
 }
 
 /// Where a top-level `key:` sits in a YAML text: the 1-based line, and the column where
@@ -190,7 +289,43 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_errors() {
-        assert!(parse("a: 1\na: 2\n").is_err());
+        let err = parse("a: 1\nb: 3\na: 2\n").unwrap_err();
+        assert_eq!(err.message, "duplicate key `a`");
+        assert_eq!((err.line, err.col), (3, 1), "{err:?}");
+        let err = parse("x: 0\nm:\n  ab: 0\n  a: 1\n  \"a\": 2\ny: 1\n").unwrap_err();
+        assert_eq!(err.message, "m: duplicate key `a`");
+        assert_eq!((err.line, err.col), (5, 3), "{err:?}");
+    }
+
+    #[test]
+    fn reads_every_kind_of_value() {
+        assert_eq!(parse("").unwrap(), Yaml::Null);
+        assert_eq!(parse("~").unwrap(), Yaml::Null);
+        let y = parse("n: ~\nb: true\ni: -3\nu: 18446744073709551615\nf: 1.5\nq: \"01\"\n1: one\nt: !x tagged\nl: []\nm: {}\n").unwrap();
+        let Yaml::Map(entries) = y else { panic!() };
+        let got: Vec<(&str, &Yaml)> = entries.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("n", &Yaml::Null),
+                ("b", &Yaml::Bool(true)),
+                ("i", &Yaml::Int(-3)),
+                ("u", &Yaml::Float(18446744073709551615.0)),
+                ("f", &Yaml::Float(1.5)),
+                ("q", &Yaml::Str("01".into())),
+                ("1", &Yaml::Str("one".into())),
+                ("t", &Yaml::Str("tagged".into())),
+                ("l", &Yaml::List(vec![])),
+                ("m", &Yaml::Map(vec![])),
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_structured_keys_without_a_debug_dump() {
+        let err = parse("[a, b]: 1\n").unwrap_err();
+        assert!(!err.message.contains("Sequence"), "{}", err.message);
+        assert!(err.message.contains("plain word"), "{}", err.message);
     }
 
     #[test]
