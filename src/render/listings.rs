@@ -248,7 +248,10 @@ fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
         let mut ctx = engine.context(&index_url);
         ctx.insert("taxonomy", &taxonomy);
         ctx.insert("terms", &terms);
-        sink.write(&index_url, engine.render("taxonomy.html", &ctx)?.as_bytes())?;
+        sink.write(
+            &index_url,
+            &engine.render_bytes("taxonomy.html", &ctx, 1 << 14)?,
+        )?;
         terms
             .par_iter()
             .zip(buckets)
@@ -268,7 +271,7 @@ fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
                     .flatten()
                     .map(|u| urls::relative(&url, &u));
                 ctx.insert("print_url", &print_url);
-                sink.write(&url, engine.render("term.html", &ctx)?.as_bytes())
+                sink.write(&url, &engine.render_bytes("term.html", &ctx, 1 << 16)?)
                     .map_err(RenderError::from)
             })?;
         count += 1 + terms.len();
