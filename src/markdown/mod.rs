@@ -521,8 +521,20 @@ fn push_collapsed(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let (mut i, mut run) = (0, 0);
     while i < bytes.len() {
+        // Skip to the next byte that may start whitespace.
+        if !MAY_BE_SPACE[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
         let space = whitespace_len(text, i);
         if space == 0 {
+            i += 1;
+            continue;
+        }
+        // A lone space after a word is already collapsed: keep it in the run,
+        // so prose is copied in one piece rather than word by word.
+        if bytes[i] == b' ' && i > run && (i + 1 == bytes.len() || whitespace_len(text, i + 1) == 0)
+        {
             i += 1;
             continue;
         }
@@ -536,11 +548,26 @@ fn push_collapsed(out: &mut String, text: &str) {
     out.push_str(&text[run..]);
 }
 
+/// ASCII whitespace, and the lead bytes of the non-ASCII whitespace
+/// (U+0085, U+00A0, U+1680, U+2000…): every other byte is never whitespace.
+static MAY_BE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [
+        b' ', b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xc2, 0xe1, 0xe2, 0xe3,
+    ];
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Length of the whitespace character (as `char::is_whitespace`) at byte `i`, or 0.
+#[inline]
 fn whitespace_len(text: &str, i: usize) -> usize {
     match text.as_bytes()[i] {
         b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
-        // Lead bytes of the non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000…).
         0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..]
             .chars()
             .next()
