@@ -23,6 +23,7 @@ OUT_ROOT=${OUT_ROOT:-/dev/shm/planblanc-compare}
 HUGO=${HUGO:-hugo}; ZOLA=${ZOLA:-zola}; MDBOOK=${MDBOOK:-mdbook}
 MDBOOK_MAX_N=${MDBOOK_MAX_N:-2000}
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
+pb_walls=()
 
 cargo build --release --quiet --manifest-path "$HERE/Cargo.toml" --bin planblanc --example floor
 PB="$HERE/target/release/planblanc"
@@ -75,6 +76,7 @@ for n in "${SIZES[@]}"; do
     done
   done
   pb_wall=$(cut -d' ' -f1 "$WORK/planblanc.runs" | median)
+  pb_walls+=("$n $pb_wall")
   for t in "${tools[@]}"; do
     [ -s "$WORK/$t.runs" ] || continue
     wall=$(cut -d' ' -f1 "$WORK/$t.runs" | median)
@@ -84,4 +86,15 @@ for n in "${SIZES[@]}"; do
     awk -v n="$n" -v t="$t" -v w="$wall" -v r="$rss" -v s="$size" -v f="$files" -v i="$idx" -v p="$pb_wall" \
       'BEGIN{printf "%-6s %-10s %9.3f %9.1f %10.1f %9d %8.2f %10.2f %10.3f\n", n, t, w, r/1024, s/1e6, f, i/1e6, p/w, 1000*w/n}'
   done
+done
+# Scaling: the cost of each page added between two sizes. A fixed start-up cost
+# (theme, the 180 edition pages) makes small sites dearer per page; a marginal
+# cost that rises with N would mean something grows with the site.
+prev=""
+for entry in "${pb_walls[@]}"; do
+  if [ -n "$prev" ]; then
+    awk -v a="$prev" -v b="$entry" 'BEGIN{split(a, x, " "); split(b, y, " ");
+      printf "# planblanc marginal cost %d -> %d pages: %.3f ms/page\n", x[1], y[1], 1000 * (y[2] - x[2]) / (y[1] - x[1])}'
+  fi
+  prev=$entry
 done
