@@ -172,7 +172,7 @@ impl Worker {
     fn new() -> Self {
         Worker {
             stemmer: french_stemmer(),
-            words: WordCache::new(WordSlot::Skip),
+            words: WordCache::default(),
             terms: Interner::default(),
             exacts: Interner::default(),
             postings: Vec::new(),

@@ -1,158 +1,67 @@
-//! Hashing for the index builder's hot maps: FxHash for string keys, and a
-//! cache from raw word to its analysis that stores short words inline.
+//! A cache from raw word to its analysis that keeps short words inline.
 //!
-//! The inverter looks up every word of the site (about 15 million at 10,000
-//! pages) in a per-worker cache. A `HashMap<String, _>` hashes the word, then
-//! follows a pointer to compare it; here words of up to 16 bytes (nearly
-//! all of French) are two `u64`s inside the table, so a hit is one hash, one
-//! probe and two integer compares.
+//! The inverter looks up every word of the site (millions at 10,000 pages) in a
+//! per-worker cache. Keyed by `String`, each probe follows a pointer to compare
+//! the word; here words of up to 16 bytes (nearly all of French) are packed into
+//! two `u64`s, so a hit is one FxHash of two words and two integer compares.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{Hash, Hasher};
 
-/// FxHash (as in rustc): far cheaper than SipHash for short keys; hash-flood
-/// resistance is irrelevant for build-time input.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-    fn write_u32(&mut self, value: u32) {
-        self.add(u64::from(value));
-    }
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-    fn finish(&self) -> u64 {
-        avalanche(self.0)
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-    }
-}
-
-/// The multiply leaves the low bits, which pick the bucket, poorly mixed;
-/// collisions cost key comparisons.
-fn avalanche(h: u64) -> u64 {
-    let h = (h ^ (h >> 32)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^ (h >> 29)
-}
-
-pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub use rustc_hash::FxHashMap as FxMap;
 
 /// Longest word stored inline.
 const INLINE: usize = 16;
 
-#[derive(Clone, Copy)]
-struct Slot<V> {
-    /// The word's bytes, zero-padded.
-    key: [u64; 2],
-    /// Byte length; 0 marks an empty slot (words are never empty).
+/// A short word, zero-padded, with its length (so `a` and `a\0` differ).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Inline {
+    words: [u64; 2],
     len: u8,
-    value: V,
+}
+
+impl Hash for Inline {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.words[0]);
+        state.write_u64(self.words[1] ^ u64::from(self.len) << 56);
+    }
 }
 
 /// Map from word to a small `Copy` value.
 pub struct WordCache<V: Copy> {
-    slots: Vec<Slot<V>>,
-    used: usize,
+    short: FxMap<Inline, V>,
     long: FxMap<Box<str>, V>,
-    empty: V,
+}
+
+impl<V: Copy> Default for WordCache<V> {
+    fn default() -> Self {
+        WordCache {
+            short: FxMap::default(),
+            long: FxMap::default(),
+        }
+    }
 }
 
 impl<V: Copy> WordCache<V> {
-    /// `filler` only pads empty slots; it is never returned.
-    pub fn new(filler: V) -> Self {
-        WordCache {
-            slots: vec![
-                Slot {
-                    key: [0; 2],
-                    len: 0,
-                    value: filler,
-                };
-                1024
-            ],
-            used: 0,
-            long: FxMap::default(),
-            empty: filler,
-        }
-    }
-
     pub fn get(&self, word: &str) -> Option<V> {
-        if word.len() > INLINE || word.is_empty() {
-            return self.long.get(word).copied();
-        }
-        let key = pack(word.as_bytes());
-        let mask = self.slots.len() - 1;
-        let mut i = bucket(key, word.len()) & mask;
-        loop {
-            let slot = &self.slots[i];
-            if slot.len == 0 {
-                return None;
-            }
-            if slot.key == key && usize::from(slot.len) == word.len() {
-                return Some(slot.value);
-            }
-            i = (i + 1) & mask;
+        match inline(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
         }
     }
 
-    /// Insert a word known to be absent.
     pub fn insert(&mut self, word: &str, value: V) {
-        if word.len() > INLINE || word.is_empty() {
-            self.long.insert(word.into(), value);
-            return;
-        }
-        // Keep the table at most half full: probes stay short.
-        if (self.used + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        self.place(pack(word.as_bytes()), word.len() as u8, value);
-        self.used += 1;
-    }
-
-    fn place(&mut self, key: [u64; 2], len: u8, value: V) {
-        let mask = self.slots.len() - 1;
-        let mut i = bucket(key, usize::from(len)) & mask;
-        while self.slots[i].len != 0 {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = Slot { key, len, value };
-    }
-
-    fn grow(&mut self) {
-        let filler = Slot {
-            key: [0; 2],
-            len: 0,
-            value: self.empty,
+        match inline(word) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(word.into(), value),
         };
-        let doubled = vec![filler; self.slots.len() * 2];
-        let old = std::mem::replace(&mut self.slots, doubled);
-        for slot in old.into_iter().filter(|s| s.len != 0) {
-            self.place(slot.key, slot.len, slot.value);
-        }
     }
+}
+
+fn inline(word: &str) -> Option<Inline> {
+    (word.len() <= INLINE).then(|| Inline {
+        words: pack(word.as_bytes()),
+        len: word.len() as u8,
+    })
 }
 
 /// The word's bytes as two little-endian `u64`s, zero-padded. Built from
@@ -194,11 +103,6 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(word)
 }
 
-fn bucket(key: [u64; 2], len: usize) -> usize {
-    let h = (key[0].wrapping_mul(K).rotate_left(26) ^ key[1] ^ len as u64).wrapping_mul(K);
-    avalanche(h) as usize
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,7 +123,7 @@ mod tests {
 
     #[test]
     fn finds_what_was_inserted_short_and_long() {
-        let mut cache = WordCache::new(0u32);
+        let mut cache = WordCache::default();
         let words: Vec<String> = (0..5000)
             .map(|i| match i % 3 {
                 0 => format!("w{i}"),
