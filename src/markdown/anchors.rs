@@ -1,17 +1,23 @@
 //! Stable heading anchors: `## Sécurité` → `#securite`, duplicates numbered.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds accents, lowercases, and joins runs of anything else with single hyphens.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-    {
+    // ASCII has no accents to fold: skip the decomposition.
+    let folded: Cow<str> = if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        text.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .collect()
+    };
+    for c in folded.chars() {
         let c = match c {
             'œ' | 'Œ' => {
                 push_word(&mut out, &mut pending_dash, "oe");
@@ -55,7 +61,7 @@ fn push_word(out: &mut String, pending_dash: &mut bool, word: &str) {
 /// Hands out unique anchors within one page: `etapes`, `etapes-1`, `etapes-2`.
 #[derive(Default)]
 pub struct AnchorSet {
-    used: HashMap<String, usize>,
+    used: FxHashMap<String, usize>,
     pub list: Vec<String>,
 }
 
