@@ -72,6 +72,7 @@ pub struct Printer<'a> {
     pub site: &'a Site,
     strings: Strings,
     variants: Variants,
+    anchors: refs::AnchorMemo,
 }
 
 impl<'a> Printer<'a> {
@@ -84,6 +85,7 @@ impl<'a> Printer<'a> {
             site,
             strings: Strings { map },
             variants: Variants::of(site),
+            anchors: refs::AnchorMemo::new(site),
         }
     }
 
@@ -93,7 +95,7 @@ impl<'a> Printer<'a> {
 
     /// The self-contained HTML file of a bundle.
     pub fn html(&self, bundle: &Bundle) -> Result<String, PrintError> {
-        let refs = refs::Refs::new(self.site, &self.variants, &bundle.members);
+        let refs = refs::Refs::new(self.site, &self.variants, &self.anchors, &bundle.members);
         html::render(&refs, &self.strings, bundle)
     }
 
@@ -101,7 +103,7 @@ impl<'a> Printer<'a> {
     pub fn pdf(&self, bundle: &Bundle) -> Result<(Vec<u8>, usize), PrintError> {
         #[cfg(feature = "pdf")]
         {
-            let refs = refs::Refs::new(self.site, &self.variants, &bundle.members);
+            let refs = refs::Refs::new(self.site, &self.variants, &self.anchors, &bundle.members);
             let source = typst_doc::source(&refs, &self.strings, bundle)?;
             let ident = format!(
                 "{}/{}/{}",

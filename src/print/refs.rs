@@ -5,8 +5,10 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use super::PrintError;
 use crate::markdown::anchors::{slugify, AnchorSet};
@@ -15,16 +17,35 @@ use crate::model::editions::Variants;
 use crate::model::{urls, Site};
 
 /// A procedure of the bundle: its position and its heading anchors, in order.
-struct Member {
+struct Member<'a> {
     position: usize,
-    anchors: Vec<String>,
+    anchors: &'a [String],
 }
 
 /// What the writers need to resolve references inside one bundle.
 pub struct Refs<'a> {
     pub site: &'a Site,
     variants: &'a Variants,
-    members: HashMap<usize, Member>,
+    members: HashMap<usize, Member<'a>>,
+}
+
+/// Each page's heading anchors, found on first need and kept for every later
+/// bundle: `bundle --all` puts a page in its national, role and edition bundles,
+/// and each would parse it again.
+pub struct AnchorMemo {
+    pages: Vec<OnceLock<Vec<String>>>,
+}
+
+impl AnchorMemo {
+    pub fn new(site: &Site) -> Self {
+        AnchorMemo {
+            pages: site.pages.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn of(&self, site: &Site, page: usize) -> &[String] {
+        self.pages[page].get_or_init(|| heading_anchors(site.pages[page].src.body()))
+    }
 }
 
 /// Where a link points, seen from the bundle.
@@ -55,12 +76,17 @@ pub struct Image {
 }
 
 impl<'a> Refs<'a> {
-    pub fn new(site: &'a Site, variants: &'a Variants, members: &[usize]) -> Refs<'a> {
+    pub fn new(
+        site: &'a Site,
+        variants: &'a Variants,
+        memo: &'a AnchorMemo,
+        members: &[usize],
+    ) -> Refs<'a> {
         let members = members
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(position, &p)| {
-                let anchors = heading_anchors(site.pages[p].src.body());
+                let anchors = memo.of(site, p);
                 (p, Member { position, anchors })
             })
             .collect();
