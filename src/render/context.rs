@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap;
 
 use super::{Engine, RenderError};
 use crate::load::{Scope, Taxonomy};
@@ -29,12 +31,37 @@ struct ItemCtx<'a> {
 /// A rendered listing item.
 pub type Item = Arc<str>;
 
+/// Rendered items by page URL, then by root prefix length. Looked up far more
+/// often than filled (a page is listed by each of its terms and editions), so
+/// hits take a shared lock and no allocation.
+#[derive(Default)]
+pub struct ItemCache(RwLock<FxHashMap<String, Vec<(usize, Item)>>>);
+
+impl ItemCache {
+    fn get(&self, url: &str, depth: usize) -> Option<Item> {
+        let map = self.0.read().ok()?;
+        let items = map.get(url)?;
+        items
+            .iter()
+            .find(|(d, _)| *d == depth)
+            .map(|(_, i)| i.clone())
+    }
+
+    fn insert(&self, url: &str, depth: usize, item: Item) {
+        if let Ok(mut map) = self.0.write() {
+            let items = map.entry(url.to_string()).or_default();
+            if !items.iter().any(|(d, _)| *d == depth) {
+                items.push((depth, item));
+            }
+        }
+    }
+}
+
 /// The listing item of `page` for a listing page at `from`, rendered once per
 /// (page, depth) and shared by every listing at that depth.
 pub fn item(engine: &Engine, from: &str, page: &Page) -> Result<Item, RenderError> {
     let root = urls::root_prefix(from);
-    let key = (page.url.clone(), root.len());
-    if let Some(hit) = engine.items.lock().ok().and_then(|c| c.get(&key).cloned()) {
+    if let Some(hit) = engine.items.get(&page.url, root.len()) {
         return Ok(hit);
     }
     let f = &page.src.front;
@@ -54,9 +81,7 @@ pub fn item(engine: &Engine, from: &str, page: &Page) -> Result<Item, RenderErro
     let mut ctx = tera::Context::new();
     ctx.insert("p", &ctx_item);
     let html: Item = Arc::from(engine.render("item.html", &ctx)?.trim_end());
-    if let Ok(mut cache) = engine.items.lock() {
-        cache.insert(key, html.clone());
-    }
+    engine.items.insert(&page.url, root.len(), html.clone());
     Ok(html)
 }
 

@@ -45,8 +45,8 @@ pub struct Engine<'a> {
     this: usize,
     /// `assets/profile.js`: the profile picker's markup, shipped once for every page.
     profile_js: String,
-    /// Rendered listing items by (page URL, root prefix length): see `context::item`.
-    pub items: std::sync::Mutex<HashMap<(String, usize), context::Item>>,
+    /// Rendered listing items: see `context::item`.
+    pub items: context::ItemCache,
 }
 
 impl<'a> Engine<'a> {
