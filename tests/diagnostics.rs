@@ -78,6 +78,19 @@ fn malformed_yaml_maps_position_to_file_line() {
 }
 
 #[test]
+fn duplicate_front_matter_key_points_at_the_repeat() {
+    // `phase:` is line 5 of the file; the repeat goes right after `roles:` (line 6).
+    let fx = with_front_change(
+        "roles: [directeur]\n",
+        "roles: [directeur]\nphase: alerte\n",
+    );
+    let d = find(&fx.check(), "duplicate key `phase`").clone();
+    assert_at(&d, PAGE, 7);
+    assert_eq!(d.col, 1, "{d}");
+    assert!(d.help.unwrap().contains("keep one `phase:` line"));
+}
+
+#[test]
 fn missing_required_field() {
     let fx = with_front_change("summary: \"Réunir la cellule de crise.\"\n", "");
     let d = find(&fx.check(), "missing required field `summary`").clone();

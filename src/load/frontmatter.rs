@@ -218,7 +218,7 @@ pub fn entries(file: &Path, text: &str, split: &Split) -> Result<Vec<(String, Ya
             format!("invalid YAML in front matter: {}", e.message),
         )
         .at(text, e.line + split.yaml_line_offset, e.col, 1)
-        .help("check quotes, brackets and indentation on this line or the one before")),
+        .help(e.help())),
     }
 }
 

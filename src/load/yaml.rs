@@ -64,6 +64,16 @@ pub struct YamlError {
     pub message: String,
 }
 
+impl YamlError {
+    /// What the author should do about it.
+    pub fn help(&self) -> String {
+        match duplicate_key(&self.message) {
+            Some(key) => format!("keep one `{key}:` line and delete the other"),
+            None => "check quotes, brackets and indentation on this line or the one before".into(),
+        }
+    }
+}
+
 impl fmt::Display for YamlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.line, self.col, self.message)
@@ -292,6 +302,7 @@ mod tests {
         let err = parse("a: 1\nb: 3\na: 2\n").unwrap_err();
         assert_eq!(err.message, "duplicate key `a`");
         assert_eq!((err.line, err.col), (3, 1), "{err:?}");
+        assert!(err.help().contains("keep one `a:` line"), "{}", err.help());
         let err = parse("x: 0\nm:\n  ab: 0\n  a: 1\n  \"a\": 2\ny: 1\n").unwrap_err();
         assert_eq!(err.message, "m: duplicate key `a`");
         assert_eq!((err.line, err.col), (5, 3), "{err:?}");
