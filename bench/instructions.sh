@@ -14,6 +14,10 @@ N=${N:-1000}
 WORK=${WORK:-/tmp/planblanc-compare}
 C="$WORK/corpus-$N/planblanc"
 [ $# -gt 0 ] || { echo "usage: bench/instructions.sh BINARY [BINARY ...]" >&2; exit 2; }
+command -v valgrind >/dev/null || { echo "needs valgrind: apt-get install -y valgrind" >&2; exit 2; }
+for bin in "$@"; do
+  [ -x "$bin" ] || { echo "not an executable file: $bin" >&2; exit 2; }
+done
 [ -d "$C" ] || python3 "$HERE/../shared/bench/gen_corpus.py" "$N" --seed 42 --out "$WORK/corpus-$N" >/dev/null
 for bin in "$@"; do
   OUT=$(mktemp -u /dev/shm/planblanc-instr.XXXXXX)
@@ -22,5 +26,6 @@ for bin in "$@"; do
       "$bin" build --quiet --root "$C" --out "$OUT" 2>&1 >/dev/null |
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
   rm -rf "$OUT"
+  [ -n "$count" ] || { echo "$bin: the build failed under valgrind (run it without to see why)" >&2; exit 1; }
   printf '%-50s %15s instructions\n' "$bin" "$count"
 done

@@ -86,10 +86,11 @@ impl<'a> Engine<'a> {
             items: Default::default(),
         };
         let picker = engine.profile_picker(site)?;
-        engine.profile_js = format!(
-            "window.PB_PROFILE_HTML = {};\n",
-            serde_json::to_string(&picker).expect("a string serializes")
-        );
+        let literal = serde_json::to_string(&picker).map_err(|e| RenderError::Template {
+            template: "profile.html".into(),
+            message: e.to_string(),
+        })?;
+        engine.profile_js = format!("window.PB_PROFILE_HTML = {literal};\n");
         Ok(engine)
     }
 

@@ -8,10 +8,11 @@
 //! the result does not depend on how rayon split the work.
 
 use super::analyze::{for_each_word, french_stemmer, normalize_word, stem_word};
-use super::word_cache::{FxMap, WordCache};
+use super::word_cache::WordCache;
 use super::SearchDoc;
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
+use rustc_hash::FxHashMap;
 
 /// Indexed fields, in decreasing weight order.
 pub const FIELD_TITLE: usize = 0;
@@ -133,7 +134,7 @@ impl Acc {
 /// Interning table for worker-local strings.
 #[derive(Default)]
 struct Interner {
-    ids: FxMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     names: Vec<String>,
 }
 
@@ -293,7 +294,7 @@ impl Worker {
 /// Merge worker results under global ids and sort everything.
 fn merge(workers: Vec<Worker>, doc_count: usize) -> Inverted {
     let mut field_lengths = vec![[0u32; FIELDS]; doc_count];
-    let mut ids: FxMap<String, usize> = FxMap::default();
+    let mut ids: FxHashMap<String, usize> = FxHashMap::default();
     let mut entries: Vec<TermEntry> = Vec::new();
     let mut exacts = Interner::default();
     // Per global term: (global exact, doc).
@@ -337,7 +338,11 @@ fn merge(workers: Vec<Worker>, doc_count: usize) -> Inverted {
     }
 }
 
-fn global_id(ids: &mut FxMap<String, usize>, entries: &mut Vec<TermEntry>, name: String) -> usize {
+fn global_id(
+    ids: &mut FxHashMap<String, usize>,
+    entries: &mut Vec<TermEntry>,
+    name: String,
+) -> usize {
     if let Some(&id) = ids.get(&name) {
         return id;
     }

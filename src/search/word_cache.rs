@@ -7,7 +7,7 @@
 
 use std::hash::{Hash, Hasher};
 
-pub use rustc_hash::FxHashMap as FxMap;
+use rustc_hash::FxHashMap;
 
 /// Longest word stored inline.
 const INLINE: usize = 16;
@@ -28,15 +28,15 @@ impl Hash for Inline {
 
 /// Map from word to a small `Copy` value.
 pub struct WordCache<V: Copy> {
-    short: FxMap<Inline, V>,
-    long: FxMap<Box<str>, V>,
+    short: FxHashMap<Inline, V>,
+    long: FxHashMap<Box<str>, V>,
 }
 
 impl<V: Copy> Default for WordCache<V> {
     fn default() -> Self {
         WordCache {
-            short: FxMap::default(),
-            long: FxMap::default(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
         }
     }
 }
