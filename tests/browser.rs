@@ -5,12 +5,10 @@
 //! Without Chromium, Node or playwright-core this test says so loudly and is
 //! skipped; with CI=true it fails instead.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{cli, repo_root};
+use crate::common::{self, cli, repo_root};
 
 fn chromium() -> Option<String> {
     let candidates = [

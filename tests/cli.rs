@@ -1,10 +1,8 @@
 //! The command line: help, exit codes, summary line, and the archive round trip.
 
-mod common;
-
 use std::process::Command;
 
-use common::{cli, Fixture};
+use crate::common::{cli, Fixture};
 
 fn run(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_planblanc"))

@@ -1,9 +1,7 @@
 //! One fixture site per diagnostic: each asserts the message, the file, the line and
 //! the fix, on a copy of `tests/fixtures/minimal` with one file broken.
 
-mod common;
-
-use common::{find, Fixture};
+use crate::common::{find, Fixture};
 
 const PAGE: &str = "content/mobilisation/cellule.md";
 

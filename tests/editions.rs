@@ -1,11 +1,9 @@
 //! Editions: exact membership on the fixture (national `"*"`, type-only pages,
 //! regional variants replacing their national sheet, TLP), and the rendered pages.
 
-mod common;
-
 use std::fs;
 
-use common::Fixture;
+use crate::common::{self, Fixture};
 use planblanc::load::{self, Tlp};
 use planblanc::model::editions::{self, Edition, Variants};
 use planblanc::model::{Audience, Site};

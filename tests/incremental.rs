@@ -1,12 +1,10 @@
 //! Incremental rebuilds (the live preview's engine): after each kind of edit, the
 //! output equals a clean build of the same content, byte for byte.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{files, Fixture};
+use crate::common::{files, Fixture};
 use planblanc::build::{BuildOptions, Session};
 use planblanc::load::Tlp;
 use planblanc::model::Audience;

@@ -3,12 +3,10 @@
 //! bookmarks, references readable on paper, the `bundle` command, the links from
 //! the site, and byte-identical output from the same input.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{broken_references, cli, repo_root, Fixture};
+use crate::common::{self, broken_references, cli, repo_root, Fixture};
 use planblanc::load::{self, Tlp};
 use planblanc::model::editions::Edition;
 use planblanc::model::{Audience, Site};

@@ -1,13 +1,11 @@
 //! `planblanc init` and `planblanc new`: what they write builds and passes
 //! `check --strict` at once, and they never write over or outside anything.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{broken_references, cli, Fixture};
+use crate::common::{broken_references, cli, Fixture};
 
 fn planblanc(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_planblanc"))

@@ -2,7 +2,7 @@
 //! the Node test scripts, and an (ignored) 10,000-page benchmark.
 //!
 //! Regenerate the expected tokens after an intended analysis change with
-//! `PB_REGEN_VECTORS=1 cargo test --test search_analysis regenerate -- --ignored`
+//! `PB_REGEN_VECTORS=1 cargo test --test integration search_analysis::regenerate -- --ignored`
 //! and review the diff of `tests/search_vectors/*.json`.
 
 use planblanc::search::analyze::{analyze, french_stemmer, ELISIONS, STOP_WORDS};
@@ -775,7 +775,7 @@ pub fn synthetic_docs(count: usize, words: usize) -> Vec<SearchDoc<'static>> {
 
 /// Index size and build time for 10,000 pages of ~1,500 words, and Node
 /// query figures. Run in release:
-/// `cargo test --release --test search_analysis bench -- --ignored --nocapture`
+/// `cargo test --release --test integration search_analysis::bench -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn bench_10k_pages() {

@@ -2,11 +2,9 @@
 //! in the top 3 (run by the real query engine in Node over the built index), and
 //! no restricted text in the index of a TLP:CLEAR build.
 
-mod common;
-
 use std::process::Command;
 
-use common::{cli, files, repo_root};
+use crate::common::{cli, files, repo_root};
 
 #[test]
 fn relevance_and_tlp_on_the_bundled_handbook() {

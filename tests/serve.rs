@@ -2,8 +2,6 @@
 //! fixture, a hand-written HTTP/1.1 client, the event stream, edits on disk.
 //! Every wait is bounded; every server is killed when its test ends.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -11,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::Fixture;
+use crate::common::{self, Fixture};
 
 const SCRIPT_TAG: &str = "<script src=\"/__planblanc/reload.js\"></script>";
 const WAIT: Duration = Duration::from_secs(10);

@@ -1,12 +1,10 @@
 //! Output guarantees: links resolve offline, builds are deterministic and atomic, TLP
 //! restricted content leaves no trace, and nothing escapes the output folder.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{broken_references, cli, files, repo_root, Fixture};
+use crate::common::{self, broken_references, cli, files, repo_root, Fixture};
 use planblanc::load::Tlp;
 
 fn read_all(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {

@@ -1,11 +1,9 @@
 //! Versions: cut, list, labels, frozen builds, the switcher's targets, the archive
 //! banner, "nouveautés" entries, and migration of old snapshots on read.
 
-mod common;
-
 use std::fs;
 
-use common::Fixture;
+use crate::common::{self, Fixture};
 use planblanc::load::Tlp;
 
 fn cut(fx: &Fixture, label: &str) -> std::process::Output {

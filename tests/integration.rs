@@ -1,0 +1,21 @@
+//! Every integration test, in one binary.
+//!
+//! Each module was once its own test target. Linking the engine (typst included)
+//! once per target cost gigabytes of disk and most of the build time, so they
+//! share one binary: `cargo test --test integration site::` runs one module.
+
+mod common;
+
+mod archive;
+mod browser;
+mod cli;
+mod diagnostics;
+mod editions;
+mod incremental;
+mod print;
+mod scaffold;
+mod search_analysis;
+mod search_relevance;
+mod serve;
+mod site;
+mod versions;
