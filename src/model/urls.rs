@@ -29,16 +29,28 @@ pub fn root_prefix(url: &str) -> String {
 /// Relative href from the page at `from` to the file at `to` (both root-relative),
 /// percent-encoded so names with spaces or `#` still resolve.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = parent(from).split('/').filter(|s| !s.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len().saturating_sub(1));
-    let mut out = "../".repeat(from_dir.len() - common);
-    out.push_str(&encode_path(&to_parts[common..].join("/")));
+    // Walk `from`'s folders: those `to` starts with are shared (never `to`'s file
+    // name, so a folder link still names its file); each of the others is a `../`.
+    let mut rest = to;
+    let mut up = 0;
+    let mut shared = true;
+    for dir in parent(from).split('/').filter(|s| !s.is_empty()) {
+        if shared {
+            match rest.split_once('/') {
+                Some((head, tail)) if head == dir => {
+                    rest = tail;
+                    continue;
+                }
+                _ => shared = false,
+            }
+        }
+        up += 1;
+    }
+    let mut out = String::with_capacity(3 * up + rest.len() + 8);
+    for _ in 0..up {
+        out.push_str("../");
+    }
+    push_encoded(&mut out, rest);
     out
 }
 
@@ -62,14 +74,29 @@ pub fn join(dir: &str, link: &str) -> Option<String> {
 /// letters as bytes encoded, so every browser resolves the same file.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
+    push_encoded(&mut out, path);
     out
+}
+
+fn push_encoded(out: &mut String, path: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut start = 0;
+    for (i, b) in path.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            continue;
+        }
+        // A run of kept bytes is ASCII, so both of its ends are char boundaries.
+        if start < i {
+            out.push_str(&path[start..i]);
+        }
+        out.push('%');
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+        start = i + 1;
+    }
+    if start < path.len() {
+        out.push_str(&path[start..]);
+    }
 }
 
 /// Inverse of `encode_path`, for links authors wrote with `%20`.
@@ -132,8 +159,61 @@ mod tests {
             relative("a/b/index.html", "a/img one.png"),
             "../img%20one.png"
         );
+        assert_eq!(
+            relative("a/b/c/index.html", "a/x/index.html"),
+            "../../x/index.html"
+        );
+        assert_eq!(
+            relative("a/b/index.html", "a/b/c/index.html"),
+            "c/index.html"
+        );
+        assert_eq!(relative("a/index.html", "a"), "../a");
+        assert_eq!(relative("été/index.html", "été/a b#c.png"), "a%20b%23c.png");
+        assert_eq!(
+            relative("index.html", "régions/île/index.html"),
+            "r%C3%A9gions/%C3%AEle/index.html"
+        );
         assert_eq!(root_prefix("a/b/index.html"), "../../");
         assert_eq!(root_prefix("index.html"), "");
+    }
+
+    /// The plain definition `relative` computes without allocating: common folders
+    /// dropped (never the file name), one `../` per folder left, the rest encoded.
+    fn relative_by_definition(from: &str, to: &str) -> String {
+        let from_dir: Vec<&str> = parent(from).split('/').filter(|s| !s.is_empty()).collect();
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let common = from_dir
+            .iter()
+            .zip(&to_parts)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(to_parts.len() - 1);
+        "../".repeat(from_dir.len() - common) + &encode_path(&to_parts[common..].join("/"))
+    }
+
+    #[test]
+    fn relative_matches_its_definition() {
+        let paths = [
+            "index.html",
+            "a",
+            "a/index.html",
+            "a/b/index.html",
+            "a/b/c/index.html",
+            "a/x/index.html",
+            "b/a/index.html",
+            "a//b/index.html",
+            "é t/#/index.html",
+            "a/b",
+        ];
+        for from in paths {
+            for to in paths {
+                assert_eq!(
+                    relative(from, to),
+                    relative_by_definition(from, to),
+                    "{from} → {to}"
+                );
+            }
+        }
     }
 
     #[test]
