@@ -12,8 +12,9 @@ use crate::load::{Scope, Taxonomy};
 use crate::model::{urls, Page, Site};
 
 /// One procedure in a listing, as `templates/item.html` sees it. Its link is written
-/// from the site root (`{root}alerte/x/index.html`) so the rendered item depends only
-/// on the listing's folder depth and is rendered once per depth (`item`).
+/// from the site root (`{root}alerte/x/index.html`), so the item depends only on the
+/// listing's folder depth: `item` renders it once with `ROOT_MARK` for the root and
+/// fills in each depth's `../` from that.
 #[derive(Serialize)]
 struct ItemCtx<'a> {
     id: &'a str,
@@ -28,17 +29,28 @@ struct ItemCtx<'a> {
     variants: &'a str,
 }
 
+/// Stands for the root prefix in an item rendered for every depth at once: a
+/// control character no escape touches and no code or URL holds.
+const ROOT_MARK: char = '\u{1}';
+
 /// A rendered listing item.
 pub type Item = Arc<str>;
 
-/// Rendered items by page URL, then by root prefix length. Looked up far more
-/// often than filled (a page is listed by each of its terms and editions), so
-/// hits take a shared lock and no allocation.
+/// Rendered items by page URL: the depth-free rendering, then one item per root
+/// prefix length. Looked up far more often than filled (a page is listed by each
+/// of its terms and editions), so hits take a shared lock and no allocation.
 #[derive(Default)]
-pub struct ItemCache(RwLock<FxHashMap<String, Vec<(usize, Item)>>>);
+pub struct ItemCache(RwLock<FxHashMap<String, Vec<(Depth, Item)>>>);
+
+#[derive(Clone, Copy, PartialEq)]
+enum Depth {
+    /// Rendered with `ROOT_MARK` where the root prefix goes.
+    Marked,
+    Prefix(usize),
+}
 
 impl ItemCache {
-    fn get(&self, url: &str, depth: usize) -> Option<Item> {
+    fn get(&self, url: &str, depth: Depth) -> Option<Item> {
         let map = self.0.read().ok()?;
         let items = map.get(url)?;
         items
@@ -47,7 +59,7 @@ impl ItemCache {
             .map(|(_, i)| i.clone())
     }
 
-    fn insert(&self, url: &str, depth: usize, item: Item) {
+    fn insert(&self, url: &str, depth: Depth, item: Item) {
         if let Ok(mut map) = self.0.write() {
             let items = map.entry(url.to_string()).or_default();
             if !items.iter().any(|(d, _)| *d == depth) {
@@ -57,13 +69,39 @@ impl ItemCache {
     }
 }
 
-/// The listing item of `page` for a listing page at `from`, rendered once per
-/// (page, depth) and shared by every listing at that depth.
+/// The listing item of `page` for a listing page at `from`, rendered once per page
+/// and shared by every listing, whatever its depth.
 pub fn item(engine: &Engine, from: &str, page: &Page) -> Result<Item, RenderError> {
     let root = urls::root_prefix(from);
-    if let Some(hit) = engine.items.get(&page.url, root.len()) {
+    let depth = Depth::Prefix(root.len());
+    if let Some(hit) = engine.items.get(&page.url, depth) {
         return Ok(hit);
     }
+    let f = &page.src.front;
+    // A mark typed into a title would be taken for the root: render such a page
+    // for this depth only.
+    let kind = engine.strings.kind(&f.kind);
+    let marked = ![f.id.as_str(), &f.title, kind]
+        .iter()
+        .any(|v| v.contains(ROOT_MARK));
+    let html: Item = if marked {
+        let template = match engine.items.get(&page.url, Depth::Marked) {
+            Some(t) => t,
+            None => {
+                let t = render_item(engine, &ROOT_MARK.to_string(), page)?;
+                engine.items.insert(&page.url, Depth::Marked, t.clone());
+                t
+            }
+        };
+        Arc::from(template.replace(ROOT_MARK, &root))
+    } else {
+        render_item(engine, &root, page)?
+    };
+    engine.items.insert(&page.url, depth, html.clone());
+    Ok(html)
+}
+
+fn render_item(engine: &Engine, root: &str, page: &Page) -> Result<Item, RenderError> {
     let f = &page.src.front;
     let ctx_item = ItemCtx {
         id: &f.id,
@@ -80,9 +118,7 @@ pub fn item(engine: &Engine, from: &str, page: &Page) -> Result<Item, RenderErro
     };
     let mut ctx = tera::Context::new();
     ctx.insert("p", &ctx_item);
-    let html: Item = Arc::from(engine.render("item.html", &ctx)?.trim_end());
-    engine.items.insert(&page.url, root.len(), html.clone());
-    Ok(html)
+    Ok(Arc::from(engine.render("item.html", &ctx)?.trim_end()))
 }
 
 /// `*` or space-separated codes, as the profile script reads them.
