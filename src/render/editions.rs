@@ -57,8 +57,7 @@ pub fn render(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
         .zip(&members)
         .try_for_each(|(&edition, members)| {
             let html = edition_page(site, engine, edition, members)?;
-            sink.write(&edition.url(), html.as_bytes())
-                .map_err(RenderError::from)
+            sink.write(&edition.url(), &html).map_err(RenderError::from)
         })?;
     let from = "editions/index.html";
     let types: Vec<Column> = site
@@ -112,7 +111,7 @@ fn edition_page(
     engine: &Engine,
     edition: Edition,
     members: &[usize],
-) -> Result<String, RenderError> {
+) -> Result<Vec<u8>, RenderError> {
     let url = edition.url();
     let region = site.tax.regions.get(edition.region);
     let region_label = site.tax.regions.label(edition.region);
@@ -160,5 +159,10 @@ fn edition_page(
     ctx.insert("phases", &phases);
     ctx.insert("role_cards", &role_cards);
     ctx.insert("contacts", &contacts);
-    engine.render("edition.html", &ctx)
+    let listed: usize = (phases.iter().flat_map(|p| &p.items))
+        .chain(&role_cards)
+        .chain(&contacts)
+        .map(|i| i.len() + 1)
+        .sum();
+    engine.render_bytes("edition.html", &ctx, (1 << 14) + listed)
 }

@@ -271,7 +271,9 @@ fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
                     .flatten()
                     .map(|u| urls::relative(&url, &u));
                 ctx.insert("print_url", &print_url);
-                sink.write(&url, &engine.render_bytes("term.html", &ctx, 1 << 16)?)
+                // The items are most of the page: size the buffer for them at once.
+                let capacity = (1 << 14) + items.iter().map(|i| i.len() + 1).sum::<usize>();
+                sink.write(&url, &engine.render_bytes("term.html", &ctx, capacity)?)
                     .map_err(RenderError::from)
             })?;
         count += 1 + terms.len();
