@@ -89,6 +89,32 @@ fn duplicate_front_matter_key_points_at_the_repeat() {
 }
 
 #[test]
+fn pasted_control_characters_are_named_at_their_place() {
+    // In the front matter YAML refuses it: an error at the character (line 4, after
+    // `summary: "Réunir`), not at the start of the front matter.
+    let fx = with_front_change("summary: \"Réunir la", "summary: \"Réunir\u{b} la");
+    let d = find(&fx.check(), "control character U+000B is not allowed").clone();
+    assert_at(&d, PAGE, 4);
+    assert_eq!(d.col, 17, "{d}");
+    assert!(d.is_error());
+    assert!(d.help.unwrap().contains("delete it"));
+    // In the text it only shows as nothing: a warning at the first, counting the rest.
+    let fx = Fixture::minimal();
+    let body = VALID_BODY.replacen("La cellule", "La\u{b}cellule", 1) + "\u{1}\u{85}\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, &body));
+    let d = find(
+        &fx.check(),
+        "control character U+000B in the text (and 2 more)",
+    )
+    .clone();
+    // The fences and the 12 front-matter lines take lines 1-14; then "", the
+    // heading, "" and the paragraph.
+    assert_at(&d, PAGE, 18);
+    assert_eq!(d.col, 3, "{d}");
+    assert!(!d.is_error());
+}
+
+#[test]
 fn missing_required_field() {
     let fx = with_front_change("summary: \"Réunir la cellule de crise.\"\n", "");
     let d = find(&fx.check(), "missing required field `summary`").clone();

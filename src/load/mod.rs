@@ -8,6 +8,7 @@ pub mod frontmatter;
 mod localize;
 pub mod migrate;
 pub mod taxonomy;
+pub mod text;
 pub mod theme;
 pub mod yaml;
 
@@ -358,7 +359,8 @@ fn read_page(
         entries,
     );
     let front = frontmatter::read(&mut f, tax);
-    let diags = f.finish(frontmatter::PAGE_KEYS);
+    let mut diags = f.finish(frontmatter::PAGE_KEYS);
+    diags.extend(control_warning(&display, &text, body_offset));
     let page = PageSource {
         rel,
         display,
@@ -370,6 +372,27 @@ fn read_page(
     (Some(Item::Page(page)), diags)
 }
 
+/// A warning at the first control character of a page's body, counting the others.
+fn control_warning(display: &Path, text: &str, body_offset: usize) -> Option<Diagnostic> {
+    let (offset, c, count) = text::controls(&text[body_offset..])?;
+    let others = match count - 1 {
+        0 => String::new(),
+        1 => " (and 1 more)".to_string(),
+        n => format!(" (and {n} more)"),
+    };
+    Some(
+        Diagnostic::warning(
+            display,
+            format!(
+                "control character {} in the text{others}",
+                text::describe(c)
+            ),
+        )
+        .at_offset(text, body_offset + offset, 1)
+        .help(text::CONTROL_HELP),
+    )
+}
+
 fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Diagnostic>) {
     let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let dir = rel
@@ -379,7 +402,8 @@ fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Dia
         Ok(t) => t,
         Err(d) => return (None, vec![d]),
     };
-    let (title, summary, weight, body_offset, diags) = match frontmatter::split(&display, &text) {
+    let (title, summary, weight, body_offset, mut diags) = match frontmatter::split(&display, &text)
+    {
         Ok(split) => match frontmatter::entries(&display, &text, &split) {
             Ok(entries) => {
                 let mut f = Fields::new(
@@ -407,6 +431,7 @@ fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Dia
         },
         Err(d) => (dir_title(&dir), String::new(), 0, text.len(), vec![d]),
     };
+    diags.extend(control_warning(&display, &text, body_offset));
     let section = SectionSource {
         dir,
         display,

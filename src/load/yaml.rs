@@ -67,12 +67,17 @@ pub struct YamlError {
 impl YamlError {
     /// What the author should do about it.
     pub fn help(&self) -> String {
+        if self.message.starts_with(CONTROL) {
+            return super::text::CONTROL_HELP.into();
+        }
         match duplicate_key(&self.message) {
             Some(key) => format!("keep one `{key}:` line and delete the other"),
             None => "check quotes, brackets and indentation on this line or the one before".into(),
         }
     }
 }
+
+const CONTROL: &str = "control character ";
 
 impl fmt::Display for YamlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -92,8 +97,22 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         if let Some(key) = duplicate_key(&message) {
             (line, col) = locate_repeat(text, line, col, key).unwrap_or((line, col));
         }
+        // libyaml reports these at a byte position of its own, with no line: find
+        // the character and name it.
+        if message.starts_with("control characters are not allowed") {
+            if let Some((offset, c)) = text.char_indices().find(|(_, c)| refused(*c)) {
+                (line, col) = crate::diag::line_col(text, offset);
+                let message = format!("{CONTROL}{} is not allowed", super::text::describe(c));
+                return YamlError { line, col, message };
+            }
+        }
         YamlError { line, col, message }
     })
+}
+
+/// What YAML does not accept anywhere: control characters but tab and line breaks.
+fn refused(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
 }
 
 const DUPLICATE: &str = "duplicate key `";
@@ -295,6 +314,14 @@ mod tests {
         let err = parse("title: ok\nroles: [a, b\nphase: x\n").unwrap_err();
         assert!(err.line >= 2, "{err:?}");
         assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn control_characters_are_named_where_they_are() {
+        let err = parse("id: X\nsummary: \"Les gestes\u{b} de tout\"\n").unwrap_err();
+        assert_eq!(err.message, "control character U+000B is not allowed");
+        assert_eq!((err.line, err.col), (2, 21), "{err:?}");
+        assert!(err.help().contains("delete it"), "{}", err.help());
     }
 
     #[test]

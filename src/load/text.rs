@@ -1,0 +1,74 @@
+//! Characters an author cannot see: control characters pasted into a procedure
+//! (Word's manual line break is U+000B, PDFs bring form feeds). HTML counts them as
+//! errors, browsers show nothing, and they can stop the PDF.
+
+/// What to do about a control character.
+pub const CONTROL_HELP: &str =
+    "delete it: it is invisible, and usually comes from pasted text (Word's line break is U+000B)";
+
+/// `U+000B`.
+pub fn describe(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// The first control character of `text` that HTML does not allow (all but tab,
+/// line feed, form feed and carriage return), with its byte offset, and how many
+/// there are in all.
+pub fn controls(text: &str) -> Option<(usize, char, usize)> {
+    // The body of every page comes through here, and nearly every run of 64 bytes
+    // is clean: test each run without branches (the compiler makes that a few
+    // vector instructions), and look closer only at the runs that hold one.
+    const RUN: usize = 64;
+    let bytes = text.as_bytes();
+    let mut first = None;
+    let mut count = 0;
+    let mut check = |i: usize| {
+        let (b, n) = (bytes[i], bytes.get(i + 1).copied().unwrap_or(0));
+        if is_control(b, n) {
+            count += 1;
+            first.get_or_insert((i, char::from(if b == 0xc2 { n } else { b })));
+        }
+    };
+    // Whole runs with the byte after each (a C1 control takes two bytes).
+    let mut start = 0;
+    while start + RUN < bytes.len() {
+        let run = &bytes[start..start + RUN];
+        let next = &bytes[start + 1..start + RUN + 1];
+        let hit = (0..RUN).fold(false, |any, k| any | is_control(run[k], next[k]));
+        if hit {
+            (start..start + RUN).for_each(&mut check);
+        }
+        start += RUN;
+    }
+    (start..bytes.len()).for_each(&mut check);
+    first.map(|(i, c)| (i, c, count))
+}
+
+/// Whether the character starting with byte `b` (followed by `n`) is a C0 control
+/// other than tab, line feed, form feed and carriage return, DEL, or a C1 control
+/// (U+0080..U+009F: 0xC2 then 0x80..0x9F). Bitwise, not short-circuit, so that a
+/// run of these tests vectorises.
+#[inline]
+fn is_control(b: u8, n: u8) -> bool {
+    let c0 = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != 0x0c) & (b != b'\r');
+    let c1 = (b == 0xc2) & (0x80..=0x9f).contains(&n);
+    c0 | (b == 0x7f) | c1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_control_characters_but_not_whitespace_or_letters() {
+        assert_eq!(controls("Étapes\t1\r\n\u{c}2 — «é» \u{a0}"), None);
+        assert_eq!(controls("a\u{b}b\u{1}"), Some((1, '\u{b}', 2)));
+        assert_eq!(controls("é\u{85}x\u{7f}"), Some((2, '\u{85}', 2)));
+        assert_eq!(describe('\u{b}'), "U+000B");
+        // Across the 64-byte runs the scan works in, and astride a run's edge.
+        let long = format!("{}\u{1}{}\u{9f}", "a".repeat(31), "«b» ".repeat(40));
+        assert_eq!(controls(&long), Some((31, '\u{1}', 2)));
+        let edge = format!("{}\u{85}{}", "a".repeat(63), "b".repeat(70));
+        assert_eq!(controls(&edge), Some((63, '\u{85}', 1)));
+    }
+}
