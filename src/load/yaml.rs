@@ -316,20 +316,32 @@ mod tests {
         assert!(!err.message.contains(" at line "));
     }
 
+    /// Parses `text`, which YAML must refuse, and checks what the author is told.
+    fn assert_refused(text: &str, message: &str, at: (usize, usize), help: &str) {
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.message, message);
+        assert_eq!((err.line, err.col), at, "{err:?}");
+        assert!(err.help().contains(help), "{}", err.help());
+    }
+
     #[test]
     fn control_characters_are_named_where_they_are() {
-        let err = parse("id: X\nsummary: \"Les gestes\u{b} de tout\"\n").unwrap_err();
-        assert_eq!(err.message, "control character U+000B is not allowed");
-        assert_eq!((err.line, err.col), (2, 21), "{err:?}");
-        assert!(err.help().contains("delete it"), "{}", err.help());
+        assert_refused(
+            "id: X\nsummary: \"Les gestes\u{b} de tout\"\n",
+            "control character U+000B is not allowed",
+            (2, 21),
+            "delete it",
+        );
     }
 
     #[test]
     fn duplicate_keys_are_errors() {
-        let err = parse("a: 1\nb: 3\na: 2\n").unwrap_err();
-        assert_eq!(err.message, "duplicate key `a`");
-        assert_eq!((err.line, err.col), (3, 1), "{err:?}");
-        assert!(err.help().contains("keep one `a:` line"), "{}", err.help());
+        assert_refused(
+            "a: 1\nb: 3\na: 2\n",
+            "duplicate key `a`",
+            (3, 1),
+            "keep one `a:` line",
+        );
         let err = parse("x: 0\nm:\n  ab: 0\n  a: 1\n  \"a\": 2\ny: 1\n").unwrap_err();
         assert_eq!(err.message, "m: duplicate key `a`");
         assert_eq!((err.line, err.col), (5, 3), "{err:?}");
