@@ -342,9 +342,12 @@ mod tests {
             (3, 1),
             "keep one `a:` line",
         );
-        let err = parse("x: 0\nm:\n  ab: 0\n  a: 1\n  \"a\": 2\ny: 1\n").unwrap_err();
-        assert_eq!(err.message, "m: duplicate key `a`");
-        assert_eq!((err.line, err.col), (5, 3), "{err:?}");
+        assert_refused(
+            "x: 0\nm:\n  ab: 0\n  a: 1\n  \"a\": 2\ny: 1\n",
+            "m: duplicate key `a`",
+            (5, 3),
+            "keep one `a:` line",
+        );
     }
 
     #[test]
