@@ -114,6 +114,29 @@ fn pasted_control_characters_are_named_at_their_place() {
     assert!(!d.is_error());
 }
 
+/// A procedure that fails to load is reported once: the pages that link to it or
+/// name its id get no errors of their own.
+#[test]
+fn an_unreadable_page_is_one_error_not_a_cascade() {
+    const TARGET: &str = "content/alerte/rancon.md";
+    for (from, to) in [
+        ("roles: [tout-personnel]", "roles: [tout-personnel"),
+        ("tags: [rancongiciel]\n---", "tags: [rancongiciel]\n"),
+    ] {
+        let fx = Fixture::minimal();
+        let page = fx.read(TARGET);
+        assert!(page.contains(from), "{from}");
+        fx.write(TARGET, &page.replacen(from, to, 1));
+        let report = fx.check();
+        let errors: Vec<String> = (report.diagnostics.iter())
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].contains(TARGET), "{errors:#?}");
+    }
+}
+
 #[test]
 fn missing_required_field() {
     let fx = with_front_change("summary: \"Réunir la cellule de crise.\"\n", "");

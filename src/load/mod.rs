@@ -113,7 +113,17 @@ pub struct Loaded {
     pub pages: Vec<PageSource>,
     pub sections: Vec<SectionSource>,
     pub assets: Vec<AssetSource>,
+    /// Procedures whose file exists but could not be read (their errors are in
+    /// `diags`): links and references to them are not reported again.
+    pub unreadable: Vec<Unreadable>,
     pub diags: Vec<Diagnostic>,
+}
+
+/// A procedure file that failed to load, and its id when one could be made out.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub rel: String,
+    pub id: Option<String>,
 }
 
 enum Entry {
@@ -141,12 +151,14 @@ pub fn load(root: &Path) -> Loaded {
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     let mut assets = Vec::new();
+    let mut unreadable = Vec::new();
     for (item, d) in results {
         diags.extend(d);
         match item {
             Some(Item::Page(p)) => pages.push(p),
             Some(Item::Section(s)) => sections.push(s),
             Some(Item::Asset(a)) => assets.push(a),
+            Some(Item::Unreadable(u)) => unreadable.push(u),
             None => {}
         }
     }
@@ -161,6 +173,7 @@ pub fn load(root: &Path) -> Loaded {
         pages,
         sections,
         assets,
+        unreadable,
         diags,
     }
 }
@@ -169,6 +182,7 @@ enum Item {
     Page(PageSource),
     Section(SectionSource),
     Asset(AssetSource),
+    Unreadable(Unreadable),
 }
 
 /// Lists the files under `content/`, refusing symlinks that leave the site root and
@@ -335,17 +349,26 @@ fn read_page(
     format: u32,
 ) -> (Option<Item>, Vec<Diagnostic>) {
     let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let unreadable = |id: Option<String>, d| {
+        (
+            Some(Item::Unreadable(Unreadable {
+                rel: rel.clone(),
+                id,
+            })),
+            vec![d],
+        )
+    };
     let text = match read_text(path, &display) {
         Ok(t) => t,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return unreadable(None, d),
     };
     let split = match frontmatter::split(&display, &text) {
         Ok(s) => s,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return unreadable(yaml::salvage_id(&text), d),
     };
     let mut entries = match frontmatter::entries(&display, &text, &split) {
         Ok(e) => e,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return unreadable(yaml::salvage_id(split.yaml), d),
     };
     migrate::front_matter(format, &mut entries);
     let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;

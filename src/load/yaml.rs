@@ -110,6 +110,14 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     })
 }
 
+/// The id of a front matter YAML refused, when a top-level `id:` line still shows
+/// it: other pages' references to it then need no error of their own.
+pub fn salvage_id(text: &str) -> Option<String> {
+    let value = text.lines().find_map(|l| l.strip_prefix("id:"))?;
+    let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    (!value.is_empty() && !value.contains([' ', '#', '[', '{'])).then(|| value.to_string())
+}
+
 /// What YAML does not accept anywhere: control characters but tab and line breaks.
 fn refused(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
@@ -322,6 +330,18 @@ mod tests {
         assert_eq!(err.message, message);
         assert_eq!((err.line, err.col), at, "{err:?}");
         assert!(err.help().contains(help), "{}", err.help());
+    }
+
+    #[test]
+    fn salvages_the_id_of_a_refused_front_matter() {
+        assert_eq!(
+            salvage_id("title: \"x\ny\nid: T-1\n").as_deref(),
+            Some("T-1")
+        );
+        assert_eq!(salvage_id("id: \"T-2\"\nroles: [").as_deref(), Some("T-2"));
+        assert_eq!(salvage_id("  id: nested\n"), None);
+        assert_eq!(salvage_id("id: [a, b]\n"), None);
+        assert_eq!(salvage_id("title: t\n"), None);
     }
 
     #[test]

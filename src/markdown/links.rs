@@ -68,6 +68,8 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
     if let Some(id) = path.strip_prefix('@') {
         return match site.page_by_id(id) {
             Some(p) => to_page(site, from, p, anchor),
+            // Its own error says why; the link shows as text.
+            None if site.is_unreadable_id(id) => Resolved::Unpublished { tlp_warning: None },
             None => broken(
                 format!("link to unknown id `{id}`"),
                 did_you_mean(
@@ -100,6 +102,7 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
     if rel.ends_with(".md") {
         return match site.page_by_rel(&rel) {
             Some(p) => to_page(site, from, p, anchor),
+            None if site.is_unreadable_rel(&rel) => Resolved::Unpublished { tlp_warning: None },
             None => {
                 // Suggest in the form the author writes: relative to this file.
                 let written: Vec<(String, &str)> = site

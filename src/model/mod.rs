@@ -4,7 +4,7 @@
 pub mod editions;
 pub mod urls;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 
@@ -81,6 +81,10 @@ pub struct Site {
     by_rel: HashMap<String, usize>,
     section_by_dir: HashMap<String, usize>,
     asset_by_rel: HashMap<String, usize>,
+    /// Files and ids of procedures that failed to load: their own errors say why,
+    /// so links and references to them are not reported again.
+    unreadable_rels: HashSet<String>,
+    unreadable_ids: HashSet<String>,
 }
 
 impl Site {
@@ -91,6 +95,7 @@ impl Site {
             pages,
             sections,
             assets,
+            unreadable,
             ..
         } = loaded;
         let date = config
@@ -156,6 +161,8 @@ impl Site {
             by_rel,
             section_by_dir,
             asset_by_rel,
+            unreadable_ids: unreadable.iter().filter_map(|u| u.id.clone()).collect(),
+            unreadable_rels: unreadable.into_iter().map(|u| u.rel).collect(),
         };
         site.fill_section_pages();
         site
@@ -224,6 +231,20 @@ impl Site {
 
     pub fn page_by_rel(&self, rel: &str) -> Option<usize> {
         self.by_rel.get(rel).copied()
+    }
+
+    /// Whether `rel` is a procedure file that failed to load.
+    pub fn is_unreadable_rel(&self, rel: &str) -> bool {
+        self.unreadable_rels.contains(rel)
+    }
+
+    /// Whether `id` is the id of a procedure that failed to load.
+    pub fn is_unreadable_id(&self, id: &str) -> bool {
+        self.unreadable_ids.contains(id)
+    }
+
+    pub fn unreadable_ids(&self) -> impl Iterator<Item = &str> {
+        self.unreadable_ids.iter().map(String::as_str)
     }
 
     pub fn section_by_dir(&self, dir: &str) -> Option<usize> {

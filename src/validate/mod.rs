@@ -17,6 +17,9 @@ pub struct Input<'a> {
     pub pages: Vec<&'a PageSource>,
     pub sections: Vec<&'a SectionSource>,
     pub assets: Vec<&'a AssetSource>,
+    /// Ids of procedures that failed to load: references to them are not errors
+    /// of their own.
+    pub unreadable_ids: HashSet<&'a str>,
 }
 
 impl<'a> Input<'a> {
@@ -27,6 +30,9 @@ impl<'a> Input<'a> {
             pages: loaded.pages.iter().collect(),
             sections: loaded.sections.iter().collect(),
             assets: loaded.assets.iter().collect(),
+            unreadable_ids: (loaded.unreadable.iter())
+                .filter_map(|u| u.id.as_deref())
+                .collect(),
         }
     }
 
@@ -38,6 +44,7 @@ impl<'a> Input<'a> {
             pages: site.pages.iter().map(|p| &p.src).collect(),
             sections: site.sections.iter().map(|s| &s.src).collect(),
             assets: site.assets.iter().collect(),
+            unreadable_ids: site.unreadable_ids().collect(),
         }
     }
 }
@@ -49,7 +56,14 @@ pub fn validate(input: &Input, retired: &HashSet<String>) -> Vec<Diagnostic> {
     let pages = &input.pages;
     let ids = index_ids(pages, &mut diags);
     for page in pages {
-        check_references(page, pages, &ids, retired, &mut diags);
+        check_references(
+            page,
+            pages,
+            &ids,
+            retired,
+            &input.unreadable_ids,
+            &mut diags,
+        );
         check_variant(page, pages, &ids, &mut diags);
         check_chain_consistency(page, pages, &ids, &mut diags);
     }
@@ -100,6 +114,7 @@ fn check_references(
     pages: &[&PageSource],
     ids: &HashMap<&str, usize>,
     retired: &HashSet<String>,
+    unreadable: &HashSet<&str>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let f = &page.front;
@@ -128,7 +143,7 @@ fn check_references(
             }
             continue;
         }
-        if key == "replaces" && retired.contains(target) {
+        if (key == "replaces" && retired.contains(target)) || unreadable.contains(target) {
             continue;
         }
         let help = did_you_mean(
