@@ -243,6 +243,11 @@ impl Site {
         self.unreadable_ids.contains(id)
     }
 
+    /// Whether some procedure failed to load (what the site holds is then partial).
+    pub fn has_unreadable(&self) -> bool {
+        !self.unreadable_rels.is_empty()
+    }
+
     pub fn unreadable_ids(&self) -> impl Iterator<Item = &str> {
         self.unreadable_ids.iter().map(String::as_str)
     }
