@@ -36,8 +36,8 @@ const ROOT_MARK: char = '\u{1}';
 /// A rendered listing item.
 pub type Item = Arc<str>;
 
-/// Rendered items by page URL: the depth-free rendering, then one item per root
-/// prefix length. Looked up far more often than filled (a page is listed by each
+/// Rendered items by page URL: the depth-free rendering, then one item per folder
+/// depth. Looked up far more often than filled (a page is listed by each
 /// of its terms and editions), so hits take a shared lock and no allocation.
 #[derive(Default)]
 pub struct ItemCache(RwLock<FxHashMap<String, Vec<(Depth, Item)>>>);
@@ -46,6 +46,7 @@ pub struct ItemCache(RwLock<FxHashMap<String, Vec<(Depth, Item)>>>);
 enum Depth {
     /// Rendered with `ROOT_MARK` where the root prefix goes.
     Marked,
+    /// For a listing this many folders deep.
     Prefix(usize),
 }
 
@@ -72,11 +73,11 @@ impl ItemCache {
 /// The listing item of `page` for a listing page at `from`, rendered once per page
 /// and shared by every listing, whatever its depth.
 pub fn item(engine: &Engine, from: &str, page: &Page) -> Result<Item, RenderError> {
-    let root = urls::root_prefix(from);
-    let depth = Depth::Prefix(root.len());
+    let depth = Depth::Prefix(from.matches('/').count());
     if let Some(hit) = engine.items.get(&page.url, depth) {
         return Ok(hit);
     }
+    let root = urls::root_prefix(from);
     let f = &page.src.front;
     // A mark typed into a title would be taken for the root: render such a page
     // for this depth only.
