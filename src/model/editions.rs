@@ -156,11 +156,13 @@ pub fn counts(site: &Site, members: &[usize]) -> Vec<usize> {
     counts
 }
 
-/// Warnings: editions with an empty phase that other editions cover, and variants older than their national
-/// procedure (the national text changed after the variant was last reviewed).
-pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let variants = Variants::of(site);
-    let mut diags = Vec::new();
+/// Editions with an empty phase that other editions cover.
+fn gap_warnings(site: &Site, variants: &Variants) -> Vec<Diagnostic> {
+    // With a procedure that failed to load, a gap may only be that procedure: its
+    // own error is what the author needs.
+    if site.has_unreadable() {
+        return Vec::new();
+    }
     let phases = &site.tax.phases.terms;
     // A phase no procedure covers at all is the handbook's gap, not an edition's:
     // warn only where other editions have procedures for the phase.
@@ -171,14 +173,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 .any(|(_, page)| page.src.front.phase == p.code)
         })
         .collect();
-    // With a procedure that failed to load, a gap may only be that procedure: its
-    // own error is what the author needs.
-    let coverage = if site.has_unreadable() {
-        Vec::new()
-    } else {
-        members_of_all(site, &variants)
-    };
-    for (edition, members) in all(site).into_iter().zip(coverage) {
+    let mut diags = Vec::new();
+    for (edition, members) in all(site).into_iter().zip(members_of_all(site, variants)) {
         let counts = counts(site, &members);
         let empty: Vec<&str> = phases
             .iter()
@@ -202,6 +198,14 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
+    diags
+}
+
+/// Warnings: editions with an empty phase that other editions cover, and variants older than their national
+/// procedure (the national text changed after the variant was last reviewed).
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let variants = Variants::of(site);
+    let mut diags = gap_warnings(site, &variants);
     for (_, page) in site.published() {
         let f = &page.src.front;
         let Some(national) = f.variant_of.as_deref().and_then(|id| site.page_by_id(id)) else {

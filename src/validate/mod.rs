@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diag::{did_you_mean, Diagnostic};
 use std::path::Path;
 
-use crate::load::{AssetSource, Config, Loaded, PageSource, Scope, SectionSource};
+use crate::load::{AssetSource, Config, PageSource, Scope, SectionSource};
 use crate::model::{overdue, urls, Site};
 
 /// What validation looks at: the sources of one version.
@@ -23,20 +23,7 @@ pub struct Input<'a> {
 }
 
 impl<'a> Input<'a> {
-    pub fn of(loaded: &'a Loaded) -> Self {
-        Input {
-            root: &loaded.root,
-            config: &loaded.config,
-            pages: loaded.pages.iter().collect(),
-            sections: loaded.sections.iter().collect(),
-            assets: loaded.assets.iter().collect(),
-            unreadable_ids: (loaded.unreadable.iter())
-                .filter_map(|u| u.id.as_deref())
-                .collect(),
-        }
-    }
-
-    /// The sources of a site already modelled (incremental rebuilds).
+    /// The sources of a modelled site (full and incremental builds alike).
     pub fn of_site(site: &'a Site, root: &'a Path) -> Self {
         Input {
             root,
