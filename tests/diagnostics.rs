@@ -50,6 +50,42 @@ fn minimal_fixture_is_clean() {
 }
 
 #[test]
+fn an_empty_file_is_named_so() {
+    let fx = Fixture::minimal();
+    fx.write(PAGE, "\n");
+    let d = find(&fx.check(), "empty file").clone();
+    assert_at(&d, PAGE, 0);
+    assert!(d
+        .render(false)
+        .contains("--> content/mobilisation/cellule.md\n   = help:"));
+}
+
+#[test]
+fn a_markdown_file_not_named_md_is_neither_published_nor_copied() {
+    let fx = Fixture::minimal();
+    let secret = page_with(&VALID_FRONT.replace("tlp: clear", "tlp: red"), VALID_BODY);
+    fx.write("content/mobilisation/secret.MD", &secret);
+    fx.write("content/mobilisation/notes.markdown", &secret);
+    let report = fx.check();
+    let skipped: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message == "Markdown file not published")
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:#?}");
+    assert!(skipped.iter().all(|d| !d.is_error()));
+    let helps: Vec<_> = skipped.iter().filter_map(|d| d.help.as_deref()).collect();
+    assert!(helps.contains(&"rename it `secret.md` to publish it as a procedure"));
+    assert!(helps.contains(&"rename it `notes.md` to publish it as a procedure"));
+    let out = fx.root().join("out");
+    fx.build_to(&out, planblanc::load::Tlp::Clear);
+    assert!(out.join("index.html").is_file());
+    for copied in ["mobilisation/secret.MD", "mobilisation/notes.markdown"] {
+        assert!(!out.join(copied).exists(), "{copied} was copied");
+    }
+}
+
+#[test]
 fn missing_front_matter() {
     let fx = Fixture::minimal();
     fx.write(PAGE, "# Activer la cellule\n\nTexte.\n");

@@ -106,12 +106,18 @@ impl Diagnostic {
                     .annotation(level.span(span)),
             );
         }
-        if let Some(help) = &self.help {
-            message = message.footer(Level::Help.title(help));
+        if self.line > 0 {
+            if let Some(help) = &self.help {
+                message = message.footer(Level::Help.title(help));
+            }
+            return renderer.render(message).to_string();
         }
+        // No source line to show: the place comes right under the title, as it
+        // does with a snippet, and the help after it.
         let mut out = renderer.render(message).to_string();
-        if self.line == 0 {
-            out.push_str(&format!("\n  --> {origin}"));
+        out.push_str(&format!("\n  --> {origin}"));
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\n   = help: {help}"));
         }
         out
     }
@@ -252,5 +258,15 @@ mod tests {
         assert!(out.contains("regions: [\"85\"]"), "{out}");
         assert!(out.contains("^^^^"), "{out}");
         assert!(out.contains("did you mean `84`?"), "{out}");
+    }
+
+    #[test]
+    fn render_without_a_line_puts_the_place_before_the_help() {
+        let d = Diagnostic::error("content/a.md", "empty file").help("delete it");
+        let out = d.render(false);
+        assert_eq!(
+            out, "error: empty file\n  --> content/a.md\n   = help: delete it",
+            "{out}"
+        );
     }
 }

@@ -175,6 +175,11 @@ pub struct Split<'a> {
 pub fn split<'t>(file: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {
     let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
     let rest = &text[start..];
+    if rest.trim().is_empty() {
+        return Err(Diagnostic::error(file, "empty file").help(
+            "write the front matter (a line `---`, the fields `id:`, `title:` …, a line `---`) and the text, or delete the file",
+        ));
+    }
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
         return Err(Diagnostic::error(file, "missing front matter")
@@ -402,6 +407,8 @@ mod tests {
 
     #[test]
     fn missing_and_unclosed_front_matter() {
+        let e = split(Path::new("a.md"), " \n\n").unwrap_err();
+        assert_eq!((e.message.as_str(), e.line), ("empty file", 0));
         let e = split(Path::new("a.md"), "# Title\n").unwrap_err();
         assert_eq!(e.message, "missing front matter");
         let e = split(Path::new("a.md"), "---\nid: A\n# Title\n").unwrap_err();

@@ -259,11 +259,28 @@ fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
             entries.push(Entry::Section(file, rel));
         } else if name.ends_with(".md") {
             entries.push(Entry::Page(file, rel));
+        } else if let Some(stem) = markdown_stem(&name) {
+            // Copied as a file it would publish its text whatever its TLP: skipped.
+            diags.push(
+                Diagnostic::warning(display(path), "Markdown file not published").help(format!(
+                    "rename it `{stem}.md` to publish it as a procedure"
+                )),
+            );
         } else {
             entries.push(Entry::Asset(file, rel));
         }
     }
     (entries, diags)
+}
+
+/// The stem of a Markdown file whose extension is not exactly `.md` (`.MD`,
+/// `.markdown`…).
+fn markdown_stem(name: &str) -> Option<&str> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    let markdown = ext.eq_ignore_ascii_case("md")
+        || ext.eq_ignore_ascii_case("markdown")
+        || ext.eq_ignore_ascii_case("mdown");
+    (markdown && !stem.is_empty()).then_some(stem)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
