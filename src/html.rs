@@ -3,6 +3,12 @@
 
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], appended to `out`.
+pub fn escape_into(out: &mut String, text: &str) {
     // Copy the runs between special bytes whole: every value of every page goes
     // through here, and most need no escaping at all.
     let mut run = 0;
@@ -20,7 +26,6 @@ pub fn escape(text: &str) -> String {
         run = i + 1;
     }
     out.push_str(&text[run..]);
-    out
 }
 
 #[cfg(test)]

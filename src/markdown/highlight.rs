@@ -1,18 +1,14 @@
-//! Build-time syntax highlighting with syntect: HTML with CSS classes, and the
-//! stylesheet generated from an accessible palette (AA contrast on the code background).
+//! Build-time syntax highlighting with syntect: one `hl-…` class per kind of token
+//! (comment, keyword, string…), and the stylesheet of their colours, an accessible
+//! palette (AA contrast on the code background).
 
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::{Mutex, OnceLock};
 
-use syntect::highlighting::{
-    Color, ScopeSelectors, StyleModifier, Theme, ThemeItem, ThemeSettings,
-};
-use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::highlighting::{Color, Highlighter, ScopeSelectors, StyleModifier, Theme, ThemeItem};
 use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
-
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// syntect's defaults plus the extra grammars (PowerShell among them) from two-face.
 /// Loaded on first use: a site without code blocks never pays for it.
@@ -66,25 +62,18 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     html
 }
 
-/// Highlights line by line like syntect's `ClassedHTMLGenerator`, but memoises each
-/// line: the HTML of a line depends only on its text and the parser and scope state
-/// it starts in, so a line seen before in the same state is not parsed again.
-/// Handbooks share most commands between sheets in different combinations, which a
-/// whole-block cache misses.
+/// Highlights line by line and memoises each line: the HTML of a line depends only on
+/// its text and the parser and scope state it starts in, so a line seen before in the
+/// same state is not parsed again. Handbooks share most commands between sheets in
+/// different combinations, which a whole-block cache misses.
 fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let set = syntaxes();
     let syntax = set.find_syntax_by_token(token(&lang.to_ascii_lowercase()))?;
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
-    let mut open_spans: isize = 0;
-    let mut html = String::with_capacity(code.len() * 4);
+    let mut html = String::with_capacity(code.len() * 2);
     for line in LinesWithEndings::from(code) {
-        let (line_html, delta) = highlight_line(line, &syntax.name, &mut state, &mut stack)?;
-        open_spans += delta;
-        html.push_str(&line_html);
-    }
-    for _ in 0..open_spans.max(0) {
-        html.push_str("</span>");
+        html.push_str(&highlight_line(line, &syntax.name, &mut state, &mut stack)?);
     }
     Some(html)
 }
@@ -94,7 +83,6 @@ struct LineEntry {
     start: (ParseState, ScopeStack),
     end: (ParseState, ScopeStack),
     html: String,
-    delta: isize,
 }
 
 type LineCache = HashMap<(String, String), Vec<LineEntry>>;
@@ -104,7 +92,7 @@ fn highlight_line(
     syntax: &str,
     state: &mut ParseState,
     stack: &mut ScopeStack,
-) -> Option<(String, isize)> {
+) -> Option<String> {
     const MAX_LINES: usize = 100_000;
     // Parser states hold oniguruma regions, which are not `Send`: one cache per
     // thread (rayon's workers live for the whole build).
@@ -118,16 +106,24 @@ fn highlight_line(
             .get(&key)?
             .iter()
             .find(|e| e.start.0 == *state && e.start.1 == *stack)?;
-        Some((entry.end.clone(), entry.html.clone(), entry.delta))
+        Some((entry.end.clone(), entry.html.clone()))
     });
-    if let Some(((end_state, end_stack), html, delta)) = hit {
+    if let Some(((end_state, end_stack), html)) = hit {
         *state = end_state;
         *stack = end_stack;
-        return Some((html, delta));
+        return Some(html);
     }
     let start = (state.clone(), stack.clone());
     let ops = state.parse_line(line, syntaxes()).ok()?;
-    let (html, delta) = line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, stack).ok()?;
+    let mut spans = Spans::default();
+    let mut pos = 0;
+    for (at, op) in &ops {
+        spans.push(&line[pos..*at], kind_of(stack));
+        stack.apply(op).ok()?;
+        pos = *at;
+    }
+    spans.push(&line[pos..], kind_of(stack));
+    let html = spans.finish();
     LINES.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() < MAX_LINES {
@@ -135,67 +131,145 @@ fn highlight_line(
                 start,
                 end: (state.clone(), stack.clone()),
                 html: html.clone(),
-                delta,
             });
         }
     });
-    Some((html, delta))
+    Some(html)
 }
 
-/// (scope selector, colour): GitHub-like light colours, each ≥ 4.5:1 on #f6f8fa.
-const PALETTE: &[(&str, &str)] = &[
-    ("comment, punctuation.definition.comment", "#57606a"),
-    ("keyword, storage, keyword.operator.word", "#b3261e"),
-    ("string, string punctuation.definition.string", "#0a3069"),
-    ("constant, constant.numeric, support.constant", "#0550ae"),
-    (
-        "entity.name.function, support.function, entity.name.tag",
-        "#6639ba",
-    ),
-    (
-        "variable, variable.other, punctuation.definition.variable",
-        "#953800",
-    ),
-    (
-        "entity.other.attribute-name, support.type, entity.name.type",
-        "#0550ae",
-    ),
-    ("invalid", "#82071e"),
+/// The HTML of one line: runs of text of the same kind share one span, and no span
+/// stays open past the line.
+#[derive(Default)]
+struct Spans {
+    html: String,
+    open: Option<usize>,
+}
+
+impl Spans {
+    fn push(&mut self, text: &str, kind: Option<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        if self.open != kind {
+            if self.open.is_some() {
+                self.html.push_str("</span>");
+            }
+            if let Some(k) = kind {
+                self.html.push_str("<span class=\"hl-");
+                self.html.push_str(PALETTE[k].class);
+                self.html.push_str("\">");
+            }
+            self.open = kind;
+        }
+        crate::html::escape_into(&mut self.html, text);
+    }
+
+    fn finish(mut self) -> String {
+        if self.open.is_some() {
+            self.html.push_str("</span>");
+        }
+        self.html
+    }
+}
+
+/// A kind of token: its class (`hl-…`), the TextMate scopes it covers and its colour.
+struct Kind {
+    class: &'static str,
+    scopes: &'static str,
+    colour: &'static str,
+}
+
+/// GitHub-like light colours, each ≥ 4.5:1 on the code background #f6f8fa.
+const PALETTE: &[Kind] = &[
+    Kind {
+        class: "comment",
+        scopes: "comment, punctuation.definition.comment",
+        colour: "#57606a",
+    },
+    Kind {
+        class: "keyword",
+        scopes: "keyword, storage, keyword.operator.word",
+        colour: "#b3261e",
+    },
+    Kind {
+        class: "string",
+        scopes: "string, string punctuation.definition.string",
+        colour: "#0a3069",
+    },
+    Kind {
+        class: "constant",
+        scopes: "constant, constant.numeric, support.constant",
+        colour: "#0550ae",
+    },
+    Kind {
+        class: "function",
+        scopes: "entity.name.function, support.function, entity.name.tag",
+        colour: "#6639ba",
+    },
+    Kind {
+        class: "variable",
+        scopes: "variable, variable.other, punctuation.definition.variable",
+        colour: "#953800",
+    },
+    Kind {
+        class: "type",
+        scopes: "entity.other.attribute-name, support.type, entity.name.type",
+        colour: "#0550ae",
+    },
+    Kind {
+        class: "invalid",
+        scopes: "invalid",
+        colour: "#82071e",
+    },
 ];
 
-/// The stylesheet for highlighted code, generated from the palette.
-pub fn stylesheet() -> String {
-    let mut theme = Theme {
-        settings: ThemeSettings {
-            foreground: Some(hex("#1f2328")),
-            background: Some(hex("#f6f8fa")),
-            ..ThemeSettings::default()
-        },
-        ..Theme::default()
-    };
-    for (selector, colour) in PALETTE {
-        if let Ok(scope) = ScopeSelectors::from_str(selector) {
+/// The palette entry whose scopes best match `stack`, by TextMate's rules (syntect's
+/// highlighter). The theme's "colours" are palette indexes plus one, not colours:
+/// two kinds may share a colour and still keep their own class.
+fn kind_of(stack: &ScopeStack) -> Option<usize> {
+    static HIGHLIGHTER: OnceLock<Highlighter<'static>> = OnceLock::new();
+    let highlighter = HIGHLIGHTER.get_or_init(|| {
+        static THEME: OnceLock<Theme> = OnceLock::new();
+        Highlighter::new(THEME.get_or_init(palette_theme))
+    });
+    let id = highlighter.style_for_stack(stack.as_slice()).foreground.r;
+    (id > 0).then(|| usize::from(id) - 1)
+}
+
+fn palette_theme() -> Theme {
+    let mut theme = Theme::default();
+    theme.settings.foreground = Some(Color::BLACK);
+    for (i, kind) in PALETTE.iter().enumerate() {
+        if let Ok(scope) = ScopeSelectors::from_str(kind.scopes) {
+            let id = u8::try_from(i + 1).expect("a small palette");
             theme.scopes.push(ThemeItem {
                 scope,
                 style: StyleModifier {
-                    foreground: Some(hex(colour)),
+                    foreground: Some(Color {
+                        r: id,
+                        g: 0,
+                        b: 0,
+                        a: 0xff,
+                    }),
                     background: None,
                     font_style: None,
                 },
             });
         }
     }
-    css_for_theme_with_class_style(&theme, CLASS_STYLE).unwrap_or_default()
+    theme
 }
 
-fn hex(s: &str) -> Color {
-    let v = u32::from_str_radix(s.trim_start_matches('#'), 16).unwrap_or(0);
-    Color {
-        r: (v >> 16) as u8,
-        g: (v >> 8) as u8,
-        b: v as u8,
-        a: 0xff,
+/// The stylesheet for highlighted code: one rule per kind of token.
+pub fn stylesheet() -> String {
+    let mut css = String::from("/* Highlighted code (generated by planblanc). */\n");
+    for kind in PALETTE {
+        css.push_str(&format!(
+            ".hl-{} {{ color: {}; }}\n",
+            kind.class, kind.colour
+        ));
     }
+    css
 }
 
 #[cfg(test)]
@@ -212,11 +286,12 @@ mod tests {
         assert!(highlight("x", "klingon").is_none());
     }
 
-    /// The memoised line-by-line highlighting must equal syntect's own generator,
-    /// also when the same line recurs in another parser state (inside a string).
+    /// The memoised line-by-line highlighting must equal syntect's own highlighter
+    /// run over the whole block, also when the same line recurs in another parser
+    /// state (inside a string, a heredoc).
     #[test]
     fn memoised_lines_match_syntect() {
-        use syntect::html::ClassedHTMLGenerator;
+        use syntect::easy::HighlightLines;
         let blocks = [
             ("bash", "echo un\ncat <<EOF\necho un\nEOF\necho un\n"),
             ("bash", "x=\"début\necho un\nfin\"\necho un\n"),
@@ -225,23 +300,39 @@ mod tests {
                 "Get-Item x\n@\"\nGet-Item x\n\"@\nGet-Item x\n",
             ),
             ("yaml", "a: 1\nb: |\n  a: 1\nc: 2\n"),
+            ("sql", "SELECT 'a<b' FROM t; -- fin\n"),
         ];
+        let theme = palette_theme();
         for _ in 0..2 {
             for (lang, code) in blocks {
                 let set = syntaxes();
                 let syntax = set.find_syntax_by_token(token(lang)).unwrap();
-                let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+                let mut lines = HighlightLines::new(syntax, &theme);
+                let mut expected = String::new();
                 for line in LinesWithEndings::from(code) {
-                    gen.parse_html_for_line_which_includes_newline(line)
-                        .unwrap();
+                    let mut spans = Spans::default();
+                    for (style, text) in lines.highlight_line(line, set).unwrap() {
+                        let id = usize::from(style.foreground.r);
+                        spans.push(text, id.checked_sub(1));
+                    }
+                    expected.push_str(&spans.finish());
                 }
                 assert_eq!(
                     highlight_uncached(code, lang).unwrap(),
-                    gen.finalize(),
+                    expected,
                     "{lang}: {code}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn one_span_per_run_of_a_kind() {
+        let html = highlight("echo \"a<b\" # fin\n", "bash").unwrap();
+        assert_eq!(
+            html,
+            "<span class=\"hl-function\">echo</span> <span class=\"hl-string\">&quot;a&lt;b&quot;</span> <span class=\"hl-comment\"># fin\n</span>"
+        );
     }
 
     #[test]
