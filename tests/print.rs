@@ -443,6 +443,33 @@ mod pdf {
 
     /// Text that means something in Typst prints as written.
     #[test]
+    fn callouts_print_with_their_titles() {
+        let fx = Fixture::minimal();
+        let page = fx.read("content/alerte/rancon.md");
+        fx.write(
+            "content/alerte/rancon.md",
+            &format!("{page}\n> [!WARNING]\n> Ne pas éteindre.\n\n> [!TIP]\n> Un conseil.\n"),
+        );
+        let s = site(fx.root(), Tlp::Clear);
+        let p = printer(&s);
+        let bundle = Bundle::national(&s);
+        let html = p.html(&bundle).expect("html");
+        assert!(
+            html.contains("<p class=\"callout-title\">Attention</p>"),
+            "{html}"
+        );
+        let (bytes, _) = p.pdf(&bundle).expect("typesets");
+        if !poppler() {
+            return;
+        }
+        let all = text(write_pdf(&bytes).path(), None);
+        for literal in ["Attention Ne pas éteindre.", "Conseil Un conseil."] {
+            assert!(all.contains(literal), "{literal:?} not in {all}");
+        }
+        assert!(!all.contains("[!"), "{all}");
+    }
+
+    #[test]
     fn typst_syntax_in_content_prints_literally() {
         let fx = Fixture::minimal();
         fx.write(

@@ -275,6 +275,73 @@ fn french_typography_outside_code_only() {
     assert!(!html.contains("style=\""), "inline styles");
 }
 
+const CALLOUTS: &str = "\n> [!NOTE]\n> Une remarque.\n\n> [!TIP]\n> Un conseil.\n\n\
+    > [!IMPORTANT]\n> Important.\n\n> [!WARNING]\n> Ne pas éteindre.\n\n> [!CAUTION]\n> Danger.\n\n\
+    > Une citation.\n";
+
+/// `> [!WARNING]` and the other GitHub alerts become titled callouts, in the
+/// handbook's language; a plain quote stays a quote.
+#[test]
+fn github_alerts_become_callouts_in_the_handbook_language() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    fx.write("content/alerte/rancon.md", &format!("{page}{CALLOUTS}"));
+    for (language, titles) in [
+        (
+            "fr",
+            ["Remarque", "Conseil", "Important", "Attention", "Danger"],
+        ),
+        ("en", ["Note", "Tip", "Important", "Warning", "Caution"]),
+    ] {
+        let config = fx.read("handbook.yaml");
+        let config = config.replace("language: fr", &format!("language: {language}"));
+        fx.write(
+            "handbook.yaml",
+            &config.replace("language: en", &format!("language: {language}")),
+        );
+        let out = tempfile::tempdir().unwrap();
+        fx.build_to(out.path(), Tlp::Clear);
+        let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+        for (kind, title) in ["note", "tip", "important", "warning", "caution"]
+            .iter()
+            .zip(titles)
+        {
+            let open = format!(
+                "<div class=\"callout callout-{kind}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>"
+            );
+            assert!(html.contains(&open), "{language}: {open} not in {html}");
+        }
+        assert!(!html.contains("[!"), "{language}: an alert marker is left");
+        assert!(
+            html.contains("<blockquote>\n<p>Une citation."),
+            "{language}"
+        );
+    }
+}
+
+/// A footnote named like a heading does not take its anchor; each note links back
+/// to its first call.
+#[test]
+fn footnotes_have_ids_of_their_own_and_a_way_back() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    let front = &page[..page.find("\n---\n").unwrap() + 5];
+    let body = "\n## Étapes\n\nVoir la note[^etapes] et encore[^etapes], puis[^2].\n\n\
+                [^etapes]: Première note.\n\n[^2]: Seconde.\n";
+    fx.write("content/alerte/rancon.md", &format!("{front}{body}"));
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert_eq!(html.matches("id=\"etapes\"").count(), 1, "{html}");
+    assert_eq!(html.matches("href=\"#fn-1\"").count(), 2);
+    assert_eq!(html.matches("id=\"fnref-1\"").count(), 1);
+    for id in ["fn-1", "fn-2", "fnref-2"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
+    }
+    assert!(html.contains("<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"Revenir à l&#39;appel de note\">"));
+    assert!(common::broken_references(out.path()).is_empty());
+}
+
 #[test]
 fn national_bundle_is_left_to_the_bundle_command_on_very_large_sites() {
     let fx = Fixture::minimal();

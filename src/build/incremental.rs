@@ -130,9 +130,9 @@ impl Session {
     }
 
     fn rerender_markdown(&mut self, last: usize) {
-        let unpublished = self.state.unpublished.clone();
+        let words = self.state.words.clone();
         let p = &mut self.state.prepared[last];
-        let settings = markdown::Settings::for_site(&p.site, &unpublished);
+        let settings = markdown::Settings::for_site(&p.site, &words);
         for &i in &self.dirty {
             p.pages[i] = markdown::render(
                 &p.site,

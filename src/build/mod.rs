@@ -125,7 +125,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// Everything a build learned, kept by `Session` for incremental rebuilds.
 pub(crate) struct State {
     theme: Option<Theme>,
-    unpublished: String,
+    words: markdown::Words,
     /// Frozen versions first (oldest to newest), the current content last.
     prepared: Vec<Prepared>,
     retired: HashSet<String>,
@@ -208,10 +208,10 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
             None
         }
     };
-    let unpublished = theme
+    let words = theme
         .as_ref()
-        .and_then(|t| t.strings.get("unpublished").cloned())
-        .unwrap_or_else(|| "fiche non diffusée à ce niveau".into());
+        .map(|t| markdown::Words::from_strings(&t.strings))
+        .unwrap_or_default();
     let mut prepared: Vec<Prepared> = Vec::new();
     let mut retired: HashSet<String> = HashSet::new();
     let mut frozen_diags = Vec::new();
@@ -222,7 +222,7 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
             Some(&v.label),
             prefix,
             opts.audience,
-            &unpublished,
+            &words,
             clock,
         );
         let mut all = loading;
@@ -242,14 +242,14 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
         None,
         String::new(),
         opts.audience,
-        &unpublished,
+        &words,
         clock,
     );
     load_diags.extend(loading);
     prepared.push(current);
     State {
         theme,
-        unpublished,
+        words,
         prepared,
         retired,
         frozen_diags,
@@ -311,7 +311,7 @@ fn prepare(
     frozen_label: Option<&str>,
     prefix: String,
     audience: Audience,
-    unpublished: &str,
+    words: &markdown::Words,
     clock: &mut Clock,
 ) -> (Prepared, Vec<Diagnostic>) {
     let mut loaded = load::load(root);
@@ -322,7 +322,7 @@ fn prepare(
     }
     let site = Site::new(loaded, audience);
     clock.lap("model");
-    let (pages, sections) = render_markdown(&site, unpublished);
+    let (pages, sections) = render_markdown(&site, words);
     clock.lap("markdown");
     let prepared = Prepared {
         label: site.config.edition.clone(),
@@ -352,8 +352,8 @@ fn derived_diags(p: &Prepared, root: &Path, retired: &HashSet<String>) -> Diagno
 
 /// Markdown of every page, published or not (so `check` sees every problem), and of
 /// every section, in parallel.
-fn render_markdown(site: &Site, unpublished: &str) -> (Vec<Rendered>, Vec<Rendered>) {
-    let settings = markdown::Settings::for_site(site, unpublished);
+fn render_markdown(site: &Site, words: &markdown::Words) -> (Vec<Rendered>, Vec<Rendered>) {
+    let settings = markdown::Settings::for_site(site, words);
     let pages = site
         .pages
         .par_iter()

@@ -3,6 +3,9 @@
 //! text of each section for the search index. One pass over the events per page.
 
 pub mod anchors;
+pub mod callouts;
+mod fold;
+mod footnotes;
 pub mod highlight;
 mod html_check;
 pub mod links;
@@ -19,6 +22,7 @@ use crate::diag::Diagnostic;
 use crate::load::Tlp;
 use crate::model::Site;
 use anchors::{slugify, AnchorSet};
+use fold::push_collapsed;
 pub use links::Target;
 use links::{resolve, From, Resolved};
 
@@ -94,12 +98,12 @@ impl<'a> Source<'a> {
 
 impl<'a> Settings<'a> {
     /// What a site's configuration asks of the renderer.
-    pub fn for_site(site: &Site, unpublished_notice: &'a str) -> Self {
+    pub fn for_site(site: &Site, words: &'a Words) -> Self {
         Settings {
             highlight: site.config.highlight,
             collect_text: site.config.search,
             french: site.config.language == "fr",
-            unpublished_notice,
+            words,
         }
     }
 }
@@ -108,12 +112,41 @@ pub struct Settings<'a> {
     pub highlight: bool,
     pub collect_text: bool,
     pub french: bool,
+    pub words: &'a Words,
+}
+
+/// What the renderer writes into pages itself, in the handbook's language (the
+/// theme's `i18n.yaml`, French where it lacks a key).
+#[derive(Debug, Clone)]
+pub struct Words {
     /// Shown instead of a link to a page this build does not publish.
-    pub unpublished_notice: &'a str,
+    pub unpublished: String,
+    /// Callout titles, in the order of `callouts::KEYS`.
+    pub callouts: [String; 5],
+    /// What the link from a footnote back to its call says to screen readers.
+    pub footnote_back: String,
+}
+
+impl Words {
+    pub fn from_strings(strings: &std::collections::BTreeMap<String, String>) -> Words {
+        let get = |key: &str, french: &str| strings.get(key).cloned().unwrap_or(french.into());
+        Words {
+            unpublished: get("unpublished", "fiche non diffusée à ce niveau"),
+            callouts: std::array::from_fn(|i| get(callouts::KEYS[i], callouts::FRENCH[i])),
+            footnote_back: get("footnote_back", "Revenir à l'appel de note"),
+        }
+    }
+}
+
+impl Default for Words {
+    fn default() -> Words {
+        Words::from_strings(&Default::default())
+    }
 }
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
+        | Options::ENABLE_GFM
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
@@ -131,6 +164,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         result: Rendered::default(),
         current: PlainSection::default(),
         skip_link_depth: 0,
+        footnotes: footnotes::Footnotes::default(),
     };
     let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
     let mut events = events.peekable();
@@ -150,6 +184,7 @@ struct Renderer<'a, 's> {
     current: PlainSection,
     /// >0 while skipping the text of a link to an unpublished page.
     skip_link_depth: usize,
+    footnotes: footnotes::Footnotes,
 }
 
 type Events<'a, I> = std::iter::Peekable<I>;
@@ -206,6 +241,27 @@ impl<'a, 's> Renderer<'a, 's> {
             Event::SoftBreak | Event::HardBreak => {
                 self.collect(" ");
                 self.out.push(event);
+            }
+            Event::FootnoteReference(name) => {
+                let call = self.footnotes.reference(&name);
+                self.out.push(Event::Html(CowStr::from(call)));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let start = self.footnotes.start(&name);
+                self.out.push(Event::Html(CowStr::from(start)));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let end = self.footnotes.end(&self.settings.words.footnote_back);
+                self.out.push(Event::Html(CowStr::from(end)));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let title = callouts::title(&self.settings.words.callouts, kind);
+                self.out
+                    .push(Event::Html(CowStr::from(callouts::open(kind, title))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.out
+                    .push(Event::Html(CowStr::Borrowed(callouts::CLOSE)));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 self.collect(" ");
@@ -387,7 +443,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.skip_link_depth = 1;
                 let notice = format!(
                     "<span class=\"unpublished\">{}</span>",
-                    escape_text(self.settings.unpublished_notice)
+                    escape_text(&self.settings.words.unpublished)
                 );
                 self.out.push(Event::Html(CowStr::from(notice)));
             }
@@ -512,71 +568,6 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 }
 
-/// Appends `text` to `out` with each run of whitespace, also one spanning two
-/// calls, folded to a single space and none at the start: the search text arrives
-/// event by event, and this is `split_whitespace().join(" ")` as it goes. `out` may
-/// end with one pending space; `flush_section` drops it. Runs of other characters
-/// are copied whole: this sees every byte of every page.
-fn push_collapsed(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let (mut i, mut run) = (0, 0);
-    while i < bytes.len() {
-        // Skip to the next byte that may start whitespace.
-        if !MAY_BE_SPACE[bytes[i] as usize] {
-            i += 1;
-            continue;
-        }
-        let space = whitespace_len(text, i);
-        if space == 0 {
-            i += 1;
-            continue;
-        }
-        // A lone space after a word is already collapsed: keep it in the run,
-        // so prose is copied in one piece rather than word by word.
-        if bytes[i] == b' ' && i > run && (i + 1 == bytes.len() || whitespace_len(text, i + 1) == 0)
-        {
-            i += 1;
-            continue;
-        }
-        out.push_str(&text[run..i]);
-        if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
-        }
-        i += space;
-        run = i;
-    }
-    out.push_str(&text[run..]);
-}
-
-/// ASCII whitespace, and the lead bytes of the non-ASCII whitespace
-/// (U+0085, U+00A0, U+1680, U+2000…): every other byte is never whitespace.
-static MAY_BE_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = [
-        b' ', b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xc2, 0xe1, 0xe2, 0xe3,
-    ];
-    let mut k = 0;
-    while k < bytes.len() {
-        table[bytes[k] as usize] = true;
-        k += 1;
-    }
-    table
-};
-
-/// Length of the whitespace character (as `char::is_whitespace`) at byte `i`, or 0.
-#[inline]
-fn whitespace_len(text: &str, i: usize) -> usize {
-    match text.as_bytes()[i] {
-        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..]
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-        _ => 0,
-    }
-}
-
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     pulldown_cmark_escape::escape_html_body_text(&mut out, s).ok();
@@ -587,34 +578,4 @@ fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     pulldown_cmark_escape::escape_html(&mut out, s).ok();
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::push_collapsed;
-
-    /// Collecting piece by piece gives what joining then collapsing gives.
-    #[test]
-    fn collapsing_as_text_arrives_matches_collapsing_at_the_end() {
-        let cases: &[&[&str]] = &[
-            &["  Isoler ", "le\tposte", "\n", " ", "puis", "  appeler  "],
-            &["mot", "collé", " ", "\u{a0}espace\u{202f}fine "],
-            &["", " ", "", "a", ""],
-            &["   "],
-            &["\u{85}x\u{1680}y\u{2000}\u{200a}z\u{2028}\u{2029}\u{205f}w\u{3000}"],
-            &["é\u{2010}ë « ok »", "\u{2011}\u{3001}"],
-        ];
-        for pieces in cases {
-            let mut out = String::new();
-            for p in *pieces {
-                push_collapsed(&mut out, p);
-            }
-            if out.ends_with(' ') {
-                out.pop();
-            }
-            let whole: String = pieces.concat();
-            let expected = whole.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(out, expected, "{pieces:?}");
-        }
-    }
 }

@@ -10,7 +10,7 @@ use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::refs::{Link, Refs};
 use super::{html_escape, PrintError};
-use crate::markdown::{self, typography};
+use crate::markdown::{self, callouts, typography};
 use crate::render::context::Strings;
 
 /// The HTML of one procedure body and the URLs of its endnotes, in order.
@@ -144,6 +144,14 @@ impl<'r> Writer<'_, 'r> {
                     )
                     .into(),
                 ));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let title = callouts::title_in(&self.strings.map, kind);
+                self.out
+                    .push(Event::Html(callouts::open(kind, title).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.out.push(Event::Html(callouts::CLOSE.into()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 self.out.push(Event::Html("</div>\n".into()));

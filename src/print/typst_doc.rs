@@ -11,6 +11,7 @@ use super::select::Bundle;
 use super::typst_markup::{self, procedure_label, Images};
 use super::typst_syntax::{escape_markup, string};
 use super::PrintError;
+use crate::markdown::callouts;
 use crate::render::context::Strings;
 
 /// The layout every bundle imports.
@@ -151,9 +152,16 @@ fn strings_module(strings: &Strings) -> String {
         ("deadline", "deadline"),
         ("unpublished", "unpublished"),
     ];
-    let entries: String = keys
+    let mut entries: String = keys
         .iter()
         .map(|(name, key)| format!("  {name}: {},\n", string(strings.get(key))))
         .collect();
+    for kind in callouts::KINDS {
+        let (name, title) = (
+            callouts::class(kind),
+            callouts::title_in(&strings.map, kind),
+        );
+        entries.push_str(&format!("  callout-{name}: {},\n", string(title)));
+    }
     format!("#let pb-t = (\n{entries})\n")
 }

@@ -14,7 +14,7 @@ use super::typst_syntax::{escape_markup, list_call, string, table_call};
 
 use super::refs::{endnote_text, Link, Refs};
 use super::PrintError;
-use crate::markdown::{self, typography};
+use crate::markdown::{self, callouts, typography};
 
 /// The markup of one procedure body and the URLs of its endnotes, in order.
 pub struct Body {
@@ -248,7 +248,11 @@ impl<'e> Writer<'_, '_, 'e> {
                 let marks = "=".repeat(level);
                 self.write(&format!("\n{marks} "));
             }
-            Tag::BlockQuote(_) => self.write("\n#pb-quote["),
+            Tag::BlockQuote(Some(kind)) => {
+                let call = format!("\n#pb-callout({})[", string(callouts::class(*kind)));
+                self.write(&call);
+            }
+            Tag::BlockQuote(None) => self.write("\n#pb-quote["),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
