@@ -73,10 +73,45 @@ pub struct AnchorSet {
     pub list: Vec<String>,
 }
 
+/// The default theme's ids: landmarks, headings, the elements its scripts fill.
+const PAGE_IDS: &[&str] = &[
+    "main",
+    "variants-h",
+    "first-hour",
+    "role-cards",
+    "contacts",
+    "pb-absent",
+    "pb-ed-region",
+    "pb-ed-type",
+    "pb-edition-form",
+    "pb-profile",
+    "pb-profile-label",
+    "pb-profile-slot",
+    "pb-q",
+    "pb-region",
+    "pb-results",
+    "pb-results-list",
+    "pb-search-page",
+    "pb-show-all",
+    "pb-type",
+    "pb-variant-notice",
+];
+
+/// Ids the page around the text already uses: the theme's, and the footnotes'
+/// `fn-N`/`fnref-N`. A numbered candidate (`main-1`) is never one of them, so
+/// `unique` always ends.
+fn taken_by_the_page(id: &str) -> bool {
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    PAGE_IDS.contains(&id) || numbered("fn-") || numbered("fnref-") || numbered("pb-option-")
+}
+
 impl AnchorSet {
     pub fn unique(&mut self, wanted: String) -> String {
         let mut candidate = wanted.clone();
-        while self.used.contains_key(&candidate) {
+        while self.used.contains_key(&candidate) || taken_by_the_page(&candidate) {
             let n = self.used.entry(wanted.clone()).or_insert(0);
             *n += 1;
             candidate = format!("{wanted}-{n}");
@@ -155,5 +190,31 @@ mod tests {
         assert_eq!(a.unique("etapes".into()), "etapes-1");
         assert_eq!(a.unique("etapes".into()), "etapes-2");
         assert_eq!(a.unique("etapes-1".into()), "etapes-1-1");
+    }
+
+    #[test]
+    fn leaves_the_page_its_own_ids() {
+        let mut a = AnchorSet::default();
+        assert_eq!(a.unique("main".into()), "main-1");
+        assert_eq!(a.unique("pb-q".into()), "pb-q-1");
+        assert_eq!(a.unique("fn-2".into()), "fn-2-1");
+        assert_eq!(a.unique("fn-note".into()), "fn-note");
+        assert_eq!(a.unique("mainte".into()), "mainte");
+        assert_eq!(a.unique("pb-option-3".into()), "pb-option-3-1");
+    }
+
+    /// Every fixed id of the default theme's templates is known to `PAGE_IDS`.
+    #[test]
+    fn page_ids_cover_the_default_theme() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for piece in text.split("id=\"").skip(1) {
+                let id = &piece[..piece.find('"').unwrap()];
+                if !id.contains('{') {
+                    assert!(taken_by_the_page(id), "id `{id}` missing from PAGE_IDS");
+                }
+            }
+        }
     }
 }
