@@ -345,6 +345,21 @@ fn site_absolute_link_is_an_error() {
 }
 
 #[test]
+fn script_links_are_errors_and_are_not_published() {
+    let fx = Fixture::minimal();
+    let body = "\nVoir [x](javascript:alert(1)) et ![y](JavaScript:void(0)).\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let d = find(&report, "link `javascript:alert(1)` runs a script").clone();
+    assert!(d.is_error());
+    assert_eq!((d.line, d.col), (16, 10), "{d}");
+    find(&report, "image `JavaScript:void(0)` runs a script");
+    let out = fx.root().join("out");
+    assert!(fx.build_to(&out, planblanc::load::Tlp::Clear).errors() > 0);
+    assert!(!out.exists(), "a site was written despite the errors");
+}
+
+#[test]
 fn invalid_utf8_points_at_the_byte() {
     let fx = Fixture::minimal();
     let mut bytes = page_with(VALID_FRONT, "\nLigne un.\nLigne ").into_bytes();

@@ -42,6 +42,12 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
     if dest.is_empty() {
         return broken("empty link", None);
     }
+    if runs_script(dest) {
+        return broken(
+            format!("link `{dest}` runs a script"),
+            Some("link to a procedure, a file or a web address instead".into()),
+        );
+    }
     if is_external(dest) {
         return Resolved::External;
     }
@@ -178,6 +184,19 @@ pub fn is_external(dest: &str) -> bool {
         })
 }
 
+/// `javascript:` and `vbscript:` URLs, spelled as a browser reads them: case,
+/// leading spaces and controls, tabs and line breaks inside do not matter.
+fn runs_script(dest: &str) -> bool {
+    let scheme: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| *c != ':')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    dest.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript")
+}
+
 /// Whether an external URL is remote (needs a network), as opposed to `mailto:`/`tel:`.
 pub fn is_remote(dest: &str) -> bool {
     let lower = dest.to_ascii_lowercase();
@@ -205,5 +224,25 @@ mod tests {
         assert!(!is_external("../alerte/x.md"));
         assert!(!is_external("@PBN-ALE-001"));
         assert!(!is_external("a/b:c.md"));
+    }
+
+    #[test]
+    fn script_urls_in_any_spelling() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            " \u{1}java\tscript:x",
+            "vbscript:x",
+        ] {
+            assert!(runs_script(url), "{url:?}");
+        }
+        for url in [
+            "javascript",
+            "javascript.md",
+            "https://x.fr/javascript:",
+            "mailto:a@b.fr",
+        ] {
+            assert!(!runs_script(url), "{url:?}");
+        }
     }
 }
