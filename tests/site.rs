@@ -319,6 +319,34 @@ fn github_alerts_become_callouts_in_the_handbook_language() {
     }
 }
 
+/// The page's own words follow the language's punctuation: `Mots-clés : ` with a
+/// no-break space in French, `Tags: ` in English.
+#[test]
+fn labels_follow_the_language_punctuation() {
+    let fx = Fixture::minimal();
+    for (language, expected, wrong) in [
+        (
+            "fr",
+            "Mots-clés\u{a0}: <span class=\"tag\">",
+            "Mots-clés : ",
+        ),
+        ("en", "Tags: <span class=\"tag\">", "Tags : "),
+    ] {
+        let config = fx
+            .read("handbook.yaml")
+            .replace("language: fr", &format!("language: {language}"));
+        fx.write("handbook.yaml", &config);
+        let out = tempfile::tempdir().unwrap();
+        fx.build_to(out.path(), Tlp::Clear);
+        let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+        assert!(
+            html.contains(expected),
+            "{language}: {expected:?} not in {html}"
+        );
+        assert!(!html.contains(wrong), "{language}");
+    }
+}
+
 /// A footnote named like a heading does not take its anchor; each note links back
 /// to its first call.
 #[test]

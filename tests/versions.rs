@@ -158,7 +158,7 @@ fn changelog_entries() {
     let changed = section(&current, "changed");
     assert!(changed.contains("T-MOB-001") && changed.contains("renommée"));
     assert!(
-        changed.contains("Ancien titre : « Activer la cellule de crise »"),
+        changed.contains("Ancien titre\u{a0}: «\u{a0}Activer la cellule de crise\u{a0}»"),
         "{changed}"
     );
     // T-ALE-001's link target changed in the text: a modification, word-level.

@@ -234,16 +234,19 @@ impl<'r> Writer<'_, 'r> {
             Link::Section(title) => (
                 String::new(),
                 format!(
-                    " <span class=\"see\">({see} {} « {} »)</span>",
+                    " <span class=\"see\">({see} {} {}{}{})</span>",
                     html_escape(self.strings.get("print_section")),
-                    html_escape(&title)
+                    html_escape(self.strings.get("quote_open")),
+                    html_escape(&title),
+                    html_escape(self.strings.get("quote_close"))
                 ),
             ),
             Link::Attachment(name) => (
                 String::new(),
                 format!(
-                    " <span class=\"see\">({} : {})</span>",
+                    " <span class=\"see\">({}{}{})</span>",
                     html_escape(self.strings.get("print_attachment")),
+                    html_escape(self.strings.get("colon")),
                     html_escape(&name)
                 ),
             ),
@@ -297,8 +300,9 @@ impl<'r> Writer<'_, 'r> {
                 // No file to embed: the alternative text stands in its place.
                 self.out.push(Event::Html(
                     format!(
-                        "<span class=\"missing-image\">[{} : ",
-                        html_escape(self.strings.get("print_image"))
+                        "<span class=\"missing-image\">[{}{}",
+                        html_escape(self.strings.get("print_image")),
+                        html_escape(self.strings.get("colon"))
                     )
                     .into(),
                 ));

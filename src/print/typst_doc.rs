@@ -151,6 +151,9 @@ fn strings_module(strings: &Strings) -> String {
         ("trigger", "trigger"),
         ("deadline", "deadline"),
         ("unpublished", "unpublished"),
+        ("colon", "colon"),
+        ("quote-open", "quote_open"),
+        ("quote-close", "quote_close"),
     ];
     let mut entries: String = keys
         .iter()
