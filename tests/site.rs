@@ -347,6 +347,41 @@ fn labels_follow_the_language_punctuation() {
     }
 }
 
+/// The search interface's words ship once, in assets/site-data.js, in the
+/// handbook's language; every page loads it before the scripts that use it.
+#[test]
+fn scripts_get_the_interface_words_in_the_handbook_language() {
+    let fx = Fixture::minimal();
+    for (language, words) in [
+        (
+            "fr",
+            ["\"none\":\"Aucun résultat\"", "\"region\":\"Région\""],
+        ),
+        ("en", ["\"none\":\"No result\"", "\"region\":\"Region\""]),
+    ] {
+        let config = fx
+            .read("handbook.yaml")
+            .replace("language: fr", &format!("language: {language}"));
+        fx.write("handbook.yaml", &config);
+        let out = tempfile::tempdir().unwrap();
+        fx.build_to(out.path(), Tlp::Clear);
+        let data = fs::read_to_string(out.path().join("assets/site-data.js")).unwrap();
+        assert!(data.starts_with("window.PB_PROFILE_HTML = \""), "{data}");
+        for word in words {
+            assert!(data.contains(word), "{language}: {word} not in {data}");
+        }
+        let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+        let (data_at, search_at) = (
+            html.find("assets/site-data.js"),
+            html.find("assets/search.js"),
+        );
+        assert!(
+            data_at.is_some() && data_at < search_at,
+            "site-data.js must load first"
+        );
+    }
+}
+
 /// A footnote named like a heading does not take its anchor; each note links back
 /// to its first call.
 #[test]

@@ -43,8 +43,9 @@ pub struct Engine<'a> {
     versions: &'a VersionIndex<'a>,
     /// Which entry of `versions` this site is.
     this: usize,
-    /// `assets/profile.js`: the profile picker's markup, shipped once for every page.
-    profile_js: String,
+    /// `assets/site-data.js`: what the scripts need from the build, shipped once for
+    /// every page (see `site_data_js`).
+    site_data_js: String,
     /// Rendered listing items: see `context::item`.
     pub items: context::ItemCache,
 }
@@ -82,15 +83,11 @@ impl<'a> Engine<'a> {
             variants,
             versions,
             this,
-            profile_js: String::new(),
+            site_data_js: String::new(),
             items: Default::default(),
         };
         let picker = engine.profile_picker(site)?;
-        let literal = serde_json::to_string(&picker).map_err(|e| RenderError::Template {
-            template: "profile.html".into(),
-            message: e.to_string(),
-        })?;
-        engine.profile_js = format!("window.PB_PROFILE_HTML = {literal};\n");
+        engine.site_data_js = site_data_js(&picker, &engine.strings);
         Ok(engine)
     }
 
@@ -153,6 +150,47 @@ impl<'a> Engine<'a> {
             .map_err(|e| template_error(template, e))?;
         Ok(out)
     }
+}
+
+/// Words of search.js (its name → the translation key) that the theme translates.
+const SEARCH_WORDS: &[(&str, &str)] = &[
+    ("none", "search_none"),
+    ("result", "search_result"),
+    ("results", "search_results"),
+    ("all", "search_all"),
+    ("seeAll", "search_see_all"),
+    ("more", "search_more"),
+    ("partial", "search_partial"),
+    ("unavailable", "search_unavailable"),
+    ("prompt", "search_prompt"),
+    ("filters", "search_filters"),
+    ("for", "search_for"),
+    ("quoteOpen", "quote_open"),
+    ("quoteClose", "quote_close"),
+];
+const FACET_WORDS: &[(&str, &str)] = &[
+    ("region", "facet_region"),
+    ("type", "facet_type"),
+    ("role", "facet_role"),
+    ("phase", "facet_phase"),
+    ("priority", "facet_priority"),
+];
+
+/// The profile picker's markup (`PB_PROFILE_HTML`) and the scripts' words in the
+/// handbook's language (`PB_TEXT`; a word the theme lacks keeps search.js's French).
+fn site_data_js(picker: &str, strings: &Strings) -> String {
+    let words = |table: &[(&str, &str)]| -> serde_json::Map<String, serde_json::Value> {
+        table
+            .iter()
+            .filter_map(|(name, key)| {
+                let word = strings.map.get(*key)?;
+                Some((name.to_string(), serde_json::Value::from(word.as_str())))
+            })
+            .collect()
+    };
+    let text = serde_json::json!({ "search": words(SEARCH_WORDS), "facets": words(FACET_WORDS) });
+    let picker = serde_json::Value::from(picker);
+    format!("window.PB_PROFILE_HTML = {picker};\nwindow.PB_TEXT = {text};\n")
 }
 
 fn variant_attrs(site: &Site, variants: &Variants) -> HashMap<String, String> {
@@ -485,7 +523,7 @@ fn write_assets(
         sink.write(&format!("assets/{name}"), bytes)?;
     }
     sink.write("assets/syntax.css", highlight::stylesheet().as_bytes())?;
-    sink.write("assets/profile.js", engine.profile_js.as_bytes())?;
+    sink.write("assets/site-data.js", engine.site_data_js.as_bytes())?;
     site.assets
         .par_iter()
         .try_for_each(|a| sink.copy(&a.rel, &a.path))?;

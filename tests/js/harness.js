@@ -11,7 +11,8 @@ const vm = require("vm");
 const SEARCH_JS = path.join(__dirname, "..", "..", "themes", "default", "js", "search.js");
 
 /**
- * createSearch(siteDir, {profile, storageThrows, mainRealm}) → {PB, loads, query}
+ * createSearch(siteDir, {profile, storageThrows, mainRealm, text}) → {PB, loads, query}
+ * - text: window.PB_TEXT, the interface words assets/site-data.js gives
  * - loads: every script the engine asked for: {src, bytes, missing}
  * - query(text, filters, options) → Promise of a plain (JSON-copied) result
  * - mainRealm: run the scripts as functions of a fake `window` in Node's own
@@ -47,6 +48,7 @@ function createSearch(siteDir, options = {}) {
     const profile = options.profile ? JSON.stringify(options.profile) : null;
     context.localStorage = { getItem: (key) => (key === "planblanc.profile" ? profile : null) };
   }
+  if (options.text) context.PB_TEXT = options.text;
   if (!options.mainRealm) vm.createContext(context);
   context.run(fs.readFileSync(SEARCH_JS, "utf8"), SEARCH_JS);
   const PB = context.PBSearch;

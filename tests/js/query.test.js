@@ -79,6 +79,15 @@ test("exact accents rank above folded matches", async () => {
   assert.equal(plainQuery.hits[0].score, plainQuery.hits[1].score, "no boost without accents");
 });
 
+test("facet labels come from window.PB_TEXT when the build gives them", async () => {
+  const english = fresh({ text: { facets: { region: "Region", role: 7 } } });
+  const r = await english.query("cellule ", {});
+  const label = (key) => r.facets.find((f) => f.key === key).label;
+  assert.equal(label("region"), "Region");
+  assert.equal(label("role"), "Rôle", "a word that is not a string keeps the default");
+  assert.equal(label("type"), "Type d'établissement");
+});
+
 test("facets: filtering, '*' matches every region, disjunctive counts", async () => {
   const all = await query("serveurs ", {});
   assert.deepEqual(ids(all).sort(), ["PBN-ALE-001", "PBN-SAV-008"]);

@@ -618,13 +618,24 @@
   var MAX_TYPO_CANDIDATES = 10;
   var MAX_PLAN_PASSES = 8;
 
-  var FACET_LABELS = {
+  /* Words of the interface: these French defaults, or the handbook's language
+     when the build gave them (window.PB_TEXT, in assets/site-data.js). */
+  function localized(defaults, given) {
+    var out = {};
+    for (var k in defaults) {
+      out[k] = given && typeof given[k] === "string" ? given[k] : defaults[k];
+    }
+    return out;
+  }
+  var GIVEN_TEXT = global.PB_TEXT || {};
+
+  var FACET_LABELS = localized({
     region: "Région",
     type: "Type d'établissement",
     role: "Rôle",
     phase: "Phase",
     priority: "Priorité"
-  };
+  }, GIVEN_TEXT.facets);
 
   var meta = null;
 
@@ -1361,19 +1372,21 @@
   /* 5. Interface                                                        */
   /* ------------------------------------------------------------------ */
 
-  var TEXT = {
+  var TEXT = localized({
     none: "Aucun résultat",
     result: "résultat",
     results: "résultats",
     all: "Tous",
     seeAll: "Voir tous les résultats",
     more: "Plus de résultats",
-    partial: "Aucune page ne contient tous les mots : pages contenant une partie d'entre eux.",
-    unavailable: "Recherche indisponible : l'index de recherche est introuvable.",
-    prompt: "Saisissez un ou plusieurs mots dans le champ « Rechercher ».",
+    partial: "Aucune page ne contient tous les mots\u00a0: pages contenant une partie d'entre eux.",
+    unavailable: "Recherche indisponible\u00a0: l'index de recherche est introuvable.",
+    prompt: "Saisissez un ou plusieurs mots dans le champ «\u00a0Rechercher\u00a0».",
     filters: "Filtres",
-    for: "pour"
-  };
+    for: "pour",
+    quoteOpen: "«\u00a0",
+    quoteClose: "\u00a0»"
+  }, GIVEN_TEXT.search);
   var DROPDOWN_SIZE = 8;
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 120;
@@ -1655,8 +1668,8 @@
 
   SearchPage.prototype.render = function () {
     var r = this.result;
-    var summary = countText(r.total) + " " + TEXT.for + " « " + r.query.trim() + " »";
-    if (r.total === 0) summary = TEXT.none + " " + TEXT.for + " « " + r.query.trim() + " »";
+    var quoted = " " + TEXT.for + " " + TEXT.quoteOpen + r.query.trim() + TEXT.quoteClose;
+    var summary = (r.total === 0 ? TEXT.none : countText(r.total)) + quoted;
     this.summary.textContent = r.mode === "or" ? summary + ". " + TEXT.partial : summary;
     this.renderFacets(r.facets);
     clear(this.list);

@@ -95,7 +95,7 @@
   }
 
   /* The picker's markup is the same on every page: it ships once, in
-     assets/profile.js, rather than in each page. */
+     assets/site-data.js, rather than in each page. */
   function insertPicker() {
     var slot = document.getElementById("pb-profile-slot");
     if (slot && typeof window.PB_PROFILE_HTML === "string") {
