@@ -1,4 +1,5 @@
-//! The handbook facts carried by a copy, and the "À propos de cette copie" page.
+//! The handbook facts carried by a copy, and the "À propos de cette copie" page
+//! (in English for an English handbook).
 //!
 //! The page is self-contained (inline CSS, no script, no external resource)
 //! so it renders the same from a USB stick with no network. Every value is
@@ -9,6 +10,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use super::about_words::{self, Words};
 use super::error::ArchiveError;
 use super::paths::{SIG_NAME, SUMS_NAME};
 
@@ -37,24 +39,13 @@ fn default_language() -> String {
     "fr".to_string()
 }
 
-const TLP_LEVELS: [(&str, &str, &str); 5] = [
-    ("CLEAR", "#FFFFFF", "diffusion libre"),
-    (
-        "GREEN",
-        "#33FF00",
-        "diffusion limitée à la communauté, ne pas publier",
-    ),
-    (
-        "AMBER",
-        "#FFC000",
-        "diffusion limitée à l'organisation et à ses prestataires, selon le besoin d'en connaître",
-    ),
-    (
-        "AMBER+STRICT",
-        "#FFC000",
-        "diffusion limitée à l'organisation seule",
-    ),
-    ("RED", "#FF2B2B", "réservé aux destinataires nommés"),
+/// TLP 2.0 levels and the colour of their label (meanings in `about_words`).
+const TLP_LEVELS: [(&str, &str); 5] = [
+    ("CLEAR", "#FFFFFF"),
+    ("GREEN", "#33FF00"),
+    ("AMBER", "#FFC000"),
+    ("AMBER+STRICT", "#FFC000"),
+    ("RED", "#FF2B2B"),
 ];
 
 impl AboutInfo {
@@ -70,7 +61,7 @@ impl AboutInfo {
             check_text("pubkey_source", source, 300)?;
         }
         Ok(AboutInfo {
-            tlp: format!("TLP:{}", tlp_level(&self.tlp)?.0),
+            tlp: format!("TLP:{}", TLP_LEVELS[tlp_level(&self.tlp)?].0),
             ..self.clone()
         })
     }
@@ -172,8 +163,9 @@ fn check_language(language: &str) -> Result<(), ArchiveError> {
     Ok(())
 }
 
-/// Finds the TLP level, accepting `amber`, `TLP:AMBER`, `tlp: amber+strict`.
-fn tlp_level(label: &str) -> Result<(&'static str, &'static str, &'static str), ArchiveError> {
+/// Finds the TLP level (its index in `TLP_LEVELS`), accepting `amber`,
+/// `TLP:AMBER`, `tlp: amber+strict`.
+fn tlp_level(label: &str) -> Result<usize, ArchiveError> {
     let upper = label.trim().to_uppercase();
     let name = upper
         .strip_prefix("TLP")
@@ -181,8 +173,7 @@ fn tlp_level(label: &str) -> Result<(&'static str, &'static str, &'static str), 
         .unwrap_or(&upper);
     TLP_LEVELS
         .iter()
-        .find(|(level, _, _)| *level == name)
-        .copied()
+        .position(|(level, _)| *level == name)
         .ok_or_else(|| {
             bad(
                 "tlp",
@@ -202,31 +193,51 @@ pub struct AboutPage<'a> {
     pub key_id: Option<&'a str>,
 }
 
-/// Renders the page. Deterministic: no clock, no randomness.
+/// Renders the page, in English for an English handbook and in French otherwise.
+/// Deterministic: no clock, no randomness.
 pub fn render(page: &AboutPage) -> String {
     let info = page.info;
+    let w = about_words::for_language(&info.language);
+    let fill = |text: &str| {
+        text.replace("{folder}", &escape(page.top_folder))
+            .replace("{sums}", SUMS_NAME)
+            .replace("{sig}", SIG_NAME)
+            .replace("{pub}", w.pubkey_file)
+    };
     let mut html = String::with_capacity(8 * 1024);
-    html.push_str(&head(&info.title));
-    html.push_str(
-        "<body>\n<main>\n<p><a href=\"index.html\">← Retour au manuel (index.html)</a></p>\n",
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} — {}</title>\n<style>\n{STYLE}</style>\n</head>\n\
+         <body>\n<main>\n<p><a href=\"index.html\">{}</a></p>\n<h1>{}</h1>\n",
+        w.lang,
+        w.heading,
+        escape(&info.title),
+        w.back,
+        w.heading
     );
-    html.push_str("<h1>À propos de cette copie</h1>\n");
-    html.push_str(&facts(page));
-    html.push_str(WHY_VERIFY);
-    html.push_str(&with_planblanc(page.top_folder));
-    html.push_str(&with_standard_tools(page));
-    html.push_str(&about_key(page));
+    html.push_str(&facts(page, w));
+    html.push_str(w.why_verify);
+    html.push_str(&fill(w.with_planblanc));
+    html.push_str(&fill(w.with_tools));
+    if page.key_id.is_some() {
+        let comment = escape(&info.trusted_comment());
+        html.push_str(&fill(w.with_minisign).replace("{comment}", &comment));
+    }
+    html.push_str("</ol>\n");
+    if let Some(key_id) = page.key_id {
+        let source = match &info.pubkey_source {
+            Some(source) => format!("{}{}", w.colon, escape(source)),
+            None => String::new(),
+        };
+        let about_key = fill(w.about_key)
+            .replace("{source}", &source)
+            .replace("{key}", &escape(key_id));
+        html.push_str(&about_key);
+    }
     html.push_str("</main>\n</body>\n</html>\n");
     html
-}
-
-fn head(title: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>À propos de cette copie — {}</title>\n<style>\n{STYLE}</style>\n</head>\n",
-        escape(title)
-    )
 }
 
 const STYLE: &str =
@@ -244,56 +255,46 @@ code{font-family:ui-monospace,Consolas,\"DejaVu Sans Mono\",monospace}\n\
 .alert h2{margin-top:.4rem}\n\
 @media print{a{color:inherit}}\n";
 
-fn facts(page: &AboutPage) -> String {
+fn facts(page: &AboutPage, w: &Words) -> String {
     let info = page.info;
     let mut html = format!(
-        "<p>Copie hors ligne de <strong>{}</strong>, à ouvrir sans réseau : \
-         ouvrez <code>index.html</code> dans un navigateur.</p>\n<table>\n",
-        escape(&info.title)
+        "<p>{}</p>\n<table>\n",
+        w.intro.replace("{title}", &escape(&info.title))
     );
     let mut row = |label: &str, value: String| {
         let _ = writeln!(html, "<tr><th>{label}</th><td>{value}</td></tr>");
     };
-    row("Édition", escape(&info.edition));
-    row("Date du contenu", date_cell(&info.content_date));
-    row("Diffusion", tlp_cell(&info.tlp));
-    row("Langue du manuel", escape(&info.language));
+    row(w.edition, escape(&info.edition));
+    row(w.content_date, date_cell(&info.content_date, w));
+    row(w.distribution, tlp_cell(&info.tlp, w));
+    row(w.language, escape(&info.language));
     row(
-        "Dossier",
+        w.folder,
         format!("<code>{}</code>", escape(page.top_folder)),
     );
-    row(
-        "Fichiers",
-        format!(
-            "{} fichiers, chacun listé avec son empreinte SHA-256 dans <code>{SUMS_NAME}</code>",
-            page.file_count
-        ),
-    );
-    row("Signature", signature_cell(page.key_id));
+    let files = w
+        .files_cell
+        .replace("{count}", &page.file_count.to_string())
+        .replace("{sums}", SUMS_NAME);
+    row(w.files, files);
+    let signature = match page.key_id {
+        Some(id) => w
+            .signed
+            .replace("{sig}", SIG_NAME)
+            .replace("{key}", &escape(id)),
+        None => w.unsigned.to_string(),
+    };
+    row(w.signature, signature);
     html.push_str("</table>\n");
     html
 }
 
-fn date_cell(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
+fn date_cell(date: &str, w: &Words) -> String {
     match parse_date(date) {
         Some((year, month, day)) => {
-            let month_name = MONTHS.get(month as usize - 1).copied().unwrap_or("");
+            let month_name = w.months[month as usize - 1];
             let day = if day == 1 {
-                "1er".to_string()
+                w.first_day.to_string()
             } else {
                 day.to_string()
             };
@@ -306,88 +307,17 @@ fn date_cell(date: &str) -> String {
     }
 }
 
-fn tlp_cell(tlp: &str) -> String {
+fn tlp_cell(tlp: &str, w: &Words) -> String {
     match tlp_level(tlp) {
-        Ok((level, color, meaning)) => format!(
-            "<span class=\"tlp\" style=\"color:{color}\">TLP:{}</span> — {}",
-            escape(level),
-            escape(meaning)
-        ),
+        Ok(i) => {
+            let (level, colour) = TLP_LEVELS[i];
+            format!(
+                "<span class=\"tlp\" style=\"color:{colour}\">TLP:{level}</span> — {}",
+                w.tlp[i]
+            )
+        }
         Err(_) => escape(tlp),
     }
-}
-
-fn signature_cell(key_id: Option<&str>) -> String {
-    match key_id {
-        Some(id) => format!(
-            "Signée : <code>{SIG_NAME}</code>, clé minisign <code>{}</code>",
-            escape(id)
-        ),
-        None => {
-            "<strong>Non signée</strong> : l'intégrité peut être contrôlée, pas l'origine".into()
-        }
-    }
-}
-
-const WHY_VERIFY: &str = "<div class=\"alert\">\n<h2>Pourquoi vérifier cette copie ?</h2>\n\
-<p>Une copie modifiée peut indiquer un faux numéro d'urgence ou un faux « CERT ». \
-Avant de vous y fier en situation de crise, vérifiez qu'elle est intacte et qu'elle \
-vient bien de son éditeur.</p>\n<p><strong>Si la vérification échoue :</strong> \
-n'utilisez pas les contacts de cette copie, prévenez votre RSSI ou votre cellule de \
-crise et procurez-vous une copie sûre.</p>\n</div>\n";
-
-fn with_planblanc(top_folder: &str) -> String {
-    format!(
-        "<h2>Vérifier avec planblanc</h2>\n\
-         <pre><code>planblanc verify {} --pubkey cle.pub</code></pre>\n\
-         <p>Le chemin peut être ce dossier décompressé ou l'archive <code>.zip</code> \
-         elle-même. planblanc signale les fichiers modifiés, manquants <em>et ajoutés</em>, \
-         et vérifie la signature.</p>\n",
-        escape(top_folder)
-    )
-}
-
-fn with_standard_tools(page: &AboutPage) -> String {
-    let mut html = format!(
-        "<h2>Vérifier avec les outils standard</h2>\n\
-         <p>Sans planblanc, depuis un terminal ouvert dans ce dossier \
-         (<code>cd {}</code>) :</p>\n<ol>\n\
-         <li><p>Intégrité des fichiers (coreutils) :</p>\n\
-         <pre><code>sha256sum -c {SUMS_NAME}</code></pre>\n\
-         <p>Chaque ligne doit se terminer par « OK » (ou « Réussi »). \
-         Attention : cette commande ne signale pas les fichiers <em>ajoutés</em>.</p></li>\n",
-        escape(page.top_folder)
-    );
-    if page.key_id.is_some() {
-        let _ = write!(
-            html,
-            "<li><p>Authenticité de la liste (minisign) :</p>\n\
-             <pre><code>minisign -Vm {SUMS_NAME} -p cle.pub</code></pre>\n\
-             <p>Doit afficher « Signature and comment signature verified » puis ce \
-             commentaire de confiance :</p>\n<pre><code>Trusted comment: {}</code></pre></li>\n",
-            escape(&page.info.trusted_comment())
-        );
-    }
-    html.push_str("</ol>\n");
-    html
-}
-
-fn about_key(page: &AboutPage) -> String {
-    let Some(key_id) = page.key_id else {
-        return String::new();
-    };
-    let source = match &page.info.pubkey_source {
-        Some(source) => format!(" : {}", escape(source)),
-        None => String::new(),
-    };
-    format!(
-        "<h2>La clé publique <code>cle.pub</code></h2>\n\
-         <p>Elle n'est volontairement <strong>pas</strong> dans cette copie : \
-         quiconque modifie la copie pourrait aussi remplacer une clé qui s'y trouverait. \
-         Procurez-vous-la par un canal officiel{source}, et vérifiez que son identifiant \
-         est <code>{}</code>.</p>\n",
-        escape(key_id)
-    )
 }
 
 #[cfg(test)]
@@ -514,6 +444,47 @@ mod tests {
         assert!(html.contains("minisign -Vm SHA256SUMS -p cle.pub"));
         assert!(html.contains("28DE224E05C0AE89"));
         assert!(!html.contains("http"), "no external resource");
+    }
+
+    #[test]
+    fn english_handbooks_get_an_english_page() {
+        let about = AboutInfo {
+            language: "en-GB".into(),
+            content_date: "2026-11-01".into(),
+            pubkey_source: Some("intranet".into()),
+            ..info()
+        }
+        .normalized()
+        .unwrap();
+        let html = render(&AboutPage {
+            info: &about,
+            top_folder: "plan-2026.1",
+            file_count: 12,
+            key_id: Some("28DE224E05C0AE89"),
+        });
+        assert!(html.contains("<html lang=\"en\">"));
+        for text in [
+            "About this copy",
+            "12 files",
+            "1 November 2026",
+            "limited to the organisation and its clients",
+            "planblanc verify plan-2026.1 --pubkey key.pub",
+            "minisign -Vm SHA256SUMS -p key.pub",
+            "an official channel: intranet",
+        ] {
+            assert!(html.contains(text), "{text:?} not in {html}");
+        }
+        for french in ["fichiers", "Vérifier", "novembre", "cle.pub"] {
+            assert!(!html.contains(french), "{french:?} in {html}");
+        }
+        for mark in [
+            "title", "folder", "sums", "sig", "pub", "key", "source", "comment", "count",
+        ] {
+            assert!(
+                !html.contains(&format!("{{{mark}}}")),
+                "{{{mark}}} left in {html}"
+            );
+        }
     }
 
     #[test]

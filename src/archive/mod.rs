@@ -17,6 +17,7 @@
 //! - [`verify`] checks a zip (read in place) or an unpacked folder.
 
 mod about;
+mod about_words;
 mod error;
 mod keys;
 mod manifest;
