@@ -275,6 +275,22 @@ fn french_typography_outside_code_only() {
     assert!(!html.contains("style=\""), "inline styles");
 }
 
+/// Builds `fx` with its handbook in `language`.
+fn build_in_language(fx: &Fixture, language: &str) -> tempfile::TempDir {
+    let config: Vec<String> = fx
+        .read("handbook.yaml")
+        .lines()
+        .map(|line| match line.starts_with("language:") {
+            true => format!("language: {language}"),
+            false => line.to_string(),
+        })
+        .collect();
+    fx.write("handbook.yaml", &config.join("\n"));
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    out
+}
+
 const CALLOUTS: &str = "\n> [!NOTE]\n> Une remarque.\n\n> [!TIP]\n> Un conseil.\n\n\
     > [!IMPORTANT]\n> Important.\n\n> [!WARNING]\n> Ne pas éteindre.\n\n> [!CAUTION]\n> Danger.\n\n\
     > Une citation.\n";
@@ -293,14 +309,7 @@ fn github_alerts_become_callouts_in_the_handbook_language() {
         ),
         ("en", ["Note", "Tip", "Important", "Warning", "Caution"]),
     ] {
-        let config = fx.read("handbook.yaml");
-        let config = config.replace("language: fr", &format!("language: {language}"));
-        fx.write(
-            "handbook.yaml",
-            &config.replace("language: en", &format!("language: {language}")),
-        );
-        let out = tempfile::tempdir().unwrap();
-        fx.build_to(out.path(), Tlp::Clear);
+        let out = build_in_language(&fx, language);
         let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
         for (kind, title) in ["note", "tip", "important", "warning", "caution"]
             .iter()
@@ -332,12 +341,7 @@ fn labels_follow_the_language_punctuation() {
         ),
         ("en", "Tags: <span class=\"tag\">", "Tags : "),
     ] {
-        let config = fx
-            .read("handbook.yaml")
-            .replace("language: fr", &format!("language: {language}"));
-        fx.write("handbook.yaml", &config);
-        let out = tempfile::tempdir().unwrap();
-        fx.build_to(out.path(), Tlp::Clear);
+        let out = build_in_language(&fx, language);
         let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
         assert!(
             html.contains(expected),
@@ -359,12 +363,7 @@ fn scripts_get_the_interface_words_in_the_handbook_language() {
         ),
         ("en", ["\"none\":\"No result\"", "\"region\":\"Region\""]),
     ] {
-        let config = fx
-            .read("handbook.yaml")
-            .replace("language: fr", &format!("language: {language}"));
-        fx.write("handbook.yaml", &config);
-        let out = tempfile::tempdir().unwrap();
-        fx.build_to(out.path(), Tlp::Clear);
+        let out = build_in_language(&fx, language);
         let data = fs::read_to_string(out.path().join("assets/site-data.js")).unwrap();
         assert!(data.starts_with("window.PB_PROFILE_HTML = \""), "{data}");
         for word in words {
