@@ -49,6 +49,56 @@ fn check_exit_codes_and_summary() {
     assert!(!stderr.contains("Diagnostic {"), "Debug dump in output");
 }
 
+/// `--format short` gives one line per problem on stderr; `--format json` one
+/// object per line on stdout, and the summary stays on stderr.
+#[test]
+fn check_formats_for_editors_and_ci() {
+    let fx = Fixture::minimal();
+    fx.write("content/alerte/casse.md", "---\ntitle: x\n---\n");
+    let short = fx.cli(&["check", "--format", "short"]);
+    assert_eq!(short.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&short.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("missing required field `id`"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        line.starts_with("content/alerte/casse.md:1:1: error: "),
+        "{line}"
+    );
+    assert!(!stderr.contains(" | "), "no source excerpt: {stderr}");
+
+    let json = fx.cli(&["check", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&json.stdout);
+    let all: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let id = all
+        .iter()
+        .find(|v| v["message"] == "missing required field `id`")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(id["file"], "content/alerte/casse.md");
+    assert_eq!(
+        (id["severity"].as_str(), id["line"].as_u64()),
+        (Some("error"), Some(1))
+    );
+    assert!(
+        all.iter().any(|v| v["severity"] == "warning"),
+        "warnings too"
+    );
+    let stderr = String::from_utf8_lossy(&json.stderr);
+    assert!(
+        stderr.contains("échec") && !stderr.contains("error:"),
+        "{stderr}"
+    );
+    let quiet = fx.cli(&["check", "--format", "json", "--quiet"]);
+    assert!(String::from_utf8_lossy(&quiet.stdout)
+        .lines()
+        .all(|l| l.contains("\"severity\":\"error\"")));
+}
+
 #[test]
 fn check_writes_nothing() {
     let fx = Fixture::minimal();

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod archive;
 mod bundle;
@@ -41,6 +41,17 @@ struct Common {
     verbose: bool,
 }
 
+/// How `build` and `check` print diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// The source line with a caret and the fix, on stderr
+    Human,
+    /// One line each, `path:line:col: error: message (fix)`, on stderr (editors, grep)
+    Short,
+    /// One JSON object per line on stdout (CI annotations, editor plugins)
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (default <root>/public)
@@ -56,6 +67,9 @@ enum Command {
         /// Also publish drafts (draft: true or status: brouillon)
         #[arg(long)]
         drafts: bool,
+        /// How to print problems
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Check the content as `build` does, without writing anything
     Check {
@@ -67,6 +81,9 @@ enum Command {
         /// TLP level to check the site at (links to unpublished pages)
         #[arg(long, default_value = "red", value_parser = parse_tlp)]
         tlp: Tlp,
+        /// How to print problems
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Build the site and write a verifiable zip (SHA256SUMS, optional signature)
     Archive {
@@ -170,6 +187,7 @@ pub fn main() -> ExitCode {
             out,
             tlp,
             drafts,
+            format,
         } => {
             let out = out.unwrap_or_else(|| build::default_out(&common.root));
             let opts = BuildOptions {
@@ -177,12 +195,8 @@ pub fn main() -> ExitCode {
                 out: Some(out.clone()),
                 audience: Audience { tlp, drafts },
             };
-            run_build(
-                &common,
-                &opts,
-                false,
-                &format!("écrit dans {}", out.display()),
-            )
+            let done = format!("écrit dans {}", out.display());
+            run_build(&common, &opts, format, false, &done)
         }
         Command::Archive {
             common,
@@ -223,18 +237,25 @@ pub fn main() -> ExitCode {
             common,
             strict,
             tlp,
+            format,
         } => {
             let opts = BuildOptions {
                 root: common.root.clone(),
                 out: None,
                 audience: Audience { tlp, drafts: true },
             };
-            run_build(&common, &opts, strict, "vérifié, rien n'est écrit")
+            run_build(&common, &opts, format, strict, "vérifié, rien n'est écrit")
         }
     }
 }
 
-fn run_build(common: &Common, opts: &BuildOptions, strict: bool, what: &str) -> ExitCode {
+fn run_build(
+    common: &Common,
+    opts: &BuildOptions,
+    format: Format,
+    strict: bool,
+    what: &str,
+) -> ExitCode {
     let started = std::time::Instant::now();
     let report = match build::build(opts) {
         Ok(r) => r,
@@ -243,7 +264,7 @@ fn run_build(common: &Common, opts: &BuildOptions, strict: bool, what: &str) -> 
             return ExitCode::from(1);
         }
     };
-    print_diagnostics(&report, common.quiet);
+    print_in(&report, common.quiet, format);
     if common.verbose {
         for (step, t) in &report.timings {
             eprintln!("  {step:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
@@ -269,11 +290,17 @@ fn run_build(common: &Common, opts: &BuildOptions, strict: bool, what: &str) -> 
 }
 
 pub(crate) fn print_diagnostics(report: &BuildReport, quiet: bool) {
+    print_in(report, quiet, Format::Human);
+}
+
+/// Every diagnostic (errors only when `quiet`) in `format`.
+fn print_in(report: &BuildReport, quiet: bool, format: Format) {
     let styled = std::io::stderr().is_terminal();
-    for d in &report.diagnostics {
-        if quiet && !d.is_error() {
-            continue;
+    for d in report.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
+        match format {
+            Format::Human => eprintln!("{}\n", d.render(styled)),
+            Format::Short => eprintln!("{d}"),
+            Format::Json => println!("{}", d.to_json()),
         }
-        eprintln!("{}\n", d.render(styled));
     }
 }

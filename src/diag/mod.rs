@@ -123,6 +123,30 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// One JSON object: `severity`, `file` (with `/`), `line`, `column` and `length`
+    /// (null when the problem has no place in a line), `message`, `help`,
+    /// `source_line`.
+    pub fn to_json(&self) -> String {
+        let placed = |n: usize| (self.line > 0).then_some(n);
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        serde_json::json!({
+            "severity": severity,
+            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "line": placed(self.line),
+            "column": placed(self.col),
+            "length": placed(self.len),
+            "message": self.message,
+            "help": self.help,
+            "source_line": (self.line > 0).then_some(&self.source_line),
+        })
+        .to_string()
+    }
+}
+
 impl fmt::Display for Diagnostic {
     /// One line: `path:line:col: error: message` (the format editors jump to).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -258,6 +282,33 @@ mod tests {
         assert!(out.contains("regions: [\"85\"]"), "{out}");
         assert!(out.contains("^^^^"), "{out}");
         assert!(out.contains("did you mean `84`?"), "{out}");
+    }
+
+    #[test]
+    fn json_has_every_field_and_nulls_without_a_place() {
+        let d = Diagnostic::error("content/a.md", "unknown region `85`")
+            .at("---\nregions: [\"85\"]\n", 2, 11, 4)
+            .help("did you mean `84`?");
+        let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["file"], "content/a.md");
+        assert_eq!(
+            (
+                v["line"].as_u64(),
+                v["column"].as_u64(),
+                v["length"].as_u64()
+            ),
+            (Some(2), Some(11), Some(4))
+        );
+        assert_eq!(v["help"], "did you mean `84`?");
+        assert_eq!(v["source_line"], "regions: [\"85\"]");
+        let lineless = Diagnostic::warning("content/x", "odd \"file\"");
+        let v: serde_json::Value = serde_json::from_str(&lineless.to_json()).unwrap();
+        assert!(v["line"].is_null() && v["column"].is_null() && v["help"].is_null());
+        assert_eq!(
+            (v["severity"].as_str(), v["message"].as_str()),
+            (Some("warning"), Some("odd \"file\""))
+        );
     }
 
     #[test]
