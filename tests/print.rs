@@ -469,6 +469,39 @@ mod pdf {
         assert!(!all.contains("[!"), "{all}");
     }
 
+    /// Text no one writes on purpose still prints: nesting past Typst's parser
+    /// limit, and words longer than a PDF/A string.
+    #[test]
+    fn pathological_markdown_still_typesets() {
+        let fx = Fixture::minimal();
+        let page = fx.read("content/alerte/rancon.md");
+        let quotes = "> ".repeat(2000);
+        let list: String = (0..500)
+            .map(|i| format!("{}- niveau\n", "  ".repeat(i)))
+            .collect();
+        let stars = "*".repeat(3000);
+        let word = "a".repeat(40_000);
+        let brackets = format!("{}x{}", "[".repeat(17_000), "]".repeat(17_000));
+        fx.write(
+            "content/alerte/rancon.md",
+            &format!(
+                "{page}\n{quotes}profond\n\n{list}\n{stars}x{stars}\n\n{word}\n\n{brackets}\n"
+            ),
+        );
+        let s = site(fx.root(), Tlp::Clear);
+        let (bytes, pages) = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        assert!(pages > 1 && bytes.starts_with(b"%PDF"));
+        if !poppler() {
+            return;
+        }
+        let all = text(write_pdf(&bytes).path(), None);
+        assert!(
+            all.contains("profond") && all.contains("niveau"),
+            "{}",
+            &all[..2000]
+        );
+    }
+
     #[test]
     fn typst_syntax_in_content_prints_literally() {
         let fx = Fixture::minimal();

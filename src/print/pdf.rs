@@ -153,10 +153,13 @@ fn not_found(id: FileId) -> FileError {
 }
 
 /// Typst errors point into the generated source: the message and the line there
-/// are what a developer needs (an author's text cannot cause one: it is escaped).
+/// are what a developer needs (an author's text cannot cause one: it is escaped,
+/// and its nesting is bounded). The first few say it all; the rest are counted.
 fn typeset_error(world: &BundleWorld, ident: &str, errors: &[SourceDiagnostic]) -> PrintError {
-    let message = errors
+    const SHOWN: usize = 3;
+    let mut message = errors
         .iter()
+        .take(SHOWN)
         .map(|e| {
             let at = e
                 .span
@@ -179,6 +182,9 @@ fn typeset_error(world: &BundleWorld, ident: &str, errors: &[SourceDiagnostic]) 
         })
         .collect::<Vec<_>>()
         .join("; ");
+    if errors.len() > SHOWN {
+        message.push_str(&format!(" (and {} more)", errors.len() - SHOWN));
+    }
     PrintError::Typeset {
         bundle: ident.to_string(),
         message,

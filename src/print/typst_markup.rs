@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use super::typst_syntax::{escape_markup, list_call, string, table_call};
+use super::typst_syntax::{escape_markup_after, list_call, string, table_call};
 
 use super::refs::{endnote_text, Link, Refs};
 use super::PrintError;
@@ -46,7 +46,8 @@ pub fn convert(
 ) -> Result<Body, PrintError> {
     let site = refs.site;
     let body = site.pages[page].src.body();
-    let (main, footnotes) = split_footnotes(Parser::new_ext(body, markdown::options()));
+    let events = Parser::new_ext(body, markdown::options());
+    let (main, footnotes) = split_footnotes(within_depth(events, MAX_NESTING));
     let mut w = Writer {
         refs,
         page,
@@ -61,6 +62,7 @@ pub fn convert(
         footnotes: &footnotes,
         footnote_labels: HashMap::new(),
         endnotes: Vec::new(),
+        word: 0,
     };
     w.events(&main)?;
     let markup = w.stack.pop().map(|f| f.buf).unwrap_or_default();
@@ -68,6 +70,60 @@ pub fn convert(
         markup,
         endnotes: w.endnotes,
     })
+}
+
+/// Markdown nesting (quotes, lists, emphasis…) kept in the PDF. Typst refuses
+/// source nested past its parser's limit, and each Markdown level costs a few of
+/// its levels; no real procedure comes near this.
+const MAX_NESTING: usize = 24;
+
+/// The events with every container opened deeper than `max` left out, its content
+/// kept: text nested 5,000 quotes deep prints as text instead of failing the PDF.
+fn within_depth<'e>(
+    events: impl Iterator<Item = Event<'e>>,
+    max: usize,
+) -> impl Iterator<Item = Event<'e>> {
+    // Whether each open container was kept, innermost last.
+    let mut open: Vec<bool> = Vec::new();
+    let mut kept_depth = 0;
+    events.filter(move |event| match event {
+        Event::Start(tag) if nests(tag) => {
+            let keep = kept_depth < max;
+            kept_depth += usize::from(keep);
+            open.push(keep);
+            keep
+        }
+        Event::End(tag) if nests_end(tag) => {
+            let keep = open.pop().unwrap_or(true);
+            kept_depth -= usize::from(keep);
+            keep
+        }
+        _ => true,
+    })
+}
+
+fn nests(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+    )
+}
+
+fn nests_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+    )
 }
 
 /// Footnote definitions are taken out of the stream: Typst typesets a footnote where
@@ -157,6 +213,8 @@ struct Writer<'a, 'r, 'e> {
     /// Footnote name → its label, once typeset (a second reference points to it).
     footnote_labels: HashMap<String, String>,
     endnotes: Vec<String>,
+    /// Characters of the word the text written last ends with.
+    word: usize,
 }
 
 impl<'e> Writer<'_, '_, 'e> {
@@ -206,7 +264,7 @@ impl<'e> Writer<'_, '_, 'e> {
                     } else {
                         text.to_string()
                     };
-                    let escaped = escape_markup(&text);
+                    let escaped = escape_markup_after(&text, &mut self.word);
                     self.write(&escaped);
                 }
             }

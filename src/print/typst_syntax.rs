@@ -53,9 +53,23 @@ pub fn table_call(aligns: &[Alignment], head: &[String], rows: &[Vec<String>]) -
 /// preceded by a backslash, so `#`, `*`, `_`, `@`, `<`, `//`, `$`, `=` at a line
 /// start, `- `, `+ `, `1.` and so on print as written.
 pub fn escape_markup(text: &str) -> String {
+    escape_markup_after(text, &mut 0)
+}
+
+/// [`escape_markup`] for text that continues a word of `word` characters (text
+/// arrives in pieces: `[[x]]` is five), which it updates. A word this long (a
+/// hash, a pasted blob) gets a break opportunity every so often: unbroken, it
+/// runs off the page, and past 32,767 characters PDF/A refuses it.
+pub fn escape_markup_after(text: &str, word: &mut usize) -> String {
+    const LONGEST_WORD: usize = 64;
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut prev_digit = false;
     for c in text.chars() {
+        *word = if c.is_whitespace() { 0 } else { *word + 1 };
+        if *word > LONGEST_WORD {
+            out.push('\u{200B}');
+            *word = 1;
+        }
         let special = matches!(
             c,
             '\\' | '#'
@@ -116,6 +130,25 @@ mod tests {
         assert_eq!(escape_markup("1. x"), "1\\. x");
         assert_eq!(escape_markup("https://x"), "https:\\/\\/x");
         assert_eq!(escape_markup("@ref <lbl> $m$"), "\\@ref \\<lbl\\> \\$m\\$");
+    }
+
+    #[test]
+    fn long_words_get_break_opportunities() {
+        let hash = "f".repeat(150);
+        let out = escape_markup(&format!("sha {hash} ok"));
+        let pieces: Vec<usize> = out.split('\u{200B}').map(|p| p.chars().count()).collect();
+        assert_eq!(pieces, [4 + 64, 64, 22 + 3]);
+        assert_eq!(out.replace('\u{200B}', ""), format!("sha {hash} ok"));
+        assert!(!escape_markup(&"a ".repeat(100)).contains('\u{200B}'));
+        let mut word = 0;
+        let pieces: String = (0..100)
+            .map(|_| escape_markup_after("[", &mut word))
+            .collect();
+        assert_eq!(
+            pieces.matches('\u{200B}').count(),
+            1,
+            "the word spans the pieces"
+        );
     }
 
     #[test]
