@@ -374,7 +374,8 @@ mod pdf {
         let s = site(fx.root(), Tlp::Clear);
         let p = printer(&s);
         let national = Bundle::national(&s);
-        let (bytes, count) = p.pdf(&national).unwrap();
+        let pdf = p.pdf(&national).unwrap();
+        let (bytes, count) = (pdf.bytes, pdf.pages);
         assert!(bytes.starts_with(b"%PDF-"));
         // Cover, contents, then one page run per procedure (4 short ones).
         assert!((6..=8).contains(&count), "{count} pages");
@@ -422,13 +423,13 @@ mod pdf {
         let amber = site(fx.root(), Tlp::Amber);
         let p = printer(&amber);
         let bundle = Bundle::edition(&amber, p.variants(), edition("11", "ch"));
-        let (first, _) = p.pdf(&bundle).unwrap();
-        let (second, _) = p.pdf(&bundle).unwrap();
+        let first = p.pdf(&bundle).unwrap().bytes;
+        let second = p.pdf(&bundle).unwrap().bytes;
         assert!(first == second, "two runs differ");
         let clear = site(fx.root(), Tlp::Clear);
         let pc = printer(&clear);
         let clear_bundle = Bundle::edition(&clear, pc.variants(), edition("11", "ch"));
-        let (clear_pdf, _) = pc.pdf(&clear_bundle).unwrap();
+        let clear_pdf = pc.pdf(&clear_bundle).unwrap().bytes;
         if !poppler() {
             return;
         }
@@ -458,7 +459,7 @@ mod pdf {
             html.contains("<p class=\"callout-title\">Attention</p>"),
             "{html}"
         );
-        let (bytes, _) = p.pdf(&bundle).expect("typesets");
+        let bytes = p.pdf(&bundle).expect("typesets").bytes;
         if !poppler() {
             return;
         }
@@ -467,6 +468,34 @@ mod pdf {
             assert!(all.contains(literal), "{literal:?} not in {all}");
         }
         assert!(!all.contains("[!"), "{all}");
+    }
+
+    /// An emoji no embedded font has does not cost the PDF: it prints as □ and is
+    /// reported; symbols some font has (⚠, ☎) print as they are.
+    #[test]
+    fn characters_without_a_glyph_print_as_a_box_and_are_reported() {
+        let fx = Fixture::minimal();
+        let page = fx.read("content/alerte/rancon.md");
+        fx.write(
+            "content/alerte/rancon.md",
+            &format!("{page}\n⚠️ Appelez ☎ 15 📞 tout de suite.\n\n```\necho 😀\n```\n"),
+        );
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        assert_eq!(pdf.unprintable, ['\u{FE0F}', '📞', '😀']);
+        if poppler() {
+            let all = text(write_pdf(&pdf.bytes).path(), None);
+            assert!(all.contains("⚠ Appelez ☎ 15 □ tout de suite."), "{all}");
+            assert!(all.contains("echo □"), "{all}");
+        }
+        let out = fx.cli(&["bundle", "--national", "--pdf", "--quiet"]);
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("national.pdf: no embedded font can print"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("📞 (U+1F4DE), 😀 (U+1F600)"), "{stderr}");
     }
 
     /// Text no one writes on purpose still prints: nesting past Typst's parser
@@ -489,7 +518,8 @@ mod pdf {
             ),
         );
         let s = site(fx.root(), Tlp::Clear);
-        let (bytes, pages) = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        let (bytes, pages) = (pdf.bytes, pdf.pages);
         assert!(pages > 1 && bytes.starts_with(b"%PDF"));
         if !poppler() {
             return;
@@ -521,7 +551,7 @@ mod pdf {
         let s = site(fx.root(), Tlp::Clear);
         let p = printer(&s);
         let bundle = Bundle::role(&s, "rssi");
-        let (bytes, _) = p.pdf(&bundle).expect("typesets");
+        let bytes = p.pdf(&bundle).expect("typesets").bytes;
         if !poppler() {
             return;
         }
@@ -548,7 +578,8 @@ mod pdf {
         let s = site(&repo_root(), Tlp::Clear);
         let p = printer(&s);
         let national = Bundle::national(&s);
-        let (bytes, count) = p.pdf(&national).expect("the bundled handbook typesets");
+        let pdf = p.pdf(&national).expect("the bundled handbook typesets");
+        let (bytes, count) = (pdf.bytes, pdf.pages);
         assert!(count > national.members.len() + 2, "{count} pages");
         let outline = outline_titles(&bytes);
         for &m in &national.members {

@@ -113,6 +113,9 @@ pub fn run(root: &Path, args: &BundleArgs, quiet: bool) -> ExitCode {
             );
         }
     }
+    for w in written.iter().filter(|w| !w.unprintable.is_empty()) {
+        eprintln!("{}", unprintable_warning(w));
+    }
     if batched {
         if let Err(message) = typeset_in_children(root, args, &out, &bundles, quiet) {
             return fail(&message);
@@ -294,4 +297,19 @@ fn usage(message: &str) -> ExitCode {
 fn fail(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(1)
+}
+
+/// Characters a PDF could not draw: said even with `--quiet`, since the printout
+/// differs from the text.
+fn unprintable_warning(w: &output::Written) -> String {
+    let chars: Vec<String> = w
+        .unprintable
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect();
+    format!(
+        "warning: {}: no embedded font can print {}; shown as □ (invisible ones left out)",
+        w.path.display(),
+        chars.join(", ")
+    )
 }

@@ -99,8 +99,8 @@ impl<'a> Printer<'a> {
         html::render(&refs, &self.strings, bundle)
     }
 
-    /// The PDF of a bundle and its page count.
-    pub fn pdf(&self, bundle: &Bundle) -> Result<(Vec<u8>, usize), PrintError> {
+    /// The PDF of a bundle.
+    pub fn pdf(&self, bundle: &Bundle) -> Result<PrintedPdf, PrintError> {
         #[cfg(feature = "pdf")]
         {
             let refs = refs::Refs::new(self.site, &self.variants, &self.anchors, &bundle.members);
@@ -111,8 +111,7 @@ impl<'a> Printer<'a> {
                 self.site.config.edition,
                 bundle.stem()
             );
-            let pdf = pdf::render(source, self.site.date, &ident)?;
-            Ok((pdf.bytes, pdf.pages))
+            pdf::render(source, self.site.date, &ident)
         }
         #[cfg(not(feature = "pdf"))]
         {
@@ -120,6 +119,15 @@ impl<'a> Printer<'a> {
             Err(PrintError::NoPdf)
         }
     }
+}
+
+/// A bundle's PDF.
+pub struct PrintedPdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters no embedded font can draw, sorted: each printed as `□`, or
+    /// left out when it is invisible anyway (a variation selector, a BOM).
+    pub unprintable: Vec<char>,
 }
 
 use crate::html::escape as html_escape;

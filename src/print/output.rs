@@ -73,6 +73,8 @@ pub struct Written {
     pub bytes: usize,
     /// Page count, for a PDF.
     pub pages: Option<usize>,
+    /// Characters the PDF could not draw (see `PrintedPdf::unprintable`).
+    pub unprintable: Vec<char>,
 }
 
 /// Which files `write_to_dir` writes for each bundle.
@@ -104,13 +106,11 @@ pub fn write_to_dir(
                 )?);
             }
             if formats.pdf {
-                let (bytes, pages) = printer.pdf(bundle)?;
-                files.push(write_file(
-                    dir,
-                    &format!("{stem}.pdf"),
-                    &bytes,
-                    Some(pages),
-                )?);
+                let pdf = printer.pdf(bundle)?;
+                let mut file =
+                    write_file(dir, &format!("{stem}.pdf"), &pdf.bytes, Some(pdf.pages))?;
+                file.unprintable = pdf.unprintable;
+                files.push(file);
             }
             Ok(files)
         })
@@ -140,5 +140,6 @@ fn write_file(
         path,
         bytes: bytes.len(),
         pages,
+        unprintable: Vec::new(),
     })
 }

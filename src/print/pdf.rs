@@ -4,7 +4,7 @@
 //! typst-assets, and a fixed date (the content date), so the same bundle always
 //! gives the same bytes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use chrono::Datelike;
@@ -18,7 +18,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::typst_doc::{self, LAYOUT};
-use super::PrintError;
+use super::{PrintError, PrintedPdf};
 
 /// Fonts are parsed once per process: every bundle uses the same embedded set.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
@@ -30,18 +30,15 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
-/// A bundle's PDF and its page count.
-pub struct Pdf {
-    pub bytes: Vec<u8>,
-    pub pages: usize,
-}
-
 /// Typesets a bundle's Typst source to PDF/A-2b.
 pub fn render(
-    source: typst_doc::Source,
+    mut source: typst_doc::Source,
     date: Option<chrono::NaiveDate>,
     ident: &str,
-) -> Result<Pdf, PrintError> {
+) -> Result<PrintedPdf, PrintError> {
+    let mut unprintable = BTreeSet::new();
+    source.main = printable(&source.main, &mut unprintable);
+    source.strings = printable(&source.strings, &mut unprintable);
     let world = BundleWorld::new(source, date)?;
     let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| typeset_error(&world, ident, &errors))?;
@@ -64,7 +61,69 @@ pub fn render(
     // process, whatever is evicted: `planblanc bundle` batches large PDF runs into
     // child processes for that reason.)
     typst::comemo::evict(0);
-    Ok(Pdf { bytes, pages })
+    Ok(PrintedPdf {
+        bytes,
+        pages,
+        unprintable: unprintable.into_iter().collect(),
+    })
+}
+
+/// `text` with every character no embedded font can draw replaced by `□`, or
+/// dropped when it is invisible anyway (variation selectors such as the one in
+/// "⚠️", a stray BOM): PDF/A refuses a missing glyph, and one emoji would
+/// otherwise cost the whole PDF. The generated Typst code itself is ASCII, so
+/// only the authors' text and the strings are touched.
+fn printable(text: &str, replaced: &mut BTreeSet<char>) -> String {
+    const STAND_IN: char = '□';
+    let mut known: HashMap<char, bool> = HashMap::new();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let drawable = c.is_ascii() || *known.entry(c).or_insert_with(|| has_glyph(c));
+        if drawable {
+            out.push(c);
+        } else {
+            replaced.insert(c);
+            if !is_default_ignorable(c) {
+                out.push(STAND_IN);
+            }
+        }
+    }
+    out
+}
+
+fn has_glyph(c: char) -> bool {
+    // Typst's own breaking and joining marks, which it never draws.
+    if matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{AD}') {
+        return true;
+    }
+    FONTS
+        .1
+        .iter()
+        .any(|font| font.info().coverage.contains(c as u32))
+}
+
+/// Unicode's Default_Ignorable_Code_Point: characters with no visible form.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 struct BundleWorld {
