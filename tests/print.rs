@@ -476,9 +476,14 @@ mod pdf {
     fn characters_without_a_glyph_print_as_a_box_and_are_reported() {
         let fx = Fixture::minimal();
         let page = fx.read("content/alerte/rancon.md");
+        // An image whose name the fonts cannot print must still be found.
+        fx.write(
+            "content/alerte/plan📞.svg",
+            &fx.read("content/alerte/schema.svg"),
+        );
         fx.write(
             "content/alerte/rancon.md",
-            &format!("{page}\n⚠️ Appelez ☎ 15 📞 tout de suite.\n\n```\necho 😀\n```\n"),
+            &format!("{page}\n⚠️ Appelez ☎ 15 📞 tout de suite.\n\n```\necho 😀\n```\n\n![plan](plan📞.svg)\n"),
         );
         let s = site(fx.root(), Tlp::Clear);
         let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");

@@ -22,10 +22,33 @@ pub struct Body {
     pub endnotes: Vec<String>,
 }
 
-/// Images the bundle uses, by their path in the Typst world (`/content/<rel>`).
+/// Images the bundle uses, by their path in the Typst world.
 #[derive(Default)]
 pub struct Images {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Path under `content/` → path in the Typst world.
+    paths: HashMap<String, String>,
+}
+
+impl Images {
+    /// The Typst path of the image at `rel` under `content/`: `/images/<n>.<ext>`,
+    /// ASCII whatever the file is called, since the PDF's source text loses the
+    /// characters its fonts lack (an emoji or a CJK file name would no longer be
+    /// found).
+    fn add(&mut self, rel: &str, bytes: Vec<u8>) -> String {
+        if let Some(path) = self.paths.get(rel) {
+            return path.clone();
+        }
+        let ext = rel
+            .rsplit_once('.')
+            .map(|(_, ext)| ext.to_ascii_lowercase())
+            .filter(|ext| !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .unwrap_or_else(|| "bin".into());
+        let path = format!("/images/{}.{ext}", self.paths.len() + 1);
+        self.paths.insert(rel.to_string(), path.clone());
+        self.files.insert(path.clone(), bytes);
+        path
+    }
 }
 
 /// Label of a procedure in the bundle (by position: ids may hold any character).
@@ -340,11 +363,7 @@ impl<'e> Writer<'_, '_, 'e> {
             Tag::Link { dest_url, .. } => self.start_link(dest_url),
             Tag::Image { dest_url, .. } => {
                 let path = match self.refs.image(self.page, dest_url)? {
-                    Some(image) => {
-                        let path = format!("/content/{}", image.rel);
-                        self.images.files.insert(path.clone(), image.bytes);
-                        Some(path)
-                    }
+                    Some(image) => Some(self.images.add(&image.rel, image.bytes)),
                     None => None,
                 };
                 self.stack.push(Frame::new(Kind::Image { path }));
