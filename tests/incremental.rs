@@ -108,6 +108,33 @@ fn an_error_keeps_the_last_good_output_until_fixed() {
     assert_same_as_clean_build(&fx, &out);
 }
 
+/// A published page that starts or stops using a file only a restricted page
+/// used changes whether the file is published: the output follows.
+#[test]
+fn files_follow_the_pages_that_use_them() {
+    let fx = Fixture::minimal();
+    fx.write("content/mobilisation/astreinte.csv", "nom;tel\n");
+    let amber = fx.read("content/mobilisation/annuaire-idf.md");
+    fx.write(
+        "content/mobilisation/annuaire-idf.md",
+        &format!("{amber}\n[astreinte](astreinte.csv)\n"),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("site");
+    let mut s = session(&fx, &out);
+    assert!(!out.join("mobilisation/astreinte.csv").exists());
+    let path = fx.root().join("content/mobilisation/cellule.md");
+    let cellule = fx.read("content/mobilisation/cellule.md");
+    fs::write(&path, format!("{cellule}\n[astreinte](astreinte.csv)\n")).unwrap();
+    assert!(s.rebuild(std::slice::from_ref(&path)).unwrap().written);
+    assert!(out.join("mobilisation/astreinte.csv").is_file());
+    assert_same_as_clean_build(&fx, &out);
+    fs::write(&path, &cellule).unwrap();
+    assert!(s.rebuild(std::slice::from_ref(&path)).unwrap().written);
+    assert!(!out.join("mobilisation/astreinte.csv").exists());
+    assert_same_as_clean_build(&fx, &out);
+}
+
 #[test]
 fn structural_changes_fall_back_to_a_full_build() {
     let fx = Fixture::minimal();

@@ -275,6 +275,53 @@ fn french_typography_outside_code_only() {
     assert!(!html.contains("style=\""), "inline styles");
 }
 
+/// A file of `content/` that only unpublished pages use stays out of the build,
+/// like the pages; one a published page uses, or that nothing uses, is published.
+#[test]
+fn files_only_restricted_pages_use_stay_out_of_lower_builds() {
+    let fx = Fixture::minimal();
+    fx.write("content/mobilisation/astreinte.csv", "nom;tel\n");
+    fx.write("content/mobilisation/partage.csv", "x\n");
+    fx.write("content/mobilisation/libre.txt", "x\n");
+    fx.write(
+        "content/mobilisation/organigramme.svg",
+        &fx.read("content/alerte/schema.svg"),
+    );
+    let amber = fx.read("content/mobilisation/annuaire-idf.md");
+    let uses = "\n[astreinte](astreinte.csv) [partage](partage.csv) ![org](organigramme.svg)\n";
+    fx.write(
+        "content/mobilisation/annuaire-idf.md",
+        &format!("{amber}{uses}"),
+    );
+    let cellule = fx.read("content/mobilisation/cellule.md");
+    fx.write(
+        "content/mobilisation/cellule.md",
+        &format!("{cellule}\n[partage](partage.csv)\n"),
+    );
+    let out = tempfile::tempdir().unwrap();
+    for (tlp, restricted_files) in [(Tlp::Clear, false), (Tlp::Amber, true)] {
+        let site = out.path().join(format!("{tlp:?}"));
+        fx.build_to(&site, tlp);
+        let has = |rel: &str| site.join(rel).is_file();
+        assert_eq!(
+            has("mobilisation/astreinte.csv"),
+            restricted_files,
+            "{tlp:?}"
+        );
+        assert_eq!(
+            has("mobilisation/organigramme.svg"),
+            restricted_files,
+            "{tlp:?}"
+        );
+        assert!(
+            has("mobilisation/partage.csv") && has("mobilisation/libre.txt"),
+            "{tlp:?}"
+        );
+        assert!(has("alerte/schema.svg"), "{tlp:?}");
+        assert_eq!(broken_references(&site), Vec::<String>::new(), "{tlp:?}");
+    }
+}
+
 /// Builds `fx` with its handbook in `language`.
 fn build_in_language(fx: &Fixture, language: &str) -> tempfile::TempDir {
     let config: Vec<String> = fx

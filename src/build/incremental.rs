@@ -106,7 +106,9 @@ impl Session {
             }
             self.dirty.insert(*i);
         }
-        self.rerender_markdown(last);
+        if self.rerender_markdown(last) {
+            return self.full(); // which files of content/ are published may change
+        }
         clock.lap("load+markdown");
 
         let diags = self.state.diagnostics(&root);
@@ -129,17 +131,20 @@ impl Session {
         Ok(report)
     }
 
-    fn rerender_markdown(&mut self, last: usize) {
+    /// Re-renders the edited pages; true when one now uses other files of
+    /// `content/` than before.
+    fn rerender_markdown(&mut self, last: usize) -> bool {
         let words = self.state.words.clone();
         let p = &mut self.state.prepared[last];
         let settings = markdown::Settings::for_site(&p.site, &words);
+        let mut files_changed = false;
         for &i in &self.dirty {
-            p.pages[i] = markdown::render(
-                &p.site,
-                &markdown::Source::of_page(&p.site.pages[i]),
-                &settings,
-            );
+            let source = markdown::Source::of_page(&p.site.pages[i]);
+            let rendered = markdown::render(&p.site, &source, &settings);
+            files_changed |= rendered.assets != p.pages[i].assets;
+            p.pages[i] = rendered;
         }
+        files_changed
     }
 
     /// The edited pages, the pages that show them, and every listing of the current

@@ -14,6 +14,8 @@ pub enum Target {
 
 #[derive(Debug, PartialEq)]
 pub enum Resolved {
+    /// A file of `content/` (an attachment, an image): `site.assets[asset]`.
+    File { href: String, asset: usize },
     /// `https:`, `mailto:`, `tel:`…: left as written.
     External,
     /// A relative URL, and the anchor to check once every page is rendered.
@@ -124,11 +126,10 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             }
         };
     }
-    if site.asset_by_rel(&rel).is_some() {
-        return Resolved::Internal {
+    if let Some(asset) = site.asset_by_rel(&rel) {
+        return Resolved::File {
             href: with_anchor(urls::relative(from.url, &rel), &anchor),
-            anchor: None,
-            tlp_warning: None,
+            asset,
         };
     }
     let folder = rel.trim_end_matches('/');

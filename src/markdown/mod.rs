@@ -58,6 +58,8 @@ pub struct Rendered {
     pub sections: Vec<PlainSection>,
     /// Remote URLs of the page's external links, in order, for print endnotes.
     pub external_links: Vec<String>,
+    /// Files of `content/` the page links to or shows (`site.assets` indexes).
+    pub assets: Vec<usize>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -418,6 +420,15 @@ impl<'a, 's> Renderer<'a, 's> {
                     id,
                 }));
             }
+            Resolved::File { href, asset } => {
+                self.result.assets.push(asset);
+                self.out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(href),
+                    title,
+                    id,
+                }));
+            }
             Resolved::Internal {
                 href,
                 anchor,
@@ -469,6 +480,10 @@ impl<'a, 's> Renderer<'a, 's> {
     ) {
         let from = self.from();
         let dest_url = match resolve(self.site, &from, &dest) {
+            Resolved::File { href, asset } => {
+                self.result.assets.push(asset);
+                CowStr::from(href)
+            }
             Resolved::Internal { href, .. } => CowStr::from(href),
             Resolved::External => {
                 if links::is_remote(&dest) {

@@ -262,7 +262,8 @@ pub fn render_site(
         || render_pages(site, engine, pages, &published, sink),
         || render_listings(site, engine, pages, sections, sink),
     );
-    let assets = write_assets(site, theme, engine, sink)?;
+    let files = published_files(site, pages, sections);
+    let assets = write_assets(site, theme, engine, &files, sink)?;
     Ok(procedures? + listings? + assets)
 }
 
@@ -513,10 +514,36 @@ fn variant_of<'a>(
     })
 }
 
+/// Which files of `content/` (`site.assets`) this build publishes: those a
+/// published page or a section links to or shows, and those nothing links to. A
+/// file only unpublished pages use (the on-call list of a TLP:RED sheet) goes
+/// with them.
+pub fn published_files(site: &Site, pages: &[Rendered], sections: &[Rendered]) -> Vec<bool> {
+    let mut used = vec![false; site.assets.len()];
+    let mut used_published = vec![false; site.assets.len()];
+    let published = |i: usize| site.pages[i].hidden.is_none();
+    let users = pages
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (published(i), r))
+        .chain(sections.iter().map(|r| (true, r)));
+    for (is_published, rendered) in users {
+        for &a in &rendered.assets {
+            used[a] = true;
+            used_published[a] |= is_published;
+        }
+    }
+    used.iter()
+        .zip(&used_published)
+        .map(|(used, published)| published | !used)
+        .collect()
+}
+
 fn write_assets(
     site: &Site,
     theme: &Theme,
     engine: &Engine,
+    published: &[bool],
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
     for (name, bytes) in &theme.assets {
@@ -524,8 +551,14 @@ fn write_assets(
     }
     sink.write("assets/syntax.css", highlight::stylesheet().as_bytes())?;
     sink.write("assets/site-data.js", engine.site_data_js.as_bytes())?;
-    site.assets
+    let files: Vec<_> = site
+        .assets
+        .iter()
+        .zip(published)
+        .filter(|(_, p)| **p)
+        .collect();
+    files
         .par_iter()
-        .try_for_each(|a| sink.copy(&a.rel, &a.path))?;
-    Ok(theme.assets.len() + 2 + site.assets.len())
+        .try_for_each(|(a, _)| sink.copy(&a.rel, &a.path))?;
+    Ok(theme.assets.len() + 2 + files.len())
 }
