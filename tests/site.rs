@@ -288,7 +288,9 @@ fn files_only_restricted_pages_use_stay_out_of_lower_builds() {
         &fx.read("content/alerte/schema.svg"),
     );
     let amber = fx.read("content/mobilisation/annuaire-idf.md");
-    let uses = "\n[astreinte](astreinte.csv) [partage](partage.csv) ![org](organigramme.svg)\n";
+    fx.write("content/mobilisation/brut.csv", "x\n");
+    let uses = "\n[astreinte](astreinte.csv) [partage](partage.csv) ![org](organigramme.svg)\n\n\
+                <p>Aussi <a href=\"brut.csv\">en HTML</a>.</p>\n";
     fx.write(
         "content/mobilisation/annuaire-idf.md",
         &format!("{amber}{uses}"),
@@ -320,6 +322,37 @@ fn files_only_restricted_pages_use_stay_out_of_lower_builds() {
         assert!(has("alerte/schema.svg"), "{tlp:?}");
         assert_eq!(broken_references(&site), Vec::<String>::new(), "{tlp:?}");
     }
+}
+
+/// Raw HTML's links to pages and files are rewritten like Markdown links (pages
+/// sit one folder below their sources); a link to an unpublished page is emptied,
+/// one to a missing file is a warning.
+#[test]
+fn raw_html_links_resolve_like_markdown_links() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon-idf.md");
+    let raw = "\n<figure><img src=\"schema.svg\" alt=\"Schéma\"></figure>\n\n\
+               <p><a href='rancon.md#etapes'>Étapes</a> <a href=\"../mobilisation/annuaire-idf.md\">annuaire</a> \
+               <a href=\"absent.pdf\">absent</a> <a href=\"https://cnil.fr\">CNIL</a></p>\n";
+    fx.write("content/alerte/rancon-idf.md", &format!("{page}{raw}"));
+    let report = fx.check();
+    let d = common::find(&report, "raw HTML: link to a missing file");
+    assert!(!d.is_error(), "{d}");
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    let html = fs::read_to_string(out.path().join("alerte/rancon-idf/index.html")).unwrap();
+    for expected in [
+        "<img src=\"../schema.svg\" alt=\"Schéma\">",
+        "<a href='../rancon/index.html#etapes'>Étapes</a>",
+        "<a href=\"\">annuaire</a>",
+        "<a href=\"https://cnil.fr\">CNIL</a>",
+    ] {
+        assert!(html.contains(expected), "{expected} not in {html}");
+    }
+    assert!(
+        !html.contains("annuaire-idf"),
+        "an unpublished page's address leaked"
+    );
 }
 
 /// Builds `fx` with its handbook in `language`.

@@ -53,6 +53,41 @@ fn remote_attr(tag: &str) -> Option<String> {
     None
 }
 
+/// Where every `href`, `src`, `data` and `poster` value sits in `html`, in order:
+/// raw HTML may point to pages and files of `content/` too.
+pub fn attribute_urls(html: &str) -> Vec<std::ops::Range<usize>> {
+    const URL_ATTRS: &[&str] = &["href", "src", "data", "poster"];
+    // ASCII lowercasing keeps byte offsets: values are cut from `html` itself.
+    let lower = html.to_ascii_lowercase();
+    let mut urls = Vec::new();
+    for attr in URL_ATTRS {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(attr).map(|p| p + from) {
+            from = pos + attr.len();
+            let preceded_ok = pos > 0 && lower.as_bytes()[pos - 1].is_ascii_whitespace();
+            let rest = lower[from..].trim_start();
+            if !preceded_ok || !rest.starts_with('=') {
+                continue;
+            }
+            let start = html.len() - rest[1..].trim_start().len();
+            let quote = html[start..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '"' | '\''));
+            let value_start = start + quote.map_or(0, char::len_utf8);
+            let end = html[value_start..]
+                .find(|c: char| match quote {
+                    Some(q) => c == q,
+                    None => c.is_ascii_whitespace() || c == '>',
+                })
+                .map_or(html.len(), |e| value_start + e);
+            urls.push(value_start..end);
+        }
+    }
+    urls.sort_by_key(|r| r.start);
+    urls
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +100,17 @@ mod tests {
         );
         assert!(external_load("<iframe src='//evil.example/'></iframe>").is_some());
         assert!(external_load("<script src=https://cdn.example/x.js></script>").is_some());
+    }
+
+    #[test]
+    fn reads_url_attributes_of_any_tag() {
+        let html = "<a HREF=\"Astreinte Nuit.csv\">x</a><img src='plan.svg' alt=x>\
+                    <object data=doc.pdf></object><div data-src=\"no.png\" hrefx=\"no\">";
+        let values: Vec<&str> = attribute_urls(html).into_iter().map(|r| &html[r]).collect();
+        assert_eq!(values, ["Astreinte Nuit.csv", "plan.svg", "doc.pdf"]);
+        assert!(attribute_urls("<a href=>x</a> href")
+            .iter()
+            .all(|r| r.is_empty()));
     }
 
     #[test]

@@ -237,7 +237,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.out.push(Event::Code(code));
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                self.check_html(&html, offset);
+                let html = self.raw_html(html, offset);
                 self.out.push(Event::Html(html));
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -532,6 +532,41 @@ impl<'a, 's> Renderer<'a, 's> {
                 Some("readers of this page may not receive the target; say so in the text or drop the link".into()),
             );
         }
+    }
+
+    /// Raw HTML passes through with its links to pages and files rewritten as
+    /// Markdown links are (a page is written one folder below its source), the
+    /// files it uses counted as used, and a link to an unpublished page emptied.
+    fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        self.check_html(&html, offset);
+        let mut out = String::new();
+        let mut copied = 0;
+        for range in html_check::attribute_urls(&html) {
+            let url = &html[range.clone()];
+            let href = match resolve(self.site, &self.from(), url) {
+                Resolved::File { href, asset } => {
+                    self.result.assets.push(asset);
+                    href
+                }
+                Resolved::Internal { href, .. } => href,
+                Resolved::Unpublished { .. } => String::new(),
+                Resolved::External => continue,
+                Resolved::Broken { message, help } => {
+                    self.warn(offset, 0, format!("raw HTML: {message}"), help);
+                    continue;
+                }
+            };
+            if href != url {
+                out.push_str(&html[copied..range.start]);
+                out.push_str(&escape_attr(&href));
+                copied = range.end;
+            }
+        }
+        if copied == 0 {
+            return html; // nothing rewritten (no value starts at byte 0)
+        }
+        out.push_str(&html[copied..]);
+        CowStr::from(out)
     }
 
     fn check_html(&mut self, html: &str, offset: usize) {
