@@ -110,13 +110,13 @@ fn within_depth<'e>(
     let mut open: Vec<bool> = Vec::new();
     let mut kept_depth = 0;
     events.filter(move |event| match event {
-        Event::Start(tag) if nests(tag) => {
+        Event::Start(tag) if nests(&tag.to_end()) => {
             let keep = kept_depth < max;
             kept_depth += usize::from(keep);
             open.push(keep);
             keep
         }
-        Event::End(tag) if nests_end(tag) => {
+        Event::End(tag) if nests(tag) => {
             let keep = open.pop().unwrap_or(true);
             kept_depth -= usize::from(keep);
             keep
@@ -125,19 +125,7 @@ fn within_depth<'e>(
     })
 }
 
-fn nests(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::Item
-            | Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-    )
-}
-
-fn nests_end(tag: &TagEnd) -> bool {
+fn nests(tag: &TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::BlockQuote(_)
