@@ -85,6 +85,27 @@ fn a_markdown_file_not_named_md_is_neither_published_nor_copied() {
     }
 }
 
+/// Copies live on USB sticks and Windows laptops: names they refuse or fold
+/// together are reported while the author can still rename them.
+#[test]
+fn names_a_usb_stick_cannot_hold_are_warned_about() {
+    let fx = Fixture::minimal();
+    let page = |id: &str| page_with(&VALID_FRONT.replace("T-MOB-001", id), VALID_BODY);
+    fx.write("content/mobilisation/Cellule.md", &page("T-MOB-091"));
+    fx.write("content/mobilisation/aux.md", &page("T-MOB-092"));
+    fx.write("content/mobilisation/quoi?.md", &page("T-MOB-093"));
+    let report = fx.check();
+    let case = find(&report, "differ only by case");
+    assert!(!case.is_error());
+    assert!(
+        case.message.contains("`mobilisation/cellule/index.html`"),
+        "{case}"
+    );
+    let device = find(&report, "the name `aux` is a device name Windows reserves");
+    assert_eq!(device.file.to_string_lossy(), "content/mobilisation/aux.md");
+    find(&report, "the name `quoi?` holds `?`");
+}
+
 #[test]
 fn missing_front_matter() {
     let fx = Fixture::minimal();

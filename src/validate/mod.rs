@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::{did_you_mean, Diagnostic};
-use std::path::Path;
+
+mod portable;
+use std::path::{Path, PathBuf};
 
 use crate::load::{AssetSource, Config, PageSource, Scope, SectionSource};
 use crate::model::{overdue, urls, Site};
@@ -323,32 +325,36 @@ fn check_overdue(input: &Input, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Two sources must never publish the same output file.
+/// Two sources must never publish the same output file, and every output name must
+/// survive a USB stick (`portable`).
 fn check_collisions(input: &Input, diags: &mut Vec<Diagnostic>) {
-    let mut outputs: HashMap<String, &std::path::Path> = HashMap::new();
+    let shown = |source: &Path| {
+        source
+            .strip_prefix(input.root)
+            .unwrap_or(source)
+            .to_path_buf()
+    };
     let sections = input
         .sections
         .iter()
-        .map(|s| (urls::section_url(&s.dir), s.display.as_path()));
+        .map(|s| (urls::section_url(&s.dir), shown(&s.display)));
     let pages = input
         .pages
         .iter()
-        .map(|p| (urls::page_url(&p.rel), p.display.as_path()));
-    let assets = input
-        .assets
-        .iter()
-        .map(|a| (a.rel.clone(), a.path.as_path()));
-    for (url, source) in sections.chain(pages).chain(assets) {
-        if let Some(other) = outputs.insert(url.clone(), source) {
-            let shown = source.strip_prefix(input.root).unwrap_or(source);
-            let other = other.strip_prefix(input.root).unwrap_or(other);
+        .map(|p| (urls::page_url(&p.rel), shown(&p.display)));
+    let assets = input.assets.iter().map(|a| (a.rel.clone(), shown(&a.path)));
+    let outputs: Vec<(String, PathBuf)> = sections.chain(pages).chain(assets).collect();
+    let mut written: HashMap<&str, &Path> = HashMap::new();
+    for (url, source) in &outputs {
+        if let Some(other) = written.insert(url, source) {
             diags.push(
                 Diagnostic::error(
-                    shown,
+                    source.clone(),
                     format!("`{url}` would also be written by {}", other.display()),
                 )
                 .help("rename one of the two files"),
             );
         }
     }
+    portable::check(&outputs, diags);
 }

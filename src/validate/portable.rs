@@ -1,0 +1,111 @@
+//! Names that survive the trip to a USB stick: the copies ARS and hospitals keep
+//! live on FAT and exFAT sticks and on Windows and macOS laptops, whose file names
+//! ignore case and refuse some characters. A name that breaks there is reported
+//! while the author can still rename it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+
+/// Characters FAT, exFAT and Windows refuse in a name (`/` separates, `\` and `:`
+/// are refused by the archive already).
+const REFUSED: &[char] = &['<', '>', '"', '|', '?', '*'];
+
+/// Device names Windows reserves, whatever the extension.
+const DEVICES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// `outputs`: each output path with the source file that writes it.
+pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
+    let mut by_folded: HashMap<String, (&str, &Path)> = HashMap::new();
+    for (url, source) in outputs {
+        if let Some(problem) = url.split('/').find_map(refused) {
+            diags.push(
+                Diagnostic::warning(source.clone(), problem)
+                    .help("rename it: the copy on a USB stick or a Windows laptop would lack it"),
+            );
+        }
+        let folded = url.to_lowercase();
+        match by_folded.get(&folded) {
+            Some((other_url, other)) if other_url != url => diags.push(
+                Diagnostic::warning(
+                    source.clone(),
+                    format!(
+                        "`{url}` and `{other_url}` (from {}) differ only by case: on a USB \
+                         stick, Windows or macOS one replaces the other",
+                        other.display()
+                    ),
+                )
+                .help("rename one of the two files"),
+            ),
+            Some(_) => {}
+            None => {
+                by_folded.insert(folded, (url, source));
+            }
+        }
+    }
+}
+
+/// Why a path component cannot be a file name on FAT, exFAT or Windows.
+fn refused(name: &str) -> Option<String> {
+    if let Some(c) = name.chars().find(|c| REFUSED.contains(c)) {
+        return Some(format!(
+            "the name `{name}` holds `{c}`, which USB sticks and Windows refuse"
+        ));
+    }
+    if name.ends_with(['.', ' ']) {
+        return Some(format!(
+            "the name `{name}` ends with a dot or a space, which Windows drops"
+        ));
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    if DEVICES.contains(&stem.to_ascii_lowercase().as_str()) {
+        return Some(format!(
+            "the name `{name}` is a device name Windows reserves"
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_fat_and_windows_refuse() {
+        for bad in [
+            "pct?q", "a*b", "x<y", "q\"", "pipe|", "fin.", "fin ", "con", "Aux.csv", "com1.md",
+        ] {
+            assert!(refused(bad).is_some(), "{bad}");
+        }
+        for good in [
+            "rancon",
+            "schéma.svg",
+            "fiche avec espace#1",
+            "console",
+            "nul-part",
+            "a.b.c",
+        ] {
+            assert!(refused(good).is_none(), "{good}");
+        }
+    }
+
+    #[test]
+    fn names_that_differ_by_case_are_reported_once_each() {
+        let outputs = [
+            ("alerte/url/index.html".to_string(), PathBuf::from("a.md")),
+            ("alerte/URL/index.html".to_string(), PathBuf::from("A.md")),
+            ("alerte/s.svg".to_string(), PathBuf::from("s.svg")),
+        ];
+        let mut diags = Vec::new();
+        check(&outputs, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].file, Path::new("A.md"));
+        assert!(diags[0]
+            .message
+            .contains("`alerte/URL/index.html` and `alerte/url/index.html` (from a.md)"));
+    }
+}
