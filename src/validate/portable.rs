@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::diag::Diagnostic;
 
 /// Characters FAT, exFAT and Windows refuse in a name (`/` separates, `\` and `:`
@@ -28,14 +30,15 @@ pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
                     .help("rename it: the copy on a USB stick or a Windows laptop would lack it"),
             );
         }
-        let folded = url.to_lowercase();
+        // Case, and composed or decomposed accents (macOS stores `é` either way).
+        let folded = url.nfc().collect::<String>().to_lowercase();
         match by_folded.get(&folded) {
             Some((other_url, other)) if other_url != url => diags.push(
                 Diagnostic::warning(
                     source.clone(),
                     format!(
-                        "`{url}` and `{other_url}` (from {}) differ only by case: on a USB \
-                         stick, Windows or macOS one replaces the other",
+                        "`{url}` and `{other_url}` (from {}) differ only by case or accent \
+                         encoding: on a USB stick, Windows or macOS one replaces the other",
                         other.display()
                     ),
                 )
@@ -94,15 +97,24 @@ mod tests {
     }
 
     #[test]
-    fn names_that_differ_by_case_are_reported_once_each() {
+    fn names_that_differ_by_case_or_accent_encoding_are_reported() {
         let outputs = [
             ("alerte/url/index.html".to_string(), PathBuf::from("a.md")),
             ("alerte/URL/index.html".to_string(), PathBuf::from("A.md")),
             ("alerte/s.svg".to_string(), PathBuf::from("s.svg")),
+            (
+                "alerte/sch\u{e9}ma.svg".to_string(),
+                PathBuf::from("nfc.svg"),
+            ),
+            (
+                "alerte/sche\u{301}ma.svg".to_string(),
+                PathBuf::from("nfd.svg"),
+            ),
         ];
         let mut diags = Vec::new();
         check(&outputs, &mut diags);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags.len(), 2, "{diags:#?}");
+        assert_eq!(diags[1].file, Path::new("nfd.svg"));
         assert_eq!(diags[0].file, Path::new("A.md"));
         assert!(diags[0]
             .message
