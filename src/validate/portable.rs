@@ -31,7 +31,11 @@ pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
             );
         }
         // Case, and composed or decomposed accents (macOS stores `é` either way).
-        let folded = url.nfc().collect::<String>().to_lowercase();
+        let folded = if url.is_ascii() {
+            url.to_ascii_lowercase()
+        } else {
+            url.nfc().collect::<String>().to_lowercase()
+        };
         match by_folded.get(&folded) {
             Some((other_url, other)) if other_url != url => diags.push(
                 Diagnostic::warning(
