@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{self, broken_references, cli, repo_root, Fixture};
+use crate::common::{broken_references, cli, repo_root, Fixture};
 use planblanc::load::{self, Tlp};
 use planblanc::model::editions::Edition;
 use planblanc::model::{Audience, Site};
@@ -624,7 +624,7 @@ mod pdf {
             assert!(pdf.starts_with(b"%PDF-"), "{stem}.pdf");
         }
         // 1 national + 1 role with cards + 3 regions × 2 types, HTML and PDF each.
-        let files = common::files(&dir);
+        let files = crate::common::files(&dir);
         assert_eq!(files.len(), 2 * (1 + 1 + 6));
         // Another process, the same input: the same bytes, PDF included, also when
         // the PDFs are typeset in batches by child processes.
