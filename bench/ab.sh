@@ -11,6 +11,7 @@ if [ $# -lt 2 ] || [ ! -x "$1" ] || [ ! -x "$2" ]; then
   exit 2
 fi
 A=$1; B=$2; N=${3:-10000}; RUNS=${RUNS:-8}
+[[ "$N" =~ ^[1-9][0-9]*$ && "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "$0: N and RUNS must be positive integers" >&2; exit 2; }
 WORK=${WORK:-/tmp/planblanc-compare}
 C="$WORK/corpus-$N/planblanc"
 [ -d "$C" ] || python3 "$HERE/../shared/bench/gen_corpus.py" "$N" --seed 42 --out "$WORK/corpus-$N" >/dev/null

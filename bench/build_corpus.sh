@@ -12,6 +12,10 @@ RUNS=${RUNS:-5}
 WORK=${WORK:-/tmp/planblanc-bench}
 OUT=${OUT:-/dev/shm/planblanc-bench-out}
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
+for n in "${SIZES[@]}"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "$0: page counts must be positive integers, got '$n'" >&2; exit 2; }
+done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "$0: RUNS must be a positive integer, got '$RUNS'" >&2; exit 2; }
 
 cargo build --release --quiet --manifest-path "$HERE/Cargo.toml"
 BIN="$HERE/target/release/planblanc"

@@ -23,6 +23,10 @@ OUT_ROOT=${OUT_ROOT:-/dev/shm/planblanc-compare}
 HUGO=${HUGO:-hugo}; ZOLA=${ZOLA:-zola}; MDBOOK=${MDBOOK:-mdbook}
 MDBOOK_MAX_N=${MDBOOK_MAX_N:-2000}
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
+for n in "${SIZES[@]}"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "$0: page counts must be positive integers, got '$n'" >&2; exit 2; }
+done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "$0: RUNS must be a positive integer, got '$RUNS'" >&2; exit 2; }
 pb_walls=()
 
 cargo build --release --quiet --manifest-path "$HERE/Cargo.toml" --bin planblanc --example floor

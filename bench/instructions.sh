@@ -11,6 +11,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-1000}
+[[ "$N" =~ ^[1-9][0-9]*$ ]] || { echo "$0: the page count must be a positive integer, got '$N'" >&2; exit 2; }
 WORK=${WORK:-/tmp/planblanc-compare}
 C="$WORK/corpus-$N/planblanc"
 [ $# -gt 0 ] || { echo "usage: bench/instructions.sh BINARY [BINARY ...]" >&2; exit 2; }

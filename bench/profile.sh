@@ -8,6 +8,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 N=${1:-10000}
+[[ "$N" =~ ^[1-9][0-9]*$ ]] || { echo "$0: the page count must be a positive integer, got '$N'" >&2; exit 2; }
 WORK=${WORK:-/tmp/planblanc-compare}
 C="$WORK/corpus-$N"
 [ -d "$C/planblanc" ] || python3 "$HERE/../shared/bench/gen_corpus.py" "$N" --seed 42 --out "$C" >/dev/null

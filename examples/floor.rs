@@ -17,6 +17,10 @@ fn main() {
         std::process::exit(2);
     };
     let content = Path::new(root).join("content");
+    if !content.is_dir() {
+        eprintln!("floor: no folder {}", content.display());
+        std::process::exit(2);
+    }
     let files: Vec<PathBuf> = walkdir::WalkDir::new(&content)
         .into_iter()
         .filter_map(Result::ok)

@@ -4,39 +4,45 @@
 
 use pulldown_cmark::BlockQuoteKind;
 
-/// The kinds, in the order of `KEYS` and `FRENCH`.
-pub const KINDS: [BlockQuoteKind; 5] = [
-    BlockQuoteKind::Note,
-    BlockQuoteKind::Tip,
-    BlockQuoteKind::Important,
-    BlockQuoteKind::Warning,
-    BlockQuoteKind::Caution,
+/// Each kind: its CSS class suffix, its translation key (`i18n.yaml`), and its
+/// title when a theme's translations lack it.
+const TABLE: [(BlockQuoteKind, &str, &str, &str); 5] = [
+    (BlockQuoteKind::Note, "note", "callout_note", "Remarque"),
+    (BlockQuoteKind::Tip, "tip", "callout_tip", "Conseil"),
+    (
+        BlockQuoteKind::Important,
+        "important",
+        "callout_important",
+        "Important",
+    ),
+    (
+        BlockQuoteKind::Warning,
+        "warning",
+        "callout_warning",
+        "Attention",
+    ),
+    (
+        BlockQuoteKind::Caution,
+        "caution",
+        "callout_caution",
+        "Danger",
+    ),
 ];
 
-/// Translation keys of the titles (`i18n.yaml`).
-pub const KEYS: [&str; 5] = [
-    "callout_note",
-    "callout_tip",
-    "callout_important",
-    "callout_warning",
-    "callout_caution",
-];
+/// Every kind, in a fixed order.
+pub fn kinds() -> impl Iterator<Item = BlockQuoteKind> {
+    TABLE.iter().map(|row| row.0)
+}
 
-/// The titles when a theme's translations lack them.
-pub const FRENCH: [&str; 5] = ["Remarque", "Conseil", "Important", "Attention", "Danger"];
-
-fn index(kind: BlockQuoteKind) -> usize {
-    KINDS.iter().position(|k| *k == kind).unwrap_or(0)
+fn row(
+    kind: BlockQuoteKind,
+) -> &'static (BlockQuoteKind, &'static str, &'static str, &'static str) {
+    TABLE.iter().find(|row| row.0 == kind).unwrap_or(&TABLE[0])
 }
 
 /// `note`, `tip`, `important`, `warning` or `caution`: the CSS class suffix.
 pub fn class(kind: BlockQuoteKind) -> &'static str {
-    ["note", "tip", "important", "warning", "caution"][index(kind)]
-}
-
-/// The title of `kind` from `titles` (ordered as `KEYS`).
-pub fn title<S: AsRef<str>>(titles: &[S; 5], kind: BlockQuoteKind) -> &str {
-    titles[index(kind)].as_ref()
+    row(kind).1
 }
 
 /// The title of `kind` in translations `strings`, French when they lack it.
@@ -44,8 +50,8 @@ pub fn title_in(
     strings: &std::collections::BTreeMap<String, String>,
     kind: BlockQuoteKind,
 ) -> &str {
-    let i = index(kind);
-    strings.get(KEYS[i]).map_or(FRENCH[i], String::as_str)
+    let (_, _, key, french) = row(kind);
+    strings.get(*key).map_or(french, String::as_str)
 }
 
 /// The HTML that opens a callout; [`CLOSE`] ends it.
@@ -65,10 +71,11 @@ mod tests {
 
     #[test]
     fn each_kind_has_its_class_and_title() {
-        let titles = FRENCH;
+        let mut strings = std::collections::BTreeMap::new();
+        strings.insert("callout_note".to_string(), "Note".to_string());
         assert_eq!(class(BlockQuoteKind::Warning), "warning");
-        assert_eq!(title(&titles, BlockQuoteKind::Caution), "Danger");
-        assert_eq!(title(&titles, BlockQuoteKind::Note), "Remarque");
+        assert_eq!(title_in(&strings, BlockQuoteKind::Caution), "Danger");
+        assert_eq!(title_in(&strings, BlockQuoteKind::Note), "Note");
         assert_eq!(
             open(BlockQuoteKind::Tip, "A & B"),
             "<div class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">A &amp; B</p>\n"

@@ -239,9 +239,9 @@ fn kind_of(stack: &ScopeStack) -> Option<usize> {
 fn palette_theme() -> Theme {
     let mut theme = Theme::default();
     theme.settings.foreground = Some(Color::BLACK);
-    for (i, kind) in PALETTE.iter().enumerate() {
+    // Palette index + 1 as the "colour": 0, the foreground, is plain text.
+    for (id, kind) in (1u8..).zip(PALETTE) {
         if let Ok(scope) = ScopeSelectors::from_str(kind.scopes) {
-            let id = u8::try_from(i + 1).expect("a small palette");
             theme.scopes.push(ThemeItem {
                 scope,
                 style: StyleModifier {

@@ -123,8 +123,8 @@ pub struct Settings<'a> {
 pub struct Words {
     /// Shown instead of a link to a page this build does not publish.
     pub unpublished: String,
-    /// Callout titles, in the order of `callouts::KEYS`.
-    pub callouts: [String; 5],
+    /// Callout titles, by kind.
+    pub callouts: Vec<(pulldown_cmark::BlockQuoteKind, String)>,
     /// What the link from a footnote back to its call says to screen readers.
     pub footnote_back: String,
 }
@@ -134,9 +134,16 @@ impl Words {
         let get = |key: &str, french: &str| strings.get(key).cloned().unwrap_or(french.into());
         Words {
             unpublished: get("unpublished", "fiche non diffusée à ce niveau"),
-            callouts: std::array::from_fn(|i| get(callouts::KEYS[i], callouts::FRENCH[i])),
+            callouts: callouts::kinds()
+                .map(|kind| (kind, callouts::title_in(strings, kind).to_string()))
+                .collect(),
             footnote_back: get("footnote_back", "Revenir à l'appel de note"),
         }
+    }
+
+    fn callout_title(&self, kind: pulldown_cmark::BlockQuoteKind) -> &str {
+        let titled = self.callouts.iter().find(|(k, _)| *k == kind);
+        titled.map_or("", |(_, title)| title)
     }
 }
 
@@ -257,7 +264,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.out.push(Event::Html(CowStr::from(end)));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let title = callouts::title(&self.settings.words.callouts, kind);
+                let title = self.settings.words.callout_title(kind);
                 self.out
                     .push(Event::Html(CowStr::from(callouts::open(kind, title))));
             }
@@ -543,6 +550,9 @@ impl<'a, 's> Renderer<'a, 's> {
         let mut copied = 0;
         for range in html_check::attribute_urls(&html) {
             let url = &html[range.clone()];
+            if url.is_empty() {
+                continue;
+            }
             let href = match resolve(self.site, &self.from(), url) {
                 Resolved::File { href, asset } => {
                     self.result.assets.push(asset);

@@ -159,7 +159,7 @@ fn strings_module(strings: &Strings) -> String {
         .iter()
         .map(|(name, key)| format!("  {name}: {},\n", string(strings.get(key))))
         .collect();
-    for kind in callouts::KINDS {
+    for kind in callouts::kinds() {
         let (name, title) = (
             callouts::class(kind),
             callouts::title_in(&strings.map, kind),
