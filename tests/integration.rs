@@ -12,6 +12,7 @@ mod cli;
 mod diagnostics;
 mod editions;
 mod incremental;
+mod pagination;
 mod print;
 mod scaffold;
 mod search_analysis;

@@ -14,6 +14,7 @@ use super::{report_of, run, version_index, BuildError, BuildOptions, BuildReport
 use crate::load::{self, PageSource, Status, CONTENT_DIR};
 use crate::markdown;
 use crate::render::{self, Engine};
+use crate::versions;
 use crate::write::{HashingSink, InPlace};
 
 pub struct Session {
@@ -122,7 +123,13 @@ impl Session {
         };
         let sink = InPlace::new(&out, &self.hashes);
         self.render_current(&sink, &touched_ids)?;
-        self.drop_stale("search/", &sink);
+        // Search chunks are renumbered when the index changes, and a listing may
+        // have fewer pages than before.
+        self.drop_stale(&sink, |rel| {
+            rel.starts_with("search/")
+                || (rel.split('/').next() != Some(versions::VERSIONS_DIR)
+                    && crate::model::urls::is_listing_page(rel))
+        });
         clock.lap("render+write");
         report.written = true;
         report.files = sink.written.load(std::sync::atomic::Ordering::Relaxed);
@@ -181,16 +188,16 @@ impl Session {
         Ok(())
     }
 
-    /// Search chunks are renumbered when the index changes: remove the ones this
-    /// pass did not write.
-    fn drop_stale(&self, prefix: &str, sink: &InPlace) {
+    /// Removes the files of the last build that `generated` says this pass should
+    /// have rewritten, and did not.
+    fn drop_stale(&self, sink: &InPlace, generated: impl Fn(&str) -> bool) {
         let touched: HashSet<String> = sink
             .touched
             .lock()
             .map(|t| t.iter().cloned().collect())
             .unwrap_or_default();
         let Some(out) = &self.opts.out else { return };
-        for rel in self.hashes.paths_under(prefix) {
+        for rel in self.hashes.paths_where(generated) {
             if !touched.contains(&rel) {
                 let _ = std::fs::remove_file(out.join(&rel));
                 self.hashes.forget(&rel);

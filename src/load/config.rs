@@ -28,6 +28,9 @@ pub struct Config {
     pub highlight: bool,
     /// Build the offline search index (default true).
     pub search: bool,
+    /// Procedures per listing page before a listing (term, section, edition) is
+    /// split into `index.html`, `index-2.html`… (default 100; 0 never splits).
+    pub paginate_by: usize,
 }
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
@@ -41,6 +44,7 @@ const KNOWN: &[&str] = &[
     "theme",
     "highlight",
     "search",
+    "paginate_by",
 ];
 
 /// Reads `handbook.yaml` at the site root. Problems come back as diagnostics; the
@@ -98,6 +102,7 @@ pub fn parse(display: &Path, text: &str) -> (Config, Vec<Diagnostic>) {
         theme: f.string("theme", None).unwrap_or(fallback.theme),
         highlight: f.bool("highlight").unwrap_or(true),
         search: f.bool("search").unwrap_or(true),
+        paginate_by: f.count("paginate_by").unwrap_or(fallback.paginate_by),
     };
     (config, f.finish(KNOWN))
 }
@@ -113,6 +118,7 @@ impl Config {
             theme: "default".into(),
             highlight: true,
             search: true,
+            paginate_by: 100,
         }
     }
 }

@@ -241,6 +241,22 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A count: a whole number from 0 up.
+    pub fn count(&mut self, key: &str) -> Option<usize> {
+        let n = self.int(key)?;
+        match usize::try_from(n) {
+            Ok(c) => Some(c),
+            Err(_) => {
+                self.error_at_key(
+                    key,
+                    format!("`{key}` cannot be negative, found `{n}`"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
     pub fn bool(&mut self, key: &str) -> Option<bool> {
         match self.take(key)? {
             Yaml::Bool(b) => Some(b),

@@ -38,6 +38,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/edition.html",
     "templates/changes.html",
     "templates/item.html",
+    "templates/pagination.html",
     "css/style.css",
     "js/site.js",
     "js/search.js",

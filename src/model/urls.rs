@@ -8,6 +8,25 @@ pub fn page_url(rel: &str) -> String {
 }
 
 /// Section folder `alerte` → `alerte/index.html`; the root → `index.html`.
+/// Where page `number` (from 1) of the listing at `url` (`…/index.html`) goes:
+/// beside the first, so links and listing items are the same on every page.
+pub fn listing_page_url(url: &str, number: usize) -> String {
+    if number <= 1 {
+        return url.to_string();
+    }
+    let folder = url.strip_suffix("index.html").unwrap_or(url);
+    format!("{folder}index-{number}.html")
+}
+
+/// True for a later page of a listing (`…/index-2.html`): a generated name, which
+/// a file of `content/` must not take.
+pub fn is_listing_page(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_prefix("index-")
+        .and_then(|n| n.strip_suffix(".html"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub fn section_url(dir: &str) -> String {
     if dir.is_empty() {
         "index.html".to_string()
@@ -125,6 +144,25 @@ fn hex(b: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn later_pages_sit_beside_the_first() {
+        assert_eq!(
+            listing_page_url("roles/dsi/index.html", 1),
+            "roles/dsi/index.html"
+        );
+        assert_eq!(
+            listing_page_url("roles/dsi/index.html", 3),
+            "roles/dsi/index-3.html"
+        );
+        assert_eq!(listing_page_url("index.html", 2), "index-2.html");
+        assert!(is_listing_page("roles/dsi/index-12.html"));
+        assert!(is_listing_page("index-2.html"));
+        assert!(!is_listing_page("roles/dsi/index.html"));
+        assert!(!is_listing_page("roles/dsi/index-.html"));
+        assert!(!is_listing_page("roles/dsi/index-2a.html"));
+        assert!(!is_listing_page("a/index-2.html/x"));
+    }
 
     #[test]
     fn urls_end_in_files() {

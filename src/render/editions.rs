@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{item, Item};
+use super::{listings, paginate};
 use super::{Engine, RenderError};
 use crate::model::editions::{self, Edition};
 use crate::model::{urls, Site};
@@ -46,6 +47,8 @@ struct EditionCtx<'a> {
 struct PhaseCtx<'a> {
     code: &'a str,
     label: &'a str,
+    /// Entries of the phase in the whole edition (`items` may be one page's part).
+    count: usize,
     items: Vec<Item>,
 }
 
@@ -53,12 +56,13 @@ struct PhaseCtx<'a> {
 pub fn render(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, RenderError> {
     let all = editions::all(site);
     let members = editions::members_of_all(site, &engine.variants);
-    all.par_iter()
+    let written: usize = all
+        .par_iter()
         .zip(&members)
-        .try_for_each(|(&edition, members)| {
-            let html = edition_page(site, engine, edition, members)?;
-            sink.write(&edition.url(), &html).map_err(RenderError::from)
-        })?;
+        .map(|(&edition, members)| edition_pages(site, engine, edition, members, sink))
+        .collect::<Result<Vec<_>, RenderError>>()?
+        .iter()
+        .sum();
     let from = "editions/index.html";
     let types: Vec<Column> = site
         .tax
@@ -103,30 +107,24 @@ pub fn render(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
     ctx.insert("types", &types);
     ctx.insert("rows", &rows);
     sink.write(from, engine.render("editions.html", &ctx)?.as_bytes())?;
-    Ok(all.len() + 1)
+    Ok(written + 1)
 }
 
-fn edition_page(
+/// An edition's page, split in pages of `paginate_by` procedures (phase by phase;
+/// role cards and directories on the first); returns the number of files written.
+fn edition_pages(
     site: &Site,
     engine: &Engine,
     edition: Edition,
     members: &[usize],
-) -> Result<Vec<u8>, RenderError> {
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
     let url = edition.url();
     let region = site.tax.regions.get(edition.region);
     let region_label = site.tax.regions.label(edition.region);
     let type_label = site.tax.types.label(edition.kind);
-    let mut phases: Vec<PhaseCtx> = site
-        .tax
-        .phases
-        .terms
-        .iter()
-        .map(|t| PhaseCtx {
-            code: &t.code,
-            label: &t.label,
-            items: Vec::new(),
-        })
-        .collect();
+    let phases = &site.tax.phases.terms;
+    let mut by_phase: Vec<Vec<Item>> = vec![Vec::new(); phases.len()];
     let mut role_cards = Vec::new();
     let mut contacts = Vec::new();
     for &p in members {
@@ -139,7 +137,7 @@ fn edition_page(
             _ => {}
         }
         if let Some(rank) = site.tax.phases.position(&f.phase) {
-            phases[rank].items.push(entry);
+            by_phase[rank].push(entry);
         }
     }
     let ctx_edition = EditionCtx {
@@ -156,13 +154,45 @@ fn edition_page(
     };
     let mut ctx = engine.context(&url);
     ctx.insert("edition", &ctx_edition);
-    ctx.insert("phases", &phases);
-    ctx.insert("role_cards", &role_cards);
-    ctx.insert("contacts", &contacts);
-    let listed: usize = (phases.iter().flat_map(|p| &p.items))
-        .chain(&role_cards)
-        .chain(&contacts)
-        .map(|i| i.len() + 1)
-        .sum();
-    engine.render_bytes("edition.html", &ctx, (1 << 14) + listed)
+    // Phase by phase, one run of entries: (phase rank, entry).
+    let listed: Vec<(usize, &Item)> = (by_phase.iter().enumerate())
+        .flat_map(|(rank, items)| items.iter().map(move |i| (rank, i)))
+        .collect();
+    let slices = paginate::slices(&url, listed.len(), site.config.paginate_by);
+    for slice in &slices {
+        let first = slice.pager.number == 1;
+        let shown = &listed[slice.start..slice.end];
+        let phases_ctx: Vec<PhaseCtx> = (phases.iter().zip(&by_phase).enumerate())
+            .filter_map(|(rank, (term, all))| {
+                let items: Vec<Item> = (shown.iter())
+                    .filter(|(r, _)| *r == rank)
+                    .map(|(_, i)| Item::clone(i))
+                    .collect();
+                // One page shows every phase, empty ones too; split, each page
+                // shows the phases it holds entries of.
+                (slices.len() == 1 || !items.is_empty()).then_some(PhaseCtx {
+                    code: &term.code,
+                    label: &term.label,
+                    count: all.len(),
+                    items,
+                })
+            })
+            .collect();
+        ctx.insert("phases", &phases_ctx);
+        ctx.insert("role_cards", if first { &role_cards[..] } else { &[] });
+        ctx.insert("contacts", if first { &contacts[..] } else { &[] });
+        ctx.insert("pager", &slice.pager);
+        let capacity = (1 << 14)
+            + (shown.iter().map(|(_, i)| i.len() + 1)).sum::<usize>()
+            + if first {
+                listings::listed(&role_cards) + listings::listed(&contacts)
+            } else {
+                0
+            };
+        sink.write(
+            &slice.url,
+            &engine.render_bytes("edition.html", &ctx, capacity)?,
+        )?;
+    }
+    Ok(slices.len())
 }

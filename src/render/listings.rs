@@ -1,10 +1,12 @@
 //! Listing pages: home, sections, taxonomy indexes and terms, and the search page.
-//! Each listing is O(its own entries); no page lists the whole site but the home.
+//! Each listing is O(its own entries), split in pages of `paginate_by` procedures
+//! (`paginate`); the home shows the first `HOME_LIST_MAX` of each list.
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{breadcrumbs, item, Item};
+use super::paginate;
 use super::{Engine, RenderError};
 use crate::load::{Scope, Taxonomy};
 use crate::markdown::Rendered;
@@ -17,16 +19,19 @@ pub fn render_all(
     sections: &[Rendered],
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
-    (0..site.sections.len()).into_par_iter().try_for_each(|i| {
-        let html = if site.sections[i].src.dir.is_empty() {
-            home(site, engine, &sections[i])?
-        } else {
-            section(site, engine, i, &sections[i])?
-        };
-        sink.write(&site.sections[i].url, html.as_bytes())
-            .map_err(RenderError::from)
-    })?;
-    let mut count = site.sections.len();
+    let written: Vec<usize> = (0..site.sections.len())
+        .into_par_iter()
+        .map(|i| {
+            if site.sections[i].src.dir.is_empty() {
+                let html = home(site, engine, &sections[i])?;
+                sink.write(&site.sections[i].url, html.as_bytes())?;
+                Ok(1)
+            } else {
+                section(site, engine, i, &sections[i], sink)
+            }
+        })
+        .collect::<Result<_, RenderError>>()?;
+    let mut count: usize = written.iter().sum();
     if site.sections.iter().all(|s| !s.src.dir.is_empty()) {
         let html = home(site, engine, &Rendered::default())?;
         sink.write("index.html", html.as_bytes())?;
@@ -121,19 +126,22 @@ struct SubCtx<'a> {
     url: String,
 }
 
-fn section(site: &Site, engine: &Engine, i: usize, md: &Rendered) -> Result<String, RenderError> {
+/// A section's page, split in pages of `paginate_by` procedures (its text and
+/// subsections on the first); returns the number of files written.
+fn section(
+    site: &Site,
+    engine: &Engine,
+    i: usize,
+    md: &Rendered,
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
     let s = &site.sections[i];
     let from = s.url.as_str();
-    let mut ctx = engine.context(from);
-    ctx.insert(
-        "section",
-        &SectionCtx {
-            title: site.section_title(i),
-            summary: &s.src.summary,
-        },
-    );
-    ctx.insert("content", &md.html);
-    ctx.insert("breadcrumbs", &breadcrumbs(site, i, from, false));
+    let items: Vec<Item> = s
+        .pages
+        .iter()
+        .map(|&p| item(engine, from, &site.pages[p]))
+        .collect::<Result<_, _>>()?;
     let subsections: Vec<SubCtx> = s
         .children
         .iter()
@@ -143,14 +151,34 @@ fn section(site: &Site, engine: &Engine, i: usize, md: &Rendered) -> Result<Stri
             url: urls::relative(from, &site.sections[c].url),
         })
         .collect();
-    ctx.insert("subsections", &subsections);
-    let items: Vec<Item> = s
-        .pages
-        .iter()
-        .map(|&p| item(engine, from, &site.pages[p]))
-        .collect::<Result<_, _>>()?;
-    ctx.insert("items", &items);
-    engine.render("section.html", &ctx)
+    let mut ctx = engine.context(from);
+    ctx.insert(
+        "section",
+        &SectionCtx {
+            title: site.section_title(i),
+            summary: &s.src.summary,
+        },
+    );
+    ctx.insert("breadcrumbs", &breadcrumbs(site, i, from, false));
+    let slices = paginate::slices(from, items.len(), site.config.paginate_by);
+    for slice in &slices {
+        let first = slice.pager.number == 1;
+        ctx.insert("content", if first { md.html.as_str() } else { "" });
+        ctx.insert("subsections", if first { &subsections[..] } else { &[] });
+        ctx.insert("items", &items[slice.start..slice.end]);
+        ctx.insert("pager", &slice.pager);
+        let capacity = (1 << 14) + listed(&items[slice.start..slice.end]) + md.html.len();
+        sink.write(
+            &slice.url,
+            &engine.render_bytes("section.html", &ctx, capacity)?,
+        )?;
+    }
+    Ok(slices.len())
+}
+
+/// Bytes the rendered items take in a page.
+pub fn listed(items: &[Item]) -> usize {
+    items.iter().map(|i| i.len() + 1).sum()
 }
 
 /// How a taxonomy selects pages for one of its terms.
@@ -252,31 +280,40 @@ fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
             &index_url,
             &engine.render_bytes("taxonomy.html", &ctx, 1 << 14)?,
         )?;
-        terms
+        let written: Vec<usize> = terms
             .par_iter()
             .zip(buckets)
-            .try_for_each(|(term, mut pages)| {
+            .map(|(term, mut pages)| {
                 pages.sort_by(|a, b| site.phase_order(a, b));
                 let url = format!("{dir}/{}/index.html", term.code);
-                let mut ctx = engine.context(&url);
-                ctx.insert("taxonomy", &taxonomy);
-                ctx.insert("term", term);
                 let items: Vec<Item> = pages
                     .iter()
                     .map(|p| item(engine, &url, p))
                     .collect::<Result<_, _>>()?;
-                ctx.insert("items", &items);
                 let print_url = matches!(select, Select::Role)
                     .then(|| crate::print::output::role_url(site, term.code))
                     .flatten()
                     .map(|u| urls::relative(&url, &u));
+                let mut ctx = engine.context(&url);
+                ctx.insert("taxonomy", &taxonomy);
+                ctx.insert("term", term);
                 ctx.insert("print_url", &print_url);
-                // The items are most of the page: size the buffer for them at once.
-                let capacity = (1 << 14) + items.iter().map(|i| i.len() + 1).sum::<usize>();
-                sink.write(&url, &engine.render_bytes("term.html", &ctx, capacity)?)
-                    .map_err(RenderError::from)
-            })?;
-        count += 1 + terms.len();
+                let slices = paginate::slices(&url, items.len(), site.config.paginate_by);
+                for slice in &slices {
+                    let shown = &items[slice.start..slice.end];
+                    ctx.insert("items", shown);
+                    ctx.insert("pager", &slice.pager);
+                    // The items are most of the page: size the buffer for them at once.
+                    let capacity = (1 << 14) + listed(shown);
+                    sink.write(
+                        &slice.url,
+                        &engine.render_bytes("term.html", &ctx, capacity)?,
+                    )?;
+                }
+                Ok(slices.len())
+            })
+            .collect::<Result<_, RenderError>>()?;
+        count += 1 + written.iter().sum::<usize>();
     }
     Ok(count)
 }

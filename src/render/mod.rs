@@ -5,6 +5,7 @@ pub mod changes;
 pub mod context;
 mod editions;
 pub mod listings;
+pub mod paginate;
 mod search_docs;
 pub mod versions;
 

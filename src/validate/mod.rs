@@ -344,6 +344,17 @@ fn check_collisions(input: &Input, diags: &mut Vec<Diagnostic>) {
         .map(|p| (urls::page_url(&p.rel), shown(&p.display)));
     let assets = input.assets.iter().map(|a| (a.rel.clone(), shown(&a.path)));
     let outputs: Vec<(String, PathBuf)> = sections.chain(pages).chain(assets).collect();
+    for (url, source) in input.assets.iter().map(|a| (&a.rel, shown(&a.path))) {
+        if urls::is_listing_page(url) {
+            diags.push(
+                Diagnostic::error(
+                    source,
+                    format!("`{url}` is the name of a generated listing page"),
+                )
+                .help("rename the file: `index-<number>.html` is reserved for the pages of long listings"),
+            );
+        }
+    }
     let mut written: HashMap<&str, &Path> = HashMap::new();
     for (url, source) in &outputs {
         if let Some(other) = written.insert(url, source) {

@@ -88,15 +88,10 @@ impl HashingSink {
     }
 
     /// Recorded paths under `prefix`.
-    pub fn paths_under(&self, prefix: &str) -> Vec<String> {
+    pub fn paths_where(&self, wanted: impl Fn(&str) -> bool) -> Vec<String> {
         self.hashes
             .lock()
-            .map(|h| {
-                h.keys()
-                    .filter(|k| k.starts_with(prefix))
-                    .cloned()
-                    .collect()
-            })
+            .map(|h| h.keys().filter(|k| wanted(k)).cloned().collect())
             .unwrap_or_default()
     }
 
