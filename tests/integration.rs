@@ -19,4 +19,5 @@ mod search_analysis;
 mod search_relevance;
 mod serve;
 mod site;
+mod theme;
 mod versions;

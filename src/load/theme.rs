@@ -1,9 +1,10 @@
-//! The theme: Tera templates, static files and UI strings. Read from
-//! `<root>/themes/<name>/` when the site has one, else the default theme built into
-//! the binary, so any handbook (e.g. a generated corpus) builds with no theme folder.
+//! The theme: Tera templates, static files and UI strings. The default theme is
+//! built into the binary, so any handbook (e.g. a generated corpus) builds with no
+//! theme folder; `<root>/themes/<name>/` overrides it file by file, and its
+//! `i18n.yaml` string by string.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::yaml::{self, Yaml};
 use crate::diag::Diagnostic;
@@ -45,15 +46,15 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "i18n.yaml",
 ];
 
+/// The theme `name`: its own files in `<root>/themes/<name>/` over the built-in
+/// default theme, so a theme holds only what it changes (one template, the CSS,
+/// a few strings) and inherits the rest.
 pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic> {
     let dir = root.join("themes").join(name);
-    let files: Vec<(String, Vec<u8>)> = if dir.is_dir() {
+    let own = if dir.is_dir() {
         read_dir(root, &dir)?
     } else if name == "default" {
-        DEFAULT
-            .iter()
-            .map(|(p, b)| (p.to_string(), b.to_vec()))
-            .collect()
+        Vec::new()
     } else {
         return Err(Diagnostic::error(
             Path::new("handbook.yaml"),
@@ -61,39 +62,56 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         )
         .help("remove `theme:` to use the built-in default theme"));
     };
+    let shown = |path: &str| Path::new("themes").join(name).join(path);
+    let built_in = |path: &str| Path::new("themes/default").join(path);
+    // Strings first: templates are localised with them as they are read. The
+    // theme's strings override the default's, language by language.
+    let mut langs = vec![i18n_of(&built_in(I18N), DEFAULT_I18N)?];
+    if let Some((_, bytes)) = own.iter().find(|(p, _)| p == I18N) {
+        langs.push(i18n_of(&shown(I18N), bytes)?);
+    }
+    let mut strings = BTreeMap::new();
+    for lang in ["fr", language] {
+        for table in &langs {
+            strings.extend(table_of(table, lang));
+        }
+    }
+    let mut files: BTreeMap<&str, (PathBuf, &[u8])> = DEFAULT
+        .iter()
+        .map(|(p, b)| (*p, (built_in(p), *b)))
+        .collect();
+    for (path, bytes) in &own {
+        files.insert(path, (shown(path), bytes));
+    }
     let mut theme = Theme {
         templates: Vec::new(),
         assets: Vec::new(),
-        strings: BTreeMap::new(),
+        strings,
     };
-    // Strings first: templates are localised with them as they are read.
-    if let Some((path, bytes)) = files.iter().find(|(p, _)| p == "i18n.yaml") {
-        theme.strings = strings(&dir.join(path), bytes, language)?;
-    }
-    for (path, bytes) in files {
+    for (path, (shown, bytes)) in files {
         if let Some(name) = path.strip_prefix("templates/") {
-            let shown = Path::new("themes").join(name_of(&dir)).join(&path);
-            let text = String::from_utf8(bytes)
+            let text = std::str::from_utf8(bytes)
                 .map_err(|_| Diagnostic::error(shown.clone(), "template is not valid UTF-8"))?;
-            let text = super::localize::localize(&text, &theme.strings)
+            let text = super::localize::localize(text, &theme.strings)
                 .map_err(|e| Diagnostic::error(shown, e))?;
             theme.templates.push((name.to_string(), text));
-        } else if path == "i18n.yaml" {
-            continue;
         } else if let Some(file) = path
             .strip_prefix("css/")
             .or_else(|| path.strip_prefix("js/"))
         {
-            theme.assets.push((file.to_string(), bytes));
+            theme.assets.push((file.to_string(), bytes.to_vec()));
         }
     }
     Ok(theme)
 }
 
-fn name_of(dir: &Path) -> String {
-    dir.file_name()
-        .map_or_else(|| "default".into(), |n| n.to_string_lossy().into_owned())
-}
+const I18N: &str = "i18n.yaml";
+
+/// The default theme's translations.
+const DEFAULT_I18N: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/themes/default/i18n.yaml"
+));
 
 fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut out = Vec::new();
@@ -120,45 +138,43 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnosti
     Ok(out)
 }
 
-/// `i18n.yaml` maps each language to its strings; missing strings fall back to French.
-fn strings(
-    path: &Path,
-    bytes: &[u8],
-    language: &str,
-) -> Result<BTreeMap<String, String>, Diagnostic> {
+/// `i18n.yaml`: each language mapped to its strings.
+fn i18n_of(path: &Path, bytes: &[u8]) -> Result<Vec<(String, Yaml)>, Diagnostic> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| Diagnostic::error(path, "translations are not valid UTF-8"))?;
     let parsed = yaml::parse(text).map_err(|e| {
         Diagnostic::error(path, format!("invalid YAML: {}", e.message)).at(text, e.line, e.col, 1)
     })?;
-    let Yaml::Map(langs) = parsed else {
-        return Err(Diagnostic::error(
+    match parsed {
+        Yaml::Map(langs) => Ok(langs),
+        Yaml::Null => Ok(Vec::new()),
+        _ => Err(Diagnostic::error(
             path,
             "translations must map a language to its strings",
-        ));
-    };
-    let strings = in_language(&langs, language);
-    Ok(strings)
+        )),
+    }
 }
 
 /// From a `language → strings` mapping, the strings of `language` over French.
 pub fn in_language(langs: &[(String, Yaml)], language: &str) -> BTreeMap<String, String> {
-    let table = |lang: &str| -> BTreeMap<String, String> {
-        langs
-            .iter()
-            .find(|(k, _)| k == lang)
-            .and_then(|(_, v)| match v {
-                Yaml::Map(entries) => Some(
-                    entries
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.display()))
-                        .collect(),
-                ),
-                _ => None,
-            })
-            .unwrap_or_default()
-    };
-    let mut strings = table("fr");
-    strings.extend(table(language));
+    let mut strings = table_of(langs, "fr");
+    strings.extend(table_of(langs, language));
     strings
+}
+
+/// The strings of `lang` alone.
+fn table_of(langs: &[(String, Yaml)], lang: &str) -> BTreeMap<String, String> {
+    langs
+        .iter()
+        .find(|(k, _)| k == lang)
+        .and_then(|(_, v)| match v {
+            Yaml::Map(entries) => Some(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.display()))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_default()
 }

@@ -1,0 +1,100 @@
+//! A site's own theme overrides the built-in default file by file and string by
+//! string: a hospital changes its header or colours without copying the theme.
+
+use std::fs;
+
+use crate::common::{self, Fixture};
+use planblanc::load::Tlp;
+
+fn with_theme(files: &[(&str, &str)]) -> Fixture {
+    let fx = Fixture::minimal();
+    let config = fx.read("handbook.yaml");
+    fx.write("handbook.yaml", &format!("{config}theme: monchu\n"));
+    for (path, text) in files {
+        fx.write(&format!("themes/monchu/{path}"), text);
+    }
+    fx
+}
+
+fn default_file(path: &str) -> String {
+    fs::read_to_string(common::repo_root().join("themes/default").join(path)).unwrap()
+}
+
+#[test]
+fn a_theme_holds_only_what_it_changes() {
+    let base = default_file("templates/base.html").replace(
+        "<main id=\"main\"",
+        "<main data-theme=\"monchu\" id=\"main\"",
+    );
+    let fx = with_theme(&[
+        ("templates/base.html", &base),
+        ("css/style.css", "body { color: #123; }\n"),
+        ("css/logo.css", ".logo { width: 4rem; }\n"),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(home.contains("<main data-theme=\"monchu\" id=\"main\""));
+    // Templates, scripts and strings the theme lacks come from the default.
+    let page = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert!(page.contains("<article class=\"procedure"), "{page}");
+    assert!(page.contains("Aller au contenu"));
+    let css = fs::read_to_string(out.path().join("assets/style.css")).unwrap();
+    assert_eq!(css, "body { color: #123; }\n");
+    assert!(out.path().join("assets/logo.css").is_file());
+    assert!(out.path().join("assets/search.js").is_file());
+    assert!(common::broken_references(out.path()).is_empty());
+}
+
+#[test]
+fn theme_strings_override_the_default_ones_language_by_language() {
+    let fx = with_theme(&[(
+        "i18n.yaml",
+        "fr:\n  skip_link: \"Aller à la fiche\"\nen:\n  home: \"Front page\"\n",
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
+    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(home.contains(">Aller à la fiche</a>"), "{home}");
+    assert!(
+        home.contains(">Accueil</a>"),
+        "the default French strings stay"
+    );
+
+    let config = fx
+        .read("handbook.yaml")
+        .replace("language: fr", "language: en");
+    fx.write("handbook.yaml", &config);
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
+    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(home.contains(">Front page</a>"), "{home}");
+    assert!(
+        home.contains(">Skip to content</a>"),
+        "English beats the theme's French"
+    );
+}
+
+#[test]
+fn theme_mistakes_name_the_theme_file() {
+    let fx = with_theme(&[("templates/term.html", "{{ t.no_such_string }}")]);
+    let report = fx.check();
+    let d = common::find(&report, "no translation for `t.no_such_string`");
+    assert_eq!(
+        d.file,
+        std::path::Path::new("themes/monchu/templates/term.html")
+    );
+
+    let fx = with_theme(&[("i18n.yaml", "fr: [\n")]);
+    let report = fx.check();
+    let d = common::find(&report, "invalid YAML");
+    assert_eq!(d.file, std::path::Path::new("themes/monchu/i18n.yaml"));
+
+    let fx = Fixture::minimal();
+    let config = fx.read("handbook.yaml");
+    fx.write("handbook.yaml", &format!("{config}theme: absent\n"));
+    let report = fx.check();
+    let d = common::find(&report, "theme `absent` not found");
+    assert!(d.help.as_deref().unwrap_or("").contains("remove `theme:`"));
+}
