@@ -178,3 +178,53 @@ fn a_listing_that_shrinks_loses_its_last_page_in_the_live_preview() {
     fx.build_to(clean.path(), Tlp::Clear);
     assert_eq!(common::files(&out), common::files(clean.path()));
 }
+
+#[test]
+fn what_changed_splits_by_kind_across_pages() {
+    let fx = fixture(7, "3");
+    assert!(fx.cli(&["version", "cut", "2026.1"]).status.success());
+    let config = fx.read("handbook.yaml").replace("\"2026.1\"", "\"2026.2\"");
+    fx.write("handbook.yaml", &config);
+    // Five procedures modified, one removed, one added.
+    for i in 0..5 {
+        let rel = format!("content/mobilisation/p{i:03}.md");
+        fx.write(
+            &rel,
+            &fx.read(&rel)
+                .replace("La cellule se réunit.", "La cellule se réunit vite."),
+        );
+    }
+    fx.remove("content/mobilisation/p005.md");
+    let added = fx
+        .read("content/mobilisation/p006.md")
+        .replace("T-PAG-006", "T-PAG-NEW");
+    fx.write("content/mobilisation/new.md", &added);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    assert!(common::broken_references(out.path()).is_empty());
+
+    let pages = pages_of(out.path(), "nouveautes");
+    assert_eq!(pages.len(), 3, "7 changes, 3 per page");
+    let ids: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.split("<span class=\"proc-id\">").skip(1))
+        .filter_map(|s| s.split('<').next())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(ids.len(), 7, "{ids:?}");
+    assert_eq!(ids[0], "T-PAG-NEW", "added first: {ids:?}");
+    assert_eq!(ids[6], "T-PAG-005", "removed last: {ids:?}");
+    // Each page shows the groups it holds, with the group's total.
+    assert!(pages[0].contains("id=\"changes-added\""));
+    assert!(pages[0].contains("id=\"changes-changed\""));
+    assert!(!pages[0].contains("id=\"changes-removed\""));
+    assert!(!pages[1].contains("id=\"changes-added\""));
+    assert!(pages[1].contains("<span class=\"count\">5</span>"));
+    assert!(pages[2].contains("id=\"changes-removed\""));
+    assert!(
+        pages.iter().all(|p| p.contains(": 7 fiches.")),
+        "the total on every page"
+    );
+    assert!(pages[2].contains("<a href=\"index-2.html\" rel=\"prev\">"));
+}

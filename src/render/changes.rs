@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Engine, RenderError};
+use super::{paginate, Engine, RenderError};
 use crate::model::{urls, Site};
 use crate::versions::changelog::{compare, Kind, Part};
 use crate::write::Sink;
@@ -108,9 +108,40 @@ pub fn render(
             });
         }
     }
+    // Added, changed, removed: each group in one run, split in pages of
+    // `paginate_by` entries like any long listing.
+    entries.sort_by_key(|e| GROUPS.iter().position(|g| *g == e.kind));
+    let counts = GROUPS.map(|g| entries.iter().filter(|e| e.kind == g).count());
     let mut ctx = engine.context(URL);
     ctx.insert("older_label", &older.map(|o| o.config.edition.as_str()));
-    ctx.insert("entries", &entries);
-    sink.write(URL, engine.render("changes.html", &ctx)?.as_bytes())?;
-    Ok(1)
+    ctx.insert("total", &entries.len());
+    let slices = paginate::slices(URL, entries.len(), site.config.paginate_by);
+    for slice in &slices {
+        let shown = &entries[slice.start..slice.end];
+        let groups: Vec<Group> = (GROUPS.iter().zip(counts))
+            .map(|(&kind, count)| Group {
+                kind,
+                count,
+                entries: shown.iter().filter(|e| e.kind == kind).collect(),
+            })
+            .filter(|g| slices.len() == 1 || !g.entries.is_empty())
+            .collect();
+        ctx.insert("entries", shown);
+        ctx.insert("groups", &groups);
+        ctx.insert("pager", &slice.pager);
+        sink.write(&slice.url, engine.render("changes.html", &ctx)?.as_bytes())?;
+    }
+    Ok(slices.len())
+}
+
+/// The kinds of change, in the order the page lists them.
+const GROUPS: [&str; 3] = ["added", "changed", "removed"];
+
+#[derive(Serialize)]
+struct Group<'e, 'a> {
+    kind: &'static str,
+    /// Entries of this kind on every page.
+    count: usize,
+    /// Those on this page.
+    entries: Vec<&'e Entry<'a>>,
 }
