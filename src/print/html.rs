@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use super::facts::{marking, Cover, Facts};
 use super::html_body::{self, note_id, procedure_id};
 use super::refs::Refs;
@@ -30,9 +32,15 @@ pub fn render(refs: &Refs, strings: &Strings, bundle: &Bundle) -> Result<String,
     head(&mut out, &site.config.language, &cover, &facts);
     cover_page(&mut out, &cover);
     contents(&mut out, strings, &facts);
-    for (position, (&page, f)) in bundle.members.iter().zip(&facts).enumerate() {
-        let body = html_body::convert(refs, strings, page)?;
-        procedure(&mut out, strings, position, f, &body);
+    // Procedures convert independently: in parallel, then assembled in order (the
+    // national binder of a large handbook is one long job otherwise).
+    let bodies: Vec<html_body::Body> = bundle
+        .members
+        .par_iter()
+        .map(|&page| html_body::convert(refs, strings, page))
+        .collect::<Result<_, _>>()?;
+    for (position, (f, body)) in facts.iter().zip(&bodies).enumerate() {
+        procedure(&mut out, strings, position, f, body);
     }
     out.push_str("</body>\n</html>\n");
     Ok(out)
