@@ -513,8 +513,10 @@ fn national_bundle_is_left_to_the_bundle_command_on_very_large_sites() {
         .expect("mobilisation on the home page");
     assert_eq!(mobilisation.matches("<li class=\"proc\"").count(), max);
     let total = planblanc::print::output::NATIONAL_IN_SITE_MAX + 2;
+    // Counts in French typography: 1 002, with a narrow no-break space.
+    assert_eq!(total, 1002);
     assert!(
-        mobilisation.contains(&format!("{total} fiches")),
+        mobilisation.contains("1\u{202f}002 fiches"),
         "{mobilisation}"
     );
     assert!(mobilisation.contains("href=\"phases/mobilisation/index.html\""));
