@@ -30,6 +30,10 @@ fn a_theme_holds_only_what_it_changes() {
         ("templates/base.html", &base),
         ("css/style.css", "body { color: #123; }\n"),
         ("css/logo.css", ".logo { width: 4rem; }\n"),
+        (
+            "static/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
     ]);
     let out = tempfile::tempdir().unwrap();
     let report = fx.build_to(out.path(), Tlp::Clear);
@@ -43,6 +47,7 @@ fn a_theme_holds_only_what_it_changes() {
     let css = fs::read_to_string(out.path().join("assets/style.css")).unwrap();
     assert_eq!(css, "body { color: #123; }\n");
     assert!(out.path().join("assets/logo.css").is_file());
+    assert!(out.path().join("assets/logo.svg").is_file());
     assert!(out.path().join("assets/search.js").is_file());
     assert!(common::broken_references(out.path()).is_empty());
 }

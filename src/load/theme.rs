@@ -12,7 +12,8 @@ use crate::diag::Diagnostic;
 pub struct Theme {
     /// (template name, source)
     pub templates: Vec<(String, String)>,
-    /// (output path under `assets/`, bytes)
+    /// (output path under `assets/`, bytes): the files of `css/`, `js/` and
+    /// `static/` (a logo, an icon).
     pub assets: Vec<(String, Vec<u8>)>,
     /// UI strings in the handbook's language, falling back to French.
     pub strings: BTreeMap<String, String>,
@@ -95,9 +96,9 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
             let text = super::localize::localize(text, &theme.strings)
                 .map_err(|e| Diagnostic::error(shown, e))?;
             theme.templates.push((name.to_string(), text));
-        } else if let Some(file) = path
-            .strip_prefix("css/")
-            .or_else(|| path.strip_prefix("js/"))
+        } else if let Some(file) = ["css/", "js/", "static/"]
+            .iter()
+            .find_map(|folder| path.strip_prefix(folder))
         {
             theme.assets.push((file.to_string(), bytes.to_vec()));
         }
