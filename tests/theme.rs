@@ -22,10 +22,15 @@ fn default_file(path: &str) -> String {
 
 #[test]
 fn a_theme_holds_only_what_it_changes() {
-    let base = default_file("templates/base.html").replace(
-        "<main id=\"main\"",
-        "<main data-theme=\"monchu\" id=\"main\"",
-    );
+    let base = default_file("templates/base.html")
+        .replace(
+            "<main id=\"main\"",
+            "<main data-theme=\"monchu\" id=\"main\"",
+        )
+        .replace(
+            "<p class=\"brand\">",
+            "<p class=\"brand\"><img src=\"{{ root }}assets/logo.svg\" alt=\"\">",
+        );
     let fx = with_theme(&[
         ("templates/base.html", &base),
         ("css/style.css", "body { color: #123; }\n"),
@@ -40,6 +45,11 @@ fn a_theme_holds_only_what_it_changes() {
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
     let home = fs::read_to_string(out.path().join("index.html")).unwrap();
     assert!(home.contains("<main data-theme=\"monchu\" id=\"main\""));
+    let deep = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        deep.contains("<img src=\"../../assets/logo.svg\" alt=\"\">"),
+        "{deep}"
+    );
     // Templates, scripts and strings the theme lacks come from the default.
     let page = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
     assert!(page.contains("<article class=\"procedure"), "{page}");
