@@ -20,7 +20,7 @@ fn site(root: &Path, tlp: Tlp) -> Site {
 fn printer(site: &Site) -> Printer<'_> {
     let theme = load::theme::load(&site_root(site), "default", &site.config.language)
         .expect("default theme");
-    Printer::new(site, &theme.strings)
+    Printer::new(site, &theme)
 }
 
 /// Any folder without `themes/`: the theme then comes from the binary.
@@ -366,6 +366,57 @@ mod pdf {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn a_theme_lays_out_the_pdf_with_its_own_bundle_typ() {
+        if !poppler() {
+            return;
+        }
+        let fx = Fixture::minimal();
+        let config = fx.read("handbook.yaml");
+        fx.write("handbook.yaml", &format!("{config}theme: monchu\n"));
+        let layout = fs::read_to_string(repo_root().join("themes/default/print/bundle.typ"))
+            .unwrap()
+            .replace(
+                "  set par(justify: true, leading: 0.6em)\n",
+                "  set par(justify: true, leading: 0.6em)\n  [Centre hospitalier de Corbeil]\n",
+            );
+        assert!(layout.contains("Corbeil"), "the default layout changed");
+        fx.write("themes/monchu/print/bundle.typ", &layout);
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().to_str().unwrap();
+        let run = fx.cli(&[
+            "bundle",
+            "--role",
+            "tout-personnel",
+            "--pdf",
+            "--out",
+            dir,
+            "--quiet",
+        ]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let pdf = out.path().join("roles/tout-personnel.pdf");
+        assert!(text(&pdf, Some(1)).contains("Centre hospitalier de Corbeil"));
+
+        // A layout that does not compile is a clear error, not a panic.
+        fx.write("themes/monchu/print/bundle.typ", "#let pb-bundle(");
+        let run = fx.cli(&[
+            "bundle",
+            "--role",
+            "tout-personnel",
+            "--pdf",
+            "--out",
+            dir,
+            "--quiet",
+        ]);
+        assert_eq!(run.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains("cannot typeset the PDF"), "{stderr}");
     }
 
     #[test]

@@ -36,6 +36,10 @@ fn a_theme_holds_only_what_it_changes() {
         ("css/style.css", "body { color: #123; }\n"),
         ("css/logo.css", ".logo { width: 4rem; }\n"),
         (
+            "print/print.css",
+            "body { font-family: serif; } /* monchu */\n",
+        ),
+        (
             "static/logo.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
         ),
@@ -59,6 +63,9 @@ fn a_theme_holds_only_what_it_changes() {
     assert!(out.path().join("assets/logo.css").is_file());
     assert!(out.path().join("assets/logo.svg").is_file());
     assert!(out.path().join("assets/search.js").is_file());
+    // The printouts take the theme's print stylesheet.
+    let national = fs::read_to_string(out.path().join("impression/national.html")).unwrap();
+    assert!(national.contains("<style>\nbody { font-family: serif; } /* monchu */\n"));
     assert!(common::broken_references(out.path()).is_empty());
 }
 

@@ -183,7 +183,7 @@ impl Session {
         render::render_listings(&p.site, &engine, &p.pages, &p.sections, sink)?;
         let older = last.checked_sub(1).map(|o| &self.state.prepared[o].site);
         render::changes::render(&p.site, older, &engine, sink)?;
-        let printer = crate::print::Printer::new(&p.site, &theme.strings);
+        let printer = crate::print::Printer::new(&p.site, theme);
         crate::print::output::write_to_site(&printer, sink).map_err(render::RenderError::from)?;
         Ok(())
     }

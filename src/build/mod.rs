@@ -276,7 +276,7 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
         let (site, others) = rayon::join(
             || render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink),
             || -> Result<usize, RenderError> {
-                let printer = crate::print::Printer::new(&p.site, &theme.strings);
+                let printer = crate::print::Printer::new(&p.site, theme);
                 Ok(render::changes::render(&p.site, older, &engine, &sink)?
                     + crate::print::output::write_to_site(&printer, &sink)?)
             },

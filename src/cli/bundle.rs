@@ -88,7 +88,7 @@ pub fn run(root: &Path, args: &BundleArgs, quiet: bool) -> ExitCode {
         Err(d) => return fail(&d.message),
     };
     let site = Site::new(loaded, audience);
-    let printer = Printer::new(&site, &theme.strings);
+    let printer = Printer::new(&site, &theme);
     let bundles = match chosen(&printer, args) {
         Ok(b) => b,
         Err(Choice::Usage(message)) => return usage(&message),

@@ -17,6 +17,10 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// UI strings in the handbook's language, falling back to French.
     pub strings: BTreeMap<String, String>,
+    /// The printouts: the HTML bundle's stylesheet (`print/print.css`) and the
+    /// PDF's Typst layout (`print/bundle.typ`).
+    pub print_css: String,
+    pub print_layout: String,
 }
 
 macro_rules! embedded {
@@ -45,6 +49,8 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "js/site.js",
     "js/search.js",
     "i18n.yaml",
+    "print/print.css",
+    "print/bundle.typ",
 ];
 
 /// The theme `name`: its own files in `<root>/themes/<name>/` over the built-in
@@ -88,9 +94,19 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         templates: Vec::new(),
         assets: Vec::new(),
         strings,
+        print_css: String::new(),
+        print_layout: String::new(),
     };
     for (path, (shown, bytes)) in files {
-        if let Some(name) = path.strip_prefix("templates/") {
+        let text = || {
+            String::from_utf8(bytes.to_vec())
+                .map_err(|_| Diagnostic::error(shown.clone(), "not valid UTF-8"))
+        };
+        if path == "print/print.css" {
+            theme.print_css = text()?;
+        } else if path == "print/bundle.typ" {
+            theme.print_layout = text()?;
+        } else if let Some(name) = path.strip_prefix("templates/") {
             let text = std::str::from_utf8(bytes)
                 .map_err(|_| Diagnostic::error(shown.clone(), "template is not valid UTF-8"))?;
             let text = super::localize::localize(text, &theme.strings)

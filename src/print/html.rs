@@ -14,13 +14,13 @@ use super::{html_escape, PrintError};
 use crate::load::Tlp;
 use crate::render::context::Strings;
 
-/// The print stylesheet, inlined in every bundle.
-const PRINT_CSS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/themes/default/print/print.css"
-));
-
-pub fn render(refs: &Refs, strings: &Strings, bundle: &Bundle) -> Result<String, PrintError> {
+/// `css`: the theme's print stylesheet, inlined in every bundle.
+pub fn render(
+    refs: &Refs,
+    strings: &Strings,
+    bundle: &Bundle,
+    css: &str,
+) -> Result<String, PrintError> {
     let site = refs.site;
     let cover = Cover::of(site, strings, bundle);
     let facts: Vec<Facts> = bundle
@@ -29,7 +29,7 @@ pub fn render(refs: &Refs, strings: &Strings, bundle: &Bundle) -> Result<String,
         .map(|&p| Facts::of(site, strings, p))
         .collect();
     let mut out = String::with_capacity(64 * 1024);
-    head(&mut out, &site.config.language, &cover, &facts);
+    head(&mut out, &site.config.language, css, &cover, &facts);
     cover_page(&mut out, &cover);
     contents(&mut out, strings, &facts);
     // Procedures convert independently: in parallel, then assembled in order (the
@@ -46,12 +46,12 @@ pub fn render(refs: &Refs, strings: &Strings, bundle: &Bundle) -> Result<String,
     Ok(out)
 }
 
-fn head(out: &mut String, lang: &str, cover: &Cover, facts: &[Facts]) {
+fn head(out: &mut String, lang: &str, css: &str, cover: &Cover, facts: &[Facts]) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"planblanc\">\n<title>{}</title>\n<style>\n{PRINT_CSS}</style>\n",
+         <meta name=\"generator\" content=\"planblanc\">\n<title>{}</title>\n<style>\n{css}</style>\n",
         html_escape(lang),
         html_escape(&cover.document_title()),
     );

@@ -30,11 +30,11 @@ mod typst_markup;
 #[cfg(feature = "pdf")]
 mod typst_syntax;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use thiserror::Error;
 
+use crate::load::theme::Theme;
 use crate::model::editions::Variants;
 use crate::model::Site;
 use crate::render::context::Strings;
@@ -71,19 +71,25 @@ pub enum PrintError {
 pub struct Printer<'a> {
     pub site: &'a Site,
     strings: Strings,
+    /// The theme's print stylesheet and Typst layout.
+    css: String,
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    layout: String,
     variants: Variants,
     anchors: refs::AnchorMemo,
 }
 
 impl<'a> Printer<'a> {
-    /// `theme_strings`: the theme's UI strings in the handbook's language; they win
-    /// over the print defaults, so a theme can reword the printouts too.
-    pub fn new(site: &'a Site, theme_strings: &BTreeMap<String, String>) -> Printer<'a> {
+    /// The theme's UI strings win over the print defaults, so a theme can reword the
+    /// printouts too; its `print/` files lay them out.
+    pub fn new(site: &'a Site, theme: &Theme) -> Printer<'a> {
         let mut map = strings::defaults(&site.config.language);
-        map.extend(theme_strings.iter().map(|(k, v)| (k.clone(), v.clone())));
+        map.extend(theme.strings.iter().map(|(k, v)| (k.clone(), v.clone())));
         Printer {
             site,
             strings: Strings { map },
+            css: theme.print_css.clone(),
+            layout: theme.print_layout.clone(),
             variants: Variants::of(site),
             anchors: refs::AnchorMemo::new(site),
         }
@@ -96,7 +102,7 @@ impl<'a> Printer<'a> {
     /// The self-contained HTML file of a bundle.
     pub fn html(&self, bundle: &Bundle) -> Result<String, PrintError> {
         let refs = refs::Refs::new(self.site, &self.variants, &self.anchors, &bundle.members);
-        html::render(&refs, &self.strings, bundle)
+        html::render(&refs, &self.strings, bundle, &self.css)
     }
 
     /// The PDF of a bundle.
@@ -111,7 +117,7 @@ impl<'a> Printer<'a> {
                 self.site.config.edition,
                 bundle.stem()
             );
-            pdf::render(source, self.site.date, &ident)
+            pdf::render(source, &self.layout, self.site.date, &ident)
         }
         #[cfg(not(feature = "pdf"))]
         {

@@ -17,7 +17,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::typst_doc::{self, LAYOUT};
+use super::typst_doc;
 use super::{PrintError, PrintedPdf};
 
 /// Fonts are parsed once per process: every bundle uses the same embedded set.
@@ -31,15 +31,17 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// Typesets a bundle's Typst source to PDF/A-2b.
+/// `layout`: the theme's `print/bundle.typ`, which `main.typ` imports.
 pub fn render(
     mut source: typst_doc::Source,
+    layout: &str,
     date: Option<chrono::NaiveDate>,
     ident: &str,
 ) -> Result<PrintedPdf, PrintError> {
     let mut unprintable = BTreeSet::new();
     source.main = printable(&source.main, &mut unprintable);
     source.strings = printable(&source.strings, &mut unprintable);
-    let world = BundleWorld::new(source, date)?;
+    let world = BundleWorld::new(source, layout, date)?;
     let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| typeset_error(&world, ident, &errors))?;
     let options = PdfOptions {
@@ -134,12 +136,16 @@ struct BundleWorld {
 }
 
 impl BundleWorld {
-    fn new(source: typst_doc::Source, date: Option<chrono::NaiveDate>) -> Result<Self, PrintError> {
+    fn new(
+        source: typst_doc::Source,
+        layout: &str,
+        date: Option<chrono::NaiveDate>,
+    ) -> Result<Self, PrintError> {
         let main = file_id("/main.typ")?;
         let mut sources = HashMap::new();
         for (path, text) in [
             ("/main.typ", source.main),
-            ("/bundle.typ", LAYOUT.to_string()),
+            ("/bundle.typ", layout.to_string()),
             ("/strings.typ", source.strings),
         ] {
             let id = file_id(path)?;

@@ -14,12 +14,6 @@ use super::PrintError;
 use crate::markdown::callouts;
 use crate::render::context::Strings;
 
-/// The layout every bundle imports.
-pub const LAYOUT: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/themes/default/print/bundle.typ"
-));
-
 /// Everything the Typst world of one bundle serves.
 pub struct Source {
     /// `/main.typ`
