@@ -386,15 +386,16 @@ mod pdf {
         fx.write("themes/monchu/print/bundle.typ", &layout);
         let out = tempfile::tempdir().unwrap();
         let dir = out.path().to_str().unwrap();
-        let run = fx.cli(&[
+        let bundle = [
             "bundle",
             "--role",
             "tout-personnel",
             "--pdf",
             "--out",
             dir,
-            "--quiet",
-        ]);
+            "-q",
+        ];
+        let run = fx.cli(&bundle);
         assert!(
             run.status.success(),
             "{}",
@@ -405,15 +406,7 @@ mod pdf {
 
         // A layout that does not compile is a clear error, not a panic.
         fx.write("themes/monchu/print/bundle.typ", "#let pb-bundle(");
-        let run = fx.cli(&[
-            "bundle",
-            "--role",
-            "tout-personnel",
-            "--pdf",
-            "--out",
-            dir,
-            "--quiet",
-        ]);
+        let run = fx.cli(&bundle);
         assert_eq!(run.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert!(stderr.contains("cannot typeset the PDF"), "{stderr}");
