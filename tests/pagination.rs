@@ -57,6 +57,12 @@ fn items(html: &str) -> Vec<String> {
 #[test]
 fn long_listings_split_and_every_procedure_is_on_one_page() {
     let fx = fixture(7, "3");
+    // A phase with no procedure yet, between two that have some.
+    fx.write(
+        "content/_taxonomies/phases.yaml",
+        "- code: \"alerte\"\n  label: \"Alerte\"\n- code: \"preparation\"\n  label: \"Préparation\"\n\
+         - code: \"mobilisation\"\n  label: \"Mobilisation\"\n",
+    );
     let out = tempfile::tempdir().unwrap();
     let report = fx.build_to(out.path(), Tlp::Clear);
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
@@ -115,6 +121,27 @@ fn long_listings_split_and_every_procedure_is_on_one_page() {
         .skip(1)
         .all(|p| !p.contains("id=\"role-cards\"")));
     assert!(edition[1].contains("id=\"phase-mobilisation\""));
+    // Every page points to where each phase starts, and only to phases it holds.
+    for page in &edition {
+        let index = page
+            .split("<nav class=\"phase-index\"")
+            .nth(1)
+            .and_then(|s| s.split("</nav>").next())
+            .expect("phase index");
+        for link in index.split("href=\"").skip(1) {
+            let target = link.split('"').next().unwrap();
+            let (file, anchor) = target.split_once('#').unwrap();
+            let html = &edition[if file == "index.html" {
+                0
+            } else {
+                file["index-".len()..file.len() - ".html".len()]
+                    .parse::<usize>()
+                    .unwrap()
+                    - 1
+            }];
+            assert!(html.contains(&format!("id=\"{anchor}\"")), "{target}");
+        }
+    }
 }
 
 #[test]

@@ -110,6 +110,40 @@ pub fn render(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
     Ok(written + 1)
 }
 
+/// Where each phase starts, when the edition is split in pages: so a reader goes
+/// straight to "Remédiation" on page 4.
+#[derive(Serialize)]
+struct PhaseStart<'a> {
+    label: &'a str,
+    count: usize,
+    url: String,
+}
+
+fn phase_starts<'a>(
+    phases: &'a [crate::load::Term],
+    by_phase: &[Vec<Item>],
+    slices: &[paginate::Slice],
+) -> Vec<PhaseStart<'a>> {
+    if slices.len() < 2 {
+        return Vec::new();
+    }
+    let mut first = 0;
+    let mut starts = Vec::new();
+    for (term, items) in phases.iter().zip(by_phase) {
+        let holding = slices.iter().find(|s| s.start <= first && first < s.end);
+        if let Some(slice) = holding.filter(|_| !items.is_empty()) {
+            let file = slice.url.rsplit('/').next().unwrap_or(&slice.url);
+            starts.push(PhaseStart {
+                label: &term.label,
+                count: items.len(),
+                url: format!("{file}#phase-{}", term.code),
+            });
+        }
+        first += items.len();
+    }
+    starts
+}
+
 /// An edition's page, split in pages of `paginate_by` procedures (phase by phase;
 /// role cards and directories on the first); returns the number of files written.
 fn edition_pages(
@@ -159,6 +193,7 @@ fn edition_pages(
         .flat_map(|(rank, items)| items.iter().map(move |i| (rank, i)))
         .collect();
     let slices = paginate::slices(&url, listed.len(), site.config.paginate_by);
+    ctx.insert("phase_starts", &phase_starts(phases, &by_phase, &slices));
     for slice in &slices {
         let first = slice.pager.number == 1;
         let shown = &listed[slice.start..slice.end];
