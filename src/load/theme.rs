@@ -73,7 +73,10 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     let built_in = |path: &str| Path::new("themes/default").join(path);
     // Strings first: templates are localised with them as they are read. The
     // theme's strings override the default's, language by language.
-    let mut langs = vec![i18n_of(&built_in(I18N), DEFAULT_I18N)?];
+    let mut langs = Vec::new();
+    if let Some((_, bytes)) = DEFAULT.iter().find(|(p, _)| *p == I18N) {
+        langs.push(i18n_of(&built_in(I18N), bytes)?);
+    }
     if let Some((_, bytes)) = own.iter().find(|(p, _)| p == I18N) {
         langs.push(i18n_of(&shown(I18N), bytes)?);
     }
@@ -99,17 +102,15 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     };
     for (path, (shown, bytes)) in files {
         let text = || {
-            String::from_utf8(bytes.to_vec())
+            std::str::from_utf8(bytes)
                 .map_err(|_| Diagnostic::error(shown.clone(), "not valid UTF-8"))
         };
         if path == "print/print.css" {
-            theme.print_css = text()?;
+            theme.print_css = text()?.to_string();
         } else if path == "print/bundle.typ" {
-            theme.print_layout = text()?;
+            theme.print_layout = text()?.to_string();
         } else if let Some(name) = path.strip_prefix("templates/") {
-            let text = std::str::from_utf8(bytes)
-                .map_err(|_| Diagnostic::error(shown.clone(), "template is not valid UTF-8"))?;
-            let text = super::localize::localize(text, &theme.strings)
+            let text = super::localize::localize(text()?, &theme.strings)
                 .map_err(|e| Diagnostic::error(shown, e))?;
             theme.templates.push((name.to_string(), text));
         } else if let Some(file) = ["css/", "js/", "static/"]
@@ -123,12 +124,6 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
 }
 
 const I18N: &str = "i18n.yaml";
-
-/// The default theme's translations.
-const DEFAULT_I18N: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/themes/default/i18n.yaml"
-));
 
 fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut out = Vec::new();
