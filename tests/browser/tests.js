@@ -94,7 +94,8 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     await page.keyboard.press("/");
     assert(await page.evaluate(() => document.activeElement && document.activeElement.id === "pb-q"), "'/' did not focus search");
     await page.keyboard.type("chiffr");
-    await page.waitForSelector("#pb-results .pb-hit", { timeout: 5000 });
+    // Results of "chif" may show first: wait for those of the whole word.
+    await page.waitForSelector('#pb-results[data-query="chiffr"] .pb-hit', { timeout: 5000 });
     const titles = await page.$$eval("#pb-results .pb-hit", (hits) => hits.map((h) => h.textContent));
     assert(titles.length > 0, "no results");
     assert(await page.$("#pb-results mark"), "matched terms not highlighted");
@@ -105,14 +106,38 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(page.errors.length === 0, page.errors.join("\n"));
   });
 
+  test("search: the result picked with the arrows stays picked while results refine", async (ctx) => {
+    const page = await openPage(ctx, url(site, "index.html"));
+    await page.click("#pb-q");
+    await page.keyboard.type("chiffr");
+    await page.waitForSelector('#pb-results[data-query="chiffr"] .pb-hit', { timeout: 5000 });
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    const picked = await page.$eval("#pb-results .pb-active a", (a) => a.href);
+    await page.keyboard.type("e");
+    await page.waitForSelector('#pb-results[data-query="chiffre"] .pb-hit', { timeout: 5000 });
+    const hrefs = await page.$$eval("#pb-results .pb-hit a", (as) => as.map((a) => a.href));
+    assert(hrefs.includes(picked), "the picked sheet left the results: " + picked);
+    const active = await page.$eval("#pb-results .pb-active a", (a) => a.href);
+    assert(active === picked, "selection lost: " + active + " instead of " + picked);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    assert(page.url().split("#")[0] === picked.split("#")[0], page.url());
+  });
+
   test("search: Esc closes the results", async (ctx) => {
     const page = await openPage(ctx, url(site, "index.html"));
     await page.click("#pb-q");
-    await page.keyboard.type("plainte");
-    await page.waitForSelector("#pb-results .pb-hit", { timeout: 5000 });
+    await page.keyboard.type("plai");
+    await page.waitForSelector('#pb-results[data-query="plai"] .pb-hit', { timeout: 5000 });
+    // Esc right after the last key, before the search of the whole word runs.
+    await page.keyboard.type("nte");
     await page.keyboard.press("Escape");
+    await page.waitForTimeout(600);
     const open = await page.$$eval("#pb-results .pb-hit", (h) => h.filter((x) => x.offsetParent !== null).length);
-    assert(open === 0, "results still shown after Esc");
+    assert(open === 0, "results shown again after Esc");
+    // Typing again searches again.
+    await page.keyboard.type("s");
+    await page.waitForSelector('#pb-results[data-query="plaintes"] .pb-hit', { timeout: 5000 });
   });
 
   test("search page reads ?q= and finds the ransom reflex card", async (ctx) => {

@@ -1482,6 +1482,7 @@
     this.hits = [];
     this.active = -1;
     this.seq = 0;
+    this.dismissed = null;
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -1491,6 +1492,10 @@
   Dropdown.prototype.run = function () {
     var self = this;
     var text = this.input.value;
+    /* Esc closed the results of this text: a search still waiting for the end
+       of typing must not open them again. */
+    if (text === this.dismissed) return;
+    this.dismissed = null;
     var seq = ++this.seq;
     if (text.trim().length < 2) return this.close();
     query(
@@ -1505,7 +1510,11 @@
 
   Dropdown.prototype.render = function (text, error, result) {
     var box = this.box;
+    /* Results refine while the reader types: the sheet they picked with the
+       arrows stays picked when it is still listed. */
+    var picked = this.active >= 0 && this.hits[this.active] ? this.hits[this.active].href : null;
     clear(box);
+    box.setAttribute("data-query", text);
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
     if (error) {
@@ -1536,6 +1545,9 @@
     all.href = searchPageHref(text);
     box.appendChild(all);
     this.input.setAttribute("aria-expanded", "true");
+    for (var k = 0; picked && k < this.hits.length; k++) {
+      if (this.hits[k].href === picked) this.select(k);
+    }
   };
 
   Dropdown.prototype.move = function (delta) {
@@ -1545,8 +1557,13 @@
       options[this.active].setAttribute("aria-selected", "false");
       options[this.active].classList.remove("pb-active");
     }
-    this.active = (this.active + delta + options.length + (this.active < 0 && delta < 0 ? 1 : 0)) % options.length;
-    var option = options[this.active];
+    this.select((this.active + delta + options.length + (this.active < 0 && delta < 0 ? 1 : 0)) % options.length);
+  };
+
+  Dropdown.prototype.select = function (index) {
+    var option = this.box.querySelectorAll('[role="option"]')[index];
+    if (!option) return;
+    this.active = index;
     option.setAttribute("aria-selected", "true");
     option.classList.add("pb-active");
     this.input.setAttribute("aria-activedescendant", option.id);
@@ -1571,6 +1588,7 @@
       global.location.href = this.hits[this.active].href;
     } else if (event.key === "Escape") {
       if (this.box.firstChild) event.preventDefault();
+      this.dismissed = this.input.value;
       this.close();
     }
   };
