@@ -354,6 +354,25 @@ mod pdf {
             .expect("page count")
     }
 
+    /// Raster images in the PDF, as `pdfimages -list` counts them.
+    fn images(pdf: &Path) -> usize {
+        let out = Command::new("pdfimages")
+            .arg("-list")
+            .arg(pdf)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "pdfimages failed");
+        // Two header lines, then one line per image.
+        String::from_utf8_lossy(&out.stdout).lines().skip(2).count()
+    }
+
+    /// A 1 × 1 red PNG.
+    const ONE_PIXEL_PNG: &[u8] = &[
+        137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2,
+        0, 0, 0, 144, 119, 83, 222, 0, 0, 0, 12, 73, 68, 65, 84, 120, 156, 99, 248, 207, 192, 0, 0,
+        3, 1, 1, 0, 201, 254, 146, 239, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+    ];
+
     fn text(pdf: &Path, page: Option<usize>) -> String {
         let mut cmd = Command::new("pdftotext");
         if let Some(p) = page {
@@ -374,16 +393,6 @@ mod pdf {
             return;
         }
         let fx = Fixture::minimal();
-        let config = fx.read("handbook.yaml");
-        fx.write("handbook.yaml", &format!("{config}theme: monchu\n"));
-        let layout = fs::read_to_string(repo_root().join("themes/default/print/bundle.typ"))
-            .unwrap()
-            .replace(
-                "  set par(justify: true, leading: 0.6em)\n",
-                "  set par(justify: true, leading: 0.6em)\n  [Centre hospitalier de Corbeil]\n",
-            );
-        assert!(layout.contains("Corbeil"), "the default layout changed");
-        fx.write("themes/monchu/print/bundle.typ", &layout);
         let out = tempfile::tempdir().unwrap();
         let dir = out.path().to_str().unwrap();
         let bundle = [
@@ -395,14 +404,36 @@ mod pdf {
             dir,
             "-q",
         ];
+        let pdf = out.path().join("roles/tout-personnel.pdf");
+        let run = fx.cli(&bundle);
+        assert!(run.status.success());
+        let images_before = images(&pdf);
+
+        // The establishment's name and logo (a file of the theme's `static/`).
+        let config = fx.read("handbook.yaml");
+        fx.write("handbook.yaml", &format!("{config}theme: monchu\n"));
+        let layout = fs::read_to_string(repo_root().join("themes/default/print/bundle.typ"))
+            .unwrap()
+            .replace(
+                "  set par(justify: true, leading: 0.6em)\n",
+                "  set par(justify: true, leading: 0.6em)\n  [Centre hospitalier de Corbeil]\n  \
+                 image(\"/theme/logo.png\", width: 1cm)\n",
+            );
+        assert!(layout.contains("Corbeil"), "the default layout changed");
+        fx.write("themes/monchu/print/bundle.typ", &layout);
+        fx.write_bytes("themes/monchu/static/logo.png", ONE_PIXEL_PNG);
         let run = fx.cli(&bundle);
         assert!(
             run.status.success(),
             "{}",
             String::from_utf8_lossy(&run.stderr)
         );
-        let pdf = out.path().join("roles/tout-personnel.pdf");
         assert!(text(&pdf, Some(1)).contains("Centre hospitalier de Corbeil"));
+        assert_eq!(
+            images(&pdf),
+            images_before + 1,
+            "the logo is not in the PDF"
+        );
 
         // A layout that does not compile is a clear error, not a panic.
         fx.write("themes/monchu/print/bundle.typ", "#let pb-bundle(");

@@ -75,6 +75,10 @@ pub struct Printer<'a> {
     css: String,
     #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     layout: String,
+    /// The theme's files of `css/`, `js/` and `static/`, which the layout reaches
+    /// as `/theme/<name>` (a logo on the cover).
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    theme_files: Vec<(String, Vec<u8>)>,
     variants: Variants,
     anchors: refs::AnchorMemo,
 }
@@ -90,6 +94,7 @@ impl<'a> Printer<'a> {
             strings: Strings { map },
             css: theme.print_css.clone(),
             layout: theme.print_layout.clone(),
+            theme_files: theme.assets.clone(),
             variants: Variants::of(site),
             anchors: refs::AnchorMemo::new(site),
         }
@@ -117,7 +122,13 @@ impl<'a> Printer<'a> {
                 self.site.config.edition,
                 bundle.stem()
             );
-            pdf::render(source, &self.layout, self.site.date, &ident)
+            pdf::render(
+                source,
+                &self.layout,
+                &self.theme_files,
+                self.site.date,
+                &ident,
+            )
         }
         #[cfg(not(feature = "pdf"))]
         {

@@ -31,17 +31,19 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// Typesets a bundle's Typst source to PDF/A-2b.
-/// `layout`: the theme's `print/bundle.typ`, which `main.typ` imports.
+/// `layout`: the theme's `print/bundle.typ`, which `main.typ` imports; it reaches
+/// the theme's files as `/theme/<name>`.
 pub fn render(
     mut source: typst_doc::Source,
     layout: &str,
+    theme_files: &[(String, Vec<u8>)],
     date: Option<chrono::NaiveDate>,
     ident: &str,
 ) -> Result<PrintedPdf, PrintError> {
     let mut unprintable = BTreeSet::new();
     source.main = printable(&source.main, &mut unprintable);
     source.strings = printable(&source.strings, &mut unprintable);
-    let world = BundleWorld::new(source, layout, date)?;
+    let world = BundleWorld::new(source, layout, theme_files, date)?;
     let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| typeset_error(&world, ident, &errors))?;
     let options = PdfOptions {
@@ -139,6 +141,7 @@ impl BundleWorld {
     fn new(
         source: typst_doc::Source,
         layout: &str,
+        theme_files: &[(String, Vec<u8>)],
         date: Option<chrono::NaiveDate>,
     ) -> Result<Self, PrintError> {
         let main = file_id("/main.typ")?;
@@ -154,6 +157,12 @@ impl BundleWorld {
         let mut files = HashMap::new();
         for (path, bytes) in source.images.files {
             files.insert(file_id(&path)?, Bytes::new(bytes));
+        }
+        for (name, bytes) in theme_files {
+            files.insert(
+                file_id(&format!("/theme/{name}"))?,
+                Bytes::new(bytes.clone()),
+            );
         }
         let today = date.and_then(|d| {
             Datetime::from_ymd(
