@@ -112,21 +112,23 @@ pub fn render(
     // `paginate_by` entries like any long listing.
     entries.sort_by_key(|e| GROUPS.iter().position(|g| *g == e.kind));
     let counts = GROUPS.map(|g| entries.iter().filter(|e| e.kind == g).count());
+    let offsets = [0, counts[0], counts[0] + counts[1]];
     let mut ctx = engine.context(URL);
     ctx.insert("older_label", &older.map(|o| o.config.edition.as_str()));
     ctx.insert("total", &entries.len());
     let slices = paginate::slices(URL, entries.len(), site.config.paginate_by);
     for slice in &slices {
-        let shown = &entries[slice.start..slice.end];
-        let groups: Vec<Group> = (GROUPS.iter().zip(counts))
-            .map(|(&kind, count)| Group {
-                kind,
-                count,
-                entries: shown.iter().filter(|e| e.kind == kind).collect(),
+        let groups: Vec<Group> = (paginate::groups_on(&counts, slice, slices.len()))
+            .into_iter()
+            .map(|(g, range)| Group {
+                kind: GROUPS[g],
+                count: counts[g],
+                entries: entries[offsets[g] + range.start..offsets[g] + range.end]
+                    .iter()
+                    .collect(),
             })
-            .filter(|g| slices.len() == 1 || !g.entries.is_empty())
             .collect();
-        ctx.insert("entries", shown);
+        ctx.insert("entries", &entries[slice.start..slice.end]);
         ctx.insert("groups", &groups);
         ctx.insert("pager", &slice.pager);
         sink.write(&slice.url, engine.render("changes.html", &ctx)?.as_bytes())?;

@@ -119,29 +119,9 @@ struct PhaseStart<'a> {
     url: String,
 }
 
-fn phase_starts<'a>(
-    phases: &'a [crate::load::Term],
-    by_phase: &[Vec<Item>],
-    slices: &[paginate::Slice],
-) -> Vec<PhaseStart<'a>> {
-    if slices.len() < 2 {
-        return Vec::new();
-    }
-    let mut first = 0;
-    let mut starts = Vec::new();
-    for (term, items) in phases.iter().zip(by_phase) {
-        let holding = slices.iter().find(|s| s.start <= first && first < s.end);
-        if let Some(slice) = holding.filter(|_| !items.is_empty()) {
-            let file = slice.url.rsplit('/').next().unwrap_or(&slice.url);
-            starts.push(PhaseStart {
-                label: &term.label,
-                count: items.len(),
-                url: format!("{file}#phase-{}", term.code),
-            });
-        }
-        first += items.len();
-    }
-    starts
+/// `…/index-2.html` → `index-2.html`: pages of one listing share a folder.
+fn file_name(url: &str) -> &str {
+    url.rsplit('/').next().unwrap_or(url)
 }
 
 /// An edition's page, split in pages of `paginate_by` procedures (phase by phase;
@@ -188,29 +168,30 @@ fn edition_pages(
     };
     let mut ctx = engine.context(&url);
     ctx.insert("edition", &ctx_edition);
-    // Phase by phase, one run of entries: (phase rank, entry).
-    let listed: Vec<(usize, &Item)> = (by_phase.iter().enumerate())
-        .flat_map(|(rank, items)| items.iter().map(move |i| (rank, i)))
-        .collect();
-    let slices = paginate::slices(&url, listed.len(), site.config.paginate_by);
-    ctx.insert("phase_starts", &phase_starts(phases, &by_phase, &slices));
+    // Phase by phase, one run of entries split in pages.
+    let sizes: Vec<usize> = by_phase.iter().map(Vec::len).collect();
+    let slices = paginate::slices(&url, sizes.iter().sum(), site.config.paginate_by);
+    let phase_starts: Vec<PhaseStart> = if slices.len() > 1 {
+        (paginate::group_starts(&sizes, &slices).into_iter())
+            .map(|(rank, slice)| PhaseStart {
+                label: &phases[rank].label,
+                count: sizes[rank],
+                url: format!("{}#phase-{}", file_name(&slice.url), phases[rank].code),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ctx.insert("phase_starts", &phase_starts);
     for slice in &slices {
         let first = slice.pager.number == 1;
-        let shown = &listed[slice.start..slice.end];
-        let phases_ctx: Vec<PhaseCtx> = (phases.iter().zip(&by_phase).enumerate())
-            .filter_map(|(rank, (term, all))| {
-                let items: Vec<Item> = (shown.iter())
-                    .filter(|(r, _)| *r == rank)
-                    .map(|(_, i)| Item::clone(i))
-                    .collect();
-                // One page shows every phase, empty ones too; split, each page
-                // shows the phases it holds entries of.
-                (slices.len() == 1 || !items.is_empty()).then_some(PhaseCtx {
-                    code: &term.code,
-                    label: &term.label,
-                    count: all.len(),
-                    items,
-                })
+        let phases_ctx: Vec<PhaseCtx> = (paginate::groups_on(&sizes, slice, slices.len()))
+            .into_iter()
+            .map(|(rank, range)| PhaseCtx {
+                code: &phases[rank].code,
+                label: &phases[rank].label,
+                count: sizes[rank],
+                items: by_phase[rank][range].to_vec(),
             })
             .collect();
         ctx.insert("phases", &phases_ctx);
@@ -218,7 +199,7 @@ fn edition_pages(
         ctx.insert("contacts", if first { &contacts[..] } else { &[] });
         ctx.insert("pager", &slice.pager);
         let capacity = (1 << 14)
-            + (shown.iter().map(|(_, i)| i.len() + 1)).sum::<usize>()
+            + (phases_ctx.iter().map(|p| listings::listed(&p.items))).sum::<usize>()
             + if first {
                 listings::listed(&role_cards) + listings::listed(&contacts)
             } else {

@@ -3,6 +3,8 @@
 //! the others sit beside it (`index-2.html`, `index-3.html`…), in the same folder, so
 //! every relative link and every cached listing item is the same on all of them.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::model::urls::listing_page_url as page_url;
@@ -37,6 +39,38 @@ pub fn slices(url: &str, count: usize, per_page: usize) -> Vec<Slice> {
             }
         })
         .collect()
+}
+
+/// A listing made of groups in order (an edition's phases, the kinds of change),
+/// `sizes` entries each: which part of which group `slice` shows, as (group,
+/// range of its entries). One page shows every group, empty ones too; a split
+/// listing shows on each page the groups it holds entries of.
+pub fn groups_on(sizes: &[usize], slice: &Slice, pages: usize) -> Vec<(usize, Range<usize>)> {
+    let mut first = 0;
+    let mut shown = Vec::new();
+    for (group, &size) in sizes.iter().enumerate() {
+        let start = slice.start.clamp(first, first + size) - first;
+        let end = slice.end.clamp(first, first + size) - first;
+        if pages == 1 || start < end {
+            shown.push((group, start..end));
+        }
+        first += size;
+    }
+    shown
+}
+
+/// The page of `slices` where each non-empty group of `sizes` starts.
+pub fn group_starts<'s>(sizes: &[usize], slices: &'s [Slice]) -> Vec<(usize, &'s Slice)> {
+    let mut first = 0;
+    let mut starts = Vec::new();
+    for (group, &size) in sizes.iter().enumerate() {
+        let holding = slices.iter().find(|s| s.start <= first && first < s.end);
+        if let Some(slice) = holding.filter(|_| size > 0) {
+            starts.push((group, slice));
+        }
+        first += size;
+    }
+    starts
 }
 
 /// What `templates/pagination.html` shows: where this page is, and links to its
@@ -122,6 +156,26 @@ mod tests {
         }
         assert_eq!(slices("x/index.html", 0, 10).len(), 1);
         assert_eq!(slices("x/index.html", 7, 0).len(), 1);
+    }
+
+    #[test]
+    fn groups_split_across_pages_in_order() {
+        // Groups of 2, 0, 5 and 1 entries, 3 per page.
+        let sizes = [2, 0, 5, 1];
+        let s = slices("x/index.html", 8, 3);
+        assert_eq!(groups_on(&sizes, &s[0], 3), [(0, 0..2), (2, 0..1)]);
+        assert_eq!(groups_on(&sizes, &s[1], 3), [(2, 1..4)]);
+        assert_eq!(groups_on(&sizes, &s[2], 3), [(2, 4..5), (3, 0..1)]);
+        let one = slices("x/index.html", 8, 0);
+        assert_eq!(
+            groups_on(&sizes, &one[0], 1),
+            [(0, 0..2), (1, 0..0), (2, 0..5), (3, 0..1)]
+        );
+        let starts: Vec<(usize, usize)> = group_starts(&sizes, &s)
+            .iter()
+            .map(|(g, slice)| (*g, slice.pager.number))
+            .collect();
+        assert_eq!(starts, [(0, 1), (2, 1), (3, 3)]);
     }
 
     #[test]
