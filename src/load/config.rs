@@ -28,8 +28,10 @@ pub struct Config {
     pub highlight: bool,
     /// Build the offline search index (default true).
     pub search: bool,
-    /// Procedures per listing page before a listing (term, section, edition) is
-    /// split into `index.html`, `index-2.html`… (default 100; 0 never splits).
+    /// Entries per listing page before a listing (term, section, edition,
+    /// "Nouveautés") is split into `index.html`, `index-2.html`… (default 500: a
+    /// real handbook's lists stay whole, searchable with Ctrl+F and printable,
+    /// while no page grows past ~150 KB with the site; 0 never splits).
     pub paginate_by: usize,
 }
 
@@ -118,7 +120,7 @@ impl Config {
             theme: "default".into(),
             highlight: true,
             search: true,
-            paginate_by: 100,
+            paginate_by: 500,
         }
     }
 }
