@@ -21,10 +21,15 @@ pub fn listing_page_url(url: &str, number: usize) -> String {
 /// True for a later page of a listing (`…/index-2.html`): a generated name, which
 /// a file of `content/` must not take.
 pub fn is_listing_page(rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.strip_prefix("index-")
+    file_name(rel)
+        .strip_prefix("index-")
         .and_then(|n| n.strip_suffix(".html"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `a/b/index-2.html` → `index-2.html`: the link between pages of one folder.
+pub fn file_name(url: &str) -> &str {
+    url.rsplit('/').next().unwrap_or(url)
 }
 
 pub fn section_url(dir: &str) -> String {

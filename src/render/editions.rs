@@ -119,11 +119,6 @@ struct PhaseStart<'a> {
     url: String,
 }
 
-/// `…/index-2.html` → `index-2.html`: pages of one listing share a folder.
-fn file_name(url: &str) -> &str {
-    url.rsplit('/').next().unwrap_or(url)
-}
-
 /// An edition's page, split in pages of `paginate_by` procedures (phase by phase;
 /// role cards and directories on the first); returns the number of files written.
 fn edition_pages(
@@ -176,7 +171,11 @@ fn edition_pages(
             .map(|(rank, slice)| PhaseStart {
                 label: &phases[rank].label,
                 count: sizes[rank],
-                url: format!("{}#phase-{}", file_name(&slice.url), phases[rank].code),
+                url: format!(
+                    "{}#phase-{}",
+                    urls::file_name(&slice.url),
+                    phases[rank].code
+                ),
             })
             .collect()
     } else {

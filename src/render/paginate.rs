@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::model::urls::listing_page_url as page_url;
+use crate::model::urls::{self, listing_page_url as page_url};
 
 /// One page of a listing: which entries it shows, and its navigation.
 pub struct Slice {
@@ -109,10 +109,7 @@ impl Pager {
         total: usize,
         (start, end, count): (usize, usize, usize),
     ) -> Pager {
-        let file = |n: usize| {
-            let page = page_url(url, n);
-            page.rsplit('/').next().unwrap_or(&page).to_string()
-        };
+        let file = |n: usize| urls::file_name(&page_url(url, n)).to_string();
         let shown = |n: usize| n == 1 || n == total || n.abs_diff(number) <= AROUND;
         let mut links = Vec::new();
         let mut previous_shown = 0;
