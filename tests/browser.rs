@@ -1,6 +1,7 @@
 //! Headless Chromium against `file://` builds of the bundled handbook (profile
-//! picker, editions, version switcher, search, the unzipped archive copy). The cases
-//! live in tests/browser/tests.js, driven by playwright-core.
+//! picker, editions, version switcher, search, the unzipped archive copy) and an
+//! accessibility audit with axe-core. The cases live in tests/browser/tests.js and
+//! a11y.js, driven by playwright-core.
 //!
 //! Without Chromium, Node or playwright-core this test says so loudly and is
 //! skipped; with CI=true it fails instead.
@@ -29,9 +30,13 @@ fn skip_or_fail(why: &str) {
     eprintln!("================================================================\n");
 }
 
-/// playwright-core from the lock file; installed on demand from the npm registry.
+/// playwright-core and axe-core from the lock file; installed on demand from the npm
+/// registry.
 fn playwright_ready(dir: &Path) -> bool {
-    if dir.join("node_modules/playwright-core").is_dir() {
+    if ["playwright-core", "axe-core"]
+        .iter()
+        .all(|m| dir.join("node_modules").join(m).is_dir())
+    {
         return true;
     }
     Command::new("npm")
@@ -52,7 +57,9 @@ fn browser_suite_over_file_urls() {
     }
     let harness = repo_root().join("tests/browser");
     if !playwright_ready(&harness) {
-        return skip_or_fail("playwright-core is not installed (npm ci in tests/browser)");
+        return skip_or_fail(
+            "playwright-core or axe-core is not installed (npm ci in tests/browser)",
+        );
     }
 
     // The bundled handbook with one frozen version, built and archived.

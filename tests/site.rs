@@ -537,3 +537,36 @@ fn national_bundle_is_left_to_the_bundle_command_on_very_large_sites() {
     assert!(listed.iter().all(|&n| n <= 500), "{listed:?}");
     assert_eq!(listed.iter().sum::<usize>(), total);
 }
+
+/// A checklist box is labelled by its item's text (and only that text: the label
+/// ends before a nested list), tables scroll in a box the keyboard reaches, and so
+/// do code blocks (axe-core's `label` and `scrollable-region-focusable` rules).
+#[test]
+fn checklists_tables_and_code_blocks_are_accessible() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    let front = &page[..page.find("\n---\n").unwrap() + 5];
+    let body = "\n## Étapes\n\n- [ ] Isoler le **réseau** ([étapes](#etapes))\n- [x] Prévenir\n  \
+                - [ ] Sous-tâche\n- Sans case\n\n1. [ ] Numérotée\n\n---\n\n- [ ] Aérée\n\n  Suite.\n\n\
+                | a | b |\n|---|---|\n| 1 | 2 |\n\n```bash\nls\n```\n";
+    fx.write("content/alerte/rancon.md", &format!("{front}{body}"));
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    let content = &html[html.find("<div class=\"content\">").unwrap()..];
+    for expected in [
+        "<li><label class=\"task\"><input type=\"checkbox\" disabled> Isoler le <strong>réseau</strong> (<a href=\"#etapes\">étapes</a>)</label></li>",
+        "<li><label class=\"task\"><input type=\"checkbox\" disabled checked> Prévenir</label>\n<ul>",
+        "<li><label class=\"task\"><input type=\"checkbox\" disabled> Sous-tâche</label></li>",
+        "<li>Sans case</li>",
+        "<li><label class=\"task\"><input type=\"checkbox\" disabled> Numérotée</label></li>",
+        "<p><label class=\"task\"><input type=\"checkbox\" disabled> Aérée</label></p>\n<p>Suite.</p>",
+        "<div class=\"table-scroll\" tabindex=\"0\">\n<table>",
+        "</table>\n</div>",
+        "<pre class=\"code\" tabindex=\"0\"><code class=\"language-bash\">",
+    ] {
+        assert!(content.contains(expected), "missing {expected:?} in:\n{content}");
+    }
+    assert_eq!(content.matches("<label").count(), 5, "{content}");
+    assert_eq!(content.matches("</label>").count(), 5, "{content}");
+}

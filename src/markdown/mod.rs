@@ -2,6 +2,7 @@
 //! typography, link rewriting and checking, build-time highlighting, and the plain
 //! text of each section for the search index. One pass over the events per page.
 
+mod a11y;
 pub mod anchors;
 pub mod callouts;
 mod fold;
@@ -173,6 +174,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         result: Rendered::default(),
         current: PlainSection::default(),
         skip_link_depth: 0,
+        task_label_open: false,
         footnotes: footnotes::Footnotes::default(),
     };
     let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
@@ -193,6 +195,8 @@ struct Renderer<'a, 's> {
     current: PlainSection,
     /// >0 while skipping the text of a link to an unpublished page.
     skip_link_depth: usize,
+    /// Between a task's box and the end of its text (see `a11y::is_inline`).
+    task_label_open: bool,
     footnotes: footnotes::Footnotes,
 }
 
@@ -210,6 +214,9 @@ impl<'a, 's> Renderer<'a, 's> {
                 _ => {}
             }
             return;
+        }
+        if self.task_label_open && !a11y::is_inline(&event) {
+            self.close_task_label();
         }
         match event {
             Event::Start(Tag::Heading {
@@ -276,8 +283,29 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.collect(" ");
                 self.out.push(event);
             }
+            Event::TaskListMarker(done) => {
+                self.out
+                    .push(Event::InlineHtml(CowStr::Borrowed(a11y::task_open(done))));
+                self.task_label_open = true;
+            }
+            Event::Start(Tag::Table(_)) => {
+                self.out
+                    .push(Event::Html(CowStr::Borrowed(a11y::TABLE_OPEN)));
+                self.out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                self.out.push(event);
+                self.out
+                    .push(Event::Html(CowStr::Borrowed(a11y::TABLE_CLOSE)));
+            }
             other => self.out.push(other),
         }
+    }
+
+    fn close_task_label(&mut self) {
+        self.out
+            .push(Event::InlineHtml(CowStr::Borrowed(a11y::TASK_CLOSE)));
+        self.task_label_open = false;
     }
 
     fn typeset(&self, text: CowStr<'a>) -> CowStr<'a> {
@@ -402,7 +430,7 @@ impl<'a, 's> Renderer<'a, 's> {
         };
         let body = highlighted.unwrap_or_else(|| escape_text(&code));
         self.out.push(Event::Html(CowStr::from(format!(
-            "<pre class=\"code\"><code{class}>{body}</code></pre>\n"
+            "<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n"
         ))));
     }
 
@@ -617,6 +645,9 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     fn finish(mut self) -> Rendered {
+        if self.task_label_open {
+            self.close_task_label();
+        }
         if self.settings.collect_text {
             self.flush_section();
         }

@@ -42,7 +42,7 @@ pub fn render(
     for (position, (f, body)) in facts.iter().zip(&bodies).enumerate() {
         procedure(&mut out, strings, position, f, body);
     }
-    out.push_str("</body>\n</html>\n");
+    out.push_str("</main>\n</body>\n</html>\n");
     Ok(out)
 }
 
@@ -57,7 +57,7 @@ fn head(out: &mut String, lang: &str, css: &str, cover: &Cover, facts: &[Facts])
     );
     out.push_str("<style>\n");
     out.push_str(&running_header_css(cover, facts));
-    out.push_str("</style>\n</head>\n<body class=\"print-bundle\">\n");
+    out.push_str("</style>\n</head>\n<body class=\"print-bundle\">\n<main>\n");
 }
 
 /// `@page` margin boxes (Chromium 131+, Paged.js, WeasyPrint): the bundle's

@@ -20,7 +20,7 @@ async function openPage(context, target) {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("requestfailed", (r) => errors.push("request failed: " + r.url()));
+  page.on("requestfailed", (r) => errors.push("request failed: " + r.url() + " (" + (r.failure() && r.failure().errorText) + ")"));
   page.on("request", (r) => {
     if (!r.url().startsWith("file://") && !r.url().startsWith("data:")) { errors.push("network request: " + r.url()); }
   });
@@ -30,6 +30,7 @@ async function openPage(context, target) {
 }
 
 require("./tests.js")({ test, assert, openPage, site, copy, url });
+require("./a11y.js")({ test, assert, openPage, site, url });
 
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "planblanc-chromium-"));

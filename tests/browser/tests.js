@@ -113,12 +113,12 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     await page.waitForSelector('#pb-results[data-query="chiffr"] .pb-hit', { timeout: 5000 });
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");
-    const picked = await page.$eval("#pb-results .pb-active a", (a) => a.href);
+    const picked = await page.$eval("#pb-results .pb-active", (a) => a.href);
     await page.keyboard.type("e");
     await page.waitForSelector('#pb-results[data-query="chiffre"] .pb-hit', { timeout: 5000 });
-    const hrefs = await page.$$eval("#pb-results .pb-hit a", (as) => as.map((a) => a.href));
+    const hrefs = await page.$$eval("#pb-results a.pb-hit", (as) => as.map((a) => a.href));
     assert(hrefs.includes(picked), "the picked sheet left the results: " + picked);
-    const active = await page.$eval("#pb-results .pb-active a", (a) => a.href);
+    const active = await page.$eval("#pb-results .pb-active", (a) => a.href);
     assert(active === picked, "selection lost: " + active + " instead of " + picked);
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     assert(page.url().split("#")[0] === picked.split("#")[0], page.url());

@@ -1424,11 +1424,14 @@
   }
 
   /* One result: title link, badges, breadcrumb, snippet. */
+  /* A hit of the search page holds a link to the sheet; a dropdown option is
+     itself the link (a control inside an option would be nested interactive). */
   function renderHit(container, hit) {
-    var link = el("a", "pb-hit-title");
-    link.href = hit.href || "#";
-    appendMarked(link, hit.title || hit.id || "", hit.titleRanges);
-    container.appendChild(link);
+    var isLink = container.tagName === "A";
+    var title = el(isLink ? "span" : "a", "pb-hit-title");
+    if (!isLink) title.href = hit.href || "#";
+    appendMarked(title, hit.title || hit.id || "", hit.titleRanges);
+    container.appendChild(title);
     var space = function () {
       container.appendChild(global.document.createTextNode(" "));
     };
@@ -1529,11 +1532,15 @@
     }
     box.appendChild(el("p", "pb-count", countText(result.total)));
     if (result.mode === "or") box.appendChild(el("p", "pb-partial", TEXT.partial));
-    var list = el("ul", "pb-list");
+    var list = el("div", "pb-list");
     list.id = "pb-results-list";
     list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", TEXT.results);
     this.hits.forEach(function (hit, i) {
-      var item = el("li", "pb-hit");
+      /* Options are reached with the arrows (aria-activedescendant), not Tab. */
+      var item = el("a", "pb-hit");
+      item.href = hit.href || "#";
+      item.tabIndex = -1;
       item.id = "pb-option-" + i;
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", "false");
