@@ -422,6 +422,12 @@ fn raw_html_loading_external_is_a_warning() {
     let d = find(&fx.check(), "fails offline").clone();
     assert!(!d.is_error());
     assert_at(&d, PAGE, 16);
+    // The caret is on the address, not on the start of the tag.
+    assert_eq!(
+        (d.col, d.len),
+        (14, "https://example.org/carte".len()),
+        "{d}"
+    );
 }
 
 #[test]

@@ -338,6 +338,9 @@ fn raw_html_links_resolve_like_markdown_links() {
     let report = fx.check();
     let d = common::find(&report, "raw HTML: link to a missing file");
     assert!(!d.is_error(), "{d}");
+    let at = d.source_line.find("absent.pdf").unwrap();
+    let col = d.source_line[..at].chars().count() + 1; // columns count characters
+    assert_eq!((d.col, d.len), (col, "absent.pdf".len()), "{d}");
     let out = tempfile::tempdir().unwrap();
     fx.build_to(out.path(), Tlp::Clear);
     let html = fs::read_to_string(out.path().join("alerte/rancon-idf/index.html")).unwrap();

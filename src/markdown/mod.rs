@@ -590,7 +590,8 @@ impl<'a, 's> Renderer<'a, 's> {
                 Resolved::Unpublished { .. } => String::new(),
                 Resolved::External => continue,
                 Resolved::Broken { message, help } => {
-                    self.warn(offset, 0, format!("raw HTML: {message}"), help);
+                    let at = self.dest_offset(offset, url);
+                    self.warn(at, url.len(), format!("raw HTML: {message}"), help);
                     continue;
                 }
             };
@@ -609,17 +610,18 @@ impl<'a, 's> Renderer<'a, 's> {
 
     fn check_html(&mut self, html: &str, offset: usize) {
         if let Some(url) = html_check::external_load(html) {
+            let at = self.dest_offset(offset, &url);
             self.warn(
-                offset,
-                0,
+                at,
+                url.len(),
                 format!("raw HTML loads `{url}`, which fails offline"),
                 Some("copy the resource into `content/` and reference it by relative path".into()),
             );
         }
     }
 
-    /// Offset of `dest` inside the link or image markup starting at `offset`, so the
-    /// caret points at the destination rather than the link text.
+    /// Offset of `dest` inside the link, image or raw HTML starting at `offset`, so
+    /// the caret points at the destination rather than the start of the markup.
     fn dest_offset(&self, offset: usize, dest: &str) -> usize {
         let body = &self.src.text[self.src.body_offset..];
         body.get(offset..)
