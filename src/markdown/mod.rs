@@ -10,6 +10,7 @@ mod footnotes;
 pub mod highlight;
 mod html_check;
 pub mod links;
+mod references;
 pub mod typography;
 
 use std::path::Path;
@@ -25,7 +26,6 @@ use crate::model::Site;
 use anchors::{slugify, AnchorSet};
 use fold::push_collapsed;
 pub use links::Target;
-use links::{resolve, From, Resolved};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
@@ -432,201 +432,6 @@ impl<'a, 's> Renderer<'a, 's> {
         self.out.push(Event::Html(CowStr::from(format!(
             "<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n"
         ))));
-    }
-
-    fn link(
-        &mut self,
-        link_type: pulldown_cmark::LinkType,
-        dest: CowStr<'a>,
-        title: CowStr<'a>,
-        id: CowStr<'a>,
-        offset: usize,
-    ) {
-        let from = self.from();
-        match resolve(self.site, &from, &dest) {
-            Resolved::External => {
-                if links::is_remote(&dest) {
-                    self.result.external_links.push(dest.to_string());
-                }
-                self.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
-            }
-            Resolved::File { href, asset } => {
-                self.result.assets.push(asset);
-                self.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(href),
-                    title,
-                    id,
-                }));
-            }
-            Resolved::Internal {
-                href,
-                anchor,
-                tlp_warning,
-            } => {
-                self.tlp_warning(tlp_warning, &dest, self.dest_offset(offset, &dest));
-                if let Some((target, a)) = anchor {
-                    self.result.anchor_refs.push(AnchorRef {
-                        target,
-                        anchor: a,
-                        offset,
-                    });
-                }
-                self.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(href),
-                    title,
-                    id,
-                }));
-            }
-            Resolved::Unpublished { tlp_warning } => {
-                self.tlp_warning(tlp_warning, &dest, self.dest_offset(offset, &dest));
-                self.skip_link_depth = 1;
-                let notice = format!(
-                    "<span class=\"unpublished\">{}</span>",
-                    escape_text(&self.settings.words.unpublished)
-                );
-                self.out.push(Event::Html(CowStr::from(notice)));
-            }
-            Resolved::Broken { message, help } => {
-                self.error(self.dest_offset(offset, &dest), dest.len(), message, help);
-                self.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
-            }
-        }
-    }
-
-    fn image(
-        &mut self,
-        link_type: pulldown_cmark::LinkType,
-        dest: CowStr<'a>,
-        title: CowStr<'a>,
-        id: CowStr<'a>,
-        offset: usize,
-    ) {
-        let from = self.from();
-        let dest_url = match resolve(self.site, &from, &dest) {
-            Resolved::File { href, asset } => {
-                self.result.assets.push(asset);
-                CowStr::from(href)
-            }
-            Resolved::Internal { href, .. } => CowStr::from(href),
-            Resolved::External => {
-                if links::is_remote(&dest) {
-                    self.warn(
-                        self.dest_offset(offset, &dest),
-                        dest.len(),
-                        format!("remote image `{dest}` will not load offline"),
-                        Some("copy the image into `content/` and link it by relative path".into()),
-                    );
-                }
-                dest
-            }
-            Resolved::Unpublished { .. } => CowStr::from(""),
-            Resolved::Broken { message, help } => {
-                let at = self.dest_offset(offset, &dest);
-                self.error(at, dest.len(), message.replace("link", "image"), help);
-                dest
-            }
-        };
-        self.out.push(Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }));
-    }
-
-    fn from(&self) -> From<'s> {
-        From {
-            url: self.src.url,
-            dir: self.src.dir,
-            tlp: self.src.tlp,
-        }
-    }
-
-    fn tlp_warning(&mut self, tlp: Option<Tlp>, dest: &str, offset: usize) {
-        if let Some(level) = tlp {
-            self.warn(
-                offset,
-                dest.len(),
-                format!(
-                    "this TLP:{} page links to a TLP:{} page (`{dest}`)",
-                    self.src.tlp.code().to_uppercase(),
-                    level.code().to_uppercase()
-                ),
-                Some("readers of this page may not receive the target; say so in the text or drop the link".into()),
-            );
-        }
-    }
-
-    /// Raw HTML passes through with its links to pages and files rewritten as
-    /// Markdown links are (a page is written one folder below its source), the
-    /// files it uses counted as used, and a link to an unpublished page emptied.
-    fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        self.check_html(&html, offset);
-        let mut out = String::new();
-        let mut copied = 0;
-        for range in html_check::attribute_urls(&html) {
-            let url = &html[range.clone()];
-            if url.is_empty() {
-                continue;
-            }
-            let href = match resolve(self.site, &self.from(), url) {
-                Resolved::File { href, asset } => {
-                    self.result.assets.push(asset);
-                    href
-                }
-                Resolved::Internal { href, .. } => href,
-                Resolved::Unpublished { .. } => String::new(),
-                Resolved::External => continue,
-                Resolved::Broken { message, help } => {
-                    let at = self.dest_offset(offset, url);
-                    self.warn(at, url.len(), format!("raw HTML: {message}"), help);
-                    continue;
-                }
-            };
-            if href != url {
-                out.push_str(&html[copied..range.start]);
-                out.push_str(&escape_attr(&href));
-                copied = range.end;
-            }
-        }
-        if copied == 0 {
-            return html; // nothing rewritten (no value starts at byte 0)
-        }
-        out.push_str(&html[copied..]);
-        CowStr::from(out)
-    }
-
-    fn check_html(&mut self, html: &str, offset: usize) {
-        if let Some(url) = html_check::external_load(html) {
-            let at = self.dest_offset(offset, &url);
-            self.warn(
-                at,
-                url.len(),
-                format!("raw HTML loads `{url}`, which fails offline"),
-                Some("copy the resource into `content/` and reference it by relative path".into()),
-            );
-        }
-    }
-
-    /// Offset of `dest` inside the link, image or raw HTML starting at `offset`, so
-    /// the caret points at the destination rather than the start of the markup.
-    fn dest_offset(&self, offset: usize, dest: &str) -> usize {
-        let body = &self.src.text[self.src.body_offset..];
-        body.get(offset..)
-            .and_then(|rest| rest.find(dest))
-            .map_or(offset, |i| offset + i)
     }
 
     fn error(&mut self, offset: usize, len: usize, message: String, help: Option<String>) {
