@@ -47,6 +47,8 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/pagination.html",
     "css/style.css",
     "js/site.js",
+    "js/search-analysis.js",
+    "js/search-engine.js",
     "js/search.js",
     "i18n.yaml",
     "print/print.css",

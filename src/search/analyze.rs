@@ -1,5 +1,5 @@
 //! French text analysis shared by the index builder and (as a line-by-line
-//! twin) by `themes/default/js/search.js`.
+//! twin) by `themes/default/js/search-analysis.js`.
 //!
 //! Pipeline for every word:
 //! 1. tokenize: a word is a run of letters, digits and combining marks;

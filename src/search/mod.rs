@@ -2,8 +2,9 @@
 //! build time and shipped as plain `<script>` files, so that search works
 //! from `file://` with no server, no `fetch` and no modules.
 //!
-//! `themes/default/js/search.js` is the query side; it must analyse text
-//! exactly like [`analyze`] (shared vectors in `tests/search_vectors/`).
+//! `themes/default/js/search-*.js` and `search.js` are the query side: analysis,
+//! engine and interface. They must analyse text exactly like [`analyze`] (shared
+//! vectors in `tests/search_vectors/`).
 //!
 //! Files produced under `search/` (formats in `layout.rs`):
 //! - `meta.js`: doc count, term-chunk boundaries, facets (labels, per-doc

@@ -1,14 +1,17 @@
-// Loads themes/default/js/search.js into a Node `vm` context with a minimal
-// fake window/document. Inserting a <script> element is simulated by reading
-// the file under the site directory and running it in the same context, so
-// the query engine runs exactly as in a browser opened from file://.
+// Loads the search scripts of themes/default/js/, in the order pages load them,
+// into a Node `vm` context with a minimal fake window/document. Inserting a
+// <script> element is simulated by reading the file under the site directory and
+// running it in the same context, so the query engine runs exactly as in a
+// browser opened from file://.
 "use strict";
 
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-const SEARCH_JS = path.join(__dirname, "..", "..", "themes", "default", "js", "search.js");
+const SEARCH_SCRIPTS = ["search-analysis.js", "search-engine.js", "search.js"].map((name) =>
+  path.join(__dirname, "..", "..", "themes", "default", "js", name)
+);
 
 /**
  * createSearch(siteDir, {profile, storageThrows, mainRealm, text}) → {PB, loads, query}
@@ -50,7 +53,7 @@ function createSearch(siteDir, options = {}) {
   }
   if (options.text) context.PB_TEXT = options.text;
   if (!options.mainRealm) vm.createContext(context);
-  context.run(fs.readFileSync(SEARCH_JS, "utf8"), SEARCH_JS);
+  for (const file of SEARCH_SCRIPTS) context.run(fs.readFileSync(file, "utf8"), file);
   const PB = context.PBSearch;
   const query = (text, filters, opts) =>
     new Promise((resolve, reject) => {

@@ -1,0 +1,891 @@
+/*
+ * planblanc — offline search, 2/3: the engine. DOM-free, so Node drives it
+ * through window.PBSearch.query() in the tests.
+ *
+ * Works opened from disk (file://): the index is a set of plain scripts
+ * under {root}search/ that call window.PB_SEARCH_LOAD(name, data); this file
+ * inserts <script> elements on demand and waits for those calls. No fetch,
+ * no network request of any kind, no modules, no workers.
+ *
+ * Sections: codec (twin of src/search/codec.rs), loader, engine (query
+ * planning, scoring, facets, result details).
+ */
+(function (global) {
+  "use strict";
+
+  var PB = (global.PBSearch = global.PBSearch || {});
+  var analyze = PB.analyze;
+  var codePointCount = PB.codePointCount;
+
+  /* ------------------------------------------------------------------ */
+  /* 1. Codec (twin of codec.rs)                                         */
+  /* ------------------------------------------------------------------ */
+
+  var TERMINAL = 45;
+  var CONTINUATION = 46;
+  var RADIX = 91;
+
+  function digitAt(s, i) {
+    var code = s.charCodeAt(i);
+    return code > 0x5c ? code - 0x24 : code - 0x23;
+  }
+
+  /* Sequential reader of varints and raw digits in a string. */
+  function Reader(s) {
+    this.s = s;
+    this.i = 0;
+  }
+  Reader.prototype.more = function () {
+    return this.i < this.s.length;
+  };
+  Reader.prototype.digit = function () {
+    return digitAt(this.s, this.i++);
+  };
+  Reader.prototype.varint = function () {
+    var value = 0;
+    var mult = 1;
+    for (;;) {
+      var d = digitAt(this.s, this.i++);
+      value += d * mult;
+      if (d < TERMINAL || this.i >= this.s.length) return value;
+      mult *= CONTINUATION;
+    }
+  };
+
+  /* ------------------------------------------------------------------ */
+  /* 2. Loader                                                           */
+  /* ------------------------------------------------------------------ */
+
+  var store = Object.create(null); // name -> data (null when missing)
+  var waiting = Object.create(null); // name -> [callback]
+
+  global.PB_SEARCH_LOAD = function (name, data) {
+    store[name] = data;
+    settle(name, null);
+  };
+
+  function settle(name, error) {
+    var callbacks = waiting[name];
+    if (!callbacks) return;
+    delete waiting[name];
+    if (error) store[name] = null;
+    callbacks.forEach(function (cb) {
+      cb(error, store[name]);
+    });
+  }
+
+  function siteRoot() {
+    if (typeof PB.root === "string") return PB.root;
+    var body = global.document && global.document.body;
+    var root = body && body.dataset ? body.dataset.root : "";
+    return root || "";
+  }
+
+  /* Load search/{name}.js once; cb(error, data). */
+  function load(name, cb) {
+    if (name in store) return cb(store[name] === null ? new Error(name) : null, store[name]);
+    if (waiting[name]) return void waiting[name].push(cb);
+    waiting[name] = [cb];
+    var doc = global.document;
+    var script = doc.createElement("script");
+    script.src = siteRoot() + "search/" + name + ".js";
+    script.async = true;
+    script.onerror = function () {
+      settle(name, new Error("index file missing: " + name));
+    };
+    // A file that loads without calling PB_SEARCH_LOAD is broken: unblock.
+    script.onload = function () {
+      settle(name, new Error("index file did not register: " + name));
+    };
+    (doc.head || doc.documentElement || doc.body).appendChild(script);
+  }
+
+  /* Load every name (missing files are tolerated); cb() when all settled. */
+  function loadAll(names, cb) {
+    var pending = names.length;
+    if (pending === 0) return cb();
+    names.forEach(function (name) {
+      load(name, function () {
+        if (--pending === 0) cb();
+      });
+    });
+  }
+
+  function loaded(name) {
+    return name in store;
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* 3. Engine                                                           */
+  /* ------------------------------------------------------------------ */
+
+  var FORMAT_VERSION = 1;
+  var IMPACT_MAX = 48;
+  var IMPACT = [];
+  for (var q = 0; q < RADIX; q++) IMPACT.push(Math.exp((q / (RADIX - 1)) * Math.log(1 + IMPACT_MAX)) - 1);
+
+  // Expansion weights relative to the word as typed.
+  var PREFIX_WEIGHT = 0.8;
+  var TRUNCATION_WEIGHT = 0.7;
+  var TYPO_WEIGHT = 0.6;
+  // Same word with the same accents as typed.
+  var EXACT_BOOST = 1.3;
+  var MIN_PREFIX_CHARS = 3;
+  var MIN_TYPO_CHARS = 5;
+  var MAX_PREFIX_CHUNKS = 3;
+  var MAX_EXPANSIONS = 30;
+  var MAX_TYPO_CANDIDATES = 10;
+  var MAX_PLAN_PASSES = 8;
+
+  /* Words of the interface: these French defaults, or the handbook's language
+     when the build gave them (window.PB_TEXT, in assets/site-data.js). */
+  function localized(defaults, given) {
+    var out = {};
+    for (var k in defaults) {
+      out[k] = given && typeof given[k] === "string" ? given[k] : defaults[k];
+    }
+    return out;
+  }
+  var GIVEN_TEXT = global.PB_TEXT || {};
+
+  var FACET_LABELS = localized({
+    region: "Région",
+    type: "Type d'établissement",
+    role: "Rôle",
+    phase: "Phase",
+    priority: "Priorité"
+  }, GIVEN_TEXT.facets);
+
+  var meta = null;
+
+  function withMeta(cb) {
+    if (PB.unsupported) return cb(new Error("browser lacks Unicode regular expressions"));
+    if (meta) return cb(null);
+    load("meta", function (error, raw) {
+      if (error || !raw) return cb(error || new Error("meta"));
+      if (raw.v !== FORMAT_VERSION) return cb(new Error("index format " + raw.v));
+      if (!meta) meta = prepareMeta(raw);
+      cb(null);
+    });
+  }
+
+  function prepareMeta(raw) {
+    var facets = raw.f.map(function (f) {
+      return { key: f.k, values: f.v, sets: f.s, docSet: readVarints(f.d, raw.n) };
+    });
+    var lex = Object.create(null);
+    raw.lx.forEach(function (hex) {
+      lex[hex] = true;
+    });
+    return { n: raw.n, bounds: raw.t, pages: pageTable(raw.pc, raw.n), lex: lex, facets: facets };
+  }
+
+  function readVarints(code, count) {
+    var out = new Int32Array(count);
+    var r = new Reader(code);
+    for (var i = 0; i < count && r.more(); i++) out[i] = r.varint();
+    return out;
+  }
+
+  /* Page chunks hold consecutive docs: per doc its chunk and its position. */
+  function pageTable(code, n) {
+    var chunk = new Int32Array(n);
+    var offset = new Int32Array(n);
+    var r = new Reader(code);
+    var doc = 0;
+    for (var c = 0; r.more() && doc < n; c++) {
+      var size = r.varint();
+      for (var k = 0; k < size && doc < n; k++, doc++) {
+        chunk[doc] = c;
+        offset[doc] = k;
+      }
+    }
+    return { chunk: chunk, offset: offset };
+  }
+
+  /* Index of the term chunk that would hold `term`, or -1. */
+  function chunkIndex(term) {
+    var lo = 0;
+    var hi = meta.bounds.length - 1;
+    var found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (meta.bounds[mid] <= term) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  function chunkName(index) {
+    return "t/" + index;
+  }
+
+  /* Chunk indexes that may hold terms starting with `prefix`. */
+  function prefixChunks(prefix) {
+    var last = chunkIndex(prefix + "\uffff");
+    var out = [];
+    for (var i = Math.max(0, chunkIndex(prefix)); i <= last; i++) out.push(i);
+    return out;
+  }
+
+  function findEntry(term) {
+    var index = chunkIndex(term);
+    var chunk = index < 0 ? null : store[chunkName(index)];
+    if (!chunk) return null;
+    var lo = 0;
+    var hi = chunk.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      var key = chunk[mid][0];
+      if (key === term) return chunk[mid];
+      if (key < term) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  }
+
+  /* Postings of an entry: parallel arrays docs / impacts / sections (-1 when
+     unknown). Three encodings, see layout.rs: sparse with sections, sparse
+     without (" " prefix), dense ("!" prefix, two docs per digit). */
+  function postings(entry) {
+    if (entry.decoded) return entry.decoded;
+    var code = entry[1];
+    var out = { docs: [], impacts: [], sections: [] };
+    if (code.charAt(0) === "!") decodeDense(code, out);
+    else decodeSparse(code, out);
+    entry.decoded = out;
+    return out;
+  }
+
+  function decodeSparse(code, out) {
+    var withSections = code.charAt(0) !== " ";
+    var r = new Reader(withSections ? code : code.slice(1));
+    var doc = -1;
+    while (r.more()) {
+      var head = r.varint();
+      var flagged = withSections && head % 2 === 1;
+      doc += (withSections ? Math.floor(head / 2) : head) + 1;
+      out.docs.push(doc);
+      out.impacts.push(r.digit());
+      out.sections.push(flagged ? r.varint() : -1);
+    }
+  }
+
+  var DENSE_LEVELS = 9;
+
+  function decodeDense(code, out) {
+    for (var i = 1; i < code.length; i++) {
+      var d = digitAt(code, i);
+      pushDense(out, 2 * (i - 1), Math.floor(d / DENSE_LEVELS));
+      pushDense(out, 2 * (i - 1) + 1, d % DENSE_LEVELS);
+    }
+  }
+
+  /* Dense level 1..8 back to the middle of its impact-digit range. */
+  function pushDense(out, doc, level) {
+    if (level === 0) return;
+    out.docs.push(doc);
+    out.impacts.push(Math.round(1 + ((level - 0.5) * (RADIX - 1)) / (DENSE_LEVELS - 1)));
+    out.sections.push(-1);
+  }
+
+  /* Membership flags (per posting index) of an accent variant, or null. */
+  function variantMembers(entry, exact) {
+    for (var i = 2; i + 1 < entry.length; i += 2) {
+      if (entry[i] !== exact) continue;
+      var code = entry[i + 1];
+      var complement = code.charAt(0) === "!";
+      var total = postings(entry).docs.length;
+      var flags = new Uint8Array(total);
+      if (complement) flags.fill(1);
+      var r = new Reader(complement ? code.slice(1) : code);
+      var index = -1;
+      while (r.more()) {
+        index += r.varint() + 1;
+        if (index < total) flags[index] = complement ? 0 : 1;
+      }
+      return flags;
+    }
+    return null;
+  }
+
+  function lexName(term) {
+    var hex = term.codePointAt(0).toString(16);
+    return meta.lex[hex] ? "l/" + hex : null;
+  }
+
+  function lexicon(name) {
+    var raw = store[name];
+    if (!raw) return { terms: [], dfs: [] };
+    if (!raw.decoded) {
+      var dfs = [];
+      var r = new Reader(raw[1]);
+      while (r.more()) dfs.push(r.varint());
+      raw.decoded = { terms: raw[0] ? raw[0].split(" ") : [], dfs: dfs };
+    }
+    return raw.decoded;
+  }
+
+  /* --- Query parsing ------------------------------------------------ */
+
+  /* Query words: {term, exact, folded, phrase, prefix}. Quoted words form
+     a phrase (AND, no expansion); the last word is a prefix while it is
+     still being typed (the query does not end with a space). */
+  function parseQuery(text) {
+    var words = [];
+    var parts = text.split('"');
+    var offset = 0;
+    parts.forEach(function (part, i) {
+      var phrase = i % 2 === 1 && i < parts.length - 1;
+      analyze(part).forEach(function (t) {
+        words.push({
+          term: t.term,
+          exact: t.exact,
+          folded: t.folded,
+          phrase: phrase,
+          prefix: false,
+          end: offset + t.end
+        });
+      });
+      offset += part.length + 1;
+    });
+    var last = words[words.length - 1];
+    if (last && !last.phrase && last.end === text.length) last.prefix = true;
+    var seen = Object.create(null);
+    return words.filter(function (w) {
+      var key = w.term + (w.prefix ? "*" : "");
+      if (seen[key]) return false;
+      seen[key] = true;
+      return true;
+    });
+  }
+
+  /* --- Query planning: which files a word needs, then its expansions -- */
+
+  function needChunk(term, need) {
+    var index = chunkIndex(term);
+    if (index >= 0 && !loaded(chunkName(index))) need.push(chunkName(index));
+  }
+
+  function needAll(names, need) {
+    names.forEach(function (name) {
+      if (name && !loaded(name)) need.push(name);
+    });
+  }
+
+  /* Terms starting with one of `prefixes`, most frequent first. */
+  function prefixCandidates(prefixes, need) {
+    var found = Object.create(null);
+    prefixes.forEach(function (prefix) {
+      var chunks = prefixChunks(prefix);
+      if (chunks.length <= MAX_PREFIX_CHUNKS) {
+        needAll(chunks.map(chunkName), need);
+        chunks.forEach(function (i) {
+          (store[chunkName(i)] || []).forEach(function (entry) {
+            if (entry[0].lastIndexOf(prefix, 0) === 0) found[entry[0]] = postings(entry).docs.length;
+          });
+        });
+      } else {
+        lexPrefixCandidates(prefix, need).forEach(function (c) {
+          found[c.term] = c.df;
+        });
+      }
+    });
+    return Object.keys(found)
+      .map(function (term) {
+        return { term: term, df: found[term] };
+      })
+      .sort(byDfThenTerm)
+      .slice(0, MAX_EXPANSIONS);
+  }
+
+  /* Short prefixes span many chunks: pick the most frequent terms from the
+     lexicon, from at most MAX_PREFIX_CHUNKS chunks. */
+  function lexPrefixCandidates(prefix, need) {
+    var name = lexName(prefix);
+    if (!name) return [];
+    if (!loaded(name)) {
+      need.push(name);
+      return [];
+    }
+    var lex = lexicon(name);
+    var matches = [];
+    lex.terms.forEach(function (term, i) {
+      if (term.lastIndexOf(prefix, 0) === 0) matches.push({ term: term, df: lex.dfs[i] });
+    });
+    matches.sort(byDfThenTerm);
+    var chunks = Object.create(null);
+    var chosen = [];
+    matches.forEach(function (m) {
+      var chunk = chunkName(chunkIndex(m.term));
+      if (!chunks[chunk] && Object.keys(chunks).length >= MAX_PREFIX_CHUNKS) return;
+      chunks[chunk] = true;
+      chosen.push(m);
+    });
+    needAll(Object.keys(chunks), need);
+    return chosen;
+  }
+
+  function byDfThenTerm(a, b) {
+    return b.df - a.df || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
+  }
+
+  /* Terms within one edit (insertion, deletion, substitution or adjacent
+     transposition) of the stem, sharing its first character: the lexicon
+     is split by first character, and first-letter typos are rare. */
+  function typoCandidates(word, need) {
+    var name = lexName(word.term);
+    if (!name) return [];
+    if (!loaded(name)) {
+      need.push(name);
+      return [];
+    }
+    var lex = lexicon(name);
+    var target = Array.from(word.term);
+    var out = [];
+    lex.terms.forEach(function (term, i) {
+      if (term !== word.term && withinOneEdit(Array.from(term), target)) {
+        out.push({ term: term, df: lex.dfs[i] });
+      }
+    });
+    out.sort(byDfThenTerm);
+    out = out.slice(0, MAX_TYPO_CANDIDATES);
+    out.forEach(function (c) {
+      needChunk(c.term, need);
+    });
+    return out;
+  }
+
+  function withinOneEdit(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (i === a.length || i === b.length) return true;
+    var restEq = function (x, xi, y, yi) {
+      return x.slice(xi).join("") === y.slice(yi).join("");
+    };
+    if (a.length === b.length) {
+      if (restEq(a, i + 1, b, i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && restEq(a, i + 2, b, i + 2);
+    }
+    return a.length > b.length ? restEq(a, i + 1, b, i) : restEq(a, i, b, i + 1);
+  }
+
+  /* Longest existing truncation of a word being typed: "chiffrem" (whose
+     stem stays "chiffrem") finds "chiffr". */
+  function truncationCandidate(word, need) {
+    var chars = Array.from(word.folded);
+    var prefixes = [];
+    for (var k = chars.length - 1; k >= Math.max(MIN_PREFIX_CHARS, chars.length - 4); k--) {
+      prefixes.push(chars.slice(0, k).join(""));
+    }
+    prefixes.forEach(function (p) {
+      needChunk(p, need);
+    });
+    if (need.length) return null;
+    for (var i = 0; i < prefixes.length; i++) {
+      if (findEntry(prefixes[i])) return prefixes[i];
+    }
+    return null;
+  }
+
+  /* {need: [file names]} or {expansions: [{entry, weight, exact}]}. */
+  function resolveWord(word) {
+    var need = [];
+    needChunk(word.term, need);
+    var prefixes = [];
+    if (word.prefix && codePointCount(word.folded) >= MIN_PREFIX_CHARS) {
+      prefixes = word.folded === word.term ? [word.term] : [word.term, word.folded];
+    }
+    var candidates = prefixCandidates(prefixes, need);
+    if (need.length) return { need: need };
+
+    var expansions = [];
+    var own = findEntry(word.term);
+    if (own) expansions.push({ entry: own, weight: 1, exact: true });
+    candidates.forEach(function (c) {
+      var entry = c.term === word.term ? null : findEntry(c.term);
+      if (entry) expansions.push({ entry: entry, weight: PREFIX_WEIGHT, exact: false });
+    });
+    if (expansions.length === 0 && word.prefix) {
+      var cut = truncationCandidate(word, need);
+      if (need.length) return { need: need };
+      if (cut) expansions.push({ entry: findEntry(cut), weight: TRUNCATION_WEIGHT, exact: false });
+    }
+    if (expansions.length === 0 && !word.phrase && codePointCount(word.folded) >= MIN_TYPO_CHARS) {
+      var typos = typoCandidates(word, need);
+      if (need.length) return { need: need };
+      typos.forEach(function (c) {
+        var entry = findEntry(c.term);
+        if (entry) expansions.push({ entry: entry, weight: TYPO_WEIGHT, exact: false });
+      });
+    }
+    return { expansions: expansions };
+  }
+
+  /* Resolve every word, loading what they need, in as few rounds as the
+     dependencies allow (meta → chunks → lexicon → candidate chunks). */
+  function plan(words, pass, done) {
+    var need = [];
+    var results = words.map(resolveWord);
+    results.forEach(function (r) {
+      if (r.need) need = need.concat(r.need);
+    });
+    if (need.length === 0 || pass >= MAX_PLAN_PASSES) {
+      words.forEach(function (w, i) {
+        w.expansions = results[i].expansions || [];
+      });
+      return done();
+    }
+    loadAll(unique(need), function () {
+      plan(words, pass + 1, done);
+    });
+  }
+
+  function unique(list) {
+    var seen = Object.create(null);
+    return list.filter(function (x) {
+      if (seen[x]) return false;
+      seen[x] = true;
+      return true;
+    });
+  }
+
+  /* --- Scoring ------------------------------------------------------ */
+
+  function idf(df) {
+    return Math.log(1 + (meta.n - df + 0.5) / (df + 0.5));
+  }
+
+  /* Best contribution of one query word per doc, over its expansions.
+     Typed arrays indexed by doc: far cheaper than maps for words found in
+     thousands of pages. Returns the docs touched. */
+  function scoreWord(word, best, section) {
+    var touched = [];
+    word.expansions.forEach(function (x) {
+      var p = postings(x.entry);
+      var weight = x.weight * idf(p.docs.length);
+      var boosted = x.exact && word.exact ? variantMembers(x.entry, word.exact) : null;
+      for (var k = 0; k < p.docs.length; k++) {
+        var doc = p.docs[k];
+        var score = weight * IMPACT[p.impacts[k]] * (boosted && boosted[k] ? EXACT_BOOST : 1);
+        if (best[doc] === 0) touched.push(doc);
+        if (score > best[doc]) {
+          best[doc] = score;
+          section[doc] = p.sections[k];
+        }
+      }
+    });
+    return touched;
+  }
+
+  /* Combine words: AND first; when no doc has every word, OR ranked by the
+     number of words matched. */
+  function evaluate(text, words, filters) {
+    var n = meta.n;
+    var total = new Float64Array(n);
+    var matched = new Uint8Array(n);
+    var linkScore = new Float64Array(n);
+    var linkSection = new Int32Array(n).fill(-1);
+    var best = new Float64Array(n);
+    var section = new Int32Array(n);
+    var all = [];
+    words.forEach(function (word) {
+      best.fill(0);
+      scoreWord(word, best, section).forEach(function (doc) {
+        if (matched[doc] === 0) all.push(doc);
+        matched[doc]++;
+        total[doc] += best[doc];
+        // Link to the section where the strongest word sits.
+        if (section[doc] >= 0 && best[doc] > linkScore[doc]) {
+          linkScore[doc] = best[doc];
+          linkSection[doc] = section[doc];
+        }
+      });
+    });
+    var mode = "and";
+    var candidates = all.filter(function (doc) {
+      return matched[doc] === words.length;
+    });
+    // A quoted phrase asks for all its words: no fallback then.
+    var phrase = words.some(function (w) {
+      return w.phrase;
+    });
+    if (candidates.length === 0 && words.length > 1 && !phrase) {
+      mode = "or";
+      candidates = all;
+    }
+    if (candidates.length === 0) mode = "none";
+    var facetResult = applyFacets(candidates, selectionOf(filters));
+    var priority = facetByKey("priority");
+    var p1 = valueIndex("priority", "P1");
+    var hits = facetResult.kept.map(function (doc) {
+      return {
+        doc: doc,
+        score: total[doc],
+        matched: matched[doc],
+        section: linkSection[doc],
+        p1: p1 >= 0 && facetHas(priority, doc, p1)
+      };
+    });
+    hits.sort(compareHits);
+    return {
+      query: text,
+      mode: mode,
+      total: hits.length,
+      hits: hits,
+      facets: facetResult.facets,
+      terms: highlightSet(words),
+      words: words.map(function (w) {
+        return { term: w.term, exact: w.exact, prefix: w.prefix, phrase: w.phrase, expansions: w.expansions.length };
+      })
+    };
+  }
+
+  /* More words matched, then score, then P1 reflex cards, then doc order. */
+  function compareHits(a, b) {
+    if (a.matched !== b.matched) return b.matched - a.matched;
+    var tolerance = 1e-9 * Math.max(1, Math.abs(a.score), Math.abs(b.score));
+    if (Math.abs(a.score - b.score) > tolerance) return b.score - a.score;
+    if (a.p1 !== b.p1) return a.p1 ? -1 : 1;
+    return a.doc - b.doc;
+  }
+
+  function highlightSet(words) {
+    var set = Object.create(null);
+    words.forEach(function (w) {
+      set[w.term] = true;
+      w.expansions.forEach(function (x) {
+        set[x.entry[0]] = true;
+      });
+    });
+    return set;
+  }
+
+  /* --- Facets ------------------------------------------------------- */
+
+  function facetByKey(key) {
+    for (var i = 0; i < meta.facets.length; i++) if (meta.facets[i].key === key) return meta.facets[i];
+    return null;
+  }
+
+  function valueIndex(key, code) {
+    var facet = facetByKey(key);
+    if (!facet) return -1;
+    for (var i = 0; i < facet.values.length; i++) if (facet.values[i][0] === code) return i;
+    return -1;
+  }
+
+  /* Whether doc's value set contains value v ("*" contains everything). */
+  function facetHas(facet, doc, v) {
+    var set = facet.sets[facet.docSet[doc]];
+    return set.length > 0 && (set[0] === -1 || set.indexOf(v) >= 0);
+  }
+
+  /* filters {key: [codes]} → per facet null (no filter) or {valueIndex}.
+     Unknown codes are ignored rather than filtering everything out. */
+  function selectionOf(filters) {
+    return meta.facets.map(function (facet) {
+      var codes = (filters && filters[facet.key]) || [];
+      var selected = null;
+      codes.forEach(function (code) {
+        var v = valueIndex(facet.key, code);
+        if (v < 0) return;
+        selected = selected || Object.create(null);
+        selected[v] = true;
+      });
+      return selected;
+    });
+  }
+
+  function docPasses(facet, doc, selected) {
+    var set = facet.sets[facet.docSet[doc]];
+    if (set.length > 0 && set[0] === -1) return true;
+    for (var i = 0; i < set.length; i++) if (selected[set[i]]) return true;
+    return false;
+  }
+
+  /* Filter candidates and count values per facet. Counts are disjunctive:
+     a facet's counts ignore that facet's own selection, so ticking a
+     second region shows how many results it would add. */
+  function applyFacets(candidates, selection) {
+    var facets = meta.facets;
+    var counts = facets.map(function (f) {
+      return new Array(f.values.length).fill(0);
+    });
+    var kept = [];
+    for (var c = 0; c < candidates.length; c++) {
+      var doc = candidates[c];
+      var failures = 0;
+      var failed = -1;
+      for (var fi = 0; fi < facets.length; fi++) {
+        if (selection[fi] && !docPasses(facets[fi], doc, selection[fi])) {
+          failures++;
+          failed = fi;
+        }
+      }
+      if (failures === 0) kept.push(doc);
+      if (failures > 1) continue;
+      for (fi = 0; fi < facets.length; fi++) {
+        if (failures === 0 || failed === fi) countValues(facets[fi], doc, counts[fi]);
+      }
+    }
+    return {
+      kept: kept,
+      facets: facets.map(function (facet, fi) {
+        return {
+          key: facet.key,
+          label: FACET_LABELS[facet.key] || facet.key,
+          values: facet.values.map(function (v, vi) {
+            return {
+              code: v[0],
+              label: v[1],
+              count: counts[fi][vi],
+              selected: !!(selection[fi] && selection[fi][vi])
+            };
+          })
+        };
+      })
+    };
+  }
+
+  function countValues(facet, doc, counts) {
+    var set = facet.sets[facet.docSet[doc]];
+    if (set.length > 0 && set[0] === -1) {
+      for (var i = 0; i < counts.length; i++) counts[i]++;
+      return;
+    }
+    set.forEach(function (v) {
+      counts[v]++;
+    });
+  }
+
+  /* --- Result details ----------------------------------------------- */
+
+  /* Load page chunks for hits and attach display fields: id, title, url,
+     href (url#anchor from the site root), breadcrumb, phase, phaseLabel,
+     priority, snippet {heading, text, ranges, headingRanges}, titleRanges. */
+  function details(hits, terms, cb) {
+    var pageName = function (doc) {
+      return "p/" + meta.pages.chunk[doc];
+    };
+    loadAll(unique(hits.map(function (h) {
+      return pageName(h.doc);
+    })), function () {
+      hits.forEach(function (hit) {
+        var chunk = store[pageName(hit.doc)];
+        var record = chunk && chunk[meta.pages.offset[hit.doc]];
+        if (record) describe(hit, record, terms);
+      });
+      cb();
+    });
+  }
+
+  var RECORD = { id: 0, title: 1, url: 2, breadcrumb: 3, phase: 4, priority: 5, summary: 6, trigger: 7, sections: 8 };
+
+  function describe(hit, record, terms) {
+    var sections = record[RECORD.sections];
+    var section = hit.section >= 0 ? hit.section : headingSection(sections, terms);
+    var anchor = section >= 0 && section * 3 < sections.length ? sections[section * 3] : "";
+    var phase = valueIndex("phase", record[RECORD.phase]);
+    hit.id = record[RECORD.id];
+    hit.title = record[RECORD.title];
+    hit.url = record[RECORD.url];
+    // Page URLs are site-relative paths; never follow a script URL.
+    var safeUrl = /^\s*(javascript|data|vbscript):/i.test(hit.url) ? "#" : hit.url;
+    hit.href = siteRoot() + safeUrl + (anchor ? "#" + anchor : "");
+    hit.breadcrumb = record[RECORD.breadcrumb];
+    hit.phase = record[RECORD.phase];
+    hit.phaseLabel = phase >= 0 ? facetByKey("phase").values[phase][1] : hit.phase;
+    hit.priority = record[RECORD.priority];
+    hit.snippet = snippet(record, section);
+    hit.snippet.ranges = highlightRanges(hit.snippet.text, terms);
+    hit.snippet.headingRanges = highlightRanges(hit.snippet.heading, terms);
+    hit.titleRanges = highlightRanges(hit.title, terms);
+  }
+
+  /* Without a section from the postings (frequent words), the first
+     section whose heading holds a query word. */
+  function headingSection(sections, terms) {
+    for (var i = 0; i * 3 + 1 < sections.length; i++) {
+      if (highlightRanges(sections[i * 3 + 1], terms).length > 0) return i;
+    }
+    return -1;
+  }
+
+  /* The matched section's heading and lead (or the summary when the lead
+     was not kept); the summary when the match is in title, id or summary. */
+  function snippet(record, section) {
+    var sections = record[RECORD.sections];
+    var summary = record[RECORD.summary] || record[RECORD.trigger];
+    if (section >= 0 && section * 3 + 2 < sections.length) {
+      return { heading: sections[section * 3 + 1], text: sections[section * 3 + 2] || summary };
+    }
+    return { heading: "", text: summary || (sections.length > 2 ? sections[2] : "") };
+  }
+
+  function highlightRanges(text, terms) {
+    return analyze(text || "")
+      .filter(function (t) {
+        return terms[t.term] === true;
+      })
+      .map(function (t) {
+        return [t.start, t.end];
+      });
+  }
+
+  /* --- Public API ----------------------------------------------------- */
+
+  /* query(text, filters, cb(error, result), {limit}): filters is
+     {region: [codes], type: [...], role: [...], phase: [...], priority:
+     [...]}; the first `limit` hits (default 10) come with details. */
+  function query(text, filters, cb, options) {
+    var limit = options && typeof options.limit === "number" ? options.limit : 10;
+    withMeta(function (error) {
+      if (error) return cb(error);
+      var words = parseQuery(String(text || ""));
+      plan(words, 0, function () {
+        var result = evaluate(String(text || ""), words, filters || {});
+        details(result.hits.slice(0, limit), result.terms, function () {
+          cb(null, result);
+        });
+      });
+    });
+  }
+
+  var PROFILE_KEY = "planblanc.profile";
+
+  function readProfile() {
+    try {
+      var raw = global.localStorage && global.localStorage.getItem(PROFILE_KEY);
+      var profile = raw ? JSON.parse(raw) : {};
+      return profile && typeof profile === "object" ? profile : {};
+    } catch (e) {
+      return {}; // file:// may forbid storage
+    }
+  }
+
+  /* The reader's region and establishment type preselect the filters. */
+  function defaultFilters() {
+    var profile = readProfile();
+    var filters = {};
+    if (profile.showAll) return filters;
+    if (typeof profile.region === "string" && profile.region) filters.region = [profile.region];
+    if (typeof profile.type === "string" && profile.type) filters.type = [profile.type];
+    return filters;
+  }
+
+  PB.query = query;
+  PB.details = function (result, from, to, cb) {
+    details(result.hits.slice(from, to), result.terms, cb);
+  };
+  PB.defaultFilters = defaultFilters;
+  PB.readProfile = readProfile;
+  PB.parseQuery = parseQuery;
+  PB.localized = localized;
+  PB.siteRoot = siteRoot;
+})(typeof window !== "undefined" ? window : this);
