@@ -48,6 +48,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "css/style.css",
     "js/site.js",
     "js/search-analysis.js",
+    "js/search-index.js",
     "js/search-engine.js",
     "js/search.js",
     "i18n.yaml",

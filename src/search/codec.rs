@@ -1,5 +1,5 @@
 //! Compact number encoding inside JS string literals, and the JS file
-//! wrapper. Mirrored by the decoder in `search-engine.js`.
+//! wrapper. Mirrored by the decoder in `search-index.js`.
 //!
 //! Digits are the 91 printable ASCII characters from `#` (0x23) to `~`
 //! (0x7E) minus the backslash: none of them needs escaping inside a JSON

@@ -1,7 +1,7 @@
 /*
- * planblanc — offline search, 3/3: the interface, the header dropdown and the
- * full search page (recherche/index.html). Loaded after search-analysis.js and
- * search-engine.js, whose window.PBSearch it drives.
+ * planblanc — offline search, 4/4: the interface, the header dropdown and the
+ * full search page (recherche/index.html). Loaded after search-analysis.js,
+ * search-index.js and search-engine.js, whose window.PBSearch it drives.
  */
 (function (global) {
   "use strict";
