@@ -14,6 +14,7 @@ mod editions;
 mod incremental;
 mod pagination;
 mod print;
+mod robustness;
 mod scaffold;
 mod search_analysis;
 mod search_relevance;
