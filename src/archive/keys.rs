@@ -5,7 +5,11 @@
 //! - `Signer::load` accepts keys from `minisign -G` (encrypted, with a
 //!   password) and `minisign -G -W` (unencrypted).
 //! - Signatures are prehashed (BLAKE2b-512 then Ed25519), like current
-//!   minisign, with a trusted comment naming the handbook edition.
+//!   minisign, with a trusted comment naming the handbook edition. They are
+//!   plain RFC 8032 Ed25519, which is deterministic: the same key, data and
+//!   comment give the same `.minisig` bytes, so signed archives are
+//!   reproducible. (The `minisign` crate's own `sign` mixes in fresh
+//!   randomness; it is still used to load keys and to check every signature.)
 //!
 //! The `minisign` crate asks for a password on the terminal when given
 //! `None`; this module never passes `None`, so a library call can never
@@ -15,6 +19,8 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Cursor, Write};
 use std::path::Path;
 
+use blake2::{Blake2b512, Digest};
+use ct_codecs::{Base64, Decoder, Encoder};
 use minisign::{KeyPair, PublicKey, PublicKeyBox, SecretKey, SecretKeyBox, SignatureBox};
 
 use super::error::ArchiveError;
@@ -38,6 +44,12 @@ const KDF_ALG: std::ops::Range<usize> = 2..4;
 const KDF_PARAMS: std::ops::Range<usize> = 6..54;
 /// Serialized secret key: algorithms, salt, limits, key id, key, checksum.
 const SECRET_KEY_LEN: usize = 158;
+/// Where the 8-byte key id and the 64-byte Ed25519 key (seed, then public
+/// half) sit in a serialized, decrypted secret key.
+const KEY_ID: std::ops::Range<usize> = 54..62;
+const ED25519_KEY: std::ops::Range<usize> = 62..126;
+/// A prehashed signature starts with these two bytes (`ED`); legacy ones, `Ed`.
+const PREHASHED_ALG: &[u8; 2] = b"ED";
 
 /// A loaded secret key, ready to sign.
 pub struct Signer {
@@ -108,16 +120,30 @@ impl Signer {
             ));
         }
         let untrusted = format!("signature from planblanc, key {}", self.key_id());
-        // Passing the public key makes minisign check the signature it just made.
-        let signature = minisign::sign(
-            Some(&self.public),
-            &self.secret,
-            Cursor::new(data),
-            Some(trusted_comment),
-            Some(&untrusted),
-        )
-        .map_err(|err| sign_error(err.to_string()))?;
-        Ok(signature.into_string())
+        let key_bytes = self.secret.to_bytes();
+        let key = ed25519_compact::SecretKey::from_slice(&key_bytes[ED25519_KEY])
+            .map_err(|err| sign_error(err.to_string()))?;
+        // No noise: RFC 8032 signing, whose nonce comes from the key and the
+        // message, so signing twice gives the same bytes.
+        let signature = key.sign(Blake2b512::digest(data), None);
+        let mut signed_comment = signature.to_vec();
+        signed_comment.extend_from_slice(trusted_comment.as_bytes());
+        let global = key.sign(&signed_comment, None);
+
+        let mut signature_line = PREHASHED_ALG.to_vec();
+        signature_line.extend_from_slice(&key_bytes[KEY_ID]);
+        signature_line.extend_from_slice(signature.as_ref());
+        let text = format!(
+            "untrusted comment: {untrusted}\n{}\ntrusted comment: {trusted_comment}\n{}\n",
+            base64_encode(&signature_line),
+            base64_encode(global.as_ref()),
+        );
+        // Checked with minisign's own verifier and the key's public half:
+        // what we write is what `minisign -V` will accept.
+        match check_signature(&self.public, text.as_bytes(), data) {
+            SignatureCheck::Valid { .. } => Ok(text),
+            SignatureCheck::Bad { reason } => Err(sign_error(reason)),
+        }
     }
 }
 
@@ -159,39 +185,15 @@ fn decode_unencrypted(path: &Path, key_line: &str) -> Result<SecretKey, ArchiveE
     SecretKey::from_bytes(&bytes).map_err(|err| ArchiveError::key(path, err.to_string()))
 }
 
-/// Strict standard base64 with padding, as minisign writes it.
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    if !bytes.len().is_multiple_of(4) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
-    let last = bytes.len() / 4;
-    for (index, quad) in bytes.chunks_exact(4).enumerate() {
-        let padding = quad.iter().rev().take_while(|b| **b == b'=').count();
-        if padding > 2 || (padding > 0 && index + 1 != last) {
-            return None;
-        }
-        let mut word = 0u32;
-        for &byte in &quad[..4 - padding] {
-            word = (word << 6) | u32::from(base64_value(byte)?);
-        }
-        word <<= 6 * padding as u32;
-        let [_, a, b, c] = word.to_be_bytes();
-        out.extend_from_slice(&[a, b, c][..3 - padding]);
-    }
-    Some(out)
+/// Standard base64 with padding, as minisign writes it.
+fn base64_encode(bytes: &[u8]) -> String {
+    // Only fails when the output would overflow `usize`.
+    Base64::encode_to_string(bytes).unwrap_or_default()
 }
 
-fn base64_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'A'..=b'Z' => Some(byte - b'A'),
-        b'a'..=b'z' => Some(byte - b'a' + 26),
-        b'0'..=b'9' => Some(byte - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    }
+/// Strict standard base64 with padding, as minisign writes it.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    Base64::decode_to_vec(text, None).ok()
 }
 
 /// Reads a key or signature file, refusing anything too large to be one.

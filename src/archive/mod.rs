@@ -78,9 +78,8 @@ pub struct ArchiveReport {
 
 /// Writes the archive of a built site.
 ///
-/// Same site and options → byte-identical zip, except `SHA256SUMS.minisig`
-/// when signing: minisign's Ed25519 signatures include fresh randomness, so
-/// the signature bytes (never what they vouch for) differ between runs.
+/// Same site and options → byte-identical zip, signed or not: Ed25519
+/// signatures are deterministic (RFC 8032, no added noise).
 pub fn write_archive(opts: &ArchiveOptions) -> Result<ArchiveReport, ArchiveError> {
     let top = paths::sanitize_top_folder(&opts.top_folder).map_err(|reason| {
         ArchiveError::BadTopFolder {
