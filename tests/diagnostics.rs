@@ -431,6 +431,77 @@ fn raw_html_loading_external_is_a_warning() {
 }
 
 #[test]
+fn raw_html_comment_left_open_is_an_error_that_names_its_line() {
+    let fx = Fixture::minimal();
+    // A draft commented out and never closed would hide the rest of the page,
+    // its links and the search scripts.
+    fx.write(
+        PAGE,
+        &page_with(
+            VALID_FRONT,
+            "\nTexte.\n\n> Citation : <!-- brouillon\n\n<!-- brouillon\n\n## Suite\n",
+        ),
+    );
+    let report = fx.check();
+    let d = find(&report, "comment `<!--` is never closed").clone();
+    assert!(d.is_error());
+    assert_at(&d, PAGE, 20);
+    assert_eq!((d.col, d.len), (1, 4), "{d}");
+    assert_eq!(d.help.as_deref(), Some("close it with `-->`"));
+    // The `<!--` inside the quote is text (never closed on its line), not HTML.
+    assert_eq!(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("raw HTML"))
+            .count(),
+        1,
+        "{report:?}"
+    );
+    insta::assert_snapshot!(d.render(false));
+}
+
+#[test]
+fn raw_html_script_left_open_is_an_error() {
+    let fx = Fixture::minimal();
+    fx.write(
+        PAGE,
+        &page_with(VALID_FRONT, "\nTexte.\n\n<style>\np { color: red }\n\nSuite.\n"),
+    );
+    let d = find(&fx.check(), "`<style>` is never closed").clone();
+    assert!(d.is_error());
+    assert_at(&d, PAGE, 18);
+}
+
+#[test]
+fn raw_html_tags_that_reach_out_of_the_text_are_warnings() {
+    let fx = Fixture::minimal();
+    fx.write(
+        PAGE,
+        &page_with(
+            VALID_FRONT,
+            "\n<details>\n<summary>Détail</summary>\n\nTexte **Markdown**.\n\n</details>\n\n\
+             - un <span>point\n\n</section>\n\n<div class=\"encadre\">\n\nSuite.\n",
+        ),
+    );
+    let report = fx.check();
+    let raw: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("raw HTML"))
+        .map(|d| (d.message.as_str(), d.line, d.col, d.is_error()))
+        .collect();
+    assert_eq!(
+        raw,
+        [
+            ("raw HTML `<span>` is never closed", 23, 6, false),
+            ("raw HTML `</section>` closes nothing opened in this page", 25, 1, false),
+            ("raw HTML `<div>` is never closed", 27, 1, false),
+        ]
+    );
+}
+
+#[test]
 fn unknown_code_language_is_a_warning() {
     let fx = Fixture::minimal();
     fx.write(PAGE, &page_with(VALID_FRONT, "\n```klingon\nqapla'\n```\n"));

@@ -8,6 +8,7 @@ pub mod callouts;
 mod fold;
 mod footnotes;
 pub mod highlight;
+mod html_balance;
 mod html_check;
 pub mod links;
 mod references;
@@ -176,6 +177,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         skip_link_depth: 0,
         task_label_open: false,
         footnotes: footnotes::Footnotes::default(),
+        html_balance: html_balance::Balance::default(),
     };
     let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
     let mut events = events.peekable();
@@ -198,6 +200,8 @@ struct Renderer<'a, 's> {
     /// Between a task's box and the end of its text (see `a11y::is_inline`).
     task_label_open: bool,
     footnotes: footnotes::Footnotes,
+    /// The body's raw HTML, checked for what reaches outside the text.
+    html_balance: html_balance::Balance,
 }
 
 type Events<'a, I> = std::iter::Peekable<I>;
@@ -455,6 +459,7 @@ impl<'a, 's> Renderer<'a, 's> {
         if self.task_label_open {
             self.close_task_label();
         }
+        self.report_html_balance();
         if self.settings.collect_text {
             self.flush_section();
         }

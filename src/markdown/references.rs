@@ -5,6 +5,7 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
+use super::html_balance::Problem;
 use super::html_check;
 use super::links::{self, resolve, From, Resolved};
 use super::{escape_attr, escape_text, AnchorRef, Renderer};
@@ -151,6 +152,7 @@ impl<'a, 's> Renderer<'a, 's> {
     /// files it uses counted as used, and a link to an unpublished page emptied.
     pub(super) fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
         self.check_html(&html, offset);
+        self.html_balance.feed(&html, offset);
         let mut out = String::new();
         let mut copied = 0;
         for range in html_check::attribute_urls(&html) {
@@ -194,6 +196,51 @@ impl<'a, 's> Renderer<'a, 's> {
                 format!("raw HTML loads `{url}`, which fails offline"),
                 Some("copy the resource into `content/` and reference it by relative path".into()),
             );
+        }
+    }
+
+    /// Raw HTML that reaches outside the text: an error when it hides the rest
+    /// of the page, a warning when it only disturbs the layout.
+    pub(super) fn report_html_balance(&mut self) {
+        for (range, problem) in self.html_balance.problems() {
+            let (token, start) = self.html_balance.locate(&range);
+            let (at, len) = (self.dest_offset(start, token), token.len());
+            match problem {
+                Problem::OpenComment => self.error(
+                    at,
+                    len,
+                    "raw HTML comment `<!--` is never closed: it hides the rest of the page".into(),
+                    Some("close it with `-->`".into()),
+                ),
+                Problem::OpenRawText(name) if name == "plaintext" => self.error(
+                    at,
+                    len,
+                    "raw HTML `<plaintext>` turns the rest of the page into plain text".into(),
+                    Some("remove it; use a code block (```) for text shown as it is".into()),
+                ),
+                Problem::OpenRawText(name) => self.error(
+                    at,
+                    len,
+                    format!("raw HTML `<{name}>` is never closed: the rest of the page becomes its content"),
+                    Some(format!("close it with `</{name}>`")),
+                ),
+                Problem::Unclosed(name) => self.warn(
+                    at,
+                    len,
+                    format!("raw HTML `<{name}>` is never closed"),
+                    Some(format!(
+                        "add `</{name}>` where it should end; left open, it takes in what follows it on the page"
+                    )),
+                ),
+                Problem::Stray(name) => self.warn(
+                    at,
+                    len,
+                    format!("raw HTML `</{name}>` closes nothing opened in this page"),
+                    Some(format!(
+                        "remove it or add the matching `<{name}>`: as it is, it closes the page layout around the text"
+                    )),
+                ),
+            }
         }
     }
 

@@ -1,0 +1,301 @@
+//! Raw HTML must stay inside its page's text. An unclosed `<!--` or `<script>`
+//! hides everything after it: the rest of the procedure, the page's links, the
+//! scripts that run search. A stray `</div>` closes the layout around the text.
+//! Browsers never say so; this check does.
+//!
+//! One body's raw HTML is read as one stream, because a block's `<details>` and
+//! its `</details>` arrive as separate events with Markdown between them.
+
+use std::ops::Range;
+
+/// Elements that never have content.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr",
+];
+/// Elements whose text runs, unparsed, to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+/// Elements whose end tag HTML lets authors leave out.
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
+    "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
+];
+
+/// Elements whose end tag closes an open element of the same name anywhere
+/// around it, the page layout's included. (A stray `</span>` or `</b>` is
+/// simply ignored by browsers.)
+const CLOSES_LAYOUT: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hgroup",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "ul",
+    "body",
+    "html",
+];
+
+/// What is wrong, at a range of the concatenated raw HTML (see [`Balance::spans`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// `<!--` without `-->`: the rest of the page is a comment.
+    OpenComment,
+    /// `<script>` (or another raw-text element) without its end tag, or
+    /// `<plaintext>`: the rest of the page is its text.
+    OpenRawText(String),
+    /// `<div>` never closed.
+    Unclosed(String),
+    /// `</div>` with no `<div>` open in this page's own HTML: it closes one of
+    /// the layout's.
+    Stray(String),
+}
+
+/// The raw HTML fragments of one body, in order, with where each starts in the
+/// Markdown source.
+#[derive(Default)]
+pub struct Balance {
+    text: String,
+    /// (start in `text`, offset of the fragment's event in the body)
+    starts: Vec<(usize, usize)>,
+}
+
+impl Balance {
+    pub fn feed(&mut self, html: &str, body_offset: usize) {
+        self.starts.push((self.text.len(), body_offset));
+        self.text.push_str(html);
+    }
+
+    /// Every problem, with the range of `text` it concerns.
+    pub fn problems(&self) -> Vec<(Range<usize>, Problem)> {
+        if self.text.is_empty() {
+            return Vec::new();
+        }
+        check(&self.text)
+    }
+
+    /// The token at `range` and a body offset at or before where it is written
+    /// in the source. (Inside block quotes and lists the source also holds the
+    /// `>` and indentation the event text lacks, so the source position is never
+    /// earlier than this.)
+    pub fn locate(&self, range: &Range<usize>) -> (&str, usize) {
+        let index = self
+            .starts
+            .partition_point(|(start, _)| *start <= range.start)
+            - 1;
+        let (start, body_offset) = self.starts[index];
+        (&self.text[range.clone()], body_offset + range.start - start)
+    }
+}
+
+/// Reads `html` as a browser's tokenizer would, closely enough to find the
+/// problems above.
+fn check(html: &str) -> Vec<(Range<usize>, Problem)> {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut open: Vec<(&str, Range<usize>)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = lower[at..].find('<').map(|i| i + at) {
+        let rest = &lower[lt..];
+        if rest.starts_with("<!--") {
+            // `<!-->` and `<!--->` are (odd) complete comments.
+            let body = lt + 4;
+            let end = if lower[body..].starts_with('>') {
+                Some(body + 1)
+            } else if lower[body..].starts_with("->") {
+                Some(body + 2)
+            } else {
+                lower[body..].find("-->").map(|i| body + i + 3)
+            };
+            match end {
+                Some(end) => at = end,
+                None => {
+                    problems.push((lt..lt + 4, Problem::OpenComment));
+                    return problems;
+                }
+            }
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            at = lower[lt..].find('>').map_or(lower.len(), |i| lt + i + 1);
+        } else if let Some(name) = tag_name(&lower[lt + 1..]) {
+            let end = tag_end(bytes, lt + 1 + name.len());
+            let self_closing = end >= 2 && bytes[end - 2] == b'/';
+            at = end;
+            if name == "plaintext" {
+                problems.push((lt..lt + 1 + name.len(), Problem::OpenRawText(name.into())));
+                return problems;
+            }
+            if RAW_TEXT.contains(&name) && !self_closing {
+                match lower[at..].find(&format!("</{name}")) {
+                    Some(i) => at = tag_end(bytes, at + i + 2 + name.len()),
+                    None => {
+                        let problem = Problem::OpenRawText(name.into());
+                        problems.push((lt..lt + 1 + name.len(), problem));
+                        return problems;
+                    }
+                }
+            } else if !VOID.contains(&name) && !self_closing {
+                open.push((name, lt..lt + 1 + name.len()));
+            }
+        } else if let Some(name) = lower[lt..].strip_prefix("</").and_then(tag_name) {
+            let token = lt..lt + 2 + name.len();
+            at = tag_end(bytes, token.end);
+            close(&mut open, name, token, &mut problems);
+        } else {
+            at = lt + 1;
+        }
+    }
+    for (name, range) in open {
+        if !OPTIONAL_END.contains(&name) {
+            problems.push((range, Problem::Unclosed(name.into())));
+        }
+    }
+    problems.sort_by_key(|(range, _)| range.start);
+    problems
+}
+
+/// Closes the innermost open `name`, reporting what it leaves unclosed inside;
+/// a `name` not open at all is stray when it would close the layout.
+fn close(
+    open: &mut Vec<(&str, Range<usize>)>,
+    name: &str,
+    token: Range<usize>,
+    problems: &mut Vec<(Range<usize>, Problem)>,
+) {
+    match open.iter().rposition(|(open_name, _)| *open_name == name) {
+        Some(index) => {
+            for (inner, range) in open.drain(index..).skip(1) {
+                if !OPTIONAL_END.contains(&inner) {
+                    problems.push((range, Problem::Unclosed(inner.into())));
+                }
+            }
+        }
+        None if CLOSES_LAYOUT.contains(&name) => {
+            problems.push((token, Problem::Stray(name.into())));
+        }
+        None => {}
+    }
+}
+
+/// The tag name at the start of `s` (after `<` or `</`): a letter, then
+/// anything up to whitespace, `/` or `>`.
+fn tag_name(s: &str) -> Option<&str> {
+    if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let len = s
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .unwrap_or(s.len());
+    Some(&s[..len])
+}
+
+/// The index just past the `>` ending the tag whose attributes start at `from`,
+/// skipping quoted values; the end of the text when there is none.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (i, &byte) in bytes.iter().enumerate().skip(from) {
+        match (quote, byte) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'>') => return i + 1,
+            (None, _) => {}
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(html: &str) -> Vec<(String, Problem)> {
+        let mut balance = Balance::default();
+        balance.feed(html, 0);
+        balance
+            .problems()
+            .into_iter()
+            .map(|(range, problem)| (html[range].to_string(), problem))
+            .collect()
+    }
+
+    #[test]
+    fn balanced_html_is_fine() {
+        assert!(problems("<div class=\"x\"><p>a<br>b<img src=a.png alt='>'></div>").is_empty());
+        assert!(problems("<ul><li>a<li>b</ul><table><tr><td>1</table>").is_empty());
+        assert!(problems("<svg><path d=\"M0 0\"/></svg><!-- note --><!--><!DOCTYPE x>").is_empty());
+        assert!(problems("<script>if (a < b) { x('</div>') }</script>").is_empty());
+        assert!(problems("a < b et 3<4</p></span></b></foo>").is_empty());
+    }
+
+    #[test]
+    fn an_open_comment_or_script_hides_the_rest() {
+        assert_eq!(
+            problems("<p>a</p>\n<!-- brouillon\n<div>"),
+            [("<!--".into(), Problem::OpenComment)]
+        );
+        assert_eq!(
+            problems("<SCRIPT>alert(1)"),
+            [("<SCRIPT".into(), Problem::OpenRawText("script".into()))]
+        );
+        assert_eq!(
+            problems("a<plaintext>b</plaintext>"),
+            [(
+                "<plaintext".into(),
+                Problem::OpenRawText("plaintext".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn unclosed_and_stray_tags_are_named() {
+        assert_eq!(
+            problems("<div><span>a</div></section>"),
+            [
+                ("<span".into(), Problem::Unclosed("span".into())),
+                ("</section".into(), Problem::Stray("section".into())),
+            ]
+        );
+        assert_eq!(
+            problems("<details>\n<summary>Titre</summary>\n"),
+            [("<details".into(), Problem::Unclosed("details".into()))]
+        );
+        assert_eq!(
+            problems("<div\n>"),
+            [("<div".into(), Problem::Unclosed("div".into()))]
+        );
+    }
+
+    #[test]
+    fn fragments_map_back_to_their_events() {
+        let mut balance = Balance::default();
+        balance.feed("<details>\n", 10);
+        balance.feed("</details>\n", 50);
+        balance.feed("<b>", 80);
+        let problems = balance.problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(balance.locate(&problems[0].0), ("<b", 80));
+    }
+}
