@@ -466,7 +466,10 @@ fn raw_html_script_left_open_is_an_error() {
     let fx = Fixture::minimal();
     fx.write(
         PAGE,
-        &page_with(VALID_FRONT, "\nTexte.\n\n<style>\np { color: red }\n\nSuite.\n"),
+        &page_with(
+            VALID_FRONT,
+            "\nTexte.\n\n<style>\np { color: red }\n\nSuite.\n",
+        ),
     );
     let d = find(&fx.check(), "`<style>` is never closed").clone();
     assert!(d.is_error());
@@ -495,7 +498,12 @@ fn raw_html_tags_that_reach_out_of_the_text_are_warnings() {
         raw,
         [
             ("raw HTML `<span>` is never closed", 23, 6, false),
-            ("raw HTML `</section>` closes nothing opened in this page", 25, 1, false),
+            (
+                "raw HTML `</section>` closes nothing opened in this page",
+                25,
+                1,
+                false
+            ),
             ("raw HTML `<div>` is never closed", 27, 1, false),
         ]
     );

@@ -14,6 +14,8 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
   test("home page loads from file:// with no network request and no script error", async (ctx) => {
     const page = await openPage(ctx, url(site, "index.html"));
     assert(await page.isVisible("#pb-profile"), "profile picker hidden");
+    const unset = await page.textContent("#pb-profile summary");
+    assert(unset.replace(/\s+/g, " ").trim() === "Mon établissement : à choisir", "profile summary without a profile: " + unset);
     assert(page.errors.length === 0, page.errors.join("\n"));
   });
 
@@ -23,6 +25,8 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(ids.includes("PBN-CON-009"), "EHPAD sheet missing before a profile is set");
     assert(ids.includes("PBN-ALE-003") && ids.includes("PBN-ALE-003-IDF"), "without a profile every sheet shows");
     await setProfile(page, "11", "ch");
+    const chosen = await page.textContent("#pb-profile-label");
+    assert(chosen === "Île-de-France · Centre hospitalier", "profile summary: " + chosen);
     ids = await visibleIds(page, ".phase .proc");
     assert(!ids.includes("PBN-CON-009"), "EHPAD sheet still shown for a CH");
     assert(ids.includes("PBN-ALE-003-IDF"), "Île-de-France variant not shown");
@@ -147,6 +151,19 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(text.includes("Mon poste affiche une demande de rançon"), "reflex card not found");
     const href = await page.$eval("#pb-search-page .pb-hit a, #pb-search-page a.pb-hit", (a) => a.getAttribute("href"));
     assert(href && !href.startsWith("/") && href.includes("index.html"), "result link: " + href);
+    const hits = await page.$$eval("#pb-search-page .pb-hit", (l) => l.length);
+    assert(hits < 20 && await page.isHidden("#pb-search-page .pb-more"), "'more results' offered for " + hits + " results");
+    assert(page.errors.length === 0, page.errors.join("\n"));
+  });
+
+  test("search page shows 20 results, then the next ones on 'more results'", async (ctx) => {
+    const page = await openPage(ctx, url(site, "recherche/index.html") + "?q=crise");
+    await page.waitForSelector("#pb-search-page .pb-hit", { timeout: 5000 });
+    const count = () => page.$$eval("#pb-search-page .pb-hit", (l) => l.length);
+    assert(await count() === 20, "first page: " + await count() + " results");
+    assert(await page.isVisible("#pb-search-page .pb-more"), "'more results' hidden with more to show");
+    await page.click("#pb-search-page .pb-more");
+    await page.waitForFunction(() => document.querySelectorAll("#pb-search-page .pb-hit").length > 20, null, { timeout: 5000 });
     assert(page.errors.length === 0, page.errors.join("\n"));
   });
 

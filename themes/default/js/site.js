@@ -43,7 +43,7 @@
         var select = document.getElementById("pb-" + k);
         if (select && profile[k]) { parts.push(select.options[select.selectedIndex].text); }
       });
-      label.textContent = parts.join(" · ");
+      label.textContent = parts.length ? parts.join(" · ") : label.getAttribute("data-unset");
     }
     document.documentElement.classList.toggle("profile-only", !!(profile.region || profile.type) && !profile.showAll);
   }
