@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{broken_references, cli, repo_root, Fixture};
+use crate::common::{broken_references, cli, find, repo_root, Fixture};
 use planblanc::load::{self, Tlp};
 use planblanc::model::editions::Edition;
 use planblanc::model::{Audience, Site};
@@ -258,6 +258,67 @@ fn build_writes_national_and_role_bundles_and_links_them() {
     assert!(edition.contains("<code>planblanc bundle --edition 11/ch --pdf</code>"));
     let problems = broken_references(&public);
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn print_editions_puts_the_named_regions_bundles_in_the_site() {
+    let fx = Fixture::minimal();
+    let config = fx.read("handbook.yaml");
+    fx.write(
+        "handbook.yaml",
+        &format!("{config}print_editions: [\"11\"]\n"),
+    );
+    let out = tempfile::tempdir().unwrap();
+    for (tlp, amber_shown) in [(Tlp::Clear, false), (Tlp::Amber, true)] {
+        let public = out.path().join(format!("public-{tlp:?}"));
+        let report = fx.build_to(&public, tlp);
+        assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+        let bundle = fs::read_to_string(public.join("impression/editions/11/ch.html")).unwrap();
+        assert!(
+            bundle.contains("Île-de-France"),
+            "not the Île-de-France edition"
+        );
+        // The bundle holds what the build's TLP level lets through, no more.
+        assert_eq!(
+            bundle.contains("CANARI-TEST-AMBRE-42"),
+            amber_shown,
+            "{tlp:?}"
+        );
+        let edition = fs::read_to_string(public.join("editions/11/ch/index.html")).unwrap();
+        assert!(edition.contains("href=\"../../../impression/editions/11/ch.html\""));
+        assert!(!edition.contains("<code>planblanc bundle"));
+        // Other regions keep the command, and get no file.
+        assert!(!public.join("impression/editions/84").exists());
+        let other = fs::read_to_string(public.join("editions/84/ch/index.html")).unwrap();
+        assert!(other.contains("<code>planblanc bundle --edition 84/ch --pdf</code>"));
+        let problems = broken_references(&public);
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+}
+
+#[test]
+fn print_editions_checks_its_region_codes() {
+    let fx = Fixture::minimal();
+    let config = fx.read("handbook.yaml");
+    fx.write(
+        "handbook.yaml",
+        &format!("{config}print_editions: [\"84\", \"1l\"]\n"),
+    );
+    let report = fx.check();
+    let d = find(&report, "unknown region `1l`");
+    assert!(d.is_error());
+    assert_eq!((d.file.to_str(), d.line), (Some("handbook.yaml"), 6), "{d}");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("known codes: `11` Île-de-France, `84` Auvergne-Rhône-Alpes, `04` La Réunion"),
+        "{d}"
+    );
+
+    fx.write(
+        "handbook.yaml",
+        &format!("{config}print_editions: [\"*\", \"11\"]\n"),
+    );
+    find(&fx.check(), "cannot be mixed with region codes");
 }
 
 #[test]

@@ -199,7 +199,7 @@ fn report_of(state: &State, diags: Diagnostics) -> BuildReport {
 }
 
 fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
-    let (config, _) = load::config::load(&opts.root); // its problems come with the full load
+    let (config, _) = load::config::load(&opts.root, None); // its problems come with the full load
     let mut load_diags = Vec::new();
     let theme = match theme::load(&opts.root, &config.theme, &config.language) {
         Ok(t) => Some(t),

@@ -5,6 +5,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::fields::Fields;
+use super::frontmatter::{check_code, Scope};
+use super::taxonomy::Taxonomy;
 use super::yaml::{self, Yaml};
 use crate::diag::Diagnostic;
 
@@ -33,6 +35,12 @@ pub struct Config {
     /// real handbook's lists stay whole, searchable with Ctrl+F and printable,
     /// while no page grows past ~150 KB with the site; 0 never splits).
     pub paginate_by: usize,
+    /// Regions whose edition bundles `build` writes into `impression/editions/`,
+    /// so each of their edition pages links a printable copy: `["11"]` for an
+    /// ARS's own site, `["*"]` for all (311 KB per edition, 56 MB for the
+    /// bundled handbook's 180). Default none: `planblanc bundle --edition`
+    /// makes them on demand, and the edition page shows that command.
+    pub print_editions: Scope,
 }
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
@@ -47,11 +55,13 @@ const KNOWN: &[&str] = &[
     "highlight",
     "search",
     "paginate_by",
+    "print_editions",
 ];
 
 /// Reads `handbook.yaml` at the site root. Problems come back as diagnostics; the
 /// config is returned with defaults in place so the rest of the content is still checked.
-pub fn load(root: &Path) -> (Config, Vec<Diagnostic>) {
+/// Region codes are checked against `regions` when given.
+pub fn load(root: &Path, regions: Option<&Taxonomy>) -> (Config, Vec<Diagnostic>) {
     let path = root.join(CONFIG_FILE);
     let display = Path::new(CONFIG_FILE).to_path_buf();
     let text = match std::fs::read_to_string(&path) {
@@ -64,10 +74,10 @@ pub fn load(root: &Path) -> (Config, Vec<Diagnostic>) {
             return (Config::fallback(), vec![d]);
         }
     };
-    parse(&display, &text)
+    parse(&display, &text, regions)
 }
 
-pub fn parse(display: &Path, text: &str) -> (Config, Vec<Diagnostic>) {
+pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config, Vec<Diagnostic>) {
     let entries = match yaml::parse(text) {
         Ok(Yaml::Map(entries)) => entries,
         Ok(Yaml::Null) => Vec::new(),
@@ -105,8 +115,32 @@ pub fn parse(display: &Path, text: &str) -> (Config, Vec<Diagnostic>) {
         highlight: f.bool("highlight").unwrap_or(true),
         search: f.bool("search").unwrap_or(true),
         paginate_by: f.count("paginate_by").unwrap_or(fallback.paginate_by),
+        print_editions: print_editions(&mut f, regions),
     };
     (config, f.finish(KNOWN))
+}
+
+/// `print_editions`: `["*"]`, region codes, or nothing (absent or `[]`).
+fn print_editions(f: &mut Fields, regions: Option<&Taxonomy>) -> Scope {
+    const KEY: &str = "print_editions";
+    let Some(codes) = f.string_list(KEY, None) else {
+        return Scope::Only(Vec::new());
+    };
+    if codes.iter().any(|code| code == "*") {
+        if codes.len() > 1 {
+            f.error_at_key(
+                KEY,
+                format!("`\"*\"` cannot be mixed with region codes in `{KEY}`"),
+                Some("`\"*\"` already includes every region: keep either `[\"*\"]` or the list of codes".into()),
+            );
+        }
+        return Scope::All;
+    }
+    let valid = codes
+        .into_iter()
+        .filter(|code| regions.is_none_or(|tax| check_code(f, KEY, code, tax, "region")))
+        .collect();
+    Scope::Only(valid)
 }
 
 impl Config {
@@ -121,6 +155,7 @@ impl Config {
             highlight: true,
             search: true,
             paginate_by: 500,
+            print_editions: Scope::Only(Vec::new()),
         }
     }
 }
@@ -134,6 +169,7 @@ mod tests {
         let (c, d) = parse(
             Path::new("handbook.yaml"),
             "title: T\nedition: \"2026.1\"\n",
+            None,
         );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.language, "fr");
@@ -146,6 +182,7 @@ mod tests {
         let (_, d) = parse(
             Path::new("handbook.yaml"),
             "title: T\nedition: \"1\"\nlangage: fr\n",
+            None,
         );
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, 3);

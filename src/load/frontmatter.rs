@@ -354,13 +354,34 @@ fn codes(f: &mut Fields, key: &str, tax: &Taxonomy, what: &str, required: bool) 
         .collect()
 }
 
-fn check_code(f: &mut Fields, key: &str, value: &str, tax: &Taxonomy, what: &str) -> bool {
+pub(super) fn check_code(
+    f: &mut Fields,
+    key: &str,
+    value: &str,
+    tax: &Taxonomy,
+    what: &str,
+) -> bool {
     if tax.get(value).is_some() {
         return true;
     }
-    let help = did_you_mean(value, tax.candidates());
+    let help = did_you_mean(value, tax.candidates()).or_else(|| known_codes(tax));
     f.error_at_item(key, value, format!("unknown {what} `{value}`"), help);
     false
+}
+
+/// With no close match (two-digit region codes are all alike), a short
+/// taxonomy's codes are the fix: `known codes: `01` Guadeloupe, …`.
+fn known_codes(tax: &Taxonomy) -> Option<String> {
+    const MAX_LISTED: usize = 20;
+    if tax.terms.is_empty() || tax.terms.len() > MAX_LISTED {
+        return None;
+    }
+    let listed: Vec<String> = tax
+        .terms
+        .iter()
+        .map(|term| format!("`{}` {}", term.code, term.label))
+        .collect();
+    Some(format!("known codes: {}", listed.join(", ")))
 }
 
 fn scope(f: &mut Fields, key: &str, tax: &Taxonomy, what: &str) -> Scope {

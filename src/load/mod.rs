@@ -135,9 +135,9 @@ enum Entry {
 /// Reads the whole site under `root`.
 pub fn load(root: &Path) -> Loaded {
     let content_dir = root.join(CONTENT_DIR);
-    let (config, mut diags) = config::load(root);
-    let (taxonomies, tax_diags) = taxonomy::load(root, &content_dir);
-    diags.extend(tax_diags);
+    let (taxonomies, mut diags) = taxonomy::load(root, &content_dir);
+    let (config, config_diags) = config::load(root, Some(&taxonomies.regions));
+    diags.extend(config_diags);
 
     let (entries, walk_diags) = walk(root, &content_dir);
     diags.extend(walk_diags);

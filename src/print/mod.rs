@@ -45,10 +45,6 @@ pub use select::{Bundle, BundleKind};
 /// under the site root.
 pub const SITE_DIR: &str = "impression";
 
-/// Whether `build` writes one bundle per edition into the site: no, they would
-/// multiply the site's size by six on the bundled handbook (see `output`).
-pub const EDITIONS_IN_SITE: bool = false;
-
 /// Whether this binary can write PDF bundles (the `pdf` cargo feature).
 pub const PDF_SUPPORTED: bool = cfg!(feature = "pdf");
 

@@ -3,18 +3,20 @@
 //! `planblanc bundle`, the PDF beside each HTML file when asked.
 //!
 //! `build` writes the national bundle and one per role (620 KB for the bundled
-//! handbook). Edition bundles are left to `planblanc bundle --all` (or `--edition`):
+//! handbook), and edition bundles only for the regions `print_editions` names:
 //! the 180 editions of the bundled handbook (18 regions × 10 types) take about a
 //! second to render but weigh 56 MB of HTML (311 KB each), six times the 9 MB site,
 //! in every build and every archive, for printouts an establishment makes once per
-//! edition. The edition page shows the command instead of a link.
+//! edition. An ARS's own site lists its region; otherwise the edition page shows
+//! the `planblanc bundle` command instead of a link.
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::select::{self, Bundle};
-use super::{PrintError, Printer, EDITIONS_IN_SITE};
+use super::select::{self, Bundle, BundleKind};
+use super::{PrintError, Printer};
+use crate::load::Scope;
 use crate::model::editions::Edition;
 use crate::model::Site;
 use crate::write::{Sink, WriteError};
@@ -35,10 +37,10 @@ pub fn role_url(site: &Site, code: &str) -> Option<String> {
     (!bundle.members.is_empty()).then(|| select::site_url(&bundle.stem()))
 }
 
-/// An edition's bundle in the site, when `build` writes edition bundles.
-pub fn edition_url(edition: Edition) -> Option<String> {
-    EDITIONS_IN_SITE
-        .then(|| select::site_url(&format!("editions/{}/{}", edition.region, edition.kind)))
+/// An edition's bundle in the site, when `build` writes its region's.
+pub fn edition_url(site: &Site, edition: Edition) -> Option<String> {
+    let in_site = site.config.print_editions.includes(edition.region);
+    in_site.then(|| select::site_url(&format!("editions/{}/{}", edition.region, edition.kind)))
 }
 
 /// The bundles `build` writes into the site.
@@ -49,8 +51,12 @@ pub fn site_bundles(printer: &Printer) -> Vec<Bundle> {
         bundles.push(Bundle::national(site));
     }
     bundles.extend(select::roles_with_cards(site));
-    if EDITIONS_IN_SITE {
-        bundles.extend(Bundle::editions(site, printer.variants()));
+    let wanted = &site.config.print_editions;
+    if *wanted != Scope::Only(Vec::new()) {
+        let editions = Bundle::editions(site, printer.variants());
+        bundles.extend(editions.into_iter().filter(|bundle| {
+            matches!(&bundle.kind, BundleKind::Edition { region, .. } if wanted.includes(region))
+        }));
     }
     bundles
 }

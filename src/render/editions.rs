@@ -155,7 +155,8 @@ fn edition_pages(
         type_label,
         ars: region.and_then(|r| r.extra.get("ars")).map(String::as_str),
         count: members.len(),
-        bundle_url: crate::print::output::edition_url(edition).map(|u| urls::relative(&url, &u)),
+        bundle_url: crate::print::output::edition_url(site, edition)
+            .map(|u| urls::relative(&url, &u)),
         bundle_command: format!(
             "planblanc bundle --edition {}/{} --pdf",
             edition.region, edition.kind
