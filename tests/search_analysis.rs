@@ -344,21 +344,21 @@ fn total_bytes(files: &[SearchFile]) -> usize {
 #[test]
 fn index_is_deterministic_and_order_independent() {
     let docs = fixture_docs();
-    let first = build_index(&docs, &fixture_labels());
+    let first = build_index(&docs, &fixture_labels(), &[]);
     let mut reversed = docs.clone();
     reversed.reverse();
-    let second = build_index(&reversed, &fixture_labels());
+    let second = build_index(&reversed, &fixture_labels(), &[]);
     assert_eq!(first, second);
     let big = synthetic_docs(300, 400);
     assert_eq!(
-        build_index(&big, &fixture_labels()),
-        build_index(&big, &fixture_labels())
+        build_index(&big, &fixture_labels(), &[]),
+        build_index(&big, &fixture_labels(), &[])
     );
 }
 
 #[test]
 fn index_files_are_script_callbacks_under_search() {
-    for file in build_index(&fixture_docs(), &fixture_labels()) {
+    for file in build_index(&fixture_docs(), &fixture_labels(), &[]) {
         let name = file
             .path
             .strip_prefix("search/")
@@ -377,7 +377,7 @@ fn index_files_are_script_callbacks_under_search() {
 #[test]
 fn chunks_stay_small() {
     let docs = synthetic_docs(600, 600);
-    let files = build_index(&docs, &fixture_labels());
+    let files = build_index(&docs, &fixture_labels(), &[]);
     for file in &files {
         let len = file.contents.len();
         if file.path.starts_with("search/t/") {
@@ -413,7 +413,7 @@ fn only_given_documents_reach_the_index() {
     secret.breadcrumb = vec!["Rouge".into()];
     secret.sections = vec![section("zqxwvancre", "zqxwvtitre", "zqxwvcorps")];
     docs.push(secret);
-    let with_secret = build_index(&docs, &fixture_labels());
+    let with_secret = build_index(&docs, &fixture_labels(), &[]);
     let leaked = |files: &[SearchFile], needle: &str| {
         files
             .iter()
@@ -424,7 +424,7 @@ fn only_given_documents_reach_the_index() {
         "sanity: a given doc is indexed"
     );
     docs.pop();
-    let without = build_index(&docs, &fixture_labels());
+    let without = build_index(&docs, &fixture_labels(), &[]);
     for needle in ["zqxwv", "PBN-TLP-RED", "Rouge", "Canari"] {
         assert!(!leaked(&without, needle), "{needle} leaked into the index");
     }
@@ -432,7 +432,7 @@ fn only_given_documents_reach_the_index() {
 
 #[test]
 fn empty_input_still_gives_a_loadable_index() {
-    let files = build_index(&[], &FacetLabels::default());
+    let files = build_index(&[], &FacetLabels::default(), &[]);
     assert!(files.iter().any(|f| f.path == "search/meta.js"));
 }
 
@@ -470,9 +470,36 @@ fn js_analysis_matches_vectors() {
     run_node(&["tests/js/analysis.test.js"]);
 }
 
+/// Synonym groups `tests/js/query.test.js` relies on: one word ↔ one word, and
+/// an acronym ↔ a phrase.
+fn fixture_synonyms() -> Vec<Vec<String>> {
+    [
+        ["ransomware", "rançongiciel"],
+        ["PRT", "repli téléphonique"],
+    ]
+    .iter()
+    .map(|group| group.iter().map(|m| m.to_string()).collect())
+    .collect()
+}
+
+#[test]
+fn synonyms_reach_the_meta_file_as_analysed_terms_only_when_given() {
+    let meta = |synonyms: &[Vec<String>]| {
+        let files = build_index(&fixture_docs(), &fixture_labels(), synonyms);
+        let meta = files.iter().find(|f| f.path == "search/meta.js").unwrap();
+        String::from_utf8(meta.contents.clone()).unwrap()
+    };
+    assert!(!meta(&[]).contains(r#""s":[[[""#));
+    let with = meta(&fixture_synonyms());
+    assert!(
+        with.contains(r#""s":[[["ransomwar"],["rancongiciel"]],[["prt"],["repl","telephon"]]]"#),
+        "{with}"
+    );
+}
+
 #[test]
 fn js_query_engine_on_fixture_index() {
-    let files = build_index(&fixture_docs(), &fixture_labels());
+    let files = build_index(&fixture_docs(), &fixture_labels(), &fixture_synonyms());
     let dir = write_site(&files, "query");
     run_node(&[
         "tests/js/query.test.js",
@@ -798,7 +825,7 @@ fn bench_10k_pages() {
     let mut files = Vec::new();
     for _ in 0..3 {
         let (start, cpu_start) = (Instant::now(), cpu_seconds());
-        files = build_index(&docs, &fixture_labels());
+        files = build_index(&docs, &fixture_labels(), &[]);
         timings.push(start.elapsed().as_secs_f64());
         cpu.push(cpu_seconds() - cpu_start);
     }

@@ -41,6 +41,11 @@ pub struct Config {
     /// bundled handbook's 180). Default none: `planblanc bundle --edition`
     /// makes them on demand, and the edition page shows that command.
     pub print_editions: Scope,
+    /// Groups of words search treats as one: a query for any member also finds
+    /// pages with the others, e.g. `[[rançongiciel, ransomware], [PCA, "plan de
+    /// continuité d'activité"]]`. A member may be several words (found when
+    /// they all appear in a page). Default none.
+    pub search_synonyms: Vec<Vec<String>>,
 }
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
@@ -56,6 +61,7 @@ const KNOWN: &[&str] = &[
     "search",
     "paginate_by",
     "print_editions",
+    "search_synonyms",
 ];
 
 /// Reads `handbook.yaml` at the site root. Problems come back as diagnostics; the
@@ -116,6 +122,7 @@ pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config,
         search: f.bool("search").unwrap_or(true),
         paginate_by: f.count("paginate_by").unwrap_or(fallback.paginate_by),
         print_editions: print_editions(&mut f, regions),
+        search_synonyms: search_synonyms(&mut f),
     };
     (config, f.finish(KNOWN))
 }
@@ -143,6 +150,86 @@ fn print_editions(f: &mut Fields, regions: Option<&Taxonomy>) -> Scope {
     Scope::Only(valid)
 }
 
+/// `search_synonyms`: a list of groups, each a list of two or more words or
+/// phrases that search can find (not stop words alone).
+fn search_synonyms(f: &mut Fields) -> Vec<Vec<String>> {
+    const KEY: &str = "search_synonyms";
+    const EXAMPLE: &str = "write `search_synonyms: [[rançongiciel, ransomware], [PCA, \"plan de continuité d'activité\"]]`";
+    let Some(value) = f.take(KEY) else {
+        return Vec::new();
+    };
+    let Yaml::List(groups) = value else {
+        let message = format!(
+            "`{KEY}` must be a list of groups of words, found {} `{}`",
+            value.kind(),
+            value.display()
+        );
+        f.error_at_key(KEY, message, Some(EXAMPLE.into()));
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(groups.len());
+    for group in groups {
+        let members: Vec<String> = match group {
+            Yaml::List(items) => items
+                .into_iter()
+                .filter_map(|item| match item {
+                    Yaml::Str(s) => Some(s),
+                    Yaml::Int(i) => Some(i.to_string()),
+                    other => {
+                        let shown = other.display();
+                        let message = format!(
+                            "`{KEY}` members must be words, found {} `{shown}`",
+                            other.kind()
+                        );
+                        f.error_at_item(KEY, &shown, message, None);
+                        None
+                    }
+                })
+                .collect(),
+            other => {
+                let shown = other.display();
+                let message = format!(
+                    "each `{KEY}` group must be a list of words, found {} `{shown}`",
+                    other.kind()
+                );
+                f.error_at_item(KEY, &shown, message, Some(EXAMPLE.into()));
+                continue;
+            }
+        };
+        let searchable: Vec<String> = members
+            .into_iter()
+            .filter(|member| {
+                let found = !crate::search::analyze::analyze(member).is_empty();
+                if !found {
+                    let message = format!(
+                        "`{member}` has no word search can find (only stop words or punctuation)"
+                    );
+                    f.error_at_item(
+                        KEY,
+                        member,
+                        message,
+                        Some("remove it from the group".into()),
+                    );
+                }
+                found
+            })
+            .collect();
+        if searchable.len() == 1 {
+            let member = &searchable[0];
+            let message = format!("the `{KEY}` group of `{member}` has no other member");
+            f.error_at_item(
+                KEY,
+                member,
+                message,
+                Some("a group needs two or more words that mean the same".into()),
+            );
+        } else if searchable.len() > 1 {
+            out.push(searchable);
+        }
+    }
+    out
+}
+
 impl Config {
     fn fallback() -> Self {
         Config {
@@ -156,6 +243,7 @@ impl Config {
             search: true,
             paginate_by: 500,
             print_editions: Scope::Only(Vec::new()),
+            search_synonyms: Vec::new(),
         }
     }
 }
@@ -175,6 +263,37 @@ mod tests {
         assert_eq!(c.language, "fr");
         assert_eq!(c.review_every_months, 12);
         assert!(c.date.is_none());
+    }
+
+    #[test]
+    fn search_synonyms_are_groups_of_searchable_words() {
+        let text = "title: T\nedition: \"1\"\nsearch_synonyms:\n  - [rançongiciel, ransomware]\n  - [PCA, \"plan de continuité d'activité\"]\n";
+        let (c, d) = parse(Path::new("handbook.yaml"), text, None);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.search_synonyms.len(), 2);
+        assert_eq!(c.search_synonyms[1][1], "plan de continuité d'activité");
+
+        let text = "title: T\nedition: \"1\"\nsearch_synonyms:\n  - [PCA, \"de la\"]\n  - seul\n";
+        let (c, d) = parse(Path::new("handbook.yaml"), text, None);
+        let messages: Vec<(&str, usize)> = d.iter().map(|d| (d.message.as_str(), d.line)).collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "`de la` has no word search can find (only stop words or punctuation)",
+                    4
+                ),
+                (
+                    "the `search_synonyms` group of `PCA` has no other member",
+                    4
+                ),
+                (
+                    "each `search_synonyms` group must be a list of words, found a string `seul`",
+                    5
+                ),
+            ]
+        );
+        assert!(c.search_synonyms.is_empty());
     }
 
     #[test]

@@ -49,6 +49,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "js/site.js",
     "js/search-analysis.js",
     "js/search-index.js",
+    "js/search-synonyms.js",
     "js/search-engine.js",
     "js/search.js",
     "i18n.yaml",

@@ -61,7 +61,7 @@ pub fn write(site: &Site, pages: &[Rendered], sink: &dyn Sink) -> Result<usize, 
         roles: pairs(&site.tax.roles),
         phases: pairs(&site.tax.phases),
     };
-    let files = build_index(&docs, &labels);
+    let files = build_index(&docs, &labels, &site.config.search_synonyms);
     for file in &files {
         sink.write(&file.path, &file.contents)?;
     }

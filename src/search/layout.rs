@@ -6,8 +6,9 @@
 //! - `meta`: `{"v":1,"n":docs,"t":[first term of each term chunk],
 //!   "pc":docs per page chunk (varints),"lx":[hex code points with a
 //!   lexicon file],"f":[{"k":key,"v":[[code,label]..],"s":[[value
-//!   index..]..],"d":per-doc set ids (varints)}]}`; a set `[-1]` means "*"
-//!   (every value);
+//!   index..]..],"d":per-doc set ids (varints)}],"s":[[[term..]..]..]}`; a
+//!   set `[-1]` means "*" (every value); `s`, the synonym groups (each
+//!   member as its terms), only when there are some;
 //! - `t/{n}`: `[[term, postings, exact, members, ...], ...]` sorted by term;
 //!   postings in one of three forms (see `encode_sparse`, `encode_dense`):
 //!   sparse with sections (rare terms), sparse without (` ` prefix), dense
@@ -72,7 +73,11 @@ pub fn doc_files(docs: &[&SearchDoc], labels: &FacetLabels) -> DocFiles {
 }
 
 /// Write every index file, sorted by path.
-pub fn write_files(inv: &Inverted, doc_files: DocFiles) -> Vec<SearchFile> {
+pub fn write_files(
+    inv: &Inverted,
+    doc_files: DocFiles,
+    synonyms: &[Vec<Vec<String>>],
+) -> Vec<SearchFile> {
     let averages = average_lengths(&inv.field_lengths);
     let encoded: Vec<Vec<String>> = inv
         .terms
@@ -90,6 +95,7 @@ pub fn write_files(inv: &Inverted, doc_files: DocFiles) -> Vec<SearchFile> {
         pc: doc_files.page_sizes,
         lx: lex_codes,
         f: doc_files.facets,
+        s: synonyms,
     };
     files.push(file("meta", &meta));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -104,13 +110,15 @@ fn file(name: &str, payload: &impl Serialize) -> SearchFile {
 }
 
 #[derive(Serialize)]
-struct Meta {
+struct Meta<'a> {
     v: u32,
     n: usize,
     t: Vec<String>,
     pc: String,
     lx: Vec<String>,
     f: Vec<Facet>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    s: &'a [Vec<Vec<String>>],
 }
 
 fn average_lengths(lengths: &[[u32; FIELDS]]) -> [f64; FIELDS] {

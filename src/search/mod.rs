@@ -8,7 +8,8 @@
 //!
 //! Files produced under `search/` (formats in `layout.rs`):
 //! - `meta.js`: doc count, term-chunk boundaries, facets (labels, per-doc
-//!   value sets), docs per page chunk: everything a first query needs;
+//!   value sets), docs per page chunk, synonym groups as analysed terms:
+//!   everything a first query needs;
 //! - `t/{n}.js`: term chunks, contiguous ranges of the sorted dictionary
 //!   with their postings (doc, quantised BM25 impact, best section);
 //! - `p/{n}.js`: page chunks, a few documents' display data (title, url,
@@ -78,17 +79,44 @@ pub struct SearchFile {
     pub contents: Vec<u8>,
 }
 
-/// Build the search index files for `docs`.
+/// Build the search index files for `docs`. `synonyms` are groups of words
+/// or phrases a query treats as one (see `search-engine.js`).
 ///
-/// The output depends only on the set of documents and labels: documents
-/// are ordered by (id, url) first, so callers may pass them in any order,
-/// and every file is byte-identical from one build to the next.
-pub fn build_index(docs: &[SearchDoc], labels: &FacetLabels) -> Vec<SearchFile> {
+/// The output depends only on the set of documents, labels and synonyms:
+/// documents are ordered by (id, url) first, so callers may pass them in any
+/// order, and every file is byte-identical from one build to the next.
+pub fn build_index(
+    docs: &[SearchDoc],
+    labels: &FacetLabels,
+    synonyms: &[Vec<String>],
+) -> Vec<SearchFile> {
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| (&a.id, &a.url).cmp(&(&b.id, &b.url)));
     let (inverted, doc_files) = rayon::join(
         || index::invert(&ordered),
         || layout::doc_files(&ordered, labels),
     );
-    layout::write_files(&inverted, doc_files)
+    layout::write_files(&inverted, doc_files, &analyzed_synonyms(synonyms))
+}
+
+/// Each member as the terms a query of it analyses to; members with none, and
+/// groups left with fewer than two members, are dropped (`handbook.yaml`
+/// checks report them).
+fn analyzed_synonyms(groups: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
+    groups
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|member| {
+                    analyze::analyze(member)
+                        .into_iter()
+                        .map(|t| t.term)
+                        .collect()
+                })
+                .filter(|terms: &Vec<String>| !terms.is_empty())
+                .collect()
+        })
+        .filter(|group: &Vec<Vec<String>>| group.len() > 1)
+        .collect()
 }

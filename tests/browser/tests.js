@@ -156,6 +156,16 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(page.errors.length === 0, page.errors.join("\n"));
   });
 
+  test("search synonyms (handbook.yaml): 'ransomware' finds the ransom reflex card, highlighted", async (ctx) => {
+    const page = await openPage(ctx, url(site, "recherche/index.html") + "?q=ransomware");
+    await page.waitForSelector("#pb-search-page .pb-hit", { timeout: 5000 });
+    const text = await page.textContent("#pb-search-page");
+    assert(text.includes("Mon poste affiche une demande de rançon"), "reflex card not found for 'ransomware'");
+    const marked = await page.$$eval("#pb-search-page mark", (l) => l.map((m) => m.textContent.toLowerCase()));
+    assert(marked.some((m) => m.startsWith("rançon")), "synonym not highlighted: " + marked.join(", "));
+    assert(page.errors.length === 0, page.errors.join("\n"));
+  });
+
   test("search page shows 20 results, then the next ones on 'more results'", async (ctx) => {
     const page = await openPage(ctx, url(site, "recherche/index.html") + "?q=crise");
     await page.waitForSelector("#pb-search-page .pb-hit", { timeout: 5000 });

@@ -9,7 +9,7 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-const SEARCH_SCRIPTS = ["search-analysis.js", "search-index.js", "search-engine.js", "search.js"].map((name) =>
+const SEARCH_SCRIPTS = ["search-analysis.js", "search-index.js", "search-synonyms.js", "search-engine.js", "search.js"].map((name) =>
   path.join(__dirname, "..", "..", "themes", "default", "js", name)
 );
 

@@ -146,3 +146,18 @@ test("empty and stop-word-only queries return nothing", async () => {
   assert.equal((await query("", {})).total, 0);
   assert.equal((await query("le la les", {})).total, 0);
 });
+
+test("synonyms: a word finds the other words of its group (handbook.yaml search_synonyms)", async () => {
+  const r = await query("ransomware ", {});
+  assert.deepEqual(ids(r), ["PBN-ALE-001"]);
+  assert.ok(Object.keys(r.terms).some((t) => t.startsWith("rancongiciel")), JSON.stringify(r.terms));
+  assert.deepEqual(ids(await query("ransomware isoler ", {})), ["PBN-ALE-001"], "synonym ANDed with another word");
+  assert.equal((await query('"ransomware"', {})).total, 0, "a quoted word is taken as written");
+});
+
+test("synonyms: an acronym finds its phrase, and the phrase is one word of the query", async () => {
+  assert.deepEqual(ids(await query("PRT ", {})).sort(), ["PBN-TEL-006", "PBN-TEL-007"]);
+  const phrase = await query("repli téléphonique ", {});
+  assert.deepEqual(ids(phrase).sort(), ["PBN-TEL-006", "PBN-TEL-007"]);
+  assert.equal(phrase.words.length, 1, JSON.stringify(phrase.words));
+});

@@ -1,5 +1,5 @@
 /*
- * planblanc — offline search, 1/4: French analysis, the twin of
+ * planblanc — offline search, 1/5: French analysis, the twin of
  * src/search/analyze.rs (checked by the shared vectors in tests/search_vectors/).
  * Loaded first; exports window.PBSearch.analyze and its parts.
  */

@@ -1,5 +1,5 @@
 /*
- * planblanc — offline search, 3/4: the engine (query parsing and planning,
+ * planblanc — offline search, 4/5: the engine (query parsing and planning,
  * scoring, facets, result details). DOM-free, so Node drives it through
  * window.PBSearch.query() in the tests.
  */
@@ -23,6 +23,18 @@
   var siteRoot = index.siteRoot;
   var analyze = PB.analyze;
   var codePointCount = PB.codePointCount;
+  // A theme whose base.html predates search-synonyms.js searches without them.
+  var synonyms = PB.synonyms || {
+    apply: function (words) {
+      return words;
+    },
+    expansions: function () {
+      return [];
+    }
+  };
+  var applySynonyms = synonyms.apply;
+  var memberExpansions = synonyms.expansions;
+  var SYNONYM_WEIGHT = synonyms.WEIGHT;
 
   /* ------------------------------------------------------------------ */
   /* 3. Engine                                                           */
@@ -230,6 +242,17 @@
   /* {need: [file names]} or {expansions: [{entry, weight, exact}]}. */
   function resolveWord(word) {
     var need = [];
+    var others = word.synonyms || [];
+    others.concat(word.terms ? [word.terms] : []).forEach(function (terms) {
+      terms.forEach(function (term) {
+        needChunk(term, need);
+      });
+    });
+    if (word.terms) {
+      if (need.length) return { need: need };
+      var spelled = memberExpansions([word.terms], 1);
+      return { expansions: spelled.concat(memberExpansions(others, SYNONYM_WEIGHT)) };
+    }
     needChunk(word.term, need);
     var prefixes = [];
     if (word.prefix && codePointCount(word.folded) >= MIN_PREFIX_CHARS) {
@@ -258,7 +281,7 @@
         if (entry) expansions.push({ entry: entry, weight: TYPO_WEIGHT, exact: false });
       });
     }
-    return { expansions: expansions };
+    return { expansions: expansions.concat(memberExpansions(others, SYNONYM_WEIGHT)) };
   }
 
   /* Resolve every word, loading what they need, in as few rounds as the
@@ -301,7 +324,7 @@
   function scoreWord(word, best, section) {
     var touched = [];
     word.expansions.forEach(function (x) {
-      var p = postings(x.entry);
+      var p = x.postings || postings(x.entry);
       var weight = x.weight * idf(p.docs.length);
       var boosted = x.exact && word.exact ? variantMembers(x.entry, word.exact) : null;
       for (var k = 0; k < p.docs.length; k++) {
@@ -394,7 +417,9 @@
     words.forEach(function (w) {
       set[w.term] = true;
       w.expansions.forEach(function (x) {
-        set[x.entry[0]] = true;
+        (x.terms || [x.entry[0]]).forEach(function (term) {
+          set[term] = true;
+        });
       });
     });
     return set;
@@ -581,7 +606,7 @@
     var limit = options && typeof options.limit === "number" ? options.limit : 10;
     withMeta(function (error) {
       if (error) return cb(error);
-      var words = parseQuery(String(text || ""));
+      var words = applySynonyms(parseQuery(String(text || "")));
       plan(words, 0, function () {
         var result = evaluate(String(text || ""), words, filters || {});
         details(result.hits.slice(0, limit), result.terms, function () {

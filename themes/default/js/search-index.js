@@ -1,5 +1,5 @@
 /*
- * planblanc — offline search, 2/4: reading the index.
+ * planblanc — offline search, 2/5: reading the index.
  *
  * Works opened from disk (file://): the index is a set of plain scripts
  * under {root}search/ that call window.PB_SEARCH_LOAD(name, data); this file
@@ -140,7 +140,7 @@
     raw.lx.forEach(function (hex) {
       lex[hex] = true;
     });
-    return { n: raw.n, bounds: raw.t, pages: pageTable(raw.pc, raw.n), lex: lex, facets: facets };
+    return { n: raw.n, bounds: raw.t, pages: pageTable(raw.pc, raw.n), lex: lex, facets: facets, synonyms: raw.s || [] };
   }
 
   function readVarints(code, count) {

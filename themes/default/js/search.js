@@ -1,7 +1,8 @@
 /*
- * planblanc — offline search, 4/4: the interface, the header dropdown and the
+ * planblanc — offline search, 5/5: the interface, the header dropdown and the
  * full search page (recherche/index.html). Loaded after search-analysis.js,
- * search-index.js and search-engine.js, whose window.PBSearch it drives.
+ * search-index.js, search-synonyms.js and search-engine.js, whose
+ * window.PBSearch it drives.
  */
 (function (global) {
   "use strict";
