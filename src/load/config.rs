@@ -199,6 +199,7 @@ fn search_synonyms(f: &mut Fields) -> Vec<Vec<String>> {
         let searchable: Vec<String> = members
             .into_iter()
             .filter(|member| {
+                // The index's own analyser decides what a query can find.
                 let found = !crate::search::analyze::analyze(member).is_empty();
                 if !found {
                     let message = format!(
