@@ -189,7 +189,9 @@ fn html_bundle_is_one_self_contained_file() {
     assert!(!html.contains("T-ANN-011") && !html.contains("Annuaire Île-de-France"));
     assert!(html.contains("fiche non diffusée à ce niveau"));
     // Task lists print as empty boxes; the deadline and the trigger are boxed.
-    assert!(html.contains("<span class=\"tick\" aria-hidden=\"true\">☐</span>"));
+    assert!(
+        html.contains("<span class=\"tick\" role=\"img\" aria-label=\"case à cocher\">☐</span>")
+    );
     assert!(html.contains(
         "<div class=\"boxed deadline\"><p class=\"boxed-label\">Délai</p><p>15\u{a0}min</p></div>"
     ));

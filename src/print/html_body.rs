@@ -118,9 +118,12 @@ impl<'r> Writer<'_, 'r> {
                 id,
             }) => self.image(link_type, dest_url, title, id)?,
             Event::TaskListMarker(_) => {
-                // Printed empty even when ticked in the source: the reader ticks it.
+                // Printed empty even when ticked in the source: the reader ticks
+                // it. Named, so a screen reader says there is a box.
+                let label = html_escape(self.strings.get("print_tick"));
                 self.out.push(Event::Html(
-                    "<span class=\"tick\" aria-hidden=\"true\">☐</span> ".into(),
+                    format!("<span class=\"tick\" role=\"img\" aria-label=\"{label}\">☐</span> ")
+                        .into(),
                 ));
             }
             Event::FootnoteReference(name) => {
