@@ -510,6 +510,32 @@ fn raw_html_tags_that_reach_out_of_the_text_are_warnings() {
 }
 
 #[test]
+fn placeholder_taken_for_an_html_tag_is_a_warning_with_the_escape() {
+    let fx = Fixture::minimal();
+    // Browsers drop unknown tags: the reader would see "Appelez le  puis notez ."
+    fx.write(
+        PAGE,
+        &page_with(
+            VALID_FRONT,
+            "\nAppelez le <numero> puis notez <nom du cadre>.\n",
+        ),
+    );
+    let report = fx.check();
+    let d = find(&report, "`<nom du cadre>` is read as an HTML tag").clone();
+    assert!(!d.is_error());
+    assert_at(&d, PAGE, 16);
+    assert_eq!((d.col, d.len), (32, "<nom du cadre>".len()), "{d}");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("to show it as text, write `\\<nom du cadre>`")
+    );
+    find(
+        &report,
+        "`<numero>` is read as an HTML tag, so it does not show on the page",
+    );
+}
+
+#[test]
 fn unknown_code_language_is_a_warning() {
     let fx = Fixture::minimal();
     fx.write(PAGE, &page_with(VALID_FRONT, "\n```klingon\nqapla'\n```\n"));

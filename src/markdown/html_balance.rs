@@ -58,6 +58,143 @@ const CLOSES_LAYOUT: &[&str] = &[
     "html",
 ];
 
+/// HTML's elements (and `svg`, `math`, which hold their own). A tag name not
+/// here and without a hyphen (custom elements have one) is most likely a
+/// placeholder such as `<nom>` that Markdown took for HTML.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "marquee",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rb",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "xmp",
+];
+
+/// Whether `name` (lowercase) is an element a browser knows, or a custom one.
+pub fn is_element(name: &str) -> bool {
+    ELEMENTS.contains(&name) || name.contains('-')
+}
+
 /// What is wrong, at a range of the concatenated raw HTML (see [`Balance::spans`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -66,7 +203,7 @@ pub enum Problem {
     /// `<script>` (or another raw-text element) without its end tag, or
     /// `<plaintext>`: the rest of the page is its text.
     OpenRawText(String),
-    /// `<div>` never closed.
+    /// `<div>` never closed; the range is its whole start tag.
     Unclosed(String),
     /// `</div>` with no `<div>` open in this page's own HTML: it closes one of
     /// the layout's.
@@ -157,7 +294,9 @@ fn check(html: &str) -> Vec<(Range<usize>, Problem)> {
                     }
                 }
             } else if !VOID.contains(&name) && !self_closing {
-                open.push((name, lt..lt + 1 + name.len()));
+                // The whole start tag: a placeholder such as `<nom du cadre>`
+                // is reported as written.
+                open.push((name, lt..end));
             }
         } else if let Some(name) = lower[lt..].strip_prefix("</").and_then(tag_name) {
             let token = lt..lt + 2 + name.len();
@@ -274,18 +413,31 @@ mod tests {
         assert_eq!(
             problems("<div><span>a</div></section>"),
             [
-                ("<span".into(), Problem::Unclosed("span".into())),
+                ("<span>".into(), Problem::Unclosed("span".into())),
                 ("</section".into(), Problem::Stray("section".into())),
             ]
         );
         assert_eq!(
             problems("<details>\n<summary>Titre</summary>\n"),
-            [("<details".into(), Problem::Unclosed("details".into()))]
+            [("<details>".into(), Problem::Unclosed("details".into()))]
         );
         assert_eq!(
             problems("<div\n>"),
-            [("<div".into(), Problem::Unclosed("div".into()))]
+            [("<div\n>".into(), Problem::Unclosed("div".into()))]
         );
+    }
+
+    #[test]
+    fn placeholders_are_not_elements() {
+        assert_eq!(
+            problems("Appelez le <numero> puis <Nom du cadre>."),
+            [
+                ("<numero>".into(), Problem::Unclosed("numero".into())),
+                ("<Nom du cadre>".into(), Problem::Unclosed("nom".into())),
+            ]
+        );
+        assert!(!is_element("numero") && !is_element("date"));
+        assert!(is_element("time") && is_element("mon-widget"));
     }
 
     #[test]
@@ -296,6 +448,6 @@ mod tests {
         balance.feed("<b>", 80);
         let problems = balance.problems();
         assert_eq!(problems.len(), 1);
-        assert_eq!(balance.locate(&problems[0].0), ("<b", 80));
+        assert_eq!(balance.locate(&problems[0].0), ("<b>", 80));
     }
 }

@@ -5,7 +5,7 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
-use super::html_balance::Problem;
+use super::html_balance::{self, Problem};
 use super::html_check;
 use super::links::{self, resolve, From, Resolved};
 use super::{escape_attr, escape_text, AnchorRef, Renderer};
@@ -224,6 +224,15 @@ impl<'a, 's> Renderer<'a, 's> {
                     format!("raw HTML `<{name}>` is never closed: the rest of the page becomes its content"),
                     Some(format!("close it with `</{name}>`")),
                 ),
+                Problem::Unclosed(name) if !html_balance::is_element(&name) => {
+                    let written = token.trim_start_matches('<').trim_end_matches('>');
+                    self.warn(
+                        at,
+                        len,
+                        format!("`<{written}>` is read as an HTML tag, so it does not show on the page"),
+                        Some(format!("to show it as text, write `\\<{written}>`")),
+                    );
+                }
                 Problem::Unclosed(name) => self.warn(
                     at,
                     len,
