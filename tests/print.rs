@@ -676,6 +676,24 @@ mod pdf {
     }
 
     #[test]
+    fn control_characters_in_content_do_not_stop_the_pdf() {
+        let fx = Fixture::minimal();
+        // A BEL inside an autolink (pulldown-cmark's own test suite has one), a
+        // C1 control in text: PDF/A refused the whole PDF for want of a glyph.
+        fx.write(
+            "content/alerte/controle.md",
+            "---\nid: T-CTL-001\ntitle: \"Contrôle\"\nsummary: \"Essai.\"\n\
+             kind: fiche-reflexe\nphase: alerte\nroles: [rssi]\nregions: [\"*\"]\nestablishment_types: [\"*\"]\nstatus: valide\n\
+             last_reviewed: 2026-04-01\ntlp: clear\n---\n\n<http://a\u{7}b>\n\nfin\u{85}de ligne\n",
+        );
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s)
+            .pdf(&Bundle::role(&s, "rssi"))
+            .expect("typesets");
+        assert!(pdf.bytes.starts_with(b"%PDF") && pdf.unprintable.is_empty());
+    }
+
+    #[test]
     fn typst_syntax_in_content_prints_literally() {
         let fx = Fixture::minimal();
         fx.write(

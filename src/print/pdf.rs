@@ -82,6 +82,12 @@ fn printable(text: &str, replaced: &mut BTreeSet<char>) -> String {
     let mut known: HashMap<char, bool> = HashMap::new();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // Control characters (a BEL pasted into a link, say) have no form and
+        // no font draws them: dropped, as the Typst source's own line breaks
+        // and tabs are kept.
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            continue;
+        }
         let drawable = c.is_ascii() || *known.entry(c).or_insert_with(|| has_glyph(c));
         if drawable {
             out.push(c);
@@ -262,5 +268,19 @@ fn typeset_error(world: &BundleWorld, ident: &str, errors: &[SourceDiagnostic]) 
     PrintError::Typeset {
         bundle: ident.to_string(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_dropped_and_missing_glyphs_stand_in() {
+        let mut replaced = BTreeSet::new();
+        let text = "#link(\"http://a\u{7}b\")[x]\n\tfin\u{85}\r\n🦀";
+        let out = printable(text, &mut replaced);
+        assert_eq!(out, "#link(\"http://ab\")[x]\n\tfin\r\n□");
+        assert_eq!(replaced.into_iter().collect::<Vec<_>>(), ['🦀']);
     }
 }
