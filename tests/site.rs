@@ -573,3 +573,52 @@ fn checklists_tables_and_code_blocks_are_accessible() {
     assert_eq!(content.matches("<label").count(), 5, "{content}");
     assert_eq!(content.matches("</label>").count(), 5, "{content}");
 }
+
+/// A remote image never loads: Markdown's becomes a link with its alternative
+/// text, raw HTML's address is emptied, and both are warnings. Links to the
+/// web stay links.
+#[test]
+fn remote_images_make_no_request() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon-idf.md");
+    let body = "\n![Plan *du site*](https://example.org/plan.png \"Plan\")\n\n\
+                <img src=\"https://example.org/logo.png\" alt=\"Logo\"> \
+                <iframe src='//carte.example/'></iframe> <a href=\"https://cnil.fr\">CNIL</a>\n";
+    fx.write("content/alerte/rancon-idf.md", &format!("{page}{body}"));
+    let report = fx.check();
+    common::find(
+        &report,
+        "remote image `https://example.org/plan.png` will not load offline",
+    );
+    common::find(&report, "raw HTML loads `https://example.org/logo.png`");
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let html = fs::read_to_string(out.path().join("alerte/rancon-idf/index.html")).unwrap();
+    for expected in [
+        "<a href=\"https://example.org/plan.png\" title=\"Plan\">Plan <em>du site</em> \
+         <span class=\"remote-image\">(image en ligne, non chargée)</span></a>",
+        "<img src=\"\" alt=\"Logo\">",
+        "<iframe src=''></iframe>",
+        "<a href=\"https://cnil.fr\">CNIL</a>",
+    ] {
+        assert!(html.contains(expected), "{expected} not in\n{html}");
+    }
+    // Nothing anywhere in the site loads from the network.
+    for (path, bytes) in read_all(out.path()) {
+        let text = String::from_utf8_lossy(&bytes);
+        for attr in [
+            "src=\"http",
+            "src='http",
+            "src=\"//",
+            "src='//",
+            "srcset=\"http",
+        ] {
+            assert!(
+                !text.contains(attr),
+                "{} loads remotely: {attr}",
+                path.display()
+            );
+        }
+    }
+}

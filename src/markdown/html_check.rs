@@ -6,51 +6,120 @@ const LOADING_TAGS: &[&str] = &[
 ];
 const LOADING_ATTRS: &[&str] = &["src", "href", "data", "srcset", "poster"];
 
-/// The first remote URL a loading tag in `html` points to, if any.
-pub fn external_load(html: &str) -> Option<String> {
+/// Where every remote address a loading tag of `html` would fetch sits: the
+/// values of its `src`, `href`, `data`, `srcset` and `poster` attributes that
+/// start with `http://`, `https://` or `//` (for `srcset`, that hold one).
+pub fn remote_loads(html: &str) -> Vec<std::ops::Range<usize>> {
     let lower = html.to_ascii_lowercase();
-    let mut rest = lower.as_str();
-    while let Some(start) = rest.find('<') {
-        let tag_text = &rest[start + 1..];
-        let end = tag_text.find('>').unwrap_or(tag_text.len());
-        let tag = &tag_text[..end];
-        let name: String = tag
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if LOADING_TAGS.contains(&name.as_str()) {
-            if let Some(url) = remote_attr(tag) {
-                return Some(url);
-            }
-        }
-        rest = &tag_text[end.min(tag_text.len())..];
-    }
-    None
-}
-
-fn remote_attr(tag: &str) -> Option<String> {
-    for attr in LOADING_ATTRS {
-        let mut search = tag;
-        while let Some(pos) = search.find(attr) {
-            let after = search[pos + attr.len()..].trim_start();
-            let preceded_ok = pos == 0 || search.as_bytes()[pos - 1].is_ascii_whitespace();
-            if let (true, Some(value)) = (preceded_ok, after.strip_prefix('=')) {
-                let value = value.trim_start().trim_start_matches(['"', '\'']);
-                if value.starts_with("http://")
-                    || value.starts_with("https://")
-                    || value.starts_with("//")
-                {
-                    let url: String = value
-                        .chars()
-                        .take_while(|c| !matches!(c, '"' | '\'' | ' ' | '>'))
-                        .collect();
-                    return Some(url);
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = lower[at..].find('<').map(|i| i + at) {
+        let tag_start = lt + 1;
+        let end = tag_end(lower.as_bytes(), tag_start);
+        let tag = &lower[tag_start..end];
+        let name_len = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        if LOADING_TAGS.contains(&&tag[..name_len]) {
+            for (attr, value) in attribute_values(tag) {
+                let value_text = &tag[value.clone()];
+                // A `srcset` is a list of addresses: any remote one loads.
+                let remote = if attr == "srcset" {
+                    value_text.contains("//")
+                } else {
+                    is_remote(value_text)
+                };
+                if LOADING_ATTRS.contains(&attr) && remote {
+                    ranges.push(tag_start + value.start..tag_start + value.end);
                 }
             }
-            search = &search[pos + attr.len()..];
+        }
+        at = end.max(tag_start);
+    }
+    ranges
+}
+
+/// The first remote URL a loading tag in `html` points to, if any.
+pub fn external_load(html: &str) -> Option<String> {
+    remote_loads(html)
+        .first()
+        .map(|range| html[range.clone()].to_string())
+}
+
+/// `html` with every remote address a tag would fetch emptied: the page then
+/// makes no request at all, as a page read offline must.
+pub fn without_remote_loads(html: &str) -> Option<String> {
+    let ranges = remote_loads(html);
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    for range in ranges {
+        out.push_str(&html[copied..range.start]);
+        copied = range.end;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
+}
+
+fn is_remote(value: &str) -> bool {
+    value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//")
+}
+
+/// The end of a tag (just past its `>`, skipping quoted values), or of the text.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (i, &byte) in bytes.iter().enumerate().skip(from) {
+        match (quote, byte) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'>') => return i + 1,
+            (None, _) => {}
         }
     }
-    None
+    bytes.len()
+}
+
+/// `(name, value range)` of each `name=value` attribute in the text of one
+/// (lowercased) tag.
+fn attribute_values(tag: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+    let bytes = tag.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let name_start = i + 1;
+        let name_end = tag[name_start..]
+            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+            .map_or(tag.len(), |n| name_start + n);
+        let rest = &tag[name_end..];
+        let after_eq = rest.trim_start().strip_prefix('=').map(str::trim_start);
+        let Some(value) = after_eq else {
+            i = name_end.max(i + 1);
+            continue;
+        };
+        let value_start = tag.len() - value.len();
+        let (start, end) = match value.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => {
+                let close = value[1..].find(q as char).map_or(value.len(), |c| c + 1);
+                (value_start + 1, value_start + close)
+            }
+            _ => {
+                let len = value
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .unwrap_or(value.len());
+                (value_start, value_start + len)
+            }
+        };
+        out.push((&tag[name_start..name_end], start..end));
+        i = end.max(i + 1);
+    }
+    out
 }
 
 /// Where every `href`, `src`, `data` and `poster` value sits in `html`, in order:
@@ -111,6 +180,26 @@ mod tests {
         assert!(attribute_urls("<a href=>x</a> href")
             .iter()
             .all(|r| r.is_empty()));
+    }
+
+    #[test]
+    fn remote_loads_are_emptied_and_links_kept() {
+        let html =
+            "<img alt=\"a > b\" SRC='https://x.org/a.png'><a href=\"https://cnil.fr\">CNIL</a>\
+                    <img srcset=\"local.png 1x, //cdn.example/b.png 2x\" src=local.png>\
+                    <video poster=http://v.example/p.jpg></video>";
+        assert_eq!(
+            without_remote_loads(html).as_deref(),
+            Some(
+                "<img alt=\"a > b\" SRC=''><a href=\"https://cnil.fr\">CNIL</a>\
+                 <img srcset=\"\" src=local.png>\
+                 <video poster=></video>"
+            )
+        );
+        assert_eq!(
+            without_remote_loads("<img src=\"plan.svg\"><a href=//x>y</a>"),
+            None
+        );
     }
 
     #[test]

@@ -129,6 +129,8 @@ pub struct Words {
     pub callouts: Vec<(pulldown_cmark::BlockQuoteKind, String)>,
     /// What the link from a footnote back to its call says to screen readers.
     pub footnote_back: String,
+    /// Said after the link that stands for a remote image.
+    pub remote_image: String,
 }
 
 impl Words {
@@ -140,6 +142,7 @@ impl Words {
                 .map(|kind| (kind, callouts::title_in(strings, kind).to_string()))
                 .collect(),
             footnote_back: get("footnote_back", "Revenir à l'appel de note"),
+            remote_image: get("remote_image", "image en ligne, non chargée"),
         }
     }
 
@@ -178,6 +181,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         task_label_open: false,
         footnotes: footnotes::Footnotes::default(),
         html_balance: html_balance::Balance::default(),
+        image_ends: Vec::new(),
     };
     let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
     let mut events = events.peekable();
@@ -202,6 +206,9 @@ struct Renderer<'a, 's> {
     footnotes: footnotes::Footnotes,
     /// The body's raw HTML, checked for what reaches outside the text.
     html_balance: html_balance::Balance,
+    /// One per open image: whether it is written as a link (a remote image,
+    /// which a page read offline must not fetch).
+    image_ends: Vec<bool>,
 }
 
 type Events<'a, I> = std::iter::Peekable<I>;
@@ -258,6 +265,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 let html = self.raw_html(html, offset);
                 self.out.push(Event::Html(html));
             }
+            Event::End(TagEnd::Image) => self.end_image(),
             Event::SoftBreak | Event::HardBreak => {
                 self.collect(" ");
                 self.out.push(event);

@@ -3,7 +3,7 @@
 //! URL, emptied when it leads to an unpublished page) and checked, with the caret
 //! of any problem on the address itself.
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::html_balance::{self, Problem};
 use super::html_check;
@@ -98,17 +98,24 @@ impl<'a, 's> Renderer<'a, 's> {
                 CowStr::from(href)
             }
             Resolved::Internal { href, .. } => CowStr::from(href),
-            Resolved::External => {
-                if links::is_remote(&dest) {
-                    self.warn(
-                        self.dest_offset(offset, &dest),
-                        dest.len(),
-                        format!("remote image `{dest}` will not load offline"),
-                        Some("copy the image into `content/` and link it by relative path".into()),
-                    );
-                }
-                dest
+            Resolved::External if links::is_remote(&dest) => {
+                self.warn(
+                    self.dest_offset(offset, &dest),
+                    dest.len(),
+                    format!("remote image `{dest}` will not load offline"),
+                    Some("copy the image into `content/` and link it by relative path".into()),
+                );
+                // A link, with the alternative text: the page fetches nothing.
+                self.image_ends.push(true);
+                self.out.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+                return;
             }
+            Resolved::External => dest,
             Resolved::Unpublished { .. } => CowStr::from(""),
             Resolved::Broken { message, help } => {
                 let at = self.dest_offset(offset, &dest);
@@ -116,12 +123,26 @@ impl<'a, 's> Renderer<'a, 's> {
                 dest
             }
         };
+        self.image_ends.push(false);
         self.out.push(Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
         }));
+    }
+
+    pub(super) fn end_image(&mut self) {
+        if self.image_ends.pop().unwrap_or(false) {
+            let note = format!(
+                " <span class=\"remote-image\">({})</span>",
+                escape_text(&self.settings.words.remote_image)
+            );
+            self.out.push(Event::Html(CowStr::from(note)));
+            self.out.push(Event::End(TagEnd::Link));
+        } else {
+            self.out.push(Event::End(TagEnd::Image));
+        }
     }
 
     fn from(&self) -> From<'s> {
@@ -180,11 +201,17 @@ impl<'a, 's> Renderer<'a, 's> {
                 copied = range.end;
             }
         }
-        if copied == 0 {
-            return html; // nothing rewritten (no value starts at byte 0)
+        let html = if copied == 0 {
+            html // nothing rewritten (no value starts at byte 0)
+        } else {
+            out.push_str(&html[copied..]);
+            CowStr::from(out)
+        };
+        // Warned about in `check_html`; emptied so the page never fetches it.
+        match html_check::without_remote_loads(&html) {
+            Some(offline) => CowStr::from(offline),
+            None => html,
         }
-        out.push_str(&html[copied..]);
-        CowStr::from(out)
     }
 
     fn check_html(&mut self, html: &str, offset: usize) {
