@@ -69,6 +69,31 @@ impl Diagnostic {
         self.at(source, line, col, len)
     }
 
+    /// [`Diagnostic::at_offset`] with the line starts of `source` known, so a
+    /// file with thousands of problems is not rescanned from the top for each.
+    pub fn at_offset_indexed(
+        mut self,
+        source: &str,
+        lines: &LineIndex,
+        offset: usize,
+        len: usize,
+    ) -> Self {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line = lines.starts.partition_point(|&start| start <= offset);
+        let start = lines.starts[line - 1];
+        let end = lines
+            .starts
+            .get(line)
+            .map_or(source.len(), |&next| next - 1);
+        let text = &source[start..end];
+        self.line = line;
+        self.col = source[start..offset].chars().count() + 1;
+        self.len = len;
+        // As `str::lines` gives it: without the `\r` of a CRLF ending.
+        self.source_line = text.strip_suffix('\r').unwrap_or(text).to_string();
+        self
+    }
+
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -200,6 +225,20 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Where each line of a source starts.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> LineIndex {
+        let after_newlines = source.match_indices('\n').map(|(i, _)| i + 1);
+        LineIndex {
+            starts: std::iter::once(0).chain(after_newlines).collect(),
+        }
+    }
+}
+
 /// The problems of one run, collected from every stage and reported together.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -262,6 +301,18 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indexed_placement_matches_the_plain_one() {
+        let src = "a\r\nété: x\n\nfin sans retour";
+        let lines = LineIndex::new(src);
+        for offset in 0..=src.len() + 2 {
+            let plain = Diagnostic::warning("f.md", "m").at_offset(src, offset, 1);
+            let indexed =
+                Diagnostic::warning("f.md", "m").at_offset_indexed(src, &lines, offset, 1);
+            assert_eq!(plain, indexed, "offset {offset}");
+        }
+    }
 
     #[test]
     fn line_col_counts_characters() {

@@ -182,6 +182,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         footnotes: footnotes::Footnotes::default(),
         html_balance: html_balance::Balance::default(),
         image_ends: Vec::new(),
+        line_index: std::cell::OnceCell::new(),
     };
     let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
     let mut events = events.peekable();
@@ -209,6 +210,8 @@ struct Renderer<'a, 's> {
     /// One per open image: whether it is written as a link (a remote image,
     /// which a page read offline must not fetch).
     image_ends: Vec<bool>,
+    /// Built at the first problem: a page with thousands stays linear.
+    line_index: std::cell::OnceCell<crate::diag::LineIndex>,
 }
 
 type Events<'a, I> = std::iter::Peekable<I>;
@@ -458,9 +461,11 @@ impl<'a, 's> Renderer<'a, 's> {
 
     fn push_diag(&mut self, d: Diagnostic, offset: usize, len: usize, help: Option<String>) {
         let at = self.src.body_offset + offset;
-        self.result
-            .diags
-            .push(d.at_offset(self.src.text, at, len).help_opt(help));
+        let lines = self
+            .line_index
+            .get_or_init(|| crate::diag::LineIndex::new(self.src.text));
+        let d = d.at_offset_indexed(self.src.text, lines, at, len);
+        self.result.diags.push(d.help_opt(help));
     }
 
     fn finish(mut self) -> Rendered {
