@@ -320,7 +320,10 @@ fn print_editions_checks_its_region_codes() {
         "handbook.yaml",
         &format!("{config}print_editions: [\"*\", \"11\"]\n"),
     );
-    find(&fx.check(), "cannot be mixed with region codes");
+    find(
+        &fx.check(),
+        "cannot be mixed with codes in `print_editions`",
+    );
 }
 
 #[test]

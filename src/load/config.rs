@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::fields::Fields;
-use super::frontmatter::{check_code, Scope};
+use super::frontmatter::{scope_of, Scope};
 use super::taxonomy::Taxonomy;
 use super::yaml::{self, Yaml};
 use crate::diag::Diagnostic;
@@ -129,25 +129,10 @@ pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config,
 
 /// `print_editions`: `["*"]`, region codes, or nothing (absent or `[]`).
 fn print_editions(f: &mut Fields, regions: Option<&Taxonomy>) -> Scope {
-    const KEY: &str = "print_editions";
-    let Some(codes) = f.string_list(KEY, None) else {
-        return Scope::Only(Vec::new());
-    };
-    if codes.iter().any(|code| code == "*") {
-        if codes.len() > 1 {
-            f.error_at_key(
-                KEY,
-                format!("`\"*\"` cannot be mixed with region codes in `{KEY}`"),
-                Some("`\"*\"` already includes every region: keep either `[\"*\"]` or the list of codes".into()),
-            );
-        }
-        return Scope::All;
+    match f.string_list("print_editions", None) {
+        Some(codes) => scope_of(f, "print_editions", codes, regions, "region"),
+        None => Scope::Only(Vec::new()),
     }
-    let valid = codes
-        .into_iter()
-        .filter(|code| regions.is_none_or(|tax| check_code(f, KEY, code, tax, "region")))
-        .collect();
-    Scope::Only(valid)
 }
 
 /// `search_synonyms`: a list of groups, each a list of two or more words or

@@ -396,6 +396,17 @@ fn scope(f: &mut Fields, key: &str, tax: &Taxonomy, what: &str) -> Scope {
         );
         return Scope::All;
     }
+    scope_of(f, key, values, Some(tax), what)
+}
+
+/// `["*"]` (alone) or codes of `tax`, each checked when `tax` is given.
+pub(super) fn scope_of(
+    f: &mut Fields,
+    key: &str,
+    values: Vec<String>,
+    tax: Option<&Taxonomy>,
+    what: &str,
+) -> Scope {
     if values.iter().any(|v| v == "*") {
         if values.len() > 1 {
             f.error_at_key(
@@ -408,7 +419,7 @@ fn scope(f: &mut Fields, key: &str, tax: &Taxonomy, what: &str) -> Scope {
     }
     let valid: Vec<String> = values
         .into_iter()
-        .filter(|v| check_code(f, key, v, tax, what))
+        .filter(|v| tax.is_none_or(|tax| check_code(f, key, v, tax, what)))
         .collect();
     Scope::Only(valid)
 }

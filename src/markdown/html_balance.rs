@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use super::html_check::tag_end;
+
 /// Elements that never have content.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
@@ -348,22 +350,6 @@ fn tag_name(s: &str) -> Option<&str> {
         .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
         .unwrap_or(s.len());
     Some(&s[..len])
-}
-
-/// The index just past the `>` ending the tag whose attributes start at `from`,
-/// skipping quoted values; the end of the text when there is none.
-fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (i, &byte) in bytes.iter().enumerate().skip(from) {
-        match (quote, byte) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(byte),
-            (None, b'>') => return i + 1,
-            (None, _) => {}
-        }
-    }
-    bytes.len()
 }
 
 #[cfg(test)]

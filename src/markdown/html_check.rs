@@ -68,7 +68,7 @@ fn is_remote(value: &str) -> bool {
 }
 
 /// The end of a tag (just past its `>`, skipping quoted values), or of the text.
-fn tag_end(bytes: &[u8], from: usize) -> usize {
+pub(super) fn tag_end(bytes: &[u8], from: usize) -> usize {
     let mut quote = None;
     for (i, &byte) in bytes.iter().enumerate().skip(from) {
         match (quote, byte) {
