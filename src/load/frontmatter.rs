@@ -181,6 +181,14 @@ pub fn split<'t>(file: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {
         ));
     }
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() == "+++" {
+        // Hugo's and Zola's TOML front matter, from a page brought over.
+        return Err(
+            Diagnostic::error(file, "front matter in TOML (`+++`) is not read: planblanc reads YAML")
+                .at(text, 1, 1, 3)
+                .help("replace both `+++` lines with `---`, and write each field as `key: value` instead of `key = value`"),
+        );
+    }
     if rest[..first_line_end].trim_end() != "---" {
         return Err(Diagnostic::error(file, "missing front matter")
             .at(text, 1, 1, 0)
@@ -445,6 +453,13 @@ mod tests {
         assert_eq!(e.message, "missing front matter");
         let e = split(Path::new("a.md"), "---\nid: A\n# Title\n").unwrap_err();
         assert_eq!(e.message, "front matter is not closed");
+        let e = split(Path::new("a.md"), "+++\ntitle = \"A\"\n+++\n").unwrap_err();
+        assert!(
+            e.message.starts_with("front matter in TOML"),
+            "{}",
+            e.message
+        );
+        assert_eq!((e.line, e.col, e.len), (1, 1, 3));
     }
 
     #[test]
