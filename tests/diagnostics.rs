@@ -536,6 +536,26 @@ fn placeholder_taken_for_an_html_tag_is_a_warning_with_the_escape() {
 }
 
 #[test]
+fn fields_named_as_in_hugo_or_zola_get_planblanc_s_name() {
+    let fx = with_front_change(
+        "tlp: clear",
+        "tlp: clear\ndescription: \"x\"\ndate: 2026-01-01",
+    );
+    let report = fx.check();
+    let d = find(&report, "unknown field `description`").clone();
+    assert_at(&d, PAGE, 13);
+    assert_eq!(
+        d.help.as_deref(),
+        Some("planblanc calls this field `summary` (move its value there)")
+    );
+    let d = find(&report, "unknown field `date`");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("planblanc calls this field `last_reviewed` (move its value there)")
+    );
+}
+
+#[test]
 fn unknown_code_language_is_a_warning() {
     let fx = Fixture::minimal();
     fx.write(PAGE, &page_with(VALID_FRONT, "\n```klingon\nqapla'\n```\n"));

@@ -300,6 +300,17 @@ impl<'a> Fields<'a> {
 
     /// Reports every key nobody asked for, with the closest known key.
     pub fn finish(mut self, known: &[&str]) -> Vec<Diagnostic> {
+        // What Hugo, Zola and Jekyll call fields planblanc has under another name.
+        const OTHER_NAMES: &[(&str, &str)] = &[
+            ("description", "summary"),
+            ("date", "last_reviewed"),
+            ("lastmod", "last_reviewed"),
+            ("updated", "last_reviewed"),
+            ("categories", "tags"),
+            ("keywords", "tags"),
+            ("author", "owner"),
+            ("authors", "owner"),
+        ];
         let leftovers: Vec<String> = self
             .entries
             .iter()
@@ -307,7 +318,14 @@ impl<'a> Fields<'a> {
             .filter(|k| !self.seen.contains(k))
             .collect();
         for key in leftovers {
-            let help = did_you_mean(&key, known.iter().map(|k| (*k, *k)))
+            let renamed = OTHER_NAMES
+                .iter()
+                .find(|(other, ours)| *other == key && known.contains(ours))
+                .map(|(_, ours)| {
+                    format!("planblanc calls this field `{ours}` (move its value there)")
+                });
+            let help = renamed
+                .or_else(|| did_you_mean(&key, known.iter().map(|k| (*k, *k))))
                 .unwrap_or_else(|| format!("known fields: {}", known.join(", ")));
             let d = Diagnostic::error(self.file.clone(), format!("unknown field `{key}`"));
             let d = match yaml::locate_key(self.yaml_text, &key) {
