@@ -231,7 +231,7 @@ impl<'a, 's> Renderer<'a, 's> {
     pub(super) fn report_html_balance(&mut self) {
         for (range, problem) in self.html_balance.problems() {
             let (token, start) = self.html_balance.locate(&range);
-            let (at, len) = (self.dest_offset(start, token), token.len());
+            let (at, len) = (self.dest_offset(start, token), token.chars().count());
             match problem {
                 Problem::OpenComment => self.error(
                     at,
