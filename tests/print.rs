@@ -682,18 +682,38 @@ mod pdf {
     fn control_characters_in_content_do_not_stop_the_pdf() {
         let fx = Fixture::minimal();
         // A BEL inside an autolink (pulldown-cmark's own test suite has one), a
-        // C1 control in text: PDF/A refused the whole PDF for want of a glyph.
+        // C1 control in text, NUL and ESC in code: PDF/A refused the whole PDF
+        // for want of a glyph.
         fx.write(
             "content/alerte/controle.md",
             "---\nid: T-CTL-001\ntitle: \"Contrôle\"\nsummary: \"Essai.\"\n\
              kind: fiche-reflexe\nphase: alerte\nroles: [rssi]\nregions: [\"*\"]\nestablishment_types: [\"*\"]\nstatus: valide\n\
-             last_reviewed: 2026-04-01\ntlp: clear\n---\n\n<http://a\u{7}b>\n\nfin\u{85}de ligne\n",
+             last_reviewed: 2026-04-01\ntlp: clear\n---\n\n<http://a\u{7}b>\n\nfin\u{85}de ligne\n\n\
+             ```\nnul\u{0} et \u{1b}[31m\n```\n",
         );
         let s = site(fx.root(), Tlp::Clear);
         let pdf = printer(&s)
             .pdf(&Bundle::role(&s, "rssi"))
             .expect("typesets");
         assert!(pdf.bytes.starts_with(b"%PDF") && pdf.unprintable.is_empty());
+    }
+
+    #[test]
+    fn a_footnote_called_from_a_heading_and_the_text_typesets() {
+        let fx = Fixture::minimal();
+        let page = fx.read("content/alerte/rancon.md");
+        let front = page.split("\n---\n").next().unwrap();
+        fx.write(
+            "content/alerte/rancon.md",
+            &format!("{front}\n---\n\n## Titre[^n]\n\nTexte[^n].\n\n[^n]: la note\n"),
+        );
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        if !poppler() {
+            return;
+        }
+        let all = text(write_pdf(&pdf.bytes).path(), None);
+        assert!(all.contains("la note"), "{all}");
     }
 
     #[test]

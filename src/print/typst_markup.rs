@@ -82,6 +82,7 @@ pub fn convert(
         skip_depth: 0,
         headings: 0,
         in_footnote: false,
+        in_heading: false,
         footnotes: &footnotes,
         footnote_labels: HashMap::new(),
         endnotes: Vec::new(),
@@ -220,6 +221,8 @@ struct Writer<'a, 'r, 'e> {
     /// Headings seen outside footnotes: the index of the next heading label.
     headings: usize,
     in_footnote: bool,
+    /// Inside a heading, whose labels Typst does not keep for references.
+    in_heading: bool,
     footnotes: &'r HashMap<String, Vec<Event<'e>>>,
     /// Footnote name → its label, once typeset (a second reference points to it).
     footnote_labels: HashMap<String, String>,
@@ -315,6 +318,7 @@ impl<'e> Writer<'_, '_, 'e> {
             Tag::Heading { level, .. } => {
                 let level = (*level as usize).max(2);
                 let marks = "=".repeat(level);
+                self.in_heading = true;
                 self.write(&format!("\n{marks} "));
             }
             Tag::BlockQuote(Some(kind)) => {
@@ -381,6 +385,7 @@ impl<'e> Writer<'_, '_, 'e> {
                 self.write("\n\n");
             }
             TagEnd::Heading(_) => {
+                self.in_heading = false;
                 let label = if self.in_footnote {
                     String::new()
                 } else {
@@ -565,12 +570,21 @@ impl<'e> Writer<'_, '_, 'e> {
         let Some(def) = self.footnotes.get(name) else {
             return Ok(());
         };
-        let label = format!("<pb-{}-fn{}>", self.position, self.footnote_labels.len());
-        self.footnote_labels.insert(name.to_string(), label.clone());
+        // A label inside a heading cannot be referred to later: a note called
+        // from a heading is typeset there, unlabelled, and again at its next call.
+        let label = if self.in_heading {
+            String::new()
+        } else {
+            let label = format!("<pb-{}-fn{}>", self.position, self.footnote_labels.len());
+            self.footnote_labels.insert(name.to_string(), label.clone());
+            label
+        };
         let was_in_footnote = std::mem::replace(&mut self.in_footnote, true);
+        let was_in_heading = std::mem::replace(&mut self.in_heading, false);
         self.stack.push(Frame::new(Kind::Root));
         self.events(def)?;
         self.in_footnote = was_in_footnote;
+        self.in_heading = was_in_heading;
         let content = self.stack.pop().map(|f| f.buf).unwrap_or_default();
         let call = format!("#footnote[{}]{label}", content.trim());
         self.write(&call);

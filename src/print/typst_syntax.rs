@@ -112,7 +112,9 @@ pub fn string(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            // Other control characters have no form, and no font draws them:
+            // PDF/A would refuse the whole document for one.
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -154,5 +156,6 @@ mod tests {
     #[test]
     fn strings_are_quoted() {
         assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+        assert_eq!(string("nul\u{0}esc\u{1b}[31m"), "\"nulesc[31m\"");
     }
 }
