@@ -220,6 +220,24 @@ fn symlink_leaving_the_root_is_refused() {
     assert!(d.is_error());
 }
 
+#[cfg(unix)]
+#[test]
+fn linked_folder_leaving_the_root_is_one_error_and_not_read() {
+    let fx = Fixture::minimal();
+    let outside = tempfile::tempdir().unwrap();
+    for name in ["a.md", "b.md", "notes.txt"] {
+        fs::write(outside.path().join(name), "---\nid: S\n---\nsecret\n").unwrap();
+    }
+    std::os::unix::fs::symlink(outside.path(), fx.root().join("content/alerte/dehors")).unwrap();
+    let report = fx.check();
+    let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, Path::new("content/alerte/dehors"));
+    assert!(errors[0]
+        .message
+        .contains("symbolic link leads outside the site root"));
+}
+
 #[test]
 fn output_folder_guards() {
     let fx = Fixture::minimal();

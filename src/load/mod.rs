@@ -199,12 +199,12 @@ fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
         return (entries, diags);
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = WalkDir::new(content_dir)
+    let mut walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_hidden(e.file_name()) && e.file_name() != taxonomy::TAXONOMY_DIR);
-    for item in walker {
+    while let Some(item) = walker.next() {
         let entry = match item {
             Ok(e) => e,
             Err(e) => {
@@ -224,6 +224,10 @@ fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
                     Diagnostic::error(display(path), "symbolic link leads outside the site root")
                         .help("copy the file into `content/` instead of linking to it"),
                 );
+                // One error for a linked folder, not one per file in it.
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
                 continue;
             }
         }
