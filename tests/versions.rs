@@ -61,6 +61,27 @@ fn cut_refuses_existing_bad_and_dirty() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(cut(&fx, "../evil").status.code(), Some(1));
+    // Labels a USB stick or Windows cannot hold as a folder name.
+    for (label, why) in [
+        ("2025.", "ends with a dot"),
+        ("Aux", "device name"),
+        ("nul.1", "device name"),
+    ] {
+        let refused = cut(&fx, label);
+        assert_eq!(refused.status.code(), Some(1), "{label}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains(why) && stderr.contains("USB stick"),
+            "{stderr}"
+        );
+        assert!(!fx.root().join("versions").join(label).exists(), "{label}");
+    }
+    // One folder on a case-insensitive stick.
+    let case = cut(&fx, "2025.1-RC");
+    assert!(case.status.success());
+    let again = cut(&fx, "2025.1-rc");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("version `2025.1-RC` already exists"));
+    fs::remove_dir_all(fx.root().join("versions/2025.1-RC")).unwrap();
     fx.write("content/alerte/casse.md", "pas de front matter\n");
     let dirty = cut(&fx, "2025.2");
     assert_eq!(dirty.status.code(), Some(1));

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diag::{did_you_mean, Diagnostic};
 
-mod portable;
+pub mod portable;
 use std::path::{Path, PathBuf};
 
 use crate::load::{AssetSource, Config, PageSource, Scope, SectionSource};

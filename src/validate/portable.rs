@@ -58,21 +58,21 @@ pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
 
 /// Why a path component cannot be a file name on FAT, exFAT or Windows.
 fn refused(name: &str) -> Option<String> {
+    unportable(name).map(|why| format!("the name `{name}` {why}"))
+}
+
+/// What makes `name` impossible as a file name on FAT, exFAT or Windows, said as
+/// the end of a sentence ("holds `?`, which …").
+pub fn unportable(name: &str) -> Option<String> {
     if let Some(c) = name.chars().find(|c| REFUSED.contains(c)) {
-        return Some(format!(
-            "the name `{name}` holds `{c}`, which USB sticks and Windows refuse"
-        ));
+        return Some(format!("holds `{c}`, which USB sticks and Windows refuse"));
     }
     if name.ends_with(['.', ' ']) {
-        return Some(format!(
-            "the name `{name}` ends with a dot or a space, which Windows drops"
-        ));
+        return Some("ends with a dot or a space, which Windows drops".into());
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end();
     if DEVICES.contains(&stem.to_ascii_lowercase().as_str()) {
-        return Some(format!(
-            "the name `{name}` is a device name Windows reserves"
-        ));
+        return Some("is a device name Windows reserves".into());
     }
     None
 }

@@ -20,6 +20,8 @@ pub const META_FILE: &str = "version.yaml";
 pub enum VersionError {
     #[error("invalid version label `{0}`: use digits, letters, `.` and `-`, e.g. `2026.1`")]
     BadLabel(String),
+    #[error("version label `{0}` {1}, so a copy on a USB stick or a Windows laptop could not hold versions/{0}/; choose another label")]
+    NotPortable(String, String),
     #[error("version `{0}` already exists in versions/{0}/; choose a new label")]
     Exists(String),
     #[error(
@@ -94,7 +96,17 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
     if !valid_label(label) {
         return Err(VersionError::BadLabel(label.to_string()));
     }
+    if let Some(why) = crate::validate::portable::unportable(label) {
+        return Err(VersionError::NotPortable(label.to_string(), why));
+    }
     let target = root.join(VERSIONS_DIR).join(label);
+    // `V1` beside `v1` is one folder on a USB stick, Windows or macOS.
+    let taken = list(root)
+        .into_iter()
+        .find(|v| v.label.eq_ignore_ascii_case(label));
+    if let Some(existing) = taken {
+        return Err(VersionError::Exists(existing.label));
+    }
     if target.exists() {
         return Err(VersionError::Exists(label.to_string()));
     }
