@@ -104,6 +104,15 @@ pub fn content_rel(path: &str) -> Result<String, ScaffoldError> {
             "`{top}` is reserved for generated pages; choose another folder or name"
         )));
     }
+    // The page is published as a folder named after the file: it must fit on a stick.
+    for name in &names {
+        let folder = name.strip_suffix(".md").unwrap_or(name);
+        if let Some(why) = crate::validate::portable::unportable(folder) {
+            return Err(bad(&format!(
+                "`{folder}` {why}: the copy on a USB stick or a Windows laptop would lack it"
+            )));
+        }
+    }
     Ok(names.join("/"))
 }
 
@@ -404,6 +413,10 @@ mod tests {
             "assets/x.md",
             "search.md",
             "alerte/",
+            "alerte/con.md",
+            "aux/x.md",
+            "alerte/x?.md",
+            "alerte./x.md",
         ] {
             assert!(content_rel(bad).is_err(), "{bad}");
         }
