@@ -208,3 +208,40 @@ fn archive_then_verify_with_standard_tools() {
         eprintln!("SKIPPED: unzip not installed");
     }
 }
+
+#[test]
+fn archive_goes_into_a_named_folder_and_never_into_the_sources() {
+    let fx = Fixture::minimal();
+    // A folder as --out receives the archive under its usual name.
+    let folder = tempfile::tempdir().unwrap();
+    let o = cli(
+        fx.root(),
+        &["archive", "-q", "--out", folder.path().to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let zips: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(zips.len(), 1, "{zips:?}");
+    assert!(zips[0].ends_with(".zip"), "{zips:?}");
+    // Inside content/ the next build would publish the archive: refused, even in a
+    // folder that does not exist yet, and through a relative path.
+    for out in [
+        "content/alerte/copie.zip",
+        "content/neuf/copie.zip",
+        "themes/x.zip",
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_planblanc"))
+            .args(["archive", "--out", out])
+            .current_dir(fx.root())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{out}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("refusing to write the archive"),
+            "{out}"
+        );
+        assert!(!fx.root().join(out).exists(), "{out}");
+    }
+}

@@ -364,10 +364,12 @@ fn bundle_command_writes_files_and_suggests_codes() {
         assert_eq!(output.status.code(), Some(2), "{all:?}: {stderr}");
         assert!(stderr.contains(needle), "{all:?}: {stderr}");
     }
-    let inside = fx.root().join("content/impression");
-    let output = fx.cli(&["bundle", "--national", "--out", inside.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(!inside.exists());
+    for sources in ["content/impression", "themes/impression", "versions/x"] {
+        let inside = fx.root().join(sources);
+        let output = fx.cli(&["bundle", "--national", "--out", inside.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{sources}");
+        assert!(!inside.exists(), "{sources}");
+    }
 }
 
 // ---------------------------------------------------------------------------

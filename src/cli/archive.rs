@@ -20,6 +20,22 @@ pub fn run_archive(
     sign: Option<PathBuf>,
     quiet: bool,
 ) -> ExitCode {
+    if let Some(out) = &out {
+        // A copy inside the sources would be published by the next build, and
+        // packed into the next archive.
+        let folder = if out.is_dir() {
+            out.as_path()
+        } else {
+            out.parent().unwrap_or(out)
+        };
+        if crate::write::in_sources(folder, root) {
+            return fail(&format!(
+                "refusing to write the archive into {}: inside content/, themes/ or versions/ \
+                 the next build would publish it; write it elsewhere, e.g. archives/",
+                out.display()
+            ));
+        }
+    }
     let staging = match tempfile::Builder::new()
         .prefix("planblanc-archive-")
         .tempdir()
@@ -44,7 +60,12 @@ pub fn run_archive(
     }
     let info = &report.info;
     let top = format!("{}-{}", slugify(&info.title), info.edition);
-    let out_file = out.unwrap_or_else(|| root.join("archives").join(format!("{top}.zip")));
+    let file_name = format!("{top}.zip");
+    let out_file = match out {
+        Some(dir) if dir.is_dir() => dir.join(file_name),
+        Some(file) => file,
+        None => root.join("archives").join(file_name),
+    };
     let options = ArchiveOptions {
         site_dir,
         top_folder: top,

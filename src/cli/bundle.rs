@@ -66,9 +66,9 @@ pub fn run(root: &Path, args: &BundleArgs, quiet: bool) -> ExitCode {
         );
     }
     let out = args.out.clone().unwrap_or_else(|| root.join(SITE_DIR));
-    if inside(&out, &root.join(load::CONTENT_DIR)) {
+    if crate::write::in_sources(&out, root) {
         return usage(&format!(
-            "refusing to write bundles into {}: it is inside content/, the next build would publish them",
+            "refusing to write bundles into {}: inside content/, themes/ or versions/ the next build would publish them",
             out.display()
         ));
     }
@@ -263,30 +263,6 @@ fn known(code: &str, tax: &Taxonomy, what: &str) -> Result<(), Choice> {
         .map(|h| format!(" ({h})"))
         .unwrap_or_default();
     Err(Choice::Usage(format!("unknown {what} `{code}`{help}")))
-}
-
-/// Whether `path` is `dir` or inside it, compared as absolute paths.
-fn inside(path: &Path, dir: &Path) -> bool {
-    let abs = |p: &Path| {
-        p.canonicalize()
-            .or_else(|_| std::path::absolute(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    // The output may not exist yet: compare its nearest existing ancestor.
-    let mut probe = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut rest = Vec::new();
-    while !probe.exists() {
-        match (probe.file_name(), probe.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_owned());
-                probe = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut full = abs(&probe);
-    full.extend(rest.iter().rev());
-    full.starts_with(abs(dir))
 }
 
 fn usage(message: &str) -> ExitCode {

@@ -293,17 +293,41 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// The output must not be the site root, an ancestor of it, or inside its sources.
 fn check_not_sources(target: &Path, root: &Path) -> Result<(), WriteError> {
-    let target_c = target
-        .canonicalize()
-        .unwrap_or_else(|_| target.to_path_buf());
-    let root_c = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let inside_sources = ["content", "themes", "versions"]
-        .iter()
-        .any(|d| target_c.starts_with(root_c.join(d)));
-    if root_c.starts_with(&target_c) || inside_sources {
+    let target_c = resolved(target);
+    if resolved(root).starts_with(&target_c) || in_sources(target, root) {
         return Err(WriteError::Overlap(target.to_path_buf()));
     }
     Ok(())
+}
+
+/// Whether `path`, which need not exist yet, lies in the sources of the site at
+/// `root` (`content/`, `themes/`, `versions/`), where the next build would read it.
+pub fn in_sources(path: &Path, root: &Path) -> bool {
+    let (path, root) = (resolved(path), resolved(root));
+    ["content", "themes", "versions"]
+        .iter()
+        .any(|d| path.starts_with(root.join(d)))
+}
+
+/// `path` made absolute, with links resolved in the part of it that exists.
+fn resolved(path: &Path) -> PathBuf {
+    let path = absolute(path);
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while existing.canonicalize().is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path.clone(),
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    out
 }
 
 /// Replacing a folder deletes it: only do that to an empty one or a previous build.
