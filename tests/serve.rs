@@ -625,3 +625,22 @@ fn serve_has_help_and_rejects_bad_addresses() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_port_in_use_is_said_with_the_way_out() {
+    let fx = Fixture::minimal();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_planblanc"))
+        .args(["serve", "--quiet", "--port", &port, "--root"])
+        .arg(fx.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("another program uses port {port}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port 0"), "{stderr}");
+}

@@ -37,7 +37,21 @@ impl HttpServer {
     /// Listens on `addr` (port 0 picks a free port) and answers from `shared`.
     pub fn start(addr: SocketAddr, shared: Arc<Shared>) -> Result<HttpServer, ServeError> {
         let listen_error = |message: String| ServeError::Listen { addr, message };
-        let server = Server::http(addr).map_err(|e| listen_error(e.to_string()))?;
+        let server = Server::http(addr).map_err(|e| {
+            let in_use = e
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
+            let hint = if in_use {
+                format!(
+                    "; another program uses port {}: choose another with `--port N`, or \
+                     `--port 0` for any free one",
+                    addr.port()
+                )
+            } else {
+                String::new()
+            };
+            listen_error(format!("{e}{hint}"))
+        })?;
         let addr = server
             .server_addr()
             .to_ip()
