@@ -199,3 +199,48 @@ fn search_index_follows_edits() {
     assert!(s.rebuild(std::slice::from_ref(&path)).unwrap().written);
     assert_same_as_clean_build(&fx, &out);
 }
+
+#[test]
+fn a_text_edit_leaves_listings_alone_and_a_front_matter_edit_does_not() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("site");
+    let mut s = session(&fx, &out);
+    let path = fx.root().join("content/mobilisation/cellule.md");
+    let steps = |report: &planblanc::build::BuildReport| -> Vec<&str> {
+        report.timings.iter().map(|(step, _)| *step).collect()
+    };
+    // The text only: listings and editions show front matter, so they stay.
+    let text = fx.read("content/mobilisation/cellule.md").replace(
+        "La cellule se réunit.",
+        "La cellule se réunit en salle B12.",
+    );
+    fs::write(&path, &text).unwrap();
+    let report = s.rebuild(std::slice::from_ref(&path)).unwrap();
+    assert!(report.written, "{:?}", report.diagnostics);
+    assert!(steps(&report).contains(&"search"), "{:?}", steps(&report));
+    assert!(
+        !steps(&report).contains(&"search+listings"),
+        "{:?}",
+        steps(&report)
+    );
+    assert_same_as_clean_build(&fx, &out);
+    // The title shows in listings: they are rendered again.
+    let retitled = text.replace(
+        "title: \"Activer la cellule de crise\"",
+        "title: \"Activer la cellule de crise (salle B12)\"",
+    );
+    assert_ne!(retitled, text);
+    fs::write(&path, retitled).unwrap();
+    let report = s.rebuild(std::slice::from_ref(&path)).unwrap();
+    assert!(report.written, "{:?}", report.diagnostics);
+    assert!(
+        steps(&report).contains(&"search+listings"),
+        "{:?}",
+        steps(&report)
+    );
+    assert!(fs::read_to_string(out.join("mobilisation/index.html"))
+        .unwrap()
+        .contains("(salle B12)"));
+    assert_same_as_clean_build(&fx, &out);
+}

@@ -1,8 +1,9 @@
 //! Incremental rebuilds for the live preview. A `Session` keeps what the last build
 //! learned; after an edit to existing procedures it re-reads only those files,
 //! re-renders their Markdown, re-renders their pages and the pages that show them
-//! (chained, related, replaced or variant sheets), all listings, editions, the
-//! search index and the print bundles, and rewrites only the files whose bytes changed. Anything else (a
+//! (chained, related, replaced or variant sheets), the search index, the print
+//! bundles and, when a front matter changed, all listings and editions, and
+//! rewrites only the files whose bytes changed. Anything else (a
 //! new or deleted file, config, taxonomies, theme, frozen versions, or an edit that
 //! changes an id, a publication level or the content date) falls back to a full
 //! build. Either way the output equals what a clean `build` writes.
@@ -88,6 +89,9 @@ impl Session {
         let root = self.opts.root.clone();
         let last = self.state.prepared.len() - 1;
         let mut touched_ids: HashSet<String> = HashSet::new();
+        // Listings and editions show front matter only: an edit of the text alone
+        // leaves them as they are.
+        let mut fronts_changed = false;
         for (i, path) in &edited {
             let display = path.strip_prefix(&root).unwrap_or(path).to_path_buf();
             self.state.load_diags.retain(|d| d.file != display);
@@ -100,6 +104,7 @@ impl Session {
                 return self.full();
             }
             touched_ids.extend(references(old).chain(references(&src)).map(str::to_string));
+            fronts_changed |= old.front != src.front;
             let date = site.date;
             self.state.prepared[last].site.replace_page(*i, src);
             if self.state.prepared[last].site.date != date {
@@ -114,6 +119,7 @@ impl Session {
 
         let diags = self.state.diagnostics(&root);
         let mut report = report_of(&self.state, diags);
+        clock.lap("checks");
         if report.errors() > 0 {
             report.timings = clock.timings;
             return Ok(report); // the output keeps the last good build
@@ -122,15 +128,16 @@ impl Session {
             return self.full();
         };
         let sink = InPlace::new(&out, &self.hashes);
-        self.render_current(&sink, &touched_ids)?;
+        self.render_current(&sink, &touched_ids, fronts_changed, &mut clock)?;
         // Search chunks are renumbered when the index changes, and a listing may
         // have fewer pages than before.
         self.drop_stale(&sink, |rel| {
             rel.starts_with("search/")
-                || (rel.split('/').next() != Some(versions::VERSIONS_DIR)
+                || (fronts_changed
+                    && rel.split('/').next() != Some(versions::VERSIONS_DIR)
                     && crate::model::urls::is_listing_page(rel))
         });
-        clock.lap("render+write");
+        clock.lap("write");
         report.written = true;
         report.files = sink.written.load(std::sync::atomic::Ordering::Relaxed);
         report.timings = clock.timings;
@@ -154,12 +161,14 @@ impl Session {
         files_changed
     }
 
-    /// The edited pages, the pages that show them, and every listing of the current
-    /// version.
+    /// The edited pages, the pages that show them, the search index, and every
+    /// listing of the current version when `fronts_changed`.
     fn render_current(
         &self,
         sink: &InPlace,
         touched_ids: &HashSet<String>,
+        fronts_changed: bool,
+        clock: &mut Clock,
     ) -> Result<(), BuildError> {
         let Some(theme) = &self.state.theme else {
             return Ok(());
@@ -180,11 +189,19 @@ impl Session {
             .map(|(i, _)| i)
             .collect();
         render::render_pages(&p.site, &engine, &p.pages, &which, sink)?;
-        render::render_listings(&p.site, &engine, &p.pages, &p.sections, sink)?;
+        clock.lap("pages");
+        if fronts_changed {
+            render::render_listings(&p.site, &engine, &p.pages, &p.sections, sink)?;
+            clock.lap("search+listings");
+        } else {
+            render::render_search(&p.site, &p.pages, sink)?;
+            clock.lap("search");
+        }
         let older = last.checked_sub(1).map(|o| &self.state.prepared[o].site);
         render::changes::render(&p.site, older, &engine, sink)?;
         let printer = crate::print::Printer::new(&p.site, theme);
         crate::print::output::write_to_site(&printer, sink).map_err(render::RenderError::from)?;
+        clock.lap("changes+print");
         Ok(())
     }
 

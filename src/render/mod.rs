@@ -309,6 +309,15 @@ pub fn render_pages(
     Ok(which.len())
 }
 
+/// The search index alone: what a page's text feeds, when no listing changes.
+pub fn render_search(
+    site: &Site,
+    pages: &[Rendered],
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
+    search_docs::write(site, pages, sink)
+}
+
 /// Every page that lists procedures: home, sections, taxonomies, editions, and the
 /// search index. Each is O(its own entries).
 pub fn render_listings(
