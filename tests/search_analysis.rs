@@ -6,7 +6,9 @@
 //! and review the diff of `tests/search_vectors/*.json`.
 
 use planblanc::search::analyze::{analyze, french_stemmer, ELISIONS, STOP_WORDS};
-use planblanc::search::{build_index, FacetLabels, SearchDoc, SearchFile, SearchSection};
+use planblanc::search::{
+    build_index, build_index_kept, FacetLabels, SearchDoc, SearchFile, SearchSection,
+};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -353,6 +355,54 @@ fn index_is_deterministic_and_order_independent() {
     assert_eq!(
         build_index(&big, &fixture_labels(), &[]),
         build_index(&big, &fixture_labels(), &[])
+    );
+}
+
+#[test]
+fn a_kept_index_follows_edits_with_the_files_of_a_fresh_one() {
+    let labels = fixture_labels();
+    let synonyms = vec![vec!["rançongiciel".to_string(), "ransomware".to_string()]];
+    let fresh = |docs: &[SearchDoc]| build_index(docs, &labels, &synonyms);
+    let mut docs = synthetic_docs(200, 300);
+    let mut kept = None;
+    assert_eq!(
+        build_index_kept(&docs, &labels, &synonyms, &mut kept),
+        fresh(&docs)
+    );
+    // One page's text, then its title and a heading: patched in place.
+    docs[17].sections[2].text = "Zèbre xylophone : rançongiciel chiffré, réseau coupé.".into();
+    assert_eq!(
+        build_index_kept(&docs, &labels, &synonyms, &mut kept),
+        fresh(&docs)
+    );
+    docs[17].title = "Réseau coupé".into();
+    docs[150].sections[0].heading = "Tout autre titre".into();
+    assert_eq!(
+        build_index_kept(&docs, &labels, &synonyms, &mut kept),
+        fresh(&docs)
+    );
+    // A page's whole text removed, then nothing changed.
+    docs[3].sections.clear();
+    assert_eq!(
+        build_index_kept(&docs, &labels, &synonyms, &mut kept),
+        fresh(&docs)
+    );
+    assert_eq!(
+        build_index_kept(&docs, &labels, &synonyms, &mut kept),
+        fresh(&docs)
+    );
+    // A page gone, and every page changed: built anew.
+    docs.remove(40);
+    assert_eq!(
+        build_index_kept(&docs, &labels, &synonyms, &mut kept),
+        fresh(&docs)
+    );
+    for d in &mut docs {
+        d.summary = format!("{} Mise à jour.", d.summary);
+    }
+    assert_eq!(
+        build_index_kept(&docs, &labels, &synonyms, &mut kept),
+        fresh(&docs)
     );
 }
 

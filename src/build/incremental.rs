@@ -1,9 +1,10 @@
 //! Incremental rebuilds for the live preview. A `Session` keeps what the last build
 //! learned; after an edit to existing procedures it re-reads only those files,
 //! re-renders their Markdown, re-renders their pages and the pages that show them
-//! (chained, related, replaced or variant sheets), the search index, the print
-//! bundles and, when a front matter changed, all listings and editions, and
-//! rewrites only the files whose bytes changed. Anything else (a
+//! (chained, related, replaced or variant sheets), the search index (patched: only
+//! the edited pages are analysed again), the print bundles and, when a front matter
+//! changed, all listings and editions, and rewrites only the files whose bytes
+//! changed. Anything else (a
 //! new or deleted file, config, taxonomies, theme, frozen versions, or an edit that
 //! changes an id, a publication level or the content date) falls back to a full
 //! build. Either way the output equals what a clean `build` writes.
@@ -177,6 +178,7 @@ impl Session {
         let last = self.state.prepared.len() - 1;
         let p = &self.state.prepared[last];
         let engine = Engine::new(&p.site, theme, &index, last)?;
+        let kept = self.state.kept_search.as_ref();
         let dirty_ids: HashSet<&str> = self.dirty.iter().map(|&i| p.site.pages[i].id()).collect();
         let which: Vec<usize> = p
             .site
@@ -191,10 +193,10 @@ impl Session {
         render::render_pages(&p.site, &engine, &p.pages, &which, sink)?;
         clock.lap("pages");
         if fronts_changed {
-            render::render_listings(&p.site, &engine, &p.pages, &p.sections, sink)?;
+            render::render_listings(&p.site, &engine, &p.pages, &p.sections, sink, kept)?;
             clock.lap("search+listings");
         } else {
-            render::render_search(&p.site, &p.pages, sink)?;
+            render::render_search(&p.site, &p.pages, sink, kept)?;
             clock.lap("search");
         }
         let older = last.checked_sub(1).map(|o| &self.state.prepared[o].site);

@@ -133,6 +133,8 @@ pub(crate) struct State {
     frozen_diags: Vec<Diagnostic>,
     /// Diagnostics of the theme and of loading the current version, by file.
     load_diags: Vec<Diagnostic>,
+    /// The current version's search index, kept for the next build of a session.
+    kept_search: Option<render::KeptIndex>,
 }
 
 impl State {
@@ -156,7 +158,10 @@ pub(crate) fn run(
     recorder: Option<&HashingSink>,
 ) -> Result<(BuildReport, State), BuildError> {
     let mut clock = Clock::new();
-    let state = load_state(opts, &mut clock);
+    let mut state = load_state(opts, &mut clock);
+    if recorder.is_some() {
+        state.kept_search = Some(render::KeptIndex::default());
+    }
     let diags = state.diagnostics(&opts.root);
     clock.lap("checks");
     let mut report = report_of(&state, diags);
@@ -254,6 +259,7 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
         retired,
         frozen_diags,
         load_diags,
+        kept_search: None,
     }
 }
 
@@ -263,6 +269,7 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
         return Ok(0);
     };
     let index = version_index(state);
+    let last = state.prepared.len() - 1;
     let mut files = 0;
     for (i, p) in state.prepared.iter().enumerate() {
         let sink = PrefixSink {
@@ -274,7 +281,11 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
         // The print bundle and the changelog are one long page each: made beside
         // the site rather than after it, they cost no wall time.
         let (site, others) = rayon::join(
-            || render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink),
+            || {
+                // Only the current version changes between builds of a session.
+                let kept = state.kept_search.as_ref().filter(|_| i == last);
+                render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink, kept)
+            },
             || -> Result<usize, RenderError> {
                 let printer = crate::print::Printer::new(&p.site, theme);
                 Ok(render::changes::render(&p.site, older, &engine, &sink)?

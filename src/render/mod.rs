@@ -9,6 +9,8 @@ pub mod paginate;
 mod search_docs;
 pub mod versions;
 
+pub use search_docs::KeptIndex;
+
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -276,13 +278,14 @@ pub fn render_site(
     pages: &[Rendered],
     sections: &[Rendered],
     sink: &dyn Sink,
+    kept: Option<&KeptIndex>,
 ) -> Result<usize, RenderError> {
     let published: Vec<usize> = site.published().map(|(i, _)| i).collect();
     // Both halves are parallel inside, but the search index has sequential steps:
     // running them side by side keeps both cores busy.
     let (procedures, listings) = rayon::join(
         || render_pages(site, engine, pages, &published, sink),
-        || render_listings(site, engine, pages, sections, sink),
+        || render_listings(site, engine, pages, sections, sink, kept),
     );
     let files = published_files(site, pages, sections);
     let assets = write_assets(site, theme, engine, &files, sink)?;
@@ -314,8 +317,9 @@ pub fn render_search(
     site: &Site,
     pages: &[Rendered],
     sink: &dyn Sink,
+    kept: Option<&KeptIndex>,
 ) -> Result<usize, RenderError> {
-    search_docs::write(site, pages, sink)
+    search_docs::write(site, pages, sink, kept)
 }
 
 /// Every page that lists procedures: home, sections, taxonomies, editions, and the
@@ -326,9 +330,10 @@ pub fn render_listings(
     pages: &[Rendered],
     sections: &[Rendered],
     sink: &dyn Sink,
+    kept: Option<&KeptIndex>,
 ) -> Result<usize, RenderError> {
     let (search, listings) = rayon::join(
-        || search_docs::write(site, pages, sink),
+        || search_docs::write(site, pages, sink, kept),
         || -> Result<usize, RenderError> {
             Ok(listings::render_all(site, engine, sections, sink)?
                 + editions::render(site, engine, sink)?)

@@ -2,13 +2,22 @@
 
 use crate::markdown::Rendered;
 use crate::model::Site;
-use crate::search::{build_index, FacetLabels, SearchDoc, SearchSection};
+use crate::search::{build_index, build_index_kept, FacetLabels, Index, SearchDoc, SearchSection};
 use crate::write::Sink;
 
 use super::RenderError;
 
-/// Builds and writes `search/*.js` for `site`; returns the number of files.
-pub fn write(site: &Site, pages: &[Rendered], sink: &dyn Sink) -> Result<usize, RenderError> {
+/// Where a build leaves its search index for the next one (the live preview).
+pub type KeptIndex = std::sync::Mutex<Option<Index>>;
+
+/// Builds and writes `search/*.js` for `site`; returns the number of files. With
+/// `kept`, the index of the previous call is updated rather than built anew.
+pub fn write(
+    site: &Site,
+    pages: &[Rendered],
+    sink: &dyn Sink,
+    kept: Option<&KeptIndex>,
+) -> Result<usize, RenderError> {
     if !site.config.search {
         return Ok(0);
     }
@@ -61,7 +70,15 @@ pub fn write(site: &Site, pages: &[Rendered], sink: &dyn Sink) -> Result<usize, 
         roles: pairs(&site.tax.roles),
         phases: pairs(&site.tax.phases),
     };
-    let files = build_index(&docs, &labels, &site.config.search_synonyms);
+    let synonyms = &site.config.search_synonyms;
+    let files = match kept {
+        // A poisoned lock only means an earlier build panicked: start afresh.
+        Some(kept) => {
+            let mut index = kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            build_index_kept(&docs, &labels, synonyms, &mut index)
+        }
+        None => build_index(&docs, &labels, synonyms),
+    };
     for file in &files {
         sink.write(&file.path, &file.contents)?;
     }

@@ -27,7 +27,7 @@ pub const FIELDS: usize = 5;
 const HEADING_SECTION_VOTE: u32 = 3;
 
 /// One (term, document) pair.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Posting {
     pub doc: u32,
     /// Occurrences per field.
@@ -38,7 +38,7 @@ pub struct Posting {
 }
 
 /// A dictionary entry.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TermEntry {
     pub term: String,
     /// Sorted by doc.
@@ -49,7 +49,7 @@ pub struct TermEntry {
 }
 
 /// The whole inverted index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inverted {
     /// Sorted by term, in JavaScript string order.
     pub terms: Vec<TermEntry>,

@@ -64,12 +64,32 @@ pub struct DocFiles {
 }
 
 pub fn doc_files(docs: &[&SearchDoc], labels: &FacetLabels) -> DocFiles {
-    let ((pages, page_sizes), facets) = rayon::join(|| page_chunks(docs), || facets(docs, labels));
+    let (records, facets) = rayon::join(|| page_records(docs), || facets(docs, labels));
+    let (pages, page_sizes) = page_chunks(&records);
     DocFiles {
         pages,
         page_sizes,
         facets,
     }
+}
+
+/// The same files from records kept since an earlier build (see `kept.rs`).
+pub fn doc_files_from(records: &[String], docs: &[&SearchDoc], labels: &FacetLabels) -> DocFiles {
+    let (pages, page_sizes) = page_chunks(records);
+    DocFiles {
+        pages,
+        page_sizes,
+        facets: facets(docs, labels),
+    }
+}
+
+/// Each document's display record as it goes into a page chunk.
+pub fn page_records(docs: &[&SearchDoc]) -> Vec<String> {
+    docs.par_iter().map(|d| page_record_json(d)).collect()
+}
+
+pub fn page_record_json(doc: &SearchDoc) -> String {
+    serde_json::to_string(&page_record(doc)).unwrap_or_else(|_| "null".into())
 }
 
 /// Write every index file, sorted by path.
@@ -378,11 +398,7 @@ fn clip(text: &str, max: usize) -> String {
 /// Consecutive docs packed greedily into files of at most
 /// `PAGE_CHUNK_BYTES` (one filesystem block), plus the number of docs in
 /// each chunk as varints for the client's doc → chunk table.
-fn page_chunks(docs: &[&SearchDoc]) -> (Vec<SearchFile>, String) {
-    let records: Vec<String> = docs
-        .par_iter()
-        .map(|d| serde_json::to_string(&page_record(d)).unwrap_or_else(|_| "null".into()))
-        .collect();
+fn page_chunks(records: &[String]) -> (Vec<SearchFile>, String) {
     let mut files = Vec::new();
     let mut sizes = String::new();
     let mut start = 0;

@@ -22,11 +22,15 @@ use std::borrow::Cow;
 pub mod analyze;
 mod codec;
 mod index;
+mod kept;
 mod layout;
+mod patch;
+
+pub use kept::Index;
 mod word_cache;
 
 /// One page handed to the index (already filtered by TLP by the engine).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchDoc<'a> {
     pub id: String,
     pub title: String,
@@ -52,7 +56,7 @@ pub struct SearchDoc<'a> {
 /// A slice of a page body between two headings, usually borrowed from the
 /// rendered Markdown (copying every page's text again would cost more than
 /// analysing it).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchSection<'a> {
     /// Heading id; "" for the text before the first heading.
     pub anchor: Cow<'a, str>,
@@ -90,13 +94,38 @@ pub fn build_index(
     labels: &FacetLabels,
     synonyms: &[Vec<String>],
 ) -> Vec<SearchFile> {
-    let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
-    ordered.sort_by(|a, b| (&a.id, &a.url).cmp(&(&b.id, &b.url)));
+    let ordered = ordered(docs);
     let (inverted, doc_files) = rayon::join(
         || index::invert(&ordered),
         || layout::doc_files(&ordered, labels),
     );
     layout::write_files(&inverted, doc_files, &analyzed_synonyms(synonyms))
+}
+
+/// [`build_index`] for a build that follows another (the live preview): reuses the
+/// index `kept` from the previous call, analysing only the documents that changed,
+/// and leaves the new one there. The files are the same as `build_index`'s.
+pub fn build_index_kept(
+    docs: &[SearchDoc],
+    labels: &FacetLabels,
+    synonyms: &[Vec<String>],
+    kept: &mut Option<Index>,
+) -> Vec<SearchFile> {
+    let index = match kept {
+        Some(index) => {
+            index.update(docs);
+            index
+        }
+        None => kept.insert(Index::new(docs)),
+    };
+    index.files(docs, labels, synonyms)
+}
+
+/// Documents in index order: by id, then url, whatever order they came in.
+fn ordered<'d, 'a>(docs: &'d [SearchDoc<'a>]) -> Vec<&'d SearchDoc<'a>> {
+    let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
+    ordered.sort_by(|a, b| (&a.id, &a.url).cmp(&(&b.id, &b.url)));
+    ordered
 }
 
 /// Each member as the terms a query of it analyses to; members with none, and
