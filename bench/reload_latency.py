@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Save -> reload latency of `planblanc serve`: edits one procedure RUNS times and
 times each save until the server-sent `reload` event.
-Usage: bench/reload_latency.py BINARY SITE_ROOT REL_PATH_UNDER_CONTENT RUNS"""
+Usage: bench/reload_latency.py BINARY SITE_ROOT REL_PATH_UNDER_CONTENT RUNS [serve options]
+Edits the text under the front matter; EDIT=title edits the title instead (listings
+and editions are then rendered again too)."""
 import os, re, socket, statistics, subprocess, sys, time
 
 binary, root, rel, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -29,7 +31,10 @@ try:
     times = []
     for i in range(runs):
         time.sleep(1.0)
-        text = original.replace("\n---\n", f"\n---\n\nÉdition de mesure {i}.\n", 1)
+        if os.environ.get("EDIT") == "title":
+            text = original.replace("title: \"", f"title: \"Mesure {i} ", 1)
+        else:
+            text = original.replace("\n---\n", f"\n---\n\nÉdition de mesure {i}.\n", 1)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
         t0 = time.monotonic()
