@@ -4,6 +4,7 @@ use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::search::{build_index, build_index_kept, FacetLabels, Index, SearchDoc, SearchSection};
 use crate::write::Sink;
+use rayon::prelude::*;
 
 use super::RenderError;
 
@@ -21,9 +22,11 @@ pub fn write(
     if !site.config.search {
         return Ok(0);
     }
-    let docs: Vec<SearchDoc> = site
-        .published()
-        .map(|(i, page)| {
+    let published: Vec<usize> = site.published().map(|(i, _)| i).collect();
+    let docs: Vec<SearchDoc> = published
+        .par_iter()
+        .map(|&i| {
+            let page = &site.pages[i];
             let f = &page.src.front;
             let mut breadcrumb: Vec<String> = site
                 .ancestry(page.section)

@@ -399,7 +399,8 @@ fn clip(text: &str, max: usize) -> String {
 /// `PAGE_CHUNK_BYTES` (one filesystem block), plus the number of docs in
 /// each chunk as varints for the client's doc → chunk table.
 fn page_chunks(records: &[String]) -> (Vec<SearchFile>, String) {
-    let mut files = Vec::new();
+    // Boundaries first (cheap), then the files side by side.
+    let mut ranges = Vec::new();
     let mut sizes = String::new();
     let mut start = 0;
     while start < records.len() {
@@ -410,15 +411,22 @@ fn page_chunks(records: &[String]) -> (Vec<SearchFile>, String) {
             bytes += records[end].len() + 1;
             end += 1;
         }
-        let name = format!("p/{}", files.len());
-        let payload = format!("[{}]", records[start..end].join(","));
-        files.push(SearchFile {
-            path: format!("search/{name}.js"),
-            contents: js_raw_file(&name, &payload),
-        });
         push_varint(&mut sizes, (end - start) as u64);
+        ranges.push(start..end);
         start = end;
     }
+    let files = ranges
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, range)| {
+            let name = format!("p/{n}");
+            let payload = format!("[{}]", records[range].join(","));
+            SearchFile {
+                path: format!("search/{name}.js"),
+                contents: js_raw_file(&name, &payload),
+            }
+        })
+        .collect();
     (files, sizes)
 }
 
@@ -451,30 +459,41 @@ struct Facet {
     d: String,
 }
 
+/// A facet's key, labels, the codes a document has, and whether none means all.
+type FacetSpec<'l> = (
+    &'static str,
+    &'l [(String, String)],
+    for<'a> fn(&'a SearchDoc) -> Vec<&'a str>,
+    bool,
+);
+
 fn facets(docs: &[&SearchDoc], labels: &FacetLabels) -> Vec<Facet> {
     let priorities: Vec<(String, String)> = ["P1", "P2", "P3"]
         .iter()
         .map(|p| (p.to_string(), p.to_string()))
         .collect();
-    vec![
-        facet("region", &labels.regions, docs, |d| d.regions.clone(), true),
-        facet("type", &labels.types, docs, |d| d.types.clone(), true),
-        facet("role", &labels.roles, docs, |d| d.roles.clone(), false),
-        facet(
-            "phase",
-            &labels.phases,
-            docs,
-            |d| vec![d.phase.clone()],
-            false,
-        ),
-        facet(
+    let specs: [FacetSpec; 5] = [
+        ("region", &labels.regions, |d| strs(&d.regions), true),
+        ("type", &labels.types, |d| strs(&d.types), true),
+        ("role", &labels.roles, |d| strs(&d.roles), false),
+        ("phase", &labels.phases, |d| vec![d.phase.as_str()], false),
+        (
             "priority",
             &priorities,
-            docs,
-            |d| d.priority.iter().cloned().collect(),
+            |d| d.priority.as_deref().into_iter().collect(),
             false,
         ),
-    ]
+    ];
+    specs
+        .into_par_iter()
+        .map(|(key, labels, codes_of, empty_is_all)| {
+            facet(key, labels, docs, codes_of, empty_is_all)
+        })
+        .collect()
+}
+
+fn strs(codes: &[String]) -> Vec<&str> {
+    codes.iter().map(String::as_str).collect()
 }
 
 /// One facet: values (labelled ones first, then unlabelled codes found in
@@ -488,10 +507,10 @@ fn facet(
     key: &'static str,
     labels: &[(String, String)],
     docs: &[&SearchDoc],
-    codes_of: impl Fn(&SearchDoc) -> Vec<String>,
+    codes_of: impl for<'a> Fn(&'a SearchDoc) -> Vec<&'a str>,
     empty_is_all: bool,
 ) -> Facet {
-    let doc_codes: Vec<Vec<String>> = docs
+    let doc_codes: Vec<Vec<&str>> = docs
         .iter()
         .map(|d| codes_of(d).into_iter().filter(|c| !c.is_empty()).collect())
         .collect();
@@ -525,26 +544,27 @@ fn facet(
 }
 
 /// Labelled values in label order, then codes only found in docs, sorted.
-fn facet_values(labels: &[(String, String)], doc_codes: &[Vec<String>]) -> Vec<(String, String)> {
+fn facet_values(labels: &[(String, String)], doc_codes: &[Vec<&str>]) -> Vec<(String, String)> {
     let mut values: Vec<(String, String)> = Vec::new();
     for (code, label) in labels {
         if !values.iter().any(|(c, _)| c == code) {
             values.push((code.clone(), label.clone()));
         }
     }
-    let mut extra: Vec<&String> = doc_codes
+    let mut extra: Vec<&str> = doc_codes
         .iter()
         .flatten()
-        .filter(|c| *c != "*" && !values.iter().any(|(v, _)| v == *c))
+        .copied()
+        .filter(|c| *c != "*" && !values.iter().any(|(v, _)| v == c))
         .collect();
-    extra.sort();
+    extra.sort_unstable();
     extra.dedup();
-    values.extend(extra.into_iter().map(|c| (c.clone(), c.clone())));
+    values.extend(extra.into_iter().map(|c| (c.to_string(), c.to_string())));
     values
 }
 
-fn value_set(codes: &[String], values: &[(String, String)], empty_is_all: bool) -> Vec<i32> {
-    if codes.iter().any(|c| c == "*") || (empty_is_all && codes.is_empty()) {
+fn value_set(codes: &[&str], values: &[(String, String)], empty_is_all: bool) -> Vec<i32> {
+    if codes.contains(&"*") || (empty_is_all && codes.is_empty()) {
         return vec![-1];
     }
     let mut set: Vec<i32> = codes
