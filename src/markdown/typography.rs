@@ -1,5 +1,7 @@
 //! French typography: a no-break space before `: ; ! ?` and `»`, and after `«`, so the
-//! punctuation never starts a line. Applied to prose only, never to code.
+//! punctuation never starts a line. Applied to prose only, never to code. Spaces
+//! before `: ; ! ?` are only replaced, never added (`10:30`, `a?b`); guillemets get
+//! theirs even when the author typed none.
 
 const NBSP: char = '\u{a0}';
 /// Narrow no-break space, the usual choice before `; ! ?` in French print.
@@ -19,10 +21,16 @@ pub fn french(text: &str) -> String {
             },
             '«' => {
                 out.push('«');
-                if matches!(chars.peek(), Some(' ')) {
+                if matches!(chars.peek(), Some(&(' ' | NBSP | NNBSP))) {
                     chars.next();
                 }
                 out.push(NBSP);
+            }
+            // `«citation»` gets both spaces, not only the opening one. At the start
+            // of the text the word before (in another event) is unknown: left as is.
+            '»' if out.chars().next_back().is_some_and(|p| !p.is_whitespace()) => {
+                out.push(NBSP);
+                out.push('»');
             }
             _ => out.push(c),
         }
@@ -49,7 +57,9 @@ mod tests {
             "Attention\u{a0}: ne pas éteindre\u{202f}!"
         );
         assert_eq!(french("« Plan blanc »"), "«\u{a0}Plan blanc\u{a0}»");
-        assert_eq!(french("«Plan»"), "«\u{a0}Plan»");
+        assert_eq!(french("«Plan»"), "«\u{a0}Plan\u{a0}»");
+        assert_eq!(french("«\u{a0}Plan\u{a0}»"), "«\u{a0}Plan\u{a0}»");
+        assert_eq!(french("» suite"), "» suite");
     }
 
     #[test]
