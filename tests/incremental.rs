@@ -244,3 +244,71 @@ fn a_text_edit_leaves_listings_alone_and_a_front_matter_edit_does_not() {
         .contains("(salle B12)"));
     assert_same_as_clean_build(&fx, &out);
 }
+
+/// A deterministic walk of text and front-matter edits over the fixture's
+/// procedures: after each one the served output equals a clean build.
+#[test]
+fn a_walk_of_random_edits_matches_a_clean_build_at_every_step() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("site");
+    let mut s = session(&fx, &out);
+    let pages = [
+        "content/alerte/rancon.md",
+        "content/mobilisation/cellule.md",
+        "content/mobilisation/ehpad.md",
+    ];
+    let words = [
+        "réseau",
+        "sauvegarde",
+        "cellule",
+        "« crise »",
+        "rançongiciel",
+        "ARS",
+        "zèbre",
+        "Débranchez",
+        "PACS",
+        "mode dégradé",
+        "l'hôpital",
+        "sécurité",
+        "xylophone",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for step in 0..24 {
+        let rel = pages[next(pages.len())];
+        let mut text = fx.read(rel);
+        let phrase: Vec<&str> = (0..1 + next(6)).map(|_| words[next(words.len())]).collect();
+        let phrase = phrase.join(" ");
+        match next(4) {
+            // A paragraph or a section added at the end.
+            0 => text.push_str(&format!("\n{phrase}.\n")),
+            1 => text.push_str(&format!(
+                "\n## {phrase} {step}\n\nTexte {step} : {phrase} !\n"
+            )),
+            // The last paragraph removed (never the front matter).
+            2 => {
+                let body_start = text.find("\n---\n").map_or(0, |i| i + 5);
+                if let Some(cut) = text.trim_end().rfind("\n\n").filter(|&c| c > body_start) {
+                    text.truncate(cut + 1);
+                }
+            }
+            // The title, which listings and linked pages show.
+            _ => {
+                let start = text.find("title: \"").unwrap() + "title: \"".len();
+                let end = start + text[start..].find('"').unwrap();
+                text.replace_range(start..end, &format!("{phrase} {step}"));
+            }
+        }
+        let path = fx.root().join(rel);
+        fs::write(&path, &text).unwrap();
+        let report = s.rebuild(std::slice::from_ref(&path)).unwrap();
+        assert!(report.written, "step {step}: {:?}", report.diagnostics);
+        assert_same_as_clean_build(&fx, &out);
+    }
+}
