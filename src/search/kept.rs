@@ -18,7 +18,8 @@ const PATCH_AT_MOST: usize = 16;
 pub struct Index {
     /// (id, url) of each document, in index order.
     keys: Vec<(String, String)>,
-    /// A hash of each document's content, to find the ones an edit changed.
+    /// A hash of each document's content, to find the ones an edit changed (a
+    /// 64-bit collision would leave one stale entry in the preview, never in a build).
     fingerprints: Vec<u64>,
     inverted: Inverted,
     /// Each document's display record (see `layout::page_records`).

@@ -25,9 +25,9 @@ mod index;
 mod kept;
 mod layout;
 mod patch;
+mod word_cache;
 
 pub use kept::Index;
-mod word_cache;
 
 /// One page handed to the index (already filtered by TLP by the engine).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
