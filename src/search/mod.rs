@@ -21,6 +21,7 @@ use std::borrow::Cow;
 
 pub mod analyze;
 mod codec;
+mod facets;
 mod index;
 mod kept;
 mod layout;
