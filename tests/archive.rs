@@ -537,6 +537,63 @@ fn tampered_unpacked_folder_is_detected() {
 }
 
 #[test]
+fn files_windows_and_macos_add_are_listed_not_failed() {
+    let fx = signed_fixture();
+    // An unpacked copy opened on a Mac and a Windows laptop, and on a FAT stick.
+    let top = unpack(&fx.zip, &fx.dir.path().join("os"));
+    for added in [".DS_Store", "Thumbs.db", "assets/desktop.ini"] {
+        fs::write(top.join(added), "metadata").unwrap();
+    }
+    // macOS's AppleDouble file beside a file it describes, on a FAT stick.
+    fs::write(top.join("assets/._app.css"), b"\x00\x05\x16\x07\x00\x02").unwrap();
+    let report = verify(&top, Some(&fx.keys.public)).unwrap();
+    assert!(report.authenticated(), "{report}");
+    assert!(report.extra.is_empty(), "{report}");
+    assert_eq!(
+        report.ignored,
+        [
+            ".DS_Store",
+            "Thumbs.db",
+            "assets/._app.css",
+            "assets/desktop.ini"
+        ],
+        "{report}"
+    );
+    assert!(
+        report
+            .to_string()
+            .contains("Fichiers ajoutés par Windows ou macOS, ignorés (4)"),
+        "{report}"
+    );
+    // A page named like one is still an extra file.
+    fs::write(top.join("assets/._numeros.html"), "<p>06 66 66 66 66</p>").unwrap();
+    let report = verify(&top, Some(&fx.keys.public)).unwrap();
+    assert!(!report.ok(), "{report}");
+    assert_eq!(report.extra, ["assets/._numeros.html"], "{report}");
+
+    // The same copy zipped again by macOS's Finder: `__MACOSX/` beside the folder.
+    let mut mac = entries(&fx.zip);
+    mac.push((
+        format!("__MACOSX/{TOP}/._index.html"),
+        b"\0\x05\x16\x07".to_vec(),
+    ));
+    mac.push(("__MACOSX/".into(), Vec::new()));
+    mac.push((format!("{TOP}/.DS_Store"), b"metadata".to_vec()));
+    let zip = fx.dir.path().join("finder.zip");
+    write_entries(&zip, &mac);
+    let report = verify(&zip, Some(&fx.keys.public)).unwrap();
+    assert!(report.authenticated(), "{report}");
+    assert_eq!(
+        report.ignored,
+        [
+            format!("__MACOSX/{TOP}/._index.html"),
+            ".DS_Store".to_string()
+        ],
+        "{report}"
+    );
+}
+
+#[test]
 fn altered_sha256sums_in_a_folder_is_detected() {
     let fx = signed_fixture();
     let top = unpack(&fx.zip, &fx.dir.path().join("sums"));

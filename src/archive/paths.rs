@@ -9,6 +9,35 @@ pub const SUMS_NAME: &str = "SHA256SUMS";
 pub const SIG_NAME: &str = "SHA256SUMS.minisig";
 pub const ABOUT_NAME: &str = "a-propos-de-cette-copie.html";
 
+/// Files and folders Windows and macOS add on their own to a folder or a USB stick
+/// (`Thumbs.db`, `.DS_Store`, `._index.html`, a Finder zip's `__MACOSX/`…), by name.
+/// No page loads them, so a copy that gained one is still the copy that was
+/// published (the verifier also checks that a `._` file is AppleDouble).
+pub fn is_os_metadata(path: &str) -> bool {
+    const FOLDERS: &[&str] = &[
+        "__MACOSX",
+        ".Spotlight-V100",
+        ".Trashes",
+        ".fseventsd",
+        ".TemporaryItems",
+        "System Volume Information",
+        "$RECYCLE.BIN",
+    ];
+    const FILES: &[&str] = &[".DS_Store", "Thumbs.db", "ehthumbs.db", "desktop.ini"];
+    let mut components = path.split('/').peekable();
+    while let Some(component) = components.next() {
+        let last = components.peek().is_none();
+        if FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(component))
+            || (last
+                && (component.starts_with("._")
+                    || FILES.iter().any(|f| f.eq_ignore_ascii_case(component))))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Longest top folder name we produce: long names break some Windows unzippers.
 const MAX_TOP_FOLDER_LEN: usize = 100;
 
@@ -126,6 +155,30 @@ fn transliterate(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn os_metadata_is_recognised_and_nothing_else() {
+        for path in [
+            ".DS_Store",
+            "alerte/._index.html",
+            "assets/Thumbs.db",
+            "DESKTOP.INI",
+            "__MACOSX/plan/._index.html",
+            ".Trashes/501/x.html",
+            "System Volume Information/IndexerVolumeGuid",
+        ] {
+            assert!(is_os_metadata(path), "{path}");
+        }
+        for path in [
+            "index.html",
+            "alerte/index.html",
+            "a._b.html",
+            "._dir/index.html",
+            "thumbs.db.html",
+        ] {
+            assert!(!is_os_metadata(path), "{path}");
+        }
+    }
 
     #[test]
     fn accepts_ordinary_relative_paths() {

@@ -49,6 +49,9 @@ pub struct VerifyReport {
     pub listed: usize,
     pub missing: Vec<String>,
     pub extra: Vec<String>,
+    /// Files only Windows or macOS add (`Thumbs.db`, `.DS_Store`, `._*`,
+    /// `__MACOSX/`): listed, never a failure, since no page loads them.
+    pub ignored: Vec<String>,
     pub modified: Vec<String>,
     /// Files that could not be read (I/O error, corrupt zip entry).
     pub unreadable: Vec<String>,
@@ -117,6 +120,12 @@ impl fmt::Display for VerifyReport {
         write_list(f, "Fichiers modifiés", &self.modified)?;
         write_list(f, "Fichiers manquants", &self.missing)?;
         write_list(f, "Fichiers en trop, absents de SHA256SUMS", &self.extra)?;
+        // Listed so nothing goes unsaid; never a failure, since no page loads them.
+        write_list(
+            f,
+            "Fichiers ajoutés par Windows ou macOS, ignorés",
+            &self.ignored,
+        )?;
         write_list(f, "Fichiers illisibles", &self.unreadable)
     }
 }
@@ -183,6 +192,7 @@ mod tests {
             listed: 3,
             missing: vec![],
             extra: vec![],
+            ignored: vec![],
             modified: vec![],
             unreadable: vec![],
             signature: SignatureStatus::Valid {

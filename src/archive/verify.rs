@@ -17,7 +17,7 @@ use super::keys::{
     check_signature, load_public_key, signature_key_id, SignatureCheck, MAX_SIGNATURE_FILE,
 };
 use super::manifest::{sha256_reader, Digest, Manifest};
-use super::paths::{check_relative_path, SIG_NAME, SUMS_NAME};
+use super::paths::{check_relative_path, is_os_metadata, SIG_NAME, SUMS_NAME};
 use super::report::{CopyKind, SignatureStatus, VerifyReport};
 use super::zip_reader::ZipCopy;
 
@@ -33,6 +33,9 @@ pub struct Listing {
     pub files: BTreeSet<String>,
     /// Why the copy is refused (unsafe names, links, layout); empty when fine.
     pub refused: Vec<String>,
+    /// Entries outside the top folder that only an operating system adds (a
+    /// Finder zip's `__MACOSX/`), by their full name.
+    pub ignored: Vec<String>,
 }
 
 /// A copy whose files can be read by their path relative to the top folder.
@@ -145,6 +148,7 @@ pub fn check(
         listed: 0,
         missing: Vec::new(),
         extra: Vec::new(),
+        ignored: listing.ignored.clone(),
         modified: Vec::new(),
         unreadable: Vec::new(),
         signature: SignatureStatus::NotChecked { key_id: None },
@@ -237,12 +241,31 @@ fn compare(
         }
     }
     let ours = |relative: &str| relative == SUMS_NAME || relative == SIG_NAME;
-    report.extra = listing
-        .files
-        .iter()
-        .filter(|relative| !ours(relative) && !manifest.contains(relative))
-        .cloned()
-        .collect();
+    for relative in &listing.files {
+        if ours(relative) || manifest.contains(relative) {
+            continue;
+        }
+        if added_by_the_system(source, relative) {
+            report.ignored.push(relative.clone());
+        } else {
+            report.extra.push(relative.clone());
+        }
+    }
+}
+
+/// Whether an unlisted file is one Windows or macOS adds. `._page.html` keeps the
+/// extension of the file it describes, so only a real AppleDouble file counts.
+fn added_by_the_system(source: &mut impl CopySource, relative: &str) -> bool {
+    const APPLE_DOUBLE: [u8; 4] = [0x00, 0x05, 0x16, 0x07];
+    if !is_os_metadata(relative) {
+        return false;
+    }
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    !name.starts_with("._")
+        || matches!(
+            source.read_small(relative, 1 << 20),
+            Ok(Some(bytes)) if bytes.starts_with(&APPLE_DOUBLE)
+        )
 }
 
 /// An unpacked copy on disk.

@@ -15,7 +15,7 @@ use zip::ZipArchive;
 
 use super::error::ArchiveError;
 use super::manifest::{sha256_reader, Digest};
-use super::paths::check_relative_path;
+use super::paths::{check_relative_path, is_os_metadata};
 use super::verify::{CopySource, Listing};
 
 const S_IFMT: u32 = 0o170_000;
@@ -107,6 +107,13 @@ impl Lister {
             Ok(safe) => safe,
             Err(reason) => return self.refuse(name, &reason),
         };
+        // A zip made by macOS's Finder holds `__MACOSX/` beside the copy.
+        if is_os_metadata(&safe.top) {
+            if !safe.is_dir {
+                self.listing.ignored.push(name.to_string());
+            }
+            return;
+        }
         self.tops.insert(safe.top);
         match (safe.relative, safe.is_dir) {
             (_, true) => {}
