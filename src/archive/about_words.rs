@@ -98,7 +98,9 @@ crise et procurez-vous une copie sûre.</p>\n</div>\n",
     with_planblanc: "<h2>Vérifier avec planblanc</h2>\n\
 <pre><code>planblanc verify {folder} --pubkey {pub}</code></pre>\n\
 <p>Le chemin peut être ce dossier décompressé ou l'archive <code>.zip</code> \
-elle-même. planblanc signale les fichiers modifiés, manquants <em>et ajoutés</em>, \
+elle-même. planblanc signale les fichiers modifiés, manquants <em>et ajoutés</em> \
+(ceux que Windows ou macOS ajoutent d'eux-mêmes, comme <code>Thumbs.db</code> ou \
+<code>.DS_Store</code>, sont listés à part, sans faire échouer la vérification), \
 et vérifie la signature.</p>\n",
     with_tools: "<h2>Vérifier avec les outils standard</h2>\n\
 <p>Sans planblanc, depuis un terminal ouvert dans ce dossier \
@@ -166,8 +168,9 @@ contacts in this copy, alert your CISO or your crisis cell, and get a safe copy.
     with_planblanc: "<h2>Verify with planblanc</h2>\n\
 <pre><code>planblanc verify {folder} --pubkey {pub}</code></pre>\n\
 <p>The path may be this unzipped folder or the <code>.zip</code> archive itself. \
-planblanc reports modified, missing <em>and added</em> files, and checks the \
-signature.</p>\n",
+planblanc reports modified, missing <em>and added</em> files (those Windows or \
+macOS add on their own, such as <code>Thumbs.db</code> or <code>.DS_Store</code>, are \
+listed apart and do not fail the check), and checks the signature.</p>\n",
     with_tools: "<h2>Verify with standard tools</h2>\n\
 <p>Without planblanc, from a terminal opened in this folder \
 (<code>cd {folder}</code>):</p>\n<ol>\n\
