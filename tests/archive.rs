@@ -591,6 +591,11 @@ fn files_windows_and_macos_add_are_listed_not_failed() {
         ],
         "{report}"
     );
+    // Beside the folder, a page named like AppleDouble is not waved through.
+    mac.push(("._numeros.html".into(), b"<p>06 66 66 66 66</p>".to_vec()));
+    write_entries(&zip, &mac);
+    let report = verify(&zip, Some(&fx.keys.public)).unwrap();
+    assert!(!report.ok(), "{report}");
 }
 
 #[test]

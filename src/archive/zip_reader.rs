@@ -107,8 +107,10 @@ impl Lister {
             Ok(safe) => safe,
             Err(reason) => return self.refuse(name, &reason),
         };
-        // A zip made by macOS's Finder holds `__MACOSX/` beside the copy.
-        if is_os_metadata(&safe.top) {
+        // A zip made by macOS's Finder holds `__MACOSX/` beside the copy; a
+        // `._page.html` at the top could be opened as a page, so it stays refused.
+        let beside = safe.relative.is_none() && !safe.top.starts_with("._");
+        if safe.top == "__MACOSX" || (beside && is_os_metadata(&safe.top)) {
             if !safe.is_dir {
                 self.listing.ignored.push(name.to_string());
             }
