@@ -707,7 +707,11 @@ mod pdf {
         let front = page.split("\n---\n").next().unwrap();
         fx.write(
             "content/alerte/rancon.md",
-            &format!("{front}\n---\n\n## Titre[^n]\n\nTexte[^n].\n\n[^n]: la note\n"),
+            &format!(
+                "{front}\n---\n\n## Titre[^n] et suite[^m]\n\nTexte[^n], encore[^m] et[^n].\n\n\
+                 - ## Dans une liste[^k]\n\n  Rappel[^k].\n\n\
+                 [^n]: la note\n[^m]: une autre remarque\n[^k]: troisième mention\n"
+            ),
         );
         let s = site(fx.root(), Tlp::Clear);
         let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
@@ -715,7 +719,10 @@ mod pdf {
             return;
         }
         let all = text(write_pdf(&pdf.bytes).path(), None);
-        assert!(all.contains("la note"), "{all}");
+        // Each note is printed once, however often it is called.
+        for note in ["la note", "une autre remarque", "troisième mention"] {
+            assert_eq!(all.matches(note).count(), 1, "{note}: {all}");
+        }
     }
 
     #[test]

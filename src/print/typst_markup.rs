@@ -85,6 +85,8 @@ pub fn convert(
         in_heading: false,
         footnotes: &footnotes,
         footnote_labels: HashMap::new(),
+        heading_notes: Vec::new(),
+        heading_markers: 0,
         endnotes: Vec::new(),
         word: 0,
     };
@@ -224,8 +226,13 @@ struct Writer<'a, 'r, 'e> {
     /// Inside a heading, whose labels Typst does not keep for references.
     in_heading: bool,
     footnotes: &'r HashMap<String, Vec<Event<'e>>>,
-    /// Footnote name → its label, once typeset (a second reference points to it).
+    /// Footnote name → how a later reference calls it, once typeset.
     footnote_labels: HashMap<String, String>,
+    /// Notes first called in the open heading, in order: Typst keeps no label
+    /// there, so later calls print their number, read after the heading.
+    heading_notes: Vec<String>,
+    /// Headings that called a note: the index of the next marker after one.
+    heading_markers: usize,
     endnotes: Vec<String>,
     /// Characters of the word the text written last ends with.
     word: usize,
@@ -393,7 +400,8 @@ impl<'e> Writer<'_, '_, 'e> {
                     self.headings += 1;
                     format!(" {label}")
                 };
-                self.write(&format!("{label}\n\n"));
+                let marker = self.heading_notes_marker();
+                self.write(&format!("{label}\n{marker}\n"));
             }
             TagEnd::BlockQuote(_) => self.write("]\n\n"),
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
@@ -560,10 +568,30 @@ impl<'e> Writer<'_, '_, 'e> {
         self.closers.push(close);
     }
 
+    /// After a heading that called notes: a labelled point in the text where the
+    /// footnote counter holds their numbers, and how later calls print them.
+    fn heading_notes_marker(&mut self) -> String {
+        if self.heading_notes.is_empty() {
+            return String::new();
+        }
+        let marker = format!("<pb-{}-fnh{}>", self.position, self.heading_markers);
+        self.heading_markers += 1;
+        let notes = std::mem::take(&mut self.heading_notes);
+        for (i, name) in notes.iter().enumerate() {
+            // The counter after the heading counts every note in it.
+            let before_last = notes.len() - 1 - i;
+            let call = format!(
+                "#super[#context str(counter(footnote).at({marker}).first() - {before_last})]"
+            );
+            self.footnote_labels.insert(name.clone(), call);
+        }
+        format!("#metadata(none) {marker}\n")
+    }
+
     /// A footnote is typeset at its first reference; later ones point to it.
     fn footnote(&mut self, name: &str) -> Result<(), PrintError> {
-        if let Some(label) = self.footnote_labels.get(name) {
-            let call = format!("#footnote({label});");
+        if let Some(call) = self.footnote_labels.get(name) {
+            let call = call.clone();
             self.write(&call);
             return Ok(());
         }
@@ -571,12 +599,17 @@ impl<'e> Writer<'_, '_, 'e> {
             return Ok(());
         };
         // A label inside a heading cannot be referred to later: a note called
-        // from a heading is typeset there, unlabelled, and again at its next call.
+        // from a heading is typeset there, unlabelled, and later calls print its
+        // number (see `heading_notes_marker`).
         let label = if self.in_heading {
+            if !self.in_footnote {
+                self.heading_notes.push(name.to_string());
+            }
             String::new()
         } else {
             let label = format!("<pb-{}-fn{}>", self.position, self.footnote_labels.len());
-            self.footnote_labels.insert(name.to_string(), label.clone());
+            let call = format!("#footnote({label});");
+            self.footnote_labels.insert(name.to_string(), call);
             label
         };
         let was_in_footnote = std::mem::replace(&mut self.in_footnote, true);
