@@ -11,6 +11,8 @@ mod search_docs;
 pub mod versions;
 
 pub use page::render_pages;
+/// The search index alone: what a page's text feeds, when no listing changes.
+pub use search_docs::write as render_search;
 pub use search_docs::KeptIndex;
 
 use std::collections::{BTreeMap, HashMap};
@@ -292,16 +294,6 @@ pub fn render_site(
     let files = published_files(site, pages, sections);
     let assets = write_assets(site, theme, engine, &files, sink)?;
     Ok(procedures? + listings? + assets)
-}
-
-/// The search index alone: what a page's text feeds, when no listing changes.
-pub fn render_search(
-    site: &Site,
-    pages: &[Rendered],
-    sink: &dyn Sink,
-    kept: Option<&KeptIndex>,
-) -> Result<usize, RenderError> {
-    search_docs::write(site, pages, sink, kept)
 }
 
 /// Every page that lists procedures: home, sections, taxonomies, editions, and the

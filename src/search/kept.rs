@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 use super::index::{invert, Inverted};
-use super::{analyzed_synonyms, layout, ordered, FacetLabels, SearchDoc, SearchFile};
+use super::{analyzed_synonyms, layout, FacetLabels, SearchDoc, SearchFile};
 
 /// Past this share of changed documents, inverting everything again is cheaper
 /// than patching one document at a time.
@@ -26,12 +26,12 @@ pub struct Index {
     records: Vec<String>,
 }
 
+/// Every method takes the documents in index order (`super::ordered`).
 impl Index {
-    pub fn new(docs: &[SearchDoc]) -> Index {
-        let docs = ordered(docs);
+    pub fn new(docs: &[&SearchDoc]) -> Index {
         let ((inverted, records), fingerprints) = rayon::join(
-            || rayon::join(|| invert(&docs), || layout::page_records(&docs)),
-            || fingerprints(&docs),
+            || rayon::join(|| invert(docs), || layout::page_records(docs)),
+            || fingerprints(docs),
         );
         Index {
             keys: docs.iter().map(|d| (d.id.clone(), d.url.clone())).collect(),
@@ -44,10 +44,9 @@ impl Index {
     /// Brings the index up to `docs`. The same documents as before (same ids and
     /// urls) are patched where their content changed; any other change, or many
     /// changed documents, builds the index anew.
-    pub fn update(&mut self, docs: &[SearchDoc]) {
-        let ordered_docs = ordered(docs);
-        let same_documents = ordered_docs.len() == self.keys.len()
-            && ordered_docs
+    pub fn update(&mut self, docs: &[&SearchDoc]) {
+        let same_documents = docs.len() == self.keys.len()
+            && docs
                 .iter()
                 .zip(&self.keys)
                 .all(|(d, (id, url))| d.id == *id && d.url == *url);
@@ -55,16 +54,16 @@ impl Index {
             *self = Index::new(docs);
             return;
         }
-        let prints = fingerprints(&ordered_docs);
+        let prints = fingerprints(docs);
         let changed: Vec<usize> = (0..prints.len())
             .filter(|&i| prints[i] != self.fingerprints[i])
             .collect();
-        if changed.len() > (ordered_docs.len() / PATCH_AT_MOST).max(1) {
+        if changed.len() > (docs.len() / PATCH_AT_MOST).max(1) {
             *self = Index::new(docs);
             return;
         }
         for i in changed {
-            let doc = ordered_docs[i];
+            let doc = docs[i];
             self.inverted.replace_doc(i as u32, invert(&[doc]));
             self.records[i] = layout::page_record_json(doc);
         }
@@ -75,12 +74,11 @@ impl Index {
     /// was given.
     pub fn files(
         &self,
-        docs: &[SearchDoc],
+        docs: &[&SearchDoc],
         labels: &FacetLabels,
         synonyms: &[Vec<String>],
     ) -> Vec<SearchFile> {
-        let docs = ordered(docs);
-        let doc_files = layout::doc_files_from(&self.records, &docs, labels);
+        let doc_files = layout::doc_files_from(&self.records, docs, labels);
         layout::write_files(&self.inverted, doc_files, &analyzed_synonyms(synonyms))
     }
 }

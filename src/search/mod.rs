@@ -112,14 +112,15 @@ pub fn build_index_kept(
     synonyms: &[Vec<String>],
     kept: &mut Option<Index>,
 ) -> Vec<SearchFile> {
+    let ordered = ordered(docs);
     let index = match kept {
         Some(index) => {
-            index.update(docs);
+            index.update(&ordered);
             index
         }
-        None => kept.insert(Index::new(docs)),
+        None => kept.insert(Index::new(&ordered)),
     };
-    index.files(docs, labels, synonyms)
+    index.files(&ordered, labels, synonyms)
 }
 
 /// Documents in index order: by id, then url, whatever order they came in.
