@@ -34,8 +34,16 @@ fn check_exit_codes_and_summary() {
     let ok = fx.cli(&["check"]);
     assert_eq!(ok.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&ok.stderr);
+    // French agreement (0 and 1 are singular), and no file count: check writes none.
     assert!(
-        stderr.contains("pages") && stderr.contains("avertissement"),
+        stderr.contains("5 pages, 0 erreur, 1 avertissement, "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("fichier"), "{stderr}");
+    let built = fx.cli(&["build"]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(
+        stderr.contains("4 pages, 63 fichiers, 0 erreur, 1 avertissement, "),
         "{stderr}"
     );
     // The fixture has one deliberate warning: --strict fails on it.

@@ -123,8 +123,8 @@ pub fn run(root: &Path, args: &BundleArgs, quiet: bool) -> ExitCode {
     }
     if !quiet && !args.batch_child {
         eprintln!(
-            "{} recueil(s) dans {}, {:.2} s",
-            bundles.len(),
+            "{} dans {}, {:.2} s",
+            crate::diag::count(bundles.len(), "recueil", "recueils"),
             out.display(),
             started.elapsed().as_secs_f64()
         );

@@ -14,6 +14,7 @@ mod serve;
 mod version;
 
 use crate::build::{self, BuildOptions, BuildReport};
+use crate::diag::count;
 use crate::load::Tlp;
 use crate::model::Audience;
 
@@ -273,12 +274,16 @@ fn run_build(
     let failed = report.errors() > 0 || (strict && report.warnings() > 0);
     if !common.quiet || failed {
         let outcome = if failed { "échec" } else { what };
+        // Without an output folder (`check`) no file is written, so none is counted.
+        let files = match opts.out {
+            Some(_) => format!("{}, ", count(report.files, "fichier", "fichiers")),
+            None => String::new(),
+        };
         eprintln!(
-            "{} pages, {} fichiers, {} erreur(s), {} avertissement(s), {:.2} s — {outcome}",
-            report.pages,
-            report.files,
-            report.errors(),
-            report.warnings(),
+            "{}, {files}{}, {}, {:.2} s — {outcome}",
+            count(report.pages, "page", "pages"),
+            count(report.errors(), "erreur", "erreurs"),
+            count(report.warnings(), "avertissement", "avertissements"),
             started.elapsed().as_secs_f64()
         );
     }

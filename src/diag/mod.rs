@@ -8,6 +8,12 @@ use std::path::{Path, PathBuf};
 
 pub use suggest::did_you_mean;
 
+/// `n` and its noun with French agreement: 0 and 1 take the singular
+/// ("0 erreur", "1 page", "2 pages").
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n < 2 { one } else { many })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,

@@ -9,7 +9,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::rebuild::Outcome;
-use crate::diag::Diagnostic;
+use crate::diag::{count, Diagnostic};
 
 pub struct Console {
     terminal: bool,
@@ -76,16 +76,16 @@ impl Console {
         let unchanged = if repeated { " (inchangés)" } else { "" };
         if outcome.failed {
             eprintln!(
-                "échec : {} erreur(s), {} avertissement(s){unchanged}, {seconds:.2} s — la \
+                "échec : {}, {}{unchanged}, {seconds:.2} s — la \
                  dernière version correcte reste servie",
-                outcome.errors(),
-                outcome.warnings(),
+                count(outcome.errors(), "erreur", "erreurs"),
+                count(outcome.warnings(), "avertissement", "avertissements"),
             );
         } else if !self.quiet {
             eprintln!(
-                "construit : {} pages, {} avertissement(s){unchanged}, {seconds:.2} s",
-                outcome.pages,
-                outcome.warnings(),
+                "construit : {}, {}{unchanged}, {seconds:.2} s",
+                count(outcome.pages, "page", "pages"),
+                count(outcome.warnings(), "avertissement", "avertissements"),
             );
         }
     }
@@ -108,7 +108,7 @@ impl Console {
             .collect();
         let more = paths.len() - shown.len();
         let more = if more > 0 {
-            format!(" et {more} autre(s)")
+            format!(" et {}", count(more, "autre", "autres"))
         } else {
             String::new()
         };

@@ -2,7 +2,7 @@
 //! and, while the content has errors, an overlay listing them. Nothing here ever
 //! touches the built files, so `build` output stays free of both.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{count, Diagnostic, Severity};
 
 /// URLs under this prefix belong to the server, never to the site.
 pub const RESERVED_PREFIX: &str = "/__planblanc/";
@@ -61,10 +61,10 @@ pub fn overlay(diags: &[Diagnostic]) -> String {
     ));
     html.push_str(&format!(
         "<p id=\"planblanc-overlay-title\" style=\"margin:0 0 .5rem;font-weight:bold;color:#8a0018\">\
-         planblanc : {} erreur(s) dans le contenu. Cette page est la dernière version \
+         planblanc : {} dans le contenu. Cette page est la dernière version \
          construite sans erreur ; elle se recharge dès que le fichier est corrigé. \
          <button type=\"button\" data-planblanc-dismiss style=\"margin-left:.5rem\">Masquer</button></p>",
-        errors.len()
+        count(errors.len(), "erreur", "erreurs")
     ));
     html.push_str("<ul style=\"margin:0;padding-left:1.25rem\">");
     for d in errors.iter().take(MAX_LISTED) {
@@ -74,10 +74,10 @@ pub fn overlay(diags: &[Diagnostic]) -> String {
     let unlisted = errors.len().saturating_sub(MAX_LISTED);
     let mut rest = Vec::new();
     if unlisted > 0 {
-        rest.push(format!("{unlisted} autre(s) erreur(s)"));
+        rest.push(count(unlisted, "autre erreur", "autres erreurs"));
     }
     if warnings > 0 {
-        rest.push(format!("{warnings} avertissement(s)"));
+        rest.push(count(warnings, "avertissement", "avertissements"));
     }
     if !rest.is_empty() {
         html.push_str(&format!(
@@ -175,7 +175,7 @@ mod tests {
         let html = overlay(&diags);
         assert!(html.contains("problem 49<") && !html.contains("problem 50<"));
         assert!(
-            html.contains("Et 30 autre(s) erreur(s), 5000 avertissement(s)"),
+            html.contains("Et 30 autres erreurs, 5000 avertissements"),
             "{html}"
         );
         assert!(html.len() < 20_000, "{}", html.len());
