@@ -28,6 +28,35 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
 }
 
+/// A `--root` that is no handbook is a mistyped path: one line, exit 2, and the
+/// folder above when it is the handbook (`--root site/content` is a common slip).
+#[test]
+fn a_root_that_is_no_handbook_is_a_usage_error() {
+    let fx = Fixture::minimal();
+    let content = fx.root().join("content");
+    for cmd in ["check", "build", "archive", "editions", "serve", "new"] {
+        let mut args = vec![cmd, "--root", content.to_str().unwrap()];
+        if cmd == "new" {
+            args.push("alerte/x.md");
+        }
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("is not a handbook folder"),
+            "{cmd}: {stderr}"
+        );
+        let above = format!("did you mean `--root {}`?", fx.root().display());
+        assert!(stderr.contains(&above), "{cmd}: {stderr}");
+        assert_eq!(stderr.lines().count(), 2, "{cmd}: {stderr}");
+    }
+    let missing = fx.root().join("nope");
+    let out = run(&["check", "--root", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(!missing.exists(), "nothing was created");
+}
+
 #[test]
 fn check_exit_codes_and_summary() {
     let fx = Fixture::minimal();

@@ -3,14 +3,14 @@
 
 use crate::common::{find, Fixture};
 
-const PAGE: &str = "content/mobilisation/cellule.md";
+pub(crate) const PAGE: &str = "content/mobilisation/cellule.md";
 
 /// The cellule page with its front matter lines replaced/added.
-fn page_with(front: &str, body: &str) -> String {
+pub(crate) fn page_with(front: &str, body: &str) -> String {
     format!("---\n{front}\n---\n{body}")
 }
 
-const VALID_FRONT: &str = "id: T-MOB-001
+pub(crate) const VALID_FRONT: &str = "id: T-MOB-001
 title: \"Activer la cellule de crise\"
 summary: \"Réunir la cellule de crise.\"
 phase: mobilisation
@@ -23,16 +23,17 @@ last_reviewed: 2026-04-01
 tlp: clear
 previous: T-ALE-001";
 
-const VALID_BODY: &str = "\n## Activation\n\nLa cellule se réunit.\n\n## Sécurité\n\nTexte.\n";
+pub(crate) const VALID_BODY: &str =
+    "\n## Activation\n\nLa cellule se réunit.\n\n## Sécurité\n\nTexte.\n";
 
-fn with_front_change(from: &str, to: &str) -> Fixture {
+pub(crate) fn with_front_change(from: &str, to: &str) -> Fixture {
     assert!(VALID_FRONT.contains(from), "{from}");
     let fx = Fixture::minimal();
     fx.write(PAGE, &page_with(&VALID_FRONT.replace(from, to), VALID_BODY));
     fx
 }
 
-fn assert_at(d: &planblanc::diag::Diagnostic, file: &str, line: usize) {
+pub(crate) fn assert_at(d: &planblanc::diag::Diagnostic, file: &str, line: usize) {
     assert_eq!(d.file.to_string_lossy().replace('\\', "/"), file, "{d}");
     assert_eq!(d.line, line, "{d}");
 }
@@ -292,11 +293,12 @@ fn references_pointing_nowhere() {
         )
         .clone();
         assert_at(&d, PAGE, 14);
+        // The closest id, `T-MOB-001`, is the page's own: never the fix.
         assert!(
             d.help
                 .as_deref()
                 .unwrap_or("")
-                .contains("did you mean `T-MOB-001`?"),
+                .contains("did you mean `T-MOB-002`?"),
             "{key}: {d}"
         );
     }

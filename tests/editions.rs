@@ -130,15 +130,34 @@ fn check_warns_on_empty_phase_and_stale_variant() {
     assert!(!report
         .diagnostics
         .iter()
-        .any(|d| d.message.contains("Île-de-France × EHPAD has no procedure")));
+        .any(|d| d.message.contains("Île-de-France × EHPAD")));
     let d = common::find(&report, "was reviewed on 2026-05-01, after this variant");
     assert!(!d.is_error());
     assert_eq!(d.file.to_string_lossy(), "content/alerte/rancon-idf.md");
+    // One warning for the phase, naming a region once when all its editions lack it.
     let d = common::find(
         &report,
-        "Auvergne-Rhône-Alpes × EHPAD has no procedure in phase(s): retex",
+        "phase `retex` has no procedure in 5 of 6 editions: Île-de-France × Centre hospitalier, \
+         Auvergne-Rhône-Alpes (every type), La Réunion (every type)",
     );
     assert!(!d.is_error());
+    let gaps = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("has no procedure"))
+        .count();
+    assert_eq!(gaps, 1);
+    // A page in error leaves gaps of its own: they are not reported beside it.
+    fx.write(
+        "content/mobilisation/retex-idf.md",
+        &retex.replace("tlp: clear", "tlp: vert"),
+    );
+    let report = fx.check();
+    common::find(&report, "`tlp` has an unknown value `vert`");
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("has no procedure")));
 }
 
 #[test]

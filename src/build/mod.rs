@@ -148,7 +148,8 @@ impl State {
         let mut diags = Diagnostics::default();
         diags.extend(self.frozen_diags.iter().cloned());
         diags.extend(self.load_diags.iter().cloned());
-        diags.extend(derived_diags(self.current(), root, &self.retired));
+        let loaded = !self.load_diags.iter().any(Diagnostic::is_error);
+        diags.extend(derived_diags(self.current(), root, &self.retired, loaded));
         diags
     }
 }
@@ -231,7 +232,8 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
             clock,
         );
         let mut all = loading;
-        all.extend(derived_diags(&p, &v.root, &retired));
+        // Only errors are kept of a frozen version: no edition gap warnings.
+        all.extend(derived_diags(&p, &v.root, &retired, false));
         retired.extend(p.site.pages.iter().map(|page| page.id().to_string()));
         // A frozen version is never edited: only what stops it from building matters.
         frozen_diags.extend(all.into_iter().filter(Diagnostic::is_error).map(|mut d| {
@@ -346,18 +348,26 @@ fn prepare(
 }
 
 /// Diagnostics that follow from the loaded sources: cross-page checks, editions,
-/// anchors, and what the Markdown renderer found.
-fn derived_diags(p: &Prepared, root: &Path, retired: &HashSet<String>) -> Diagnostics {
+/// anchors, and what the Markdown renderer found. Editions' empty phases are
+/// looked for only when `loaded` and nothing else is wrong: a page in error
+/// leaves gaps that are not the author's to fill.
+fn derived_diags(
+    p: &Prepared,
+    root: &Path,
+    retired: &HashSet<String>,
+    loaded: bool,
+) -> Diagnostics {
     let mut diags = Diagnostics::default();
     diags.extend(validate::validate(
         &validate::Input::of_site(&p.site, root),
         retired,
     ));
-    diags.extend(crate::model::editions::check(&p.site));
     check_anchors(&p.site, &p.pages, &p.sections, &mut diags);
     for r in p.pages.iter().chain(&p.sections) {
         diags.extend(r.diags.iter().cloned());
     }
+    let gaps = loaded && !diags.has_errors();
+    diags.extend(crate::model::editions::check(&p.site, gaps));
     diags
 }
 

@@ -2,7 +2,7 @@
 //! a summary, and maps outcomes to exit codes (0 ok, 1 content errors, 2 usage).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -175,6 +175,65 @@ enum VersionAction {
     },
 }
 
+impl Command {
+    /// The handbook a command reads, for those that need one.
+    fn handbook_root(&self) -> Option<&Path> {
+        let common = match self {
+            Command::Build { common, .. }
+            | Command::Check { common, .. }
+            | Command::Archive { common, .. }
+            | Command::Editions { common, .. }
+            | Command::Bundle { common, .. } => common,
+            Command::Version {
+                action: VersionAction::Cut { common, .. } | VersionAction::List { common },
+            } => common,
+            Command::Serve(cmd) => &cmd.common,
+            Command::New(cmd) => &cmd.common,
+            Command::Verify { .. } | Command::Init(_) | Command::Keygen { .. } => return None,
+        };
+        Some(&common.root)
+    }
+}
+
+/// A `--root` with neither `handbook.yaml` nor `content/` is a mistyped path, not
+/// a handbook with problems: one line, and the folder that was probably meant.
+fn is_handbook(root: &Path) -> Result<(), String> {
+    use crate::load::config::CONFIG_FILE;
+    if root.join(CONFIG_FILE).is_file() || root.join("content").is_dir() {
+        return Ok(());
+    }
+    let what = if root.is_dir() {
+        format!(
+            "`{}` is not a handbook folder: it has no {CONFIG_FILE} and no content/",
+            root.display()
+        )
+    } else if root.exists() {
+        format!("`{}` is a file, not a handbook folder", root.display())
+    } else {
+        format!("the folder `{}` does not exist", root.display())
+    };
+    let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let above = absolute
+        .ancestors()
+        .skip(1)
+        .take(3)
+        .find(|a| a.join(CONFIG_FILE).is_file());
+    let hint = match above {
+        Some(a) => {
+            // As the author would type it from here.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let shown = match a.strip_prefix(&cwd) {
+                Ok(rel) if rel.as_os_str().is_empty() => Path::new("."),
+                Ok(rel) => rel,
+                Err(_) => a,
+            };
+            format!("did you mean `--root {}`?", shown.display())
+        }
+        None => "give the folder that holds handbook.yaml and content/, or create one with `planblanc init DIR`".into(),
+    };
+    Err(format!("{what}\n  = help: {hint}"))
+}
+
 fn parse_tlp(s: &str) -> Result<Tlp, String> {
     Tlp::parse(s)
         .ok_or_else(|| format!("unknown TLP level `{s}` (expected clear, green, amber or red)"))
@@ -182,6 +241,12 @@ fn parse_tlp(s: &str) -> Result<Tlp, String> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(root) = cli.command.handbook_root() {
+        if let Err(message) = is_handbook(root) {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    }
     match cli.command {
         Command::Build {
             common,

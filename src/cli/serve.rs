@@ -16,7 +16,7 @@ use crate::serve::{self, ServeOptions};
 #[derive(Args)]
 pub(super) struct ServeCmd {
     #[command(flatten)]
-    common: Common,
+    pub(super) common: Common,
     /// Port to listen on (0 picks a free one)
     #[arg(long, default_value_t = 8000)]
     port: u16,
@@ -43,7 +43,7 @@ pub(super) struct InitCmd {
 #[derive(Args)]
 pub(super) struct NewCmd {
     #[command(flatten)]
-    common: Common,
+    pub(super) common: Common,
     /// Path under content/ (`.md` added when missing)
     path: String,
     /// Phase code (default: the phase of the folder's procedures, or the folder's name)

@@ -6,7 +6,7 @@ mod suggest;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use suggest::did_you_mean;
+pub use suggest::{code_like, did_you_mean};
 
 /// `n` and its noun with French agreement: 0 and 1 take the singular
 /// ("0 erreur", "1 page", "2 pages").

@@ -282,6 +282,23 @@ mod tests {
         assert!(c.search_synonyms.is_empty());
     }
 
+    /// YAML reads `2026.10` as the number 2026.1: the label keeps what was written.
+    #[test]
+    fn a_numeric_edition_label_stays_as_written() {
+        for (written, label) in [
+            ("2026.10", "2026.10"),
+            ("2026.10 # octobre", "2026.10"),
+            ("0x1F", "0x1F"),
+            ("2026", "2026"),
+            ("\"2026.10\"", "2026.10"),
+        ] {
+            let text = format!("title: T\nedition: {written}\n");
+            let (c, d) = parse(Path::new("handbook.yaml"), &text, None);
+            assert!(d.is_empty(), "{d:?}");
+            assert_eq!(c.edition, label, "{written}");
+        }
+    }
+
     #[test]
     fn unknown_key_suggests() {
         let (_, d) = parse(

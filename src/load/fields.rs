@@ -69,6 +69,11 @@ impl<'a> Fields<'a> {
         self.diags.push(d.help_opt(help));
     }
 
+    pub fn warning_at_key(&mut self, key: &str, message: String, help: Option<String>) {
+        let d = self.diag_at_key(Diagnostic::warning(self.file.clone(), message), key);
+        self.diags.push(d.help_opt(help));
+    }
+
     pub fn error_at_item(&mut self, key: &str, item: &str, message: String, help: Option<String>) {
         let d = Diagnostic::error(self.file.clone(), message);
         let d = self.place_item(d, key, item);
@@ -108,6 +113,17 @@ impl<'a> Fields<'a> {
         self.diag_at_key(d, key)
     }
 
+    /// The plain scalar value of `key` as it stands in the source, without a
+    /// trailing comment.
+    fn written(&self, key: &str) -> Option<String> {
+        let (line, col) = yaml::locate_key(self.yaml_text, key)?;
+        let text = self.yaml_text.lines().nth(line - 1)?;
+        let value: String = text.chars().skip(col - 1).collect();
+        let value = value.split(" #").next().unwrap_or_default().trim();
+        let plain = !value.is_empty() && !value.starts_with(['"', '\'', '[', '{', '!', '&', '*']);
+        plain.then(|| value.to_string())
+    }
+
     fn value_width(&self, yaml_line: usize, col: usize) -> usize {
         let line = self
             .yaml_text
@@ -145,8 +161,12 @@ impl<'a> Fields<'a> {
                 self.error_at_key(key, format!("`{key}` is empty"), None);
                 None
             }
-            // Numbers and booleans are fine as text where text is expected (a title `2026`).
-            Some(v @ (Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_))) => Some(v.display()),
+            // Numbers and booleans are fine as text where text is expected (a title
+            // `2026`), but as the author wrote them: YAML reads `2026.10` as the
+            // number 2026.1 and `0x1F` as 31.
+            Some(v @ (Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_))) => {
+                Some(self.written(key).unwrap_or_else(|| v.display()))
+            }
             Some(other) => {
                 self.wrong_type(key, "a string", &other, None);
                 None

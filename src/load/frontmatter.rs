@@ -356,6 +356,7 @@ fn codes(f: &mut Fields, key: &str, tax: &Taxonomy, what: &str, required: bool) 
             Some(format!("e.g. `{key}: {example}`")),
         );
     }
+    warn_repeats(f, key, &values);
     values
         .into_iter()
         .filter(|v| check_code(f, key, v, tax, what))
@@ -369,12 +370,44 @@ pub(super) fn check_code(
     tax: &Taxonomy,
     what: &str,
 ) -> bool {
-    if tax.get(value).is_some() {
+    // A taxonomy that failed to load (or is empty) has its own error: checking
+    // codes against it would only blame every page that uses one.
+    if tax.get(value).is_some() || tax.terms.is_empty() {
         return true;
     }
-    let help = did_you_mean(value, tax.candidates()).or_else(|| known_codes(tax));
+    let help = lookalike_help(value)
+        .or_else(|| did_you_mean(value, tax.candidates()))
+        .or_else(|| known_codes(tax));
     f.error_at_item(key, value, format!("unknown {what} `{value}`"), help);
     false
+}
+
+/// A code that differs from a known one only by an invisible or look-alike
+/// character reads the same in the message: name the character.
+fn lookalike_help(value: &str) -> Option<String> {
+    let (col, c) = value
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii_graphic() && !c.is_alphanumeric())?;
+    Some(format!(
+        "character {} of `{value}` is {} ({}), not a plain letter, digit or `-`: retype it",
+        col + 1,
+        super::text::describe(c),
+        super::text::name(c)
+    ))
+}
+
+/// Every code given twice in `key`, once.
+fn warn_repeats(f: &mut Fields, key: &str, values: &[String]) {
+    for (i, v) in values.iter().enumerate() {
+        if values[..i].contains(v) && !values[i + 1..].contains(v) {
+            f.warning_at_key(
+                key,
+                format!("`{v}` is listed more than once in `{key}`"),
+                Some("keep one".into()),
+            );
+        }
+    }
 }
 
 /// With no close match (two-digit region codes are all alike), a short
@@ -415,6 +448,7 @@ pub(super) fn scope_of(
     tax: Option<&Taxonomy>,
     what: &str,
 ) -> Scope {
+    warn_repeats(f, key, &values);
     if values.iter().any(|v| v == "*") {
         if values.len() > 1 {
             f.error_at_key(
@@ -422,6 +456,13 @@ pub(super) fn scope_of(
                 format!("`\"*\"` cannot be mixed with codes in `{key}`"),
                 Some("`\"*\"` already includes every code: keep either `[\"*\"]` or the list of codes".into()),
             );
+            // The codes beside it are checked all the same, so that fixing the
+            // `"*"` brings no new error.
+            for v in values.iter().filter(|v| *v != "*") {
+                if let Some(tax) = tax {
+                    check_code(f, key, v, tax, what);
+                }
+            }
         }
         return Scope::All;
     }

@@ -93,6 +93,11 @@ pub fn load(root: &Path, content_dir: &Path) -> (Taxonomies, Vec<Diagnostic>) {
 fn load_file(path: &Path, display: PathBuf) -> (Taxonomy, Vec<Diagnostic>) {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let d = Diagnostic::error(display, "this taxonomy file is missing")
+                .help("every handbook has `regions.yaml`, `establishment_types.yaml`, `roles.yaml` and `phases.yaml` in `content/_taxonomies/`: a YAML list of `- code: …` / `label: …` entries");
+            return (Taxonomy::default(), vec![d]);
+        }
         Err(e) => {
             let d = Diagnostic::error(display, format!("cannot read taxonomy: {e}"))
                 .help("each taxonomy is a YAML list of `- code: …` / `label: …` entries");
@@ -120,9 +125,17 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
             return (Taxonomy::default(), vec![d]);
         }
     };
+    if items.is_empty() {
+        let d = Diagnostic::error(display, "this taxonomy has no term")
+            .at(text, 1, 1, 0)
+            .help("write one `- code: …` / `label: …` entry per term");
+        return (Taxonomy::default(), vec![d]);
+    }
     let entry_lines = entry_start_lines(text);
     let mut diags = Vec::new();
     let mut terms: Vec<Term> = Vec::new();
+    // The line of each term's entry, for duplicates to point back at.
+    let mut term_lines: Vec<usize> = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let start = entry_lines.get(i).copied().unwrap_or(1);
         let entry_text = entry_text(text, &entry_lines, i);
@@ -144,6 +157,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
             .with_anchor_line(start)
             .with_col_offset(2);
         let code = f.string("code", Some("\"code\""));
+        let code_at = code_position(&entry_text, start);
         let label = f.string("label", Some("\"Libellé\""));
         let description = f.string("description", None);
         let mut extra = BTreeMap::new();
@@ -173,21 +187,32 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
         let (Some(code), Some(label)) = (code, label) else {
             continue;
         };
+        let (line, col, len) = code_at.unwrap_or((start, 1, 0));
         if !valid_code(&code) {
+            let mut help = "codes use lowercase ASCII letters, digits and hyphens".to_string();
+            let fixed = crate::diag::code_like(&code);
+            if valid_code(&fixed) {
+                help = format!("{help}: `{fixed}`");
+            }
             diags.push(
                 Diagnostic::error(display.clone(), format!("invalid code `{code}`"))
-                    .at(text, start, 1, 0)
-                    .help("codes use lowercase ASCII letters, digits and hyphens"),
+                    .at(text, line, col, len)
+                    .help(help),
             );
             continue;
         }
-        if terms.iter().any(|t| t.code == code) {
+        if let Some(first) = terms.iter().position(|t| t.code == code) {
             diags.push(
                 Diagnostic::error(display.clone(), format!("duplicate code `{code}`"))
-                    .at(text, start, 1, 0),
+                    .at(text, line, col, len)
+                    .help(format!(
+                        "it is already the code of the entry at line {}: give each term its own code",
+                        term_lines[first]
+                    )),
             );
             continue;
         }
+        term_lines.push(start);
         terms.push(Term {
             code,
             label,
@@ -206,6 +231,19 @@ pub fn valid_code(code: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !code.starts_with('-')
+}
+
+/// Where the `code:` value of the entry starting at `start` is in the file: line,
+/// column and width (entry text is shifted two columns left of the file).
+fn code_position(entry_text: &str, start: usize) -> Option<(usize, usize, usize)> {
+    let (line, col) = yaml::locate_key(entry_text, "code")?;
+    let width = entry_text
+        .lines()
+        .nth(line - 1)?
+        .chars()
+        .skip(col - 1)
+        .count();
+    Some((start + line - 1, col + 2, width))
 }
 
 /// 1-based lines where each top-level `- ` list entry starts.

@@ -11,6 +11,23 @@ pub fn describe(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
+/// What an author calls a character that does not show, or looks like another.
+pub fn name(c: char) -> &'static str {
+    match c {
+        '\u{a0}' | '\u{202f}' => "a no-break space",
+        '\u{2000}'..='\u{200a}' | ' ' | '\u{3000}' => "a space",
+        '\u{200b}' => "a zero-width space",
+        '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => "an invisible joiner",
+        '\u{ad}' => "a soft hyphen",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => "a dash that looks like `-`",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "a text-direction control",
+        '\t' => "a tab",
+        c if c.is_control() => "a control character",
+        c if c.is_alphabetic() => "a letter outside plain ASCII",
+        _ => "a character outside plain ASCII",
+    }
+}
+
 /// The first control character of `text` that HTML does not allow (all but tab,
 /// line feed, form feed and carriage return), with its byte offset, and how many
 /// there are in all.

@@ -112,10 +112,15 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
 
 /// The id of a front matter YAML refused, when a top-level `id:` line still shows
 /// it: other pages' references to it then need no error of their own.
+/// Also reads TOML's `id = "…"` and a value whose bracket or quote is unclosed:
+/// it only spares other pages an error, so it may guess.
 pub fn salvage_id(text: &str) -> Option<String> {
-    let value = text.lines().find_map(|l| l.strip_prefix("id:"))?;
-    let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
-    (!value.is_empty() && !value.contains([' ', '#', '[', '{'])).then(|| value.to_string())
+    let value = text.lines().find_map(|l| {
+        let rest = l.strip_prefix("id")?.trim_start();
+        rest.strip_prefix(':').or_else(|| rest.strip_prefix('='))
+    })?;
+    let value = value.trim().trim_matches(['"', '\'', '[', ']']);
+    (!value.is_empty() && !value.contains([' ', '#', '[', '{', ','])).then(|| value.to_string())
 }
 
 /// What YAML does not accept anywhere: control characters but tab and line breaks.
@@ -341,6 +346,9 @@ mod tests {
         assert_eq!(salvage_id("id: \"T-2\"\nroles: [").as_deref(), Some("T-2"));
         assert_eq!(salvage_id("  id: nested\n"), None);
         assert_eq!(salvage_id("id: [a, b]\n"), None);
+        assert_eq!(salvage_id("id: [T-3\n").as_deref(), Some("T-3"));
+        assert_eq!(salvage_id("id = \"T-4\"\n").as_deref(), Some("T-4"));
+        assert_eq!(salvage_id("identifier: T-5\n"), None);
         assert_eq!(salvage_id("title: t\n"), None);
     }
 

@@ -19,6 +19,9 @@ const VOID: &[&str] = &[
 const RAW_TEXT: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ];
+/// Elements whose content a browser does not show: left open, they hide the
+/// rest of the page (`<template>` content is inert, a `<dialog>` stays closed).
+pub const HIDES_CONTENT: &[&str] = &["template", "dialog"];
 /// Elements whose end tag HTML lets authors leave out.
 const OPTIONAL_END: &[&str] = &[
     "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",

@@ -187,7 +187,7 @@ pub fn is_external(dest: &str) -> bool {
 
 /// `javascript:` and `vbscript:` URLs, spelled as a browser reads them: case,
 /// leading spaces and controls, tabs and line breaks inside do not matter.
-fn runs_script(dest: &str) -> bool {
+pub(super) fn runs_script(dest: &str) -> bool {
     let scheme: String = dest
         .trim_start_matches(|c: char| c <= ' ')
         .chars()

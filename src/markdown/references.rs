@@ -189,9 +189,16 @@ impl<'a, 's> Renderer<'a, 's> {
                 Resolved::Internal { href, .. } => href,
                 Resolved::Unpublished { .. } => String::new(),
                 Resolved::External => continue,
+                // Raw HTML is the author's own: a link it cannot resolve may be
+                // meant, but one that runs a script is refused as in Markdown.
                 Resolved::Broken { message, help } => {
                     let at = self.dest_offset(offset, url);
-                    self.warn(at, url.len(), format!("raw HTML: {message}"), help);
+                    let message = format!("raw HTML: {message}");
+                    if links::runs_script(url) {
+                        self.error(at, url.len(), message, help);
+                    } else {
+                        self.warn(at, url.len(), message, help);
+                    }
                     continue;
                 }
             };
@@ -259,6 +266,14 @@ impl<'a, 's> Renderer<'a, 's> {
                         format!("`<{written}>` is read as an HTML tag, so it does not show on the page"),
                         Some(format!("to show it as text, write `\\<{written}>`")),
                     );
+                }
+                Problem::Unclosed(name) if html_balance::HIDES_CONTENT.contains(&name.as_str()) => {
+                    self.error(
+                        at,
+                        len,
+                        format!("raw HTML `<{name}>` is never closed: the rest of the page becomes its hidden content"),
+                        Some(format!("close it with `</{name}>`")),
+                    )
                 }
                 Problem::Unclosed(name) => self.warn(
                     at,

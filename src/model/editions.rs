@@ -156,7 +156,8 @@ pub fn counts(site: &Site, members: &[usize]) -> Vec<usize> {
     counts
 }
 
-/// Editions with an empty phase that other editions cover.
+/// Phases that some editions lack while others cover them: one warning per
+/// phase, naming the editions without it.
 fn gap_warnings(site: &Site, variants: &Variants) -> Vec<Diagnostic> {
     // With a procedure that failed to load, a gap may only be that procedure: its
     // own error is what the author needs.
@@ -173,39 +174,81 @@ fn gap_warnings(site: &Site, variants: &Variants) -> Vec<Diagnostic> {
                 .any(|(_, page)| page.src.front.phase == p.code)
         })
         .collect();
-    let mut diags = Vec::new();
-    for (edition, members) in all(site).into_iter().zip(members_of_all(site, variants)) {
+    let editions = all(site);
+    let mut lacking: Vec<Vec<&Edition>> = vec![Vec::new(); phases.len()];
+    for (edition, members) in editions.iter().zip(members_of_all(site, variants)) {
         let counts = counts(site, &members);
-        let empty: Vec<&str> = phases
+        for (rank, _) in counts
             .iter()
-            .zip(&counts)
-            .zip(&covered)
-            .filter(|((_, &n), &covered)| n == 0 && covered)
-            .map(|((p, _), _)| p.code.as_str())
-            .collect();
-        if !empty.is_empty() {
-            diags.push(
-                Diagnostic::warning(
-                    "content",
-                    format!(
-                        "edition {} × {} has no procedure in phase(s): {}",
-                        site.tax.regions.label(edition.region),
-                        site.tax.types.label(edition.kind),
-                        empty.join(", ")
-                    ),
-                )
-                .help("add a national procedure for that phase, or one for this region or type"),
-            );
+            .enumerate()
+            .filter(|(r, &n)| n == 0 && covered[*r])
+        {
+            lacking[rank].push(edition);
         }
     }
-    diags
+    phases
+        .iter()
+        .zip(&lacking)
+        .filter(|(_, without)| !without.is_empty())
+        .map(|(phase, without)| {
+            Diagnostic::warning(
+                "content",
+                format!(
+                    "phase `{}` has no procedure in {} of {} editions: {}",
+                    phase.code,
+                    without.len(),
+                    editions.len(),
+                    name_editions(site, without)
+                ),
+            )
+            .help("add a national procedure for that phase, or one for these regions or types")
+        })
+        .collect()
+}
+
+/// A short list of editions: a region whose every edition is listed is named
+/// once, and past a few names the rest is counted.
+fn name_editions(site: &Site, editions: &[&Edition]) -> String {
+    const SHOWN: usize = 6;
+    let types = site.tax.types.terms.len();
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < editions.len() {
+        let region = editions[i].region;
+        let same = editions[i..]
+            .iter()
+            .take_while(|e| e.region == region)
+            .count();
+        let label = site.tax.regions.label(region);
+        if same == types && types > 1 {
+            names.push(format!("{label} (every type)"));
+        } else {
+            names.extend(
+                editions[i..i + same]
+                    .iter()
+                    .map(|e| format!("{label} × {}", site.tax.types.label(e.kind))),
+            );
+        }
+        i += same;
+    }
+    let more = names.len().saturating_sub(SHOWN);
+    names.truncate(SHOWN);
+    let mut text = names.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
 }
 
 /// Warnings: editions with an empty phase that other editions cover, and variants older than their national
 /// procedure (the national text changed after the variant was last reviewed).
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub fn check(site: &Site, gaps: bool) -> Vec<Diagnostic> {
     let variants = Variants::of(site);
-    let mut diags = gap_warnings(site, &variants);
+    let mut diags = if gaps {
+        gap_warnings(site, &variants)
+    } else {
+        Vec::new()
+    };
     for (_, page) in site.published() {
         let f = &page.src.front;
         let Some(national) = f.variant_of.as_deref().and_then(|id| site.page_by_id(id)) else {

@@ -135,10 +135,12 @@ fn check_references(
         if (key == "replaces" && retired.contains(target)) || unreadable.contains(target) {
             continue;
         }
+        // The page's own id is never the fix: it would point the page at itself.
         let help = did_you_mean(
             target,
             pages
                 .iter()
+                .filter(|p| p.front.id != f.id)
                 .map(|p| (p.front.id.as_str(), p.front.title.as_str())),
         );
         diags.push(
@@ -167,6 +169,9 @@ fn check_variant(
         return;
     };
     let Some(&t) = ids.get(target) else { return };
+    if target == page.front.id {
+        return; // "points to the page itself" says it all
+    }
     if page.front.regions == Scope::All && page.front.types == Scope::All {
         diags.push(
             page.diag_at(
@@ -207,6 +212,10 @@ fn check_chain_consistency(
     let Some(next) = page.front.next.as_deref() else {
         return;
     };
+    // Without an id of its own (an error already), the page has no fix to give.
+    if page.front.id.is_empty() {
+        return;
+    }
     let Some(&n) = ids.get(next) else { return };
     match pages[n].front.previous.as_deref() {
         Some(prev) if prev != page.front.id => diags.push(

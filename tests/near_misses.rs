@@ -1,0 +1,154 @@
+//! Input that is almost right: each problem is named once, where it is, with a fix,
+//! and without follow-on errors that blame pages which are fine.
+
+use crate::common::{find, Fixture};
+use crate::diagnostics::{assert_at, page_with, with_front_change, PAGE, VALID_FRONT};
+
+#[test]
+fn numbers_in_text_fields_are_kept_as_written() {
+    // YAML reads `1.10` as the number 1.1 and `0x1F` as 31.
+    let fx = with_front_change(
+        "title: \"Activer la cellule de crise\"",
+        "title: 1.10\ntrigger: 0x1F",
+    );
+    let out = fx.root().join("out");
+    let report = fx.build_to(&out, planblanc::load::Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let page = std::fs::read_to_string(out.join("mobilisation/cellule/index.html")).unwrap();
+    assert!(page.contains("<h1>1.10</h1>"), "{page}");
+    assert!(page.contains("0x1F"), "{page}");
+}
+
+#[test]
+fn raw_html_that_runs_a_script_or_hides_the_page_is_an_error() {
+    let fx = Fixture::minimal();
+    let body = "\n<a href=\"javascript:void(0)\">z</a>\n\n<template>\n\n## Après\n\nSuite.\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let d = find(&report, "raw HTML: link `javascript:void(0)` runs a script").clone();
+    assert!(d.is_error());
+    assert_at(&d, PAGE, 16);
+    let d = find(&report, "raw HTML `<template>` is never closed").clone();
+    assert!(d.is_error());
+    assert_at(&d, PAGE, 18);
+}
+
+/// Messages of every diagnostic, for exact assertions.
+fn messages(report: &planblanc::build::BuildReport) -> Vec<String> {
+    report.diagnostics.iter().map(|d| d.to_string()).collect()
+}
+
+#[test]
+fn codes_beside_a_star_are_checked_and_repeats_are_named() {
+    let fx = with_front_change(
+        "establishment_types: [\"*\"]",
+        "establishment_types: [EHPAD, \"*\", xyz]\nroles: [directeur, directeur]",
+    );
+    // (`roles` appears twice now: drop the original line.)
+    let text = fx.read(PAGE).replacen("roles: [directeur]\n", "", 1);
+    fx.write(PAGE, &text);
+    let report = fx.check();
+    find(&report, "`\"*\"` cannot be mixed with codes");
+    let d = find(&report, "unknown establishment type `EHPAD`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `ehpad`?"));
+    find(&report, "unknown establishment type `xyz`");
+    let d = find(&report, "`directeur` is listed more than once in `roles`");
+    assert!(!d.is_error());
+}
+
+#[test]
+fn a_code_with_an_invisible_character_names_it() {
+    let fx = with_front_change("roles: [directeur]", "roles: [\"direc\u{200b}teur\"]");
+    let d = find(&fx.check(), "unknown role").clone();
+    assert_eq!(
+        d.help.as_deref(),
+        Some("character 6 of `direc\u{200b}teur` is U+200B (a zero-width space), not a plain letter, digit or `-`: retype it")
+    );
+}
+
+#[test]
+fn a_broken_or_empty_taxonomy_is_one_error_not_one_per_use() {
+    let fx = Fixture::minimal();
+    fx.write("content/_taxonomies/roles.yaml", "[]\n");
+    let report = fx.check();
+    let d = find(&report, "this taxonomy has no term");
+    assert_at(d, "content/_taxonomies/roles.yaml", 1);
+    assert!(
+        !messages(&report).iter().any(|m| m.contains("unknown role")),
+        "{:#?}",
+        messages(&report)
+    );
+    std::fs::remove_file(fx.root().join("content/_taxonomies/phases.yaml")).unwrap();
+    let report = fx.check();
+    let d = find(&report, "this taxonomy file is missing");
+    assert!(!d.message.contains("os error"));
+    assert!(!messages(&report)
+        .iter()
+        .any(|m| m.contains("unknown phase")));
+}
+
+#[test]
+fn a_taxonomy_code_error_points_at_the_code_and_at_the_first_use() {
+    let fx = Fixture::minimal();
+    fx.write(
+        "content/_taxonomies/roles.yaml",
+        "- code: \"rssi\"\n  label: \"RSSI\"\n- code: Clinique Privée\n  label: x\n- label: \"Directeur\"\n  code: rssi\n",
+    );
+    let report = fx.check();
+    let d = find(&report, "invalid code `Clinique Privée`");
+    assert_eq!((d.line, d.col, d.len), (3, 9, 15), "{d}");
+    assert!(
+        d.help.as_deref().unwrap().ends_with(": `clinique-privee`"),
+        "{d}"
+    );
+    let d = find(&report, "duplicate code `rssi`");
+    assert_eq!((d.line, d.col), (6, 9), "{d}");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("it is already the code of the entry at line 1: give each term its own code")
+    );
+}
+
+#[test]
+fn a_page_whose_id_cannot_be_read_spares_the_pages_that_name_it() {
+    let fx = Fixture::minimal();
+    // TOML front matter: refused, but its id is still known to the others.
+    fx.write(
+        "content/alerte/rancon.md",
+        "+++\nid = \"T-ALE-001\"\ntitle = \"Rançon\"\n+++\nTexte.\n",
+    );
+    let report = fx.check();
+    find(&report, "front matter in TOML");
+    assert!(
+        !messages(&report).iter().any(|m| m.contains("unknown id")),
+        "{:#?}",
+        messages(&report)
+    );
+}
+
+#[test]
+fn a_missing_id_gives_no_empty_fix_and_a_self_variant_one_error() {
+    let fx = Fixture::minimal();
+    let rancon = fx.read("content/alerte/rancon.md");
+    fx.write(
+        "content/alerte/rancon.md",
+        &rancon.replace("id: T-ALE-001\n", "id:\n"),
+    );
+    let all = messages(&fx.check());
+    assert!(
+        !all.iter().any(|m| m.contains("set `previous: `")),
+        "{all:#?}"
+    );
+
+    let fx = with_front_change("previous: T-ALE-001", "variant_of: T-MOB-001");
+    let report = fx.check();
+    let about_variant: Vec<String> = messages(&report)
+        .into_iter()
+        .filter(|m| m.contains("variant"))
+        .collect();
+    assert_eq!(about_variant.len(), 1, "{about_variant:#?}");
+    assert!(about_variant[0].contains("`variant_of` points to the page itself"));
+    assert!(!messages(&report)
+        .iter()
+        .any(|m| m.contains("has no procedure")));
+}
