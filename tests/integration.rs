@@ -12,6 +12,7 @@ mod cli;
 mod diagnostics;
 mod editions;
 mod incremental;
+mod leaks;
 mod near_misses;
 mod pagination;
 mod print;

@@ -216,8 +216,41 @@ fn symlink_leaving_the_root_is_refused() {
     )
     .unwrap();
     let report = fx.check();
-    let d = common::find(&report, "symbolic link leads outside the site root");
+    let d = common::find(&report, "symbolic link leads outside the content folder");
     assert!(d.is_error());
+}
+
+/// Only `content/` is published: a link to the signing key or `handbook.yaml` at
+/// the root would publish them. A link inside `content/` is fine.
+#[cfg(unix)]
+#[test]
+fn symlink_to_the_root_outside_content_is_refused() {
+    let fx = Fixture::minimal();
+    fx.write("planblanc.key", "untrusted comment: minisign secret key\n");
+    std::os::unix::fs::symlink(
+        "../../planblanc.key",
+        fx.root().join("content/alerte/cle.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("schema.svg", fx.root().join("content/alerte/copie.svg")).unwrap();
+    std::os::unix::fs::symlink("nowhere.png", fx.root().join("content/alerte/perdu.png")).unwrap();
+    let report = fx.check();
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/alerte/cle.txt: error: symbolic link leads outside the content folder \
+             (copy the file into `content/` instead of linking to it)",
+            "content/alerte/perdu.png: error: symbolic link leads to nothing: its target does not \
+             exist (remove the link, or copy the file into `content/` in its place)",
+        ],
+        "{errors:#?}"
+    );
 }
 
 #[cfg(unix)]
@@ -235,7 +268,7 @@ fn linked_folder_leaving_the_root_is_one_error_and_not_read() {
     assert_eq!(errors[0].file, Path::new("content/alerte/dehors"));
     assert!(errors[0]
         .message
-        .contains("symbolic link leads outside the site root"));
+        .contains("symbolic link leads outside the content folder"));
 }
 
 #[test]

@@ -35,6 +35,13 @@ pub fn run_archive(
                 out.display()
             ));
         }
+        // An earlier archive may be replaced; `handbook.yaml` or a key may not.
+        if out.is_file() && !is_zip(out) {
+            return fail(&format!(
+                "refusing to replace {}: it is not a zip archive; give a new file name or a folder",
+                out.display()
+            ));
+        }
     }
     let staging = match tempfile::Builder::new()
         .prefix("planblanc-archive-")
@@ -121,7 +128,16 @@ pub fn run_verify(path: &Path, pubkey: Option<&Path>) -> ExitCode {
     }
 }
 
-pub fn run_keygen(secret: &Path, public: &Path, force: bool) -> ExitCode {
+pub fn run_keygen(root: &Path, secret: &Path, public: &Path, force: bool) -> ExitCode {
+    // The next build would publish it, and the next signed archive would carry
+    // the key that forges its signature.
+    if crate::write::in_sources(secret, root) {
+        return fail(&format!(
+            "refusing to write the secret key into {}: inside content/, themes/ or versions/ \
+             the next build would publish it; keep it outside the handbook's sources",
+            secret.display()
+        ));
+    }
     let password = std::env::var(PASSWORD_VAR).ok();
     match archive::keygen(secret, public, password.as_deref(), force) {
         Ok(()) => {
@@ -134,6 +150,15 @@ pub fn run_keygen(secret: &Path, public: &Path, force: bool) -> ExitCode {
         }
         Err(e) => fail(&e.to_string()),
     }
+}
+
+/// Whether `path` starts as a zip file does (an empty zip starts with its end record).
+fn is_zip(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06")
 }
 
 fn fail(message: &str) -> ExitCode {

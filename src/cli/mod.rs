@@ -297,7 +297,7 @@ pub fn main() -> ExitCode {
         } => {
             let secret = secret.unwrap_or_else(|| common.root.join("planblanc.key"));
             let public = public.unwrap_or_else(|| common.root.join("planblanc.pub"));
-            archive::run_keygen(&secret, &public, force)
+            archive::run_keygen(&common.root, &secret, &public, force)
         }
         Command::Check {
             common,

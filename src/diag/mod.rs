@@ -8,6 +8,16 @@ use std::path::{Path, PathBuf};
 
 pub use suggest::{code_like, did_you_mean};
 
+/// An I/O error as a sentence, without the " (os error 2)" that means nothing to
+/// an author.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    }
+}
+
 /// `n` and its noun with French agreement: 0 and 1 take the singular
 /// ("0 erreur", "1 page", "2 pages").
 pub fn count(n: usize, one: &str, many: &str) -> String {

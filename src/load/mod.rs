@@ -185,7 +185,27 @@ enum Item {
     Unreadable(Unreadable),
 }
 
-/// Lists the files under `content/`, refusing symlinks that leave the site root and
+/// What went wrong reading one entry of `content/`, as an author would put it.
+fn walk_error(e: &walkdir::Error, display: &dyn Fn(&Path) -> PathBuf) -> Diagnostic {
+    let path = e.path().map(display).unwrap_or_default();
+    let message = if e.loop_ancestor().is_some() {
+        "symbolic link leads back to a folder that contains it".to_string()
+    } else if e
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+    {
+        "symbolic link leads to nothing: its target does not exist".to_string()
+    } else {
+        match e.io_error() {
+            Some(io) => format!("cannot read: {}", crate::diag::io_reason(io)),
+            None => format!("cannot read: {e}"),
+        }
+    };
+    Diagnostic::error(path, message)
+        .help("remove the link, or copy the file into `content/` in its place")
+}
+
+/// Lists the files under `content/`, refusing symlinks that leave it and
 /// top-level folders whose names the generator needs for its own pages.
 fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -198,7 +218,11 @@ fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
         );
         return (entries, diags);
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // Only `content/` is published: a link to anything else (the signing key at
+    // the root, `handbook.yaml`) would publish it too.
+    let canonical_content = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.to_path_buf());
     let mut walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -208,8 +232,7 @@ fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
         let entry = match item {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(display).unwrap_or_default();
-                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                diags.push(walk_error(&e, &display));
                 continue;
             }
         };
@@ -217,12 +240,15 @@ fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
         if entry.path_is_symlink() {
             let inside = path
                 .canonicalize()
-                .map(|t| t.starts_with(&canonical_root))
+                .map(|t| t.starts_with(&canonical_content))
                 .unwrap_or(false);
             if !inside {
                 diags.push(
-                    Diagnostic::error(display(path), "symbolic link leads outside the site root")
-                        .help("copy the file into `content/` instead of linking to it"),
+                    Diagnostic::error(
+                        display(path),
+                        "symbolic link leads outside the content folder",
+                    )
+                    .help("copy the file into `content/` instead of linking to it"),
                 );
                 // One error for a linked folder, not one per file in it.
                 if entry.file_type().is_dir() {

@@ -226,7 +226,13 @@ fn variant_of<'a>(
 ) -> Option<VariantOf<'a>> {
     let id = site.pages[index].src.front.variant_of.as_deref()?;
     let national = site.page_by_id(id)?;
-    let differences = crate::model::editions::differences(site, index, national)
+    // An unpublished national page leaves no trace: no value of it is compared.
+    let differences = if site.pages[national].published() {
+        crate::model::editions::differences(site, index, national)
+    } else {
+        Vec::new()
+    };
+    let differences = differences
         .into_iter()
         .map(|(field, n, v)| Difference {
             field: engine.strings.lookup("field_", field),

@@ -119,7 +119,23 @@ fn check_references(
     refs.extend(f.replaces.iter().map(|v| ("replaces", v.as_str())));
     refs.extend(f.related.iter().map(|v| ("related", v.as_str())));
     for (key, target) in refs {
-        if ids.contains_key(target) {
+        if let Some(&t) = ids.get(target) {
+            let level = pages[t].front.tlp;
+            if level > f.tlp {
+                diags.push(page.diag_at(
+                    Diagnostic::warning(
+                        page.display.clone(),
+                        format!(
+                            "`{key}` of this TLP:{} page points to a TLP:{} page (`{target}`)",
+                            f.tlp.code().to_uppercase(),
+                            level.code().to_uppercase()
+                        ),
+                    )
+                    .help("readers of this page may not receive the target: it shows as \"fiche non diffusée\" to them"),
+                    key,
+                    Some(target),
+                ));
+            }
             if target == f.id && key != "previous" && key != "next" {
                 diags.push(page.diag_at(
                     Diagnostic::error(

@@ -1,0 +1,119 @@
+//! What a build must never publish: traces of pages above its TLP level, the
+//! signing key, files from outside `content/`; and files a command must never
+//! overwrite.
+
+use std::fs;
+
+use planblanc::load::Tlp;
+
+use crate::common::{find, Fixture};
+
+/// Every file of a built site, as text, with its path.
+fn every_text(dir: &std::path::Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let text = String::from_utf8_lossy(&fs::read(e.path()).unwrap()).into_owned();
+            (e.path().display().to_string(), text)
+        })
+        .collect()
+}
+
+fn assert_absent(dir: &std::path::Path, secrets: &[&str]) {
+    for (file, text) in every_text(dir) {
+        for secret in secrets {
+            assert!(!text.contains(secret), "{secret} leaked into {file}");
+        }
+    }
+}
+
+/// A clear variant of an amber national page compares no field with it: the
+/// comparison table would show the amber page's title and trigger.
+#[test]
+fn a_variant_of_a_restricted_page_shows_none_of_its_fields() {
+    let fx = Fixture::minimal();
+    let national = fx
+        .read("content/alerte/rancon.md")
+        .replace("tlp: clear", "tlp: amber")
+        .replace("Mon poste affiche une rançon", "CANARI-TITRE-AMBRE")
+        .replace(
+            "Un message de rançon s'affiche.",
+            "CANARI-DECLENCHEUR-AMBRE",
+        );
+    fx.write("content/alerte/rancon.md", &national);
+    let report = fx.check();
+    let d = find(
+        &report,
+        "`variant_of` of this TLP:CLEAR page points to a TLP:AMBER page",
+    );
+    assert!(!d.is_error());
+    assert_eq!(d.file.to_string_lossy(), "content/alerte/rancon-idf.md");
+
+    let out = fx.root().join("out");
+    let report = fx.build_to(&out, Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let variant = fs::read_to_string(out.join("alerte/rancon-idf/index.html")).unwrap();
+    assert!(variant.contains("fiche non diffusée à ce niveau"));
+    assert!(!variant.contains("<table><caption>"), "{variant}");
+    assert_absent(
+        &out,
+        &[
+            "CANARI-TITRE-AMBRE",
+            "CANARI-DECLENCHEUR-AMBRE",
+            ">T-ALE-001<",
+        ],
+    );
+
+    // At amber, the comparison is there.
+    let amber = fx.root().join("amber");
+    fx.build_to(&amber, Tlp::Amber);
+    let variant = fs::read_to_string(amber.join("alerte/rancon-idf/index.html")).unwrap();
+    assert!(variant.contains("CANARI-TITRE-AMBRE"), "{variant}");
+}
+
+#[test]
+fn keygen_never_writes_the_secret_key_into_the_sources() {
+    let fx = Fixture::minimal();
+    for secret in [
+        "content/annuaires/signature.key",
+        "themes/x.key",
+        "versions/k",
+    ] {
+        let out = fx.cli(&[
+            "keygen",
+            "--secret",
+            fx.root().join(secret).to_str().unwrap(),
+            "--public",
+            fx.root().join("sig.pub").to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{secret}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write the secret key"));
+        assert!(!fx.root().join(secret).exists(), "{secret}");
+    }
+}
+
+#[test]
+fn archive_replaces_an_archive_but_no_other_file() {
+    let fx = Fixture::minimal();
+    let config = fx.read("handbook.yaml");
+    let out = fx.cli(&[
+        "archive",
+        "--out",
+        fx.root().join("handbook.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it is not a zip archive"));
+    assert_eq!(fx.read("handbook.yaml"), config);
+    // A zip may be written again.
+    let zip = fx.root().join("copie.zip");
+    for _ in 0..2 {
+        let out = fx.cli(&["archive", "-q", "--out", zip.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
