@@ -14,6 +14,7 @@ mod editions;
 mod incremental;
 mod leaks;
 mod near_misses;
+mod output;
 mod pagination;
 mod print;
 mod robustness;

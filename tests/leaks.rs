@@ -6,7 +6,7 @@ use std::fs;
 
 use planblanc::load::Tlp;
 
-use crate::common::{find, Fixture};
+use crate::common::{broken_references, find, read_all, Fixture};
 
 /// Every file of a built site, as text, with its path.
 fn every_text(dir: &std::path::Path) -> Vec<(String, String)> {
@@ -115,5 +115,87 @@ fn archive_replaces_an_archive_but_no_other_file() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+}
+
+#[test]
+fn amber_canary_never_leaks_into_clear_build() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let clear = out.path().join("clear");
+    fx.build_to(&clear, Tlp::Clear);
+    for (file, bytes) in read_all(&clear) {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [
+            "CANARI-TEST-AMBRE-42",
+            "Annuaire Île-de-France",
+            "T-ANN-011",
+            "annuaire-idf",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret} leaked into {}",
+                file.display()
+            );
+        }
+    }
+    assert!(
+        fs::read_to_string(clear.join("mobilisation/ehpad/index.html"))
+            .unwrap()
+            .contains("fiche non diffusée à ce niveau")
+    );
+    let amber = out.path().join("amber");
+    fx.build_to(&amber, Tlp::Amber);
+    let page = fs::read_to_string(amber.join("mobilisation/annuaire-idf/index.html")).unwrap();
+    assert!(page.contains("CANARI-TEST-AMBRE-42"));
+    assert!(page.contains("TLP:AMBER"));
+}
+
+/// A file of `content/` that only unpublished pages use stays out of the build,
+/// like the pages; one a published page uses, or that nothing uses, is published.
+#[test]
+fn files_only_restricted_pages_use_stay_out_of_lower_builds() {
+    let fx = Fixture::minimal();
+    fx.write("content/mobilisation/astreinte.csv", "nom;tel\n");
+    fx.write("content/mobilisation/partage.csv", "x\n");
+    fx.write("content/mobilisation/libre.txt", "x\n");
+    fx.write(
+        "content/mobilisation/organigramme.svg",
+        &fx.read("content/alerte/schema.svg"),
+    );
+    let amber = fx.read("content/mobilisation/annuaire-idf.md");
+    fx.write("content/mobilisation/brut.csv", "x\n");
+    let uses = "\n[astreinte](astreinte.csv) [partage](partage.csv) ![org](organigramme.svg)\n\n\
+                <p>Aussi <a href=\"brut.csv\">en HTML</a>.</p>\n";
+    fx.write(
+        "content/mobilisation/annuaire-idf.md",
+        &format!("{amber}{uses}"),
+    );
+    let cellule = fx.read("content/mobilisation/cellule.md");
+    fx.write(
+        "content/mobilisation/cellule.md",
+        &format!("{cellule}\n[partage](partage.csv)\n"),
+    );
+    let out = tempfile::tempdir().unwrap();
+    for (tlp, restricted_files) in [(Tlp::Clear, false), (Tlp::Amber, true)] {
+        let site = out.path().join(format!("{tlp:?}"));
+        fx.build_to(&site, tlp);
+        let has = |rel: &str| site.join(rel).is_file();
+        assert_eq!(
+            has("mobilisation/astreinte.csv"),
+            restricted_files,
+            "{tlp:?}"
+        );
+        assert_eq!(
+            has("mobilisation/organigramme.svg"),
+            restricted_files,
+            "{tlp:?}"
+        );
+        assert!(
+            has("mobilisation/partage.csv") && has("mobilisation/libre.txt"),
+            "{tlp:?}"
+        );
+        assert!(has("alerte/schema.svg"), "{tlp:?}");
+        assert_eq!(broken_references(&site), Vec::<String>::new(), "{tlp:?}");
     }
 }

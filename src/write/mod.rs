@@ -193,7 +193,7 @@ impl Staging {
     /// Prepares a fresh staging folder for `target`, after checking that replacing
     /// `target` cannot destroy anything but a previous planblanc output.
     pub fn new(target: &Path, root: &Path) -> Result<Staging, WriteError> {
-        let target = absolute(target);
+        let target = real_target(target);
         check_not_sources(&target, &absolute(root))?;
         check_replaceable(&target)?;
         let parent = target.parent().unwrap_or(Path::new("."));
@@ -215,11 +215,14 @@ impl Staging {
         &self.tmp
     }
 
-    /// Swaps the staging folder in place of the target.
+    /// Swaps the staging folder in place of the target. The previous output is
+    /// deleted afterwards when it can be: a copy that cannot (read-only files)
+    /// stays beside it, and never stops this build or the next.
     pub fn commit(mut self) -> Result<(), WriteError> {
-        let old = sibling(&self.target, "old");
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        let mut old = sibling(&self.target, "old");
+        if old.exists() && fs::remove_dir_all(&old).is_err() {
+            old = sibling(&self.target, &format!("old-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&old);
         }
         let had_previous = self.target.exists();
         if had_previous {
@@ -233,7 +236,7 @@ impl Staging {
         }
         self.committed = true;
         if had_previous {
-            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+            let _ = fs::remove_dir_all(&old);
         }
         Ok(())
     }
@@ -284,6 +287,17 @@ pub fn safe_rel(rel: &str) -> Result<&Path, WriteError> {
         Ok(path)
     } else {
         Err(WriteError::Escape(rel.to_string()))
+    }
+}
+
+/// The folder `path` names, with `..` and links resolved in its parent: the swap
+/// renames siblings, so `public/../public` must not be read after `public` moved.
+/// The last component is kept as it is (a link there is replaced, not followed).
+fn real_target(path: &Path) -> PathBuf {
+    let path = absolute(path);
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => resolved(parent).join(name),
+        _ => resolved(&path),
     }
 }
 

@@ -289,3 +289,14 @@ fn decode_entities(s: &str) -> String {
 fn percent_decode(s: &str) -> String {
     planblanc::model::urls::decode_path(s)
 }
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn read_all(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let b = fs::read(dir.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect()
+}

@@ -1,0 +1,216 @@
+//! The output folder: a failed build leaves the previous one untouched, a good one
+//! replaces it whole, and nothing is written (or read through a link) outside.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::{self, read_all, Fixture};
+use planblanc::load::Tlp;
+
+#[test]
+fn failed_build_leaves_previous_output_untouched_and_nothing_behind() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    fx.build_to(&site, Tlp::Clear);
+    let before = read_all(&site);
+    fx.write("content/alerte/casse.md", "---\nid: X\n---\nsans champs\n");
+    let output = fx.cli(&["build", "--out", site.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(read_all(&site), before);
+    let leftovers: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+}
+
+#[test]
+fn successful_rebuild_replaces_output_and_cleans_up() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    fx.build_to(&site, Tlp::Clear);
+    fs::write(site.join("stale.txt"), "old").unwrap();
+    fx.build_to(&site, Tlp::Clear);
+    assert!(!site.join("stale.txt").exists());
+    let entries: Vec<_> = fs::read_dir(out.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1);
+}
+
+/// `--out public/../public` names `public`: after `public` is moved aside the
+/// written path would no longer resolve, so it is resolved before the swap.
+#[test]
+fn an_output_path_through_dot_dot_is_replaced_whole() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    fx.build_to(&site, Tlp::Clear);
+    fs::write(site.join("stale.txt"), "old").unwrap();
+    let winding = out.path().join("public/../public");
+    let output = fx.cli(&["build", "-q", "--out", winding.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(site.join("index.html").exists());
+    assert!(!site.join("stale.txt").exists());
+    let names: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+}
+
+/// A previous output that cannot be deleted (read-only) does not fail the build
+/// that replaced it, nor block the next one. Root deletes read-only folders all
+/// the same, so as root the builds run as `nobody` (util-linux's `setpriv`).
+#[cfg(unix)]
+#[test]
+fn a_previous_output_that_cannot_be_deleted_blocks_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    for dir in [fx.root(), out.path()] {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let build = || {
+        let as_root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+        let mut cmd = if as_root {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(env!("CARGO_BIN_EXE_planblanc"));
+            c
+        } else {
+            std::process::Command::new(env!("CARGO_BIN_EXE_planblanc"))
+        };
+        let output = cmd
+            .args(["build", "-q", "--root"])
+            .arg(fx.root())
+            .arg("--out")
+            .arg(&site)
+            .output()
+            .expect("run planblanc");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    build();
+    fs::set_permissions(site.join("alerte"), fs::Permissions::from_mode(0o555)).unwrap();
+    build();
+    build();
+    assert!(site.join("index.html").exists());
+    for entry in walkdir::WalkDir::new(out.path()).into_iter().flatten() {
+        if entry.file_type().is_dir() {
+            let _ = fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leaving_the_root_is_refused() {
+    let fx = Fixture::minimal();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("secret.md"),
+        "---\nid: S\n---\nsecret\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        fx.root().join("content/alerte/lien.md"),
+    )
+    .unwrap();
+    let report = fx.check();
+    let d = common::find(&report, "symbolic link leads outside the content folder");
+    assert!(d.is_error());
+}
+
+/// Only `content/` is published: a link to the signing key or `handbook.yaml` at
+/// the root would publish them. A link inside `content/` is fine.
+#[cfg(unix)]
+#[test]
+fn symlink_to_the_root_outside_content_is_refused() {
+    let fx = Fixture::minimal();
+    fx.write("planblanc.key", "untrusted comment: minisign secret key\n");
+    std::os::unix::fs::symlink(
+        "../../planblanc.key",
+        fx.root().join("content/alerte/cle.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("schema.svg", fx.root().join("content/alerte/copie.svg")).unwrap();
+    std::os::unix::fs::symlink("nowhere.png", fx.root().join("content/alerte/perdu.png")).unwrap();
+    let report = fx.check();
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/alerte/cle.txt: error: symbolic link leads outside the content folder \
+             (copy the file into `content/` instead of linking to it)",
+            "content/alerte/perdu.png: error: symbolic link leads to nothing: its target does not \
+             exist (remove the link, or copy the file into `content/` in its place)",
+        ],
+        "{errors:#?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn linked_folder_leaving_the_root_is_one_error_and_not_read() {
+    let fx = Fixture::minimal();
+    let outside = tempfile::tempdir().unwrap();
+    for name in ["a.md", "b.md", "notes.txt"] {
+        fs::write(outside.path().join(name), "---\nid: S\n---\nsecret\n").unwrap();
+    }
+    std::os::unix::fs::symlink(outside.path(), fx.root().join("content/alerte/dehors")).unwrap();
+    let report = fx.check();
+    let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, Path::new("content/alerte/dehors"));
+    assert!(errors[0]
+        .message
+        .contains("symbolic link leads outside the content folder"));
+}
+
+#[test]
+fn output_folder_guards() {
+    let fx = Fixture::minimal();
+    // The site root itself, or a folder of sources, is never an output.
+    for out in [".", "content", "content/x"] {
+        let target = fx.root().join(out);
+        let output = fx.cli(&["build", "--out", target.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{out}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("refusing"),
+            "{out}"
+        );
+    }
+    assert!(fx.root().join("content/alerte/rancon.md").exists());
+    // A folder that planblanc did not create is not replaced.
+    let foreign = tempfile::tempdir().unwrap();
+    fs::write(foreign.path().join("thesis.docx"), "precious").unwrap();
+    let output = fx.cli(&["build", "--out", foreign.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(foreign.path().join("thesis.docx").exists());
+}
+
+#[test]
+fn sink_refuses_paths_outside_output() {
+    use planblanc::write::safe_rel;
+    for bad in ["../x", "/etc/passwd", "a/../../x", "..\\x"] {
+        assert!(safe_rel(bad).is_err(), "{bad}");
+    }
+}
