@@ -199,3 +199,34 @@ fn files_only_restricted_pages_use_stay_out_of_lower_builds() {
         assert_eq!(broken_references(&site), Vec::<String>::new(), "{tlp:?}");
     }
 }
+
+/// `srcset` addresses are files like `src` ones: checked, rewritten from the
+/// page's folder, and left out of builds that do not publish the page using them.
+#[test]
+fn srcset_files_are_rewritten_and_follow_their_page() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/mobilisation/annuaire-idf.md")
+        + "\n<img alt=\"plan\" srcset=\"plan-ambre.png 1x, plan-ambre@2x.png 2x\">\n";
+    fx.write("content/mobilisation/annuaire-idf.md", &page);
+    fx.write("content/mobilisation/plan-ambre.png", "CANARI-FICHIER");
+    fx.write("content/mobilisation/plan-ambre@2x.png", "CANARI-FICHIER");
+    let clear = fx.root().join("clear");
+    fx.build_to(&clear, Tlp::Clear);
+    assert!(!clear.join("mobilisation/plan-ambre.png").exists());
+    assert!(!clear.join("mobilisation/plan-ambre@2x.png").exists());
+    let amber = fx.root().join("amber");
+    let report = fx.build_to(&amber, Tlp::Amber);
+    assert_eq!(report.errors(), 0);
+    let html = fs::read_to_string(amber.join("mobilisation/annuaire-idf/index.html")).unwrap();
+    assert!(
+        html.contains("srcset=\"../plan-ambre.png 1x, ../plan-ambre%402x.png 2x\""),
+        "{html}"
+    );
+    assert!(amber.join("mobilisation/plan-ambre@2x.png").exists());
+    // A missing one is reported like a missing `src`.
+    fx.write(
+        "content/mobilisation/annuaire-idf.md",
+        &page.replace("plan-ambre@2x", "absent"),
+    );
+    find(&fx.check(), "raw HTML: ");
+}

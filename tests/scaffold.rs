@@ -247,6 +247,23 @@ fn new_never_overwrites_nor_leaves_content() {
     assert_strict_check(&root);
 }
 
+/// A folder of `content/` that links elsewhere is not a way out.
+#[cfg(unix)]
+#[test]
+fn new_never_writes_through_a_linked_folder() {
+    let (_tmp, root) = new_handbook();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), root.join("content/alerte/lien")).unwrap();
+    let out = cli(&root, &["new", "alerte/lien/p.md", "--phase", "alerte"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("link to outside content/"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
 #[test]
 fn init_and_new_have_help() {
     for cmd in ["init", "new"] {

@@ -122,10 +122,11 @@ fn attribute_values(tag: &str) -> Vec<(&str, std::ops::Range<usize>)> {
     out
 }
 
-/// Where every `href`, `src`, `data` and `poster` value sits in `html`, in order:
-/// raw HTML may point to pages and files of `content/` too.
+/// Where every `href`, `src`, `data` and `poster` value, and every address of a
+/// `srcset`, sits in `html`, in order: raw HTML may point to pages and files of
+/// `content/` too.
 pub fn attribute_urls(html: &str) -> Vec<std::ops::Range<usize>> {
-    const URL_ATTRS: &[&str] = &["href", "src", "data", "poster"];
+    const URL_ATTRS: &[&str] = &["href", "src", "data", "poster", "srcset"];
     // ASCII lowercasing keeps byte offsets: values are cut from `html` itself.
     let lower = html.to_ascii_lowercase();
     let mut urls = Vec::new();
@@ -150,11 +151,44 @@ pub fn attribute_urls(html: &str) -> Vec<std::ops::Range<usize>> {
                     None => c.is_ascii_whitespace() || c == '>',
                 })
                 .map_or(html.len(), |e| value_start + e);
-            urls.push(value_start..end);
+            if *attr == "srcset" {
+                urls.extend(srcset_urls(html, value_start..end));
+            } else {
+                urls.push(value_start..end);
+            }
         }
     }
     urls.sort_by_key(|r| r.start);
     urls
+}
+
+/// The address of each `url [descriptor]` candidate of a `srcset` value.
+fn srcset_urls(
+    html: &str,
+    value: std::ops::Range<usize>,
+) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut at = value.start;
+    std::iter::from_fn(move || {
+        let text = &html[at..value.end];
+        let skipped = text.len()
+            - text
+                .trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',')
+                .len();
+        let start = at + skipped;
+        if start >= value.end {
+            return None;
+        }
+        let len = html[start..value.end]
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(value.end - start);
+        let url_end = start + html[start..start + len].trim_end_matches(',').len();
+        // Past the descriptor, to the next candidate.
+        at = html[start..value.end]
+            .find(',')
+            .map_or(value.end, |c| start + c + 1)
+            .max(url_end);
+        Some(start..url_end)
+    })
 }
 
 #[cfg(test)]
@@ -177,6 +211,9 @@ mod tests {
                     <object data=doc.pdf></object><div data-src=\"no.png\" hrefx=\"no\">";
         let values: Vec<&str> = attribute_urls(html).into_iter().map(|r| &html[r]).collect();
         assert_eq!(values, ["Astreinte Nuit.csv", "plan.svg", "doc.pdf"]);
+        let html = "<img srcset=\"a.png 1x, dossier/b c.png 2x,c.png\" src=d.png>";
+        let values: Vec<&str> = attribute_urls(html).into_iter().map(|r| &html[r]).collect();
+        assert_eq!(values, ["a.png", "dossier/b", "c.png", "d.png"]);
         assert!(attribute_urls("<a href=>x</a> href")
             .iter()
             .all(|r| r.is_empty()));

@@ -42,6 +42,14 @@ pub fn create_procedure(req: &NewProcedure) -> Result<Created, ScaffoldError> {
     if target.exists() {
         return Err(ScaffoldError::Exists(display(&rel)));
     }
+    if !stays_in(&content, &target) {
+        return Err(ScaffoldError::BadPath {
+            path: req.path.to_string(),
+            reason:
+                "a folder on the way is a link to outside content/: the file would be written there"
+                    .into(),
+        });
+    }
     let loaded = load::load(req.root);
     let folder = rel.rsplit_once('/').map_or("", |(d, _)| d);
     let phase = choose_phase(req, &loaded, folder, &rel)?;
@@ -90,9 +98,12 @@ pub fn content_rel(path: &str) -> Result<String, ScaffoldError> {
     let Some(last) = names.last_mut() else {
         return Err(bad("the path names no file"));
     };
-    if !last.ends_with(".md") {
-        last.push_str(".md");
+    // `x.MD` is taken as the author's `x.md`, not made `x.MD.md`.
+    let ext = last.len().saturating_sub(3);
+    if last.is_char_boundary(ext) && last[ext..].eq_ignore_ascii_case(".md") {
+        last.truncate(ext);
     }
+    last.push_str(".md");
     if names.iter().any(|n| n.starts_with(['_', '.'])) {
         return Err(bad(
             "names starting with `_` or `.` are not procedures (`_index.md` describes a section)",
@@ -114,6 +125,19 @@ pub fn content_rel(path: &str) -> Result<String, ScaffoldError> {
         }
     }
     Ok(names.join("/"))
+}
+
+/// Whether `target`, once the links of its existing folders are followed, is
+/// still under `content`.
+fn stays_in(content: &Path, target: &Path) -> bool {
+    let Ok(real_content) = content.canonicalize() else {
+        return false;
+    };
+    target
+        .ancestors()
+        .find(|a| a.exists())
+        .and_then(|a| a.canonicalize().ok())
+        .is_some_and(|a| a.starts_with(&real_content))
 }
 
 fn display(rel: &str) -> PathBuf {
@@ -400,6 +424,7 @@ mod tests {
             "alerte/ma-fiche.md"
         );
         assert_eq!(content_rel("content/alerte/x.md").unwrap(), "alerte/x.md");
+        assert_eq!(content_rel("alerte/x.MD").unwrap(), "alerte/x.md");
         for bad in [
             "",
             "../x.md",
