@@ -230,3 +230,28 @@ fn srcset_files_are_rewritten_and_follow_their_page() {
     );
     find(&fx.check(), "raw HTML: ");
 }
+
+/// A folder without `_index.md` whose procedures are all unpublished is not
+/// published either: its name may say what it holds.
+#[test]
+fn a_folder_of_restricted_pages_only_leaves_no_trace() {
+    let fx = Fixture::minimal();
+    let page = fx
+        .read("content/mobilisation/annuaire-idf.md")
+        .replace("T-ANN-011", "T-ANN-099");
+    fx.write("content/astreinte-direction-secrete/numeros.md", &page);
+    let clear = fx.root().join("clear");
+    let report = fx.build_to(&clear, Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    assert!(!clear.join("astreinte-direction-secrete").exists());
+    assert_absent(
+        &clear,
+        &["astreinte-direction-secrete", "Astreinte-direction-secrete"],
+    );
+    assert_eq!(broken_references(&clear), Vec::<String>::new());
+    let amber = fx.root().join("amber");
+    fx.build_to(&amber, Tlp::Amber);
+    assert!(amber
+        .join("astreinte-direction-secrete/index.html")
+        .exists());
+}

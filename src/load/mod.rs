@@ -90,6 +90,8 @@ pub struct SectionSource {
     pub title: String,
     pub summary: String,
     pub weight: i64,
+    /// No `_index.md`: the folder only holds procedures.
+    pub implicit: bool,
 }
 
 impl SectionSource {
@@ -510,6 +512,7 @@ fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Dia
         title,
         summary,
         weight,
+        implicit: false,
     };
     (Some(Item::Section(section)), diags)
 }
@@ -567,6 +570,7 @@ fn add_implicit_sections(
             body_offset: 0,
             summary: String::new(),
             weight: 0,
+            implicit: true,
         });
     }
 }

@@ -64,7 +64,12 @@ pub struct Section {
     pub parent: Option<usize>,
     /// Published pages directly in this section, in display order.
     pub pages: Vec<usize>,
+    /// Subsections, in display order (published or not: see `published`).
     pub children: Vec<usize>,
+    /// Whether this build writes the section's page. A folder without
+    /// `_index.md` whose procedures are all unpublished leaves no trace, its
+    /// name included.
+    pub published: bool,
 }
 
 #[derive(Debug)]
@@ -109,6 +114,7 @@ impl Site {
                 parent: None,
                 pages: Vec::new(),
                 children: Vec::new(),
+                published: true,
             })
             .collect();
         let section_by_dir: HashMap<String, usize> = sections
@@ -222,6 +228,34 @@ impl Site {
         }
         for (s, c) in self.sections.iter_mut().zip(children) {
             s.children = c;
+        }
+        self.mark_published_sections();
+    }
+
+    /// A section is published when it has an `_index.md`, is the home page, or
+    /// holds a published page or a published subsection.
+    fn mark_published_sections(&mut self) {
+        for s in &mut self.sections {
+            s.published = !s.src.implicit || s.src.dir.is_empty() || !s.pages.is_empty();
+        }
+        // Children come before nothing in particular: settle until stable
+        // (a handful of passes, as deep as the folder tree).
+        loop {
+            let mut changed = false;
+            for i in 0..self.sections.len() {
+                let shows = !self.sections[i].published
+                    && self.sections[i]
+                        .children
+                        .iter()
+                        .any(|&c| self.sections[c].published);
+                if shows {
+                    self.sections[i].published = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
         }
     }
 

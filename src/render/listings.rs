@@ -22,7 +22,9 @@ pub fn render_all(
     let written: Vec<usize> = (0..site.sections.len())
         .into_par_iter()
         .map(|i| {
-            if site.sections[i].src.dir.is_empty() {
+            if !site.sections[i].published {
+                Ok(0)
+            } else if site.sections[i].src.dir.is_empty() {
                 let html = home(site, engine, &sections[i])?;
                 sink.write(&site.sections[i].url, html.as_bytes())?;
                 Ok(1)
@@ -145,6 +147,7 @@ fn section(
     let subsections: Vec<SubCtx> = s
         .children
         .iter()
+        .filter(|&&c| site.sections[c].published)
         .map(|&c| SubCtx {
             title: site.section_title(c),
             summary: &site.sections[c].src.summary,
