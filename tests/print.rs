@@ -160,7 +160,8 @@ fn html_bundle_is_one_self_contained_file() {
          Voir [l'ANSSI](https://cyber.gouv.fr/incidents), <https://www.cert.ssi.gouv.fr>, \
          [écrire](mailto:cellule@example.fr), [l'annuaire](../mobilisation/annuaire-idf.md) \
          et [la cellule](../mobilisation/cellule.md#securite).\n\n\
-         <img src=\"https://example.org/x.png\">\n",
+         <img src=\"https://example.org/x.png\">\n\n\
+         ```sh\nnft add chain inet t e '{ type filter ; policy drop ; }' # attention : !\n```\n",
     );
     let s = site(fx.root(), Tlp::Clear);
     let p = printer(&s);
@@ -188,6 +189,11 @@ fn html_bundle_is_one_self_contained_file() {
     // A link to a page this TLP level does not publish leaves no trace.
     assert!(!html.contains("T-ANN-011") && !html.contains("Annuaire Île-de-France"));
     assert!(html.contains("fiche non diffusée à ce niveau"));
+    // A command prints as written, without French spaces: it must still run.
+    assert!(
+        html.contains("'{ type filter ; policy drop ; }' # attention : !"),
+        "{html}"
+    );
     // Task lists print as empty boxes; the deadline and the trigger are boxed.
     assert!(
         html.contains("<span class=\"tick\" role=\"img\" aria-label=\"case à cocher\">☐</span>")

@@ -53,6 +53,7 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         skip_depth: 0,
         headings: crate::markdown::anchors::AnchorSet::default(),
         pending_heading: None,
+        in_code: false,
         footnotes: HashMap::new(),
         endnotes: Vec::new(),
     };
@@ -81,6 +82,8 @@ struct Writer<'a, 'r> {
     headings: crate::markdown::anchors::AnchorSet,
     /// Start of the heading being read: its index in `out`, level, explicit id, text.
     pending_heading: Option<(usize, pulldown_cmark::HeadingLevel, Option<String>, String)>,
+    /// Inside a code block, where text is printed exactly as written.
+    in_code: bool,
     /// Footnote name → its number, in order of first appearance (as pulldown numbers them).
     footnotes: HashMap<String, usize>,
     endnotes: Vec<String>,
@@ -159,11 +162,19 @@ impl<'r> Writer<'_, 'r> {
             Event::End(TagEnd::FootnoteDefinition) => {
                 self.out.push(Event::Html("</div>\n".into()));
             }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.in_code = true;
+                self.out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code = false;
+                self.out.push(Event::End(TagEnd::CodeBlock));
+            }
             Event::Text(text) => {
                 if let Some((.., title)) = self.pending_heading.as_mut() {
                     title.push_str(&text);
                 }
-                let text = if self.french && typography::needs_french(&text) {
+                let text = if self.french && !self.in_code && typography::needs_french(&text) {
                     CowStr::from(typography::french(&text))
                 } else {
                     text

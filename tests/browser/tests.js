@@ -188,6 +188,27 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     await sp.evaluate(() => window.localStorage.clear());
   });
 
+  // Printed, every page carries the marking, not only the first (TLP 2.0); a
+  // frozen version's pages say so on every page too.
+  test("print: every page of a sheet carries its TLP marking and version", async (ctx) => {
+    const { execFileSync } = require("child_process");
+    const fs = require("fs");
+    const os = require("os");
+    const path = require("path");
+    const pageText = async (address, n) => {
+      const page = await openPage(ctx, address);
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-print-")), "p.pdf");
+      fs.writeFileSync(file, await page.pdf({ format: "A4" }));
+      const pages = execFileSync("pdfinfo", [file]).toString().match(/Pages:\s+(\d+)/)[1];
+      assert(Number(pages) >= n, "only " + pages + " printed page(s)");
+      return execFileSync("pdftotext", ["-f", String(n), "-l", String(n), file, "-"]).toString();
+    };
+    const current = await pageText(url(site, "alerte/rancon-poste/index.html"), 2);
+    assert(current.includes("TLP:CLEAR · PBN-ALE-001"), "page 2 without its marking:\n" + current.slice(0, 300));
+    const frozen = await pageText(url(site, "versions/2025.9/alerte/rancon-poste/index.html"), 2);
+    assert(frozen.includes("TLP:CLEAR · PBN-ALE-001 · Version archivée 2025.9"), "frozen page 2:\n" + frozen.slice(0, 300));
+  });
+
   test("copy: the unzipped archive opens, links and switcher work", async (ctx) => {
     const page = await openPage(ctx, url(copy, "index.html"));
     assert(page.errors.length === 0, page.errors.join("\n"));
