@@ -260,6 +260,33 @@ fn labels_follow_the_language_punctuation() {
     }
 }
 
+/// Counts agree with their noun as each language wants: French puts 0 and 1 in
+/// the singular, English only 1.
+#[test]
+fn counts_agree_in_each_language() {
+    let fx = Fixture::minimal();
+    for (language, expected, wrong) in [
+        (
+            "fr",
+            ["\">1 fiche<", "\">0 fiche<", "\">2 fiches<"],
+            "\">1 fiches<",
+        ),
+        (
+            "en",
+            ["\">1 sheet<", "\">0 sheets<", "\">2 sheets<"],
+            "\">1 sheets<",
+        ),
+    ] {
+        let out = build_in_language(&fx, language);
+        let html = fs::read_to_string(out.path().join("regions/index.html")).unwrap()
+            + &fs::read_to_string(out.path().join("roles/index.html")).unwrap();
+        for e in expected {
+            assert!(html.contains(e), "{language}: {e} not in {html}");
+        }
+        assert!(!html.contains(wrong), "{language}");
+    }
+}
+
 /// The search interface's words ship once, in assets/site-data.js, in the
 /// handbook's language; every page loads it before the scripts that use it.
 #[test]

@@ -135,6 +135,8 @@ fn switcher_targets_same_id_or_home_with_notice() {
     let old =
         fs::read_to_string(site.join("versions/2025.1/mobilisation/cellule/index.html")).unwrap();
     assert!(old.contains("Version archivée 2025.1"));
+    // Tabs and history tell an old sheet from the one in force.
+    assert!(old.contains("· Version archivée 2025.1</title>"), "{old}");
     assert!(old.contains("<a href=\"../../../../mobilisation/reunir-cellule/index.html\">voir la version en vigueur</a>"));
     // Removed in force: the banner goes to the current home with the notice.
     let old =

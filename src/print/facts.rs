@@ -63,7 +63,16 @@ impl Cover {
                 .get("print_check")
                 .replace("{edition}", edition)
                 .replace("{where}", &check_with(site, strings, bundle)),
-            count_line: format!("{} {}", bundle.members.len(), strings.get("print_count")),
+            count_line: format!(
+                "{} {}",
+                bundle.members.len(),
+                // Both languages print one sheet in the singular; a bundle is never empty.
+                strings.get(if bundle.members.len() == 1 {
+                    "print_count_one"
+                } else {
+                    "print_count"
+                })
+            ),
         }
     }
 

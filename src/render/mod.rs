@@ -76,12 +76,32 @@ impl<'a> Engine<'a> {
         // Tera's default also escapes `/`, which bloats every URL and changes nothing.
         tera.set_escape_fn(crate::html::escape);
         let thousands = theme.strings.get("thousands").cloned().unwrap_or_default();
+        let grouping = thousands.clone();
         tera.register_filter("number", move |value: &tera::Value, _: &_| {
             Ok(match value.as_u64() {
-                Some(n) => tera::Value::from(group_digits(n, &thousands)),
+                Some(n) => tera::Value::from(group_digits(n, &grouping)),
                 None => value.clone(),
             })
         });
+        // `{{ n | count(one="fiche", many="fiches") }}`: the number and its noun,
+        // agreeing as the language wants (French: 0 and 1 take the singular).
+        let zero_singular =
+            theme.strings.get("zero_is_singular").map(String::as_str) == Some("true");
+        tera.register_filter(
+            "count",
+            move |value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>| {
+                let n = value
+                    .as_u64()
+                    .ok_or_else(|| tera::Error::msg("count: not a count"))?;
+                let word = |key: &str| args.get(key).and_then(tera::Value::as_str).unwrap_or("");
+                let singular = n == 1 || (n == 0 && zero_singular);
+                let noun = if singular { word("one") } else { word("many") };
+                Ok(tera::Value::from(format!(
+                    "{} {noun}",
+                    group_digits(n, &thousands)
+                )))
+            },
+        );
         let strings = Strings {
             map: theme.strings.clone(),
         };
