@@ -139,9 +139,22 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     await page.waitForTimeout(600);
     const open = await page.$$eval("#pb-results .pb-hit", (h) => h.filter((x) => x.offsetParent !== null).length);
     assert(open === 0, "results shown again after Esc");
+    // ↓ opens them again, as a combobox does.
+    await page.keyboard.press("ArrowDown");
+    await page.waitForSelector('#pb-results[data-query="plainte"] .pb-hit', { timeout: 5000 });
     // Typing again searches again.
     await page.keyboard.type("s");
     await page.waitForSelector('#pb-results[data-query="plaintes"] .pb-hit', { timeout: 5000 });
+    // Only the count is announced: the list is not a live region.
+    assert(await page.$eval("#pb-results", (b) => !b.hasAttribute("aria-live")), "the whole list is live");
+    const status = await page.textContent("#pb-status");
+    assert(/^\d+ résultats?$/.test(status), "status: " + status);
+    // Leaving the search with the keyboard closes the list, which could cover
+    // the control that has focus.
+    await page.keyboard.press("Shift+Tab");
+    await page.waitForTimeout(100);
+    const still = await page.$$eval("#pb-results .pb-hit", (h) => h.filter((x) => x.offsetParent !== null).length);
+    assert(still === 0, "results still open after Tab");
   });
 
   test("search page reads ?q= and finds the ransom reflex card", async (ctx) => {
@@ -151,6 +164,12 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(text.includes("Mon poste affiche une demande de rançon"), "reflex card not found");
     const href = await page.$eval("#pb-search-page .pb-hit a, #pb-search-page a.pb-hit", (a) => a.getAttribute("href"));
     assert(href && !href.startsWith("/") && href.includes("index.html"), "result link: " + href);
+    // Its title matches: it opens at the top (marking, the four gestures), not
+    // at the section where the word is most frequent.
+    const card = await page.$$eval("#pb-search-page .pb-hit", (hits) => hits
+      .filter((h) => h.querySelector(".pb-hit-title").textContent.includes("Mon poste affiche une demande de rançon"))
+      .map((h) => (h.matches("a") ? h : h.querySelector("a")).getAttribute("href")));
+    assert(card.length === 1 && card[0].endsWith("alerte/rancon-poste/index.html"), "reflex card link: " + card);
     const hits = await page.$$eval("#pb-search-page .pb-hit", (l) => l.length);
     assert(hits < 20 && await page.isHidden("#pb-search-page .pb-more"), "'more results' offered for " + hits + " results");
     assert(page.errors.length === 0, page.errors.join("\n"));

@@ -127,6 +127,9 @@ test("results carry title, breadcrumb, phase, anchor link and highlighted snippe
   const title = await query("rançongiciel", {});
   const t = title.hits[0];
   assert.equal(t.title.slice(t.titleRanges[0][0], t.titleRanges[0][1]), "Rançongiciel");
+  // A match in the title opens the sheet at its top, with its summary.
+  assert.equal(t.href, "fiches/pbn-ale-001/index.html");
+  assert.equal(t.snippet.heading, "");
 });
 
 test("quoted phrase uses AND without expansion; ids search", async () => {

@@ -548,7 +548,11 @@
 
   function describe(hit, record, terms) {
     var sections = record[RECORD.sections];
-    var section = hit.section >= 0 ? hit.section : headingSection(sections, terms);
+    var titleRanges = highlightRanges(record[RECORD.title], terms);
+    // A title that matches opens the sheet at its top (marking, trigger, first
+    // gestures), not at the section where the word is most frequent.
+    var section = titleRanges.length > 0 ? -1
+      : hit.section >= 0 ? hit.section : headingSection(sections, terms);
     var anchor = section >= 0 && section * 3 < sections.length ? sections[section * 3] : "";
     var phase = valueIndex("phase", record[RECORD.phase]);
     hit.id = record[RECORD.id];
@@ -564,7 +568,7 @@
     hit.snippet = snippet(record, section);
     hit.snippet.ranges = highlightRanges(hit.snippet.text, terms);
     hit.snippet.headingRanges = highlightRanges(hit.snippet.heading, terms);
-    hit.titleRanges = highlightRanges(hit.title, terms);
+    hit.titleRanges = titleRanges;
   }
 
   /* Without a section from the postings (frequent words), the first

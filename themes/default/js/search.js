@@ -124,10 +124,13 @@
 
   /* --- Header dropdown ---------------------------------------------- */
 
-  function Dropdown(form, input, box) {
+  /* `status` is the live region: it says how many results there are, and
+     only that (the list itself would be read out again at every keystroke). */
+  function Dropdown(form, input, box, status) {
     this.form = form;
     this.input = input;
     this.box = box;
+    this.status = status;
     this.hits = [];
     this.active = -1;
     this.seq = 0;
@@ -168,14 +171,17 @@
     this.input.removeAttribute("aria-activedescendant");
     if (error) {
       box.appendChild(el("p", "pb-empty", TEXT.unavailable));
+      this.announce(TEXT.unavailable);
       return;
     }
     this.hits = result.hits.slice(0, DROPDOWN_SIZE);
     if (this.hits.length === 0) {
       box.appendChild(el("p", "pb-empty", TEXT.none));
       this.input.setAttribute("aria-expanded", "false");
+      this.announce(TEXT.none);
       return;
     }
+    this.announce(countText(result.total));
     box.appendChild(el("p", "pb-count", countText(result.total)));
     if (result.mode === "or") box.appendChild(el("p", "pb-partial", TEXT.partial));
     var list = el("div", "pb-list");
@@ -201,6 +207,10 @@
     for (var k = 0; picked && k < this.hits.length; k++) {
       if (this.hits[k].href === picked) this.select(k);
     }
+  };
+
+  Dropdown.prototype.announce = function (text) {
+    if (this.status && this.status.textContent !== text) this.status.textContent = text;
   };
 
   Dropdown.prototype.move = function (delta) {
@@ -230,10 +240,16 @@
     this.active = -1;
     this.input.setAttribute("aria-expanded", "false");
     this.input.removeAttribute("aria-activedescendant");
+    this.announce("");
   };
 
   Dropdown.prototype.onKey = function (event) {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    if (event.key === "ArrowDown" && !this.box.firstChild && this.input.value.trim()) {
+      // Closed (Esc, or focus went away and came back): ↓ opens it again.
+      event.preventDefault();
+      this.dismissed = null;
+      this.run();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       this.move(event.key === "ArrowDown" ? 1 : -1);
     } else if (event.key === "Enter" && this.active >= 0 && this.hits[this.active]) {
@@ -246,8 +262,8 @@
     }
   };
 
-  function setupDropdown(form, input, box) {
-    var dropdown = new Dropdown(form, input, box);
+  function setupDropdown(form, input, box, status) {
+    var dropdown = new Dropdown(form, input, box, status);
     input.addEventListener(
       "input",
       debounce(function () {
@@ -259,6 +275,10 @@
     });
     global.document.addEventListener("click", function (e) {
       if (!form.contains(e.target)) dropdown.close();
+    });
+    // Tab on to the next control: the list must not stay over it.
+    form.addEventListener("focusout", function (e) {
+      if (e.relatedTarget && !form.contains(e.relatedTarget)) dropdown.close();
     });
   }
 
@@ -469,7 +489,7 @@
     var page = doc.getElementById("pb-search-page");
     if (input) setupShortcut(input);
     if (page) setupSearchPage(page, form, input);
-    else if (form && input && box) setupDropdown(form, input, box);
+    else if (form && input && box) setupDropdown(form, input, box, doc.getElementById("pb-status"));
   }
 
   var document = global.document;
