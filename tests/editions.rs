@@ -174,8 +174,9 @@ fn editions_command_prints_the_table() {
 }
 
 /// Every edition's members, as the site and `check` compute them in one pass, match
-/// the definition checked page by page: the scope covers the edition, no variant
-/// of the page does, and the list follows phase order.
+/// the definition checked page by page: the page is in force (not obsolete), its
+/// scope covers the edition, no variant of the page does, and the list follows
+/// phase order.
 #[test]
 fn every_edition_matches_the_definition_page_by_page() {
     let fx = Fixture::minimal();
@@ -199,6 +200,7 @@ fn every_edition_matches_the_definition_page_by_page() {
         for (edition, members) in editions.iter().zip(&all) {
             let mut expected: Vec<usize> = site
                 .published()
+                .filter(|(_, page)| page.src.front.status != load::Status::Obsolete)
                 .map(|(i, _)| i)
                 .filter(|&i| {
                     covers(i, edition) && !variants.get(i).iter().any(|&v| covers(v, edition))
@@ -208,4 +210,44 @@ fn every_edition_matches_the_definition_page_by_page() {
             assert_eq!(members, &expected, "{edition:?} in {}", root.display());
         }
     }
+}
+
+/// An obsolete sheet stays readable, marked so in lists, but no facility applies
+/// it: it joins no edition, no print bundle and not the first hour.
+#[test]
+fn an_obsolete_sheet_joins_no_edition_bundle_or_first_hour() {
+    let fx = Fixture::minimal();
+    let rancon = fx.read("content/alerte/rancon.md");
+    fx.write(
+        "content/alerte/rancon.md",
+        &rancon.replace("status: valide", "status: obsolete"),
+    );
+    let site = Site::new(
+        load::load(fx.root()),
+        Audience {
+            tlp: Tlp::Clear,
+            drafts: false,
+        },
+    );
+    let variants = Variants::of(&site);
+    let obsolete = site.page_by_id("T-ALE-001").unwrap();
+    assert!(editions::members_of_all(&site, &variants)
+        .iter()
+        .all(|m| !m.contains(&obsolete)));
+    let national = planblanc::print::Bundle::national(&site);
+    assert!(!national.members.contains(&obsolete));
+    // Its regional variant replaces it nowhere, being the only text in force
+    // for Île-de-France.
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    let first_hour = home.split("id=\"first-hour\"").nth(1).unwrap_or("");
+    let first_hour = first_hour.split("</section>").next().unwrap_or("");
+    assert!(!first_hour.contains("T-ALE-001<"), "{first_hour}");
+    let phase = fs::read_to_string(out.join("phases/alerte/index.html")).unwrap();
+    assert!(
+        phase.contains("<span class=\"proc-id\">T-ALE-001</span>")
+            && phase.contains("<span class=\"obsolete\">Obsolète</span>"),
+        "{phase}"
+    );
 }

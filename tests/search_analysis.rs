@@ -178,6 +178,7 @@ fn doc(
         regions: codes(regions),
         types: codes(types),
         roles: codes(&["direction"]),
+        obsolete: false,
         sections,
     }
 }
@@ -844,6 +845,7 @@ pub fn synthetic_docs(count: usize, words: usize) -> Vec<SearchDoc<'static>> {
                 roles: (0..1 + rng.below(3))
                     .map(|_| rng.pick(&roles).to_string())
                     .collect(),
+                obsolete: i % 23 == 0,
                 sections,
             }
         })

@@ -87,6 +87,7 @@ const PAGE_IDS: &[&str] = &[
     "pb-profile",
     "pb-profile-label",
     "pb-profile-slot",
+    "pb-status",
     "pb-q",
     "pb-region",
     "pb-results",

@@ -27,10 +27,11 @@ pub struct Variants {
 }
 
 impl Variants {
-    /// Only published pages count: a variant hidden at this TLP level replaces nothing.
+    /// Only pages in force count: a variant hidden at this TLP level, or
+    /// obsolete, replaces nothing.
     pub fn of(site: &Site) -> Variants {
         let mut by_national: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (i, page) in site.published() {
+        for (i, page) in site.published().filter(|(_, page)| page.in_force()) {
             if let Some(national) = page
                 .src
                 .front
@@ -71,13 +72,18 @@ pub fn members(site: &Site, variants: &Variants, edition: Edition) -> Vec<usize>
     }
 }
 
-/// The members of every edition, in the order of [`all`]. A procedure belongs to
-/// the editions its scope covers, except those where one of its variants applies.
+/// The members of every edition, in the order of [`all`]. A procedure in force
+/// belongs to the editions its scope covers, except those where one of its
+/// variants applies.
 /// One pass over the pages with codes turned into grid cells: asking each of the
 /// 180 editions in turn would read the whole site 180 times.
 pub fn members_of_all(site: &Site, variants: &Variants) -> Vec<Vec<usize>> {
     let grid = Grid::of(site);
-    let mut ordered: Vec<usize> = site.published().map(|(i, _)| i).collect();
+    let mut ordered: Vec<usize> = site
+        .published()
+        .filter(|(_, page)| page.in_force())
+        .map(|(i, _)| i)
+        .collect();
     ordered.sort_by(|&a, &b| site.phase_order(&site.pages[a], &site.pages[b]));
     let mut out = vec![Vec::new(); grid.len()];
     let mut replaced = Vec::new();
@@ -171,7 +177,7 @@ fn gap_warnings(site: &Site, variants: &Variants) -> Vec<Diagnostic> {
         .iter()
         .map(|p| {
             site.published()
-                .any(|(_, page)| page.src.front.phase == p.code)
+                .any(|(_, page)| page.in_force() && page.src.front.phase == p.code)
         })
         .collect();
     let editions = all(site);

@@ -52,6 +52,13 @@ impl Page {
         self.hidden.is_none()
     }
 
+    /// Published and not obsolete: what a facility applies, prints and counts.
+    /// An obsolete sheet stays readable (with its notice) but joins no edition,
+    /// bundle or first-hour list.
+    pub fn in_force(&self) -> bool {
+        self.published() && self.src.front.status != crate::load::Status::Obsolete
+    }
+
     pub fn id(&self) -> &str {
         &self.src.front.id
     }

@@ -28,7 +28,11 @@ pub struct Bundle {
 
 impl Bundle {
     pub fn national(site: &Site) -> Bundle {
-        let mut members: Vec<usize> = site.published().map(|(i, _)| i).collect();
+        let mut members: Vec<usize> = site
+            .published()
+            .filter(|(_, page)| page.in_force())
+            .map(|(i, _)| i)
+            .collect();
         sort_by_phase(site, &mut members);
         Bundle {
             kind: BundleKind::National,
@@ -65,7 +69,8 @@ impl Bundle {
             .published()
             .filter(|(_, page)| {
                 let f = &page.src.front;
-                matches!(f.kind.as_str(), "fiche-role" | "fiche-reflexe")
+                page.in_force()
+                    && matches!(f.kind.as_str(), "fiche-role" | "fiche-reflexe")
                     && f.roles.iter().any(|r| r == code)
             })
             .map(|(i, _)| i)

@@ -22,6 +22,8 @@ struct ItemCtx<'a> {
     url: String,
     priority: Option<&'a str>,
     kind_label: &'a str,
+    /// The status label of an obsolete sheet, so that lists say so.
+    obsolete: Option<&'a str>,
     regions: String,
     types: String,
     /// Scopes of the variants that replace this page, `regions|types;…`, so the
@@ -110,6 +112,8 @@ fn render_item(engine: &Engine, root: &str, page: &Page) -> Result<Item, RenderE
         url: format!("{root}{}", urls::encode_path(&page.url)),
         priority: f.priority.as_deref(),
         kind_label: engine.strings.kind(&f.kind),
+        obsolete: (f.status == crate::load::Status::Obsolete)
+            .then(|| engine.strings.get("status_obsolete")),
         regions: scope_attr(&f.regions),
         types: scope_attr(&f.types),
         variants: engine

@@ -72,7 +72,7 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
         if let Some(rank) = site.tax.phases.position(&f.phase) {
             by_phase[rank].push(page);
         }
-        if f.priority.as_deref() == Some("P1") && f.kind == "fiche-reflexe" {
+        if f.priority.as_deref() == Some("P1") && f.kind == "fiche-reflexe" && page.in_force() {
             first_hour.push(page);
         }
     }

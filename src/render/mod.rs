@@ -201,6 +201,7 @@ const SEARCH_WORDS: &[(&str, &str)] = &[
     ("for", "search_for"),
     ("quoteOpen", "quote_open"),
     ("quoteClose", "quote_close"),
+    ("obsolete", "status_obsolete"),
 ];
 const FACET_WORDS: &[(&str, &str)] = &[
     ("region", "facet_region"),

@@ -48,6 +48,7 @@ pub fn write(
                 priority: f.priority.clone(),
                 regions: f.regions.codes(),
                 types: f.types.codes(),
+                obsolete: f.status == crate::load::Status::Obsolete,
                 roles: f.roles.clone(),
                 sections: pages[i]
                     .sections

@@ -62,6 +62,18 @@ pub struct DocFiles {
     pages: Vec<SearchFile>,
     page_sizes: String,
     facets: Vec<Facet>,
+    /// Each document's ranking factor (see [`rank_weight`]).
+    weights: Vec<f64>,
+}
+
+/// An obsolete sheet still answers its own words, below every sheet in force:
+/// its impacts are scaled down by this factor.
+const OBSOLETE_WEIGHT: f64 = 0.2;
+
+fn rank_weights(docs: &[&SearchDoc]) -> Vec<f64> {
+    docs.iter()
+        .map(|d| if d.obsolete { OBSOLETE_WEIGHT } else { 1.0 })
+        .collect()
 }
 
 pub fn doc_files(docs: &[&SearchDoc], labels: &FacetLabels) -> DocFiles {
@@ -71,6 +83,7 @@ pub fn doc_files(docs: &[&SearchDoc], labels: &FacetLabels) -> DocFiles {
         pages,
         page_sizes,
         facets,
+        weights: rank_weights(docs),
     }
 }
 
@@ -81,6 +94,7 @@ pub fn doc_files_from(records: &[String], docs: &[&SearchDoc], labels: &FacetLab
         pages,
         page_sizes,
         facets: facets(docs, labels),
+        weights: rank_weights(docs),
     }
 }
 
@@ -103,7 +117,7 @@ pub fn write_files(
     let encoded: Vec<Vec<String>> = inv
         .terms
         .par_iter()
-        .map(|entry| encode_entry(entry, &inv.field_lengths, &averages))
+        .map(|entry| encode_entry(entry, &inv.field_lengths, &averages, &doc_files.weights))
         .collect();
     let (mut files, boundaries) = term_chunks(&encoded);
     files.extend(doc_files.pages);
@@ -191,13 +205,15 @@ fn encode_entry(
     entry: &TermEntry,
     lengths: &[[u32; FIELDS]],
     averages: &[f64; FIELDS],
+    weights: &[f64],
 ) -> Vec<String> {
     let doc_count = lengths.len();
     let df = entry.postings.len();
-    let impacts = entry
-        .postings
-        .iter()
-        .map(|p| quantize(impact(p, &lengths[p.doc as usize], averages)));
+    let impacts = entry.postings.iter().map(|p| {
+        let doc = p.doc as usize;
+        let weight = weights.get(doc).copied().unwrap_or(1.0);
+        quantize(weight * impact(p, &lengths[doc], averages))
+    });
     let postings = if is_dense(df, doc_count) {
         encode_dense(&entry.postings, impacts, doc_count)
     } else {
@@ -329,19 +345,41 @@ fn term_chunks(encoded: &[Vec<String>]) -> (Vec<SearchFile>, Vec<String>) {
     (files, boundaries)
 }
 
-/// Display data of one page, as serialized in page chunks.
-#[derive(Serialize)]
-struct PageRecord<'a>(
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a [String],
-    &'a str,
-    &'a str,
-    String,
-    String,
-    Vec<String>,
-);
+/// Display data of one page, as serialized in page chunks: `[id, title, url,
+/// breadcrumb, phase, priority, summary, trigger, sections]`, and a tenth item,
+/// `1`, only on an obsolete sheet (so the others pay nothing for it).
+struct PageRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    breadcrumb: &'a [String],
+    phase: &'a str,
+    priority: &'a str,
+    summary: String,
+    trigger: String,
+    sections: Vec<String>,
+    obsolete: bool,
+}
+
+impl Serialize for PageRecord<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(9 + usize::from(self.obsolete)))?;
+        seq.serialize_element(self.id)?;
+        seq.serialize_element(self.title)?;
+        seq.serialize_element(self.url)?;
+        seq.serialize_element(self.breadcrumb)?;
+        seq.serialize_element(self.phase)?;
+        seq.serialize_element(self.priority)?;
+        seq.serialize_element(&self.summary)?;
+        seq.serialize_element(&self.trigger)?;
+        seq.serialize_element(&self.sections)?;
+        if self.obsolete {
+            seq.serialize_element(&1)?;
+        }
+        seq.end()
+    }
+}
 
 fn page_record<'a>(doc: &'a SearchDoc) -> PageRecord<'a> {
     let mut budget = LEAD_BUDGET;
@@ -357,17 +395,18 @@ fn page_record<'a>(doc: &'a SearchDoc) -> PageRecord<'a> {
         sections.push(clip(&section.heading, HEADING_CHARS));
         sections.push(lead);
     }
-    PageRecord(
-        &doc.id,
-        &doc.title,
-        &doc.url,
-        &doc.breadcrumb,
-        &doc.phase,
-        doc.priority.as_deref().unwrap_or(""),
-        clip(&doc.summary, SUMMARY_CHARS),
-        clip(&doc.trigger, TRIGGER_CHARS),
+    PageRecord {
+        id: &doc.id,
+        title: &doc.title,
+        url: &doc.url,
+        breadcrumb: &doc.breadcrumb,
+        phase: &doc.phase,
+        priority: doc.priority.as_deref().unwrap_or(""),
+        summary: clip(&doc.summary, SUMMARY_CHARS),
+        trigger: clip(&doc.trigger, TRIGGER_CHARS),
         sections,
-    )
+        obsolete: doc.obsolete,
+    }
 }
 
 /// Collapse whitespace and cut at a word boundary after at most `max`

@@ -50,6 +50,8 @@ pub struct SearchDoc<'a> {
     /// ["*"] or establishment type codes.
     pub types: Vec<String>,
     pub roles: Vec<String>,
+    /// `status: obsolete`: ranked below the sheets in force.
+    pub obsolete: bool,
     /// The page body split at headings, in order.
     pub sections: Vec<SearchSection<'a>>,
 }

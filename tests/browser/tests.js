@@ -175,6 +175,16 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(page.errors.length === 0, page.errors.join("\n"));
   });
 
+  test("search: an obsolete sheet is marked so in results", async (ctx) => {
+    const page = await openPage(ctx, url(site, "recherche/index.html") + "?q=" + encodeURIComponent("sauvegarde 2023"));
+    await page.waitForSelector("#pb-search-page .pb-hit", { timeout: 5000 });
+    const badges = await page.$$eval("#pb-search-page .pb-hit", (hits) => hits.map((h) => [
+      h.querySelector(".pb-hit-title").textContent, !!h.querySelector(".pb-obsolete")]));
+    const old = badges.find(([title]) => title.includes("version 2023"));
+    assert(old && old[1], "obsolete sheet without its badge: " + JSON.stringify(badges));
+    assert(badges.filter(([, obsolete]) => obsolete).length === 1, "badge on sheets in force: " + JSON.stringify(badges));
+  });
+
   test("search synonyms (handbook.yaml): 'ransomware' finds the ransom reflex card, highlighted", async (ctx) => {
     const page = await openPage(ctx, url(site, "recherche/index.html") + "?q=ransomware");
     await page.waitForSelector("#pb-search-page .pb-hit", { timeout: 5000 });

@@ -527,7 +527,7 @@
 
   /* Load page chunks for hits and attach display fields: id, title, url,
      href (url#anchor from the site root), breadcrumb, phase, phaseLabel,
-     priority, snippet {heading, text, ranges, headingRanges}, titleRanges. */
+     priority, obsolete, snippet {heading, text, ranges, headingRanges}, titleRanges. */
   function details(hits, terms, cb) {
     var pageName = function (doc) {
       return "p/" + index.meta.pages.chunk[doc];
@@ -544,7 +544,7 @@
     });
   }
 
-  var RECORD = { id: 0, title: 1, url: 2, breadcrumb: 3, phase: 4, priority: 5, summary: 6, trigger: 7, sections: 8 };
+  var RECORD = { id: 0, title: 1, url: 2, breadcrumb: 3, phase: 4, priority: 5, summary: 6, trigger: 7, sections: 8, obsolete: 9 };
 
   function describe(hit, record, terms) {
     var sections = record[RECORD.sections];
@@ -565,6 +565,7 @@
     hit.phase = record[RECORD.phase];
     hit.phaseLabel = phase >= 0 ? facetByKey("phase").values[phase][1] : hit.phase;
     hit.priority = record[RECORD.priority];
+    hit.obsolete = record[RECORD.obsolete] === 1;
     hit.snippet = snippet(record, section);
     hit.snippet.ranges = highlightRanges(hit.snippet.text, terms);
     hit.snippet.headingRanges = highlightRanges(hit.snippet.heading, terms);

@@ -31,7 +31,8 @@
     filters: "Filtres",
     for: "pour",
     quoteOpen: "«\u00a0",
-    quoteClose: "\u00a0»"
+    quoteClose: "\u00a0»",
+    obsolete: "Obsolète"
   }, GIVEN_TEXT.search);
   var DROPDOWN_SIZE = 8;
   var PAGE_SIZE = 20;
@@ -88,6 +89,10 @@
     if (hit.priority) {
       space();
       container.appendChild(el("span", "pb-badge pb-priority pb-" + classSafe(hit.priority), hit.priority));
+    }
+    if (hit.obsolete) {
+      space();
+      container.appendChild(el("span", "pb-badge pb-obsolete", TEXT.obsolete));
     }
     if (hit.breadcrumb && hit.breadcrumb.length) {
       container.appendChild(el("p", "pb-crumb", hit.breadcrumb.join(" › ")));
