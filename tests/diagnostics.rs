@@ -350,6 +350,12 @@ fn broken_internal_link_and_anchor() {
     );
     let d = find(&report, "missing anchor `#etape`").clone();
     assert_at(&d, PAGE, 18);
+    // The caret underlines the destination, as for every other link error.
+    assert_eq!(
+        (d.col, d.len),
+        (37, "../alerte/rancon.md#etape".len()),
+        "{d}"
+    );
     assert_eq!(d.help.as_deref(), Some("did you mean `etapes`?"));
     let d = find(&report, "link to unknown id `T-ALE-002`").clone();
     assert_at(&d, PAGE, 18);
@@ -548,12 +554,12 @@ fn fields_named_as_in_hugo_or_zola_get_planblanc_s_name() {
     assert_at(&d, PAGE, 13);
     assert_eq!(
         d.help.as_deref(),
-        Some("planblanc calls this field `summary` (move its value there)")
+        Some("planblanc calls this field `summary`: move its value there")
     );
     let d = find(&report, "unknown field `date`");
     assert_eq!(
         d.help.as_deref(),
-        Some("planblanc calls this field `last_reviewed` (move its value there)")
+        Some("planblanc calls this field `last_reviewed`: move its value there")
     );
 }
 

@@ -152,3 +152,87 @@ fn a_missing_id_gives_no_empty_fix_and_a_self_variant_one_error() {
         .iter()
         .any(|m| m.contains("has no procedure")));
 }
+
+/// A misspelt required field is one error, at the misspelling, not also
+/// "missing" at the top of the file.
+#[test]
+fn a_misspelt_required_field_is_one_error() {
+    let fx = with_front_change(
+        "summary: \"Réunir la cellule de crise.\"",
+        "sumary: \"Réunir la cellule de crise.\"",
+    );
+    let all = messages(&fx.check());
+    assert!(
+        !all.iter()
+            .any(|m| m.contains("missing required field `summary`")),
+        "{all:#?}"
+    );
+    let d = find(&fx.check(), "unknown field `sumary`").clone();
+    assert_eq!(d.help.as_deref(), Some("did you mean `summary`?"));
+    assert_at(&d, PAGE, 4);
+}
+
+/// `title:` with nothing after it is a value left out, shown on its line, not a
+/// missing line (whose fix, "add a line", would repeat the key).
+#[test]
+fn a_key_without_value_is_shown_on_its_line() {
+    let fx = with_front_change("title: \"Activer la cellule de crise\"", "title:");
+    let report = fx.check();
+    let d = find(&report, "`title` has no value");
+    assert_at(d, PAGE, 3);
+    assert_eq!(
+        d.help.as_deref(),
+        Some("write it after the colon: `title: \"Titre de la fiche\"`")
+    );
+    assert!(!messages(&report)
+        .iter()
+        .any(|m| m.contains("missing required field `title`")));
+}
+
+/// A review date in the future is named on its sheet: it would otherwise only
+/// show as other sheets turning overdue.
+#[test]
+fn a_review_date_in_the_future_is_named_where_it_is() {
+    let fx = with_front_change("last_reviewed: 2026-04-01", "last_reviewed: 2099-04-01");
+    let report = fx.check();
+    let d = find(
+        &report,
+        "`last_reviewed` 2099-04-01 is after the edition's date (2026-06-01, handbook.yaml)",
+    );
+    assert_at(d, PAGE, 11);
+    assert!(!d.is_error());
+    // Without an edition date, the limit is today.
+    let config = fx.read("handbook.yaml").replace("date: 2026-06-01\n", "");
+    fx.write("handbook.yaml", &config);
+    find(&fx.check(), "`last_reviewed` 2099-04-01 is in the future");
+}
+
+/// A footnote call with no note prints as typed; an explicit anchor taken twice
+/// sends links to the first place only. Both are said where they are.
+#[test]
+fn footnotes_without_notes_and_anchors_taken_twice_are_named() {
+    let fx = Fixture::minimal();
+    let body = "\n## Étapes\n\nTexte[^absent] et [^note], mais \\[^cite] voulu.\n\n\
+                [^note]: La note.\n\n## Encore {#etapes}\n\nSuite.\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let d = find(&report, "footnote `[^absent]` has no note");
+    assert_at(d, PAGE, 18);
+    assert_eq!((d.col, d.len), (6, 9), "{d}");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("add the note on a line of its own: `[^absent]: …`")
+    );
+    let all = messages(&report);
+    assert_eq!(
+        all.iter().filter(|m| m.contains("has no note")).count(),
+        1,
+        "{all:#?}"
+    );
+    let d = find(
+        &report,
+        "the anchor `#etapes` is already taken on this page; this heading gets `#etapes-1`",
+    );
+    assert_at(d, PAGE, 22);
+    assert!(!d.is_error());
+}

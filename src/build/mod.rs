@@ -420,7 +420,7 @@ fn check_anchors(site: &Site, pages: &[Rendered], sections: &[Rendered], diags: 
                         file,
                         format!("link to a missing anchor `#{}` in {name}", r.anchor),
                     )
-                    .at_offset(text, body_offset + r.offset, 0)
+                    .at_offset(text, body_offset + r.offset, r.len)
                     .help_opt(help),
                 )
             })

@@ -9,6 +9,14 @@ pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
+    closest(input, candidates).map(|value| format!("did you mean `{value}`?"))
+}
+
+/// The candidate [`did_you_mean`] would suggest.
+pub fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+{
     let wanted = fold(input);
     let mut best: Option<(f64, &str)> = None;
     for (value, alias) in candidates {
@@ -19,7 +27,7 @@ where
         }
     }
     best.filter(|(score, _)| *score >= 0.8)
-        .map(|(_, value)| format!("did you mean `{value}`?"))
+        .map(|(_, value)| value)
 }
 
 /// `text` as a code could be written: accents dropped, lowercase, and every run of

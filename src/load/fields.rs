@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::yaml::{self, Yaml};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{closest, did_you_mean, Diagnostic};
 
 /// One YAML mapping inside a source file. `line_offset` maps YAML lines to file lines.
 pub struct Fields<'a> {
@@ -16,6 +16,11 @@ pub struct Fields<'a> {
     line_offset: usize,
     entries: Vec<(String, Yaml)>,
     seen: Vec<String>,
+    /// Keys written with no value (`title:`), told apart from absent ones.
+    empty: Vec<String>,
+    /// Required keys reported missing, with their diagnostic's index: a
+    /// misspelt key found later replaces that report.
+    missing: Vec<(String, usize)>,
     anchor_line: usize,
     col_offset: usize,
     pub diags: Vec<Diagnostic>,
@@ -36,6 +41,8 @@ impl<'a> Fields<'a> {
             line_offset,
             entries,
             seen: Vec::new(),
+            empty: Vec::new(),
+            missing: Vec::new(),
             anchor_line: line_offset.max(1),
             col_offset: 0,
             diags: Vec::new(),
@@ -59,7 +66,10 @@ impl<'a> Fields<'a> {
         self.seen.push(key.to_string());
         let i = self.entries.iter().position(|(k, _)| k == key)?;
         match self.entries.remove(i).1 {
-            Yaml::Null => None,
+            Yaml::Null => {
+                self.empty.push(key.to_string());
+                None
+            }
             v => Some(v),
         }
     }
@@ -148,9 +158,17 @@ impl<'a> Fields<'a> {
     }
 
     fn missing(&mut self, key: &str, example: &str) {
+        if self.empty.iter().any(|k| k == key) {
+            let d = Diagnostic::error(self.file.clone(), format!("`{key}` has no value"));
+            let d = self.diag_at_key(d, key);
+            let d = d.help(format!("write it after the colon: `{key}: {example}`"));
+            self.diags.push(d);
+            return;
+        }
         let d = Diagnostic::error(self.file.clone(), format!("missing required field `{key}`"))
             .at(self.source, self.anchor_line, 1, 3)
             .help(format!("add a line `{key}: {example}`"));
+        self.missing.push((key.to_string(), self.diags.len()));
         self.diags.push(d);
     }
 
@@ -337,16 +355,27 @@ impl<'a> Fields<'a> {
             .map(|(k, _)| k.clone())
             .filter(|k| !self.seen.contains(k))
             .collect();
+        let mut replaced = Vec::new();
         for key in leftovers {
             let renamed = OTHER_NAMES
                 .iter()
                 .find(|(other, ours)| *other == key && known.contains(ours))
-                .map(|(_, ours)| {
-                    format!("planblanc calls this field `{ours}` (move its value there)")
-                });
-            let help = renamed
-                .or_else(|| did_you_mean(&key, known.iter().map(|k| (*k, *k))))
-                .unwrap_or_else(|| format!("known fields: {}", known.join(", ")));
+                .map(|(_, ours)| *ours);
+            let meant = renamed.or_else(|| closest(&key, known.iter().map(|k| (*k, *k))));
+            let help = match (renamed, meant) {
+                _ if key == "<<" => {
+                    "YAML merge keys are not supported: write each field out".to_string()
+                }
+                (Some(ours), _) => {
+                    format!("planblanc calls this field `{ours}`: move its value there")
+                }
+                (None, Some(meant)) => format!("did you mean `{meant}`?"),
+                (None, None) => format!("known fields: {}", known.join(", ")),
+            };
+            // `sumary:` is the `summary` reported missing: one error, here.
+            if let Some((_, at)) = self.missing.iter().find(|(k, _)| Some(k.as_str()) == meant) {
+                replaced.push(*at);
+            }
             let d = Diagnostic::error(self.file.clone(), format!("unknown field `{key}`"));
             let d = match yaml::locate_key(self.yaml_text, &key) {
                 Some((line, _)) => d.at(
@@ -359,6 +388,11 @@ impl<'a> Fields<'a> {
             };
             self.diags.push(d.help(help));
         }
+        let mut index = 0;
+        self.diags.retain(|_| {
+            index += 1;
+            !replaced.contains(&(index - 1))
+        });
         self.diags
     }
 

@@ -70,6 +70,12 @@ impl YamlError {
         if self.message.starts_with(CONTROL) {
             return super::text::CONTROL_HELP.into();
         }
+        if self.message.starts_with("a tab cannot") {
+            return "replace the tab with spaces (two per level)".into();
+        }
+        if self.message == "this number is too large" {
+            return "quote it if it is text: `\"…\"`".into();
+        }
         match duplicate_key(&self.message) {
             Some(key) => format!("keep one `{key}:` line and delete the other"),
             None => "check quotes, brackets and indentation on this line or the one before".into(),
@@ -91,7 +97,7 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         let (mut line, mut col) = e
             .location()
             .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
-        let message = clean_message(&e.to_string());
+        let message = plain_words(text, line, col, clean_message(&e.to_string()));
         // serde_yaml places errors raised while building a mapping at the
         // mapping's start; point at the repeated key instead.
         if let Some(key) = duplicate_key(&message) {
@@ -150,6 +156,22 @@ fn locate_repeat(text: &str, line: usize, col: usize, key: &str) -> Option<(usiz
         })
         .nth(1)
         .map(|(i, _)| (i + 1, col))
+}
+
+/// libyaml's and serde's words where an author needs plainer ones.
+fn plain_words(text: &str, line: usize, col: usize, message: String) -> String {
+    let at = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let tab_here = at.chars().nth(col.saturating_sub(1)) == Some('\t') || at.starts_with('\t');
+    if message.contains("cannot start any token") && tab_here {
+        return "a tab cannot indent YAML: use spaces".into();
+    }
+    if message.contains(" as u128") || message.contains(" as i128") {
+        return "this number is too large".into();
+    }
+    if message.contains("unit value, expected a plain word as mapping key") {
+        return "a key cannot be empty (`~:` or `null:`)".into();
+    }
+    message
 }
 
 /// serde_yaml appends " at line X column Y" to its messages; we show positions ourselves.
@@ -360,6 +382,19 @@ mod tests {
             (2, 21),
             "delete it",
         );
+    }
+
+    #[test]
+    fn tabs_and_huge_numbers_are_said_plainly() {
+        assert_refused(
+            "id: X\nroles:\n\t- dsi\n",
+            "a tab cannot indent YAML: use spaces",
+            (3, 1),
+            "replace the tab with spaces",
+        );
+        let err = parse("weight: 99999999999999999999999999\n").unwrap_err();
+        assert_eq!(err.message, "this number is too large");
+        assert!(err.help().contains("quote it"));
     }
 
     #[test]

@@ -4,7 +4,52 @@
 //! a link from each note back to where it is first called (when the call comes
 //! first, as it usually does).
 
+use super::Renderer;
 use crate::html::escape;
+
+/// Each `[^label]` left in a text event, with its byte offset in `text`. A call
+/// to a note that exists is a footnote event by then: these have no note.
+fn calls_without_note(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.match_indices("[^").filter_map(move |(at, _)| {
+        let rest = &text[at + 2..];
+        let end = rest.find(']')?;
+        let label = &rest[..end];
+        let plain = !label.is_empty() && !label.contains(|c: char| c.is_whitespace() || c == '[');
+        plain.then(|| (at, &text[at..at + 2 + end + 1]))
+    })
+}
+
+impl Renderer<'_, '_> {
+    /// Warns about `[^label]` calls whose note is nowhere: they print as they are.
+    pub(super) fn check_footnote_calls(&mut self, text: &str, offset: usize) {
+        if !text.contains("[^") {
+            return;
+        }
+        let body = &self.src.text[self.src.body_offset..];
+        for (_, call) in calls_without_note(text) {
+            let Some(at) = body
+                .get(offset..)
+                .and_then(|b| b.find(call))
+                .map(|i| offset + i)
+            else {
+                continue;
+            };
+            // `\[^x]` is the author asking for the brackets themselves.
+            if body[..at].ends_with('\\') {
+                continue;
+            }
+            let label = &call[2..call.len() - 1];
+            self.warn(
+                at,
+                call.chars().count(),
+                format!("footnote `{call}` has no note: it prints as it is"),
+                Some(format!(
+                    "add the note on a line of its own: `[^{label}]: …`"
+                )),
+            );
+        }
+    }
+}
 
 #[derive(Default)]
 pub struct Footnotes {

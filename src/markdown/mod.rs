@@ -48,7 +48,10 @@ pub struct PlainSection {
 pub struct AnchorRef {
     pub target: Option<Target>,
     pub anchor: String,
+    /// Where the link's destination starts in the body, and its width in
+    /// characters: what a missing anchor's error underlines.
     pub offset: usize,
+    pub len: usize,
 }
 
 #[derive(Debug, Default)]
@@ -238,7 +241,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 id,
                 classes,
                 attrs,
-            }) => self.heading(level, id, classes, attrs, events),
+            }) => self.heading(level, id, classes, attrs, offset, events),
             Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind, offset, events),
             Event::Start(Tag::Link {
                 link_type,
@@ -258,6 +261,7 @@ impl<'a, 's> Renderer<'a, 's> {
             }
             Event::Text(text) => {
                 self.collect(&text);
+                self.check_footnote_calls(&text, offset);
                 self.out.push(Event::Text(self.typeset(text)));
             }
             Event::Code(code) => {
@@ -344,11 +348,13 @@ impl<'a, 's> Renderer<'a, 's> {
         id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        offset: usize,
         events: &mut Events<'a, I>,
     ) where
         I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
     {
         let start_index = self.out.len();
+        let explicit = id.is_some();
         let mut title = String::new();
         let collecting = self.settings.collect_text;
         if collecting {
@@ -365,7 +371,18 @@ impl<'a, 's> Renderer<'a, 's> {
             }
         }
         let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title));
-        let anchor = self.anchors.unique(wanted);
+        let anchor = self.anchors.unique(wanted.clone());
+        if explicit && anchor != wanted {
+            // The author chose this id for links: they would reach another place.
+            let body = &self.src.text[self.src.body_offset..];
+            let line_len = body[offset..].find('\n').unwrap_or(body.len() - offset);
+            self.warn(
+                offset,
+                body[offset..offset + line_len].chars().count(),
+                format!("the anchor `#{wanted}` is already taken on this page; this heading gets `#{anchor}`"),
+                Some(format!("choose another `{{#…}}`: links to `#{wanted}` reach the first place that has it")),
+            );
+        }
         let lvl = level as u8;
         if (2..=3).contains(&lvl) {
             self.result.toc.push(TocEntry {

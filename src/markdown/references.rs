@@ -52,7 +52,8 @@ impl<'a, 's> Renderer<'a, 's> {
                     self.result.anchor_refs.push(AnchorRef {
                         target,
                         anchor: a,
-                        offset,
+                        offset: self.dest_offset(offset, &dest),
+                        len: dest.chars().count(),
                     });
                 }
                 self.out.push(Event::Start(Tag::Link {

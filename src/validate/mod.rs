@@ -57,6 +57,7 @@ pub fn validate(input: &Input, retired: &HashSet<String>) -> Vec<Diagnostic> {
         check_chain_consistency(page, pages, &ids, &mut diags);
     }
     check_cycles(pages, &ids, &mut diags);
+    check_future_reviews(input, &mut diags);
     check_overdue(input, &mut diags);
     check_collisions(input, &mut diags);
     diags
@@ -316,6 +317,35 @@ fn check_cycles(pages: &[&PageSource], ids: &HashMap<&str, usize>, diags: &mut V
                 done[p] = true;
             }
         }
+    }
+}
+
+/// A `last_reviewed` after the edition's date (or, without one, after today)
+/// is a typo: it would become the content date and make other sheets overdue.
+fn check_future_reviews(input: &Input, diags: &mut Vec<Diagnostic>) {
+    let (limit, what) = match input.config.date {
+        Some(date) => (
+            date,
+            format!("after the edition's date ({date}, handbook.yaml)"),
+        ),
+        None => (
+            chrono::Local::now().date_naive(),
+            "in the future".to_string(),
+        ),
+    };
+    for page in &input.pages {
+        let Some(reviewed) = page.front.last_reviewed.filter(|r| *r > limit) else {
+            continue;
+        };
+        diags.push(page.diag_at(
+            Diagnostic::warning(
+                page.display.clone(),
+                format!("`last_reviewed` {reviewed} is {what}"),
+            )
+            .help("check the year: a later date becomes the edition's content date and makes other sheets look overdue"),
+            "last_reviewed",
+            None,
+        ));
     }
 }
 
