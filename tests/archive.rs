@@ -541,8 +541,16 @@ fn files_windows_and_macos_add_are_listed_not_failed() {
     let fx = signed_fixture();
     // An unpacked copy opened on a Mac and a Windows laptop, and on a FAT stick.
     let top = unpack(&fx.zip, &fx.dir.path().join("os"));
-    for added in [".DS_Store", "Thumbs.db", "assets/desktop.ini"] {
-        fs::write(top.join(added), "metadata").unwrap();
+    // Each as its system writes it: checked by its first bytes, not its name only.
+    let ds_store: &[u8] = b"\0\0\0\x01Bud1\0\0\x10\0";
+    let thumbs: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+    let ini: &[u8] = b"[.ShellClassInfo]\r\nIconResource=planblanc.ico,0\r\n";
+    for (added, bytes) in [
+        (".DS_Store", ds_store),
+        ("Thumbs.db", thumbs),
+        ("assets/desktop.ini", ini),
+    ] {
+        fs::write(top.join(added), bytes).unwrap();
     }
     // macOS's AppleDouble file beside a file it describes, on a FAT stick.
     fs::write(top.join("assets/._app.css"), b"\x00\x05\x16\x07\x00\x02").unwrap();
@@ -565,11 +573,23 @@ fn files_windows_and_macos_add_are_listed_not_failed() {
             .contains("Fichiers ajoutés par Windows ou macOS, ignorés (4)"),
         "{report}"
     );
-    // A page named like one is still an extra file.
+    // A page named like one is still an extra file, and so is anything in a
+    // system folder that is not at the top of the copy.
     fs::write(top.join("assets/._numeros.html"), "<p>06 66 66 66 66</p>").unwrap();
+    fs::write(top.join("assets/.DS_Store"), "<script>alert(1)</script>").unwrap();
+    fs::create_dir_all(top.join("assets/__MACOSX")).unwrap();
+    fs::write(top.join("assets/__MACOSX/faux.html"), "<p>faux</p>").unwrap();
     let report = verify(&top, Some(&fx.keys.public)).unwrap();
     assert!(!report.ok(), "{report}");
-    assert_eq!(report.extra, ["assets/._numeros.html"], "{report}");
+    assert_eq!(
+        report.extra,
+        [
+            "assets/.DS_Store",
+            "assets/._numeros.html",
+            "assets/__MACOSX/faux.html"
+        ],
+        "{report}"
+    );
 
     // The same copy zipped again by macOS's Finder: `__MACOSX/` beside the folder.
     let mut mac = entries(&fx.zip);
@@ -578,7 +598,7 @@ fn files_windows_and_macos_add_are_listed_not_failed() {
         b"\0\x05\x16\x07".to_vec(),
     ));
     mac.push(("__MACOSX/".into(), Vec::new()));
-    mac.push((format!("{TOP}/.DS_Store"), b"metadata".to_vec()));
+    mac.push((format!("{TOP}/.DS_Store"), b"\0\0\0\x01Bud1".to_vec()));
     let zip = fx.dir.path().join("finder.zip");
     write_entries(&zip, &mac);
     let report = verify(&zip, Some(&fx.keys.public)).unwrap();

@@ -406,6 +406,19 @@ fn link_to_more_restricted_tlp_is_a_warning() {
     let d = find(&report, "TLP:CLEAR page links to a TLP:AMBER page").clone();
     assert!(!d.is_error());
     assert_at(&d, "content/mobilisation/ehpad.md", 14);
+    // The same link written in raw HTML is said the same way.
+    let fx = Fixture::minimal();
+    fx.write(
+        PAGE,
+        &page_with(VALID_FRONT, "\n<a href=\"annuaire-idf.md\">annuaire</a>\n"),
+    );
+    let d = find(
+        &fx.check(),
+        "TLP:CLEAR page links to a TLP:AMBER page (`annuaire-idf.md`)",
+    )
+    .clone();
+    assert_at(&d, PAGE, 16);
+    assert_eq!(d.col, 10, "{d}");
 }
 
 #[test]

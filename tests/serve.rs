@@ -644,3 +644,33 @@ fn a_port_in_use_is_said_with_the_way_out() {
     );
     assert!(stderr.contains("--port 0"), "{stderr}");
 }
+
+/// The preview folder is its owner's alone (a `--tlp red` preview holds TLP:RED
+/// pages, in a /dev/shm every user shares), and SIGTERM or Ctrl-C remove it.
+#[cfg(unix)]
+#[test]
+fn the_preview_folder_is_private_and_goes_with_the_server() {
+    use std::os::unix::fs::PermissionsExt;
+    let fx = Fixture::minimal();
+    for signal in ["-INT", "-TERM"] {
+        let mut server = Server::start(fx.root());
+        server.wait_console("dossier de prévisualisation : ");
+        let console = server.console();
+        let site = console
+            .lines()
+            .find_map(|l| l.strip_prefix("dossier de prévisualisation : "))
+            .map(std::path::PathBuf::from)
+            .expect("preview folder said");
+        let dir = site.parent().unwrap().to_path_buf();
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{}", dir.display());
+        let pid = server.child.id().to_string();
+        assert!(Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success());
+        assert!(!server.child.wait().unwrap().success());
+        assert!(!dir.exists(), "{signal}: {} left behind", dir.display());
+    }
+}

@@ -49,6 +49,19 @@ fn history() -> Fixture {
 }
 
 #[test]
+fn cutting_the_current_label_asks_for_the_next_one() {
+    let fx = Fixture::minimal();
+    let out = cut(&fx, "2026.1");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("passez `edition:`"));
+    let report = fx.check();
+    let d = common::find(&report, "the edition `2026.1` is also a frozen version");
+    assert_eq!(d.file.to_string_lossy(), "handbook.yaml");
+    assert_eq!(d.line, 3, "{d}");
+    assert!(!d.is_error());
+}
+
+#[test]
 fn cut_refuses_existing_bad_and_dirty() {
     let fx = Fixture::minimal();
     assert!(cut(&fx, "2025.1").status.success());

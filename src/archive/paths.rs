@@ -24,18 +24,14 @@ pub fn is_os_metadata(path: &str) -> bool {
         "$RECYCLE.BIN",
     ];
     const FILES: &[&str] = &[".DS_Store", "Thumbs.db", "ehthumbs.db", "desktop.ini"];
-    let mut components = path.split('/').peekable();
-    while let Some(component) = components.next() {
-        let last = components.peek().is_none();
-        if FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(component))
-            || (last
-                && (component.starts_with("._")
-                    || FILES.iter().any(|f| f.eq_ignore_ascii_case(component))))
-        {
-            return true;
-        }
+    // The system's folders sit at the top of a volume or a zip, never inside
+    // the site's own folders.
+    let top = path.split('/').next().unwrap_or(path);
+    if path.contains('/') && FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(top)) {
+        return true;
     }
-    false
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with("._") || FILES.iter().any(|f| f.eq_ignore_ascii_case(name))
 }
 
 /// Longest top folder name we produce: long names break some Windows unzippers.
@@ -170,6 +166,8 @@ mod tests {
             assert!(is_os_metadata(path), "{path}");
         }
         for path in [
+            "alerte/__MACOSX/evil.html",
+            "assets/.Trashes/x.html",
             "index.html",
             "alerte/index.html",
             "a._b.html",

@@ -253,19 +253,39 @@ fn compare(
     }
 }
 
-/// Whether an unlisted file is one Windows or macOS adds. `._page.html` keeps the
-/// extension of the file it describes, so only a real AppleDouble file counts.
+/// Whether an unlisted file is one Windows or macOS adds: by its name, and for
+/// those whose format is known, by its first bytes too (`._page.html` keeps the
+/// extension of the file it describes; a `.DS_Store` could hold a page).
 fn added_by_the_system(source: &mut impl CopySource, relative: &str) -> bool {
-    const APPLE_DOUBLE: [u8; 4] = [0x00, 0x05, 0x16, 0x07];
+    const APPLE_DOUBLE: &[u8] = &[0x00, 0x05, 0x16, 0x07];
+    const DS_STORE: &[u8] = b"\0\0\0\x01Bud1";
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     if !is_os_metadata(relative) {
         return false;
     }
-    let name = relative.rsplit('/').next().unwrap_or(relative);
-    !name.starts_with("._")
-        || matches!(
-            source.read_small(relative, 1 << 20),
-            Ok(Some(bytes)) if bytes.starts_with(&APPLE_DOUBLE)
-        )
+    let name = relative
+        .rsplit('/')
+        .next()
+        .unwrap_or(relative)
+        .to_ascii_lowercase();
+    let expected: Option<&[u8]> = if name.starts_with("._") {
+        Some(APPLE_DOUBLE)
+    } else if name == ".ds_store" {
+        Some(DS_STORE)
+    } else if name == "thumbs.db" || name == "ehthumbs.db" {
+        Some(OLE)
+    } else {
+        None
+    };
+    let Ok(Some(bytes)) = source.read_small(relative, 1 << 20) else {
+        return false;
+    };
+    match expected {
+        Some(magic) => bytes.starts_with(magic),
+        // `desktop.ini` is a few lines of settings; markup is not one.
+        None if name == "desktop.ini" => !bytes.contains(&b'<'),
+        None => true,
+    }
 }
 
 /// An unpacked copy on disk.

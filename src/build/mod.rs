@@ -253,6 +253,11 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
         clock,
     );
     load_diags.extend(loading);
+    load_diags.extend(same_label_as_frozen(
+        &opts.root,
+        &current.site.config.edition,
+        &prepared,
+    ));
     prepared.push(current);
     State {
         theme,
@@ -263,6 +268,23 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
         load_diags,
         kept_search: None,
     }
+}
+
+/// After `version cut`, the edition label moves on: a current edition labelled as
+/// a frozen version would show twice in the version switcher.
+fn same_label_as_frozen(root: &Path, edition: &str, frozen: &[Prepared]) -> Option<Diagnostic> {
+    frozen.iter().find(|p| p.label == edition)?;
+    let file = load::config::CONFIG_FILE;
+    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    let d = Diagnostic::warning(
+        file,
+        format!("the edition `{edition}` is also a frozen version (versions/{edition}/)"),
+    )
+    .help("set `edition:` to the label of the edition being written, e.g. the next one");
+    Some(match load::yaml::locate_key(&text, "edition") {
+        Some((line, col)) => d.at(&text, line, col, edition.chars().count()),
+        None => d,
+    })
 }
 
 /// Renders every version (frozen ones under `versions/<label>/`) into `sink`.

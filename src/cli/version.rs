@@ -30,7 +30,11 @@ pub fn cut(root: &Path, label: &str) -> ExitCode {
     };
     match versions::cut(root, label, errors) {
         Ok(v) => {
-            eprintln!("version {} figée dans {}", v.label, v.root.display());
+            eprintln!(
+                "version {} figée dans {}\nétape suivante : dans handbook.yaml, passez `edition:` au libellé de la prochaine édition",
+                v.label,
+                v.root.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

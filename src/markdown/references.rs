@@ -187,8 +187,16 @@ impl<'a, 's> Renderer<'a, 's> {
                     self.result.assets.push(asset);
                     href
                 }
-                Resolved::Internal { href, .. } => href,
-                Resolved::Unpublished { .. } => String::new(),
+                Resolved::Internal {
+                    href, tlp_warning, ..
+                } => {
+                    self.tlp_warning(tlp_warning, url, self.dest_offset(offset, url));
+                    href
+                }
+                Resolved::Unpublished { tlp_warning } => {
+                    self.tlp_warning(tlp_warning, url, self.dest_offset(offset, url));
+                    String::new()
+                }
                 Resolved::External => continue,
                 // Raw HTML is the author's own: a link it cannot resolve may be
                 // meant, but one that runs a script is refused as in Markdown.

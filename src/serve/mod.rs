@@ -73,6 +73,7 @@ pub enum ServeError {
 /// rebuilding it in full on every change.
 pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let out = outdir::OutputDir::create().map_err(ServeError::OutputDir)?;
+    out.remove_on_signal();
     let site = out.site();
     let mut rebuilder = IncrementalRebuild::new(BuildOptions {
         root: options.root.clone(),

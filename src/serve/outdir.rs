@@ -4,9 +4,11 @@
 //! deletes the previous one, which on a busy disk took seconds to a minute for a
 //! 10,000-page handbook against a third of a second in memory.
 //!
-//! A server stopped with Ctrl-C runs no destructor and leaves its folder behind; the
-//! next server removes such leftovers, recognised by the marker file naming a
-//! process that no longer runs.
+//! The folder is readable by its owner only: a preview at `--tlp red` holds
+//! TLP:RED pages, and `/dev/shm` is shared by every user of the machine. Ctrl-C
+//! and SIGTERM remove it ([`OutputDir::remove_on_signal`]); a server killed
+//! harder leaves it behind, and the next server removes such leftovers,
+//! recognised by the marker file naming a process that no longer runs.
 
 use std::fs;
 use std::io;
@@ -29,6 +31,16 @@ impl OutputDir {
         Ok(OutputDir { dir })
     }
 
+    /// On Ctrl-C or SIGTERM, delete the folder, then exit as interrupted.
+    pub fn remove_on_signal(&self) {
+        let dir = self.dir.path().to_path_buf();
+        // Without a handler (one already set) the leftover is swept next time.
+        let _ = ctrlc::set_handler(move || {
+            let _ = fs::remove_dir_all(&dir);
+            std::process::exit(130);
+        });
+    }
+
     /// Where the site is built: a folder the build creates and swaps atomically.
     pub fn site(&self) -> PathBuf {
         let base = self
@@ -48,7 +60,12 @@ fn memory_dir() -> Option<PathBuf> {
 
 fn create_in(base: &Path) -> io::Result<tempfile::TempDir> {
     remove_leftovers(base);
-    let dir = tempfile::Builder::new().prefix(PREFIX).tempdir_in(base)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(PREFIX);
+    // (Windows temporary folders are private to their user already.)
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let dir = builder.tempdir_in(base)?;
     fs::write(dir.path().join(MARKER), std::process::id().to_string())?;
     Ok(dir)
 }
