@@ -1,6 +1,7 @@
 //! The version switcher and the archive banner, rendered at build time: each page
 //! links to the same procedure (by id) in every other version, or to that version's
-//! home with a notice when the procedure does not exist there.
+//! home with a notice when the procedure does not exist there; listings every
+//! version has link to themselves, others to the version's home.
 
 use std::collections::HashMap;
 
@@ -15,6 +16,19 @@ struct Entry<'a> {
     /// Published procedure id → URL within the version.
     urls: HashMap<&'a str, &'a str>,
 }
+
+/// Pages every version has, whatever its content: the switcher keeps the reader
+/// on the same one.
+const EVERY_VERSION_HAS: &[&str] = &[
+    "index.html",
+    "phases/index.html",
+    "roles/index.html",
+    "regions/index.html",
+    "etablissements/index.html",
+    "editions/index.html",
+    "nouveautes/index.html",
+    "recherche/index.html",
+];
 
 /// Every version of the build, oldest first, the current one last.
 pub struct VersionIndex<'a> {
@@ -74,6 +88,12 @@ impl<'a> VersionIndex<'a> {
                 Some((id, None)) => {
                     let home = urls::relative(&here, &format!("{}index.html", e.prefix));
                     (format!("{home}?absent={}", urls::encode_path(id)), true)
+                }
+                // The page itself for its own version (not the home, which
+                // `aria-current="page"` would then misname).
+                None if j == this => (urls::relative(&here, &here), false),
+                None if EVERY_VERSION_HAS.contains(&url) => {
+                    (urls::relative(&here, &format!("{}{url}", e.prefix)), false)
                 }
                 None => (
                     urls::relative(&here, &format!("{}index.html", e.prefix)),
