@@ -1,5 +1,6 @@
 //! French typography: a no-break space before `: ; ! ?` and `»`, and after `«`, so the
-//! punctuation never starts a line. Applied to prose only, never to code. Spaces
+//! punctuation never starts a line; and between groups of digits, so a phone number
+//! (`01 53 73 22 22`) or an amount (`2 500`) is never cut across two lines. Applied to prose only, never to code. Spaces
 //! before `: ; ! ?` are only replaced, never added (`10:30`, `a?b`); guillemets get
 //! theirs even when the author typed none.
 
@@ -17,6 +18,7 @@ pub fn french(text: &str) -> String {
             ' ' | NBSP | NNBSP => match chars.peek() {
                 Some(':') | Some('»') => out.push(NBSP),
                 Some(';') | Some('!') | Some('?') => out.push(NNBSP),
+                Some(d) if c == ' ' && d.is_ascii_digit() && ends_in_digit(&out) => out.push(NBSP),
                 _ => out.push(c),
             },
             '«' => {
@@ -38,12 +40,24 @@ pub fn french(text: &str) -> String {
     out
 }
 
+fn ends_in_digit(out: &str) -> bool {
+    out.as_bytes().last().is_some_and(u8::is_ascii_digit)
+}
+
 /// Cheap test that lets most text events skip the rewrite: one pass over the bytes.
 /// `«` and `»` end in 0xAB and 0xBB; other characters ending so only cost a rewrite
 /// that changes nothing.
 pub fn needs_french(text: &str) -> bool {
-    text.bytes()
-        .any(|b| matches!(b, b':' | b';' | b'!' | b'?' | 0xab | 0xbb))
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b':' | b';' | b'!' | b'?' | 0xab | 0xbb => true,
+        b' ' => {
+            i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        }
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -60,6 +74,17 @@ mod tests {
         assert_eq!(french("«Plan»"), "«\u{a0}Plan\u{a0}»");
         assert_eq!(french("«\u{a0}Plan\u{a0}»"), "«\u{a0}Plan\u{a0}»");
         assert_eq!(french("» suite"), "» suite");
+    }
+
+    #[test]
+    fn keeps_digit_groups_together() {
+        assert_eq!(
+            french("Appeler le 01 53 73 22 22 pour 2 500 lits"),
+            "Appeler le 01\u{a0}53\u{a0}73\u{a0}22\u{a0}22 pour 2\u{a0}500 lits"
+        );
+        assert!(needs_french("tél. 06 12"));
+        assert!(!needs_french("le 15 puis le 18"));
+        assert_eq!(french("le 15 puis 18 h"), "le 15 puis 18 h");
     }
 
     #[test]
