@@ -179,6 +179,7 @@ fn doc(
         types: codes(types),
         roles: codes(&["direction"]),
         obsolete: false,
+        variant_of: None,
         sections,
     }
 }
@@ -846,6 +847,13 @@ pub fn synthetic_docs(count: usize, words: usize) -> Vec<SearchDoc<'static>> {
                     .map(|_| rng.pick(&roles).to_string())
                     .collect(),
                 obsolete: i % 23 == 0,
+                variant_of: (i % 31 == 5).then(|| {
+                    format!(
+                        "PBN-{}-{:05}",
+                        ["ALE", "CRI", "CON", "REP"][(i - 5) % 4],
+                        i - 5
+                    )
+                }),
                 sections,
             }
         })

@@ -49,6 +49,7 @@ pub fn write(
                 regions: f.regions.codes(),
                 types: f.types.codes(),
                 obsolete: f.status == crate::load::Status::Obsolete,
+                variant_of: f.variant_of.clone().filter(|_| page.in_force()),
                 roles: f.roles.clone(),
                 sections: pages[i]
                     .sections

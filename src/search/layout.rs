@@ -8,23 +8,27 @@
 //!   lexicon file],"f":[{"k":key,"v":[[code,label]..],"s":[[value
 //!   index..]..],"d":per-doc set ids (varints)}],"s":[[[term..]..]..]}`; a
 //!   set `[-1]` means "*" (every value); `s`, the synonym groups (each
-//!   member as its terms), only when there are some;
+//!   member as its terms), only when there are some; `r`, `[variant,
+//!   national]` document pairs, only when there are some;
 //! - `t/{n}`: `[[term, postings, exact, members, ...], ...]` sorted by term;
 //!   postings in one of three forms (see `encode_sparse`, `encode_dense`):
 //!   sparse with sections (rare terms), sparse without (` ` prefix), dense
 //!   (`!` prefix, very frequent terms); members: posting indexes holding
 //!   the accented form, as varint gaps, or `!` + the complement;
 //! - `p/{n}`: `[[id, title, url, breadcrumb, phase, priority, summary,
-//!   trigger, [anchor, heading, lead, ...]], ...]`;
+//!   trigger, [anchor, heading, lead, ...]], ...]`, with a tenth item `1` on an
+//!   obsolete sheet;
 //! - `l/{hex}`: `[terms joined by spaces, dfs as varints]`.
 
 use super::codec::{js_file, js_raw_file, push_digit, push_varint, RADIX};
 use super::facets::{facets, Facet};
 use super::index::{Inverted, Posting, TermEntry, FIELDS};
 use super::{FacetLabels, SearchDoc, SearchFile};
+
+use std::collections::{BTreeMap, HashMap};
+
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Format version, checked by the client.
 const FORMAT_VERSION: u32 = 1;
@@ -62,8 +66,26 @@ pub struct DocFiles {
     pages: Vec<SearchFile>,
     page_sizes: String,
     facets: Vec<Facet>,
-    /// Each document's ranking factor (see [`rank_weight`]).
+    /// Each document's ranking factor (see [`OBSOLETE_WEIGHT`]).
     weights: Vec<f64>,
+    /// `(variant, national)` document numbers: with a profile, search hides a
+    /// national sheet where its variant applies, as listings do.
+    variants: Vec<(u32, u32)>,
+}
+
+fn variant_pairs(docs: &[&SearchDoc]) -> Vec<(u32, u32)> {
+    let numbers: HashMap<&str, u32> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i as u32))
+        .collect();
+    docs.iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let national = numbers.get(d.variant_of.as_deref()?)?;
+            Some((i as u32, *national))
+        })
+        .collect()
 }
 
 /// An obsolete sheet still answers its own words, below every sheet in force:
@@ -84,6 +106,7 @@ pub fn doc_files(docs: &[&SearchDoc], labels: &FacetLabels) -> DocFiles {
         page_sizes,
         facets,
         weights: rank_weights(docs),
+        variants: variant_pairs(docs),
     }
 }
 
@@ -95,6 +118,7 @@ pub fn doc_files_from(records: &[String], docs: &[&SearchDoc], labels: &FacetLab
         page_sizes,
         facets: facets(docs, labels),
         weights: rank_weights(docs),
+        variants: variant_pairs(docs),
     }
 }
 
@@ -131,6 +155,7 @@ pub fn write_files(
         lx: lex_codes,
         f: doc_files.facets,
         s: synonyms,
+        r: doc_files.variants,
     };
     files.push(file("meta", &meta));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -154,6 +179,8 @@ struct Meta<'a> {
     f: Vec<Facet>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     s: &'a [Vec<Vec<String>>],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    r: Vec<(u32, u32)>,
 }
 
 fn average_lengths(lengths: &[[u32; FIELDS]]) -> [f64; FIELDS] {

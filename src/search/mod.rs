@@ -52,6 +52,9 @@ pub struct SearchDoc<'a> {
     pub roles: Vec<String>,
     /// `status: obsolete`: ranked below the sheets in force.
     pub obsolete: bool,
+    /// The national sheet (id) this one replaces where it applies; `None` for an
+    /// obsolete variant, which replaces nothing.
+    pub variant_of: Option<String>,
     /// The page body split at headings, in order.
     pub sections: Vec<SearchSection<'a>>,
 }

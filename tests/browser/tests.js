@@ -214,6 +214,17 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     const text = await sp.textContent("#pb-search-page");
     assert(text.includes("Île-de-France"), "regional variant not in results");
     assert(!text.includes("Signaler sans délai à l'ARS Auvergne-Rhône-Alpes"), "another region's variant shown with a profile");
+    // As in listings, the national sheet its variant replaces for this reader is not offered.
+    const ids = await sp.$$eval("#pb-search-page .pb-hit", (hits) => hits.map((h) => h.textContent));
+    assert(ids.some((t) => t.includes("Île-de-France")), "variant missing");
+    const national = await sp.evaluate(() => new Promise((resolve) => window.PBSearch.query("signaler", { region: ["11"], type: ["ehpad"] }, (e, r) => {
+      window.PBSearch.details(r, 0, r.hits.length, () => resolve(r.hits.map((h) => h.id)));
+    }, { limit: 0 })));
+    assert(national.includes("PBN-ALE-003-IDF") && !national.includes("PBN-ALE-003"), "national beside its variant: " + national);
+    const everyone = await sp.evaluate(() => new Promise((resolve) => window.PBSearch.query("signaler", {}, (e, r) => {
+      window.PBSearch.details(r, 0, r.hits.length, () => resolve(r.hits.map((h) => h.id)));
+    }, { limit: 0 })));
+    assert(everyone.includes("PBN-ALE-003"), "national sheet missing without a profile: " + everyone);
     await sp.evaluate(() => window.localStorage.clear());
   });
 

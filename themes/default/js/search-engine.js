@@ -377,7 +377,9 @@
       candidates = all;
     }
     if (candidates.length === 0) mode = "none";
-    var facetResult = applyFacets(candidates, selectionOf(filters));
+    var selection = selectionOf(filters);
+    var facetResult = applyFacets(candidates, selection);
+    facetResult.kept = withoutReplaced(facetResult.kept, selection);
     var priority = facetByKey("priority");
     var p1 = valueIndex("priority", "P1");
     var hits = facetResult.kept.map(function (doc) {
@@ -459,6 +461,31 @@
       });
       return selected;
     });
+  }
+
+  /* With one region and one type chosen (the reader's profile), a national
+     sheet whose variant applies there is not theirs: listings hide it, and so
+     does search. */
+  function withoutReplaced(kept, selection) {
+    var region = facetPosition("region");
+    var type = facetPosition("type");
+    if (region < 0 || type < 0 || !selection[region] || !selection[type]) return kept;
+    var replaced = Object.create(null);
+    index.meta.variants.forEach(function (pair) {
+      var variant = pair[0];
+      if (docPasses(index.meta.facets[region], variant, selection[region]) &&
+          docPasses(index.meta.facets[type], variant, selection[type])) {
+        replaced[pair[1]] = true;
+      }
+    });
+    return kept.filter(function (doc) {
+      return !replaced[doc];
+    });
+  }
+
+  function facetPosition(key) {
+    for (var i = 0; i < index.meta.facets.length; i++) if (index.meta.facets[i].key === key) return i;
+    return -1;
   }
 
   function docPasses(facet, doc, selected) {

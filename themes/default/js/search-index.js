@@ -140,7 +140,10 @@
     raw.lx.forEach(function (hex) {
       lex[hex] = true;
     });
-    return { n: raw.n, bounds: raw.t, pages: pageTable(raw.pc, raw.n), lex: lex, facets: facets, synonyms: raw.s || [] };
+    return {
+      n: raw.n, bounds: raw.t, pages: pageTable(raw.pc, raw.n), lex: lex, facets: facets,
+      synonyms: raw.s || [], variants: raw.r || []
+    };
   }
 
   function readVarints(code, count) {
