@@ -148,6 +148,15 @@ fn french_typography_outside_code_only() {
     assert!(html.contains("id=\"etapes\""));
     assert!(html.contains("class=\"hl-"), "no highlighting");
     assert!(!html.contains("style=\""), "inline styles");
+    // A heading and its table-of-contents entry are spaced alike.
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md") + "\n## Après : rétablir\n\nTexte.\n";
+    fx.write("content/alerte/rancon.md", &page);
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert!(html.contains(">Après\u{a0}: rétablir</h2>"), "{html}");
+    assert!(html.contains(">Après\u{a0}: rétablir</a></li>"), "{html}");
 }
 
 /// Raw HTML's links to pages and files are rewritten like Markdown links (pages

@@ -385,10 +385,12 @@ impl<'a, 's> Renderer<'a, 's> {
         }
         let lvl = level as u8;
         if (2..=3).contains(&lvl) {
+            // Spaced as the heading itself is.
+            let shown = self.typeset(CowStr::from(title.clone())).into_string();
             self.result.toc.push(TocEntry {
                 level: lvl,
                 id: anchor.clone(),
-                title: title.clone(),
+                title: shown,
             });
         }
         if collecting {
