@@ -236,3 +236,32 @@ fn footnotes_without_notes_and_anchors_taken_twice_are_named() {
     assert_at(d, PAGE, 22);
     assert!(!d.is_error());
 }
+
+/// A date written the French way and a duration in small letters get the exact
+/// fix, not the rule.
+#[test]
+fn dates_and_durations_almost_right_get_their_fix() {
+    let fx = with_front_change(
+        "last_reviewed: 2026-04-01",
+        "last_reviewed: 01/04/2026\ndeadline: pt15m",
+    );
+    let report = fx.check();
+    let d = find(&report, "`last_reviewed` is not a valid date: `01/04/2026`");
+    assert_eq!(d.help.as_deref(), Some("write it year first: `2026-04-01`"));
+    let d = find(&report, "`deadline` is not an ISO-8601 duration: `pt15m`");
+    assert_eq!(d.help.as_deref(), Some("write it in capitals: `PT15M`"));
+}
+
+#[test]
+fn an_empty_item_in_a_list_is_named_so() {
+    let fx = with_front_change(
+        "roles: [directeur]",
+        "roles: [directeur, \"\"]\ntags: [\"  \"]",
+    );
+    let report = fx.check();
+    find(&report, "`roles` has an empty item");
+    find(&report, "`tags` has an empty item");
+    assert!(!messages(&report)
+        .iter()
+        .any(|m| m.contains("unknown role ``")));
+}

@@ -225,6 +225,11 @@ impl<'a> Fields<'a> {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             match item {
+                Yaml::Str(s) if s.trim().is_empty() => self.error_at_key(
+                    key,
+                    format!("`{key}` has an empty item"),
+                    Some("remove it, or write the code or word it stands for".into()),
+                ),
                 Yaml::Str(s) => out.push(s),
                 Yaml::Int(i) => {
                     // `[01]` is parsed as the number 1: codes are strings, say how to quote.
@@ -310,10 +315,18 @@ impl<'a> Fields<'a> {
         match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
             Ok(d) if text.len() == 10 => Some(d),
             _ => {
+                // A French date (`31/03/2026`) is read for the fix only.
+                let help = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+                    .iter()
+                    .find_map(|f| NaiveDate::parse_from_str(&text, f).ok())
+                    .map_or_else(
+                        || "write an ISO date, YYYY-MM-DD, e.g. `2026-03-31`".to_string(),
+                        |d| format!("write it year first: `{d}`"),
+                    );
                 self.error_at_key(
                     key,
                     format!("`{key}` is not a valid date: `{text}`"),
-                    Some("write an ISO date, YYYY-MM-DD, e.g. `2026-03-31`".into()),
+                    Some(help),
                 );
                 None
             }

@@ -171,6 +171,31 @@ pub struct Split<'a> {
     pub body_offset: usize,
 }
 
+/// The file does not start with `---`: say what is in the way when it is almost
+/// right (blank lines above it, `---` indented), or how front matter starts.
+fn near_front_matter(file: &Path, text: &str, rest: &str) -> Diagnostic {
+    let d = Diagnostic::error(file, "missing front matter");
+    let opening = rest
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty())
+        .filter(|(_, l)| l.trim() == "---");
+    match opening {
+        Some((0, line)) => {
+            let indent = line.len() - line.trim_start().len();
+            d.at(text, 1, 1, indent + 3)
+                .help("start `---` at the very beginning of the line, with no space before it")
+        }
+        Some((i, _)) => d.at(text, i + 1, 1, 3).help(format!(
+            "remove the blank line{} before `---`: it must be the file's first line",
+            if i > 1 { "s" } else { "" }
+        )),
+        None => d.at(text, 1, 1, 0).help(
+            "start the file with a line `---`, then the fields (`id:`, `title:` …), then a line `---`",
+        ),
+    }
+}
+
 /// Splits `---\n<yaml>\n---\n<body>`. Errors say how to fix the delimiters.
 pub fn split<'t>(file: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {
     let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
@@ -190,9 +215,7 @@ pub fn split<'t>(file: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {
         );
     }
     if rest[..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error(file, "missing front matter")
-            .at(text, 1, 1, 0)
-            .help("start the file with a line `---`, then the fields (`id:`, `title:` …), then a line `---`"));
+        return Err(near_front_matter(file, text, rest));
     }
     let yaml_start = start + first_line_end;
     let mut offset = yaml_start;
@@ -280,10 +303,17 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
         .and_then(|d| match Duration::parse(&d) {
             Some(dur) => Some(dur),
             None => {
+                // `pt15m` is `PT15M` in the wrong case: say so, rather than the rule.
+                let upper = d.to_ascii_uppercase();
+                let help = if upper != d && Duration::parse(&upper).is_some() {
+                    format!("write it in capitals: `{upper}`")
+                } else {
+                    "write e.g. `PT72H` (72 hours), `PT30M`, `P1D` or `P1DT12H`".into()
+                };
                 f.error_at_key(
                     "deadline",
                     format!("`deadline` is not an ISO-8601 duration: `{d}`"),
-                    Some("write e.g. `PT72H` (72 hours), `PT30M`, `P1D` or `P1DT12H`".into()),
+                    Some(help),
                 );
                 None
             }
@@ -492,6 +522,14 @@ mod tests {
         assert_eq!((e.message.as_str(), e.line), ("empty file", 0));
         let e = split(Path::new("a.md"), "# Title\n").unwrap_err();
         assert_eq!(e.message, "missing front matter");
+        let e = split(Path::new("a.md"), "\n\n---\nid: A\n---\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e
+            .help
+            .unwrap()
+            .starts_with("remove the blank lines before `---`"));
+        let e = split(Path::new("a.md"), " ---\nid: A\n---\n").unwrap_err();
+        assert!(e.help.unwrap().contains("no space before it"));
         let e = split(Path::new("a.md"), "---\nid: A\n# Title\n").unwrap_err();
         assert_eq!(e.message, "front matter is not closed");
         let e = split(Path::new("a.md"), "+++\ntitle = \"A\"\n+++\n").unwrap_err();
