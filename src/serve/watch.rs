@@ -173,14 +173,27 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
     if names.len() == 1 && *first == CONFIG_FILE {
         return true;
     }
+    // Editors' and tools' temporary files: the save that follows them is what counts.
     let leftover = |n: &&str| {
         n.starts_with('.')
             || n.ends_with('~')
             || n.ends_with(".swp")
             || n.ends_with(".swx")
+            || n.ends_with(".tmp")
+            || n.ends_with("___jb_tmp___")
+            || n.ends_with("___jb_old___")
+            || (n.starts_with('#') && n.ends_with('#'))
+            || is_sed_temp(n)
             || *n == "4913"
     };
     FOLDERS.contains(first) && !names.iter().any(leftover)
+}
+
+/// `sed -i` writes `sedXXXXXX` beside the file it edits, then renames it.
+fn is_sed_temp(name: &str) -> bool {
+    name.len() == 9
+        && name.starts_with("sed")
+        && name[3..].bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]
@@ -205,6 +218,9 @@ mod tests {
             "/site/content/alerte/.a.md.swp",
             "/site/content/alerte/a.md~",
             "/site/content/alerte/4913",
+            "/site/content/alerte/sedkLNpYF",
+            "/site/content/alerte/#a.md#",
+            "/site/content/alerte/a.md___jb_tmp___",
             "/site/README.md",
             "/elsewhere/content/a.md",
             "/site",
