@@ -214,3 +214,28 @@ fn sink_refuses_paths_outside_output() {
         assert!(safe_rel(bad).is_err(), "{bad}");
     }
 }
+
+/// `bundle --out` replaces the bundles it wrote before, never a file of the same
+/// name that someone else put there.
+#[test]
+fn bundle_replaces_its_own_files_only() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    for _ in 0..2 {
+        let o = fx.cli(&["bundle", "--national", "-q", "--out", dir]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    fs::write(
+        out.path().join("national.html"),
+        "<p>le plan de mon service</p>",
+    )
+    .unwrap();
+    let o = fx.cli(&["bundle", "--national", "-q", "--out", dir]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("planblanc did not write it"));
+    assert_eq!(
+        fs::read_to_string(out.path().join("national.html")).unwrap(),
+        "<p>le plan de mon service</p>"
+    );
+}

@@ -124,6 +124,23 @@ pub fn write_to_dir(
     Ok(written.into_iter().flatten().collect())
 }
 
+/// An earlier bundle may be replaced, not a file of the same name someone else
+/// put there: an HTML bundle names its generator in its head, a PDF is a PDF.
+fn replaceable(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    let read = std::fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => String::from_utf8_lossy(&head)
+            .contains("<meta name=\"generator\" content=\"planblanc\">"),
+        Some("pdf") => head.starts_with(b"%PDF-"),
+        _ => false,
+    }
+}
+
 fn write_file(
     dir: &Path,
     rel: &str,
@@ -135,6 +152,9 @@ fn write_file(
         path: path.clone(),
         source,
     };
+    if path.exists() && !replaceable(&path) {
+        return Err(WriteError::ForeignFile(path).into());
+    }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io)?;
     }

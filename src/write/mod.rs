@@ -20,6 +20,10 @@ pub enum WriteError {
     Foreign(PathBuf),
     #[error("refusing to write into {0}: the output folder must not contain the site's sources")]
     Overlap(PathBuf),
+    #[error(
+        "refusing to replace {0}: planblanc did not write it; remove it or choose another --out"
+    )]
+    ForeignFile(PathBuf),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
