@@ -265,3 +265,31 @@ fn an_empty_item_in_a_list_is_named_so() {
         .iter()
         .any(|m| m.contains("unknown role ``")));
 }
+
+/// A page and a folder of the same name collide; the folder (which has no
+/// `_index.md`) is named as the folder, not as a file that does not exist.
+#[test]
+fn a_page_and_a_folder_of_the_same_name_are_named_as_they_are() {
+    let fx = Fixture::minimal();
+    let page = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("id: T-MOB-002", "id: T-MOB-009");
+    fx.write("content/alerte/rancon/detail.md", &page);
+    let report = fx.check();
+    let d = find(
+        &report,
+        "`alerte/rancon/index.html` would also be written by",
+    );
+    assert!(
+        d.message.ends_with("by content/alerte/rancon/")
+            || d.message.ends_with("by content/alerte/rancon.md"),
+        "{d}"
+    );
+    assert!(
+        !messages(&report)
+            .iter()
+            .any(|m| m.contains("rancon/_index.md would")),
+        "{:#?}",
+        messages(&report)
+    );
+}

@@ -389,10 +389,18 @@ fn check_collisions(input: &Input, diags: &mut Vec<Diagnostic>) {
             .unwrap_or(source)
             .to_path_buf()
     };
-    let sections = input
-        .sections
-        .iter()
-        .map(|s| (urls::section_url(&s.dir), shown(&s.display)));
+    // A folder without `_index.md` is named as the folder: the file does not exist.
+    let sections = input.sections.iter().map(|s| {
+        let source = match s.display.parent() {
+            Some(folder) if s.implicit => {
+                let mut folder = shown(folder).into_os_string();
+                folder.push("/");
+                PathBuf::from(folder)
+            }
+            _ => shown(&s.display),
+        };
+        (urls::section_url(&s.dir), source)
+    });
     let pages = input
         .pages
         .iter()
@@ -418,7 +426,7 @@ fn check_collisions(input: &Input, diags: &mut Vec<Diagnostic>) {
                     source.clone(),
                     format!("`{url}` would also be written by {}", other.display()),
                 )
-                .help("rename one of the two files"),
+                .help("rename one of the two"),
             );
         }
     }
