@@ -306,7 +306,7 @@ fn scripts_get_the_interface_words_in_the_handbook_language() {
             "fr",
             ["\"none\":\"Aucun résultat\"", "\"region\":\"Région\""],
         ),
-        ("en", ["\"none\":\"No result\"", "\"region\":\"Region\""]),
+        ("en", ["\"none\":\"No results\"", "\"region\":\"Region\""]),
     ] {
         let out = build_in_language(&fx, language);
         let data = fs::read_to_string(out.path().join("assets/site-data.js")).unwrap();
