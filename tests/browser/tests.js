@@ -32,6 +32,16 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(ids.includes("PBN-ALE-003-IDF"), "Île-de-France variant not shown");
     assert(!ids.includes("PBN-ALE-003"), "national sheet not replaced by its variant");
     assert(!ids.includes("PBN-ALE-003-ARA"), "another region's variant shown");
+    // A phase shown whole counts what the profile leaves.
+    const counted = await page.$$eval(".phase", (sections) => sections.map((s) => {
+      const shown = Array.from(s.querySelectorAll(".proc-list > .proc")).filter((li) => li.offsetParent !== null).length;
+      const all = s.querySelectorAll(".proc-list > .proc").length;
+      const c = s.querySelector(".count");
+      return [Number(c.getAttribute("data-total")) === all, shown, c.textContent];
+    }));
+    const whole = counted.filter(([complete]) => complete);
+    assert(whole.length > 0, "no phase listed whole: " + JSON.stringify(counted));
+    whole.forEach(([, shown, text]) => assert(text === shown + (shown < 2 ? " fiche" : " fiches"), "count " + text + " for " + shown + " shown"));
     // Remembered across pages (localStorage works from file://).
     const other = await openPage(ctx, url(site, "alerte/index.html"));
     const stored = await other.evaluate(() => window.localStorage.getItem("planblanc.profile"));

@@ -45,7 +45,29 @@
       });
       label.textContent = parts.length ? parts.join(" · ") : label.getAttribute("data-unset");
     }
-    document.documentElement.classList.toggle("profile-only", !!(profile.region || profile.type) && !profile.showAll);
+    var only = !!(profile.region || profile.type) && !profile.showAll;
+    document.documentElement.classList.toggle("profile-only", only);
+    recount(only);
+  }
+
+  /* A phase's count follows what the profile shows, when its list is complete
+     (a list cut short on the home page keeps its total). */
+  function recount(only) {
+    var counts = document.querySelectorAll(".count[data-total]");
+    for (var i = 0; i < counts.length; i++) {
+      var c = counts[i];
+      var section = c.closest("section");
+      var items = section ? section.querySelectorAll(".proc-list > .proc") : [];
+      var total = Number(c.getAttribute("data-total"));
+      if (items.length !== total) continue;
+      var n = total;
+      if (only) {
+        n = 0;
+        for (var k = 0; k < items.length; k++) if (!items[k].classList.contains("not-applicable")) n++;
+      }
+      var one = n === 1 || (n === 0 && c.getAttribute("data-zero-one") === "true");
+      c.textContent = n + " " + c.getAttribute(one ? "data-one" : "data-many");
+    }
   }
 
   /* On a national sheet, point to the variant that applies to the reader. */
