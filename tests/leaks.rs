@@ -92,6 +92,20 @@ fn keygen_never_writes_the_secret_key_into_the_sources() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write the secret key"));
         assert!(!fx.root().join(secret).exists(), "{secret}");
     }
+    // Run from inside content/ (or with --root content): the handbook above counts.
+    let inside = fx.root().join("content/alerte");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planblanc"))
+        .args(["keygen", "--root", inside.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!inside.join("planblanc.key").exists());
+    // A key put there by hand is an error, not a published file.
+    let key = "untrusted comment: minisign encrypted secret key\nRWRTY0Iy...\n";
+    fx.write("content/alerte/cle.key", key);
+    let d = find(&fx.check(), "this is a minisign secret key").clone();
+    assert!(d.is_error());
+    assert_eq!(d.file.to_string_lossy(), "content/alerte/cle.key");
 }
 
 #[test]

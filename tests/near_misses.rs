@@ -23,6 +23,16 @@ fn numbers_in_text_fields_are_kept_as_written() {
 fn raw_html_that_runs_a_script_or_hides_the_page_is_an_error() {
     let fx = Fixture::minimal();
     let body = "\n<a href=\"javascript:void(0)\">z</a>\n\n<template>\n\n## Après\n\nSuite.\n";
+    // Spelt with character references, or in a form, it runs all the same.
+    let hidden = "\n<a href=\"&#106;avascript:alert(1)\">a</a> <a href=\"JaVa&#x09;Script:alert(3)\">b</a>\n\n\
+                  <form action=\"javascript:alert(4)\"><button formaction=\"vbscript:x\">c</button></form>\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, hidden));
+    let report = fx.check();
+    let scripts: Vec<String> = messages(&report)
+        .into_iter()
+        .filter(|m| m.contains("runs a script") && m.contains(": error:"))
+        .collect();
+    assert_eq!(scripts.len(), 4, "{scripts:#?}");
     fx.write(PAGE, &page_with(VALID_FRONT, body));
     let report = fx.check();
     let d = find(&report, "raw HTML: link `javascript:void(0)` runs a script").clone();

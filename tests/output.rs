@@ -61,6 +61,21 @@ fn an_output_path_through_dot_dot_is_replaced_whole() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    // The same before the first build, when the folder does not exist yet.
+    let first = out.path().join("neuf/../neuf");
+    let output = fx.cli(&["build", "-q", "--out", first.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(out.path().join("neuf/index.html").exists());
+    let mut names: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["neuf", "public"].map(std::ffi::OsString::from));
 }
 
 /// A previous output that cannot be deleted (read-only) does not fail the build

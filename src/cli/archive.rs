@@ -131,7 +131,20 @@ pub fn run_verify(path: &Path, pubkey: Option<&Path>) -> ExitCode {
 pub fn run_keygen(root: &Path, secret: &Path, public: &Path, force: bool) -> ExitCode {
     // The next build would publish it, and the next signed archive would carry
     // the key that forges its signature.
-    if crate::write::in_sources(secret, root) {
+    // Whatever `--root` says: the handbook is any folder above the key that has
+    // a handbook.yaml (`keygen` run from inside content/ is the usual slip).
+    let absolute = std::path::absolute(secret).unwrap_or_else(|_| secret.to_path_buf());
+    let handbooks = std::iter::once(root.to_path_buf()).chain(
+        absolute
+            .ancestors()
+            .skip(1)
+            .filter(|a| a.join(crate::load::config::CONFIG_FILE).is_file())
+            .map(Path::to_path_buf),
+    );
+    if handbooks
+        .into_iter()
+        .any(|h| crate::write::in_sources(secret, &h))
+    {
         return fail(&format!(
             "refusing to write the secret key into {}: inside content/, themes/ or versions/ \
              the next build would publish it; keep it outside the handbook's sources",

@@ -360,6 +360,31 @@ fn snapshot_format(root: &Path) -> u32 {
     }
 }
 
+/// A minisign secret key among the files of `content/` would be published with
+/// them, and anyone could then sign a forged copy.
+fn secret_key(root: &Path, path: &Path) -> Option<Diagnostic> {
+    use std::io::Read;
+    const SIZE_MAX: u64 = 4096; // a key file is a few hundred bytes
+    if std::fs::metadata(path).ok()?.len() > SIZE_MAX {
+        return None;
+    }
+    let mut head = String::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(SIZE_MAX)
+        .read_to_string(&mut head)
+        .ok()?;
+    let first = head.lines().next()?;
+    (first.starts_with("untrusted comment: minisign") && first.contains("secret key")).then(|| {
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        Diagnostic::error(
+            shown,
+            "this is a minisign secret key: it would be published",
+        )
+        .help("move it out of the handbook (e.g. to your home folder) and keep it private")
+    })
+}
+
 fn read_entry(
     root: &Path,
     entry: Entry,
@@ -367,7 +392,10 @@ fn read_entry(
     format: u32,
 ) -> (Option<Item>, Vec<Diagnostic>) {
     match entry {
-        Entry::Asset(path, rel) => (Some(Item::Asset(AssetSource { rel, path })), Vec::new()),
+        Entry::Asset(path, rel) => {
+            let diags = secret_key(root, &path).into_iter().collect();
+            (Some(Item::Asset(AssetSource { rel, path })), diags)
+        }
         Entry::Page(path, rel) => read_page(root, &path, rel, tax, format),
         Entry::Section(path, rel) => read_section(root, &path, rel),
     }

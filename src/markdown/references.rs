@@ -182,6 +182,18 @@ impl<'a, 's> Renderer<'a, 's> {
             if url.is_empty() {
                 continue;
             }
+            // A script hidden behind character references runs all the same.
+            let decoded = html_check::decode_refs(url);
+            if links::runs_script(&decoded) {
+                let at = self.dest_offset(offset, url);
+                self.error(
+                    at,
+                    url.chars().count(),
+                    format!("raw HTML: link `{decoded}` runs a script"),
+                    Some("link to a procedure, a file or a web address instead".into()),
+                );
+                continue;
+            }
             let href = match resolve(self.site, &self.from(), url) {
                 Resolved::File { href, asset } => {
                     self.result.assets.push(asset);
@@ -199,15 +211,10 @@ impl<'a, 's> Renderer<'a, 's> {
                 }
                 Resolved::External => continue,
                 // Raw HTML is the author's own: a link it cannot resolve may be
-                // meant, but one that runs a script is refused as in Markdown.
+                // meant (one that runs a script was refused above).
                 Resolved::Broken { message, help } => {
                     let at = self.dest_offset(offset, url);
-                    let message = format!("raw HTML: {message}");
-                    if links::runs_script(url) {
-                        self.error(at, url.len(), message, help);
-                    } else {
-                        self.warn(at, url.len(), message, help);
-                    }
+                    self.warn(at, url.len(), format!("raw HTML: {message}"), help);
                     continue;
                 }
             };

@@ -327,25 +327,28 @@ pub fn in_sources(path: &Path, root: &Path) -> bool {
         .any(|d| path.starts_with(root.join(d)))
 }
 
-/// `path` made absolute, with links resolved in the part of it that exists.
+/// `path` made absolute, with links resolved in the part of it that exists; the
+/// rest holds no link yet, so its `..` are taken literally.
 fn resolved(path: &Path) -> PathBuf {
     let path = absolute(path);
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    while existing.canonicalize().is_err() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
+    let parts: Vec<Component> = path.components().collect();
+    for cut in (1..=parts.len()).rev() {
+        let existing: PathBuf = parts[..cut].iter().collect();
+        let Ok(mut out) = existing.canonicalize() else {
+            continue;
+        };
+        for part in &parts[cut..] {
+            match part {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                other => out.push(other),
             }
-            _ => return path.clone(),
         }
+        return out;
     }
-    let mut out = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    out.extend(rest.iter().rev());
-    out
+    path
 }
 
 /// Replacing a folder deletes it: only do that to an empty one or a previous build.
