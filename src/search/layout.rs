@@ -9,7 +9,7 @@
 //!   index..]..],"d":per-doc set ids (varints)}],"s":[[[term..]..]..]}`; a
 //!   set `[-1]` means "*" (every value); `s`, the synonym groups (each
 //!   member as its terms), only when there are some; `r`, `[variant,
-//!   national]` document pairs, only when there are some;
+//!   national]` document pairs, and `o`, obsolete documents, likewise;
 //! - `t/{n}`: `[[term, postings, exact, members, ...], ...]` sorted by term;
 //!   postings in one of three forms (see `encode_sparse`, `encode_dense`):
 //!   sparse with sections (rare terms), sparse without (` ` prefix), dense
@@ -66,8 +66,8 @@ pub struct DocFiles {
     pages: Vec<SearchFile>,
     page_sizes: String,
     facets: Vec<Facet>,
-    /// Each document's ranking factor (see [`OBSOLETE_WEIGHT`]).
-    weights: Vec<f64>,
+    /// Obsolete documents, which search ranks after every sheet in force.
+    obsolete: Vec<u32>,
     /// `(variant, national)` document numbers: with a profile, search hides a
     /// national sheet where its variant applies, as listings do.
     variants: Vec<(u32, u32)>,
@@ -88,13 +88,11 @@ fn variant_pairs(docs: &[&SearchDoc]) -> Vec<(u32, u32)> {
         .collect()
 }
 
-/// An obsolete sheet still answers its own words, below every sheet in force:
-/// its impacts are scaled down by this factor.
-const OBSOLETE_WEIGHT: f64 = 0.2;
-
-fn rank_weights(docs: &[&SearchDoc]) -> Vec<f64> {
-    docs.iter()
-        .map(|d| if d.obsolete { OBSOLETE_WEIGHT } else { 1.0 })
+fn obsolete_docs(docs: &[&SearchDoc]) -> Vec<u32> {
+    (0u32..)
+        .zip(docs)
+        .filter(|(_, d)| d.obsolete)
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -105,7 +103,7 @@ pub fn doc_files(docs: &[&SearchDoc], labels: &FacetLabels) -> DocFiles {
         pages,
         page_sizes,
         facets,
-        weights: rank_weights(docs),
+        obsolete: obsolete_docs(docs),
         variants: variant_pairs(docs),
     }
 }
@@ -117,7 +115,7 @@ pub fn doc_files_from(records: &[String], docs: &[&SearchDoc], labels: &FacetLab
         pages,
         page_sizes,
         facets: facets(docs, labels),
-        weights: rank_weights(docs),
+        obsolete: obsolete_docs(docs),
         variants: variant_pairs(docs),
     }
 }
@@ -141,7 +139,7 @@ pub fn write_files(
     let encoded: Vec<Vec<String>> = inv
         .terms
         .par_iter()
-        .map(|entry| encode_entry(entry, &inv.field_lengths, &averages, &doc_files.weights))
+        .map(|entry| encode_entry(entry, &inv.field_lengths, &averages))
         .collect();
     let (mut files, boundaries) = term_chunks(&encoded);
     files.extend(doc_files.pages);
@@ -156,6 +154,7 @@ pub fn write_files(
         f: doc_files.facets,
         s: synonyms,
         r: doc_files.variants,
+        o: doc_files.obsolete,
     };
     files.push(file("meta", &meta));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -181,6 +180,8 @@ struct Meta<'a> {
     s: &'a [Vec<Vec<String>>],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     r: Vec<(u32, u32)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    o: Vec<u32>,
 }
 
 fn average_lengths(lengths: &[[u32; FIELDS]]) -> [f64; FIELDS] {
@@ -232,15 +233,13 @@ fn encode_entry(
     entry: &TermEntry,
     lengths: &[[u32; FIELDS]],
     averages: &[f64; FIELDS],
-    weights: &[f64],
 ) -> Vec<String> {
     let doc_count = lengths.len();
     let df = entry.postings.len();
-    let impacts = entry.postings.iter().map(|p| {
-        let doc = p.doc as usize;
-        let weight = weights.get(doc).copied().unwrap_or(1.0);
-        quantize(weight * impact(p, &lengths[doc], averages))
-    });
+    let impacts = entry
+        .postings
+        .iter()
+        .map(|p| quantize(impact(p, &lengths[p.doc as usize], averages)));
     let postings = if is_dense(df, doc_count) {
         encode_dense(&entry.postings, impacts, doc_count)
     } else {

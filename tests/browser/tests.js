@@ -235,6 +235,11 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
       window.PBSearch.details(r, 0, r.hits.length, () => resolve(r.hits.map((h) => h.id)));
     }, { limit: 0 })));
     assert(everyone.includes("PBN-ALE-003"), "national sheet missing without a profile: " + everyone);
+    // A region alone (no type chosen) hides it too, as listings do.
+    const regionOnly = await sp.evaluate(() => new Promise((resolve) => window.PBSearch.query("signaler", { region: ["11"] }, (e, r) => {
+      window.PBSearch.details(r, 0, r.hits.length, () => resolve(r.hits.map((h) => h.id)));
+    }, { limit: 0 })));
+    assert(!regionOnly.includes("PBN-ALE-003"), "national beside its variant, region only: " + regionOnly);
     await sp.evaluate(() => window.localStorage.clear());
   });
 

@@ -24,6 +24,11 @@ const cases = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "search_vect
       const rank = (id) => { const i = result.hits.findIndex((h) => h.id === id); return i < 0 ? Infinity : i; };
       if (rank(expected) > rank(below)) problem = `${expected} not above ${below}`;
     }
+    // Whatever the query, no sheet in force comes after an obsolete one.
+    const firstObsolete = result.hits.findIndex((h) => h.obsolete);
+    if (!problem && firstObsolete >= 0 && result.hits.slice(firstObsolete).some((h) => !h.obsolete)) {
+      problem = `a sheet in force ranks below an obsolete one`;
+    }
     if (problem) { failed++; console.log(`FAIL "${q}": ${problem}`); } else { passed++; }
   }
   console.log(`${passed} passed, ${failed} failed`);

@@ -388,7 +388,8 @@
         score: total[doc],
         matched: matched[doc],
         section: linkSection[doc],
-        p1: p1 >= 0 && facetHas(priority, doc, p1)
+        p1: p1 >= 0 && facetHas(priority, doc, p1),
+        obsolete: index.meta.obsolete[doc] === 1
       };
     });
     hits.sort(compareHits);
@@ -406,7 +407,9 @@
   }
 
   /* More words matched, then score, then P1 reflex cards, then doc order. */
+  /* Sheets in force first: an obsolete one comes after all of them. */
   function compareHits(a, b) {
+    if (a.obsolete !== b.obsolete) return a.obsolete ? 1 : -1;
     if (a.matched !== b.matched) return b.matched - a.matched;
     var tolerance = 1e-9 * Math.max(1, Math.abs(a.score), Math.abs(b.score));
     if (Math.abs(a.score - b.score) > tolerance) return b.score - a.score;
@@ -463,20 +466,20 @@
     });
   }
 
-  /* With one region and one type chosen (the reader's profile), a national
-     sheet whose variant applies there is not theirs: listings hide it, and so
-     does search. */
+  /* With a region or a type chosen (the reader's profile), a national sheet
+     whose variant applies there is not theirs: listings hide it, and so does
+     search. A facet left unchosen stands for any value, as in listings. */
   function withoutReplaced(kept, selection) {
-    var region = facetPosition("region");
-    var type = facetPosition("type");
-    if (region < 0 || type < 0 || !selection[region] || !selection[type]) return kept;
+    var chosen = ["region", "type"].map(facetPosition).filter(function (f) {
+      return f >= 0 && selection[f];
+    });
+    if (chosen.length === 0) return kept;
     var replaced = Object.create(null);
     index.meta.variants.forEach(function (pair) {
-      var variant = pair[0];
-      if (docPasses(index.meta.facets[region], variant, selection[region]) &&
-          docPasses(index.meta.facets[type], variant, selection[type])) {
-        replaced[pair[1]] = true;
-      }
+      var applies = chosen.every(function (f) {
+        return docPasses(index.meta.facets[f], pair[0], selection[f]);
+      });
+      if (applies) replaced[pair[1]] = true;
     });
     return kept.filter(function (doc) {
       return !replaced[doc];

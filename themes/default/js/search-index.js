@@ -142,8 +142,16 @@
     });
     return {
       n: raw.n, bounds: raw.t, pages: pageTable(raw.pc, raw.n), lex: lex, facets: facets,
-      synonyms: raw.s || [], variants: raw.r || []
+      synonyms: raw.s || [], variants: raw.r || [], obsolete: flags(raw.o || [], raw.n)
     };
+  }
+
+  function flags(docs, n) {
+    var out = new Uint8Array(n);
+    docs.forEach(function (doc) {
+      if (doc >= 0 && doc < n) out[doc] = 1;
+    });
+    return out;
   }
 
   function readVarints(code, count) {
