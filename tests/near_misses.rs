@@ -303,3 +303,24 @@ fn a_page_and_a_folder_of_the_same_name_are_named_as_they_are() {
         messages(&report)
     );
 }
+
+/// One invalid code in a taxonomy is one error: the pages that use the code as
+/// it was meant are not each reported again.
+#[test]
+fn an_invalid_taxonomy_code_is_one_error() {
+    let fx = Fixture::minimal();
+    let roles = fx.read("content/_taxonomies/roles.yaml").replace("code: \"rssi\"", "code: \"RSSI\"");
+    fx.write("content/_taxonomies/roles.yaml", &roles);
+    let report = fx.check();
+    find(&report, "invalid code `RSSI`");
+    assert!(!messages(&report).iter().any(|m| m.contains("unknown role")), "{:#?}", messages(&report));
+}
+
+/// `["*", "*"]` is a repeat, not a mix of `"*"` with codes.
+#[test]
+fn a_star_twice_is_a_repeat_only() {
+    let fx = with_front_change("regions: [\"*\"]", "regions: [\"*\", \"*\"]");
+    let all = messages(&fx.check());
+    assert!(all.iter().any(|m| m.contains("listed more than once")), "{all:#?}");
+    assert!(!all.iter().any(|m| m.contains("cannot be mixed")), "{all:#?}");
+}

@@ -402,7 +402,7 @@ pub(super) fn check_code(
 ) -> bool {
     // A taxonomy that failed to load (or is empty) has its own error: checking
     // codes against it would only blame every page that uses one.
-    if tax.get(value).is_some() || tax.terms.is_empty() {
+    if tax.get(value).is_some() || tax.terms.is_empty() || tax.rejected.iter().any(|r| r == value) {
         return true;
     }
     let help = lookalike_help(value)
@@ -480,7 +480,8 @@ pub(super) fn scope_of(
 ) -> Scope {
     warn_repeats(f, key, &values);
     if values.iter().any(|v| v == "*") {
-        if values.len() > 1 {
+        // `["*", "*"]` is only a repeat (warned above), not a mix.
+        if values.iter().any(|v| v != "*") {
             f.error_at_key(
                 key,
                 format!("`\"*\"` cannot be mixed with codes in `{key}`"),

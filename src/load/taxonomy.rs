@@ -21,6 +21,9 @@ pub struct Term {
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomy {
     pub terms: Vec<Term>,
+    /// Codes of entries refused (invalid or repeated), each with its own error:
+    /// their uses in pages are not reported again.
+    pub rejected: Vec<String>,
 }
 
 impl Taxonomy {
@@ -134,6 +137,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
     let entry_lines = entry_start_lines(text);
     let mut diags = Vec::new();
     let mut terms: Vec<Term> = Vec::new();
+    let mut rejected: Vec<String> = Vec::new();
     // The line of each term's entry, for duplicates to point back at.
     let mut term_lines: Vec<usize> = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
@@ -199,6 +203,9 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
                     .at(text, line, col, len)
                     .help(help),
             );
+            // Pages may use it as it is meant (`rssi` for `RSSI`): spare them too.
+            rejected.push(crate::diag::code_like(&code));
+            rejected.push(code);
             continue;
         }
         if let Some(first) = terms.iter().position(|t| t.code == code) {
@@ -220,7 +227,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
             extra,
         });
     }
-    (Taxonomy { terms }, diags)
+    (Taxonomy { terms, rejected }, diags)
 }
 
 /// Codes end up in URLs (`regions/84/index.html`): keep them to a safe alphabet.

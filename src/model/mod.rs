@@ -362,6 +362,10 @@ fn hidden(src: &PageSource, audience: Audience) -> Option<Hidden> {
 
 /// The date a review fell due, if that is before the edition's content date.
 pub fn overdue(src: &PageSource, config: &Config, date: Option<NaiveDate>) -> Option<NaiveDate> {
+    // An obsolete sheet is applied nowhere: it is not reviewed any more.
+    if src.front.status == crate::load::Status::Obsolete {
+        return None;
+    }
     let reviewed = src.front.last_reviewed?;
     let months = src
         .front

@@ -323,29 +323,33 @@ fn check_cycles(pages: &[&PageSource], ids: &HashMap<&str, usize>, diags: &mut V
 /// A `last_reviewed` after the edition's date (or, without one, after today)
 /// is a typo: it would become the content date and make other sheets overdue.
 fn check_future_reviews(input: &Input, diags: &mut Vec<Diagnostic>) {
-    let (limit, what) = match input.config.date {
+    let (limit, what, help) = match input.config.date {
         Some(date) => (
             date,
             format!("after the edition's date ({date}, handbook.yaml)"),
+            "check the year, or the edition's `date:` in handbook.yaml",
         ),
         None => (
             chrono::Local::now().date_naive(),
             "in the future".to_string(),
+            "check the year: a later date becomes the edition's content date and makes other sheets look overdue",
         ),
     };
     for page in &input.pages {
         let Some(reviewed) = page.front.last_reviewed.filter(|r| *r > limit) else {
             continue;
         };
-        diags.push(page.diag_at(
-            Diagnostic::warning(
-                page.display.clone(),
-                format!("`last_reviewed` {reviewed} is {what}"),
-            )
-            .help("check the year: a later date becomes the edition's content date and makes other sheets look overdue"),
-            "last_reviewed",
-            None,
-        ));
+        diags.push(
+            page.diag_at(
+                Diagnostic::warning(
+                    page.display.clone(),
+                    format!("`last_reviewed` {reviewed} is {what}"),
+                )
+                .help(help),
+                "last_reviewed",
+                None,
+            ),
+        );
     }
 }
 
