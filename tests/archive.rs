@@ -611,6 +611,22 @@ fn files_windows_and_macos_add_are_listed_not_failed() {
         ],
         "{report}"
     );
+    // A page in `__MACOSX/`, or in a system folder of the copy, is not waved through.
+    let mut evil = mac.clone();
+    evil.push((
+        "__MACOSX/evil.html".into(),
+        b"<script>alert(1)</script>".to_vec(),
+    ));
+    write_entries(&zip, &evil);
+    assert!(!verify(&zip, Some(&fx.keys.public)).unwrap().ok());
+    let mut evil = mac.clone();
+    evil.push((
+        format!("{TOP}/.Trashes/evil.html"),
+        b"<script>alert(1)</script>".to_vec(),
+    ));
+    write_entries(&zip, &evil);
+    let report = verify(&zip, Some(&fx.keys.public)).unwrap();
+    assert_eq!(report.extra, [".Trashes/evil.html"], "{report}");
     // Beside the folder, a page named like AppleDouble is not waved through.
     mac.push(("._numeros.html".into(), b"<p>06 66 66 66 66</p>".to_vec()));
     write_entries(&zip, &mac);

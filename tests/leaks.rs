@@ -254,6 +254,11 @@ fn a_folder_of_restricted_pages_only_leaves_no_trace() {
         .read("content/mobilisation/annuaire-idf.md")
         .replace("T-ANN-011", "T-ANN-099");
     fx.write("content/astreinte-direction-secrete/numeros.md", &page);
+    // A file nothing links to, beside it: published, it would name the folder.
+    fx.write(
+        "content/astreinte-direction-secrete/liste.csv",
+        "nom;numéro\n",
+    );
     let clear = fx.root().join("clear");
     let report = fx.build_to(&clear, Tlp::Clear);
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);

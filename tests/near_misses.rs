@@ -309,11 +309,17 @@ fn a_page_and_a_folder_of_the_same_name_are_named_as_they_are() {
 #[test]
 fn an_invalid_taxonomy_code_is_one_error() {
     let fx = Fixture::minimal();
-    let roles = fx.read("content/_taxonomies/roles.yaml").replace("code: \"rssi\"", "code: \"RSSI\"");
+    let roles = fx
+        .read("content/_taxonomies/roles.yaml")
+        .replace("code: \"rssi\"", "code: \"RSSI\"");
     fx.write("content/_taxonomies/roles.yaml", &roles);
     let report = fx.check();
     find(&report, "invalid code `RSSI`");
-    assert!(!messages(&report).iter().any(|m| m.contains("unknown role")), "{:#?}", messages(&report));
+    assert!(
+        !messages(&report).iter().any(|m| m.contains("unknown role")),
+        "{:#?}",
+        messages(&report)
+    );
 }
 
 /// `["*", "*"]` is a repeat, not a mix of `"*"` with codes.
@@ -321,6 +327,12 @@ fn an_invalid_taxonomy_code_is_one_error() {
 fn a_star_twice_is_a_repeat_only() {
     let fx = with_front_change("regions: [\"*\"]", "regions: [\"*\", \"*\"]");
     let all = messages(&fx.check());
-    assert!(all.iter().any(|m| m.contains("listed more than once")), "{all:#?}");
-    assert!(!all.iter().any(|m| m.contains("cannot be mixed")), "{all:#?}");
+    assert!(
+        all.iter().any(|m| m.contains("listed more than once")),
+        "{all:#?}"
+    );
+    assert!(
+        !all.iter().any(|m| m.contains("cannot be mixed")),
+        "{all:#?}"
+    );
 }

@@ -284,8 +284,17 @@ fn added_by_the_system(source: &mut impl CopySource, relative: &str) -> bool {
         Some(magic) => bytes.starts_with(magic),
         // `desktop.ini` is a few lines of settings; markup is not one.
         None if name == "desktop.ini" => !bytes.contains(&b'<'),
-        None => true,
+        // In a system folder (`__MACOSX/`, `.Trashes/`…): anything but what a
+        // browser would open or run.
+        None => !is_web_file(&name),
     }
+}
+
+fn is_web_file(name: &str) -> bool {
+    const WEB: &[&str] = &[
+        ".html", ".htm", ".xhtml", ".js", ".mjs", ".css", ".svg", ".xml",
+    ];
+    WEB.iter().any(|ext| name.ends_with(ext))
 }
 
 /// An unpacked copy on disk.

@@ -110,7 +110,12 @@ impl Lister {
         // A zip made by macOS's Finder holds `__MACOSX/` beside the copy; a
         // `._page.html` at the top could be opened as a page, so it stays refused.
         let beside = safe.relative.is_none() && !safe.top.starts_with("._");
-        if safe.top == "__MACOSX" || (beside && is_os_metadata(&safe.top)) {
+        // Finder's `__MACOSX/` holds only AppleDouble `._*` files.
+        let apple_double = name
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with("._") || n.is_empty());
+        if (safe.top == "__MACOSX" && apple_double) || (beside && is_os_metadata(&safe.top)) {
             if !safe.is_dir {
                 self.listing.ignored.push(name.to_string());
             }

@@ -356,9 +356,27 @@ pub fn published_files(site: &Site, pages: &[Rendered], sections: &[Rendered]) -
             used_published[a] |= is_published;
         }
     }
+    // A file nothing uses follows its folder: in a folder whose sheets are all
+    // unpublished, it would tell the folder's name.
+    let folders: HashMap<&str, bool> = site
+        .sections
+        .iter()
+        .map(|s| (s.src.dir.as_str(), s.published))
+        .collect();
+    let folder_published = |rel: &str| {
+        let mut dir = rel;
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if let Some(&published) = folders.get(parent) {
+                return published;
+            }
+            dir = parent;
+        }
+        true
+    };
     used.iter()
         .zip(&used_published)
-        .map(|(used, published)| published | !used)
+        .zip(&site.assets)
+        .map(|((used, published), asset)| published | (!used && folder_published(&asset.rel)))
         .collect()
 }
 
