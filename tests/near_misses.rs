@@ -336,3 +336,22 @@ fn a_star_twice_is_a_repeat_only() {
         "{all:#?}"
     );
 }
+
+/// A Cyrillic `е` or a full-width digit reads the same as the code it is
+/// mistaken for: the character is named, not "did you mean" the same word.
+#[test]
+fn a_look_alike_letter_is_named() {
+    let fx = with_front_change("roles: [directeur]", "roles: [\"dir\u{435}cteur\"]");
+    let d = find(&fx.check(), "unknown role").clone();
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("character 4 of `dir\u{435}cteur` is U+0435"),
+        "{d}"
+    );
+    // An accent is a near miss, which "did you mean" fixes.
+    let fx = with_front_change("roles: [directeur]", "roles: [\"diréctéur\"]");
+    let d = find(&fx.check(), "unknown role").clone();
+    assert_eq!(d.help.as_deref(), Some("did you mean `directeur`?"));
+}

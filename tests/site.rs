@@ -277,13 +277,13 @@ fn counts_agree_in_each_language() {
     for (language, expected, wrong) in [
         (
             "fr",
-            ["\">1 fiche<", "\">0 fiche<", "\">2 fiches<"],
-            "\">1 fiches<",
+            ["\">1\u{a0}fiche<", "\">0\u{a0}fiche<", "\">2\u{a0}fiches<"],
+            "\">1\u{a0}fiches<",
         ),
         (
             "en",
-            ["\">1 sheet<", "\">0 sheets<", "\">2 sheets<"],
-            "\">1 sheets<",
+            ["\">1\u{a0}sheet<", "\">0\u{a0}sheets<", "\">2\u{a0}sheets<"],
+            "\">1\u{a0}sheets<",
         ),
     ] {
         let out = build_in_language(&fx, language);
@@ -381,7 +381,7 @@ fn national_bundle_is_left_to_the_bundle_command_on_very_large_sites() {
     // Counts in French typography: 1 002, with a narrow no-break space.
     assert_eq!(total, 1002);
     assert!(
-        mobilisation.contains("1\u{202f}002 fiches"),
+        mobilisation.contains("1\u{202f}002\u{a0}fiches"),
         "{mobilisation}"
     );
     assert!(mobilisation.contains("href=\"phases/mobilisation/index.html\""));

@@ -418,13 +418,24 @@ fn lookalike_help(value: &str) -> Option<String> {
     let (col, c) = value
         .chars()
         .enumerate()
-        .find(|(_, c)| !c.is_ascii_graphic() && !c.is_alphanumeric())?;
+        .find(|(_, c)| !c.is_ascii_graphic() && (!c.is_alphanumeric() || !folds_to_ascii(*c)))?;
     Some(format!(
         "character {} of `{value}` is {} ({}), not a plain letter, digit or `-`: retype it",
         col + 1,
         super::text::describe(c),
         super::text::name(c)
     ))
+}
+
+/// Whether `c` is a plain letter once its accent is off (`é` → `e`): then "did you
+/// mean" is the fix. A Cyrillic `е` or a full-width `１` is not, and looks the same
+/// as the code it is mistaken for.
+fn folds_to_ascii(c: char) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    std::iter::once(c)
+        .nfd()
+        .filter(|d| !unicode_normalization::char::is_combining_mark(*d))
+        .all(|d| d.is_ascii())
 }
 
 /// Every code given twice in `key`, once.

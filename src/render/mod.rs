@@ -96,8 +96,9 @@ impl<'a> Engine<'a> {
                 let word = |key: &str| args.get(key).and_then(tera::Value::as_str).unwrap_or("");
                 let singular = n == 1 || (n == 0 && zero_singular);
                 let noun = if singular { word("one") } else { word("many") };
+                // A no-break space: the number never ends a line without its noun.
                 Ok(tera::Value::from(format!(
-                    "{} {noun}",
+                    "{}\u{a0}{noun}",
                     group_digits(n, &thousands)
                 )))
             },

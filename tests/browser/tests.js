@@ -41,7 +41,7 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     }));
     const whole = counted.filter(([complete]) => complete);
     assert(whole.length > 0, "no phase listed whole: " + JSON.stringify(counted));
-    whole.forEach(([, shown, text]) => assert(text === shown + (shown < 2 ? " fiche" : " fiches"), "count " + text + " for " + shown + " shown"));
+    whole.forEach(([, shown, text]) => assert(text === shown + (shown < 2 ? "\u00a0fiche" : "\u00a0fiches"), "count " + text + " for " + shown + " shown"));
     // Remembered across pages (localStorage works from file://).
     const other = await openPage(ctx, url(site, "alerte/index.html"));
     const stored = await other.evaluate(() => window.localStorage.getItem("planblanc.profile"));

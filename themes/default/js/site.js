@@ -66,7 +66,7 @@
         for (var k = 0; k < items.length; k++) if (!items[k].classList.contains("not-applicable")) n++;
       }
       var one = n === 1 || (n === 0 && c.getAttribute("data-zero-one") === "true");
-      c.textContent = n + " " + c.getAttribute(one ? "data-one" : "data-many");
+      c.textContent = n + "\u00a0" + c.getAttribute(one ? "data-one" : "data-many");
     }
   }
 
