@@ -250,7 +250,7 @@ fn what_changed_splits_by_kind_across_pages() {
     assert!(pages[1].contains("<span class=\"count\">5</span>"));
     assert!(pages[2].contains("id=\"changes-removed\""));
     assert!(
-        pages.iter().all(|p| p.contains(": 7 fiches.")),
+        pages.iter().all(|p| p.contains(": 7\u{a0}fiches.")),
         "the total on every page"
     );
     assert!(pages[2].contains("<a href=\"index-2.html\" rel=\"prev\">"));
