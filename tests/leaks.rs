@@ -118,9 +118,25 @@ fn archive_replaces_an_archive_but_no_other_file() {
         fx.root().join("handbook.yaml").to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("it is not a zip archive"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it is not an archive planblanc wrote"));
     assert_eq!(fx.read("handbook.yaml"), config);
-    // A zip may be written again.
+    // A zip someone else made (a .docx is one) is not replaced either.
+    let docx = fx.root().join("rapport.docx");
+    {
+        let mut zip = zip::ZipWriter::new(fs::File::create(&docx).unwrap());
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut zip, b"<doc>IMPORTANT</doc>").unwrap();
+        zip.finish().unwrap();
+    }
+    let before = fs::read(&docx).unwrap();
+    let out = fx.cli(&["archive", "--out", docx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(fs::read(&docx).unwrap(), before);
+    // Its own archive may be written again.
     let zip = fx.root().join("copie.zip");
     for _ in 0..2 {
         let out = fx.cli(&["archive", "-q", "--out", zip.to_str().unwrap()]);

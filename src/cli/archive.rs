@@ -36,9 +36,9 @@ pub fn run_archive(
             ));
         }
         // An earlier archive may be replaced; `handbook.yaml` or a key may not.
-        if out.is_file() && !is_zip(out) {
+        if out.is_file() && !is_our_archive(out) {
             return fail(&format!(
-                "refusing to replace {}: it is not a zip archive; give a new file name or a folder",
+                "refusing to replace {}: it is not an archive planblanc wrote; give a new file name or a folder",
                 out.display()
             ));
         }
@@ -165,13 +165,20 @@ pub fn run_keygen(root: &Path, secret: &Path, public: &Path, force: bool) -> Exi
     }
 }
 
-/// Whether `path` starts as a zip file does (an empty zip starts with its end record).
-fn is_zip(path: &Path) -> bool {
-    use std::io::Read;
-    let mut magic = [0u8; 4];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok_and(|()| magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06")
+/// Whether `path` is an archive planblanc wrote: a zip whose top folder holds
+/// `SHA256SUMS` (a `.docx` or a photo zip is a zip too).
+fn is_our_archive(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(zip) = zip::ZipArchive::new(file) else {
+        return false;
+    };
+    let ours = zip.file_names().any(|name| {
+        name.split_once('/')
+            .is_some_and(|(_, rest)| rest == crate::archive::SUMS_NAME)
+    });
+    ours
 }
 
 fn fail(message: &str) -> ExitCode {
