@@ -124,8 +124,8 @@ fn switcher_targets_same_id_or_home_with_notice() {
     let report = fx.build_to(out.path(), Tlp::Clear);
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
     let site = out.path();
-    // A listing every version has: itself here (named the current page), the
-    // same listing in the others; a term page: the other versions' homes.
+    // A listing: itself here (named the current page), the same listing in the
+    // versions that have it, their home in the others.
     let phases = fs::read_to_string(site.join("phases/index.html")).unwrap();
     assert!(
         phases.contains("<li><a href=\"index.html\" aria-current=\"page\">2026.1"),
@@ -133,7 +133,12 @@ fn switcher_targets_same_id_or_home_with_notice() {
     );
     assert!(phases.contains("<li><a href=\"../versions/2025.1/phases/index.html\">2025.1</a>"));
     let term = fs::read_to_string(site.join("roles/rssi/index.html")).unwrap();
-    assert!(term.contains("<li><a href=\"../../versions/2025.1/index.html\">2025.1</a>"));
+    assert!(
+        term.contains("<li><a href=\"../../versions/2025.1/roles/rssi/index.html\">2025.1</a>"),
+        "{term}"
+    );
+    let section = fs::read_to_string(site.join("alerte/index.html")).unwrap();
+    assert!(section.contains("<li><a href=\"../versions/2025.1/alerte/index.html\">2025.1</a>"));
     assert!(
         common::broken_references(site).is_empty(),
         "{:#?}",

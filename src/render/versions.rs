@@ -1,9 +1,9 @@
 //! The version switcher and the archive banner, rendered at build time: each page
 //! links to the same procedure (by id) in every other version, or to that version's
-//! home with a notice when the procedure does not exist there; listings every
-//! version has link to themselves, others to the version's home.
+//! home with a notice when the procedure does not exist there; a listing links to
+//! the same listing where the other version has it, else to that version's home.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -15,6 +15,33 @@ struct Entry<'a> {
     prefix: &'a str,
     /// Published procedure id → URL within the version.
     urls: HashMap<&'a str, &'a str>,
+    /// The listings the version writes (sections, terms, editions): the
+    /// switcher keeps a reader on the same one when it exists there.
+    listings: HashSet<String>,
+}
+
+/// The first page of each listing `site` publishes, by URL.
+fn listings(site: &Site) -> HashSet<String> {
+    let terms = [
+        (&site.tax.phases, "phases"),
+        (&site.tax.roles, "roles"),
+        (&site.tax.regions, "regions"),
+        (&site.tax.types, "etablissements"),
+    ];
+    let sections = site
+        .sections
+        .iter()
+        .filter(|s| s.published)
+        .map(|s| s.url.clone());
+    let terms = terms.into_iter().flat_map(|(tax, dir)| {
+        tax.terms
+            .iter()
+            .map(move |t| format!("{dir}/{}/index.html", t.code))
+    });
+    let editions = crate::model::editions::all(site)
+        .into_iter()
+        .map(|e| e.url());
+    sections.chain(terms).chain(editions).collect()
 }
 
 /// Pages every version has, whatever its content: the switcher keeps the reader
@@ -64,6 +91,7 @@ impl<'a> VersionIndex<'a> {
                     .published()
                     .map(|(_, p)| (p.id(), p.url.as_str()))
                     .collect(),
+                listings: listings(site),
             })
             .collect();
         VersionIndex { entries }
@@ -92,7 +120,7 @@ impl<'a> VersionIndex<'a> {
                 // The page itself for its own version (not the home, which
                 // `aria-current="page"` would then misname).
                 None if j == this => (urls::relative(&here, &here), false),
-                None if EVERY_VERSION_HAS.contains(&url) => {
+                None if EVERY_VERSION_HAS.contains(&url) || e.listings.contains(url) => {
                     (urls::relative(&here, &format!("{}{url}", e.prefix)), false)
                 }
                 None => (
