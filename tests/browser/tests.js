@@ -262,6 +262,10 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(current.includes("TLP:CLEAR · PBN-ALE-001"), "page 2 without its marking:\n" + current.slice(0, 300));
     const frozen = await pageText(url(site, "versions/2025.9/alerte/rancon-poste/index.html"), 2);
     assert(frozen.includes("TLP:CLEAR · PBN-ALE-001 · Version archivée 2025.9"), "frozen page 2:\n" + frozen.slice(0, 300));
+    // The editions table prints whole (its last column, EHPAD, on the page), without its form.
+    const editions = await pageText(url(site, "editions/index.html"), 1);
+    assert(editions.includes("(EHPAD)"), "editions table cut on paper:\n" + editions.slice(0, 600));
+    assert(!editions.includes("Ouvrir l'édition"), "the edition form printed");
   });
 
   test("copy: the unzipped archive opens, links and switcher work", async (ctx) => {
