@@ -21,6 +21,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod slug;
 pub mod validate;
 pub mod versions;
 pub mod write;

@@ -1,7 +1,7 @@
 //! One fixture site per diagnostic: each asserts the message, the file, the line and
 //! the fix, on a copy of `tests/fixtures/minimal` with one file broken.
 
-use crate::common::{find, Fixture};
+use crate::common::{errors, find, Fixture};
 
 pub(crate) const PAGE: &str = "content/mobilisation/cellule.md";
 
@@ -40,13 +40,7 @@ pub(crate) fn assert_at(d: &planblanc::diag::Diagnostic, file: &str, line: usize
 
 #[test]
 fn minimal_fixture_is_clean() {
-    let report = Fixture::minimal().check();
-    let errors: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
+    let errors = errors(&Fixture::minimal().check());
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -186,10 +180,7 @@ fn an_unreadable_page_is_one_error_not_a_cascade() {
         assert!(page.contains(from), "{from}");
         fx.write(TARGET, &page.replacen(from, to, 1));
         let report = fx.check();
-        let errors: Vec<String> = (report.diagnostics.iter())
-            .filter(|d| d.is_error())
-            .map(|d| d.to_string())
-            .collect();
+        let errors = errors(&report);
         assert_eq!(errors.len(), 1, "{errors:#?}");
         assert!(errors[0].contains(TARGET), "{errors:#?}");
         // Nor do the editions that lost it warn of a gap.

@@ -1,7 +1,7 @@
 //! Input that is almost right: each problem is named once, where it is, with a fix,
 //! and without follow-on errors that blame pages which are fine.
 
-use crate::common::{find, Fixture};
+use crate::common::{find, messages, Fixture};
 use crate::diagnostics::{assert_at, page_with, with_front_change, PAGE, VALID_FRONT};
 
 #[test]
@@ -41,11 +41,6 @@ fn raw_html_that_runs_a_script_or_hides_the_page_is_an_error() {
     let d = find(&report, "raw HTML `<template>` is never closed").clone();
     assert!(d.is_error());
     assert_at(&d, PAGE, 18);
-}
-
-/// Messages of every diagnostic, for exact assertions.
-fn messages(report: &planblanc::build::BuildReport) -> Vec<String> {
-    report.diagnostics.iter().map(|d| d.to_string()).collect()
 }
 
 #[test]

@@ -163,13 +163,7 @@ fn symlink_to_the_root_outside_content_is_refused() {
     .unwrap();
     std::os::unix::fs::symlink("schema.svg", fx.root().join("content/alerte/copie.svg")).unwrap();
     std::os::unix::fs::symlink("nowhere.png", fx.root().join("content/alerte/perdu.png")).unwrap();
-    let report = fx.check();
-    let errors: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
+    let errors = common::errors(&fx.check());
     assert_eq!(
         errors,
         [

@@ -129,10 +129,9 @@ pub fn run_verify(path: &Path, pubkey: Option<&Path>) -> ExitCode {
 }
 
 pub fn run_keygen(root: &Path, secret: &Path, public: &Path, force: bool) -> ExitCode {
-    // The next build would publish it, and the next signed archive would carry
-    // the key that forges its signature.
-    // Whatever `--root` says: the handbook is any folder above the key that has
-    // a handbook.yaml (`keygen` run from inside content/ is the usual slip).
+    // In a handbook's sources, the next build would publish the key and the next
+    // signed archive carry it. Any folder above the key with a handbook.yaml is
+    // a handbook, whatever `--root` says (`keygen` run inside content/ is the slip).
     let absolute = std::path::absolute(secret).unwrap_or_else(|_| secret.to_path_buf());
     let handbooks = std::iter::once(root.to_path_buf()).chain(
         absolute
@@ -174,6 +173,7 @@ fn is_our_archive(path: &Path) -> bool {
     let Ok(zip) = zip::ZipArchive::new(file) else {
         return false;
     };
+    // (Bound to a name: the iterator borrows `zip`, which must outlive it.)
     let ours = zip.file_names().any(|name| {
         name.split_once('/')
             .is_some_and(|(_, rest)| rest == crate::archive::SUMS_NAME)

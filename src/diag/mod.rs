@@ -6,7 +6,7 @@ mod suggest;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use suggest::{closest, code_like, did_you_mean};
+pub use suggest::{closest, did_you_mean};
 
 /// An I/O error as a sentence, without the " (os error 2)" that means nothing to
 /// an author.

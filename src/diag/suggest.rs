@@ -30,21 +30,6 @@ where
         .map(|(_, value)| value)
 }
 
-/// `text` as a code could be written: accents dropped, lowercase, and every run of
-/// other characters a single `-` (`Clinique Privée` → `clinique-privee`).
-pub fn code_like(text: &str) -> String {
-    let folded = fold(text.trim());
-    let mut code = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            code.push(c);
-        } else if !code.ends_with('-') && !code.is_empty() {
-            code.push('-');
-        }
-    }
-    code.trim_end_matches('-').to_string()
-}
-
 fn fold(s: &str) -> String {
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -64,13 +49,6 @@ mod tests {
             Some("did you mean `ehpad`?")
         );
         assert_eq!(did_you_mean("zzzzzz", c), None);
-    }
-
-    #[test]
-    fn makes_codes_of_labels() {
-        assert_eq!(code_like("Clinique-Privée"), "clinique-privee");
-        assert_eq!(code_like(" Île de France "), "ile-de-france");
-        assert_eq!(code_like("SSR / SMR"), "ssr-smr");
     }
 
     #[test]

@@ -431,11 +431,7 @@ fn lookalike_help(value: &str) -> Option<String> {
 /// mean" is the fix. A Cyrillic `е` or a full-width `１` is not, and looks the same
 /// as the code it is mistaken for.
 fn folds_to_ascii(c: char) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    std::iter::once(c)
-        .nfd()
-        .filter(|d| !unicode_normalization::char::is_combining_mark(*d))
-        .all(|d| d.is_ascii())
+    crate::slug::slugify(c.encode_utf8(&mut [0; 4])).is_ascii()
 }
 
 /// Every code given twice in `key`, once.

@@ -21,8 +21,8 @@ pub struct Term {
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomy {
     pub terms: Vec<Term>,
-    /// Codes of entries refused (invalid or repeated), each with its own error:
-    /// their uses in pages are not reported again.
+    /// Codes of entries refused as invalid (as written, and as their slug), each
+    /// with its own error: their uses in pages are not reported again.
     pub rejected: Vec<String>,
 }
 
@@ -194,8 +194,10 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
         let (line, col, len) = code_at.unwrap_or((start, 1, 0));
         if !valid_code(&code) {
             let mut help = "codes use lowercase ASCII letters, digits and hyphens".to_string();
-            let fixed = crate::diag::code_like(&code);
-            if valid_code(&fixed) {
+            // As a slug (`Clinique Privée` → `clinique-privee`), when it has letters
+            // to make one of (a slug of nothing is `section`).
+            let fixed = crate::slug::slugify(&code);
+            if valid_code(&fixed) && code.chars().any(char::is_alphanumeric) {
                 help = format!("{help}: `{fixed}`");
             }
             diags.push(
@@ -204,7 +206,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
                     .help(help),
             );
             // Pages may use it as it is meant (`rssi` for `RSSI`): spare them too.
-            rejected.push(crate::diag::code_like(&code));
+            rejected.push(fixed);
             rejected.push(code);
             continue;
         }

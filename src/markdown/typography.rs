@@ -1,8 +1,9 @@
 //! French typography: a no-break space before `: ; ! ?` and `»`, and after `«`, so the
 //! punctuation never starts a line; and between groups of digits, so a phone number
-//! (`01 53 73 22 22`) or an amount (`2 500`) is never cut across two lines. Applied to prose only, never to code. Spaces
-//! before `: ; ! ?` are only replaced, never added (`10:30`, `a?b`); guillemets get
-//! theirs even when the author typed none.
+//! (`01 53 73 22 22`) or an amount (`2 500`) is never cut across two lines.
+//! Applied to prose only, never to code. Spaces before `: ; ! ?` are only
+//! replaced, never added (`10:30`, `a?b`); guillemets get theirs even when the
+//! author typed none.
 
 const NBSP: char = '\u{a0}';
 /// Narrow no-break space, the usual choice before `; ! ?` in French print.

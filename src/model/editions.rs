@@ -31,7 +31,7 @@ impl Variants {
     /// obsolete, replaces nothing.
     pub fn of(site: &Site) -> Variants {
         let mut by_national: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (i, page) in site.published().filter(|(_, page)| page.in_force()) {
+        for (i, page) in site.in_force() {
             if let Some(national) = page
                 .src
                 .front
@@ -79,11 +79,7 @@ pub fn members(site: &Site, variants: &Variants, edition: Edition) -> Vec<usize>
 /// 180 editions in turn would read the whole site 180 times.
 pub fn members_of_all(site: &Site, variants: &Variants) -> Vec<Vec<usize>> {
     let grid = Grid::of(site);
-    let mut ordered: Vec<usize> = site
-        .published()
-        .filter(|(_, page)| page.in_force())
-        .map(|(i, _)| i)
-        .collect();
+    let mut ordered: Vec<usize> = site.in_force().map(|(i, _)| i).collect();
     ordered.sort_by(|&a, &b| site.phase_order(&site.pages[a], &site.pages[b]));
     let mut out = vec![Vec::new(); grid.len()];
     let mut replaced = Vec::new();
@@ -176,8 +172,8 @@ fn gap_warnings(site: &Site, variants: &Variants) -> Vec<Diagnostic> {
     let covered: Vec<bool> = phases
         .iter()
         .map(|p| {
-            site.published()
-                .any(|(_, page)| page.in_force() && page.src.front.phase == p.code)
+            site.in_force()
+                .any(|(_, page)| page.src.front.phase == p.code)
         })
         .collect();
     let editions = all(site);

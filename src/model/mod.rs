@@ -305,6 +305,12 @@ impl Site {
         self.pages.iter().enumerate().filter(|(_, p)| p.published())
     }
 
+    /// The published pages in force ([`Page::in_force`]): those editions,
+    /// bundles and variants count.
+    pub fn in_force(&self) -> impl Iterator<Item = (usize, &Page)> {
+        self.pages.iter().enumerate().filter(|(_, p)| p.in_force())
+    }
+
     /// Position of a phase in display order (unknown phases last).
     pub fn phase_rank(&self, phase: &str) -> usize {
         self.tax.phases.position(phase).unwrap_or(usize::MAX)

@@ -28,11 +28,7 @@ pub struct Bundle {
 
 impl Bundle {
     pub fn national(site: &Site) -> Bundle {
-        let mut members: Vec<usize> = site
-            .published()
-            .filter(|(_, page)| page.in_force())
-            .map(|(i, _)| i)
-            .collect();
+        let mut members: Vec<usize> = site.in_force().map(|(i, _)| i).collect();
         sort_by_phase(site, &mut members);
         Bundle {
             kind: BundleKind::National,
@@ -66,11 +62,10 @@ impl Bundle {
     /// A role's cards; empty when the role has none at this TLP level.
     pub fn role(site: &Site, code: &str) -> Bundle {
         let mut members: Vec<usize> = site
-            .published()
+            .in_force()
             .filter(|(_, page)| {
                 let f = &page.src.front;
-                page.in_force()
-                    && matches!(f.kind.as_str(), "fiche-role" | "fiche-reflexe")
+                matches!(f.kind.as_str(), "fiche-role" | "fiche-reflexe")
                     && f.roles.iter().any(|r| r == code)
             })
             .map(|(i, _)| i)

@@ -130,14 +130,8 @@ pub fn content_rel(path: &str) -> Result<String, ScaffoldError> {
 /// Whether `target`, once the links of its existing folders are followed, is
 /// still under `content`.
 fn stays_in(content: &Path, target: &Path) -> bool {
-    let Ok(real_content) = content.canonicalize() else {
-        return false;
-    };
-    target
-        .ancestors()
-        .find(|a| a.exists())
-        .and_then(|a| a.canonicalize().ok())
-        .is_some_and(|a| a.starts_with(&real_content))
+    use crate::write::resolved;
+    resolved(target).starts_with(resolved(content))
 }
 
 fn display(rel: &str) -> PathBuf {

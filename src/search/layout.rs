@@ -74,17 +74,13 @@ pub struct DocFiles {
 }
 
 fn variant_pairs(docs: &[&SearchDoc]) -> Vec<(u32, u32)> {
-    let numbers: HashMap<&str, u32> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i as u32))
+    let numbers: HashMap<&str, u32> = (0u32..)
+        .zip(docs)
+        .map(|(i, d)| (d.id.as_str(), i))
         .collect();
-    docs.iter()
-        .enumerate()
-        .filter_map(|(i, d)| {
-            let national = numbers.get(d.variant_of.as_deref()?)?;
-            Some((i as u32, *national))
-        })
+    (0u32..)
+        .zip(docs)
+        .filter_map(|(i, d)| Some((i, *numbers.get(d.variant_of.as_deref()?)?)))
         .collect()
 }
 

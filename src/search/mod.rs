@@ -50,7 +50,7 @@ pub struct SearchDoc<'a> {
     /// ["*"] or establishment type codes.
     pub types: Vec<String>,
     pub roles: Vec<String>,
-    /// `status: obsolete`: ranked below the sheets in force.
+    /// `status: obsolete`: ranked after every sheet in force.
     pub obsolete: bool,
     /// The national sheet (id) this one replaces where it applies; `None` for an
     /// obsolete variant, which replaces nothing.

@@ -329,7 +329,7 @@ pub fn in_sources(path: &Path, root: &Path) -> bool {
 
 /// `path` made absolute, with links resolved in the part of it that exists; the
 /// rest holds no link yet, so its `..` are taken literally.
-fn resolved(path: &Path) -> PathBuf {
+pub fn resolved(path: &Path) -> PathBuf {
     let path = absolute(path);
     let parts: Vec<Component> = path.components().collect();
     for cut in (1..=parts.len()).rev() {

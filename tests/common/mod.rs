@@ -300,3 +300,16 @@ pub fn read_all(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
         })
         .collect()
 }
+
+/// Every diagnostic of `report` as one line (`file:line:col: severity: message`).
+pub fn messages(report: &BuildReport) -> Vec<String> {
+    report.diagnostics.iter().map(|d| d.to_string()).collect()
+}
+
+/// The errors only, as [`messages`] shows them.
+pub fn errors(report: &BuildReport) -> Vec<String> {
+    (report.diagnostics.iter())
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect()
+}
