@@ -58,7 +58,7 @@ run() {
 }
 
 have() { command -v "$1" >/dev/null 2>&1; }
-printf '%-6s %-10s %9s %9s %10s %9s %8s %10s %10s\n' N tool wall_s rss_mib out_mb files idx_mb "pb/tool" "ms/page"
+printf '%-6s %-10s %9s %9s %10s %9s %8s %10s %10s %8s\n' N tool wall_s rss_mib out_mb files idx_mb "pb/tool" "ms/page" "kb/page"
 for n in "${SIZES[@]}"; do
   C="$WORK/corpus-$n"
   [ -d "$C/planblanc" ] || python3 "$GEN" "$n" --seed 42 --out "$C" >/dev/null
@@ -88,7 +88,7 @@ for n in "${SIZES[@]}"; do
     size=$(cat "$WORK/$t.size" 2>/dev/null || echo 0); files=$(cat "$WORK/$t.files" 2>/dev/null || echo 0)
     idx=$(cat "$WORK/$t.index" 2>/dev/null || echo 0); idx=${idx:-0}
     awk -v n="$n" -v t="$t" -v w="$wall" -v r="$rss" -v s="$size" -v f="$files" -v i="$idx" -v p="$pb_wall" \
-      'BEGIN{printf "%-6s %-10s %9.3f %9.1f %10.1f %9d %8.2f %10.2f %10.3f\n", n, t, w, r/1024, s/1e6, f, i/1e6, p/w, 1000*w/n}'
+      'BEGIN{printf "%-6s %-10s %9.3f %9.1f %10.1f %9d %8.2f %10.2f %10.3f %8.1f\n", n, t, w, r/1024, s/1e6, f, i/1e6, p/w, 1000*w/n, s/n/1000}'
   done
 done
 # Scaling: the cost of each page added between two sizes. A fixed start-up cost
