@@ -203,9 +203,10 @@ fn html_bundle_is_one_self_contained_file() {
     ));
     assert!(html.contains("<div class=\"boxed trigger\">"));
     // Every procedure shows its last review and the edition; the cover the content date.
-    assert!(html.contains("<dt>Dernière revue</dt><dd>2026-05-01</dd>"));
+    // Dates as French writes them; titles typeset (a no-break space before `:`).
+    assert!(html.contains("<dt>Dernière revue</dt><dd>1er\u{a0}mai\u{a0}2026</dd>"));
     assert!(html.contains("<dt>Édition</dt><dd>2026.1</dd>"));
-    assert!(html.contains("Contenu à jour au 2026-06-01"));
+    assert!(html.contains("Contenu à jour au 1er\u{a0}juin\u{a0}2026"));
     assert!(html.contains("que l&#39;édition 2026.1 est la dernière"));
     // Running header per procedure through named pages.
     assert!(html.contains("@page pb0 { @top-left { content: \"T-LNK-001 · Édition 2026.1\"; } }"));
@@ -455,10 +456,13 @@ mod pdf {
         let out = cmd.arg(pdf).arg("-").output().unwrap();
         assert!(out.status.success(), "pdftotext failed");
         // Line breaks and justification spaces do not matter to these checks.
-        String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        words(&String::from_utf8_lossy(&out.stdout))
+    }
+
+    /// The words of `text` joined by plain spaces: no-break spaces and line breaks
+    /// are typesetting, not content.
+    fn words(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     #[test]
@@ -528,11 +532,11 @@ mod pdf {
         assert!(bytes.starts_with(b"%PDF-"));
         // Cover, contents, then one page run per procedure (4 short ones).
         assert!((6..=8).contains(&count), "{count} pages");
-        let outline = outline_titles(&bytes);
+        let outline: Vec<String> = outline_titles(&bytes).iter().map(|t| words(t)).collect();
         for &m in &national.members {
             let f = &s.pages[m].src.front;
             assert!(
-                outline.contains(&format!("{} — {}", f.id, f.title)),
+                outline.contains(&words(&format!("{} — {}", f.id, f.title))),
                 "{} not in the outline {outline:?}",
                 f.id
             );
@@ -545,14 +549,14 @@ mod pdf {
         let all = text(file.path(), None);
         for &m in &national.members {
             assert!(
-                all.contains(&s.pages[m].src.front.title),
+                all.contains(&words(&s.pages[m].src.front.title)),
                 "{}",
                 s.pages[m].id()
             );
         }
-        assert!(all.contains("Contenu à jour au 2026-06-01"));
+        assert!(all.contains("Contenu à jour au 1er juin 2026"));
         assert!(all.contains("TLP:CLEAR"));
-        assert!(all.contains("Dernière revue") && all.contains("2026-05-01"));
+        assert!(all.contains("Dernière revue") && all.contains("1er mai 2026"));
         // "voir T-MOB-001, p. N" where N is the page T-MOB-001 starts on.
         // (Pages 1 and 2 are the cover and the contents.)
         let start = (3..=count)
@@ -780,11 +784,11 @@ mod pdf {
         let pdf = p.pdf(&national).expect("the bundled handbook typesets");
         let (bytes, count) = (pdf.bytes, pdf.pages);
         assert!(count > national.members.len() + 2, "{count} pages");
-        let outline = outline_titles(&bytes);
+        let outline: Vec<String> = outline_titles(&bytes).iter().map(|t| words(t)).collect();
         for &m in &national.members {
             let f = &s.pages[m].src.front;
             assert!(
-                outline.contains(&format!("{} — {}", f.id, f.title)),
+                outline.contains(&words(&format!("{} — {}", f.id, f.title))),
                 "{}",
                 f.id
             );

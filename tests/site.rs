@@ -159,6 +159,59 @@ fn french_typography_outside_code_only() {
     assert!(html.contains(">Après\u{a0}: rétablir</a></li>"), "{html}");
 }
 
+/// Author text outside the body (titles, summaries, triggers, section names) is
+/// typeset like the body in French, wherever it is shown; dates read as words, with
+/// the ISO form kept for machines. English keeps plain spaces and its own months.
+#[test]
+fn titles_and_dates_read_as_each_language_writes_them() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md").replacen(
+        "title: \"Mon poste affiche une rançon\"",
+        "title: \"Rançon : que faire ?\"",
+        1,
+    );
+    fx.write("content/alerte/rancon.md", &page);
+    let section = fx.read("content/alerte/_index.md").replacen(
+        "title: \"Alerte\"",
+        "title: \"Alerte : premiers gestes\"",
+        1,
+    );
+    fx.write("content/alerte/_index.md", &section);
+    let typeset = "Rançon\u{a0}: que faire\u{202f}?";
+    let out = build_in_language(&fx, "fr");
+    let read = |rel: &str| fs::read_to_string(out.path().join(rel)).unwrap();
+    let page = read("alerte/rancon/index.html");
+    for shown in [
+        format!("<h1>{typeset}</h1>"),
+        format!("<title>T-ALE-001 · {typeset} · "),
+        "<li><a href=\"../index.html\">Alerte\u{a0}: premiers gestes</a></li>".to_string(),
+        "<time datetime=\"2026-05-01\">1er\u{a0}mai\u{a0}2026</time>".to_string(),
+        "<time datetime=\"2026-06-01\">1er\u{a0}juin\u{a0}2026</time>".to_string(),
+    ] {
+        assert!(page.contains(&shown), "{shown:?} not in {page}");
+    }
+    let listing = read("alerte/index.html");
+    assert!(listing.contains(&format!(">{typeset}</a>")), "{listing}");
+    assert!(
+        listing.contains("<h1>Alerte\u{a0}: premiers gestes</h1>"),
+        "{listing}"
+    );
+    // Whoever lists it (the next sheet's "previous", search) shows it typeset too.
+    let search: String = files(&out.path().join("search"))
+        .iter()
+        .map(|f| read(&format!("search/{}", f.display())))
+        .collect();
+    assert!(
+        search.contains(typeset),
+        "search results show the raw title"
+    );
+
+    let out = build_in_language(&fx, "en");
+    let page = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert!(page.contains("<h1>Rançon : que faire ?</h1>"), "{page}");
+    assert!(page.contains("<time datetime=\"2026-05-01\">1\u{a0}May\u{a0}2026</time>"));
+}
+
 /// Raw HTML's links to pages and files are rewritten like Markdown links (pages
 /// sit one folder below their sources); a link to an unpublished page is emptied,
 /// one to a missing file is a warning.

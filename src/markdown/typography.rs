@@ -5,6 +5,8 @@
 //! replaced, never added (`10:30`, `a?b`); guillemets get theirs even when the
 //! author typed none.
 
+use std::borrow::Cow;
+
 const NBSP: char = '\u{a0}';
 /// Narrow no-break space, the usual choice before `; ! ?` in French print.
 const NNBSP: char = '\u{202f}';
@@ -39,6 +41,16 @@ pub fn french(text: &str) -> String {
         }
     }
     out
+}
+
+/// Author text shown outside the Markdown body (a title, a summary, a trigger),
+/// typeset like the body when the handbook is French; borrowed when nothing changes.
+pub fn display(is_french: bool, text: &str) -> Cow<'_, str> {
+    if is_french && needs_french(text) {
+        Cow::Owned(french(text))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn ends_in_digit(out: &str) -> bool {
@@ -86,6 +98,13 @@ mod tests {
         assert!(needs_french("tél. 06 12"));
         assert!(!needs_french("le 15 puis le 18"));
         assert_eq!(french("le 15 puis 18 h"), "le 15 puis 18 h");
+    }
+
+    #[test]
+    fn display_borrows_unless_it_changes_french_text() {
+        assert!(matches!(display(true, "Panne du DPI"), Cow::Borrowed(_)));
+        assert!(matches!(display(false, "Why? Now!"), Cow::Borrowed(_)));
+        assert_eq!(display(true, "Que faire ?"), "Que faire\u{202f}?");
     }
 
     #[test]

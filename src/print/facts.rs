@@ -4,7 +4,7 @@
 use super::select::{Bundle, BundleKind};
 use crate::load::Tlp;
 use crate::model::Site;
-use crate::render::context::Strings;
+use crate::render::context::{typeset, Strings};
 
 /// The cover page.
 pub struct Cover {
@@ -15,7 +15,7 @@ pub struct Cover {
     pub scope: Vec<(String, String)>,
     /// "Édition 2026.1"
     pub edition_line: String,
-    /// "Contenu à jour au 2026-11-02", from the content date (never the wall clock).
+    /// "Contenu à jour au 2 novembre 2026", from the content date (never the wall clock).
     pub date_line: Option<String>,
     pub tlp: Tlp,
     pub marking_note: String,
@@ -50,13 +50,13 @@ impl Cover {
         };
         let edition = &site.config.edition;
         Cover {
-            title: site.config.title.clone(),
+            title: typeset(site, &site.config.title).into_owned(),
             kind_label: label(strings, kind_key),
             scope,
             edition_line: format!("{} {edition}", strings.get("edition")),
             date_line: site
                 .date
-                .map(|d| format!("{} {d}", strings.get("content_date"))),
+                .map(|d| format!("{} {}", strings.get("content_date"), strings.long_date(d))),
             tlp: bundle.tlp(site),
             marking_note: label(strings, "print_marking"),
             check: strings
@@ -121,9 +121,9 @@ impl Facts {
         let roles: Vec<&str> = f.roles.iter().map(|r| site.tax.roles.label(r)).collect();
         Facts {
             id: f.id.clone(),
-            title: f.title.clone(),
-            summary: f.summary.clone(),
-            trigger: f.trigger.clone(),
+            title: typeset(site, &f.title).into_owned(),
+            summary: typeset(site, &f.summary).into_owned(),
+            trigger: f.trigger.as_deref().map(|t| typeset(site, t).into_owned()),
             deadline: f.deadline.as_ref().map(|d| d.human(&site.config.language)),
             priority: f
                 .priority
@@ -132,7 +132,10 @@ impl Facts {
             kind: strings.kind(&f.kind).to_string(),
             phase: site.tax.phases.label(&f.phase).to_string(),
             roles: roles.join(", "),
-            last_reviewed: f.last_reviewed.map(|d| d.to_string()).unwrap_or_default(),
+            last_reviewed: f
+                .last_reviewed
+                .map(|d| strings.long_date(d))
+                .unwrap_or_default(),
             edition: site.config.edition.clone(),
             tlp: f.tlp,
         }

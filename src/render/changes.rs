@@ -1,7 +1,10 @@
 //! "Nouveautés": what changed in this version against the one before it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
+use super::context::typeset;
 use super::{paginate, Engine, RenderError};
 use crate::model::{urls, Site};
 use crate::versions::changelog::{compare, Kind, Part};
@@ -13,9 +16,9 @@ pub const URL: &str = "nouveautes/index.html";
 struct Entry<'a> {
     id: &'a str,
     kind: &'static str,
-    title: &'a str,
+    title: Cow<'a, str>,
     url: Option<String>,
-    old_title: Option<&'a str>,
+    old_title: Option<Cow<'a, str>>,
     renamed: bool,
     modified: bool,
     successor: Option<Successor<'a>>,
@@ -28,7 +31,7 @@ struct Entry<'a> {
 #[derive(Serialize)]
 struct Successor<'a> {
     id: &'a str,
-    title: &'a str,
+    title: Cow<'a, str>,
     url: String,
 }
 
@@ -67,7 +70,7 @@ pub fn render(
                         .and_then(|id| site.page_by_id(id))
                         .map(|i| Successor {
                             id: site.pages[i].id(),
-                            title: &site.pages[i].src.front.title,
+                            title: typeset(site, &site.pages[i].src.front.title),
                             url: urls::relative(URL, &site.pages[i].url),
                         });
                     ("removed", false, false, s)
@@ -77,11 +80,11 @@ pub fn render(
             entries.push(Entry {
                 id: &front.id,
                 kind,
-                title: &front.title,
+                title: typeset(site, &front.title),
                 url: page.map(|p| urls::relative(URL, &p.url)),
                 old_title: old_page
                     .filter(|_| renamed)
-                    .map(|p| p.src.front.title.as_str()),
+                    .map(|p| typeset(site, &p.src.front.title)),
                 renamed,
                 modified,
                 successor,

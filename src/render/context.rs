@@ -3,13 +3,22 @@
 
 use serde::Serialize;
 
+use std::borrow::Cow;
 use std::sync::{Arc, RwLock};
 
+use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 
 use super::{Engine, RenderError};
 use crate::load::{Scope, Taxonomy};
+use crate::markdown::typography;
 use crate::model::{urls, Page, Site};
+
+/// Author text as the reader sees it: with French no-break spaces in a French
+/// handbook, as the Markdown body has them.
+pub fn typeset<'a>(site: &Site, text: &'a str) -> Cow<'a, str> {
+    typography::display(site.config.language == "fr", text)
+}
 
 /// One procedure in a listing, as `templates/item.html` sees it. Its link is written
 /// from the site root (`{root}alerte/x/index.html`), so the item depends only on the
@@ -18,7 +27,7 @@ use crate::model::{urls, Page, Site};
 #[derive(Serialize)]
 struct ItemCtx<'a> {
     id: &'a str,
-    title: &'a str,
+    title: Cow<'a, str>,
     url: String,
     priority: Option<&'a str>,
     kind_label: &'a str,
@@ -108,7 +117,7 @@ fn render_item(engine: &Engine, root: &str, page: &Page) -> Result<Item, RenderE
     let f = &page.src.front;
     let ctx_item = ItemCtx {
         id: &f.id,
-        title: &f.title,
+        title: typography::display(engine.french, &f.title),
         url: format!("{root}{}", urls::encode_path(&page.url)),
         priority: f.priority.as_deref(),
         kind_label: engine.strings.kind(&f.kind),
@@ -135,7 +144,7 @@ pub fn scope_attr(scope: &Scope) -> String {
 #[derive(Serialize)]
 pub struct Ref<'a> {
     pub id: &'a str,
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     pub url: Option<String>,
 }
 
@@ -144,14 +153,14 @@ pub fn reference<'a>(site: &'a Site, from: &str, id: &str) -> Option<Ref<'a>> {
     Some(if page.published() {
         Ref {
             id: page.id(),
-            title: &page.src.front.title,
+            title: typeset(site, &page.src.front.title),
             url: Some(urls::relative(from, &page.url)),
         }
     } else {
         // Leaves no trace: neither the id nor the title of an unpublished page.
         Ref {
             id: "",
-            title: "",
+            title: Cow::Borrowed(""),
             url: None,
         }
     })
@@ -183,7 +192,7 @@ pub fn term_links<'a>(
 
 #[derive(Serialize)]
 pub struct Crumb<'a> {
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     pub url: String,
 }
 
@@ -200,13 +209,14 @@ pub fn breadcrumbs<'a>(
     chain
         .into_iter()
         .map(|s| Crumb {
-            title: site.section_title(s),
+            title: typeset(site, site.section_title(s)),
             url: urls::relative(from, &site.sections[s].url),
         })
         .collect()
 }
 
 /// Labels from the theme's translations, with the code as a fallback.
+#[derive(Clone)]
 pub struct Strings {
     pub map: std::collections::BTreeMap<String, String>,
 }
@@ -214,6 +224,27 @@ pub struct Strings {
 impl Strings {
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.map.get(key).map_or(key, String::as_str)
+    }
+
+    /// A date as the language writes it (`1er avril 2026`, `15 September 2026`) from
+    /// the theme's `months` and `first_day`; ISO when the theme names no months.
+    /// No-break spaces keep it on one line.
+    pub fn long_date(&self, date: NaiveDate) -> String {
+        let months: Vec<&str> = self
+            .map
+            .get("months")
+            .map_or(Vec::new(), |m| m.split_whitespace().collect());
+        let Some(month) = months
+            .get(date.month0() as usize)
+            .filter(|_| months.len() == 12)
+        else {
+            return date.to_string();
+        };
+        let day = match self.map.get("first_day") {
+            Some(first) if date.day() == 1 => first.clone(),
+            _ => date.day().to_string(),
+        };
+        format!("{day}\u{a0}{month}\u{a0}{}", date.year())
     }
 
     pub fn kind<'a>(&'a self, kind: &'a str) -> &'a str {

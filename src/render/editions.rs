@@ -150,7 +150,10 @@ fn edition_pages(
         }
     }
     let ctx_edition = EditionCtx {
-        title: format!("{} — {type_label} — {region_label}", site.config.title),
+        title: format!(
+            "{} — {type_label} — {region_label}",
+            super::context::typeset(site, &site.config.title)
+        ),
         region_label,
         type_label,
         ars: region.and_then(|r| r.extra.get("ars")).map(String::as_str),

@@ -2,10 +2,12 @@
 //! Each listing is O(its own entries), split in pages of `paginate_by` procedures
 //! (`paginate`); the home shows the first `HOME_LIST_MAX` of each list.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::context::{breadcrumbs, item, Item};
+use super::context::{breadcrumbs, item, typeset, Item};
 use super::paginate;
 use super::{Engine, RenderError};
 use crate::load::{Scope, Taxonomy};
@@ -117,14 +119,14 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
 
 #[derive(Serialize)]
 struct SectionCtx<'a> {
-    title: &'a str,
-    summary: &'a str,
+    title: Cow<'a, str>,
+    summary: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 struct SubCtx<'a> {
-    title: &'a str,
-    summary: &'a str,
+    title: Cow<'a, str>,
+    summary: Cow<'a, str>,
     url: String,
 }
 
@@ -149,8 +151,8 @@ fn section(
         .iter()
         .filter(|&&c| site.sections[c].published)
         .map(|&c| SubCtx {
-            title: site.section_title(c),
-            summary: &site.sections[c].src.summary,
+            title: typeset(site, site.section_title(c)),
+            summary: typeset(site, &site.sections[c].src.summary),
             url: urls::relative(from, &site.sections[c].url),
         })
         .collect();
@@ -158,8 +160,8 @@ fn section(
     ctx.insert(
         "section",
         &SectionCtx {
-            title: site.section_title(i),
-            summary: &s.src.summary,
+            title: typeset(site, site.section_title(i)),
+            summary: typeset(site, &s.src.summary),
         },
     );
     ctx.insert("breadcrumbs", &breadcrumbs(site, i, from, false));

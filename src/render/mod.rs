@@ -43,6 +43,8 @@ pub enum RenderError {
 pub struct Engine<'a> {
     tera: Tera,
     pub strings: Strings,
+    /// A French handbook: author text outside the body gets French typography too.
+    pub french: bool,
     base: Context,
     /// National procedure id → its variants' scopes (see `context::Item::variants`).
     pub variant_attrs: HashMap<String, String>,
@@ -106,6 +108,15 @@ impl<'a> Engine<'a> {
         let strings = Strings {
             map: theme.strings.clone(),
         };
+        // `{{ page.last_reviewed | long_date }}`: an ISO date as the language writes it.
+        let dates = strings.clone();
+        tera.register_filter("long_date", move |value: &tera::Value, _: &_| {
+            let iso = value.as_str().unwrap_or_default();
+            Ok(match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+                Ok(date) => tera::Value::from(dates.long_date(date)),
+                Err(_) => value.clone(),
+            })
+        });
         let mut base = Context::new();
         base.insert("site", &SiteCtx::new(site));
         let variants = Variants::of(site);
@@ -113,6 +124,7 @@ impl<'a> Engine<'a> {
         let mut engine = Engine {
             tera,
             strings,
+            french: site.config.language == "fr",
             base,
             variant_attrs,
             variants,
@@ -288,7 +300,7 @@ struct SiteCtx {
 impl SiteCtx {
     fn new(site: &Site) -> Self {
         SiteCtx {
-            title: site.config.title.clone(),
+            title: context::typeset(site, &site.config.title).into_owned(),
             lang: site.config.language.clone(),
             edition: site.config.edition.clone(),
             date: site.date.map(|d| d.to_string()),

@@ -1,12 +1,13 @@
 //! Procedure pages: the page context (facts, badges, chained and related sheets,
 //! variants) and the template that turns it into `…/index.html`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::context::{self, breadcrumbs, reference, term_link, term_links, Ref, TermLink};
+use super::context::{self, breadcrumbs, reference, term_link, term_links, typeset, Ref, TermLink};
 use super::{Engine, RenderError};
 use crate::markdown::Rendered;
 use crate::model::{urls, Site};
@@ -35,9 +36,9 @@ pub fn render_pages(
 #[derive(Serialize)]
 struct PageCtx<'a> {
     id: &'a str,
-    title: &'a str,
-    summary: &'a str,
-    trigger: Option<&'a str>,
+    title: Cow<'a, str>,
+    summary: Cow<'a, str>,
+    trigger: Option<Cow<'a, str>>,
     kind: &'a str,
     kind_label: &'a str,
     phase_label: &'a str,
@@ -90,9 +91,9 @@ fn render_page<'a>(
     };
     let ctx_page = PageCtx {
         id: &f.id,
-        title: &f.title,
-        summary: &f.summary,
-        trigger: f.trigger.as_deref(),
+        title: typeset(site, &f.title),
+        summary: typeset(site, &f.summary),
+        trigger: f.trigger.as_deref().map(|t| typeset(site, t)),
         kind: &f.kind,
         kind_label: s.kind(&f.kind),
         phase_label: site.tax.phases.label(&f.phase),

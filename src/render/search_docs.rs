@@ -6,6 +6,7 @@ use crate::search::{build_index, build_index_kept, FacetLabels, Index, SearchDoc
 use crate::write::Sink;
 use rayon::prelude::*;
 
+use super::context::typeset;
 use super::RenderError;
 
 /// Where a build leaves its search index for the next one (the live preview).
@@ -31,18 +32,18 @@ pub fn write(
             let mut breadcrumb: Vec<String> = site
                 .ancestry(page.section)
                 .into_iter()
-                .map(|s| site.section_title(s).to_string())
+                .map(|s| typeset(site, site.section_title(s)).into_owned())
                 .collect();
             if breadcrumb.len() > 1 {
                 breadcrumb.remove(0); // the home page is implied
             }
             SearchDoc {
                 id: f.id.clone(),
-                title: f.title.clone(),
+                title: typeset(site, &f.title).into_owned(),
                 url: page.url.clone(),
                 breadcrumb,
-                summary: f.summary.clone(),
-                trigger: f.trigger.clone().unwrap_or_default(),
+                summary: typeset(site, &f.summary).into_owned(),
+                trigger: typeset(site, f.trigger.as_deref().unwrap_or_default()).into_owned(),
                 kind: f.kind.clone(),
                 phase: f.phase.clone(),
                 priority: f.priority.clone(),
