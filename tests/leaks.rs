@@ -290,3 +290,47 @@ fn a_folder_of_restricted_pages_only_leaves_no_trace() {
         .join("astreinte-direction-secrete/index.html")
         .exists());
 }
+
+/// Copies of a restricted sheet that are not `.md` (an editor's backup, another
+/// tool's Markdown) start with its front matter: they are neither published nor
+/// copied, and `check` says so. A YAML attachment that merely starts with `---` is
+/// still a file like any other.
+#[test]
+fn backups_and_other_markdown_of_a_sheet_are_not_copied() {
+    let fx = Fixture::minimal();
+    let red = fx
+        .read("content/alerte/rancon.md")
+        .replace("tlp: clear", "tlp: red")
+        .replace("id: T-ALE-001", "id: T-ALE-099")
+        + "\nCANARI-ASTREINTE-ROUGE 06 11 22 33 44\n";
+    let copies = [
+        "alerte/rancon.md.bak",
+        "alerte/rancon.md.orig",
+        "alerte/#rancon.md#",
+        "alerte/astreinte.mdx",
+        "alerte/astreinte.txt",
+    ];
+    for copy in copies {
+        fx.write(&format!("content/{copy}"), &format!("\u{feff}{red}"));
+    }
+    fx.write(
+        "content/alerte/exemple.yaml",
+        "---\nserveur: dpi\nport: 443\n",
+    );
+    let report = fx.check();
+    let skipped: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.message
+                .contains("starts with front matter but is not a `.md` file")
+        })
+        .map(|d| d.file.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(skipped.len(), copies.len(), "{skipped:?}");
+    let out = fx.root().join("out");
+    let report = fx.build_to(&out, Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    assert_absent(&out, &["CANARI-ASTREINTE-ROUGE"]);
+    assert!(out.join("alerte/exemple.yaml").is_file());
+}
