@@ -17,6 +17,7 @@ mod near_misses;
 mod output;
 mod pagination;
 mod print;
+mod raw_html;
 mod robustness;
 mod scaffold;
 mod search_analysis;

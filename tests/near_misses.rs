@@ -350,3 +350,83 @@ fn a_look_alike_letter_is_named() {
     let d = find(&fx.check(), "unknown role").clone();
     assert_eq!(d.help.as_deref(), Some("did you mean `directeur`?"));
 }
+
+/// Links as authors paste them: what Markdown leaves as text is named with the
+/// way to write it, what points nowhere useful is an error with the fix, and an
+/// e-mail autolink is a `mailto:` link.
+#[test]
+fn pasted_links_get_the_fix_that_makes_them_work() {
+    let fx = Fixture::minimal();
+    let body = "\nVoir [la fiche](ma fiche.md) et [tel](tel:01 23 45 67 89).\n\n\
+                Et [référence][nulle] et \\[pas un lien](x).\n\n\
+                Écrire à <rssi@chu-exemple.fr> ou [écrire](rssi@chu-exemple.fr).\n\n\
+                [f](file:///C:/plan.docx) [p](//cdn.example.org/x.js) [q](../alerte/rancon.md?x=1) \
+                [m](../alerte/Rancon-IDF.md) ![s](../alerte/Schema.svg)\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let expected = [
+        (
+            "`[la fiche](ma fiche.md)` is not read as a link",
+            "`[la fiche](<ma fiche.md>)` or `[la fiche](ma%20fiche.md)`",
+        ),
+        (
+            "`[tel](tel:01 23 45 67 89)` is not read as a link",
+            "`[tel](tel:0123456789)`",
+        ),
+        (
+            "uses the link label `[nulle]`",
+            "`[référence](../dossier/fiche.md)`",
+        ),
+        (
+            "link to a missing file `rssi@chu-exemple.fr`",
+            "write `mailto:rssi@chu-exemple.fr`",
+        ),
+        (
+            "points to a file on one computer",
+            "copy the file into `content/`",
+        ),
+        (
+            "link `//cdn.example.org/x.js` has no scheme",
+            "`https://cdn.example.org/x.js`",
+        ),
+        (
+            "`../alerte/rancon.md?x=1`",
+            "take no query string: write `../alerte/rancon.md`",
+        ),
+        (
+            "`../alerte/Rancon-IDF.md`",
+            "did you mean `../alerte/rancon-idf.md`?",
+        ),
+        (
+            "image to a missing file `../alerte/Schema.svg`",
+            "did you mean `../alerte/schema.svg`?",
+        ),
+    ];
+    for (message, help) in expected {
+        let d = find(&report, message);
+        assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d}");
+    }
+    assert_eq!(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.file.ends_with("cellule.md"))
+            .count(),
+        expected.len(),
+        "{:#?}",
+        messages(&report)
+    );
+    let ok = page_with(
+        VALID_FRONT,
+        "\n## Activation\n\nÉcrire à <rssi@chu-exemple.fr>.\n",
+    );
+    fx.write(PAGE, &ok);
+    let out = fx.root().join("out");
+    let report = fx.build_to(&out, planblanc::load::Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", messages(&report));
+    let page = std::fs::read_to_string(out.join("mobilisation/cellule/index.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"mailto:rssi@chu-exemple.fr\">"),
+        "{page}"
+    );
+}

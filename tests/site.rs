@@ -214,7 +214,7 @@ fn titles_and_dates_read_as_each_language_writes_them() {
 
 /// Raw HTML's links to pages and files are rewritten like Markdown links (pages
 /// sit one folder below their sources); a link to an unpublished page is emptied,
-/// one to a missing file is a warning.
+/// one to a missing file is an error, as in Markdown: it would be dead in the page.
 #[test]
 fn raw_html_links_resolve_like_markdown_links() {
     let fx = Fixture::minimal();
@@ -225,10 +225,15 @@ fn raw_html_links_resolve_like_markdown_links() {
     fx.write("content/alerte/rancon-idf.md", &format!("{page}{raw}"));
     let report = fx.check();
     let d = common::find(&report, "raw HTML: link to a missing file");
-    assert!(!d.is_error(), "{d}");
+    assert!(d.is_error(), "{d}");
     let at = d.source_line.find("absent.pdf").unwrap();
     let col = d.source_line[..at].chars().count() + 1; // columns count characters
     assert_eq!((d.col, d.len), (col, "absent.pdf".len()), "{d}");
+    let page = fx.read("content/alerte/rancon-idf.md");
+    fx.write(
+        "content/alerte/rancon-idf.md",
+        &page.replace(" <a href=\"absent.pdf\">absent</a>", ""),
+    );
     let out = tempfile::tempdir().unwrap();
     fx.build_to(out.path(), Tlp::Clear);
     let html = fs::read_to_string(out.path().join("alerte/rancon-idf/index.html")).unwrap();

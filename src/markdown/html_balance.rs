@@ -21,7 +21,20 @@ const RAW_TEXT: &[&str] = &[
 ];
 /// Elements whose content a browser does not show: left open, they hide the
 /// rest of the page (`<template>` content is inert, a `<dialog>` stays closed).
-pub const HIDES_CONTENT: &[&str] = &["template", "dialog"];
+const HIDES_CONTENT: &[&str] = &["template", "dialog"];
+
+/// Whether an element left open hides the rest of the page: one of the above, a
+/// `<details>` not shown `open`, or any element marked `hidden`.
+pub fn hides_content(name: &str, start_tag: &str) -> bool {
+    let lower = start_tag.to_ascii_lowercase();
+    let has = |attr: &str| {
+        lower
+            .split(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '/' | '>'))
+            .skip(1)
+            .any(|word| word == attr)
+    };
+    HIDES_CONTENT.contains(&name) || (name == "details" && !has("open")) || has("hidden")
+}
 /// Elements whose end tag HTML lets authors leave out.
 const OPTIONAL_END: &[&str] = &[
     "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",

@@ -1,15 +1,27 @@
 //! Raw HTML passes through (authors are trusted), but anything that loads a remote
-//! resource fails offline: find those tags so authors hear about it.
+//! resource fails offline, and a `<base>` or a refresh takes the reader off the
+//! page: find those so authors hear about it.
 
-const LOADING_TAGS: &[&str] = &[
-    "img", "iframe", "script", "link", "video", "audio", "source", "embed", "object", "track",
+use std::ops::Range;
+
+/// Attributes whose address the browser fetches as the page loads. On `<a>` and
+/// `<area>`, `href` is a link the reader may follow instead.
+const LOADING_ATTRS: &[&str] = &[
+    "src",
+    "href",
+    "xlink:href",
+    "data",
+    "srcset",
+    "poster",
+    "background",
 ];
-const LOADING_ATTRS: &[&str] = &["src", "href", "data", "srcset", "poster"];
+const LINK_TAGS: &[&str] = &["a", "area"];
 
-/// Where every remote address a loading tag of `html` would fetch sits: the
-/// values of its `src`, `href`, `data`, `srcset` and `poster` attributes that
-/// start with `http://`, `https://` or `//` (for `srcset`, that hold one).
-pub fn remote_loads(html: &str) -> Vec<std::ops::Range<usize>> {
+/// Where every remote address `html` would fetch sits: the values of loading
+/// attributes (on any tag: `<img>`, `<link>`, SVG's `<image>`, `<table
+/// background>`…) and the `url(…)` and `@import` of inline CSS, read as a browser
+/// reads them (character references decoded, spaces trimmed, `https:host`).
+pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
     let lower = html.to_ascii_lowercase();
     let mut ranges = Vec::new();
     let mut at = 0;
@@ -20,23 +32,164 @@ pub fn remote_loads(html: &str) -> Vec<std::ops::Range<usize>> {
         let name_len = tag
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(tag.len());
-        if LOADING_TAGS.contains(&&tag[..name_len]) {
-            for (attr, value) in attribute_values(tag) {
-                let value_text = &tag[value.clone()];
-                // A `srcset` is a list of addresses: any remote one loads.
-                let remote = if attr == "srcset" {
-                    value_text.contains("//")
-                } else {
-                    is_remote(value_text)
-                };
-                if LOADING_ATTRS.contains(&attr) && remote {
-                    ranges.push(tag_start + value.start..tag_start + value.end);
-                }
+        let name = &tag[..name_len];
+        for (attr, value) in attribute_values(tag) {
+            let shift = |r: Range<usize>| tag_start + r.start..tag_start + r.end;
+            if attr == "style" {
+                let css = &tag[value.clone()];
+                ranges.extend(
+                    css_remote_urls(css).map(|r| shift(value.start + r.start..value.start + r.end)),
+                );
+                continue;
+            }
+            let is_link = LINK_TAGS.contains(&name) && attr.ends_with("href");
+            if !LOADING_ATTRS.contains(&attr) || is_link {
+                continue;
+            }
+            let decoded = decode_refs(&tag[value.clone()]);
+            let remote = if attr == "srcset" {
+                decoded.split(',').any(is_remote)
+            } else {
+                is_remote(&decoded)
+            };
+            if remote {
+                ranges.push(shift(value));
             }
         }
         at = end.max(tag_start);
+        // A style sheet's text: its `url(…)` and `@import` load too.
+        if name == "style" && !tag.ends_with("/>") {
+            let close = lower[at..].find("</style").map_or(lower.len(), |i| at + i);
+            ranges.extend(css_remote_urls(&lower[at..close]).map(|r| at + r.start..at + r.end));
+            at = close;
+        }
     }
     ranges
+}
+
+/// The remote addresses of `url(…)` and `@import "…"` in (lowercased) CSS.
+fn css_remote_urls(css: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let starts = css
+        .match_indices("url(")
+        .map(|(i, m)| i + m.len())
+        .chain(css.match_indices("@import").map(|(i, m)| i + m.len()));
+    starts.filter_map(move |from| {
+        let rest = &css[from..];
+        let start = from + (rest.len() - rest.trim_start().len());
+        let quote = css[start..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''));
+        let value_start = start + quote.map_or(0, |q| q.len_utf8());
+        let len = css[value_start..]
+            .find(|c: char| match quote {
+                Some(q) => c == q,
+                None => c == ')' || c.is_ascii_whitespace() || c == ';',
+            })
+            .unwrap_or(css.len() - value_start);
+        let range = value_start..value_start + len;
+        is_remote(&decode_refs(&css[range.clone()])).then_some(range)
+    })
+}
+
+/// What raw HTML may do that takes the reader off the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hijack {
+    /// `<base href>`: every relative link of the page then points elsewhere.
+    Base,
+    /// `<meta http-equiv="refresh">`: the page leaves by itself.
+    Refresh,
+}
+
+/// Every `<base>` and refreshing `<meta>` in `html`, with the range of its tag name.
+pub fn hijacks(html: &str) -> Vec<(Range<usize>, Hijack)> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = lower[at..].find('<').map(|i| i + at) {
+        let end = tag_end(lower.as_bytes(), lt + 1);
+        let tag = &lower[lt + 1..end];
+        let name_end = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        let range = lt..lt + 1 + name_end;
+        match &tag[..name_end] {
+            "base" => found.push((range, Hijack::Base)),
+            "meta" => {
+                let refresh = attribute_values(tag).into_iter().any(|(attr, value)| {
+                    attr == "http-equiv" && decode_refs(tag[value].trim()) == "refresh"
+                });
+                if refresh {
+                    found.push((range, Hijack::Refresh));
+                }
+            }
+            _ => {}
+        }
+        at = end.max(lt + 1);
+    }
+    found
+}
+
+/// The anchors raw HTML defines: its `id`s, and the `name` of its `<a>` (as Word
+/// and Pandoc write them), so links to them are not reported missing.
+pub fn ids(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut ids = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = lower[at..].find('<').map(|i| i + at) {
+        let end = tag_end(lower.as_bytes(), lt + 1);
+        let tag = &lower[lt + 1..end];
+        let is_a = tag.starts_with("a ") || tag.starts_with("a\n") || tag.starts_with("a\t");
+        for (attr, value) in attribute_values(tag) {
+            if attr == "id" || (is_a && attr == "name") {
+                // Cut from `html`, not `lower`: ids are case-sensitive.
+                let value = lt + 1 + value.start..lt + 1 + value.end;
+                ids.push(decode_refs(&html[value]).into_owned());
+            }
+        }
+        at = end.max(lt + 1);
+    }
+    ids
+}
+
+/// Removes HTML comments from raw HTML: authors keep notes there (a door code, a
+/// name) that a reader should not find in the page's source. A comment may span
+/// several fragments of one body: `in_comment` carries that from one to the next.
+pub fn without_comments<'h>(html: &'h str, in_comment: &mut bool) -> std::borrow::Cow<'h, str> {
+    if !*in_comment && !html.contains("<!--") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(i) => {
+                    rest = &rest[i + 3..];
+                    *in_comment = false;
+                }
+                None => break,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(i) => {
+                    out.push_str(&rest[..i]);
+                    rest = &rest[i + 4..];
+                    // `<!-->` and `<!--->` are (odd) complete comments.
+                    if let Some(r) = rest.strip_prefix('>').or_else(|| rest.strip_prefix("->")) {
+                        rest = r;
+                    } else {
+                        *in_comment = true;
+                    }
+                }
+                None => {
+                    out.push_str(rest);
+                    break;
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The first remote URL a loading tag in `html` points to, if any.
@@ -63,8 +216,20 @@ pub fn without_remote_loads(html: &str) -> Option<String> {
     Some(out)
 }
 
+/// Whether a browser fetches `value` from the network: `http:` and `https:` in any
+/// spelling it accepts (`https:host`, ` HTTPS://`), `ftp:`, and addresses without
+/// a scheme (`//host`, `\\\\host`, which from `file://` reach a file share).
 fn is_remote(value: &str) -> bool {
-    value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//")
+    let url: String = value
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(8)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    ["http:", "https:", "ftp:", "//", "\\\\", "/\\", "\\/"]
+        .iter()
+        .any(|p| url.starts_with(p))
 }
 
 /// The end of a tag (just past its `>`, skipping quoted values), or of the text.
@@ -305,6 +470,71 @@ mod tests {
             without_remote_loads("<img src=\"plan.svg\"><a href=//x>y</a>"),
             None
         );
+    }
+
+    #[test]
+    fn finds_remote_loads_in_every_form_a_browser_fetches() {
+        let loads = |html: &str| -> Vec<String> {
+            remote_loads(html)
+                .into_iter()
+                .map(|r| html[r].to_string())
+                .collect()
+        };
+        let html = "<style>@import url(https://fonts.example/css); p { background: url('//cdn.example/a.png') }\
+                    @import \"http://x.example/y.css\"; .l { background: url(local.png) }</style>\
+                    <div style=\"background: url(https://x.example/bg.png)\">f</div>\
+                    <svg><image href=\"https://x.example/i.png\"/><use xlink:href=\"https://x.example/s.svg#a\"/></svg>\
+                    <input type=image src=https://x.example/b.png><table background=\"https://x.example/t.png\">\
+                    <img src=\"https:x.example/noslash.png\"><img src=\" https://x.example/sp.png\">\
+                    <img src=\"&#104;ttps://x.example/e.png\"><a href=\"https://cnil.fr\">CNIL</a>";
+        assert_eq!(
+            loads(html),
+            [
+                "https://fonts.example/css",
+                "//cdn.example/a.png",
+                "http://x.example/y.css",
+                "https://x.example/bg.png",
+                "https://x.example/i.png",
+                "https://x.example/s.svg#a",
+                "https://x.example/b.png",
+                "https://x.example/t.png",
+                "https:x.example/noslash.png",
+                " https://x.example/sp.png",
+                "&#104;ttps://x.example/e.png",
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_what_takes_the_reader_off_the_page() {
+        let html = "<p>x</p><BASE href=\"https://x.example/\"><meta charset=utf-8>\
+                    <meta http-equiv=\"Refresh\" content=\"0; url=https://x.example\">";
+        let found: Vec<(&str, Hijack)> = hijacks(html)
+            .into_iter()
+            .map(|(r, h)| (&html[r], h))
+            .collect();
+        assert_eq!(found, [("<BASE", Hijack::Base), ("<meta", Hijack::Refresh)]);
+    }
+
+    #[test]
+    fn reads_anchors_raw_html_defines() {
+        let html = "<a name=\"_Toc123\"></a><div id=\"Bloc\" class=x><abbr name=no>";
+        assert_eq!(ids(html), ["_Toc123", "Bloc"]);
+    }
+
+    #[test]
+    fn comments_are_removed_across_fragments() {
+        let mut open = false;
+        assert_eq!(without_comments("<p>a</p>", &mut open), "<p>a</p>");
+        assert_eq!(
+            without_comments("a<!-- code 4821 -->b<!---->c", &mut open),
+            "abc"
+        );
+        assert_eq!(without_comments("<div><!-- note", &mut open), "<div>");
+        assert!(open);
+        assert_eq!(without_comments("porte 4821", &mut open), "");
+        assert_eq!(without_comments("fin --></div>", &mut open), "</div>");
+        assert!(!open);
     }
 
     #[test]

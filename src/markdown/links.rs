@@ -50,6 +50,18 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             Some("link to a procedure, a file or a web address instead".into()),
         );
     }
+    if dest.starts_with("//") || dest.starts_with("\\\\") {
+        return broken(
+            format!("link `{dest}` has no scheme: opened from disk, it points to a file share, not to the web"),
+            Some(format!("write the scheme: `https:{}`", dest.replace('\\', "/"))),
+        );
+    }
+    if dest.len() > 5 && dest[..5].eq_ignore_ascii_case("file:") {
+        return broken(
+            format!("link `{dest}` points to a file on one computer, not in the handbook"),
+            Some("copy the file into `content/` and link to it by relative path".into()),
+        );
+    }
     if is_external(dest) {
         return Resolved::External;
     }
@@ -142,7 +154,32 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             )),
         );
     }
-    broken(format!("link to a missing file `{dest}`"), None)
+    broken(
+        format!("link to a missing file `{dest}`"),
+        missing_file_help(site, from, dest, &rel),
+    )
+}
+
+/// Why a file is not found, when it is almost there: a query string, another
+/// case or accent form, an e-mail address written without `mailto:`.
+fn missing_file_help(site: &Site, from: &From, dest: &str, rel: &str) -> Option<String> {
+    if let Some((path, _)) = dest.split_once('?') {
+        return Some(format!(
+            "links to pages and files take no query string: write `{path}`"
+        ));
+    }
+    if !dest.contains('/') && dest.contains('@') && !dest.starts_with('@') {
+        return Some(format!("for an e-mail address, write `mailto:{dest}`"));
+    }
+    let folded = |s: &str| crate::slug::slugify(s);
+    let wanted = folded(rel);
+    let written = |target: &str| urls::relative(&format!("{}/_", from.dir), target);
+    site.assets
+        .iter()
+        .map(|a| a.rel.as_str())
+        .chain(site.pages.iter().map(|p| p.src.rel.as_str()))
+        .find(|candidate| folded(candidate) == wanted)
+        .map(|candidate| format!("did you mean `{}`?", written(candidate)))
 }
 
 fn to_page(site: &Site, from: &From, p: usize, anchor: Option<String>) -> Resolved {

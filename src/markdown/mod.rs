@@ -9,10 +9,11 @@ mod fold;
 mod footnotes;
 pub mod highlight;
 mod html_balance;
-mod html_check;
+pub(crate) mod html_check;
 pub mod links;
 mod references;
 pub mod typography;
+mod unread;
 
 use std::path::Path;
 
@@ -184,14 +185,32 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         task_label_open: false,
         footnotes: footnotes::Footnotes::default(),
         html_balance: html_balance::Balance::default(),
+        in_comment: false,
+        raw_ids: Vec::new(),
         image_ends: Vec::new(),
         line_index: std::cell::OnceCell::new(),
     };
-    let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
-    let mut events = events.peekable();
+    // `[text][label]` with no `[label]: …` anywhere shows as typed: noted here,
+    // reported once the page is read.
+    let undefined = std::cell::RefCell::new(Vec::new());
+    let note_undefined = |link: pulldown_cmark::BrokenLink<'_>| {
+        if matches!(
+            link.link_type,
+            pulldown_cmark::LinkType::Reference | pulldown_cmark::LinkType::Collapsed
+        ) {
+            undefined
+                .borrow_mut()
+                .push((link.span, link.reference.to_string()));
+        }
+        None
+    };
+    let parser = Parser::new_with_broken_link_callback(body, options(), Some(note_undefined));
+    let mut events = TextMergeWithOffset::new(parser.into_offset_iter()).peekable();
     while let Some((event, range)) = events.next() {
         r.event(event, range.start, &mut events);
     }
+    drop(events);
+    r.report_undefined_references(undefined.into_inner());
     r.finish()
 }
 
@@ -210,6 +229,10 @@ struct Renderer<'a, 's> {
     footnotes: footnotes::Footnotes,
     /// The body's raw HTML, checked for what reaches outside the text.
     html_balance: html_balance::Balance,
+    /// Inside an HTML comment that began in an earlier fragment of raw HTML.
+    in_comment: bool,
+    /// Anchors the raw HTML defines (`id="…"`, `<a name="…">`).
+    raw_ids: Vec<String>,
     /// One per open image: whether it is written as a link (a remote image,
     /// which a page read offline must not fetch).
     image_ends: Vec<bool>,
@@ -262,6 +285,7 @@ impl<'a, 's> Renderer<'a, 's> {
             Event::Text(text) => {
                 self.collect(&text);
                 self.check_footnote_calls(&text, offset);
+                self.check_unread_links(&text, offset);
                 self.out.push(Event::Text(self.typeset(text)));
             }
             Event::Code(code) => {
@@ -499,6 +523,7 @@ impl<'a, 's> Renderer<'a, 's> {
         html::push_html(&mut html_out, self.out.into_iter());
         self.result.html = html_out;
         self.result.anchors = self.anchors.list;
+        self.result.anchors.append(&mut self.raw_ids);
         self.result
     }
 }

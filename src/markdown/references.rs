@@ -6,7 +6,7 @@
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::html_balance::{self, Problem};
-use super::html_check;
+use super::html_check::{self, Hijack};
 use super::links::{self, resolve, From, Resolved};
 use super::{escape_attr, escape_text, AnchorRef, Renderer};
 use crate::load::Tlp;
@@ -21,7 +21,12 @@ impl<'a, 's> Renderer<'a, 's> {
         offset: usize,
     ) {
         let from = self.from();
-        match resolve(self.site, &from, &dest) {
+        // `<rssi@chu.fr>`: the HTML writer adds its `mailto:`.
+        let resolved = match link_type {
+            LinkType::Email => Resolved::External,
+            _ => resolve(self.site, &from, &dest),
+        };
+        match resolved {
             Resolved::External => {
                 if links::is_remote(&dest) {
                     self.result.external_links.push(dest.to_string());
@@ -173,13 +178,22 @@ impl<'a, 's> Renderer<'a, 's> {
     /// Markdown links are (a page is written one folder below its source), the
     /// files it uses counted as used, and a link to an unpublished page emptied.
     pub(super) fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        self.check_html(&html, offset);
         self.html_balance.feed(&html, offset);
+        // Comments are the author's notes: never published, never checked.
+        let uncommented = match html_check::without_comments(&html, &mut self.in_comment) {
+            std::borrow::Cow::Owned(s) => Some(s),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        let html = uncommented.map_or(html, CowStr::from);
+        self.check_html(&html, offset);
+        self.raw_ids.extend(html_check::ids(&html));
+        let remote = html_check::remote_loads(&html);
         let mut out = String::new();
         let mut copied = 0;
         for range in html_check::attribute_urls(&html) {
             let url = &html[range.clone()];
-            if url.is_empty() {
+            // Remote loads are reported in `check_html` and emptied below.
+            if url.is_empty() || remote.contains(&range) {
                 continue;
             }
             // A script hidden behind character references runs all the same.
@@ -200,9 +214,20 @@ impl<'a, 's> Renderer<'a, 's> {
                     href
                 }
                 Resolved::Internal {
-                    href, tlp_warning, ..
+                    href,
+                    anchor,
+                    tlp_warning,
                 } => {
-                    self.tlp_warning(tlp_warning, url, self.dest_offset(offset, url));
+                    let at = self.dest_offset(offset, url);
+                    self.tlp_warning(tlp_warning, url, at);
+                    if let Some((target, anchor)) = anchor {
+                        self.result.anchor_refs.push(AnchorRef {
+                            target,
+                            anchor,
+                            offset: at,
+                            len: url.chars().count(),
+                        });
+                    }
                     href
                 }
                 Resolved::Unpublished { tlp_warning } => {
@@ -210,11 +235,10 @@ impl<'a, 's> Renderer<'a, 's> {
                     String::new()
                 }
                 Resolved::External => continue,
-                // Raw HTML is the author's own: a link it cannot resolve may be
-                // meant (one that runs a script was refused above).
+                // Left as written, it would be a dead link in the published page.
                 Resolved::Broken { message, help } => {
                     let at = self.dest_offset(offset, url);
-                    self.warn(at, url.len(), format!("raw HTML: {message}"), help);
+                    self.error(at, url.len(), format!("raw HTML: {message}"), help);
                     continue;
                 }
             };
@@ -246,6 +270,21 @@ impl<'a, 's> Renderer<'a, 's> {
                 format!("raw HTML loads `{url}`, which fails offline"),
                 Some("copy the resource into `content/` and reference it by relative path".into()),
             );
+        }
+        for (range, hijack) in html_check::hijacks(html) {
+            let token = &html[range];
+            let (message, help) = match hijack {
+                Hijack::Base => (
+                    format!("raw HTML `{token}>` sends every link of the page elsewhere"),
+                    "remove it: links are written relative to each page",
+                ),
+                Hijack::Refresh => (
+                    format!("raw HTML `{token} http-equiv=\"refresh\">` leaves the page by itself"),
+                    "remove it; to send readers to another page, link to it",
+                ),
+            };
+            let at = self.dest_offset(offset, token);
+            self.error(at, token.chars().count(), message, Some(help.into()));
         }
     }
 
@@ -283,11 +322,12 @@ impl<'a, 's> Renderer<'a, 's> {
                         Some(format!("to show it as text, write `\\<{written}>`")),
                     );
                 }
-                Problem::Unclosed(name) if html_balance::HIDES_CONTENT.contains(&name.as_str()) => {
+                Problem::Unclosed(name) if html_balance::hides_content(&name, token) => {
+                    let written = token.trim_start_matches('<').trim_end_matches('>');
                     self.error(
                         at,
                         len,
-                        format!("raw HTML `<{name}>` is never closed: the rest of the page becomes its hidden content"),
+                        format!("raw HTML `<{written}>` is never closed: the rest of the page becomes its hidden content"),
                         Some(format!("close it with `</{name}>`")),
                     )
                 }

@@ -10,7 +10,7 @@ use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::refs::{Link, Refs};
 use super::{html_escape, PrintError};
-use crate::markdown::{self, callouts, typography};
+use crate::markdown::{self, callouts, html_check, typography};
 use crate::render::context::Strings;
 
 /// The HTML of one procedure body and the URLs of its endnotes, in order.
@@ -54,6 +54,7 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         headings: crate::markdown::anchors::AnchorSet::default(),
         pending_heading: None,
         in_code: false,
+        in_comment: false,
         footnotes: HashMap::new(),
         endnotes: Vec::new(),
     };
@@ -84,6 +85,8 @@ struct Writer<'a, 'r> {
     pending_heading: Option<(usize, pulldown_cmark::HeadingLevel, Option<String>, String)>,
     /// Inside a code block, where text is printed exactly as written.
     in_code: bool,
+    /// Inside an HTML comment begun in an earlier fragment of raw HTML.
+    in_comment: bool,
     /// Footnote name → its number, in order of first appearance (as pulldown numbers them).
     footnotes: HashMap<String, usize>,
     endnotes: Vec<String>,
@@ -189,9 +192,11 @@ impl<'r> Writer<'_, 'r> {
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 // Raw HTML that loads or links anything would break "one file, no
-                // external reference": it is left out of the printout.
+                // external reference": it is left out of the printout, as are the
+                // author's comments.
+                let raw = html_check::without_comments(&raw, &mut self.in_comment).into_owned();
                 if !references_something(&raw) {
-                    self.out.push(Event::Html(raw));
+                    self.out.push(Event::Html(raw.into()));
                 }
             }
             other => self.out.push(other),
@@ -336,8 +341,22 @@ impl<'r> Writer<'_, 'r> {
 fn references_something(raw: &str) -> bool {
     let lower = raw.to_ascii_lowercase();
     [
-        "src=", "href=", "url(", "@import", "<script", "srcset=", "<object", "<embed", "<iframe",
+        "src=",
+        "href=",
+        "url(",
+        "@import",
+        "<script",
+        "srcset=",
+        "<object",
+        "<embed",
+        "<iframe",
         "<link",
+        "<base",
+        "<meta",
+        "poster=",
+        "background=",
+        "data=",
+        "action=",
     ]
     .iter()
     .any(|needle| lower.contains(needle))

@@ -1,0 +1,127 @@
+//! Markdown the author meant as a link that CommonMark reads as plain text: a
+//! target with spaces (`[la fiche](ma fiche.md)`, `tel:01 23 45 67 89`), a
+//! shortcode pasted from Hugo or Jekyll, a reference with no definition. The page
+//! would show the brackets, and the reader would have no link: say so.
+
+use super::Renderer;
+
+impl Renderer<'_, '_> {
+    /// Warns about `[text](target)` left in the text: Markdown did not read it.
+    pub(super) fn check_unread_links(&mut self, text: &str, offset: usize) {
+        if !text.contains("](") {
+            return;
+        }
+        let body = &self.src.text[self.src.body_offset..];
+        for (written, target) in unread_links(text) {
+            let Some(at) = body
+                .get(offset..)
+                .and_then(|b| b.find(written))
+                .map(|i| offset + i)
+            else {
+                continue;
+            };
+            // `\[x](y)` is the author asking for the brackets themselves.
+            if body[..at].ends_with('\\') {
+                continue;
+            }
+            let link_text = &written[1..written.len() - target.len() - 3];
+            self.warn(
+                at,
+                written.chars().count(),
+                format!("`{written}` is not read as a link: it shows as typed"),
+                Some(fix(link_text, target)),
+            );
+        }
+    }
+
+    /// Warns about `[text][label]` and `[text][]` whose label has no definition.
+    pub(super) fn report_undefined_references(
+        &mut self,
+        found: Vec<(std::ops::Range<usize>, String)>,
+    ) {
+        let body = &self.src.text[self.src.body_offset..];
+        for (span, label) in found {
+            let written = body.get(span.clone()).unwrap_or_default().to_string();
+            let text = written
+                .split("][")
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches('[');
+            self.warn(
+                span.start,
+                written.chars().count(),
+                format!("`{written}` uses the link label `[{label}]`, which is defined nowhere in this page: it shows as typed"),
+                Some(format!(
+                    "define it on a line of its own, `[{label}]: ../dossier/fiche.md`, or write the link inline: `[{text}](../dossier/fiche.md)`"
+                )),
+            );
+        }
+    }
+}
+
+/// Each `[text](target)` in `text`, with its target.
+fn unread_links(text: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("](").map(|i| from + i) {
+        let target_start = i + 2;
+        let Some(end) = text[target_start..].find(')').map(|e| target_start + e) else {
+            break;
+        };
+        if let Some(open) = text[from..i].rfind('[').map(|o| from + o) {
+            found.push((&text[open..=end], &text[target_start..end]));
+        }
+        from = end + 1;
+    }
+    found
+}
+
+/// How to write the link so that Markdown reads it.
+fn fix(text: &str, target: &str) -> String {
+    let target = target.trim();
+    if target.contains("{{") || target.contains("{%") {
+        return "shortcodes of other tools are not read here: link to the file itself, e.g. `[text](../alerte/fiche.md)`".into();
+    }
+    if let Some(number) = target.strip_prefix("tel:") {
+        let digits: String = number.chars().filter(|c| !c.is_whitespace()).collect();
+        return format!("write the number without spaces: `[{text}](tel:{digits})`");
+    }
+    if target.contains(char::is_whitespace) {
+        return format!(
+            "a link's target cannot hold spaces: write `[{text}](<{target}>)` or `[{text}]({})`",
+            target.replace(' ', "%20")
+        );
+    }
+    "check its brackets and parentheses: `[text](target)`, with nothing between `]` and `(`".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_links_left_as_text() {
+        assert_eq!(
+            unread_links("Voir [la fiche](ma fiche.md) et [tel](tel:01 23) fin."),
+            [
+                ("[la fiche](ma fiche.md)", "ma fiche.md"),
+                ("[tel](tel:01 23)", "tel:01 23")
+            ]
+        );
+        assert!(unread_links("a ](b) sans crochet").is_empty());
+        assert!(unread_links("[a](b").is_empty());
+    }
+
+    #[test]
+    fn fixes_say_how_to_write_it() {
+        assert_eq!(
+            fix("la fiche", "ma fiche.md"),
+            "a link's target cannot hold spaces: write `[la fiche](<ma fiche.md>)` or `[la fiche](ma%20fiche.md)`"
+        );
+        assert_eq!(
+            fix("tel", "tel:01 23 45 67 89"),
+            "write the number without spaces: `[tel](tel:0123456789)`"
+        );
+        assert!(fix("x", "{{< ref \"a.md\" >}}").starts_with("shortcodes"));
+    }
+}

@@ -1,0 +1,141 @@
+//! Raw HTML in a procedure: trusted, but never allowed to take the reader off the
+//! page, load anything from the network, hide the rest of the sheet, or publish
+//! the author's comments.
+
+use std::fs;
+
+use planblanc::load::Tlp;
+
+use crate::common::{broken_references, errors, find, Fixture};
+
+/// The fixture with `body` appended to the ransom sheet.
+fn with_body(body: &str) -> Fixture {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    fx.write("content/alerte/rancon.md", &format!("{page}\n{body}\n"));
+    fx
+}
+
+/// A `<base>` or a refreshing `<meta>` is an error at its tag: the first sends
+/// every link of the page to another site, the second leaves the page by itself.
+#[test]
+fn base_and_refresh_are_errors_at_their_tag() {
+    let fx = with_body(
+        "Texte.\n\n<base href=\"https://example.org/\">\n\n\
+         <meta http-equiv=\"refresh\" content=\"0; url=https://example.org/\">\n",
+    );
+    let report = fx.check();
+    let base = find(
+        &report,
+        "raw HTML `<base>` sends every link of the page elsewhere",
+    );
+    assert!(base.is_error());
+    assert_eq!((base.col, base.len), (1, "<base".len()), "{base}");
+    assert!(base.source_line.starts_with("<base href"));
+    let refresh = find(&report, "leaves the page by itself");
+    assert!(refresh.is_error() && refresh.source_line.starts_with("<meta"));
+    assert_eq!(errors(&report).len(), 2, "{:?}", errors(&report));
+}
+
+/// Remote resources in raw HTML, in every form a browser would fetch, are warned
+/// about and emptied: the built page makes no request.
+#[test]
+fn remote_loads_in_css_svg_and_odd_spellings_are_emptied() {
+    let fx = with_body(
+        "<style>@import url(https://fonts.example/css);</style>\n\n\
+         <div style=\"background: url(https://x.example/bg.png)\">fond</div>\n\n\
+         <svg width=\"1\" height=\"1\"><image href=\"https://x.example/i.png\"/></svg>\n\n\
+         <table background=\"https://x.example/t.png\"><tr><td>t</td></tr></table>\n\n\
+         <img src=\" https://x.example/sp.png\" alt=\"a\"> <img src=\"&#104;ttps://x.example/e.png\" alt=\"b\">\n",
+    );
+    let report = fx.check();
+    assert!(errors(&report).is_empty(), "{:?}", errors(&report));
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("missing file")));
+    let warned = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("raw HTML loads"))
+        .count();
+    assert_eq!(warned, 6, "one warning per raw HTML fragment that loads");
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let html = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        !html.contains("x.example") && !html.contains("fonts.example"),
+        "{html}"
+    );
+    assert!(broken_references(&out).is_empty());
+}
+
+/// Comments are the author's notes: absent from the page, its print bundle and
+/// its search index, even across lines; links inside them are not checked.
+#[test]
+fn comments_are_not_published() {
+    let fx = with_body(
+        "<!-- NOTE-INTERNE porte 4821 -->\n\nTexte.\n\n<div>\n<!-- NOTE-LONGUE\n\
+         <a href=\"absent.md\">x</a>\n-->\nvisible\n</div>\n",
+    );
+    let report = fx.check();
+    assert!(errors(&report).is_empty(), "{:?}", errors(&report));
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let page = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    assert!(page.contains("visible"));
+    let print_dir = fx.root().join("print");
+    let bundle = fx.cli(&["bundle", "--national", "--out", print_dir.to_str().unwrap()]);
+    assert!(
+        bundle.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bundle.stderr)
+    );
+    let print = fs::read_to_string(print_dir.join("national.html")).unwrap();
+    for text in [page, print] {
+        assert!(!text.contains("NOTE-INTERNE") && !text.contains("NOTE-LONGUE"));
+    }
+}
+
+/// Anchors raw HTML defines (`id`, `<a name>`) can be linked to; a raw link to
+/// a missing anchor is an error, as a Markdown one is.
+#[test]
+fn raw_html_anchors_count_and_raw_anchor_links_are_checked() {
+    let fx = with_body(
+        "<a name=\"_Toc123\"></a>Paragraphe Word.\n\n<div id=\"bloc\">b</div>\n\n\
+         Voir [toc](#_Toc123), [bloc](#bloc).\n\n<a href=\"#nulle-part\">ancre absente</a>\n",
+    );
+    let page = fx.read("content/mobilisation/cellule.md");
+    fx.write(
+        "content/mobilisation/cellule.md",
+        &format!("{page}\n[loin](../alerte/rancon.md#bloc)\n"),
+    );
+    let report = fx.check();
+    let errors = errors(&report);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let d = find(&report, "missing anchor `#nulle-part`");
+    assert!(d.source_line.contains("<a href=\"#nulle-part\">"));
+}
+
+/// An element left open that hides its content (`<details>` not `open`, any
+/// `hidden` element) hides the rest of the sheet: an error. Left open, a
+/// `<details open>` only takes the rest in: a warning.
+#[test]
+fn unclosed_hiding_elements_are_errors() {
+    for (tag, error) in [
+        ("<details>", true),
+        ("<span hidden>", true),
+        ("<div class=\"x\" hidden>", true),
+        ("<details open>", false),
+    ] {
+        let fx = with_body(&format!(
+            "## Avant\n\nTexte.\n\n{tag}\n\n## Après\n\nTexte après.\n"
+        ));
+        let report = fx.check();
+        let d = find(&report, "is never closed");
+        assert_eq!(d.is_error(), error, "{tag}: {d}");
+        if error {
+            assert!(d.message.contains(&tag[..tag.len() - 1]), "{tag}: {d}");
+        }
+    }
+}
