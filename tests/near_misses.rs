@@ -430,3 +430,47 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
         "{page}"
     );
 }
+
+/// Characters an author cannot see: a control character in a field is an error
+/// (it would be written into the page), invisible ones and text-direction
+/// controls are named; a file name a USB stick refuses (`:`, a newline, a path
+/// too long for Windows) is reported, each diagnostic on one line.
+#[test]
+fn invisible_characters_and_unportable_names_are_named() {
+    let fx = Fixture::minimal();
+    let front = VALID_FRONT.replace(
+        "title: \"Activer la cellule de crise\"",
+        "title: \"Activer\\u0000 la cellule\"",
+    );
+    fx.write(
+        PAGE,
+        &page_with(
+            &front,
+            "\n## Activation\n\nAstreinte 06 11\u{202e}22 33\u{202c}, zéro\u{200b}largeur.\n",
+        ),
+    );
+    fx.write("content/mobilisation/compte rendu 12:30.csv", "a;b\n");
+    fx.write("content/mobilisation/deux\nlignes.csv", "a;b\n");
+    fx.write(
+        &format!("content/mobilisation/{}.csv", "n".repeat(200)),
+        "a;b\n",
+    );
+    let report = fx.check();
+    let title = find(&report, "`title` holds the control character U+0000");
+    assert!(title.is_error(), "{title}");
+    let bidi = find(
+        &report,
+        "invisible character U+202E (a text-direction control) in the text (and 2 more)",
+    );
+    assert!(
+        !bidi.is_error() && bidi.source_line.starts_with("Astreinte"),
+        "{bidi}"
+    );
+    find(&report, "the name `compte rendu 12:30.csv` holds `:`");
+    let newline = find(
+        &report,
+        "the name `deux\\nlignes.csv` holds the control character \\n",
+    );
+    assert_eq!(newline.to_string().lines().count(), 1, "{newline}");
+    find(&report, "its published path is 217 characters long");
+}

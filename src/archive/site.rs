@@ -112,6 +112,11 @@ fn relative_name(site_dir: &Path, path: &Path) -> Result<String, ArchiveError> {
     let relative = path
         .strip_prefix(site_dir)
         .map_err(|_| bad("hors du dossier du site".into()))?;
+    // Named as published (`mobilisation/x.csv`), not in the temporary build folder.
+    let bad = |reason: String| ArchiveError::BadFileName {
+        path: relative.to_path_buf(),
+        reason,
+    };
     let mut parts = Vec::new();
     for component in relative.components() {
         let part = component

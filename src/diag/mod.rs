@@ -131,7 +131,7 @@ impl Diagnostic {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
-        let origin = self.file.to_string_lossy().replace('\\', "/");
+        let origin = shown_path(&self.file).replace('\\', "/");
         let renderer = if styled {
             Renderer::styled()
         } else {
@@ -195,16 +195,35 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", shown_path(&self.file))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.col)?;
         }
-        write!(f, ": {kind}: {}", self.message)?;
+        write!(f, ": {kind}: {}", one_line(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
+            write!(f, " ({})", one_line(help))?;
         }
         Ok(())
     }
+}
+
+/// A path as one line of text (see [`one_line`]).
+fn shown_path(path: &std::path::Path) -> String {
+    one_line(&path.to_string_lossy()).into_owned()
+}
+
+/// `text` with its control characters escaped (a newline in a file name becomes
+/// `\n`), so that each diagnostic stays one line for editors and grep.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 /// Byte range of the offending value within its line, for the caret. `col` counts

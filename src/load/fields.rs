@@ -174,7 +174,10 @@ impl<'a> Fields<'a> {
 
     pub fn string(&mut self, key: &str, required: Option<&str>) -> Option<String> {
         match self.take(key) {
-            Some(Yaml::Str(s)) if !s.trim().is_empty() => Some(s),
+            Some(Yaml::Str(s)) if !s.trim().is_empty() => {
+                self.check_characters(key, &s);
+                Some(s)
+            }
             Some(Yaml::Str(_)) => {
                 self.error_at_key(key, format!("`{key}` is empty"), None);
                 None
@@ -195,6 +198,32 @@ impl<'a> Fields<'a> {
                 }
                 None
             }
+        }
+    }
+
+    /// A control character (`"\u0000"` in YAML) would be written into the page as
+    /// it is: an error. An invisible one is pasted by accident: a warning.
+    fn check_characters(&mut self, key: &str, value: &str) {
+        let control = value
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        if let Some(c) = control {
+            let message = format!(
+                "`{key}` holds the control character {}",
+                super::text::describe(c)
+            );
+            self.error_at_key(
+                key,
+                message,
+                Some("delete it: it is invisible and has no place in a page".into()),
+            );
+        } else if let Some((_, c, _)) = super::text::invisibles(value) {
+            let message = format!(
+                "`{key}` holds the invisible character {} ({})",
+                super::text::describe(c),
+                super::text::name(c)
+            );
+            self.warning_at_key(key, message, Some(super::text::INVISIBLE_HELP.into()));
         }
     }
 

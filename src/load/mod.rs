@@ -509,24 +509,60 @@ fn read_page(
 }
 
 /// A warning at the first control character of a page's body, counting the others.
-fn control_warning(display: &Path, text: &str, body_offset: usize) -> Option<Diagnostic> {
-    let (offset, c, count) = text::controls(&text[body_offset..])?;
+/// The body's first control or invisible character (one warning each kind).
+fn control_warning(display: &Path, text: &str, body_offset: usize) -> Vec<Diagnostic> {
+    let body = &text[body_offset..];
+    let found = [
+        (
+            text::controls(body),
+            "control character",
+            text::CONTROL_HELP,
+        ),
+        (
+            text::invisibles(body),
+            "invisible character",
+            text::INVISIBLE_HELP,
+        ),
+    ];
+    found
+        .into_iter()
+        .filter_map(|(hit, kind, help)| {
+            let (offset, c, count) = hit?;
+            Some(character_warning(
+                display,
+                text,
+                body_offset + offset,
+                c,
+                count,
+                kind,
+                help,
+            ))
+        })
+        .collect()
+}
+
+fn character_warning(
+    display: &Path,
+    text: &str,
+    at: usize,
+    c: char,
+    count: usize,
+    kind: &str,
+    help: &str,
+) -> Diagnostic {
     let others = match count - 1 {
         0 => String::new(),
         1 => " (and 1 more)".to_string(),
         n => format!(" (and {n} more)"),
     };
-    Some(
-        Diagnostic::warning(
-            display,
-            format!(
-                "control character {} in the text{others}",
-                text::describe(c)
-            ),
-        )
-        .at_offset(text, body_offset + offset, 1)
-        .help(text::CONTROL_HELP),
-    )
+    // "U+202E (a text-direction control)"; a control character is just that.
+    let what = match text::name(c) {
+        "a control character" => text::describe(c),
+        name => format!("{} ({name})", text::describe(c)),
+    };
+    Diagnostic::warning(display, format!("{kind} {what} in the text{others}"))
+        .at_offset(text, at, 1)
+        .help(help)
 }
 
 fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Diagnostic>) {

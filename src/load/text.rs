@@ -61,6 +61,42 @@ pub fn controls(text: &str) -> Option<(usize, char, usize)> {
     first.map(|(i, c)| (i, c, count))
 }
 
+/// What to do about an invisible character.
+pub const INVISIBLE_HELP: &str = "delete it: it does not show, it splits words for search, \
+     and a text-direction control can display what follows backwards (a phone number read reversed)";
+
+/// Characters that show nothing but change the text: zero-width spaces, word
+/// joiners, byte-order marks inside the text, line and paragraph separators, and
+/// text-direction controls. (Joiners inside emoji, U+200C/U+200D, are meant.)
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// The first invisible character of `text` (see [`is_invisible`]), with its byte
+/// offset, and how many there are in all.
+pub fn invisibles(text: &str) -> Option<(usize, char, usize)> {
+    // All of them start with 0xE2 or 0xEF: look only there.
+    let mut first = None;
+    let mut count = 0;
+    for i in memchr::memchr2_iter(0xe2, 0xef, text.as_bytes()) {
+        let c = text.get(i..).and_then(|t| t.chars().next());
+        if let Some(c) = c.filter(|c| is_invisible(*c)) {
+            count += 1;
+            first.get_or_insert((i, c));
+        }
+    }
+    first.map(|(i, c)| (i, c, count))
+}
+
 /// Whether the character starting with byte `b` (followed by `n`) is a C0 control
 /// other than tab, line feed, form feed and carriage return, DEL, or a C1 control
 /// (U+0080..U+009F: 0xC2 then 0x80..0x9F). Bitwise, not short-circuit, so that a
@@ -87,5 +123,15 @@ mod tests {
         assert_eq!(controls(&long), Some((31, '\u{1}', 2)));
         let edge = format!("{}\u{85}{}", "a".repeat(63), "b".repeat(70));
         assert_eq!(controls(&edge), Some((63, '\u{85}', 1)));
+    }
+
+    #[test]
+    fn finds_invisible_characters_but_not_typography() {
+        assert_eq!(invisibles("l’« ARS » — 01\u{a0}53… 👨\u{200d}⚕️"), None);
+        assert_eq!(
+            invisibles("06 11\u{202e}22 33\u{202c} zéro\u{200b}largeur"),
+            Some((5, '\u{202e}', 3))
+        );
+        assert_eq!(invisibles("bom\u{feff}"), Some((3, '\u{feff}', 1)));
     }
 }

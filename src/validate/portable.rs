@@ -10,9 +10,14 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::Diagnostic;
 
-/// Characters FAT, exFAT and Windows refuse in a name (`/` separates, `\` and `:`
-/// are refused by the archive already).
-const REFUSED: &[char] = &['<', '>', '"', '|', '?', '*'];
+/// Characters FAT, exFAT and Windows refuse in a name (`/` separates), and that
+/// `archive` therefore refuses too.
+const REFUSED: &[char] = &['<', '>', '"', '|', '?', '*', ':', '\\'];
+
+/// Published paths longer than this, once the copy sits in a folder such as
+/// `C:\Users\…\Downloads\plan-blanc-2026.1\`, pass Windows' 260-character limit:
+/// Explorer then fails to copy or unzip them.
+const PATH_MAX: usize = 200;
 
 /// Device names Windows reserves, whatever the extension.
 const DEVICES: &[&str] = &[
@@ -28,6 +33,16 @@ pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::warning(source.clone(), problem)
                     .help("rename it: the copy on a USB stick or a Windows laptop would lack it"),
+            );
+        }
+        let length = url.chars().count();
+        if length > PATH_MAX {
+            diags.push(
+                Diagnostic::warning(
+                    source.clone(),
+                    format!("its published path is {length} characters long (`{url}`): copied into a folder on Windows, it passes the 260-character limit"),
+                )
+                .help(format!("shorten the names of the file or of its folders to keep the path under {PATH_MAX} characters")),
             );
         }
         // Case, and composed or decomposed accents (macOS stores `é` either way).
@@ -58,7 +73,14 @@ pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
 
 /// Why a path component cannot be a file name on FAT, exFAT or Windows.
 fn refused(name: &str) -> Option<String> {
-    unportable(name).map(|why| format!("the name `{name}` {why}"))
+    let shown: String = name
+        .chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect();
+    unportable(name).map(|why| format!("the name `{shown}` {why}"))
 }
 
 /// What makes `name` impossible as a file name on FAT, exFAT or Windows, said as
@@ -66,6 +88,12 @@ fn refused(name: &str) -> Option<String> {
 pub fn unportable(name: &str) -> Option<String> {
     if let Some(c) = name.chars().find(|c| REFUSED.contains(c)) {
         return Some(format!("holds `{c}`, which USB sticks and Windows refuse"));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Some(format!(
+            "holds the control character {}, which USB sticks and Windows refuse",
+            c.escape_default()
+        ));
     }
     if name.ends_with(['.', ' ']) {
         return Some("ends with a dot or a space, which Windows drops".into());
@@ -84,7 +112,19 @@ mod tests {
     #[test]
     fn refuses_what_fat_and_windows_refuse() {
         for bad in [
-            "pct?q", "a*b", "x<y", "q\"", "pipe|", "fin.", "fin ", "con", "Aux.csv", "com1.md",
+            "pct?q",
+            "a*b",
+            "x<y",
+            "q\"",
+            "pipe|",
+            "fin.",
+            "fin ",
+            "con",
+            "Aux.csv",
+            "com1.md",
+            "12:30.csv",
+            "a\\b",
+            "nouvelle\nligne",
         ] {
             assert!(refused(bad).is_some(), "{bad}");
         }
