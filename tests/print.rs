@@ -182,9 +182,10 @@ fn html_bundle_is_one_self_contained_file() {
         );
     }
     assert!(html.contains("<sup class=\"endnote-ref\"><a href=\"#n-T-LNK-001--1\">[1]</a></sup>"));
-    // Links between procedures: "voir ID" and an in-document anchor.
+    // Links between procedures: "[ID]" (brackets: the link often sits inside the
+    // author's parentheses) and an in-document anchor.
     assert!(html.contains(
-        "<a href=\"#p-T-MOB-001--securite\">la cellule</a> <span class=\"see\">(voir <a href=\"#p-T-MOB-001--securite\">T-MOB-001</a>)</span>"
+        "<a href=\"#p-T-MOB-001--securite\">la cellule</a> <span class=\"see\">[<a href=\"#p-T-MOB-001--securite\">T-MOB-001</a>]</span>"
     ));
     // A link to a page this TLP level does not publish leaves no trace.
     assert!(!html.contains("T-ANN-011") && !html.contains("Annuaire Île-de-France"));
@@ -223,7 +224,7 @@ fn edition_cover_names_region_type_and_ars() {
         .unwrap();
     assert!(html.contains("<div><dt>Région</dt><dd>Île-de-France</dd></div>"));
     assert!(html.contains("<dd>Centre hospitalier</dd>"));
-    assert!(html.contains("auprès de ARS Île-de-France que l&#39;édition 2026.1"));
+    assert!(html.contains("auprès de l&#39;ARS Île-de-France que l&#39;édition 2026.1"));
 }
 
 #[test]
@@ -557,13 +558,13 @@ mod pdf {
         assert!(all.contains("Contenu à jour au 1er juin 2026"));
         assert!(all.contains("TLP:CLEAR"));
         assert!(all.contains("Dernière revue") && all.contains("1er mai 2026"));
-        // "voir T-MOB-001, p. N" where N is the page T-MOB-001 starts on.
+        // "[T-MOB-001, p. N]" where N is the page T-MOB-001 starts on.
         // (Pages 1 and 2 are the cover and the contents.)
         let start = (3..=count)
             .find(|&n| text(file.path(), Some(n)).contains("T-MOB-001 — Activer la cellule"))
             .expect("T-MOB-001 has a page");
         assert!(
-            all.contains(&format!("(voir T-MOB-001, p. {start})")),
+            all.contains(&format!("[T-MOB-001, p. {start}]")),
             "no page reference to p. {start} in {all}"
         );
         // The running header names the procedure of the page.

@@ -56,7 +56,10 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             Some(format!("write the scheme: `https:{}`", dest.replace('\\', "/"))),
         );
     }
-    if dest.len() > 5 && dest[..5].eq_ignore_ascii_case("file:") {
+    if dest
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("file:"))
+    {
         return broken(
             format!("link `{dest}` points to a file on one computer, not in the handbook"),
             Some("copy the file into `content/` and link to it by relative path".into()),

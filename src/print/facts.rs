@@ -95,8 +95,14 @@ fn check_with(site: &Site, strings: &Strings, bundle: &Bundle) -> String {
             .and_then(|r| r.extra.get("ars")),
         _ => None,
     };
-    ars.cloned()
-        .unwrap_or_else(|| label(strings, "print_your_ars"))
+    match ars {
+        // "auprès de l'ARS Île-de-France": the article the language wants.
+        Some(name) => match strings.map.get("print_named_ars") {
+            Some(pattern) => pattern.replace("{ars}", name),
+            None => name.clone(),
+        },
+        None => label(strings, "print_your_ars"),
+    }
 }
 
 /// The facts printed at the head of each procedure.

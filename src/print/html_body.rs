@@ -225,7 +225,6 @@ impl<'r> Writer<'_, 'r> {
     }
 
     fn start_link(&mut self, dest: &str) {
-        let see = self.strings.get("print_see");
         let (open, close) = match self.refs.link(self.page, dest) {
             Link::InBundle { page, anchor } => {
                 let target_id = self.refs.site.pages[page].id();
@@ -237,7 +236,7 @@ impl<'r> Writer<'_, 'r> {
                 (
                     format!("<a href=\"#{href}\">"),
                     format!(
-                        "</a> <span class=\"see\">({see} <a href=\"#{href}\">{}</a>)</span>",
+                        "</a> <span class=\"see\">[<a href=\"#{href}\">{}</a>]</span>",
                         html_escape(target_id)
                     ),
                 )
@@ -245,7 +244,7 @@ impl<'r> Writer<'_, 'r> {
             Link::Elsewhere { page } => (
                 String::new(),
                 format!(
-                    " <span class=\"see\">({see} {}, {})</span>",
+                    " <span class=\"see\">[{}, {}]</span>",
                     html_escape(self.refs.site.pages[page].id()),
                     html_escape(self.strings.get("print_elsewhere"))
                 ),
@@ -253,7 +252,7 @@ impl<'r> Writer<'_, 'r> {
             Link::Section(title) => (
                 String::new(),
                 format!(
-                    " <span class=\"see\">({see} {} {}{}{})</span>",
+                    " <span class=\"see\">[{} {}{}{}]</span>",
                     html_escape(self.strings.get("print_section")),
                     html_escape(self.strings.get("quote_open")),
                     html_escape(&title),
@@ -263,7 +262,7 @@ impl<'r> Writer<'_, 'r> {
             Link::Attachment(name) => (
                 String::new(),
                 format!(
-                    " <span class=\"see\">({}{}{})</span>",
+                    " <span class=\"see\">[{}{}{}]</span>",
                     html_escape(self.strings.get("print_attachment")),
                     html_escape(self.strings.get("colon")),
                     html_escape(&name)

@@ -132,7 +132,6 @@ fn procedure(
 /// `#let pb-t = (see: "voir", …)`: the strings the layout prints.
 fn strings_module(strings: &Strings) -> String {
     let keys = [
-        ("see", "print_see"),
         ("page", "print_page"),
         ("elsewhere", "print_elsewhere"),
         ("section", "print_section"),
