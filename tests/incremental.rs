@@ -312,3 +312,37 @@ fn a_walk_of_random_edits_matches_a_clean_build_at_every_step() {
         assert_same_as_clean_build(&fx, &out);
     }
 }
+
+/// A front-matter change made by a save that fails still counts: when the next
+/// save fixes only the text, listings show the new title, and a role whose only
+/// reflex card stopped being one loses its printed cards.
+#[test]
+fn a_front_matter_change_in_a_failed_pass_reaches_the_listings() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("site");
+    let mut s = session(&fx, &out);
+    let rel = "content/alerte/rancon.md";
+    let path = fx.root().join(rel);
+    let original = fx.read(rel);
+    assert!(out.join("impression/roles/tout-personnel.html").is_file());
+    let renamed = original
+        .replace("Mon poste affiche une rançon", "Rançon à l'écran")
+        .replace("kind: fiche-reflexe", "kind: procedure");
+    fs::write(&path, format!("{renamed}\n[cassé](inexistant.md)\n")).unwrap();
+    let failed = s.rebuild(std::slice::from_ref(&path)).unwrap();
+    assert!(failed.errors() > 0 && !failed.written);
+    fs::write(&path, &renamed).unwrap();
+    let report = s.rebuild(std::slice::from_ref(&path)).unwrap();
+    assert!(
+        report.written && report.errors() == 0,
+        "{:?}",
+        report.diagnostics
+    );
+    let listing = fs::read_to_string(out.join("alerte/index.html")).unwrap();
+    assert!(
+        listing.contains("Rançon à l&#39;écran") || listing.contains("Rançon à l'écran"),
+        "{listing}"
+    );
+    assert_same_as_clean_build(&fx, &out);
+}

@@ -27,6 +27,11 @@ pub struct Session {
     in_sync: bool,
     /// Current-version pages edited since the output was last written.
     dirty: BTreeSet<usize>,
+    /// Since the output was last written: whether a front matter changed, and the
+    /// ids the edited pages pointed to or point to. A pass that fails keeps them
+    /// for the one that writes.
+    fronts_changed: bool,
+    touched_ids: HashSet<String>,
 }
 
 impl Session {
@@ -40,6 +45,8 @@ impl Session {
             state,
             hashes,
             dirty: BTreeSet::new(),
+            fronts_changed: false,
+            touched_ids: HashSet::new(),
         };
         Ok((session, report))
     }
@@ -57,8 +64,14 @@ impl Session {
         let (report, state) = run(&self.opts, Some(&self.hashes))?;
         self.state = state;
         self.in_sync = report.written;
-        self.dirty.clear();
+        self.clear_pending();
         Ok(report)
+    }
+
+    fn clear_pending(&mut self) {
+        self.dirty.clear();
+        self.fronts_changed = false;
+        self.touched_ids.clear();
     }
 
     /// The current version's pages behind `changed`, if only existing procedures
@@ -89,10 +102,8 @@ impl Session {
         let mut clock = Clock::new();
         let root = self.opts.root.clone();
         let last = self.state.prepared.len() - 1;
-        let mut touched_ids: HashSet<String> = HashSet::new();
         // Listings and editions show front matter only: an edit of the text alone
         // leaves them as they are.
-        let mut fronts_changed = false;
         for (i, path) in &edited {
             let display = path.strip_prefix(&root).unwrap_or(path).to_path_buf();
             self.state.load_diags.retain(|d| d.file != display);
@@ -104,8 +115,9 @@ impl Session {
             if changes_others(old, &src) {
                 return self.full();
             }
-            touched_ids.extend(references(old).chain(references(&src)).map(str::to_string));
-            fronts_changed |= old.front != src.front;
+            let touched = references(old).chain(references(&src)).map(str::to_string);
+            self.touched_ids.extend(touched);
+            self.fronts_changed |= old.front != src.front;
             let date = site.date;
             self.state.prepared[last].site.replace_page(*i, src);
             if self.state.prepared[last].site.date != date {
@@ -129,20 +141,25 @@ impl Session {
             return self.full();
         };
         let sink = InPlace::new(&out, &self.hashes);
-        self.render_current(&sink, &touched_ids, fronts_changed, &mut clock)?;
-        // Search chunks are renumbered when the index changes, and a listing may
-        // have fewer pages than before.
+        let fronts_changed = self.fronts_changed;
+        self.render_current(&sink, &self.touched_ids, fronts_changed, &mut clock)?;
+        // Search chunks are renumbered when the index changes, a listing or the
+        // changelog may have fewer pages than before, and a role may no longer
+        // have a card to print.
         self.drop_stale(&sink, |rel| {
+            let top = rel.split('/').next();
             rel.starts_with("search/")
+                || top == Some(crate::print::SITE_DIR)
+                || rel.starts_with("nouveautes/")
                 || (fronts_changed
-                    && rel.split('/').next() != Some(versions::VERSIONS_DIR)
+                    && top != Some(versions::VERSIONS_DIR)
                     && crate::model::urls::is_listing_page(rel))
         });
         clock.lap("write");
         report.written = true;
         report.files = sink.written.load(std::sync::atomic::Ordering::Relaxed);
         report.timings = clock.timings;
-        self.dirty.clear();
+        self.clear_pending();
         Ok(report)
     }
 

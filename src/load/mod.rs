@@ -229,12 +229,19 @@ fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()) && e.file_name() != taxonomy::TAXONOMY_DIR);
+        .filter_entry(|e| {
+            !is_leftover(&e.file_name().to_string_lossy())
+                && e.file_name() != taxonomy::TAXONOMY_DIR
+        });
     while let Some(item) = walker.next() {
         let entry = match item {
             Ok(e) => e,
             Err(e) => {
-                diags.push(walk_error(&e, &display));
+                // A dangling `.#x.md` is Emacs's lock on an unsaved buffer.
+                let name = e.path().and_then(Path::file_name);
+                if !name.is_some_and(|n| is_leftover(&n.to_string_lossy())) {
+                    diags.push(walk_error(&e, &display));
+                }
                 continue;
             }
         };
@@ -315,9 +322,27 @@ fn markdown_stem(name: &str) -> Option<&str> {
     (markdown && !stem.is_empty()).then_some(stem)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.') || name.ends_with('~')
+/// Hidden files and what editors and tools leave beside the file they save
+/// (backups, swap and lock files, temporary copies): neither published nor
+/// watched, since the save that follows them is what counts.
+pub fn is_leftover(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || is_sed_temp(name)
+        || name == "4913" // Vim's probe for a writable folder
+}
+
+/// `sed -i` writes `sedXXXXXX` beside the file it edits, then renames it.
+fn is_sed_temp(name: &str) -> bool {
+    name.len() == 9
+        && name.starts_with("sed")
+        && name[3..].bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn rel_string(rel: &Path) -> Option<String> {

@@ -24,13 +24,13 @@ pub struct Hub {
 }
 
 impl Hub {
-    /// Starts the stream on `stream` with a `hello` event carrying the current build
-    /// number, then keeps it for later broadcasts.
-    pub fn subscribe(&self, mut stream: Stream, generation: u64) -> io::Result<()> {
+    /// Starts the stream on `stream` with a `hello` event carrying `hello` (the
+    /// server and its current build number), then keeps it for later broadcasts.
+    pub fn subscribe(&self, mut stream: Stream, hello: &str) -> io::Result<()> {
         write!(
             stream,
             "{HEADERS}retry: {RETRY_MS}\n\n{}",
-            event("hello", &generation.to_string())
+            event("hello", hello)
         )?;
         stream.flush()?;
         self.lock().push(stream);
@@ -108,7 +108,7 @@ mod tests {
     fn broadcasts_and_forgets_closed_streams() {
         let hub = Hub::default();
         let sink = Sink::default();
-        hub.subscribe(Box::new(sink.clone()), 3).unwrap();
+        hub.subscribe(Box::new(sink.clone()), "3").unwrap();
         hub.streams.lock().unwrap().push(Box::new(Gone));
         hub.broadcast("reload", "4");
         assert_eq!(hub.subscribers(), 1);

@@ -92,12 +92,18 @@ fn handle(request: Request, shared: &Shared) {
         Reply::plain(405).header("Allow", "GET, HEAD").send(request);
         return;
     }
+    if shared.loopback_only && !names_this_machine(&request) {
+        // Another site's page whose name now leads here (DNS rebinding) would read
+        // the preview, TLP:RED pages included.
+        Reply::plain(403).send(request);
+        return;
+    }
     let target = request.url().to_string();
     let path = paths::path_part(&target);
     if path == EVENTS_PATH && method == Method::Get {
-        let generation = shared.status().generation;
+        let hello = format!("{}-{}", shared.instance, shared.status().generation);
         // A client that is already gone is simply not kept.
-        let _ = shared.hub.subscribe(request.into_writer(), generation);
+        let _ = shared.hub.subscribe(request.into_writer(), &hello);
         return;
     }
     let reply = if path == SCRIPT_PATH {
@@ -114,6 +120,35 @@ fn handle(request: Request, shared: &Shared) {
         site_reply(shared, &target)
     };
     reply.send(request);
+}
+
+/// Whether the request's `Host` names this machine: `localhost` or a loopback
+/// address, with any port. A request without one (HTTP/1.0) comes from a tool,
+/// not a page.
+fn names_this_machine(request: &Request) -> bool {
+    let Some(host) = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().trim().to_ascii_lowercase())
+    else {
+        return true;
+    };
+    is_loopback_host(&host)
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    // `[::1]:8000`, `127.0.0.1:8000`, `localhost`.
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.');
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A file of the site, or the 302/403/404 answers.

@@ -72,6 +72,13 @@ pub enum ServeError {
 /// Serves the site until the process is stopped (or file watching fails),
 /// rebuilding it in full on every change.
 pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
+    // The watcher reports absolute paths: the incremental rebuild finds the
+    // edited pages by taking the root off them.
+    let mut options = options.clone();
+    if let Ok(root) = options.root.canonicalize() {
+        options.root = root;
+    }
+    let options = &options;
     let out = outdir::OutputDir::create().map_err(ServeError::OutputDir)?;
     out.remove_on_signal();
     let site = out.site();
@@ -99,7 +106,7 @@ pub fn serve_with(
     // Said once, so authors can look at the built files (and tests can clean up
     // after killing the server).
     eprintln!("dossier de prévisualisation : {}", site.display());
-    let shared = Arc::new(Shared::new(site));
+    let shared = Arc::new(Shared::new(site, options.bind.is_loopback()));
     rebuild_and_publish(
         rebuilder,
         &shared,

@@ -21,14 +21,24 @@ pub struct Status {
 pub struct Shared {
     /// The output folder being served.
     pub site: PathBuf,
+    /// Tells this server apart from an earlier one on the same port, whose build
+    /// numbers a page still open may have seen: `hello` sends both.
+    pub instance: String,
+    /// Only requests naming this machine (`localhost`, `127.0.0.1`…) are answered.
+    pub loopback_only: bool,
     pub hub: Hub,
     status: RwLock<Status>,
 }
 
 impl Shared {
-    pub fn new(site: PathBuf) -> Shared {
+    pub fn new(site: PathBuf, loopback_only: bool) -> Shared {
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         Shared {
             site,
+            instance: format!("{}.{started}", std::process::id()),
+            loopback_only,
             hub: Hub::default(),
             status: RwLock::new(Status::default()),
         }

@@ -155,7 +155,7 @@ fn changes_content(kind: &EventKind) -> bool {
 
 /// A file that can change the site: `handbook.yaml`, or anything under a source
 /// folder except editor leftovers (hidden files, backups, Vim's probe file), which
-/// the loader ignores anyway.
+/// the loader ignores too.
 pub fn is_source(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
@@ -173,27 +173,7 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
     if names.len() == 1 && *first == CONFIG_FILE {
         return true;
     }
-    // Editors' and tools' temporary files: the save that follows them is what counts.
-    let leftover = |n: &&str| {
-        n.starts_with('.')
-            || n.ends_with('~')
-            || n.ends_with(".swp")
-            || n.ends_with(".swx")
-            || n.ends_with(".tmp")
-            || n.ends_with("___jb_tmp___")
-            || n.ends_with("___jb_old___")
-            || (n.starts_with('#') && n.ends_with('#'))
-            || is_sed_temp(n)
-            || *n == "4913"
-    };
-    FOLDERS.contains(first) && !names.iter().any(leftover)
-}
-
-/// `sed -i` writes `sedXXXXXX` beside the file it edits, then renames it.
-fn is_sed_temp(name: &str) -> bool {
-    name.len() == 9
-        && name.starts_with("sed")
-        && name[3..].bytes().all(|b| b.is_ascii_alphanumeric())
+    FOLDERS.contains(first) && !names.iter().any(|n| crate::load::is_leftover(n))
 }
 
 #[cfg(test)]

@@ -41,6 +41,46 @@ fn requests_cannot_leave_the_output_folder() {
     assert_eq!(server.get("/content/alerte/rancon.md").status, 404);
 }
 
+/// A page of another site whose name was made to lead here (DNS rebinding) must
+/// not read the preview: only requests naming this machine are answered.
+#[test]
+fn only_requests_naming_this_machine_are_answered() {
+    let fx = Fixture::minimal();
+    let server = Server::start(fx.root());
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let ask = |host: &str| -> u16 {
+        let mut stream = TcpStream::connect(&server.addr).expect("connect");
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        write!(
+            stream,
+            "GET /index.html HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let head = String::from_utf8_lossy(&raw);
+        head.split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    };
+    for host in [
+        format!("attacker.example:{port}"),
+        "evil.example".into(),
+        format!("127.0.0.1.evil.example:{port}"),
+    ] {
+        assert_eq!(ask(&host), 403, "{host}");
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "LOCALHOST".into(),
+    ] {
+        assert_eq!(ask(&host), 200, "{host}");
+    }
+}
+
 #[test]
 fn only_get_and_head_are_served_with_the_right_types() {
     let fx = Fixture::minimal();

@@ -31,9 +31,23 @@ struct Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_planblanc"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_planblanc"));
+        command.args(["serve", "--port", "0", "--root"]).arg(root);
+        Server::spawn(command)
+    }
+
+    /// As authors start it: from the handbook's folder (`--root .`), printing the
+    /// steps of each build.
+    fn start_in(root: &Path) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_planblanc"));
+        command
+            .args(["serve", "--port", "0", "--verbose"])
+            .current_dir(root);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

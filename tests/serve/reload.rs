@@ -59,6 +59,24 @@ fn serves_the_site_and_reloads_pages_after_an_edit() {
     assert!(server.get(PAGE).text().contains("Appelez le 5555"));
 }
 
+/// From the handbook's own folder (the default `--root .`), an edit to a page's
+/// text is an incremental rebuild, as with an absolute root.
+#[test]
+fn a_relative_root_gets_incremental_rebuilds() {
+    let fx = Fixture::minimal();
+    let server = Server::start_in(fx.root());
+    let mut events = server.events();
+    edit(
+        &fx,
+        SOURCE,
+        "Débranchez le câble réseau",
+        "Débranchez vite le câble",
+    );
+    events.wait_for("event: reload");
+    server.wait_console("load+markdown");
+    assert!(server.get(PAGE).text().contains("Débranchez vite le câble"));
+}
+
 #[test]
 fn served_pages_equal_a_clean_build_but_for_the_script() {
     let fx = Fixture::minimal();
