@@ -316,6 +316,20 @@ fn backups_and_other_markdown_of_a_sheet_are_not_copied() {
         "content/alerte/exemple.yaml",
         "---\nserveur: dpi\nport: 443\n",
     );
+    // Editors' temporary files are skipped whatever they hold, as the preview's
+    // watcher skips them; Emacs's lock on an unsaved buffer is a link to nothing.
+    for leftover in [
+        "rancon.md.tmp",
+        "#notes#",
+        "rancon.md.swp",
+        "sedAb12Cd",
+        "4913",
+    ] {
+        fx.write(&format!("content/alerte/{leftover}"), "CANARI-TEMPORAIRE");
+    }
+    fx.write("content/alerte/#rancon.md#", &red);
+    let lock = fx.root().join("content/alerte/.#rancon.md");
+    std::os::unix::fs::symlink("qa@host.4242:1700000000", lock).unwrap();
     let report = fx.check();
     let skipped: Vec<String> = report
         .diagnostics
@@ -327,6 +341,7 @@ fn backups_and_other_markdown_of_a_sheet_are_not_copied() {
         .map(|d| d.file.to_string_lossy().into_owned())
         .collect();
     assert_eq!(skipped.len(), copies.len(), "{skipped:?}");
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
     let out = fx.root().join("out");
     let report = fx.build_to(&out, Tlp::Clear);
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
