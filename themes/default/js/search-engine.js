@@ -268,12 +268,10 @@
       var entry = c.term === word.term ? null : findEntry(c.term);
       if (entry) expansions.push({ entry: entry, weight: PREFIX_WEIGHT, exact: false });
     });
-    if (expansions.length === 0 && word.prefix) {
-      var cut = truncationCandidate(word, need);
-      if (need.length) return { need: need };
-      if (cut) expansions.push({ entry: findEntry(cut), weight: TRUNCATION_WEIGHT, exact: false });
-    }
-    if (expansions.length === 0 && !word.phrase && codePointCount(word.folded) >= MIN_TYPO_CHARS) {
+    // A typo before a truncation: "dégardé" typed in full is "dégradé", not
+    // whatever word starts with "dega".
+    var typoable = !word.phrase && codePointCount(word.folded) >= MIN_TYPO_CHARS;
+    if (expansions.length === 0 && typoable) {
       var typos = typoCandidates(word, need);
       if (need.length) return { need: need };
       typos.forEach(function (c) {
@@ -281,7 +279,37 @@
         if (entry) expansions.push({ entry: entry, weight: TYPO_WEIGHT, exact: false });
       });
     }
+    if (expansions.length === 0 && word.prefix) {
+      var cut = truncationCandidate(word, need);
+      if (need.length) return { need: need };
+      if (cut) expansions.push({ entry: findEntry(cut), weight: TRUNCATION_WEIGHT, exact: false });
+    }
+    if (expansions.length === 0 && typoable && others.length === 0) {
+      var near = synonymTypos(word);
+      near.forEach(function (terms) {
+        terms.forEach(function (term) {
+          needChunk(term, need);
+        });
+      });
+      if (need.length) return { need: need };
+      expansions = memberExpansions(near, TYPO_WEIGHT);
+    }
     return { expansions: expansions.concat(memberExpansions(others, SYNONYM_WEIGHT)) };
+  }
+
+  /* A word one typo away from a one-word synonym ("ransomwre"), which the text
+     itself may never use: every member of that word's groups. */
+  function synonymTypos(word) {
+    var groups = (index.meta && index.meta.synonyms) || [];
+    var target = Array.from(word.term);
+    var out = [];
+    groups.forEach(function (group) {
+      var near = group.some(function (terms) {
+        return terms.length === 1 && withinOneEdit(Array.from(terms[0]), target);
+      });
+      if (near) out = out.concat(group);
+    });
+    return out;
   }
 
   /* Resolve every word, loading what they need, in as few rounds as the
