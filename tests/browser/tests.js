@@ -216,6 +216,26 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(page.errors.length === 0, page.errors.join("\n"));
   });
 
+  // Keyboard and screen-reader users reach the results first: a heading names
+  // them, and the filters come after them in the tab order.
+  test("search page: results have a heading and come before the filters", async (ctx) => {
+    const page = await openPage(ctx, url(site, "recherche/index.html") + "?q=bracelet");
+    await page.waitForSelector("#pb-search-page .pb-hit", { timeout: 5000 });
+    const heading = await page.textContent("#pb-search-page h2.pb-sp-summary");
+    assert(/résultat/.test(heading), "no results heading: " + heading);
+    await page.focus("#pb-q");
+    let presses = 0;
+    let filtersFirst = false;
+    while (presses < 40 && !(await page.evaluate(() => !!document.activeElement.closest(".pb-hit")))) {
+      await page.keyboard.press("Tab");
+      filtersFirst = filtersFirst || await page.evaluate(() => !!document.activeElement.closest(".pb-facets"));
+      presses++;
+    }
+    assert(presses < 40, "Tab never reached a result");
+    assert(!filtersFirst, "the filters come before the results in the tab order");
+    assert(page.errors.length === 0, page.errors.join("\n"));
+  });
+
   test("search facets default to the reader's profile", async (ctx) => {
     const page = await openPage(ctx, url(site, "index.html"));
     await setProfile(page, "11", "ehpad");

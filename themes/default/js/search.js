@@ -312,7 +312,8 @@
     this.result = null;
     this.shown = 0;
     this.seq = 0;
-    this.summary = el("p", "pb-sp-summary");
+    // A heading: screen-reader users jump to the results by it.
+    this.summary = el("h2", "pb-sp-summary");
     this.summary.setAttribute("aria-live", "polite");
     this.facetBox = el("form", "pb-facets");
     this.facetBox.setAttribute("aria-label", TEXT.filters);
@@ -324,8 +325,10 @@
     var main = el("div", "pb-sp-main");
     main.appendChild(this.list);
     main.appendChild(this.more);
-    layout.appendChild(this.facetBox);
+    // Results first, filters beside them: the keyboard reaches the first result
+    // without going through every filter.
     layout.appendChild(main);
+    layout.appendChild(this.facetBox);
     container.appendChild(this.summary);
     container.appendChild(layout);
     var self = this;
