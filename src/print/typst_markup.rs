@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use super::typst_syntax::{escape_markup_after, list_call, string, table_call};
+use super::typst_syntax::{code_call, escape_markup_after, list_call, string, table_call};
 
 use super::refs::{endnote_text, Link, Refs};
 use super::PrintError;
@@ -427,8 +427,7 @@ impl<'e> Writer<'_, '_, 'e> {
                         string(&lang)
                     };
                     let code = buf.strip_suffix('\n').unwrap_or(&buf);
-                    let call = format!("\n#pb-code({lang}, {})\n\n", string(code));
-                    self.write(&call);
+                    self.write(&code_call(&lang, code));
                 }
             }
             TagEnd::Item => {

@@ -17,6 +17,37 @@ pub fn list_call(start: Option<u64>, items: &[(bool, String)], loose: bool) -> S
     }
 }
 
+/// Longest line a code block prints as it is, in characters: at the smallest
+/// type `pb-code` uses, about what fits the text width of an A4 page.
+const CODE_LINE_MAX: usize = 110;
+
+/// `#pb-code(…)` for a code block, with its longest line so the type can shrink
+/// to fit it. A line too long even then is cut, and the rest printed on the next
+/// line after `↪`: on paper, where the reader retypes it, one wrapped command
+/// must not look like two.
+pub fn code_call(lang: &str, code: &str) -> String {
+    let lines: Vec<String> = code.lines().flat_map(split_long).collect();
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    format!(
+        "\n#pb-code({lang}, {}, longest: {longest})\n\n",
+        string(&lines.join("\n"))
+    )
+}
+
+fn split_long(line: &str) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= CODE_LINE_MAX {
+        return vec![line.to_string()];
+    }
+    let (first, rest) = chars.split_at(CODE_LINE_MAX);
+    std::iter::once(first.iter().collect())
+        .chain(
+            rest.chunks(CODE_LINE_MAX - 2)
+                .map(|c| format!("↪ {}", c.iter().collect::<String>())),
+        )
+        .collect()
+}
+
 pub fn table_call(aligns: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
     let columns = aligns.len().max(head.len()).max(1);
     let align: Vec<&str> = (0..columns)
@@ -125,6 +156,20 @@ pub fn string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_code_lines_are_cut_with_a_mark_and_short_ones_kept() {
+        let long = format!("echo {}", "x".repeat(230));
+        let call = code_call("\"sh\"", &format!("ls\n{long}"));
+        assert!(
+            call.starts_with("\n#pb-code(\"sh\", \"ls\\necho "),
+            "{call}"
+        );
+        assert!(call.ends_with(", longest: 110)\n\n"), "{call}");
+        assert_eq!(call.matches("↪ ").count(), 2, "{call}");
+        let short = code_call("none", "a\nbcd");
+        assert!(short.contains("\"a\\nbcd\", longest: 3)"), "{short}");
+    }
 
     #[test]
     fn escapes_markup_characters() {
