@@ -358,6 +358,28 @@ fn bundle_command_writes_files_and_suggests_codes() {
     assert!(dir.join("roles/tout-personnel.html").is_file());
     assert!(!dir.join("editions/11/ch.pdf").exists());
 
+    // A role with nothing to print is said and skipped, not a reason to print
+    // none of the batch; alone, it is an error.
+    let batch = fx.cli(&[
+        "bundle",
+        "--role",
+        "directeur",
+        "--role",
+        "tout-personnel",
+        "--out",
+        d,
+    ]);
+    let stderr = String::from_utf8_lossy(&batch.stderr);
+    assert!(batch.status.success(), "{stderr}");
+    assert!(stderr.contains("warning: no fiche-role or fiche-reflexe published at TLP clear for the role `directeur`"), "{stderr}");
+    let alone = fx.cli(&["bundle", "--role", "directeur", "--out", d]);
+    assert_eq!(
+        alone.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&alone.stderr)
+    );
+
     for (args, needle) in [
         (vec!["--edition", "ile-de-france/ch"], "did you mean `11`?"),
         (vec!["--edition", "11/chh"], "did you mean `ch`?"),

@@ -241,16 +241,32 @@ fn chosen(printer: &Printer, args: &BundleArgs) -> Result<Vec<Bundle>, Choice> {
         let edition = Edition { region, kind };
         bundles.push(Bundle::edition(site, printer.variants(), edition));
     }
+    // A role with nothing to print is said and skipped: the other cards of a
+    // batch (`--role a --role b…`) are still written.
+    let mut empty = Vec::new();
     for code in &args.role {
         known(code, &site.tax.roles, "role")?;
         let bundle = Bundle::role(site, code);
         if bundle.members.is_empty() {
-            return Err(Choice::Empty(format!(
-                "role `{code}` has no fiche-role or fiche-reflexe published at TLP {}",
-                args.tlp.code()
-            )));
+            empty.push(format!("`{code}`"));
+        } else {
+            bundles.push(bundle);
         }
-        bundles.push(bundle);
+    }
+    if !empty.is_empty() {
+        let message = format!(
+            "no fiche-role or fiche-reflexe published at TLP {} for the role{} {}",
+            args.tlp.code(),
+            if empty.len() > 1 { "s" } else { "" },
+            empty.join(", ")
+        );
+        if bundles.is_empty() {
+            return Err(Choice::Empty(message));
+        }
+        eprintln!(
+            "warning: {message}: nothing printed for {}",
+            if empty.len() > 1 { "them" } else { "it" }
+        );
     }
     Ok(bundles)
 }
