@@ -474,3 +474,33 @@ fn invisible_characters_and_unportable_names_are_named() {
     assert_eq!(newline.to_string().lines().count(), 1, "{newline}");
     find(&report, "its published path is 217 characters long");
 }
+
+/// Markdown from other tools: a Pandoc fence keeps its language, and what would
+/// print as typed (an unknown callout kind, a marker with text after it, a note
+/// nothing calls) is named with the fix.
+#[test]
+fn callouts_fences_and_notes_from_other_tools() {
+    let fx = Fixture::minimal();
+    let body = "\n## Activation\n\n> [!DANGER]\n> Ne pas éteindre.\n\n> [!TIP] Titre\n> Texte.\n\n\
+                > [!NOTE]\n> Bien.\n\nTexte[^a].\n\n[^a]: Appelée.\n\n[^orpheline]: Jamais appelée.\n\n\
+                ```{.bash .numberLines}\necho ok\n```\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let danger = find(&report, "`[!DANGER]` is not a callout kind");
+    assert!(
+        danger.help.as_deref().unwrap().contains("`[!CAUTION]`"),
+        "{danger}"
+    );
+    find(&report, "`[!TIP]` makes a callout only alone on its line");
+    let note = find(&report, "footnote `[^orpheline]` is never called");
+    assert_eq!(note.source_line, "[^orpheline]: Jamais appelée.");
+    let ours: Vec<String> = messages(&report)
+        .into_iter()
+        .filter(|m| m.contains("cellule.md"))
+        .collect();
+    assert_eq!(ours.len(), 3, "{ours:#?}");
+    let out = fx.root().join("out");
+    fx.build_to(&out, planblanc::load::Tlp::Clear);
+    let page = std::fs::read_to_string(out.join("mobilisation/cellule/index.html")).unwrap();
+    assert!(page.contains("class=\"language-bash\""), "{page}");
+}

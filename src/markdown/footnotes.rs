@@ -57,6 +57,8 @@ pub struct Footnotes {
     names: Vec<(String, bool)>,
     /// The definition being written.
     open: Option<usize>,
+    /// Each note's name and where its definition starts in the body.
+    defined: Vec<(String, usize)>,
 }
 
 impl Footnotes {
@@ -82,8 +84,9 @@ impl Footnotes {
         format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{n}\">{n}</a></sup>")
     }
 
-    /// Opens the note `[^name]: …`.
-    pub fn start(&mut self, name: &str) -> String {
+    /// Opens the note `[^name]: …`, whose definition starts at `offset`.
+    pub fn start(&mut self, name: &str, offset: usize) -> String {
+        self.defined.push((name.to_string(), offset));
         let n = self.number(name);
         self.open = Some(n);
         format!(
@@ -104,6 +107,34 @@ impl Footnotes {
     }
 }
 
+impl Renderer<'_, '_> {
+    /// Warns about notes nothing calls: each prints with a number no text points to.
+    pub(super) fn report_uncalled_notes(&mut self) {
+        let uncalled: Vec<(String, usize)> = self
+            .footnotes
+            .defined
+            .iter()
+            .filter(|(name, _)| {
+                !self
+                    .footnotes
+                    .names
+                    .iter()
+                    .any(|(n, called)| n == name && *called)
+            })
+            .cloned()
+            .collect();
+        for (name, offset) in uncalled {
+            let label = format!("[^{name}]");
+            self.warn(
+                offset,
+                label.chars().count(),
+                format!("footnote `{label}` is never called: its note prints with nothing pointing to it"),
+                Some(format!("call it in the text with `{label}`, or delete the note")),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,9 +150,9 @@ mod tests {
             f.reference("b"),
             "<sup class=\"footnote-reference\"><a href=\"#fn-1\">1</a></sup>"
         );
-        assert!(f.start("a").contains("id=\"fn-2\""));
+        assert!(f.start("a", 0).contains("id=\"fn-2\""));
         assert_eq!(f.end("Retour"), "</div>\n", "never called: no way back");
-        assert!(f.start("b").contains("id=\"fn-1\""));
+        assert!(f.start("b", 0).contains("id=\"fn-1\""));
         assert_eq!(
             f.end("Retour \"au\" texte"),
             "<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"Retour &quot;au&quot; texte\">↩</a>\n</div>\n"

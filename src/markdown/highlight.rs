@@ -272,9 +272,34 @@ pub fn stylesheet() -> String {
     css
 }
 
+/// The language of a fence's info string: its first word (`sh title=x` → `sh`),
+/// or its first class in Pandoc's form (`{.bash .numberLines}` → `bash`).
+pub fn fence_language(info: &str) -> &str {
+    let info = info.trim_start();
+    let info = info
+        .strip_prefix('{')
+        .map_or(info, |rest| rest.trim_start().trim_start_matches('.'));
+    info.split([' ', ',', '{', '}']).next().unwrap_or("").trim()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fence_languages_in_every_form() {
+        for (info, lang) in [
+            ("bash", "bash"),
+            ("sh title=x", "sh"),
+            ("{.bash .numberLines}", "bash"),
+            ("{ .yaml }", "yaml"),
+            ("c++", "c++"),
+            ("python,linenos", "python"),
+            ("", ""),
+        ] {
+            assert_eq!(fence_language(info), lang, "{info:?}");
+        }
+    }
 
     #[test]
     fn highlights_required_languages_with_classes() {

@@ -286,6 +286,9 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.collect(&text);
                 self.check_footnote_calls(&text, offset);
                 self.check_unread_links(&text, offset);
+                if text.starts_with("[!") {
+                    self.check_callout_marker(&text, offset);
+                }
                 self.out.push(Event::Text(self.typeset(text)));
             }
             Event::Code(code) => {
@@ -306,7 +309,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.out.push(Event::Html(CowStr::from(call)));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let start = self.footnotes.start(&name);
+                let start = self.footnotes.start(&name, offset);
                 self.out.push(Event::Html(CowStr::from(start)));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -459,12 +462,7 @@ impl<'a, 's> Renderer<'a, 's> {
         }
         self.collect(&code);
         let lang = match &kind {
-            CodeBlockKind::Fenced(info) => info
-                .split([' ', ',', '{'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string(),
+            CodeBlockKind::Fenced(info) => highlight::fence_language(info).to_string(),
             CodeBlockKind::Indented => String::new(),
         };
         let highlighted = if lang.is_empty() || !self.settings.highlight {
@@ -516,6 +514,7 @@ impl<'a, 's> Renderer<'a, 's> {
             self.close_task_label();
         }
         self.report_html_balance();
+        self.report_uncalled_notes();
         if self.settings.collect_text {
             self.flush_section();
         }

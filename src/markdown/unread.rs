@@ -3,7 +3,12 @@
 //! shortcode pasted from Hugo or Jekyll, a reference with no definition. The page
 //! would show the brackets, and the reader would have no link: say so.
 
+use pulldown_cmark::{Event, Tag};
+
 use super::Renderer;
+
+/// The callout kinds Markdown (GitHub's alerts) knows.
+const KINDS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
 
 impl Renderer<'_, '_> {
     /// Warns about `[text](target)` left in the text: Markdown did not read it.
@@ -32,6 +37,54 @@ impl Renderer<'_, '_> {
                 Some(fix(link_text, target)),
             );
         }
+    }
+
+    /// Warns about `> [!DANGER]`, a callout kind Markdown does not know, and about
+    /// `> [!TIP] Title`: both show the marker as typed.
+    pub(super) fn check_callout_marker(&mut self, text: &str, offset: usize) {
+        let opens_quote = matches!(
+            self.out.as_slice(),
+            [
+                ..,
+                Event::Start(Tag::BlockQuote(None)),
+                Event::Start(Tag::Paragraph)
+            ]
+        );
+        let Some(marker) = text
+            .strip_prefix("[!")
+            .and_then(|rest| rest.split_once(']'))
+            .map(|(kind, _)| kind)
+            .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic()))
+        else {
+            return;
+        };
+        if !opens_quote {
+            return;
+        }
+        let written = format!("[!{marker}]");
+        let known = KINDS.iter().any(|k| k.eq_ignore_ascii_case(marker));
+        let (message, help) = if known {
+            (
+                format!(
+                    "`{written}` makes a callout only alone on its line: here it shows as typed"
+                ),
+                "put the text after it on the next line of the quote (`> …`)".to_string(),
+            )
+        } else {
+            (
+                format!("`{written}` is not a callout kind: it shows as typed"),
+                format!(
+                    "use one of {}",
+                    KINDS.map(|k| format!("`[!{k}]`")).join(", ")
+                ),
+            )
+        };
+        let body = &self.src.text[self.src.body_offset..];
+        let at = body
+            .get(offset..)
+            .and_then(|b| b.find(&written))
+            .map_or(offset, |i| offset + i);
+        self.warn(at, written.chars().count(), message, Some(help));
     }
 
     /// Warns about `[text][label]` and `[text][]` whose label has no definition.

@@ -336,7 +336,7 @@ impl<'e> Writer<'_, '_, 'e> {
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                        markdown::highlight::fence_language(info).to_string()
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
