@@ -120,3 +120,22 @@ fn theme_mistakes_name_the_theme_file() {
     let d = common::find(&report, "theme `absent` not found");
     assert!(d.help.as_deref().unwrap_or("").contains("remove `theme:`"));
 }
+
+/// A template Tera cannot parse is an error at its line and column in the theme's
+/// own file, with the line shown, not a build failure naming no file.
+#[test]
+fn a_template_syntax_error_names_the_file_and_the_place() {
+    let base =
+        default_file("templates/base.html").replacen("</footer>", "<p>{{ oups </p></footer>", 1);
+    let line = base.lines().position(|l| l.contains("{{ oups")).unwrap() + 1;
+    let fx = with_theme(&[("templates/base.html", &base)]);
+    let report = fx.check();
+    let d = common::find(&report, "template syntax:");
+    assert!(d.is_error());
+    assert_eq!(
+        d.file.to_string_lossy(),
+        "themes/monchu/templates/base.html"
+    );
+    assert_eq!(d.line, line, "{d}");
+    assert!(d.source_line.contains("{{ oups"), "{d}");
+}

@@ -114,8 +114,10 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         } else if path == "print/bundle.typ" {
             theme.print_layout = text()?.to_string();
         } else if let Some(name) = path.strip_prefix("templates/") {
-            let text = super::localize::localize(text()?, &theme.strings)
-                .map_err(|e| Diagnostic::error(shown, e))?;
+            let source = text()?;
+            let text = super::localize::localize(source, &theme.strings)
+                .map_err(|e| Diagnostic::error(shown.clone(), e))?;
+            check_syntax(name, &text, source, &shown)?;
             theme.templates.push((name.to_string(), text));
         } else if let Some(file) = ["css/", "js/", "static/"]
             .iter()
@@ -128,6 +130,34 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
 }
 
 const I18N: &str = "i18n.yaml";
+
+/// A template Tera cannot parse, reported at its line and column in the theme's
+/// file (Tera's own message names neither the file nor the theme).
+fn check_syntax(name: &str, text: &str, source: &str, shown: &Path) -> Result<(), Diagnostic> {
+    let Err(e) = tera::Template::new(name, None, text) else {
+        return Ok(());
+    };
+    let detail = std::error::Error::source(&e).map_or(e.to_string(), |s| s.to_string());
+    // Pest's report: `--> 48:14`, the line, a caret, then `= expected …`.
+    let place = detail
+        .split_once("--> ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|lc| lc.split_once(':'))
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)));
+    let why = detail
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .unwrap_or("invalid template syntax");
+    let mut d = Diagnostic::error(shown, format!("template syntax: {why}"))
+        .help("check the `{{ … }}` and `{% … %}` tags around this place");
+    if let Some((line, col)) = place {
+        d.line = line;
+        d.col = col;
+        d.len = 1;
+        d.source_line = source.lines().nth(line - 1).unwrap_or_default().to_string();
+    }
+    Err(d)
+}
 
 fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut out = Vec::new();
