@@ -67,6 +67,9 @@ pub struct YamlError {
 impl YamlError {
     /// What the author should do about it.
     pub fn help(&self) -> String {
+        if self.message == "this quoted value is never closed" {
+            return "end it with `\"` on the same line".into();
+        }
         if self.message.starts_with(CONTROL) {
             return super::text::CONTROL_HELP.into();
         }
@@ -112,8 +115,39 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                 return YamlError { line, col, message };
             }
         }
+        // An unclosed quote is reported where the parser gave up, often lines
+        // below: point at the quote itself.
+        if let Some((open_line, open_col)) = unclosed_quote(text, line) {
+            let message = "this quoted value is never closed".to_string();
+            return YamlError {
+                line: open_line,
+                col: open_col,
+                message,
+            };
+        }
         YamlError { line, col, message }
     })
+}
+
+/// The line and column of a value that opens with `"` and has no closing `"` on
+/// its line, above `before` (a quoted value may run over several lines, so only
+/// one that the error follows counts).
+fn unclosed_quote(text: &str, before: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .take(before.saturating_sub(1))
+        .enumerate()
+        .find_map(|(i, l)| {
+            let (_, value) = l.split_once(": ")?;
+            let rest = value.trim_start().strip_prefix('"')?;
+            let mut escaped = false;
+            let closed = rest.chars().any(|c| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            });
+            let col = l.chars().count() - value.trim_start().chars().count() + 1;
+            (!closed).then_some((i + 1, col))
+        })
 }
 
 /// The id of a front matter YAML refused, when a top-level `id:` line still shows
@@ -342,6 +376,19 @@ mod tests {
             entries[2].1,
             Yaml::List(vec![Yaml::Str("x".into()), Yaml::Str("01".into())])
         );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let text = "id: X\ntitle: \"Mon poste\nsummary: a\nregions: [\"84\"]\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(
+            (e.line, e.col, e.message.as_str()),
+            (2, 8, "this quoted value is never closed")
+        );
+        assert_eq!(e.help(), "end it with `\"` on the same line");
+        // Escaped quotes close nothing; a value closed on its line is fine.
+        assert!(parse("a: \"x \\\" y\"\nb: 1\n").is_ok());
     }
 
     #[test]
