@@ -99,6 +99,15 @@ fn names_a_usb_stick_cannot_hold_are_warned_about() {
     let device = find(&report, "the name `aux` is a device name Windows reserves");
     assert_eq!(device.file.to_string_lossy(), "content/mobilisation/aux.md");
     find(&report, "the name `quoi?` holds `?`");
+    // The same name with its accents encoded two ways (macOS decomposes them).
+    fx.write("content/mobilisation/sch\u{e9}ma.csv", "a\n");
+    fx.write("content/mobilisation/sche\u{301}ma.csv", "b\n");
+    let report = fx.check();
+    let twins = find(&report, "has the same name as the file from");
+    assert!(
+        twins.message.contains("accents encoded another way"),
+        "{twins}"
+    );
 }
 
 #[test]

@@ -174,6 +174,13 @@ pub struct Split<'a> {
 /// The file does not start with `---`: say what is in the way when it is almost
 /// right (blank lines above it, `---` indented), or how front matter starts.
 fn near_front_matter(file: &Path, text: &str, rest: &str) -> Diagnostic {
+    // Classic Mac OS ended lines with a carriage return alone: the whole file is
+    // one line, and its `---` is not a line of its own.
+    if rest.starts_with("---\r") && !rest.contains('\n') {
+        return Diagnostic::error(file, "the file's lines end with a carriage return alone (old Mac OS)")
+            .at(text, 1, 1, 3)
+            .help("save it with LF (or CRLF) line endings: most editors offer it in the save or encoding menu");
+    }
     let d = Diagnostic::error(file, "missing front matter");
     let opening = rest
         .lines()
@@ -530,6 +537,12 @@ mod tests {
         assert_eq!((e.message.as_str(), e.line), ("empty file", 0));
         let e = split(Path::new("a.md"), "# Title\n").unwrap_err();
         assert_eq!(e.message, "missing front matter");
+        let cr = split(Path::new("a.md"), "---\rid: x\r---\rTexte\r").unwrap_err();
+        assert!(
+            cr.message.contains("carriage return alone"),
+            "{}",
+            cr.message
+        );
         let e = split(Path::new("a.md"), "\n\n---\nid: A\n---\n").unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e

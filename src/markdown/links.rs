@@ -50,10 +50,16 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             Some("link to a procedure, a file or a web address instead".into()),
         );
     }
-    if dest.starts_with("//") || dest.starts_with("\\\\") {
+    if dest.starts_with("\\\\") {
+        return broken(
+            format!("link `{dest}` points to a Windows file share, which readers of the copy cannot reach"),
+            Some("copy the file into `content/` and link to it by relative path".into()),
+        );
+    }
+    if dest.starts_with("//") {
         return broken(
             format!("link `{dest}` has no scheme: opened from disk, it points to a file share, not to the web"),
-            Some(format!("write the scheme: `https:{}`", dest.replace('\\', "/"))),
+            Some(format!("write the scheme: `https:{dest}`")),
         );
     }
     if dest

@@ -52,12 +52,27 @@ pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
             url.nfc().collect::<String>().to_lowercase()
         };
         match by_folded.get(&folded) {
+            // Written alike, stored apart: one name has composed accents (`é`),
+            // the other decomposed ones (`e` and a combining accent, as macOS writes).
+            Some((other_url, other)) if other_url != url && other_url.nfc().eq(url.nfc()) => diags
+                .push(
+                    Diagnostic::warning(
+                        source.clone(),
+                        format!(
+                            "`{url}` has the same name as the file from {}, with its accents \
+                         encoded another way (composed `é` or `e` and a combining accent): \
+                         on a USB stick, Windows or macOS one replaces the other",
+                            other.display()
+                        ),
+                    )
+                    .help("retype the accented letters of one of the two names, or rename it"),
+                ),
             Some((other_url, other)) if other_url != url => diags.push(
                 Diagnostic::warning(
                     source.clone(),
                     format!(
-                        "`{url}` and `{other_url}` (from {}) differ only by case or accent \
-                         encoding: on a USB stick, Windows or macOS one replaces the other",
+                        "`{url}` and `{other_url}` (from {}) differ only by case: \
+                         on a USB stick, Windows or macOS one replaces the other",
                         other.display()
                     ),
                 )

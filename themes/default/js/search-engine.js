@@ -644,8 +644,10 @@
   function snippet(record, section) {
     var sections = record[RECORD.sections];
     var summary = record[RECORD.summary] || record[RECORD.trigger];
+    // A section whose lead was not kept shows its heading alone: the page's
+    // summary beside it would read as a quote from that section.
     if (section >= 0 && section * 3 + 2 < sections.length) {
-      return { heading: sections[section * 3 + 1], text: sections[section * 3 + 2] || summary };
+      return { heading: sections[section * 3 + 1], text: sections[section * 3 + 2] || "" };
     }
     return { heading: "", text: summary || (sections.length > 2 ? sections[2] : "") };
   }

@@ -104,7 +104,7 @@
         var strong = el("strong", "pb-snippet-heading");
         appendMarked(strong, s.heading, s.headingRanges);
         p.appendChild(strong);
-        p.appendChild(global.document.createTextNode(" — "));
+        if (s.text) p.appendChild(global.document.createTextNode(" — "));
       }
       appendMarked(p, s.text, s.ranges);
       container.appendChild(p);
