@@ -1,6 +1,7 @@
 //! Load: read the site root (config, taxonomies, Markdown, other files) into typed
 //! sources. Every problem becomes a diagnostic; nothing here panics on bad input.
 
+mod asset;
 pub mod config;
 pub mod duration;
 pub mod fields;
@@ -10,17 +11,19 @@ pub mod migrate;
 pub mod taxonomy;
 pub mod text;
 pub mod theme;
+mod walk;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 pub use config::Config;
 use fields::Fields;
 pub use frontmatter::{FrontMatter, Scope, Status, Tlp};
 pub use taxonomy::{Taxonomies, Taxonomy, Term};
+pub use walk::is_leftover;
+use walk::{rel_string, walk, Entry};
 
 use crate::diag::Diagnostic;
 
@@ -128,12 +131,6 @@ pub struct Unreadable {
     pub id: Option<String>,
 }
 
-enum Entry {
-    Page(PathBuf, String),
-    Section(PathBuf, String),
-    Asset(PathBuf, String),
-}
-
 /// Reads the whole site under `root`.
 pub fn load(root: &Path) -> Loaded {
     let content_dir = root.join(CONTENT_DIR);
@@ -187,169 +184,6 @@ enum Item {
     Unreadable(Unreadable),
 }
 
-/// What went wrong reading one entry of `content/`, as an author would put it.
-fn walk_error(e: &walkdir::Error, display: &dyn Fn(&Path) -> PathBuf) -> Diagnostic {
-    let path = e.path().map(display).unwrap_or_default();
-    let message = if e.loop_ancestor().is_some() {
-        "symbolic link leads back to a folder that contains it".to_string()
-    } else if e
-        .io_error()
-        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
-    {
-        "symbolic link leads to nothing: its target does not exist".to_string()
-    } else {
-        match e.io_error() {
-            Some(io) => format!("cannot read: {}", crate::diag::io_reason(io)),
-            None => format!("cannot read: {e}"),
-        }
-    };
-    Diagnostic::error(path, message)
-        .help("remove the link, or copy the file into `content/` in its place")
-}
-
-/// Lists the files under `content/`, refusing symlinks that leave it and
-/// top-level folders whose names the generator needs for its own pages.
-fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut entries = Vec::new();
-    let display = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    if !content_dir.is_dir() {
-        diags.push(
-            Diagnostic::error(display(content_dir), "the content folder is missing")
-                .help("procedures live in `content/` under the site root (see `planblanc init`)"),
-        );
-        return (entries, diags);
-    }
-    // Only `content/` is published: a link to anything else (the signing key at
-    // the root, `handbook.yaml`) would publish it too.
-    let canonical_content = content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| content_dir.to_path_buf());
-    let mut walker = WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            !is_leftover(&e.file_name().to_string_lossy())
-                && e.file_name() != taxonomy::TAXONOMY_DIR
-        });
-    while let Some(item) = walker.next() {
-        let entry = match item {
-            Ok(e) => e,
-            Err(e) => {
-                // A dangling `.#x.md` is Emacs's lock on an unsaved buffer.
-                let name = e.path().and_then(Path::file_name);
-                if !name.is_some_and(|n| is_leftover(&n.to_string_lossy())) {
-                    diags.push(walk_error(&e, &display));
-                }
-                continue;
-            }
-        };
-        let path = entry.path();
-        if entry.path_is_symlink() {
-            let inside = path
-                .canonicalize()
-                .map(|t| t.starts_with(&canonical_content))
-                .unwrap_or(false);
-            if !inside {
-                diags.push(
-                    Diagnostic::error(
-                        display(path),
-                        "symbolic link leads outside the content folder",
-                    )
-                    .help("copy the file into `content/` instead of linking to it"),
-                );
-                // One error for a linked folder, not one per file in it.
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        let Ok(rel) = path.strip_prefix(content_dir) else {
-            continue;
-        };
-        let Some(rel) = rel_string(rel) else {
-            diags.push(Diagnostic::error(
-                display(path),
-                "file name is not valid UTF-8",
-            ));
-            continue;
-        };
-        if entry.depth() == 1 && entry.file_type().is_dir() && RESERVED.contains(&rel.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    display(path),
-                    format!("the folder name `{rel}` is reserved for generated pages"),
-                )
-                .help(format!(
-                    "rename it; reserved names: {}",
-                    RESERVED.join(", ")
-                )),
-            );
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        let file = path.to_path_buf();
-        if name == "_index.md" {
-            entries.push(Entry::Section(file, rel));
-        } else if name.ends_with(".md") {
-            entries.push(Entry::Page(file, rel));
-        } else if let Some(stem) = markdown_stem(&name) {
-            // Copied as a file it would publish its text whatever its TLP: skipped.
-            diags.push(
-                Diagnostic::warning(display(path), "Markdown file not published").help(format!(
-                    "rename it `{stem}.md` to publish it as a procedure"
-                )),
-            );
-        } else {
-            entries.push(Entry::Asset(file, rel));
-        }
-    }
-    (entries, diags)
-}
-
-/// The stem of a Markdown file whose extension is not exactly `.md` (`.MD`,
-/// `.markdown`…).
-fn markdown_stem(name: &str) -> Option<&str> {
-    let (stem, ext) = name.rsplit_once('.')?;
-    let markdown = ext.eq_ignore_ascii_case("md")
-        || ext.eq_ignore_ascii_case("markdown")
-        || ext.eq_ignore_ascii_case("mdown");
-    (markdown && !stem.is_empty()).then_some(stem)
-}
-
-/// Hidden files and what editors and tools leave beside the file they save
-/// (backups, swap and lock files, temporary copies): neither published nor
-/// watched, since the save that follows them is what counts.
-pub fn is_leftover(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
-        || is_sed_temp(name)
-        || name == "4913" // Vim's probe for a writable folder
-}
-
-/// `sed -i` writes `sedXXXXXX` beside the file it edits, then renames it.
-fn is_sed_temp(name: &str) -> bool {
-    name.len() == 9
-        && name.starts_with("sed")
-        && name[3..].bytes().all(|b| b.is_ascii_alphanumeric())
-}
-
-fn rel_string(rel: &Path) -> Option<String> {
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
-}
-
 /// Re-reads one procedure (an incremental rebuild after an edit).
 pub fn reload_page(
     root: &Path,
@@ -385,70 +219,6 @@ fn snapshot_format(root: &Path) -> u32 {
     }
 }
 
-/// What the first bytes of a file of `content/` say about copying it as is.
-enum Head {
-    Plain,
-    /// A minisign secret key: anyone could then sign a forged copy.
-    SecretKey,
-    /// Front matter, as a procedure starts: an editor's backup (`x.md.bak`,
-    /// `#x.md#`) or another tool's Markdown (`.mdx`, `.txt`). Copied, it would publish
-    /// its text whatever its TLP.
-    FrontMatter,
-}
-
-fn sniff(path: &Path) -> Head {
-    use std::io::Read;
-    const HEAD_MAX: u64 = 4096; // a key file is a few hundred bytes
-    let mut bytes = Vec::new();
-    let read = std::fs::File::open(path).and_then(|f| f.take(HEAD_MAX).read_to_end(&mut bytes));
-    if read.is_err() {
-        return Head::Plain;
-    }
-    let head = String::from_utf8_lossy(&bytes);
-    let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
-    let mut lines = head.lines();
-    let first = lines.next().unwrap_or_default();
-    if first.starts_with("untrusted comment: minisign") && first.contains("secret key") {
-        return Head::SecretKey;
-    }
-    // A YAML attachment may start with `---` too: a procedure's keys tell them apart.
-    let front_matter = first.trim_end() == "---"
-        && lines
-            .take_while(|l| l.trim_end() != "---")
-            .any(|l| ["id:", "tlp:", "title:"].iter().any(|k| l.starts_with(k)));
-    if front_matter {
-        Head::FrontMatter
-    } else {
-        Head::Plain
-    }
-}
-
-fn read_asset(root: &Path, path: PathBuf, rel: String) -> (Option<Item>, Vec<Diagnostic>) {
-    let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-    match sniff(&path) {
-        Head::Plain => (Some(Item::Asset(AssetSource { rel, path })), Vec::new()),
-        Head::SecretKey => {
-            let d = Diagnostic::error(
-                shown,
-                "this is a minisign secret key: it would be published",
-            )
-            .help("move it out of the handbook (e.g. to your home folder) and keep it private");
-            (None, vec![d])
-        }
-        Head::FrontMatter => {
-            let d = Diagnostic::warning(
-                shown,
-                "this file starts with front matter but is not a `.md` file: not published",
-            )
-            .help(
-                "an editor's backup or a copy can be deleted; to publish it as a procedure, \
-                 give it the `.md` extension",
-            );
-            (None, vec![d])
-        }
-    }
-}
-
 fn read_entry(
     root: &Path,
     entry: Entry,
@@ -456,7 +226,7 @@ fn read_entry(
     format: u32,
 ) -> (Option<Item>, Vec<Diagnostic>) {
     match entry {
-        Entry::Asset(path, rel) => read_asset(root, path, rel),
+        Entry::Asset(path, rel) => asset::read_asset(root, path, rel),
         Entry::Page(path, rel) => read_page(root, &path, rel, tax, format),
         Entry::Section(path, rel) => read_section(root, &path, rel),
     }
