@@ -82,32 +82,33 @@ fn drafts_only_with_flag() {
     assert!(b.join("mobilisation/ehpad/index.html").exists());
 }
 
-/// Listing items are rendered once and given each listing's depth afterwards; a
-/// title holding the character that stands for the root is rendered per depth.
+/// Listing items are rendered once and given each listing's depth afterwards. A
+/// title holding the control character that stands for the root in that
+/// rendering is refused at its line, so it can never be taken for the root.
 #[test]
 fn listing_items_link_right_at_every_depth() {
-    for title in ["Mon poste affiche une rançon", "Mon poste\\x01 affiche"] {
-        let fx = Fixture::minimal();
-        let page = fx.read("content/alerte/rancon.md").replace(
-            "title: \"Mon poste affiche une rançon\"",
-            &format!("title: \"{title}\""),
-        );
-        fx.write("content/alerte/rancon.md", &page);
-        let out = tempfile::tempdir().unwrap();
-        let report = fx.build_to(out.path(), Tlp::Clear);
-        assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-        let shown = title.replace("\\x01", "\u{1}");
-        for (listing, up) in [
-            ("alerte/index.html", "../"),
-            ("roles/tout-personnel/index.html", "../../"),
-            ("editions/84/ch/index.html", "../../../"),
-        ] {
-            let html = fs::read_to_string(out.path().join(listing)).unwrap();
-            let link = format!("<a href=\"{up}alerte/rancon/index.html\">{shown}</a>");
-            assert!(html.contains(&link), "{listing} lacks {link:?}");
-            assert!(!html.contains('\u{1}') || shown.contains('\u{1}'));
-        }
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    for (listing, up) in [
+        ("alerte/index.html", "../"),
+        ("roles/tout-personnel/index.html", "../../"),
+        ("editions/84/ch/index.html", "../../../"),
+    ] {
+        let html = fs::read_to_string(out.path().join(listing)).unwrap();
+        let link =
+            format!("<a href=\"{up}alerte/rancon/index.html\">Mon poste affiche une rançon</a>");
+        assert!(html.contains(&link), "{listing} lacks {link:?}");
+        assert!(!html.contains('\u{1}'));
     }
+    let page = fx.read("content/alerte/rancon.md").replace(
+        "title: \"Mon poste affiche une rançon\"",
+        "title: \"Mon poste\\x01 affiche\"",
+    );
+    fx.write("content/alerte/rancon.md", &page);
+    let d = common::find(&fx.check(), "`title` holds the control character U+0001").clone();
+    assert!(d.is_error() && d.line == 3, "{d}");
 }
 
 #[test]
