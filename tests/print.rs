@@ -807,6 +807,9 @@ mod pdf {
         let pdf = p.pdf(&national).expect("the bundled handbook typesets");
         let (bytes, count) = (pdf.bytes, pdf.pages);
         assert!(count > national.members.len() + 2, "{count} pages");
+        // Code blocks are tagged in the document's language, not English.
+        let english = bytes.windows(9).filter(|w| w == b"/Lang(en)").count();
+        assert_eq!(english, 0, "parts of the French PDF are tagged English");
         let outline: Vec<String> = outline_titles(&bytes).iter().map(|t| words(t)).collect();
         for &m in &national.members {
             let f = &s.pages[m].src.front;
