@@ -282,3 +282,46 @@ fn archive_goes_into_a_named_folder_and_never_into_the_sources() {
         assert!(!fx.root().join(out).exists(), "{out}");
     }
 }
+
+/// Many overdue reviews are one list after the other problems, so that an error
+/// to fix now is not lost among them; `--format short` still lists each one.
+#[test]
+fn many_overdue_reviews_are_one_list() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    for n in 0..25 {
+        let copy = page
+            .replace("id: T-ALE-001", &format!("id: T-ALE-2{n:02}"))
+            .replace("last_reviewed: 2026-05-01", "last_reviewed: 2023-01-01");
+        fx.write(&format!("content/alerte/vieille-{n:02}.md"), &copy);
+    }
+    fx.write("content/alerte/cassee.md", "pas de front matter\n");
+    let out = fx.cli(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: 25 procedures are overdue for review"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  content/alerte/vieille-00.md:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("… and 5 more (`--format short` lists them all)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("= help: review the procedure"), "{stderr}");
+    // The error comes first, in full.
+    let error = stderr
+        .find("missing front matter")
+        .expect("the error is shown");
+    assert!(
+        error < stderr.find("procedures are overdue").unwrap(),
+        "{stderr}"
+    );
+    let short = fx.cli(&["check", "--format", "short"]);
+    let listed = String::from_utf8_lossy(&short.stderr)
+        .matches("review overdue")
+        .count();
+    assert_eq!(listed, 25);
+}

@@ -14,7 +14,7 @@ mod serve;
 mod version;
 
 use crate::build::{self, BuildOptions, BuildReport};
-use crate::diag::count;
+use crate::diag::{count, Diagnostic};
 use crate::load::Tlp;
 use crate::model::Audience;
 
@@ -363,14 +363,57 @@ pub(crate) fn print_diagnostics(report: &BuildReport, quiet: bool) {
     print_in(report, quiet, Format::Human);
 }
 
-/// Every diagnostic (errors only when `quiet`) in `format`.
+/// Every diagnostic (errors only when `quiet`) in `format`. For people, many
+/// overdue reviews are one list after the rest, so that the problems to fix now
+/// are not lost among them; `--format short` and `json` list every one alike.
 fn print_in(report: &BuildReport, quiet: bool, format: Format) {
     let styled = std::io::stderr().is_terminal();
-    for d in report.diagnostics.iter().filter(|d| !quiet || d.is_error()) {
+    let shown = report.diagnostics.iter().filter(|d| !quiet || d.is_error());
+    let overdue = |d: &&Diagnostic| d.message.starts_with(crate::validate::OVERDUE);
+    let grouped =
+        format == Format::Human && shown.clone().filter(overdue).count() > OVERDUE_ONE_BY_ONE;
+    for d in shown.clone().filter(|d| !(grouped && overdue(d))) {
         match format {
             Format::Human => eprintln!("{}\n", d.render(styled)),
             Format::Short => eprintln!("{d}"),
             Format::Json => println!("{}", d.to_json()),
         }
     }
+    if grouped {
+        eprintln!(
+            "{}",
+            overdue_list(&shown.filter(overdue).collect::<Vec<_>>())
+        );
+    }
+}
+
+/// Beyond this many, overdue reviews are listed one per line.
+const OVERDUE_ONE_BY_ONE: usize = 5;
+/// How many lines of that list are printed.
+const OVERDUE_LISTED: usize = 20;
+
+fn overdue_list(overdue: &[&Diagnostic]) -> String {
+    let mut out = format!(
+        "warning: {} procedures are overdue for review (review each one and update its `last_reviewed`)\n",
+        overdue.len()
+    );
+    for d in overdue.iter().take(OVERDUE_LISTED) {
+        let detail = d
+            .message
+            .trim_start_matches(crate::validate::OVERDUE)
+            .trim_start_matches(": ");
+        out.push_str(&format!(
+            "  {}:{}:{}  {detail}\n",
+            d.file.display(),
+            d.line,
+            d.col
+        ));
+    }
+    if overdue.len() > OVERDUE_LISTED {
+        out.push_str(&format!(
+            "  … and {} more (`--format short` lists them all)\n",
+            overdue.len() - OVERDUE_LISTED
+        ));
+    }
+    out
 }

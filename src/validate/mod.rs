@@ -6,6 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diag::{did_you_mean, Diagnostic};
 
+/// How an overdue review's warning starts: the console groups them.
+pub const OVERDUE: &str = "review overdue";
+
 pub mod portable;
 use std::path::{Path, PathBuf};
 
@@ -373,7 +376,7 @@ fn check_overdue(input: &Input, diags: &mut Vec<Diagnostic>) {
                 page.diag_at(
                     Diagnostic::warning(
                         page.display.clone(),
-                        format!("review overdue: last reviewed {reviewed}, due {due}"),
+                        format!("{OVERDUE}: last reviewed {reviewed}, due {due}"),
                     )
                     .help("review the procedure and update `last_reviewed`"),
                     "last_reviewed",
