@@ -36,7 +36,7 @@ impl OutputDir {
         let dir = self.dir.path().to_path_buf();
         // Without a handler (one already set) the leftover is swept next time.
         let _ = ctrlc::set_handler(move || {
-            let _ = fs::remove_dir_all(&dir);
+            remove_while_building(&dir);
             std::process::exit(130);
         });
     }
@@ -50,6 +50,30 @@ impl OutputDir {
             .unwrap_or_else(|_| self.dir.path().to_path_buf());
         base.join("site")
     }
+}
+
+/// Deletes `dir` while a rebuild may still be writing into it: everything but the
+/// marker first, again until nothing comes back, and the marker last, so that a
+/// folder left half-deleted is still known for a leftover.
+fn remove_while_building(dir: &Path) {
+    for _ in 0..50 {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        let others: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().is_some_and(|n| n != MARKER))
+            .collect();
+        if others.is_empty() {
+            break;
+        }
+        for path in others {
+            let _ = fs::remove_dir_all(&path).or_else(|_| fs::remove_file(&path));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = fs::remove_dir_all(dir);
 }
 
 /// `/dev/shm`, unless `TMPDIR` names the place for temporary files.
@@ -85,6 +109,17 @@ fn remove_leftovers(tmp: &Path) {
             continue;
         }
         let Ok(pid) = fs::read_to_string(entry.path().join(MARKER)) else {
+            // No marker: a cleanup cut short, or a server a moment after creating
+            // its folder. Only an old one is a leftover.
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(600));
+            if old {
+                let _ = fs::remove_dir_all(entry.path());
+            }
             continue;
         };
         let Ok(pid) = pid.trim().parse::<u32>() else {
