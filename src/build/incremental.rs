@@ -60,8 +60,10 @@ impl Session {
     }
 
     fn full(&mut self) -> Result<BuildReport, BuildError> {
+        let before = self.hashes.snapshot();
         self.hashes.clear();
-        let (report, state) = run(&self.opts, Some(&self.hashes))?;
+        let (mut report, state) = run(&self.opts, Some(&self.hashes))?;
+        report.unchanged = report.written && self.in_sync && self.hashes.snapshot() == before;
         self.state = state;
         self.in_sync = report.written;
         self.clear_pending();
@@ -146,7 +148,7 @@ impl Session {
         // Search chunks are renumbered when the index changes, a listing or the
         // changelog may have fewer pages than before, and a role may no longer
         // have a card to print.
-        self.drop_stale(&sink, |rel| {
+        let dropped = self.drop_stale(&sink, |rel| {
             let top = rel.split('/').next();
             rel.starts_with("search/")
                 || top == Some(crate::print::SITE_DIR)
@@ -158,6 +160,7 @@ impl Session {
         clock.lap("write");
         report.written = true;
         report.files = sink.written.load(std::sync::atomic::Ordering::Relaxed);
+        report.unchanged = report.files == 0 && dropped == 0;
         report.timings = clock.timings;
         self.clear_pending();
         Ok(report)
@@ -226,19 +229,23 @@ impl Session {
 
     /// Removes the files of the last build that `generated` says this pass should
     /// have rewritten, and did not.
-    fn drop_stale(&self, sink: &InPlace, generated: impl Fn(&str) -> bool) {
+    /// Returns how many were removed.
+    fn drop_stale(&self, sink: &InPlace, generated: impl Fn(&str) -> bool) -> usize {
         let touched: HashSet<String> = sink
             .touched
             .lock()
             .map(|t| t.iter().cloned().collect())
             .unwrap_or_default();
-        let Some(out) = &self.opts.out else { return };
+        let Some(out) = &self.opts.out else { return 0 };
+        let mut dropped = 0;
         for rel in self.hashes.paths_where(generated) {
             if !touched.contains(&rel) {
                 let _ = std::fs::remove_file(out.join(&rel));
                 self.hashes.forget(&rel);
+                dropped += 1;
             }
         }
+        dropped
     }
 
     pub fn root(&self) -> &Path {

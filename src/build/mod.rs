@@ -39,6 +39,9 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// True when the output folder was replaced by this build.
     pub written: bool,
+    /// A rebuild of a session that changed no file of the output: open pages
+    /// need no reload.
+    pub unchanged: bool,
     /// What the build was of: title, edition, content date, language.
     pub info: SiteInfo,
 }

@@ -54,6 +54,8 @@ pub struct Outcome {
     pub failed: bool,
     /// The output folder now holds this build.
     pub written: bool,
+    /// No file of the output changed: open pages need no reload.
+    pub unchanged: bool,
     pub pages: usize,
     pub elapsed: Duration,
     /// Time of each build step, as `build --verbose` prints them.
@@ -80,6 +82,7 @@ pub fn run(rebuilder: &mut dyn Rebuild, changed: &[PathBuf]) -> Outcome {
         Ok(report) => Outcome {
             failed: report.errors() > 0 || !report.written,
             written: report.written,
+            unchanged: report.unchanged,
             pages: report.pages,
             diagnostics: report.diagnostics,
             elapsed,
@@ -89,6 +92,7 @@ pub fn run(rebuilder: &mut dyn Rebuild, changed: &[PathBuf]) -> Outcome {
             diagnostics: vec![Diagnostic::error("", format!("the build failed: {e}"))],
             failed: true,
             written: false,
+            unchanged: false,
             pages: 0,
             elapsed,
             timings: Vec::new(),

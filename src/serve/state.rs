@@ -56,6 +56,11 @@ impl Shared {
     pub fn publish(&self, outcome: &Outcome) {
         let generation = {
             let mut status = self.status.write().unwrap_or_else(|e| e.into_inner());
+            // Nothing served changed (an edit to a sheet this preview does not
+            // publish, a save with no change): the open pages stay as they are.
+            if outcome.written && outcome.unchanged && status.overlay.is_none() {
+                return;
+            }
             status.generation += 1;
             status.has_output |= outcome.written;
             status.overlay = outcome

@@ -105,6 +105,11 @@ impl HashingSink {
         }
     }
 
+    /// Every recorded path with the hash of its bytes.
+    pub fn snapshot(&self) -> HashMap<String, u64> {
+        self.hashes.lock().map(|h| h.clone()).unwrap_or_default()
+    }
+
     pub fn clear(&self) {
         if let Ok(mut h) = self.hashes.lock() {
             h.clear();

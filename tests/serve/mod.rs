@@ -256,6 +256,18 @@ impl Events {
         events
     }
 
+    /// Everything the stream brought so far, waiting `for_how_long` for more.
+    fn drain(&mut self, for_how_long: Duration) -> &str {
+        let deadline = Instant::now() + for_how_long;
+        let mut buf = [0u8; 4096];
+        while Instant::now() < deadline {
+            if let Ok(n @ 1..) = self.stream.read(&mut buf) {
+                self.seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        }
+        &self.seen[self.read_upto..]
+    }
+
     /// Waits for `needle` after what earlier waits consumed; returns when it came.
     fn wait_for(&mut self, needle: &str) -> Instant {
         let deadline = Instant::now() + WAIT;

@@ -77,6 +77,44 @@ fn a_relative_root_gets_incremental_rebuilds() {
     assert!(server.get(PAGE).text().contains("Débranchez vite le câble"));
 }
 
+/// An edit that changes no served file (a sheet this preview does not publish)
+/// reloads no page; the next one that does, reloads them.
+#[test]
+fn an_edit_that_changes_nothing_served_reloads_nothing() {
+    let fx = Fixture::minimal();
+    let server = Server::start(fx.root());
+    let mut events = server.events();
+    let built = |server: &Server| server.console().matches("construit").count();
+    let before = built(&server);
+    edit(
+        &fx,
+        "content/mobilisation/annuaire-idf.md",
+        "astreinte 01 00",
+        "astreinte 02 00",
+    );
+    let deadline = Instant::now() + WAIT;
+    while built(&server) == before {
+        assert!(
+            Instant::now() < deadline,
+            "no rebuild:\n{}",
+            server.console()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let after = events.drain(Duration::from_millis(500)).to_string();
+    assert!(
+        !after.contains("event: reload"),
+        "reloaded for nothing:\n{after}"
+    );
+    edit(
+        &fx,
+        SOURCE,
+        "Débranchez le câble réseau",
+        "Débranchez vite le câble",
+    );
+    events.wait_for("event: reload");
+}
+
 #[test]
 fn served_pages_equal_a_clean_build_but_for_the_script() {
     let fx = Fixture::minimal();
