@@ -312,6 +312,19 @@ fn backups_and_other_markdown_of_a_sheet_are_not_copied() {
     for copy in copies {
         fx.write(&format!("content/{copy}"), &format!("\u{feff}{red}"));
     }
+    // However YAML lets the key be written.
+    let spaced = red.replace("tlp: red", "tlp : red");
+    fx.write("content/alerte/astreinte.md.1", &spaced);
+    fx.write(
+        "content/alerte/astreinte.html",
+        &red.replace("tlp: red", "\"tlp\": red"),
+    );
+    // Attachments that merely start like YAML front matter are files like any other.
+    fx.write(
+        "content/alerte/annuaire.yaml",
+        "---\ntitle: Annuaire de crise\nid: 1\n",
+    );
+    fx.write("content/sed2026v2/plan.csv", "a;b\n");
     fx.write(
         "content/alerte/exemple.yaml",
         "---\nserveur: dpi\nport: 443\n",
@@ -340,11 +353,13 @@ fn backups_and_other_markdown_of_a_sheet_are_not_copied() {
         })
         .map(|d| d.file.to_string_lossy().into_owned())
         .collect();
-    assert_eq!(skipped.len(), copies.len(), "{skipped:?}");
+    assert_eq!(skipped.len(), copies.len() + 2, "{skipped:?}");
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
     let out = fx.root().join("out");
     let report = fx.build_to(&out, Tlp::Clear);
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
     assert_absent(&out, &["CANARI-ASTREINTE-ROUGE", "CANARI-TEMPORAIRE"]);
     assert!(out.join("alerte/exemple.yaml").is_file());
+    assert!(out.join("alerte/annuaire.yaml").is_file());
+    assert!(out.join("sed2026v2/plan.csv").is_file());
 }

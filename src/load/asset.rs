@@ -19,7 +19,8 @@ enum Head {
 
 fn sniff(path: &Path) -> Head {
     use std::io::Read;
-    const HEAD_MAX: u64 = 4096; // a key file is a few hundred bytes
+    // A key file is a few hundred bytes, a procedure's front matter a few dozen lines.
+    const HEAD_MAX: u64 = 16 * 1024;
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| f.take(HEAD_MAX).read_to_end(&mut bytes));
     if read.is_err() {
@@ -32,16 +33,36 @@ fn sniff(path: &Path) -> Head {
     if first.starts_with("untrusted comment: minisign") && first.contains("secret key") {
         return Head::SecretKey;
     }
-    // A YAML attachment may start with `---` too: a procedure's keys tell them apart.
+    // A YAML attachment may start with `---` too: a procedure's front matter has a
+    // `tlp` key (required), however YAML lets it be written (`tlp : red`,
+    // `"tlp": red`, `{id: x, tlp: red}`).
     let front_matter = first.trim_end() == "---"
         && lines
-            .take_while(|l| l.trim_end() != "---")
-            .any(|l| ["id:", "tlp:", "title:"].iter().any(|k| l.starts_with(k)));
+            .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
+            .any(has_tlp_key);
     if front_matter {
         Head::FrontMatter
     } else {
         Head::Plain
     }
+}
+
+/// Whether a YAML line sets `tlp`, in block or flow style, quoted or not.
+fn has_tlp_key(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    lower.match_indices("tlp").any(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        let word_start = before.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '_');
+        let rest = lower[at + 3..].trim_start_matches(['"', '\'']).trim_start();
+        word_start && rest.starts_with(':')
+    })
+}
+
+/// An editor's or a merge tool's copy of a procedure (`x.md.bak`, `x.md.orig`,
+/// `x.md.1`): whatever it holds now, it holds a sheet's text.
+fn is_markdown_copy(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    name.contains(".md.") || name.contains(".markdown.")
 }
 
 pub(super) fn read_asset(
@@ -50,7 +71,11 @@ pub(super) fn read_asset(
     rel: String,
 ) -> (Option<Item>, Vec<Diagnostic>) {
     let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-    match sniff(&path) {
+    let head = match sniff(&path) {
+        Head::Plain if is_markdown_copy(&rel) => Head::FrontMatter,
+        head => head,
+    };
+    match head {
         Head::Plain => (Some(Item::Asset(AssetSource { rel, path })), Vec::new()),
         Head::SecretKey => {
             let d = Diagnostic::error(
@@ -71,5 +96,34 @@ pub(super) fn read_asset(
             );
             (None, vec![d])
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tlp_key_in_any_yaml_spelling() {
+        for line in [
+            "tlp: red",
+            "tlp : red",
+            "\"tlp\": red",
+            "'TLP': amber",
+            "{id: x, tlp: red}",
+        ] {
+            assert!(has_tlp_key(line), "{line}");
+        }
+        for line in ["title: TLP", "mytlp: x", "tlps: 1", "# tlp"] {
+            assert!(!has_tlp_key(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn copies_of_markdown_files_by_name() {
+        assert!(is_markdown_copy("alerte/rouge.md.bak"));
+        assert!(is_markdown_copy("alerte/ROUGE.MD.orig"));
+        assert!(!is_markdown_copy("alerte/mdm.pdf"));
+        assert!(!is_markdown_copy("alerte/plan.pdf"));
     }
 }

@@ -58,8 +58,14 @@ pub(super) fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnost
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            !is_leftover(&e.file_name().to_string_lossy())
-                && e.file_name() != taxonomy::TAXONOMY_DIR
+            // Editors leave files beside the one they save; a folder is skipped
+            // only when hidden (`sed2026v2/` is an author's folder).
+            let name = e.file_name().to_string_lossy();
+            let skipped = match e.file_type().is_dir() {
+                true => name.starts_with('.'),
+                false => is_leftover(&name),
+            };
+            !skipped && e.file_name() != taxonomy::TAXONOMY_DIR
         });
     while let Some(item) = walker.next() {
         let entry = match item {
