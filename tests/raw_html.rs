@@ -139,3 +139,49 @@ fn unclosed_hiding_elements_are_errors() {
         }
     }
 }
+
+/// Nor are they in the "Nouveautés" page's word diff of a sheet between versions,
+/// which is taken from the text as written.
+#[test]
+fn comments_are_not_in_the_changelog_diff() {
+    let fx = with_body(
+        "## Accès au local <!-- NOTE-PORTE 4821 -->\n\nTexte <!-- NOTE-BADGE 7777 --> suite.\n",
+    );
+    let cut = fx.cli(&["version", "cut", "v1"]);
+    assert!(
+        cut.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cut.stderr)
+    );
+    let page = fx.read("content/alerte/rancon.md");
+    fx.write(
+        "content/alerte/rancon.md",
+        &page
+            .replace("4821 -->", "4821 NOTE-NOUVELLE 4822 -->")
+            .replace("suite.", "suite modifiée."),
+    );
+    let out = fx.root().join("out");
+    let report = fx.build_to(&out, Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let changes = fs::read_to_string(out.join("nouveautes/index.html")).unwrap();
+    assert!(changes.contains("modifiée"), "the edit is not in the diff");
+    assert!(!changes.contains("NOTE-"), "{changes}");
+}
+
+/// `<!--` inside an attribute value or a script is not a comment: nothing after
+/// it disappears.
+#[test]
+fn what_only_looks_like_a_comment_is_kept() {
+    let fx = with_body(
+        "Flèche <abbr title=\"a <!-- b\">ab</abbr> texte.\n\n<div class=\"important\">\nBloc important.\n</div>\n\nFin.\n",
+    );
+    let out = fx.root().join("out");
+    let report = fx.build_to(&out, Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let page = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        page.contains("<abbr title=\"a <!-- b\">ab</abbr>"),
+        "{page}"
+    );
+    assert!(page.contains("Bloc important."), "{page}");
+}

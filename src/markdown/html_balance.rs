@@ -16,7 +16,7 @@ const VOID: &[&str] = &[
     "source", "track", "wbr",
 ];
 /// Elements whose text runs, unparsed, to their end tag.
-const RAW_TEXT: &[&str] = &[
+pub(super) const RAW_TEXT: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ];
 /// Elements whose content a browser does not show: left open, they hide the
@@ -358,7 +358,7 @@ fn close(
 
 /// The tag name at the start of `s` (after `<` or `</`): a letter, then
 /// anything up to whitespace, `/` or `>`.
-fn tag_name(s: &str) -> Option<&str> {
+pub(super) fn tag_name(s: &str) -> Option<&str> {
     if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }

@@ -152,46 +152,6 @@ pub fn ids(html: &str) -> Vec<String> {
     ids
 }
 
-/// Removes HTML comments from raw HTML: authors keep notes there (a door code, a
-/// name) that a reader should not find in the page's source. A comment may span
-/// several fragments of one body: `in_comment` carries that from one to the next.
-pub fn without_comments<'h>(html: &'h str, in_comment: &mut bool) -> std::borrow::Cow<'h, str> {
-    if !*in_comment && !html.contains("<!--") {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    loop {
-        if *in_comment {
-            match rest.find("-->") {
-                Some(i) => {
-                    rest = &rest[i + 3..];
-                    *in_comment = false;
-                }
-                None => break,
-            }
-        } else {
-            match rest.find("<!--") {
-                Some(i) => {
-                    out.push_str(&rest[..i]);
-                    rest = &rest[i + 4..];
-                    // `<!-->` and `<!--->` are (odd) complete comments.
-                    if let Some(r) = rest.strip_prefix('>').or_else(|| rest.strip_prefix("->")) {
-                        rest = r;
-                    } else {
-                        *in_comment = true;
-                    }
-                }
-                None => {
-                    out.push_str(rest);
-                    break;
-                }
-            }
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// The first remote URL a loading tag in `html` points to, if any.
 pub fn external_load(html: &str) -> Option<String> {
     remote_loads(html)
@@ -520,21 +480,6 @@ mod tests {
     fn reads_anchors_raw_html_defines() {
         let html = "<a name=\"_Toc123\"></a><div id=\"Bloc\" class=x><abbr name=no>";
         assert_eq!(ids(html), ["_Toc123", "Bloc"]);
-    }
-
-    #[test]
-    fn comments_are_removed_across_fragments() {
-        let mut open = false;
-        assert_eq!(without_comments("<p>a</p>", &mut open), "<p>a</p>");
-        assert_eq!(
-            without_comments("a<!-- code 4821 -->b<!---->c", &mut open),
-            "abc"
-        );
-        assert_eq!(without_comments("<div><!-- note", &mut open), "<div>");
-        assert!(open);
-        assert_eq!(without_comments("porte 4821", &mut open), "");
-        assert_eq!(without_comments("fin --></div>", &mut open), "</div>");
-        assert!(!open);
     }
 
     #[test]

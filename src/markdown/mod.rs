@@ -10,6 +10,7 @@ mod footnotes;
 pub mod highlight;
 mod html_balance;
 pub(crate) mod html_check;
+pub(crate) mod html_comments;
 pub mod links;
 mod references;
 pub mod typography;
@@ -185,7 +186,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         task_label_open: false,
         footnotes: footnotes::Footnotes::default(),
         html_balance: html_balance::Balance::default(),
-        in_comment: false,
+        comments: html_comments::CommentStripper::default(),
         raw_ids: Vec::new(),
         image_ends: Vec::new(),
         line_index: std::cell::OnceCell::new(),
@@ -229,8 +230,8 @@ struct Renderer<'a, 's> {
     footnotes: footnotes::Footnotes,
     /// The body's raw HTML, checked for what reaches outside the text.
     html_balance: html_balance::Balance,
-    /// Inside an HTML comment that began in an earlier fragment of raw HTML.
-    in_comment: bool,
+    /// Removes the comments of the body's raw HTML.
+    comments: html_comments::CommentStripper,
     /// Anchors the raw HTML defines (`id="…"`, `<a name="…">`).
     raw_ids: Vec<String>,
     /// One per open image: whether it is written as a link (a remote image,

@@ -180,7 +180,7 @@ impl<'a, 's> Renderer<'a, 's> {
     pub(super) fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
         self.html_balance.feed(&html, offset);
         // Comments are the author's notes: never published, never checked.
-        let uncommented = match html_check::without_comments(&html, &mut self.in_comment) {
+        let uncommented = match self.comments.strip(&html) {
             std::borrow::Cow::Owned(s) => Some(s),
             std::borrow::Cow::Borrowed(_) => None,
         };

@@ -10,7 +10,7 @@ use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::refs::{Link, Refs};
 use super::{html_escape, PrintError};
-use crate::markdown::{self, callouts, html_check, typography};
+use crate::markdown::{self, callouts, html_comments, typography};
 use crate::render::context::Strings;
 
 /// The HTML of one procedure body and the URLs of its endnotes, in order.
@@ -54,7 +54,7 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         headings: crate::markdown::anchors::AnchorSet::default(),
         pending_heading: None,
         in_code: false,
-        in_comment: false,
+        comments: Default::default(),
         footnotes: HashMap::new(),
         endnotes: Vec::new(),
     };
@@ -85,8 +85,8 @@ struct Writer<'a, 'r> {
     pending_heading: Option<(usize, pulldown_cmark::HeadingLevel, Option<String>, String)>,
     /// Inside a code block, where text is printed exactly as written.
     in_code: bool,
-    /// Inside an HTML comment begun in an earlier fragment of raw HTML.
-    in_comment: bool,
+    /// Removes the comments of the body's raw HTML.
+    comments: html_comments::CommentStripper,
     /// Footnote name → its number, in order of first appearance (as pulldown numbers them).
     footnotes: HashMap<String, usize>,
     endnotes: Vec<String>,
@@ -194,7 +194,7 @@ impl<'r> Writer<'_, 'r> {
                 // Raw HTML that loads or links anything would break "one file, no
                 // external reference": it is left out of the printout, as are the
                 // author's comments.
-                let raw = html_check::without_comments(&raw, &mut self.in_comment).into_owned();
+                let raw = self.comments.strip(&raw).into_owned();
                 if !references_something(&raw) {
                     self.out.push(Event::Html(raw.into()));
                 }

@@ -94,11 +94,13 @@ fn changed(old: &Site, o: usize, new: &Site, n: usize) -> Option<Change> {
     let (op, np) = (&old.pages[o], &new.pages[n]);
     let renamed = op.src.front.title != np.src.front.title || op.src.rel != np.src.rel;
     let fields = field_changes(&op.src.front, &np.src.front);
-    let (ob, nb) = (op.src.body(), np.src.body());
+    // The author's comments are compared as little as they are published.
+    let uncommented = |body| crate::markdown::html_comments::CommentStripper::default().strip(body);
+    let (ob, nb) = (uncommented(op.src.body()), uncommented(np.src.body()));
     let diff = if ob == nb {
         Vec::new()
     } else {
-        word_diff(ob, nb)
+        word_diff(&ob, &nb)
     };
     let modified = !fields.is_empty() || !diff.is_empty();
     (renamed || modified).then(|| Change {
