@@ -185,3 +185,39 @@ fn what_only_looks_like_a_comment_is_kept() {
     );
     assert!(page.contains("Bloc important."), "{page}");
 }
+
+/// However the tag is written (attributes after `/` or a closing quote, a
+/// `<style>` inside a paragraph, CSS escapes), nothing remote is fetched and a
+/// refresh is an error; a `<script>` is named.
+#[test]
+fn odd_spellings_fetch_nothing_and_leave_nothing() {
+    let fx = with_body(
+        "Texte <style>@import url(https://x.example/inline.css);</style> suite.\n\n<div>\n\
+         <img/src=\"https://x.example/slash.png\" alt=\"a\">\n<img alt=\"x\"src=\"https://x.example/nows.png\">\n\
+         <div style=\"background:\\75 rl(https://x.example/esc.png)\">e</div>\n</div>\n\n\
+         <script>new Image().src = \"https://x.example/script.png\";</script>\n",
+    );
+    let report = fx.check();
+    assert!(errors(&report).is_empty(), "{:?}", errors(&report));
+    find(&report, "raw HTML `<style>` loads from the network");
+    find(
+        &report,
+        "raw HTML `<script>` runs in every reader's browser",
+    );
+    let loads = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("raw HTML loads"))
+        .count();
+    assert_eq!(loads, 3, "{:?}", report.diagnostics);
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let html = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    for gone in ["inline.css", "slash.png", "nows.png", "esc.png"] {
+        assert!(!html.contains(gone), "{gone} still in {html}");
+    }
+    let refresh = with_body(
+        "<div>\n<meta/http-equiv=\"refresh\" content=\"0;url=https://x.example\">\n</div>\n",
+    );
+    find(&refresh.check(), "leaves the page by itself");
+}

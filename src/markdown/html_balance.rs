@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::html_check::tag_end;
+use super::html_tags::tag_end;
 
 /// Elements that never have content.
 const VOID: &[&str] = &[

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use super::html_tags::tags;
+
 /// Attributes whose address the browser fetches as the page loads. On `<a>` and
 /// `<area>`, `href` is a link the reader may follow instead.
 const LOADING_ATTRS: &[&str] = &[
@@ -17,79 +19,92 @@ const LOADING_ATTRS: &[&str] = &[
 ];
 const LINK_TAGS: &[&str] = &["a", "area"];
 
-/// Where every remote address `html` would fetch sits: the values of loading
-/// attributes (on any tag: `<img>`, `<link>`, SVG's `<image>`, `<table
-/// background>`…) and the `url(…)` and `@import` of inline CSS, read as a browser
-/// reads them (character references decoded, spaces trimmed, `https:host`).
+/// Where every remote address `html` would fetch sits, read as a browser reads
+/// it (character references decoded, spaces trimmed, `https:host`): the values of
+/// loading attributes on any tag (`<img>`, `<link>`, SVG's `<image>`, `<table
+/// background>`…), an `<iframe srcdoc>` that loads, and a style (attribute or
+/// `<style>` sheet) that names a remote address anywhere (`url()`, `@import`,
+/// `image-set()`, CSS escapes included), whose whole text is then the range.
 pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
     let lower = html.to_ascii_lowercase();
     let mut ranges = Vec::new();
-    let mut at = 0;
-    while let Some(lt) = lower[at..].find('<').map(|i| i + at) {
-        let tag_start = lt + 1;
-        let end = tag_end(lower.as_bytes(), tag_start);
-        let tag = &lower[tag_start..end];
-        let name_len = tag
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(tag.len());
-        let name = &tag[..name_len];
-        for (attr, value) in attribute_values(tag) {
-            let shift = |r: Range<usize>| tag_start + r.start..tag_start + r.end;
-            if attr == "style" {
-                let css = &tag[value.clone()];
-                ranges.extend(
-                    css_remote_urls(css).map(|r| shift(value.start + r.start..value.start + r.end)),
-                );
-                continue;
-            }
-            let is_link = LINK_TAGS.contains(&name) && attr.ends_with("href");
-            if !LOADING_ATTRS.contains(&attr) || is_link {
-                continue;
-            }
-            let decoded = decode_refs(&tag[value.clone()]);
-            let remote = if attr == "srcset" {
-                decoded.split(',').any(is_remote)
-            } else {
-                is_remote(&decoded)
+    let mut sheets = Vec::new();
+    for tag in tags(&lower) {
+        let animates = matches!(tag.name, "set" | "animate");
+        for (attr, value) in tag.attributes() {
+            let decoded = decode_refs(&lower[value.clone()]);
+            let remote = match attr {
+                "style" => css_loads_remote(&decoded),
+                "srcdoc" => !remote_loads(&decoded).is_empty() || !hijacks(&decoded).is_empty(),
+                "srcset" => decoded.split(',').any(is_remote),
+                // SVG animation sets an `href` to its `to`/`values`.
+                "to" | "from" | "values" if animates => decoded.split(';').any(is_remote),
+                _ if LINK_TAGS.contains(&tag.name) && attr.ends_with("href") => false,
+                _ if LOADING_ATTRS.contains(&attr) => is_remote(&decoded),
+                _ => false,
             };
             if remote {
-                ranges.push(shift(value));
+                ranges.push(value);
             }
         }
-        at = end.max(tag_start);
-        // A style sheet's text: its `url(…)` and `@import` load too.
-        if name == "style" && !tag.ends_with("/>") {
-            let close = lower[at..].find("</style").map_or(lower.len(), |i| at + i);
-            ranges.extend(css_remote_urls(&lower[at..close]).map(|r| at + r.start..at + r.end));
-            at = close;
+        if tag.name == "style" && !tag.self_closing() {
+            let from = tag.start + tag.text.len();
+            let to = lower[from..]
+                .find("</style")
+                .map_or(lower.len(), |i| from + i);
+            sheets.push(from..to);
         }
     }
+    for sheet in sheets {
+        if css_loads_remote(&lower[sheet.clone()]) {
+            ranges.push(sheet);
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
     ranges
 }
 
-/// The remote addresses of `url(…)` and `@import "…"` in (lowercased) CSS.
-fn css_remote_urls(css: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let starts = css
-        .match_indices("url(")
-        .map(|(i, m)| i + m.len())
-        .chain(css.match_indices("@import").map(|(i, m)| i + m.len()));
-    starts.filter_map(move |from| {
-        let rest = &css[from..];
-        let start = from + (rest.len() - rest.trim_start().len());
-        let quote = css[start..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '"' | '\''));
-        let value_start = start + quote.map_or(0, |q| q.len_utf8());
-        let len = css[value_start..]
-            .find(|c: char| match quote {
-                Some(q) => c == q,
-                None => c == ')' || c.is_ascii_whitespace() || c == ';',
-            })
-            .unwrap_or(css.len() - value_start);
-        let range = value_start..value_start + len;
-        is_remote(&decode_refs(&css[range.clone()])).then_some(range)
-    })
+/// Whether CSS names a remote address anywhere, escapes (`\75 rl(`, `@\69mport`)
+/// read as a browser reads them: in `url()`, `@import`, `image-set()` alike.
+pub fn css_loads_remote(css: &str) -> bool {
+    let plain: String = css_unescape(css)
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    [
+        "http:", "https:", "ftp:", "(//", "\"//", "'//", "(\"//", "('//",
+    ]
+    .iter()
+    .any(|p| plain.contains(p))
+}
+
+/// CSS escapes decoded: `\75 ` (hexadecimal, one space after it eaten) and `\x`.
+fn css_unescape(css: &str) -> std::borrow::Cow<'_, str> {
+    if !css.contains('\\') {
+        return std::borrow::Cow::Borrowed(css);
+    }
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let mut hex = String::new();
+        while hex.len() < 6 && chars.peek().is_some_and(|h| h.is_ascii_hexdigit()) {
+            hex.extend(chars.next());
+        }
+        if hex.is_empty() {
+            out.extend(chars.next());
+        } else {
+            out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            if chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// What raw HTML may do that takes the reader off the page.
@@ -105,19 +120,13 @@ pub enum Hijack {
 pub fn hijacks(html: &str) -> Vec<(Range<usize>, Hijack)> {
     let lower = html.to_ascii_lowercase();
     let mut found = Vec::new();
-    let mut at = 0;
-    while let Some(lt) = lower[at..].find('<').map(|i| i + at) {
-        let end = tag_end(lower.as_bytes(), lt + 1);
-        let tag = &lower[lt + 1..end];
-        let name_end = tag
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(tag.len());
-        let range = lt..lt + 1 + name_end;
-        match &tag[..name_end] {
+    for tag in tags(&lower) {
+        let range = tag.start - 1..tag.start + tag.name.len();
+        match tag.name {
             "base" => found.push((range, Hijack::Base)),
             "meta" => {
-                let refresh = attribute_values(tag).into_iter().any(|(attr, value)| {
-                    attr == "http-equiv" && decode_refs(tag[value].trim()) == "refresh"
+                let refresh = tag.attributes().any(|(attr, value)| {
+                    attr == "http-equiv" && decode_refs(lower[value].trim()) == "refresh"
                 });
                 if refresh {
                     found.push((range, Hijack::Refresh));
@@ -125,7 +134,6 @@ pub fn hijacks(html: &str) -> Vec<(Range<usize>, Hijack)> {
             }
             _ => {}
         }
-        at = end.max(lt + 1);
     }
     found
 }
@@ -135,19 +143,13 @@ pub fn hijacks(html: &str) -> Vec<(Range<usize>, Hijack)> {
 pub fn ids(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
     let mut ids = Vec::new();
-    let mut at = 0;
-    while let Some(lt) = lower[at..].find('<').map(|i| i + at) {
-        let end = tag_end(lower.as_bytes(), lt + 1);
-        let tag = &lower[lt + 1..end];
-        let is_a = tag.starts_with("a ") || tag.starts_with("a\n") || tag.starts_with("a\t");
-        for (attr, value) in attribute_values(tag) {
-            if attr == "id" || (is_a && attr == "name") {
+    for tag in tags(&lower) {
+        for (attr, value) in tag.attributes() {
+            if attr == "id" || (tag.name == "a" && attr == "name") {
                 // Cut from `html`, not `lower`: ids are case-sensitive.
-                let value = lt + 1 + value.start..lt + 1 + value.end;
                 ids.push(decode_refs(&html[value]).into_owned());
             }
         }
-        at = end.max(lt + 1);
     }
     ids
 }
@@ -192,65 +194,10 @@ fn is_remote(value: &str) -> bool {
         .any(|p| url.starts_with(p))
 }
 
-/// The end of a tag (just past its `>`, skipping quoted values), or of the text.
-pub(super) fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (i, &byte) in bytes.iter().enumerate().skip(from) {
-        match (quote, byte) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(byte),
-            (None, b'>') => return i + 1,
-            (None, _) => {}
-        }
-    }
-    bytes.len()
-}
-
-/// `(name, value range)` of each `name=value` attribute in the text of one
-/// (lowercased) tag.
-fn attribute_values(tag: &str) -> Vec<(&str, std::ops::Range<usize>)> {
-    let bytes = tag.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let name_start = i + 1;
-        let name_end = tag[name_start..]
-            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
-            .map_or(tag.len(), |n| name_start + n);
-        let rest = &tag[name_end..];
-        let after_eq = rest.trim_start().strip_prefix('=').map(str::trim_start);
-        let Some(value) = after_eq else {
-            i = name_end.max(i + 1);
-            continue;
-        };
-        let value_start = tag.len() - value.len();
-        let (start, end) = match value.as_bytes().first() {
-            Some(&q @ (b'"' | b'\'')) => {
-                let close = value[1..].find(q as char).map_or(value.len(), |c| c + 1);
-                (value_start + 1, value_start + close)
-            }
-            _ => {
-                let len = value
-                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                    .unwrap_or(value.len());
-                (value_start, value_start + len)
-            }
-        };
-        out.push((&tag[name_start..name_end], start..end));
-        i = end.max(i + 1);
-    }
-    out
-}
-
 /// Where every `href`, `src`, `data` and `poster` value, and every address of a
 /// `srcset`, sits in `html`, in order: raw HTML may point to pages and files of
 /// `content/` too.
-pub fn attribute_urls(html: &str) -> Vec<std::ops::Range<usize>> {
+pub fn attribute_urls(html: &str) -> Vec<Range<usize>> {
     const URL_ATTRS: &[&str] = &[
         "href",
         "src",
@@ -264,35 +211,15 @@ pub fn attribute_urls(html: &str) -> Vec<std::ops::Range<usize>> {
     // ASCII lowercasing keeps byte offsets: values are cut from `html` itself.
     let lower = html.to_ascii_lowercase();
     let mut urls = Vec::new();
-    for attr in URL_ATTRS {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(attr).map(|p| p + from) {
-            from = pos + attr.len();
-            let preceded_ok = pos > 0 && lower.as_bytes()[pos - 1].is_ascii_whitespace();
-            let rest = lower[from..].trim_start();
-            if !preceded_ok || !rest.starts_with('=') {
-                continue;
-            }
-            let start = html.len() - rest[1..].trim_start().len();
-            let quote = html[start..]
-                .chars()
-                .next()
-                .filter(|c| matches!(c, '"' | '\''));
-            let value_start = start + quote.map_or(0, char::len_utf8);
-            let end = html[value_start..]
-                .find(|c: char| match quote {
-                    Some(q) => c == q,
-                    None => c.is_ascii_whitespace() || c == '>',
-                })
-                .map_or(html.len(), |e| value_start + e);
-            if *attr == "srcset" {
-                urls.extend(srcset_urls(html, value_start..end));
-            } else {
-                urls.push(value_start..end);
+    for tag in tags(&lower) {
+        for (attr, value) in tag.attributes() {
+            if attr == "srcset" {
+                urls.extend(srcset_urls(html, value));
+            } else if URL_ATTRS.contains(&attr) {
+                urls.push(value);
             }
         }
     }
-    urls.sort_by_key(|r| r.start);
     urls
 }
 
@@ -309,6 +236,10 @@ pub fn decode_refs(value: &str) -> std::borrow::Cow<'_, str> {
         ("period;", '.'),
         ("lpar;", '('),
         ("rpar;", ')'),
+        ("lt;", '<'),
+        ("gt;", '>'),
+        ("quot;", '"'),
+        ("apos;", '\''),
     ];
     if !value.contains('&') {
         return std::borrow::Cow::Borrowed(value);
@@ -450,10 +381,10 @@ mod tests {
         assert_eq!(
             loads(html),
             [
-                "https://fonts.example/css",
-                "//cdn.example/a.png",
-                "http://x.example/y.css",
-                "https://x.example/bg.png",
+                // A style naming a remote address is emptied whole.
+                "@import url(https://fonts.example/css); p { background: url('//cdn.example/a.png') }\
+                 @import \"http://x.example/y.css\"; .l { background: url(local.png) }",
+                "background: url(https://x.example/bg.png)",
                 "https://x.example/i.png",
                 "https://x.example/s.svg#a",
                 "https://x.example/b.png",
@@ -466,9 +397,32 @@ mod tests {
     }
 
     #[test]
+    fn finds_remote_loads_behind_separators_escapes_and_documents() {
+        for html in [
+            "<img/src=\"https://x.example/a.png\">",
+            "<img alt=\"x\"src=\"https://x.example/a.png\">",
+            "<div style=\"background:u&#114;l(https://x.example/a.png)\">",
+            "<div style=\"background:\\75 rl(https://x.example/a.png)\">",
+            "<div style=\"background-image:image-set(&quot;https://x.example/a.png&quot; 1x)\">",
+            "<style>@\\69mport \"https://x.example/a.css\";</style>",
+            "<iframe srcdoc=\"&lt;img src=https://x.example/a.png&gt;\"></iframe>",
+            "<svg><image><set attributeName=\"href\" to=\"https://x.example/a.png\"/></image></svg>",
+        ] {
+            assert!(external_load(html).is_some(), "{html}");
+        }
+        for html in [
+            "<div style=\"color: red\">",
+            "<style>p { background: url(local.png) }</style>",
+            "<iframe srcdoc=\"&lt;p&gt;texte&lt;/p&gt;\"></iframe>",
+        ] {
+            assert!(external_load(html).is_none(), "{html}");
+        }
+    }
+
+    #[test]
     fn finds_what_takes_the_reader_off_the_page() {
         let html = "<p>x</p><BASE href=\"https://x.example/\"><meta charset=utf-8>\
-                    <meta http-equiv=\"Refresh\" content=\"0; url=https://x.example\">";
+                    <meta/http-equiv=\"Refresh\" content=\"0; url=https://x.example\">";
         let found: Vec<(&str, Hijack)> = hijacks(html)
             .into_iter()
             .map(|(r, h)| (&html[r], h))

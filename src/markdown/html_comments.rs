@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::html_balance::{tag_name, RAW_TEXT};
-use super::html_check::tag_end;
+use super::html_tags::tag_end;
 
 /// Removes the comments of one body's raw HTML, fragment after fragment.
 #[derive(Default)]

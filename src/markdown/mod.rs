@@ -11,6 +11,7 @@ pub mod highlight;
 mod html_balance;
 pub(crate) mod html_check;
 pub(crate) mod html_comments;
+mod html_tags;
 pub mod links;
 mod references;
 pub mod typography;
@@ -188,6 +189,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         html_balance: html_balance::Balance::default(),
         comments: html_comments::CommentStripper::default(),
         raw_ids: Vec::new(),
+        inline_style: None,
         image_ends: Vec::new(),
         line_index: std::cell::OnceCell::new(),
     };
@@ -234,6 +236,8 @@ struct Renderer<'a, 's> {
     comments: html_comments::CommentStripper,
     /// Anchors the raw HTML defines (`id="…"`, `<a name="…">`).
     raw_ids: Vec<String>,
+    /// Inside a paragraph's `<style>`: its text so far, and where it starts.
+    inline_style: Option<(Vec<CowStr<'a>>, usize)>,
     /// One per open image: whether it is written as a link (a remote image,
     /// which a page read offline must not fetch).
     image_ends: Vec<bool>,
@@ -283,6 +287,13 @@ impl<'a, 's> Renderer<'a, 's> {
             }) => {
                 self.image(link_type, dest_url, title, id, offset);
             }
+            // The sheet of a `<style>` written inside a paragraph: held back until
+            // its `</style>` says whether it may be published.
+            Event::Text(text) if self.inline_style.is_some() => {
+                if let Some((sheet, _)) = self.inline_style.as_mut() {
+                    sheet.push(text);
+                }
+            }
             Event::Text(text) => {
                 self.collect(&text);
                 self.check_footnote_calls(&text, offset);
@@ -296,7 +307,12 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.collect(&code);
                 self.out.push(Event::Code(code));
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
+            Event::InlineHtml(html) => {
+                let html = self.raw_html(html, offset);
+                self.inline_style_tag(&html, offset);
+                self.out.push(Event::Html(html));
+            }
+            Event::Html(html) => {
                 let html = self.raw_html(html, offset);
                 self.out.push(Event::Html(html));
             }
@@ -327,6 +343,7 @@ impl<'a, 's> Renderer<'a, 's> {
                     .push(Event::Html(CowStr::Borrowed(callouts::CLOSE)));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                self.end_inline_style();
                 self.collect(" ");
                 self.out.push(event);
             }

@@ -261,6 +261,37 @@ impl<'a, 's> Renderer<'a, 's> {
         }
     }
 
+    /// Opens or closes the `<style>` of a paragraph, whose sheet Markdown hands
+    /// over as text: a sheet that loads from the network is dropped.
+    pub(super) fn inline_style_tag(&mut self, html: &str, offset: usize) {
+        let tag = html.trim_start().to_ascii_lowercase();
+        if tag.starts_with("<style") && !tag.contains("</style") {
+            self.inline_style = Some((Vec::new(), offset));
+        } else if tag.starts_with("</style") {
+            self.end_inline_style();
+        }
+    }
+
+    /// Publishes the held-back sheet of a paragraph's `<style>` (at its
+    /// `</style>`, or at the paragraph's end when it has none), unless it loads
+    /// from the network.
+    pub(super) fn end_inline_style(&mut self) {
+        let Some((sheet, at)) = self.inline_style.take() else {
+            return;
+        };
+        if html_check::css_loads_remote(&sheet.concat()) {
+            self.warn(
+                at,
+                "<style".len(),
+                "raw HTML `<style>` loads from the network, which fails offline: it is left out"
+                    .into(),
+                Some("copy the resource into `content/` and reference it by relative path".into()),
+            );
+        } else {
+            self.out.extend(sheet.into_iter().map(Event::Text));
+        }
+    }
+
     fn check_html(&mut self, html: &str, offset: usize) {
         if let Some(url) = html_check::external_load(html) {
             let at = self.dest_offset(offset, &url);
@@ -269,6 +300,15 @@ impl<'a, 's> Renderer<'a, 's> {
                 url.len(),
                 format!("raw HTML loads `{url}`, which fails offline"),
                 Some("copy the resource into `content/` and reference it by relative path".into()),
+            );
+        }
+        if let Some(at) = html.to_ascii_lowercase().find("<script") {
+            let at = self.dest_offset(offset, &html[at..at + "<script".len()]);
+            self.warn(
+                at,
+                "<script".len(),
+                "raw HTML `<script>` runs in every reader's browser".into(),
+                Some("remove it: a procedure must read the same offline and on paper, and a script may fetch from the network".into()),
             );
         }
         for (range, hijack) in html_check::hijacks(html) {

@@ -1,0 +1,163 @@
+//! Raw HTML read as a browser's tokenizer reads tags: names, attributes separated by
+//! spaces or `/` (`<img/src=…>`, `alt="x"src=…` count), quoted values that may hold
+//! `>`, and the text of `<style>` and `<script>` that is not markup.
+
+use std::ops::Range;
+
+/// One start tag of lowercased HTML: where its text starts (after `<`), its
+/// text up to and with `>`, and its name.
+pub struct Tag<'a> {
+    pub start: usize,
+    pub text: &'a str,
+    pub name: &'a str,
+}
+
+impl<'a> Tag<'a> {
+    /// `(name, value range in the whole HTML)` of each attribute with a value.
+    pub fn attributes(&self) -> impl Iterator<Item = (&'a str, Range<usize>)> + '_ {
+        let start = self.start;
+        attribute_values(self.text)
+            .into_iter()
+            .map(move |(name, r)| (name, start + r.start..start + r.end))
+    }
+
+    pub fn self_closing(&self) -> bool {
+        self.text.ends_with("/>")
+    }
+}
+
+/// The start tags of `lower` (lowercased HTML), in order. End tags, comments and
+/// declarations are skipped.
+pub fn tags(lower: &str) -> impl Iterator<Item = Tag<'_>> {
+    let bytes = lower.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let lt = lower[at..].find('<').map(|i| i + at)?;
+        let start = lt + 1;
+        let end = tag_end(bytes, start);
+        at = end.max(start);
+        let text = &lower[start..end];
+        if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name_len = text
+            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>'))
+            .unwrap_or(text.len());
+        return Some(Tag {
+            start,
+            text,
+            name: &text[..name_len],
+        });
+    })
+}
+
+/// The end of a tag (just past its `>`, skipping quoted values), or of the text.
+pub fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (i, &byte) in bytes.iter().enumerate().skip(from) {
+        match (quote, byte) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'>') => return i + 1,
+            (None, _) => {}
+        }
+    }
+    bytes.len()
+}
+
+/// `(name, value range)` of each `name=value` attribute in the text of one tag,
+/// its name first. Browsers separate attributes by spaces and `/` alike, and a
+/// closing quote ends a value with no space needed after it.
+fn attribute_values(tag: &str) -> Vec<(&str, Range<usize>)> {
+    let bytes = tag.as_bytes();
+    let len = bytes.len();
+    let is_space = |b: u8| b.is_ascii_whitespace();
+    let mut out = Vec::new();
+    // Past the tag's name.
+    let mut i = tag
+        .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>'))
+        .unwrap_or(len);
+    loop {
+        while i < len && (is_space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= len || bytes[i] == b'>' {
+            break;
+        }
+        // A name stops at an ASCII delimiter, so it ends on a character boundary.
+        let name_start = i;
+        i += 1;
+        while i < len && !(is_space(bytes[i]) || matches!(bytes[i], b'/' | b'>' | b'=')) {
+            i += 1;
+        }
+        let name = &tag[name_start..i];
+        let mut j = i;
+        while j < len && is_space(bytes[j]) {
+            j += 1;
+        }
+        if j >= len || bytes[j] != b'=' {
+            continue;
+        }
+        j += 1;
+        while j < len && is_space(bytes[j]) {
+            j += 1;
+        }
+        let (value, next) = match bytes.get(j) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let close = tag[j + 1..].find(q as char).map_or(len, |c| j + 1 + c);
+                (j + 1..close, (close + 1).min(len))
+            }
+            _ => {
+                let end = tag[j..]
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .map_or(len, |e| j + e);
+                (j..end, end)
+            }
+        };
+        out.push((name, value));
+        i = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(html: &str) -> Vec<(String, String)> {
+        tags(html)
+            .flat_map(|t| {
+                t.attributes()
+                    .map(|(n, r)| (n.to_string(), html[r].to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn attributes_as_a_browser_separates_them() {
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            attrs("<img/src=\"a.png\" alt=\"x\"src='b' data-x=1 hidden title=\"a > b\">"),
+            pairs(&[
+                ("src", "a.png"),
+                ("alt", "x"),
+                ("src", "b"),
+                ("data-x", "1"),
+                ("title", "a > b")
+            ])
+        );
+        assert_eq!(
+            attrs("<meta/http-equiv=refresh content=\"0\">"),
+            pairs(&[("http-equiv", "refresh"), ("content", "0")])
+        );
+        assert!(attrs("</div><!-- <a href=x> --> a < b")
+            .iter()
+            .all(|(n, _)| n == "href"));
+    }
+}
