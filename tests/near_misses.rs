@@ -358,10 +358,10 @@ fn a_look_alike_letter_is_named() {
 fn pasted_links_get_the_fix_that_makes_them_work() {
     let fx = Fixture::minimal();
     let body = "\nVoir [la fiche](ma fiche.md) et [tel](tel:01 23 45 67 89).\n\n\
-                Et [référence][nulle] et \\[pas un lien](x).\n\n\
+                Et [référence][1] et \\[pas un lien](x), [Ctrl][Alt][Suppr] et a[i][j].\n\n\
                 Écrire à <rssi@chu-exemple.fr> ou [écrire](rssi@chu-exemple.fr).\n\n\
                 [f](file:///C:/plan.docx) [p](//cdn.example.org/x.js) [q](../alerte/rancon.md?x=1) \
-                [m](../alerte/Rancon-IDF.md) ![s](../alerte/Schema.svg)\n";
+                [m](../alerte/Rancon-IDF.md) ![s](../alerte/Schema.svg) [w](\\\\serveur\\partage)\n";
     fx.write(PAGE, &page_with(VALID_FRONT, body));
     let report = fx.check();
     let expected = [
@@ -374,7 +374,7 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
             "`[tel](tel:0123456789)`",
         ),
         (
-            "uses the link label `[nulle]`",
+            "uses the link label `[1]`",
             "`[référence](../dossier/fiche.md)`",
         ),
         (
@@ -400,6 +400,10 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
         (
             "image to a missing file `../alerte/Schema.svg`",
             "did you mean `../alerte/schema.svg`?",
+        ),
+        (
+            "points to a Windows share or folder",
+            "copy the file into `content/`",
         ),
     ];
     for (message, help) in expected {
@@ -451,6 +455,7 @@ fn invisible_characters_and_unportable_names_are_named() {
     );
     fx.write("content/mobilisation/compte rendu 12:30.csv", "a;b\n");
     fx.write("content/mobilisation/deux\nlignes.csv", "a;b\n");
+    fx.write("content/mobilisation/a\\b.pdf", "%PDF\n");
     fx.write(
         &format!("content/mobilisation/{}.csv", "n".repeat(200)),
         "a;b\n",
@@ -473,6 +478,13 @@ fn invisible_characters_and_unportable_names_are_named() {
     );
     assert_eq!(newline.to_string().lines().count(), 1, "{newline}");
     find(&report, "its published path is 217 characters long");
+    let backslash = find(&report, "the name holds `\\`");
+    assert!(
+        backslash.is_error() && backslash.file.to_string_lossy().ends_with("a\\b.pdf"),
+        "{backslash}"
+    );
+    // Every other problem is still reported in the same run.
+    assert!(report.diagnostics.len() >= 6, "{:?}", report.diagnostics);
 }
 
 /// Markdown from other tools: a Pandoc fence keeps its language, and what would

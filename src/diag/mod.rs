@@ -131,7 +131,11 @@ impl Diagnostic {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
-        let origin = shown_path(&self.file).replace('\\', "/");
+        // Separators as `/`, then control characters escaped (`\n` stays `\n`).
+        let origin = one_line(&self.file.to_string_lossy().replace('\\', "/")).into_owned();
+        // A control character in the line would ring, move or recolour the terminal:
+        // shown as its picture (␇, ␛), one column wide like the character it stands for.
+        let source_line = visible(&self.source_line);
         let renderer = if styled {
             Renderer::styled()
         } else {
@@ -139,9 +143,9 @@ impl Diagnostic {
         };
         let mut message = level.title(&self.message);
         if self.line > 0 {
-            let span = caret_span(&self.source_line, self.col, self.len);
+            let span = caret_span(&source_line, self.col, self.len);
             message = message.snippet(
-                Snippet::source(&self.source_line)
+                Snippet::source(&source_line)
                     .line_start(self.line)
                     .origin(&origin)
                     .annotation(level.span(span)),
@@ -205,6 +209,22 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// `line` with its control characters (but tabs) as their Unicode pictures.
+fn visible(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains(|c: char| c.is_control() && c != '\t') {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    line.chars()
+        .map(|c| match c {
+            '\t' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 /// A path as one line of text (see [`one_line`]).
@@ -395,6 +415,23 @@ mod tests {
             (v["severity"].as_str(), v["message"].as_str()),
             (Some("warning"), Some("odd \"file\""))
         );
+    }
+
+    #[test]
+    fn render_never_sends_control_characters_to_the_terminal() {
+        let d = Diagnostic::warning("content/nl\nb.md", "odd").at(
+            "Corps \u{7}bell \u{1b}[31mrouge\n",
+            1,
+            7,
+            1,
+        );
+        let out = d.render(false);
+        assert!(!out.contains(['\u{7}', '\u{1b}']), "{out:?}");
+        assert!(
+            out.contains("Corps \u{2407}bell \u{241b}[31mrouge"),
+            "{out}"
+        );
+        assert!(out.contains("--> content/nl\\nb.md:1:7"), "{out}");
     }
 
     #[test]

@@ -104,12 +104,26 @@ pub(super) fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnost
             continue;
         };
         let Some(rel) = rel_string(rel) else {
-            diags.push(Diagnostic::error(
-                display(path),
-                "file name is not valid UTF-8",
-            ));
+            diags.push(
+                Diagnostic::error(display(path), "file name is not valid UTF-8")
+                    .help("rename it with letters your system writes as UTF-8"),
+            );
             continue;
         };
+        // Published, `\` would be read as a folder separator (on Windows, in URLs).
+        if entry.file_name().to_string_lossy().contains('\\') {
+            diags.push(
+                Diagnostic::error(
+                    display(path),
+                    "the name holds `\\`, which Windows and browsers read as a folder separator",
+                )
+                .help("rename it without `\\` (a `-` reads well)"),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if entry.depth() == 1 && entry.file_type().is_dir() && RESERVED.contains(&rel.as_str()) {
             diags.push(
                 Diagnostic::error(

@@ -138,13 +138,20 @@ fn unclosed_quote(text: &str, before: usize) -> Option<(usize, usize)> {
         .enumerate()
         .find_map(|(i, l)| {
             let (_, value) = l.split_once(": ")?;
-            let rest = value.trim_start().strip_prefix('"')?;
-            let mut escaped = false;
-            let closed = rest.chars().any(|c| {
-                let end = c == '"' && !escaped;
-                escaped = c == '\\' && !escaped;
-                end
-            });
+            let value = value.trim_start();
+            let closed = if let Some(rest) = value.strip_prefix('"') {
+                // `\"` escapes a double quote.
+                let mut escaped = false;
+                rest.chars().any(|c| {
+                    let end = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    end
+                })
+            } else {
+                // `''` is a single quote inside single quotes.
+                let rest = value.strip_prefix('\'')?;
+                rest.replace("''", "").contains('\'')
+            };
             let col = l.chars().count() - value.trim_start().chars().count() + 1;
             (!closed).then_some((i + 1, col))
         })
@@ -387,6 +394,11 @@ mod tests {
             (2, 8, "this quoted value is never closed")
         );
         assert_eq!(e.help(), "end it with `\"` on the same line");
+        let single =
+            "id: X\ntitle: 'Mon poste\ntrigger: \"Un message s'affiche.\"\nregions: [\"84\"]\n";
+        let e = parse(single).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 8), "{e:?}");
+        assert!(parse("a: 'l''ARS'\nb: 1\n").is_ok());
         // Escaped quotes close nothing; a value closed on its line is fine.
         assert!(parse("a: \"x \\\" y\"\nb: 1\n").is_ok());
     }

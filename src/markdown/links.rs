@@ -50,9 +50,11 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             Some("link to a procedure, a file or a web address instead".into()),
         );
     }
-    if dest.starts_with("\\\\") {
+    // `\\serveur\partage` (Markdown reads `\\` as `\`, so often `\serveur\…`) or
+    // `\dossier\x.docx`: a place on the author's network or computer.
+    if dest.starts_with('\\') {
         return broken(
-            format!("link `{dest}` points to a Windows file share, which readers of the copy cannot reach"),
+            format!("link `{dest}` points to a Windows share or folder, which readers of the copy cannot reach"),
             Some("copy the file into `content/` and link to it by relative path".into()),
         );
     }
@@ -74,7 +76,7 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
     if is_external(dest) {
         return Resolved::External;
     }
-    if dest.starts_with('/') || dest.starts_with('\\') {
+    if dest.starts_with('/') {
         return broken(
             format!("site-absolute link `{dest}` breaks when the handbook is opened from disk"),
             Some(format!(

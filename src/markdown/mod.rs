@@ -197,23 +197,23 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
     // reported once the page is read.
     let undefined = std::cell::RefCell::new(Vec::new());
     let note_undefined = |link: pulldown_cmark::BrokenLink<'_>| {
-        if matches!(
-            link.link_type,
-            pulldown_cmark::LinkType::Reference | pulldown_cmark::LinkType::Collapsed
-        ) {
+        use pulldown_cmark::LinkType;
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            let collapsed = link.link_type == LinkType::Collapsed;
             undefined
                 .borrow_mut()
-                .push((link.span, link.reference.to_string()));
+                .push((link.span, link.reference.to_string(), collapsed));
         }
         None
     };
     let parser = Parser::new_with_broken_link_callback(body, options(), Some(note_undefined));
+    let defines_labels = parser.reference_definitions().iter().next().is_some();
     let mut events = TextMergeWithOffset::new(parser.into_offset_iter()).peekable();
     while let Some((event, range)) = events.next() {
         r.event(event, range.start, &mut events);
     }
     drop(events);
-    r.report_undefined_references(undefined.into_inner());
+    r.report_undefined_references(undefined.into_inner(), defines_labels);
     r.finish()
 }
 

@@ -18,8 +18,12 @@ pub fn french(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            ' ' | NBSP | NNBSP => match chars.peek() {
-                Some(':') | Some('»') => out.push(NBSP),
+            ' ' | NBSP | NNBSP => match chars.peek().copied() {
+                // A colon that ends a word group, not `::1` or `:8080`.
+                Some(':') if colon_ends(chars.clone()) => out.push(NBSP),
+                Some('»') => out.push(NBSP),
+                // `100 %`: the sign stays with its number.
+                Some('%') if c == ' ' && ends_in_digit(&out) => out.push(NBSP),
                 Some(';') | Some('!') | Some('?') => out.push(NNBSP),
                 Some(d) if c == ' ' && d.is_ascii_digit() && ends_in_digit(&out) => out.push(NBSP),
                 _ => out.push(c),
@@ -53,6 +57,15 @@ pub fn display(is_french: bool, text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether the `:` next in `chars` is punctuation: followed by a space, the end,
+/// or a closing mark.
+fn colon_ends(mut chars: std::iter::Peekable<std::str::Chars<'_>>) -> bool {
+    chars.next();
+    chars
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, ')' | ']' | '»' | '"' | '.' | ','))
+}
+
 fn ends_in_digit(out: &str) -> bool {
     out.as_bytes().last().is_some_and(u8::is_ascii_digit)
 }
@@ -63,7 +76,7 @@ fn ends_in_digit(out: &str) -> bool {
 pub fn needs_french(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().any(|(i, &b)| match b {
-        b':' | b';' | b'!' | b'?' | 0xab | 0xbb => true,
+        b':' | b';' | b'!' | b'?' | b'%' | 0xab | 0xbb => true,
         b' ' => {
             i > 0
                 && bytes[i - 1].is_ascii_digit()
@@ -114,5 +127,9 @@ mod tests {
             "https://cyber.gouv.fr à 10:30"
         );
         assert_eq!(french("a?b"), "a?b");
+        assert_eq!(french("IPv6 ::1 et :8080"), "IPv6 ::1 et :8080");
+        assert_eq!(french("Note :"), "Note\u{a0}:");
+        assert_eq!(french("Taux 100 % ; fin"), "Taux 100\u{a0}%\u{202f}; fin");
+        assert_eq!(french("le % de"), "le % de");
     }
 }

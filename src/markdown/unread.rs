@@ -88,12 +88,22 @@ impl Renderer<'_, '_> {
     }
 
     /// Warns about `[text][label]` and `[text][]` whose label has no definition.
+    /// `[Ctrl][Alt]` or `a[i][j]` read the same: a full reference is only taken
+    /// for one when the page defines labels or the label is a number (`[1]`).
     pub(super) fn report_undefined_references(
         &mut self,
-        found: Vec<(std::ops::Range<usize>, String)>,
+        found: Vec<(std::ops::Range<usize>, String, bool)>,
+        defines_labels: bool,
     ) {
         let body = &self.src.text[self.src.body_offset..];
-        for (span, label) in found {
+        let mut reported_to = 0;
+        for (span, label, collapsed) in found {
+            let numbered = !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit());
+            // `[Ctrl][Alt][Suppr]` pairs overlap: one report per run.
+            if !(collapsed || defines_labels || numbered) || span.start < reported_to {
+                continue;
+            }
+            reported_to = span.end;
             let written = body.get(span.clone()).unwrap_or_default().to_string();
             let text = written
                 .split("][")

@@ -26,12 +26,37 @@ const CODE_LINE_MAX: usize = 110;
 /// line after `↪`: on paper, where the reader retypes it, one wrapped command
 /// must not look like two.
 pub fn code_call(lang: &str, code: &str) -> String {
-    let lines: Vec<String> = code.lines().flat_map(split_long).collect();
+    let lines: Vec<String> = code
+        .lines()
+        .map(expand_tabs)
+        .flat_map(|l| split_long(&l))
+        .collect();
     let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     format!(
         "\n#pb-code({lang}, {}, longest: {longest})\n\n",
         string(&lines.join("\n"))
     )
+}
+
+/// Tabs as spaces to the next multiple of four: a line is measured, and cut, as
+/// it prints.
+fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let spaces = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', spaces));
+            column += spaces;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    out
 }
 
 fn split_long(line: &str) -> Vec<String> {
@@ -167,6 +192,8 @@ mod tests {
         );
         assert!(call.ends_with(", longest: 110)\n\n"), "{call}");
         assert_eq!(call.matches("↪ ").count(), 2, "{call}");
+        let tabs = code_call("none", &"mot\t".repeat(30));
+        assert_eq!(tabs.matches("↪ ").count(), 1, "tabs count as the spaces they print: {tabs}");
         let short = code_call("none", "a\nbcd");
         assert!(short.contains("\"a\\nbcd\", longest: 3)"), "{short}");
     }

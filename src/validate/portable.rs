@@ -110,6 +110,14 @@ pub fn unportable(name: &str) -> Option<String> {
             c.escape_default()
         ));
     }
+    if let Some(c) = name.chars().find(|c| crate::load::text::is_invisible(*c)) {
+        // A text-direction control shows `bidi<U+202E>fdp.exe` as `bidiexe.pdf`.
+        return Some(format!(
+            "holds the invisible character {} ({}), which hides what the name really is",
+            crate::load::text::describe(c),
+            crate::load::text::name(c)
+        ));
+    }
     if name.ends_with(['.', ' ']) {
         return Some("ends with a dot or a space, which Windows drops".into());
     }
@@ -138,6 +146,7 @@ mod tests {
             "Aux.csv",
             "com1.md",
             "12:30.csv",
+            "bidi\u{202e}fdp.exe",
             "a\\b",
             "nouvelle\nligne",
         ] {
