@@ -531,6 +531,7 @@ impl<'a, 's> Renderer<'a, 's> {
         if self.task_label_open {
             self.close_task_label();
         }
+        self.end_inline_style();
         self.report_html_balance();
         self.report_uncalled_notes();
         if self.settings.collect_text {
