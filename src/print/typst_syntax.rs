@@ -193,7 +193,11 @@ mod tests {
         assert!(call.ends_with(", longest: 110)\n\n"), "{call}");
         assert_eq!(call.matches("↪ ").count(), 2, "{call}");
         let tabs = code_call("none", &"mot\t".repeat(30));
-        assert_eq!(tabs.matches("↪ ").count(), 1, "tabs count as the spaces they print: {tabs}");
+        assert_eq!(
+            tabs.matches("↪ ").count(),
+            1,
+            "tabs count as the spaces they print: {tabs}"
+        );
         let short = code_call("none", "a\nbcd");
         assert!(short.contains("\"a\\nbcd\", longest: 3)"), "{short}");
     }
