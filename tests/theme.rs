@@ -139,3 +139,24 @@ fn a_template_syntax_error_names_the_file_and_the_place() {
     assert_eq!(d.line, line, "{d}");
     assert!(d.source_line.contains("{{ oups"), "{d}");
 }
+
+/// An error Tera meets while rendering names the template it rendered and the
+/// ones that template extends: the mistake may be in either, and Tera says which
+/// only vaguely.
+#[test]
+fn a_template_render_error_names_the_templates_it_may_be_in() {
+    let base = default_file("templates/base.html").replacen(
+        "{{ site.title }}",
+        "{{ site.title | nosuchfilter }}",
+        1,
+    );
+    let fx = with_theme(&[("templates/base.html", &base)]);
+    let out = fx.cli(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nosuchfilter"), "{stderr}");
+    assert!(
+        stderr.contains("or in `base.html`, which it extends"),
+        "{stderr}"
+    );
+}

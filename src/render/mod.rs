@@ -180,7 +180,26 @@ impl<'a> Engine<'a> {
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
         self.tera
             .render(template, ctx)
-            .map_err(|e| template_error(template, e))
+            .map_err(|e| self.template_error(template, e))
+    }
+
+    /// Tera's error, naming the templates `template` extends: the error may be
+    /// in one of them, which Tera does not name.
+    fn template_error(&self, template: &str, e: tera::Error) -> RenderError {
+        let mut error = template_error(template, e);
+        let parents = self
+            .tera
+            .get_template(template)
+            .map(|t| t.parents.clone())
+            .unwrap_or_default();
+        if let (RenderError::Template { message, .. }, false) = (&mut error, parents.is_empty()) {
+            let names: Vec<String> = parents.iter().map(|p| format!("`{p}`")).collect();
+            message.push_str(&format!(
+                " (in `{template}` or in {}, which it extends)",
+                names.join(", ")
+            ));
+        }
+        error
     }
 
     /// Renders straight into bytes for a file, in a buffer of `capacity` bytes:
@@ -194,7 +213,7 @@ impl<'a> Engine<'a> {
         let mut out = Vec::with_capacity(capacity);
         self.tera
             .render_to(template, ctx, &mut out)
-            .map_err(|e| template_error(template, e))?;
+            .map_err(|e| self.template_error(template, e))?;
         Ok(out)
     }
 }
