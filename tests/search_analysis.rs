@@ -408,6 +408,31 @@ fn a_kept_index_follows_edits_with_the_files_of_a_fresh_one() {
     );
 }
 
+/// A hyphenated pair is also indexed joined: a document that writes
+/// `cyber-attaque` is found by `cyberattaque`, the way others write it.
+#[test]
+fn hyphenated_pairs_are_indexed_joined_too() {
+    let written = |text: &'static str| {
+        let d = doc(
+            "PBN-X-001",
+            "Titre",
+            "alerte",
+            "",
+            &["*"],
+            &["*"],
+            text,
+            vec![],
+        );
+        let files = build_index(&[d], &fixture_labels(), &[]);
+        files
+            .iter()
+            .map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+            .collect::<String>()
+    };
+    assert!(written("Une cyber-attaque en cours.").contains("\"cyberattaqu\""));
+    assert!(!written("Une cyber attaque en cours.").contains("\"cyberattaqu\""));
+}
+
 #[test]
 fn index_files_are_script_callbacks_under_search() {
     for file in build_index(&fixture_docs(), &fixture_labels(), &[]) {

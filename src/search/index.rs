@@ -220,7 +220,21 @@ impl Worker {
         } else {
             1
         };
+        // The end and text of the word before, for compounds.
+        let mut previous: Option<(usize, &str)> = None;
         for_each_word(text, |raw| {
+            // `cyber-attaque` is also found as `cyberattaque`, the way others write it
+            // (an id's parts are not words).
+            if let Some((end, before)) = previous.filter(|_| field != FIELD_ID) {
+                if raw.start == end + 1 && text.as_bytes()[end] == b'-' {
+                    let joined = format!("{before}{}", raw.text);
+                    if let WordSlot::Term(term, _) = self.word_slot(&joined) {
+                        let acc = self.acc_for(term);
+                        acc.tf[field] = acc.tf[field].saturating_add(1);
+                    }
+                }
+            }
+            previous = Some((raw.start + raw.text.len(), raw.text));
             let WordSlot::Term(term, exact) = self.word_slot(raw.text) else {
                 return;
             };

@@ -94,6 +94,7 @@
           folded: t.folded,
           phrase: phrase,
           prefix: false,
+          start: offset + t.start,
           end: offset + t.end
         });
       });
@@ -101,6 +102,7 @@
     });
     var last = words[words.length - 1];
     if (last && !last.phrase && last.end === text.length) last.prefix = true;
+    words = joinCompounds(text, words);
     var seen = Object.create(null);
     return words.filter(function (w) {
       var key = w.term + (w.prefix ? "*" : "");
@@ -108,6 +110,47 @@
       seen[key] = true;
       return true;
     });
+  }
+
+  /* "cyber-attaque" is one query word that matches both its parts (where both
+     are) and the joined "cyberattaque", which the index also holds for every
+     hyphenated pair. A pair still being typed stays two words. */
+  function joinCompounds(text, words) {
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var a = words[i];
+      var b = words[i + 1];
+      var hyphen = b && !a.phrase && !b.phrase && !b.prefix && b.start === a.end + 1 && text.charAt(a.end) === "-";
+      var joined = hyphen ? analyze(text.slice(a.start, a.end) + text.slice(b.start, b.end)) : [];
+      if (joined.length !== 1) {
+        out.push(a);
+        continue;
+      }
+      var terms = [a.term, b.term];
+      out.push({
+        term: terms.join(" "), exact: null, folded: terms.join(" "), phrase: false, prefix: false,
+        start: a.start, end: b.end, terms: terms, synonyms: joinedMembers(joined[0].term)
+      });
+      i++;
+    }
+    return out;
+  }
+
+  /* The joined word, and the other members of its synonym groups ("e-mail" is
+     "email", whose group holds "courriel"). */
+  function joinedMembers(term) {
+    var members = [[term]];
+    ((index.meta && index.meta.synonyms) || []).forEach(function (group) {
+      var own = group.some(function (m) {
+        return m.length === 1 && m[0] === term;
+      });
+      if (own) {
+        group.forEach(function (m) {
+          if (m.length !== 1 || m[0] !== term) members.push(m);
+        });
+      }
+    });
+    return members;
   }
 
   /* --- Query planning: which files a word needs, then its expansions -- */
