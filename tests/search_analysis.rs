@@ -574,6 +574,60 @@ fn synonyms_reach_the_meta_file_as_analysed_terms_only_when_given() {
     );
 }
 
+/// Quantities and hyphenated words, on an index of their own.
+#[test]
+fn js_quantities_and_compounds() {
+    let docs = vec![
+        doc(
+            "PBN-QTE-001",
+            "Plainte",
+            "alerte",
+            "",
+            &["*"],
+            &["*"],
+            "Déposer plainte sous 72 heures.",
+            vec![],
+        ),
+        doc(
+            "PBN-QTE-002",
+            "Délai",
+            "alerte",
+            "",
+            &["*"],
+            &["*"],
+            "Appeler dans les 15min.",
+            vec![],
+        ),
+        doc(
+            "PBN-QTE-003",
+            "Attaque",
+            "alerte",
+            "",
+            &["*"],
+            &["*"],
+            "Une cyber-attaque en cours.",
+            vec![],
+        ),
+        doc(
+            "PBN-QTE-004",
+            "Courriel",
+            "alerte",
+            "",
+            &["*"],
+            &["*"],
+            "Un email suspect.",
+            vec![],
+        ),
+    ];
+    let files = build_index(&docs, &fixture_labels(), &[]);
+    let dir = write_site(&files, "quantities");
+    run_node(&[
+        "tests/js/quantities.test.js",
+        dir.to_str().expect("UTF-8 temp dir"),
+    ]);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn js_query_engine_on_fixture_index() {
     let files = build_index(&fixture_docs(), &fixture_labels(), &fixture_synonyms());

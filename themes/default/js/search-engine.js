@@ -102,7 +102,7 @@
     });
     var last = words[words.length - 1];
     if (last && !last.phrase && last.end === text.length) last.prefix = true;
-    words = joinCompounds(text, words);
+    words = joinQuantities(joinCompounds(text, words));
     var seen = Object.create(null);
     return words.filter(function (w) {
       var key = w.term + (w.prefix ? "*" : "");
@@ -132,6 +132,50 @@
         start: a.start, end: b.end, terms: terms, synonyms: joinedMembers(joined[0].term)
       });
       i++;
+    }
+    return out;
+  }
+
+  /* "72h" and "72 heures" find each other: a number glued to a unit also
+     matches the number and the unit's word where both are, and a number
+     followed by a unit's word also matches them glued. */
+  var UNITS = { h: "heures", min: "minutes", mn: "minutes", j: "jours" };
+  function unitTerm(word) {
+    var analyzed = analyze(word);
+    return analyzed.length === 1 ? analyzed[0].term : null;
+  }
+  function joinQuantities(words) {
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      var glued = !w.terms && /^(\d+)(h|min|mn|j)$/.exec(w.term);
+      var unit = glued && unitTerm(UNITS[glued[2]]);
+      if (unit) {
+        w.synonyms = (w.synonyms || []).concat([[glued[1], unit]]);
+        out.push(w);
+        continue;
+      }
+      var next = words[i + 1];
+      // "72 heures" (the unit's word) or "15 min" (its abbreviation).
+      var apart = next && !w.terms && !next.terms && !next.prefix && /^\d+$/.test(w.term) &&
+        Object.keys(UNITS).filter(function (u) {
+          return next.term === u || unitTerm(UNITS[u]) === next.term;
+        });
+      if (apart && apart.length) {
+        var terms = [w.term, next.term];
+        var members = [];
+        apart.forEach(function (u) {
+          members.push([w.term + u]);
+          if (next.term === u) members.push([w.term, unitTerm(UNITS[u])]);
+        });
+        out.push({
+          term: terms.join(" "), exact: null, folded: terms.join(" "), phrase: false, prefix: false,
+          start: w.start, end: next.end, terms: terms, synonyms: members
+        });
+        i++;
+        continue;
+      }
+      out.push(w);
     }
     return out;
   }
