@@ -156,8 +156,8 @@ fn switcher_targets_same_id_or_home_with_notice() {
     // New T-MOB-003 does not exist in 2025.1: its home, with the notice parameter.
     let page = fs::read_to_string(site.join("mobilisation/ehpad-2026/index.html")).unwrap();
     assert!(
-        page.contains("href=\"../../versions/2025.1/index.html?absent=T-MOB-003\""),
-        "switcher to absent"
+        page.contains("href=\"../../versions/2025.1/index.html?absent=T-MOB-003%20%C2%B7%20Cellule%20en%20EHPAD%20%282026%29\""),
+        "switcher to absent, by id and title: {page}"
     );
     // A frozen page: banner to the same procedure in force, switcher back.
     let old =
@@ -170,7 +170,8 @@ fn switcher_targets_same_id_or_home_with_notice() {
     let old =
         fs::read_to_string(site.join("versions/2025.1/mobilisation/ehpad/index.html")).unwrap();
     assert!(
-        old.contains("href=\"../../../../index.html?absent=T-MOB-002\">voir la version en vigueur")
+        old.contains("href=\"../../../../index.html?absent=T-MOB-002%20%C2%B7%20Cellule%20en%20EHPAD\">voir la version en vigueur"),
+        "{old}"
     );
     // The frozen version shows its own label and taxonomy pages and editions.
     assert!(site.join("versions/2024.2/regions/11/index.html").is_file());

@@ -13,8 +13,8 @@ struct Entry<'a> {
     label: &'a str,
     /// `""` for the current version, `versions/<label>/` for frozen ones.
     prefix: &'a str,
-    /// Published procedure id → URL within the version.
-    urls: HashMap<&'a str, &'a str>,
+    /// Published procedure id → its URL within the version, and its title.
+    urls: HashMap<&'a str, (&'a str, &'a str)>,
     /// The listings the version writes (sections, terms, editions): the
     /// switcher keeps a reader on the same one when it exists there.
     listings: HashSet<String>,
@@ -89,7 +89,7 @@ impl<'a> VersionIndex<'a> {
                 prefix,
                 urls: site
                     .published()
-                    .map(|(_, p)| (p.id(), p.url.as_str()))
+                    .map(|(_, p)| (p.id(), (p.url.as_str(), p.src.front.title.as_str())))
                     .collect(),
                 listings: listings(site),
             })
@@ -112,10 +112,22 @@ impl<'a> VersionIndex<'a> {
         let target = |j: usize| -> (String, bool) {
             let e = &self.entries[j];
             match id.map(|id| (id, e.urls.get(id))) {
-                Some((_, Some(u))) => (urls::relative(&here, &format!("{}{u}", e.prefix)), false),
+                Some((_, Some((u, _)))) => {
+                    (urls::relative(&here, &format!("{}{u}", e.prefix)), false)
+                }
+                // That version's home says which sheet it lacks, by id and title
+                // (this page shows both already).
                 Some((id, None)) => {
                     let home = urls::relative(&here, &format!("{}index.html", e.prefix));
-                    (format!("{home}?absent={}", urls::encode_path(id)), true)
+                    let title = self.entries[this].urls.get(id).map_or("", |(_, t)| t);
+                    let absent = format!("{id} · {title}");
+                    (
+                        format!(
+                            "{home}?absent={}",
+                            urls::encode_path(absent.trim_end_matches(" · "))
+                        ),
+                        true,
+                    )
                 }
                 // The page itself for its own version (not the home, which
                 // `aria-current="page"` would then misname).

@@ -87,9 +87,12 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
   });
 
   test("a procedure missing from a version lands on its home with a notice", async (ctx) => {
-    const page = await openPage(ctx, url(site, "versions/2025.9/index.html") + "?absent=PBN-XYZ-999");
+    // The switcher's link names the sheet by id and title; the title is shown as text.
+    const page = await openPage(ctx, url(site, "versions/2025.9/index.html") + "?absent=PBN-XYZ-999%20%C2%B7%20Titre%20%3Cb%3Egras%3C%2Fb%3E");
     assert(await page.isVisible("#pb-absent"), "absent notice hidden");
-    assert((await page.textContent("#pb-absent")).includes("PBN-XYZ-999"), "id not in the notice");
+    const notice = await page.textContent("#pb-absent");
+    assert(notice.includes("PBN-XYZ-999 · Titre <b>gras</b>"), "id and title not in the notice: " + notice);
+    assert(await page.$("#pb-absent b") === null, "the title was read as HTML");
   });
 
   test("every link of a procedure page resolves from disk", async (ctx) => {
