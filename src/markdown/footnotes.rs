@@ -25,19 +25,10 @@ impl Renderer<'_, '_> {
         if !text.contains("[^") {
             return;
         }
-        let body = &self.src.text[self.src.body_offset..];
         for (_, call) in calls_without_note(text) {
-            let Some(at) = body
-                .get(offset..)
-                .and_then(|b| b.find(call))
-                .map(|i| offset + i)
-            else {
+            let Some(at) = self.unescaped_at(offset, call) else {
                 continue;
             };
-            // `\[^x]` is the author asking for the brackets themselves.
-            if body[..at].ends_with('\\') {
-                continue;
-            }
             let label = &call[2..call.len() - 1];
             self.warn(
                 at,

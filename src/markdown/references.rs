@@ -393,10 +393,21 @@ impl<'a, 's> Renderer<'a, 's> {
 
     /// Offset of `dest` inside the link, image or raw HTML starting at `offset`, so
     /// the caret points at the destination rather than the start of the markup.
-    fn dest_offset(&self, offset: usize, dest: &str) -> usize {
+    pub(super) fn dest_offset(&self, offset: usize, dest: &str) -> usize {
+        self.find_from(offset, dest).unwrap_or(offset)
+    }
+
+    /// Where `written` sits in the body from `offset` on.
+    fn find_from(&self, offset: usize, written: &str) -> Option<usize> {
         let body = &self.src.text[self.src.body_offset..];
-        body.get(offset..)
-            .and_then(|rest| rest.find(dest))
-            .map_or(offset, |i| offset + i)
+        body.get(offset..)?.find(written).map(|i| offset + i)
+    }
+
+    /// Where `written` sits in the body from `offset` on, unless a backslash
+    /// before it asks for its characters themselves (`\[^x]`, `\[x](y)`).
+    pub(super) fn unescaped_at(&self, offset: usize, written: &str) -> Option<usize> {
+        let at = self.find_from(offset, written)?;
+        let body = &self.src.text[self.src.body_offset..];
+        (!body[..at].ends_with('\\')).then_some(at)
     }
 }

@@ -16,19 +16,10 @@ impl Renderer<'_, '_> {
         if !text.contains("](") {
             return;
         }
-        let body = &self.src.text[self.src.body_offset..];
         for (written, target) in unread_links(text) {
-            let Some(at) = body
-                .get(offset..)
-                .and_then(|b| b.find(written))
-                .map(|i| offset + i)
-            else {
+            let Some(at) = self.unescaped_at(offset, written) else {
                 continue;
             };
-            // `\[x](y)` is the author asking for the brackets themselves.
-            if body[..at].ends_with('\\') {
-                continue;
-            }
             let link_text = &written[1..written.len() - target.len() - 3];
             self.warn(
                 at,
@@ -79,11 +70,7 @@ impl Renderer<'_, '_> {
                 ),
             )
         };
-        let body = &self.src.text[self.src.body_offset..];
-        let at = body
-            .get(offset..)
-            .and_then(|b| b.find(&written))
-            .map_or(offset, |i| offset + i);
+        let at = self.dest_offset(offset, &written);
         self.warn(at, written.chars().count(), message, Some(help));
     }
 

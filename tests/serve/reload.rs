@@ -6,6 +6,17 @@ use super::*;
 const PAGE: &str = "/alerte/rancon/index.html";
 const SOURCE: &str = "content/alerte/rancon.md";
 
+/// Edits the ransom sheet's text and waits for the pages to be told to reload.
+fn edit_text_and_wait(fx: &Fixture, events: &mut Events) {
+    edit(
+        fx,
+        SOURCE,
+        "Débranchez le câble réseau",
+        "Débranchez vite le câble",
+    );
+    events.wait_for("event: reload");
+}
+
 #[test]
 fn serves_the_site_and_reloads_pages_after_an_edit() {
     let fx = Fixture::minimal();
@@ -42,13 +53,7 @@ fn serves_the_site_and_reloads_pages_after_an_edit() {
         .contains("EventSource(\"/__planblanc/events\")"));
 
     let mut events = server.events();
-    edit(
-        &fx,
-        SOURCE,
-        "Débranchez le câble réseau",
-        "Débranchez vite le câble",
-    );
-    events.wait_for("event: reload");
+    edit_text_and_wait(&fx, &mut events);
     let page = server.get(PAGE).text();
     assert!(page.contains("Débranchez vite le câble"), "{page}");
     assert!(!page.contains("planblanc-overlay"), "{page}");
@@ -66,13 +71,7 @@ fn a_relative_root_gets_incremental_rebuilds() {
     let fx = Fixture::minimal();
     let server = Server::start_in(fx.root());
     let mut events = server.events();
-    edit(
-        &fx,
-        SOURCE,
-        "Débranchez le câble réseau",
-        "Débranchez vite le câble",
-    );
-    events.wait_for("event: reload");
+    edit_text_and_wait(&fx, &mut events);
     server.wait_console("load+markdown");
     assert!(server.get(PAGE).text().contains("Débranchez vite le câble"));
 }
@@ -106,13 +105,7 @@ fn an_edit_that_changes_nothing_served_reloads_nothing() {
         !after.contains("event: reload"),
         "reloaded for nothing:\n{after}"
     );
-    edit(
-        &fx,
-        SOURCE,
-        "Débranchez le câble réseau",
-        "Débranchez vite le câble",
-    );
-    events.wait_for("event: reload");
+    edit_text_and_wait(&fx, &mut events);
 }
 
 #[test]
