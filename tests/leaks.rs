@@ -363,3 +363,23 @@ fn backups_and_other_markdown_of_a_sheet_are_not_copied() {
     assert!(out.join("alerte/annuaire.yaml").is_file());
     assert!(out.join("sed2026v2/plan.csv").is_file());
 }
+
+/// A link to a copy the loader refused says so: "missing file" would send the
+/// author looking for a file that is right there.
+#[test]
+fn a_link_to_a_refused_copy_says_it_is_not_published() {
+    let fx = Fixture::minimal();
+    let red = fx
+        .read("content/alerte/rancon.md")
+        .replace("tlp: clear", "tlp: red");
+    fx.write("content/alerte/rancon.txt", &red);
+    let page = fx.read("content/alerte/rancon.md") + "\nVoir [la copie](rancon.txt).\n";
+    fx.write("content/alerte/rancon.md", &page);
+    let report = fx.check();
+    let d = find(&report, "rancon.txt");
+    assert_eq!(
+        d.message, "link to `rancon.txt`, a file that is not published",
+        "{d:?}"
+    );
+    assert!(d.help.as_deref().unwrap_or("").contains(".md"), "{d:?}");
+}

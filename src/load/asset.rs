@@ -83,7 +83,7 @@ pub(super) fn read_asset(
                 "this is a minisign secret key: it would be published",
             )
             .help("move it out of the handbook (e.g. to your home folder) and keep it private");
-            (None, vec![d])
+            (Some(Item::Withheld(rel)), vec![d])
         }
         Head::FrontMatter => {
             let d = Diagnostic::warning(
@@ -94,7 +94,7 @@ pub(super) fn read_asset(
                 "an editor's backup or a copy can be deleted; to publish it as a procedure, \
                  give it the `.md` extension",
             );
-            (None, vec![d])
+            (Some(Item::Withheld(rel)), vec![d])
         }
     }
 }

@@ -121,6 +121,9 @@ pub struct Loaded {
     /// Procedures whose file exists but could not be read (their errors are in
     /// `diags`): links and references to them are not reported again.
     pub unreadable: Vec<Unreadable>,
+    /// Attachments not copied (a secret key, a copy of a procedure; their warnings
+    /// say why): a link to one is told so, not that the file is missing.
+    pub withheld: Vec<String>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -151,6 +154,7 @@ pub fn load(root: &Path) -> Loaded {
     let mut sections = Vec::new();
     let mut assets = Vec::new();
     let mut unreadable = Vec::new();
+    let mut withheld = Vec::new();
     for (item, d) in results {
         diags.extend(d);
         match item {
@@ -158,6 +162,7 @@ pub fn load(root: &Path) -> Loaded {
             Some(Item::Section(s)) => sections.push(s),
             Some(Item::Asset(a)) => assets.push(a),
             Some(Item::Unreadable(u)) => unreadable.push(u),
+            Some(Item::Withheld(rel)) => withheld.push(rel),
             None => {}
         }
     }
@@ -173,6 +178,7 @@ pub fn load(root: &Path) -> Loaded {
         sections,
         assets,
         unreadable,
+        withheld,
         diags,
     }
 }
@@ -182,6 +188,8 @@ enum Item {
     Section(SectionSource),
     Asset(AssetSource),
     Unreadable(Unreadable),
+    /// An attachment's path, not copied.
+    Withheld(String),
 }
 
 /// Re-reads one procedure (an incremental rebuild after an edit).

@@ -165,6 +165,15 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             )),
         );
     }
+    if site.is_withheld_rel(&rel) {
+        return broken(
+            format!("link to `{dest}`, a file that is not published"),
+            Some(
+                "the warning at that file says why; link to the procedure's `.md` file instead"
+                    .to_string(),
+            ),
+        );
+    }
     broken(
         format!("link to a missing file `{dest}`"),
         missing_file_help(site, from, dest, &rel),

@@ -97,6 +97,8 @@ pub struct Site {
     /// so links and references to them are not reported again.
     unreadable_rels: HashSet<String>,
     unreadable_ids: HashSet<String>,
+    /// Attachments the loader refused to copy.
+    withheld_rels: HashSet<String>,
 }
 
 impl Site {
@@ -108,6 +110,7 @@ impl Site {
             sections,
             assets,
             unreadable,
+            withheld,
             ..
         } = loaded;
         let date = config
@@ -176,6 +179,7 @@ impl Site {
             asset_by_rel,
             unreadable_ids: unreadable.iter().filter_map(|u| u.id.clone()).collect(),
             unreadable_rels: unreadable.into_iter().map(|u| u.rel).collect(),
+            withheld_rels: withheld.into_iter().collect(),
         };
         site.fill_section_pages();
         site
@@ -285,6 +289,11 @@ impl Site {
     }
 
     /// Whether some procedure failed to load (what the site holds is then partial).
+    /// Whether `rel` is an attachment the loader did not copy.
+    pub fn is_withheld_rel(&self, rel: &str) -> bool {
+        self.withheld_rels.contains(rel)
+    }
+
     pub fn has_unreadable(&self) -> bool {
         !self.unreadable_rels.is_empty()
     }
