@@ -214,6 +214,48 @@ fn html_bundle_is_one_self_contained_file() {
     assert!(html.contains("<article class=\"procedure pb-page-0\" id=\"p-T-LNK-001\">"));
 }
 
+/// The fixture with raw HTML appended to the ransom sheet: a phone number in a
+/// raw link, a table, a Word export's bare `<div>` text and an `<img>`.
+fn with_raw_html() -> Fixture {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    fx.write(
+        "content/alerte/rancon.md",
+        &format!(
+            "{page}\n<p>Astreinte <a href=\"tel:+33123456789\">01 23 45 67 89</a> canari4821.</p>\n\n\
+             <table><tr><td>RSSI</td><td><a href=\"schema.svg\">H+1</a></td></tr></table>\n\n\
+             <div>\nTexte nu canari4822.\n</div>\n\n\
+             Ligne <img src=\"schema.svg\" alt=\"Schéma brut\"> fin.\n"
+        ),
+    );
+    fx
+}
+
+/// Raw HTML prints what a reader sees of it, with nothing referenced outside the
+/// file: links keep their text, images are embedded. Search finds its words.
+#[test]
+fn raw_html_prints_its_text_and_images() {
+    let fx = with_raw_html();
+    let s = site(fx.root(), Tlp::Clear);
+    let html = printer(&s).html(&Bundle::national(&s)).unwrap();
+    assert!(
+        html.contains("<p>Astreinte <a >01 23 45 67 89</a> canari4821.</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<td>RSSI</td><td><a >H+1</a></td>"));
+    assert!(html.contains("Texte nu canari4822."));
+    assert!(html.contains("Ligne <img src=\"data:image/svg+xml;base64,"));
+    let problems = outside_references(&html);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let index: String = fs::read_dir(out.join("search/t"))
+        .unwrap()
+        .map(|f| fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert!(index.contains("canari4821") && index.contains("canari4822"));
+}
+
 #[test]
 fn edition_cover_names_region_type_and_ars() {
     let fx = Fixture::minimal();
@@ -542,6 +584,26 @@ mod pdf {
         assert_eq!(run.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert!(stderr.contains("cannot typeset the PDF"), "{stderr}");
+    }
+
+    #[test]
+    fn raw_html_prints_its_text_in_the_pdf() {
+        if !poppler() {
+            return;
+        }
+        let fx = with_raw_html();
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).unwrap();
+        let file = write_pdf(&pdf.bytes);
+        let text = text(file.path(), None);
+        for expected in [
+            "Astreinte 01 23 45 67 89 canari4821.",
+            "RSSI | H+1",
+            "Texte nu canari4822.",
+            "Ligne",
+        ] {
+            assert!(text.contains(expected), "{expected} not in {text}");
+        }
     }
 
     #[test]

@@ -15,10 +15,25 @@ pub struct Tag<'a> {
 impl<'a> Tag<'a> {
     /// `(name, value range in the whole HTML)` of each attribute with a value.
     pub fn attributes(&self) -> impl Iterator<Item = (&'a str, Range<usize>)> + '_ {
+        self.attribute_spans().map(|(name, _, value)| (name, value))
+    }
+
+    /// `(name, whole attribute, value)` ranges in the whole HTML, for each
+    /// attribute with a value: the whole range runs from its name to the end of its
+    /// value, quotes included.
+    pub fn attribute_spans(
+        &self,
+    ) -> impl Iterator<Item = (&'a str, Range<usize>, Range<usize>)> + '_ {
         let start = self.start;
         attribute_values(self.text)
             .into_iter()
-            .map(move |(name, r)| (name, start + r.start..start + r.end))
+            .map(move |(name, whole, r)| {
+                (
+                    name,
+                    start + whole.start..start + whole.end,
+                    start + r.start..start + r.end,
+                )
+            })
     }
 
     pub fn self_closing(&self) -> bool {
@@ -69,7 +84,7 @@ pub fn tag_end(bytes: &[u8], from: usize) -> usize {
 /// `(name, value range)` of each `name=value` attribute in the text of one tag,
 /// its name first. Browsers separate attributes by spaces and `/` alike, and a
 /// closing quote ends a value with no space needed after it.
-fn attribute_values(tag: &str) -> Vec<(&str, Range<usize>)> {
+fn attribute_values(tag: &str) -> Vec<(&str, Range<usize>, Range<usize>)> {
     let bytes = tag.as_bytes();
     let len = bytes.len();
     let is_space = |b: u8| b.is_ascii_whitespace();
@@ -115,7 +130,7 @@ fn attribute_values(tag: &str) -> Vec<(&str, Range<usize>)> {
                 (j..end, end)
             }
         };
-        out.push((name, value));
+        out.push((name, name_start..next, value));
         i = next;
     }
     out

@@ -11,7 +11,8 @@ pub mod highlight;
 mod html_balance;
 pub(crate) mod html_check;
 pub(crate) mod html_comments;
-mod html_tags;
+pub(crate) mod html_tags;
+pub(crate) mod html_text;
 pub mod links;
 mod references;
 pub mod typography;
@@ -188,6 +189,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         footnotes: footnotes::Footnotes::default(),
         html_balance: html_balance::Balance::default(),
         comments: html_comments::CommentStripper::default(),
+        html_text: html_text::HtmlText::default(),
         raw_ids: Vec::new(),
         inline_style: None,
         image_ends: Vec::new(),
@@ -234,6 +236,8 @@ struct Renderer<'a, 's> {
     html_balance: html_balance::Balance,
     /// Removes the comments of the body's raw HTML.
     comments: html_comments::CommentStripper,
+    /// Reads the text of the body's raw HTML blocks, for search.
+    html_text: html_text::HtmlText,
     /// Anchors the raw HTML defines (`id="…"`, `<a name="…">`).
     raw_ids: Vec<String>,
     /// Inside a paragraph's `<style>`: its text so far, and where it starts.
@@ -314,6 +318,12 @@ impl<'a, 's> Renderer<'a, 's> {
             }
             Event::Html(html) => {
                 let html = self.raw_html(html, offset);
+                if self.settings.collect_text {
+                    // A page written in raw HTML is found by its words too.
+                    let mut text = String::new();
+                    html_text::plain(&mut self.html_text, &html, &mut text);
+                    self.collect(&text);
+                }
                 self.out.push(Event::Html(html));
             }
             Event::End(TagEnd::Image) => self.end_image(),

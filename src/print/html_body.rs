@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::refs::{Link, Refs};
-use super::{html_escape, PrintError};
+use super::{html_escape, raw_html, PrintError};
 use crate::markdown::{self, callouts, html_comments, typography};
 use crate::render::context::Strings;
 
@@ -191,12 +191,21 @@ impl<'r> Writer<'_, 'r> {
                 self.out.push(Event::Code(code));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                // Raw HTML that loads or links anything would break "one file, no
-                // external reference": it is left out of the printout, as are the
-                // author's comments.
+                // One file, no external reference: what raw HTML links or loads is
+                // taken out of its tags, its text stays. The author's comments go.
                 let raw = self.comments.strip(&raw).into_owned();
-                if !references_something(&raw) {
-                    self.out.push(Event::Html(raw.into()));
+                let mut failed = None;
+                let kept = raw_html::self_contained(&raw, |src, alt| {
+                    self.raw_image(src, alt).unwrap_or_else(|e| {
+                        failed.get_or_insert(e);
+                        String::new()
+                    })
+                });
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                if let Some(kept) = kept {
+                    self.out.push(Event::Html(kept.into()));
                 }
             }
             other => self.out.push(other),
@@ -330,35 +339,28 @@ impl<'r> Writer<'_, 'r> {
         Ok(())
     }
 
+    /// A raw `<img>`: embedded as a Markdown image is, or its alternative text.
+    fn raw_image(&self, src: &str, alt: &str) -> Result<String, PrintError> {
+        Ok(match self.refs.image(self.page, src)? {
+            Some(image) => format!(
+                "<img src=\"data:{};base64,{}\" alt=\"{}\">",
+                image.mime,
+                base64(&image.bytes),
+                html_escape(alt)
+            ),
+            None => format!(
+                "<span class=\"missing-image\">[{}{}{}]</span>",
+                html_escape(self.strings.get("print_image")),
+                html_escape(self.strings.get("colon")),
+                html_escape(alt)
+            ),
+        })
+    }
+
     fn footnote_number(&mut self, name: &str) -> usize {
         let next = self.footnotes.len() + 1;
         *self.footnotes.entry(name.to_string()).or_insert(next)
     }
-}
-
-/// Whether raw HTML references anything outside itself.
-fn references_something(raw: &str) -> bool {
-    let lower = raw.to_ascii_lowercase();
-    [
-        "src=",
-        "href=",
-        "url(",
-        "@import",
-        "<script",
-        "srcset=",
-        "<object",
-        "<embed",
-        "<iframe",
-        "<link",
-        "<base",
-        "<meta",
-        "poster=",
-        "background=",
-        "data=",
-        "action=",
-    ]
-    .iter()
-    .any(|needle| lower.contains(needle))
 }
 
 /// Standard base64 (RFC 4648, padded), for data URIs.
@@ -400,13 +402,5 @@ mod tests {
         ] {
             assert_eq!(base64(plain.as_bytes()), encoded);
         }
-    }
-
-    #[test]
-    fn raw_html_with_references_is_detected() {
-        assert!(references_something("<img src=\"x.png\">"));
-        assert!(references_something("<A HREF='https://x'>"));
-        assert!(!references_something("<br>"));
-        assert!(!references_something("<kbd>Ctrl</kbd>"));
     }
 }

@@ -16,6 +16,7 @@ pub mod facts;
 mod html;
 mod html_body;
 pub mod output;
+mod raw_html;
 pub mod refs;
 pub mod select;
 mod strings;

@@ -14,7 +14,8 @@ use super::typst_syntax::{code_call, escape_markup_after, list_call, string, tab
 
 use super::refs::{endnote_text, Link, Refs};
 use super::PrintError;
-use crate::markdown::{self, callouts, typography};
+use crate::markdown::html_text::{HtmlText, Piece};
+use crate::markdown::{self, callouts, html_comments, typography};
 
 /// The markup of one procedure body and the URLs of its endnotes, in order.
 pub struct Body {
@@ -89,6 +90,8 @@ pub fn convert(
         heading_markers: 0,
         endnotes: Vec::new(),
         word: 0,
+        comments: Default::default(),
+        html_text: HtmlText::default(),
     };
     w.events(&main)?;
     let markup = w.stack.pop().map(|f| f.buf).unwrap_or_default();
@@ -236,6 +239,10 @@ struct Writer<'a, 'r, 'e> {
     endnotes: Vec<String>,
     /// Characters of the word the text written last ends with.
     word: usize,
+    /// Removes the comments of the body's raw HTML.
+    comments: html_comments::CommentStripper,
+    /// Reads what raw HTML shows.
+    html_text: HtmlText,
 }
 
 impl<'e> Writer<'_, '_, 'e> {
@@ -307,14 +314,36 @@ impl<'e> Writer<'_, '_, 'e> {
                 }
             }
             Event::FootnoteReference(name) => self.footnote(name)?,
-            Event::Html(raw) | Event::InlineHtml(raw) => {
-                // Raw HTML has no Typst meaning; only line breaks survive.
-                let tag = raw.trim().to_ascii_lowercase();
-                if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
-                    self.write("#linebreak();");
+            Event::Html(raw) => self.raw_html(raw, "\n\n")?,
+            // Inside a paragraph, a block's start or end is no new paragraph.
+            Event::InlineHtml(raw) => self.raw_html(raw, " ")?,
+            Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Raw HTML has no Typst meaning: what a reader sees of it is printed, its
+    /// text, breaks and images (`paragraph` is written where a block starts or ends).
+    fn raw_html(&mut self, raw: &str, paragraph: &str) -> Result<(), PrintError> {
+        let raw = self.comments.strip(raw).into_owned();
+        let mut pieces = Vec::new();
+        self.html_text.read(&raw, |p| pieces.push(p));
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => self.event(&Event::Text(text.into()))?,
+                Piece::LineBreak => self.write("#linebreak();"),
+                Piece::ParagraphBreak => self.write(paragraph),
+                Piece::Image { src, alt } => {
+                    let call = match self.refs.image(self.page, &src)? {
+                        Some(image) => {
+                            let path = self.images.add(&image.rel, image.bytes);
+                            format!("#pb-image({}, {});", string(&path), string(&alt))
+                        }
+                        None => format!("#pb-missing-image({});", string(&alt)),
+                    };
+                    self.write(&call);
                 }
             }
-            Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
         Ok(())
     }

@@ -1,0 +1,326 @@
+//! What a reader sees of raw HTML: its text, its line and paragraph breaks and
+//! its images. The search index reads raw HTML this way, and so does print, where
+//! nothing may be referenced outside the printout and Typst knows no HTML.
+//!
+//! Raw HTML reaches us a line or a fragment at a time (pulldown-cmark's events), so
+//! the reader keeps its state between calls: a `<style>` or `<script>` opened on
+//! one line hides the lines after it until it closes.
+
+use super::html_check::decode_refs;
+use super::html_tags::tag_end;
+
+/// One thing seen in raw HTML, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Text, character references decoded and runs of white space made one space.
+    Text(String),
+    /// `<br>`, and the end of a table row or list item.
+    LineBreak,
+    /// The start or end of a block (`<p>`, `<div>`, `<table>`, headings…).
+    ParagraphBreak,
+    /// `<img>`: its address as written (references decoded) and its `alt`.
+    Image { src: String, alt: String },
+}
+
+/// Elements whose content is not text a reader sees.
+const HIDDEN: &[&str] = &["script", "style", "template", "noscript", "title"];
+
+/// Elements that start and end a block of text.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+];
+
+/// Reads raw HTML fragments in order (see the module docs).
+#[derive(Default)]
+pub struct HtmlText {
+    /// The hidden element being skipped, until its end tag.
+    hidden: Option<&'static str>,
+    /// Whether the table row being read has had a cell yet.
+    cell_in_row: bool,
+    /// Whether the last piece was text or an image: white space between two
+    /// blocks, or before the first, is no text.
+    inline: bool,
+}
+
+impl HtmlText {
+    /// Calls `piece` for what `html` shows, in order.
+    pub fn read(&mut self, html: &str, mut piece: impl FnMut(Piece)) {
+        let mut inline = self.inline;
+        self.read_pieces(html, &mut |p| {
+            let was_inline = std::mem::replace(
+                &mut inline,
+                matches!(p, Piece::Text(_) | Piece::Image { .. }),
+            );
+            match p {
+                Piece::Text(t) if t == " " && !was_inline => inline = false,
+                p => piece(p),
+            }
+        });
+        self.inline = inline;
+    }
+
+    fn read_pieces(&mut self, html: &str, piece: &mut impl FnMut(Piece)) {
+        let bytes = html.as_bytes();
+        let mut at = 0;
+        while at < html.len() {
+            if let Some(name) = self.hidden {
+                let lower = html[at..].to_ascii_lowercase();
+                match lower.find(&format!("</{name}")) {
+                    Some(end) => {
+                        self.hidden = None;
+                        at = tag_end(bytes, at + end);
+                        continue;
+                    }
+                    None => return,
+                }
+            }
+            let lt = html[at..].find('<').map_or(html.len(), |i| at + i);
+            if lt > at {
+                text(&html[at..lt], piece);
+            }
+            if lt >= html.len() {
+                return;
+            }
+            let end = tag_end(bytes, lt + 1);
+            self.tag(&html[lt..end], piece);
+            at = end;
+        }
+    }
+
+    fn tag(&mut self, tag: &str, piece: &mut impl FnMut(Piece)) {
+        let inner = tag.trim_start_matches('<');
+        let closing = inner.starts_with('/');
+        let inner = inner.trim_start_matches('/');
+        if !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            // A comment, a declaration or a `<` that starts no tag: a comment's text
+            // is not shown, a lone `<` is.
+            if !tag.starts_with("<!") && !tag.starts_with("<?") {
+                text(tag, piece);
+            }
+            return;
+        }
+        let name_len = inner
+            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>'))
+            .unwrap_or(inner.len());
+        let name = inner[..name_len].to_ascii_lowercase();
+        if closing {
+            match name.as_str() {
+                "tr" | "li" => piece(Piece::LineBreak),
+                n if BLOCKS.contains(&n) => piece(Piece::ParagraphBreak),
+                _ => {}
+            }
+            return;
+        }
+        match name.as_str() {
+            "br" => piece(Piece::LineBreak),
+            "img" => piece(Piece::Image {
+                src: attribute(tag, "src").unwrap_or_default(),
+                alt: attribute(tag, "alt").unwrap_or_default(),
+            }),
+            "tr" => self.cell_in_row = false,
+            "td" | "th" => {
+                if std::mem::replace(&mut self.cell_in_row, true) {
+                    piece(Piece::Text(" | ".into()));
+                }
+            }
+            n if BLOCKS.contains(&n) => piece(Piece::ParagraphBreak),
+            n => {
+                if let Some(hidden) = HIDDEN.iter().find(|h| **h == n) {
+                    if !tag.ends_with("/>") {
+                        self.hidden = Some(hidden);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The text of `html`, as one string with breaks made spaces: what search reads.
+pub fn plain(reader: &mut HtmlText, html: &str, out: &mut String) {
+    reader.read(html, |p| match p {
+        Piece::Text(t) => out.push_str(&t),
+        Piece::Image { alt, .. } => {
+            out.push(' ');
+            out.push_str(&alt);
+            out.push(' ');
+        }
+        Piece::LineBreak | Piece::ParagraphBreak => out.push(' '),
+    });
+}
+
+fn text(raw: &str, piece: &mut impl FnMut(Piece)) {
+    let decoded = decode_text(raw);
+    let mut collapsed = String::with_capacity(decoded.len());
+    for word in decoded.split(|c: char| c.is_ascii_whitespace()) {
+        if !collapsed.ends_with(' ') && (word.is_empty() || !collapsed.is_empty()) {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    if !collapsed.is_empty() {
+        piece(Piece::Text(collapsed));
+    }
+}
+
+/// Character references as a browser decodes them in text: those `decode_refs`
+/// knows, plus the no-break space and French letters HTML exporters write by name.
+fn decode_text(raw: &str) -> String {
+    const NAMED: &[(&str, &str)] = &[
+        ("&nbsp;", "\u{a0}"),
+        ("&laquo;", "«"),
+        ("&raquo;", "»"),
+        ("&eacute;", "é"),
+        ("&egrave;", "è"),
+        ("&ecirc;", "ê"),
+        ("&agrave;", "à"),
+        ("&acirc;", "â"),
+        ("&ccedil;", "ç"),
+        ("&ocirc;", "ô"),
+        ("&ucirc;", "û"),
+        ("&ugrave;", "ù"),
+        ("&icirc;", "î"),
+        ("&iuml;", "ï"),
+        ("&Eacute;", "É"),
+        ("&oelig;", "œ"),
+        ("&rsquo;", "’"),
+        ("&hellip;", "…"),
+        ("&ndash;", "–"),
+        ("&mdash;", "—"),
+        ("&euro;", "€"),
+        ("&deg;", "°"),
+    ];
+    let mut text = decode_refs(raw).into_owned();
+    if text.contains('&') {
+        for (name, c) in NAMED {
+            if text.contains(name) {
+                text = text.replace(name, c);
+            }
+        }
+    }
+    text
+}
+
+/// The decoded value of attribute `name` of one start tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let parsed = super::html_tags::tags(&lower).next()?;
+    let value = parsed.attributes().find(|(n, _)| *n == name);
+    value.map(|(_, range)| decode_refs(&tag[range]).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(fragments: &[&str]) -> Vec<Piece> {
+        let mut reader = HtmlText::default();
+        let mut out = Vec::new();
+        for f in fragments {
+            reader.read(f, |p| out.push(p));
+        }
+        out
+    }
+
+    fn t(s: &str) -> Piece {
+        Piece::Text(s.into())
+    }
+
+    #[test]
+    fn text_blocks_and_breaks() {
+        assert_eq!(
+            pieces(&["<p>Appeler le <b>15</b>&nbsp;:<br>astreinte</p>\n"]),
+            vec![
+                Piece::ParagraphBreak,
+                t("Appeler le "),
+                t("15"),
+                t("\u{a0}:"),
+                Piece::LineBreak,
+                t("astreinte"),
+                Piece::ParagraphBreak,
+            ]
+        );
+    }
+
+    #[test]
+    fn hidden_elements_span_fragments() {
+        assert_eq!(
+            pieces(&[
+                "<style>\n",
+                "p { color: red }\n",
+                "</style>\n",
+                "<div>vu</div>\n"
+            ]),
+            vec![Piece::ParagraphBreak, t("vu"), Piece::ParagraphBreak]
+        );
+        assert_eq!(pieces(&["<script>alert('<p>')</script>x"]), vec![t("x")]);
+    }
+
+    #[test]
+    fn tables_read_row_by_row() {
+        assert_eq!(
+            pieces(&["<table><tr><th>Rôle</th><th>Délai</th></tr><tr><td>RSSI</td><td>H+1</td></tr></table>"]),
+            vec![
+                Piece::ParagraphBreak,
+                t("Rôle"),
+                t(" | "),
+                t("Délai"),
+                Piece::LineBreak,
+                t("RSSI"),
+                t(" | "),
+                t("H+1"),
+                Piece::LineBreak,
+                Piece::ParagraphBreak,
+            ]
+        );
+    }
+
+    #[test]
+    fn images_links_and_comments() {
+        assert_eq!(
+            pieces(&[
+                "<a href=\"tel:+33\">01 23</a> <IMG SRC='plan&amp;1.png' alt=\"Plan\"><!-- x -->"
+            ]),
+            vec![
+                t("01 23"),
+                t(" "),
+                Piece::Image {
+                    src: "plan&1.png".into(),
+                    alt: "Plan".into()
+                }
+            ]
+        );
+        assert_eq!(pieces(&["a < b"]), vec![t("a "), t("< b")]);
+    }
+}

@@ -1,0 +1,114 @@
+//! Raw HTML in the HTML print bundle: one file that references nothing outside
+//! itself. Its text must still print (a phone number in a raw `<a href="tel:">`
+//! is what the reader needs on paper), so what would reference something is taken
+//! out of the tags, not the text out of the page: links keep their text, images are
+//! embedded or replaced by their alternative text, and a fragment that runs or
+//! loads code is left out whole.
+
+use crate::markdown::html_check::decode_refs;
+use crate::markdown::html_tags;
+
+/// Attributes that make the reader's browser fetch or go somewhere.
+const REFERENCING: &[&str] = &[
+    "action",
+    "background",
+    "data",
+    "formaction",
+    "href",
+    "longdesc",
+    "ping",
+    "poster",
+    "src",
+    "srcset",
+    "xlink:href",
+];
+
+/// Elements that load something as the page opens, whatever their attributes.
+const LOADING: &[&str] = &[
+    "audio", "base", "embed", "iframe", "link", "meta", "object", "source", "track", "video",
+];
+
+/// `raw` with nothing that references outside the file, or `None` when it holds
+/// code (`<script>`, a `<style>` sheet): those are left out. `image` gives
+/// the HTML standing for an `<img>` (its `src` and `alt`, references decoded).
+pub fn self_contained(raw: &str, mut image: impl FnMut(&str, &str) -> String) -> Option<String> {
+    let lower = raw.to_ascii_lowercase();
+    if ["<script", "<style"].iter().any(|n| lower.contains(n)) {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut copied = 0;
+    for tag in html_tags::tags(&lower) {
+        let whole = tag.start - 1..tag.start + tag.text.len();
+        if tag.name == "img" {
+            let value = |name: &str| {
+                tag.attributes()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, r)| decode_refs(&raw[r]).into_owned())
+                    .unwrap_or_default()
+            };
+            out.push_str(&raw[copied..whole.start]);
+            out.push_str(&image(&value("src"), &value("alt")));
+            copied = whole.end;
+        } else if LOADING.contains(&tag.name) {
+            out.push_str(&raw[copied..whole.start]);
+            copied = whole.end;
+        } else {
+            for (name, span, _) in tag.attribute_spans() {
+                let loads = name == "style" && lower[span.clone()].contains("url(");
+                if loads || REFERENCING.contains(&name) {
+                    out.push_str(&raw[copied..span.start]);
+                    copied = span.end;
+                }
+            }
+        }
+    }
+    out.push_str(&raw[copied..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alt_only(_: &str, alt: &str) -> String {
+        format!("[{alt}]")
+    }
+
+    #[test]
+    fn links_keep_their_text() {
+        assert_eq!(
+            self_contained(
+                "<p>Appeler le <a href=\"tel:+33123\">01 23</a>.</p>",
+                alt_only
+            )
+            .as_deref(),
+            Some("<p>Appeler le <a >01 23</a>.</p>")
+        );
+        assert_eq!(
+            self_contained("<td><A HREF='x.pdf' title=t>plan</a></td>", alt_only).as_deref(),
+            Some("<td><A  title=t>plan</a></td>")
+        );
+    }
+
+    #[test]
+    fn images_are_handed_over_and_loaders_dropped() {
+        assert_eq!(
+            self_contained("<figure><IMG SRC=\"a&amp;b.png\" alt=\"Plan\"><figcaption>Plan</figcaption></figure>", |src, alt| format!("{src}:{alt}")).as_deref(),
+            Some("<figure>a&b.png:Plan<figcaption>Plan</figcaption></figure>")
+        );
+        assert_eq!(
+            self_contained("<video src=\"v.mp4\">Vidéo</video>", alt_only).as_deref(),
+            Some("Vidéo</video>")
+        );
+    }
+
+    #[test]
+    fn code_is_left_out() {
+        assert_eq!(self_contained("<script>x()</script>", alt_only), None);
+        assert_eq!(
+            self_contained("<div style=\"background:url(a.png)\">x</div>", alt_only).as_deref(),
+            Some("<div >x</div>")
+        );
+    }
+}
