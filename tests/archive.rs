@@ -19,7 +19,8 @@ use zip::write::SimpleFileOptions;
 use zip::{ZipArchive, ZipWriter};
 
 const TOP: &str = "plan-blanc-numerique-2026.1";
-const TRUSTED: &str = "planblanc handbook:\"Plan blanc numérique\" edition:2026.1 date:2026-11-02";
+const TRUSTED: &str =
+    "planblanc handbook:\"Plan blanc numérique\" edition:2026.1 date:2026-11-02 tlp:AMBER";
 
 // ---------------------------------------------------------------- fixtures
 

@@ -1,6 +1,7 @@
 //! The command line: help, exit codes, summary line, and the archive round trip.
 
 use std::process::Command;
+use zip::ZipArchive;
 
 use crate::common::{cli, Fixture};
 
@@ -281,6 +282,38 @@ fn archive_goes_into_a_named_folder_and_never_into_the_sources() {
         );
         assert!(!fx.root().join(out).exists(), "{out}");
     }
+}
+
+/// With no `--out`, the archive goes into `archives/`, made if missing; a new
+/// folder written with a trailing `/` is made too. A restricted copy is named for
+/// its level: it neither replaces the public copy nor passes for it.
+#[test]
+fn archive_folders_are_made_and_restricted_copies_named() {
+    let fx = Fixture::minimal();
+    assert!(!fx.root().join("archives").exists());
+    let o = fx.cli(&["archive", "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = fx.cli(&["archive", "-q", "--tlp", "amber"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut zips: Vec<String> = std::fs::read_dir(fx.root().join("archives"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    zips.sort_by_key(|z| z.contains("tlp"));
+    assert_eq!(zips.len(), 2, "{zips:?}");
+    assert!(
+        !zips[0].contains("tlp") && zips[1].ends_with("-tlp-amber.zip"),
+        "{zips:?}"
+    );
+    let amber = fx.root().join("archives").join(&zips[1]);
+    let mut zip = ZipArchive::new(std::fs::File::open(&amber).unwrap()).unwrap();
+    let top = zip.by_index(0).unwrap().name().to_string();
+    assert!(top.ends_with("-tlp-amber/"), "{top}");
+    let work = tempfile::tempdir().unwrap();
+    let folder = format!("{}/neuf/", work.path().display());
+    let o = fx.cli(&["archive", "-q", "--out", &folder]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
 }
 
 /// Many overdue reviews are one list after the other problems, so that an error

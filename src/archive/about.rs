@@ -67,14 +67,17 @@ impl AboutInfo {
     }
 
     /// The minisign trusted comment, e.g.
-    /// `planblanc handbook:"Plan blanc numérique" edition:2026.1 date:2026-11-02`.
+    /// `planblanc handbook:"Plan blanc numérique" edition:2026.1 date:2026-11-02 tlp:CLEAR`:
+    /// the level is signed too, so a restricted copy cannot pass for a public one.
     /// A `"` in the title would end the quoted value early, so it becomes `'`.
     pub fn trusted_comment(&self) -> String {
         format!(
-            "planblanc handbook:\"{}\" edition:{} date:{}",
+            "planblanc handbook:\"{}\" edition:{} date:{} tlp:{}",
             self.title.trim().replace('"', "'"),
             self.edition,
-            self.content_date
+            self.content_date,
+            tlp_level(&self.tlp)
+                .map_or_else(|_| self.tlp.to_uppercase(), |i| TLP_LEVELS[i].0.into())
         )
     }
 }
@@ -339,7 +342,7 @@ mod tests {
     fn trusted_comment_matches_the_documented_form() {
         assert_eq!(
             info().trusted_comment(),
-            "planblanc handbook:\"Plan blanc numérique\" edition:2026.1 date:2026-11-02"
+            "planblanc handbook:\"Plan blanc numérique\" edition:2026.1 date:2026-11-02 tlp:AMBER"
         );
         let quoted = AboutInfo {
             title: "Le \"plan\"".into(),
@@ -347,7 +350,7 @@ mod tests {
         };
         assert_eq!(
             quoted.trusted_comment(),
-            "planblanc handbook:\"Le 'plan'\" edition:2026.1 date:2026-11-02"
+            "planblanc handbook:\"Le 'plan'\" edition:2026.1 date:2026-11-02 tlp:AMBER"
         );
     }
 

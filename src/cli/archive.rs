@@ -13,6 +13,16 @@ use crate::model::Audience;
 /// which other users could read in the process list).
 pub const PASSWORD_VAR: &str = "PLANBLANC_KEY_PASSWORD";
 
+/// Whether `--out` names a folder to write the archive into: one that exists, or
+/// a path written with a trailing `/`.
+fn names_folder(out: &Path) -> bool {
+    out.is_dir()
+        || out
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
+}
+
 pub fn run_archive(
     root: &Path,
     out: Option<PathBuf>,
@@ -23,7 +33,7 @@ pub fn run_archive(
     if let Some(out) = &out {
         // A copy inside the sources would be published by the next build, and
         // packed into the next archive.
-        let folder = if out.is_dir() {
+        let folder = if names_folder(out) {
             out.as_path()
         } else {
             out.parent().unwrap_or(out)
@@ -66,13 +76,28 @@ pub fn run_archive(
         return ExitCode::from(1);
     }
     let info = &report.info;
-    let top = format!("{}-{}", slugify(&info.title), info.edition);
+    // A restricted copy says so in its name: it must not pass for the public one,
+    // nor replace it in the same folder.
+    let level = match tlp {
+        Tlp::Clear => String::new(),
+        other => format!("-tlp-{}", other.code()),
+    };
+    let top = format!("{}-{}{level}", slugify(&info.title), info.edition);
     let file_name = format!("{top}.zip");
     let out_file = match out {
-        Some(dir) if dir.is_dir() => dir.join(file_name),
+        Some(dir) if names_folder(&dir) => dir.join(file_name),
         Some(file) => file,
         None => root.join("archives").join(file_name),
     };
+    // `archives/` on a fresh handbook, or a new folder the user named.
+    if let Some(folder) = out_file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(folder) {
+            return fail(&format!(
+                "cannot create the folder {}: {e}",
+                folder.display()
+            ));
+        }
+    }
     let options = ArchiveOptions {
         site_dir,
         top_folder: top,
