@@ -43,6 +43,8 @@ require("./a11y.js")({ test, assert, openPage, site, url });
   let passed = 0, failed = 0;
   for (const t of tests) {
     if (t.name.startsWith("copy:") && !copy) { continue; }
+    // PB_ONLY=<part of a name> runs only the matching tests (while writing one).
+    if (process.env.PB_ONLY && !t.name.includes(process.env.PB_ONLY)) { continue; }
     try {
       await t.fn(browser);
       passed++;

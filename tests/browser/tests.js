@@ -74,6 +74,24 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(h1.includes("La Réunion") && h1.includes("EHPAD"), h1);
   });
 
+  test("a saved profile with codes this site lacks is ignored, not a script error", async (ctx) => {
+    // Another handbook or version on the same disk may have saved it: file://
+    // pages share their storage.
+    for (const saved of ['{"region":"zz","type":"inconnu"}', '5', '["11"]', '{"region":11}']) {
+      const first = await openPage(ctx, url(site, "index.html"));
+      await first.evaluate((v) => window.localStorage.setItem("planblanc.profile", v), saved);
+      await first.close();
+      const page = await openPage(ctx, url(site, "editions/index.html"));
+      assert(page.errors.length === 0, saved + ": " + page.errors.join("\n"));
+      assert(await page.isVisible("#pb-edition-form"), saved + ": edition picker hidden");
+      const home = await openPage(ctx, url(site, "index.html"));
+      const ids = await visibleIds(home, ".phase .proc");
+      assert(ids.includes("PBN-CON-009") && ids.includes("PBN-ALE-003"), saved + ": sheets hidden by an unknown profile");
+      assert(home.errors.length === 0, saved + ": " + home.errors.join("\n"));
+      await home.evaluate(() => window.localStorage.clear());
+    }
+  });
+
   test("version switcher lands on the same procedure in a frozen version", async (ctx) => {
     const page = await openPage(ctx, url(site, "alerte/rancon-poste/index.html"));
     await page.click(".version-switcher summary");

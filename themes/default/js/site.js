@@ -6,7 +6,9 @@
   var KEY = "planblanc.profile";
 
   function load() {
-    try { return JSON.parse(window.localStorage.getItem(KEY) || "{}") || {}; } catch (e) { return {}; }
+    var profile;
+    try { profile = JSON.parse(window.localStorage.getItem(KEY) || "{}"); } catch (e) { profile = null; }
+    return profile && typeof profile === "object" && !Array.isArray(profile) ? profile : {};
   }
   function save(profile) {
     try { window.localStorage.setItem(KEY, JSON.stringify(profile)); } catch (e) { /* storage may be off on file:// */ }
@@ -41,7 +43,9 @@
       var parts = [];
       ["region", "type"].forEach(function (k) {
         var select = document.getElementById("pb-" + k);
-        if (select && profile[k]) { parts.push(select.options[select.selectedIndex].text); }
+        if (select && profile[k] && select.selectedIndex >= 0) {
+          parts.push(select.options[select.selectedIndex].text);
+        }
       });
       label.textContent = parts.length ? parts.join(" · ") : label.getAttribute("data-unset");
     }
@@ -125,11 +129,26 @@
     }
   }
 
+  /* A code this site does not list (saved by another handbook or version on the
+     same disk: file:// pages share their storage) is ignored here, not erased. */
+  function known(profile) {
+    ["region", "type"].forEach(function (k) {
+      var select = document.getElementById("pb-" + k);
+      if (!select || typeof profile[k] !== "string") { delete profile[k]; return; }
+      var found = false;
+      for (var i = 0; i < select.options.length; i++) {
+        if (select.options[i].value === profile[k]) { found = true; }
+      }
+      if (!found) { delete profile[k]; }
+    });
+    return profile;
+  }
+
   function init() {
     showAbsent();
     insertPicker();
     var box = document.getElementById("pb-profile");
-    var profile = load();
+    var profile = known(load());
     if (box) {
       box.hidden = false;
       ["region", "type"].forEach(function (k) {
