@@ -252,6 +252,37 @@ fn restricted_pages_stay_out_of_changelogs_and_switchers() {
     }
 }
 
+/// A published sheet that starts naming a restricted one (in `related`, in a link
+/// with an anchor made from its heading) changes; the changelog says so without
+/// the restricted sheet's id, path or anchor, as the page itself does.
+#[test]
+fn changelog_names_no_restricted_sheet() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2025.1").status.success());
+    let ranc = fx
+        .read("content/alerte/rancon.md")
+        .replace("related: [T-MOB-001]", "related: [T-MOB-001, T-ANN-011]")
+        + "\nAppelez [l'astreinte](../mobilisation/annuaire-idf.md#astreinte-0612345678) puis le 15.\n";
+    fx.write("content/alerte/rancon.md", &ranc);
+    // The anchor is made from a heading of the restricted sheet.
+    let annuaire = fx.read("content/mobilisation/annuaire-idf.md") + "\n## Astreinte 0612345678\n";
+    fx.write("content/mobilisation/annuaire-idf.md", &annuaire);
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    assert!(
+        changes.contains("T-ALE-001") && changes.contains("le 15."),
+        "{changes}"
+    );
+    for secret in ["T-ANN-011", "annuaire-idf", "0612345678", "astreinte</"] {
+        assert!(!changes.contains(secret), "{secret} in {changes}");
+    }
+    let amber = tempfile::tempdir().unwrap();
+    fx.build_to(amber.path(), Tlp::Amber);
+    let changes = fs::read_to_string(amber.path().join("nouveautes/index.html")).unwrap();
+    assert!(changes.contains("T-ANN-011") && changes.contains("0612345678"));
+}
+
 #[test]
 fn old_snapshot_formats_are_migrated_on_read() {
     let fx = Fixture::minimal();

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use similar::{ChangeTag, TextDiff};
 
 use crate::load::{FrontMatter, Scope};
+use crate::markdown::links;
 use crate::model::Site;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,10 +94,15 @@ pub fn compare(old: &Site, new: &Site) -> Vec<Change> {
 fn changed(old: &Site, o: usize, new: &Site, n: usize) -> Option<Change> {
     let (op, np) = (&old.pages[o], &new.pages[n]);
     let renamed = op.src.front.title != np.src.front.title || op.src.rel != np.src.rel;
-    let fields = field_changes(&op.src.front, &np.src.front);
-    // The author's comments are compared as little as they are published.
-    let uncommented = |body| crate::markdown::html_comments::CommentStripper::default().strip(body);
-    let (ob, nb) = (uncommented(op.src.body()), uncommented(np.src.body()));
+    let fields = field_changes(&op.src.front.shown_in(old), &np.src.front.shown_in(new));
+    // The author's comments are compared as little as they are published, and a
+    // link to a page this build does not publish as little as the page shows it.
+    let shown = |site: &Site, page: usize| {
+        let body = site.pages[page].src.body();
+        let uncommented = crate::markdown::html_comments::CommentStripper::default().strip(body);
+        without_unpublished_links(site, page, &uncommented)
+    };
+    let (ob, nb) = (shown(old, o), shown(new, n));
     let diff = if ob == nb {
         Vec::new()
     } else {
@@ -111,6 +117,63 @@ fn changed(old: &Site, o: usize, new: &Site, n: usize) -> Option<Change> {
         fields,
         diff,
     })
+}
+
+/// Stands for a link to a page this build does not publish, as on the page.
+const UNPUBLISHED: &str = "(…)";
+
+/// `body` with each link to a page this build does not publish replaced whole
+/// (text, address and anchor, which is made from a heading's words) by a mark.
+fn without_unpublished_links(site: &Site, page: usize, body: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let p = &site.pages[page];
+    let from = links::From {
+        url: &p.url,
+        dir: crate::model::urls::parent(&p.src.rel),
+        tlp: p.src.front.tlp,
+    };
+    let mut out = String::with_capacity(body.len());
+    let mut copied = 0;
+    let parser = Parser::new_ext(body, crate::markdown::options()).into_offset_iter();
+    for (event, range) in parser {
+        let dest = match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        let hidden = matches!(
+            links::resolve(site, &from, dest),
+            links::Resolved::Unpublished { .. }
+        );
+        if hidden && range.start >= copied {
+            out.push_str(&body[copied..range.start]);
+            out.push_str(UNPUBLISHED);
+            copied = range.end;
+        }
+    }
+    out.push_str(&body[copied..]);
+    out
+}
+
+impl FrontMatter {
+    /// The front matter with the ids of pages `site` does not publish left out of
+    /// the fields that name other sheets.
+    fn shown_in(&self, site: &Site) -> FrontMatter {
+        let published = |id: &String| {
+            !site.is_unreadable_id(id)
+                && site
+                    .page_by_id(id)
+                    .is_none_or(|p| site.pages[p].published())
+        };
+        let mut front = self.clone();
+        front.related.retain(published);
+        front.replaces.retain(published);
+        for one in [&mut front.variant_of, &mut front.previous, &mut front.next] {
+            if one.as_ref().is_some_and(|id| !published(id)) {
+                *one = None;
+            }
+        }
+        front
+    }
 }
 
 fn field_changes(a: &FrontMatter, b: &FrontMatter) -> Vec<FieldChange> {
