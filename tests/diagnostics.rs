@@ -585,6 +585,50 @@ fn unknown_code_language_is_a_warning() {
     assert_at(&d, PAGE, 16);
 }
 
+/// A theme is a folder under `themes/`, never a path (its files are published);
+/// the edition names folders and files, so it holds no `/`.
+#[test]
+fn theme_and_edition_are_names_not_paths() {
+    for (line, key, needle) in [
+        (
+            "theme: /tmp/ailleurs",
+            "theme",
+            "must name a folder under `themes/`",
+        ),
+        (
+            "theme: ../../ailleurs",
+            "theme",
+            "must name a folder under `themes/`",
+        ),
+        ("theme: ..", "theme", "must name a folder under `themes/`"),
+        (
+            "edition: \"../../x\"",
+            "edition",
+            "must hold only letters, digits",
+        ),
+        (
+            "edition: \"2026 1\"",
+            "edition",
+            "must hold only letters, digits",
+        ),
+    ] {
+        let fx = Fixture::minimal();
+        let config = fx.read("handbook.yaml");
+        let config = config
+            .lines()
+            .filter(|l| !l.starts_with(&format!("{key}:")))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+            + line
+            + "\n";
+        fx.write("handbook.yaml", &config);
+        let report = fx.check();
+        let d = find(&report, needle);
+        assert!(d.is_error() && d.source_line == line, "{line}: {d:?}");
+    }
+}
+
 #[test]
 fn bad_config_and_taxonomy() {
     let fx = Fixture::minimal();

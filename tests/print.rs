@@ -256,6 +256,27 @@ fn raw_html_prints_its_text_and_images() {
     assert!(index.contains("canari4821") && index.contains("canari4822"));
 }
 
+/// A symbolic link under the bundles' folder (a handbook cloned from anywhere can
+/// carry one) is not followed: nothing is written outside the folder.
+#[test]
+fn bundles_are_never_written_through_a_link() {
+    let fx = Fixture::minimal();
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::create_dir_all(fx.root().join("impression")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), fx.root().join("impression/editions")).unwrap();
+    let run = fx.cli(&["bundle", "--all", "-q"]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("it is a symbolic link"), "{stderr}");
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // The default folder itself, a link: refused too.
+    fs::remove_dir_all(fx.root().join("impression")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), fx.root().join("impression")).unwrap();
+    let run = fx.cli(&["bundle", "--national", "-q"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
 #[test]
 fn edition_cover_names_region_type_and_ars() {
     let fx = Fixture::minimal();

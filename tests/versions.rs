@@ -283,6 +283,72 @@ fn changelog_names_no_restricted_sheet() {
     assert!(changes.contains("T-ANN-011") && changes.contains("0612345678"));
 }
 
+/// Folders under `versions/` that `list` would skip, or that a copy could not
+/// hold, are named: a link is not followed (it would publish what it leads to).
+#[test]
+fn broken_version_folders_are_reported() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2025.1").status.success());
+    let outside = tempfile::tempdir().unwrap();
+    common::copy_dir(&fx.root().join("versions/2025.1"), outside.path());
+    std::fs::write(
+        outside.path().join("content/alerte/hors-racine.txt"),
+        "CANARI-LIEN",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), fx.root().join("versions/2025.2")).unwrap();
+    common::copy_dir(
+        &fx.root().join("versions/2025.1"),
+        &fx.root().join("versions/V1"),
+    );
+    common::copy_dir(
+        &fx.root().join("versions/2025.1"),
+        &fx.root().join("versions/v1"),
+    );
+    fs::create_dir_all(fx.root().join("versions/2024.9/content")).unwrap();
+    common::copy_dir(
+        &fx.root().join("versions/2025.1"),
+        &fx.root().join("versions/2024.8"),
+    );
+    fx.write(
+        "versions/2024.8/version.yaml",
+        "label: \"2024.8\"\nformat: 99\n",
+    );
+    common::copy_dir(
+        &fx.root().join("versions/2025.1"),
+        &fx.root().join("versions/2024.7"),
+    );
+    fx.write("versions/2024.7/version.yaml", "format: [1\n");
+    let out = fx.root().join("out");
+    let report = fx.build_to(&out, Tlp::Clear);
+    let said = |needle: &str| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .unwrap_or_else(|| panic!("no `{needle}` in {:#?}", report.diagnostics))
+    };
+    assert!(said("is a symbolic link").is_error());
+    assert!(said("differ only by case").is_error());
+    assert!(said("no `version.yaml`").file.ends_with("versions/2024.9"));
+    assert!(said("by a newer planblanc").is_error());
+    assert!(said("invalid YAML")
+        .file
+        .ends_with("versions/2024.7/version.yaml"));
+    let check = fx.check();
+    assert!(check.errors() >= 4, "{:#?}", check.diagnostics);
+    for gone in ["V1", "2024.8", "2024.7"] {
+        fs::remove_dir_all(fx.root().join("versions").join(gone)).unwrap();
+    }
+    let report = fx.build_to(&out, Tlp::Clear);
+    assert_eq!(report.errors(), 1, "{:#?}", report.diagnostics);
+    fx.remove("versions/2025.2");
+    let report = fx.build_to(&out, Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    assert!(out.join("versions/v1/index.html").exists());
+    assert!(!out.join("versions/2024.9").exists());
+}
+
 #[test]
 fn old_snapshot_formats_are_migrated_on_read() {
     let fx = Fixture::minimal();

@@ -223,7 +223,7 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
         .unwrap_or_default();
     let mut prepared: Vec<Prepared> = Vec::new();
     let mut retired: HashSet<String> = HashSet::new();
-    let mut frozen_diags = Vec::new();
+    let mut frozen_diags = versions::problems(&opts.root);
     for v in versions::list(&opts.root) {
         let prefix = format!("{}/{}/", versions::VERSIONS_DIR, v.label);
         let (p, loading) = prepare(

@@ -66,6 +66,10 @@ pub fn run(root: &Path, args: &BundleArgs, quiet: bool) -> ExitCode {
         );
     }
     let out = args.out.clone().unwrap_or_else(|| root.join(SITE_DIR));
+    // The default folder is the handbook's: a link there came with the handbook.
+    if args.out.is_none() && crate::write::is_link(&out) {
+        return fail(&crate::write::WriteError::Link(out).to_string());
+    }
     if crate::write::in_sources(&out, root) {
         return usage(&format!(
             "refusing to write bundles into {}: inside content/, themes/ or versions/ the next build would publish them",

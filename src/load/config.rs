@@ -112,12 +112,16 @@ pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config,
             .unwrap_or(fallback.language),
         edition: f
             .string("edition", Some("\"2026.1\""))
+            .and_then(|e| edition_label(&mut f, e))
             .unwrap_or(fallback.edition),
         date: f.date("date", false),
         review_every_months: f
             .months("review_every_months")
             .unwrap_or(fallback.review_every_months),
-        theme: f.string("theme", None).unwrap_or(fallback.theme),
+        theme: f
+            .string("theme", None)
+            .and_then(|t| theme_name(&mut f, t))
+            .unwrap_or(fallback.theme),
         highlight: f.bool("highlight").unwrap_or(true),
         search: f.bool("search").unwrap_or(true),
         paginate_by: f.count("paginate_by").unwrap_or(fallback.paginate_by),
@@ -125,6 +129,43 @@ pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config,
         search_synonyms: search_synonyms(&mut f),
     };
     (config, f.finish(KNOWN))
+}
+
+/// `theme`: the name of a folder under `themes/`, never a path: a theme's files
+/// are published, so it must not reach anywhere else on the disk.
+fn theme_name(f: &mut Fields, name: String) -> Option<String> {
+    let plain = !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', ':'])
+        && !name.starts_with('~');
+    if !plain {
+        f.error_at_key(
+            "theme",
+            format!("`theme` must name a folder under `themes/`, found the path `{name}`"),
+            Some("copy the theme into `themes/<name>/` and write `theme: <name>`".into()),
+        );
+        return None;
+    }
+    Some(name)
+}
+
+/// `edition`: a label that names folders and files (`versions/<label>/`, the
+/// archive's name), so letters, digits, `.`, `_`, `-` and `+` only.
+fn edition_label(f: &mut Fields, label: String) -> Option<String> {
+    let ok = label
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+        && label.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if !ok {
+        f.error_at_key(
+            "edition",
+            format!("`edition` `{label}` must hold only letters, digits, `.`, `_`, `-` and `+`, starting with a letter or digit"),
+            Some("write it as `2026.1`".into()),
+        );
+        return None;
+    }
+    Some(label)
 }
 
 /// `print_editions`: `["*"]`, region codes, or nothing (absent or `[]`).

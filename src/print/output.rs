@@ -152,6 +152,20 @@ fn write_file(
         path: path.clone(),
         source,
     };
+    // A link on the way (`editions/`, `84/`) would take the bundle elsewhere: a
+    // handbook cloned from anywhere can carry one. (The folder itself is the
+    // user's `--out`, or checked by the command.)
+    let mut folder = dir.to_path_buf();
+    for part in Path::new(rel)
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+    {
+        folder.push(part);
+        if crate::write::is_link(&folder) {
+            return Err(WriteError::Link(folder).into());
+        }
+    }
     if path.exists() && !replaceable(&path) {
         return Err(WriteError::ForeignFile(path).into());
     }
@@ -160,6 +174,8 @@ fn write_file(
     }
     // Written beside and renamed: a reader never sees half a bundle.
     let tmp = path.with_extension("planblanc-tmp");
+    // Nor through a link left at the temporary name.
+    let _ = std::fs::remove_file(&tmp);
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, &path).map_err(io)?;
     Ok(Written {

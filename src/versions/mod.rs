@@ -51,6 +51,8 @@ pub fn list(root: &Path) -> Vec<Version> {
     };
     let mut out: Vec<Version> = entries
         .filter_map(Result::ok)
+        // A link would publish whatever it leads to (see `problems`).
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .filter(|e| e.path().join(META_FILE).is_file())
         .filter_map(|e| {
             let label = e.file_name().to_str()?.to_string();
@@ -61,6 +63,99 @@ pub fn list(root: &Path) -> Vec<Version> {
         })
         .collect();
     out.sort_by(|a, b| compare_labels(&a.label, &b.label));
+    out
+}
+
+/// What is wrong with the folders under `versions/`, which `list` skips or a copy
+/// could not hold: a link (it would publish whatever it leads to), a folder with no
+/// `version.yaml` or with a label `cut` would refuse, a `version.yaml` that cannot
+/// be read or was written by a newer planblanc, two labels one folder on a USB
+/// stick. Hidden entries (`cut`'s own temporary folders) are left alone.
+pub fn problems(root: &Path) -> Vec<crate::diag::Diagnostic> {
+    use crate::diag::Diagnostic;
+    let Ok(entries) = fs::read_dir(root.join(VERSIONS_DIR)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<(String, fs::FileType)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.file_name().into_string().ok()?, e.file_type().ok()?)))
+        .filter(|(name, _)| !name.starts_with('.'))
+        .collect();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::new();
+    for (i, (name, kind)) in names.iter().enumerate() {
+        let shown = Path::new(VERSIONS_DIR).join(name);
+        if kind.is_symlink() {
+            out.push(
+                Diagnostic::error(&shown, "a frozen version is a symbolic link: not built")
+                    .help("a frozen version must be a folder of the handbook; copy it in place"),
+            );
+            continue;
+        }
+        if !kind.is_dir() {
+            continue;
+        }
+        if !valid_label(name) {
+            out.push(
+                Diagnostic::warning(
+                    &shown,
+                    format!("`{name}` is not a version label: not built"),
+                )
+                .help("labels hold digits, letters, `.` and `-`, e.g. `2026.1`"),
+            );
+            continue;
+        }
+        if let Some(why) = crate::validate::portable::unportable(name) {
+            out.push(Diagnostic::error(
+                &shown,
+                format!("version label `{name}` {why}"),
+            ));
+        }
+        if let Some((other, _)) = names[..i]
+            .iter()
+            .find(|(other, _)| other.eq_ignore_ascii_case(name))
+        {
+            out.push(Diagnostic::error(
+                &shown,
+                format!("versions `{other}` and `{name}` differ only by case: one folder on a USB stick or Windows"),
+            ).help("rename one of them"));
+        }
+        let meta = root.join(VERSIONS_DIR).join(name).join(META_FILE);
+        let meta_shown = shown.join(META_FILE);
+        match fs::read_to_string(&meta) {
+            Err(_) => out.push(
+                Diagnostic::warning(
+                    &shown,
+                    format!("no `{META_FILE}` in this folder: not built"),
+                )
+                .help("a frozen version is made by `planblanc version cut <label>`"),
+            ),
+            Ok(text) => match crate::load::yaml::parse(&text) {
+                Err(e) => out.push(
+                    Diagnostic::error(&meta_shown, format!("invalid YAML: {}", e.message))
+                        .at(&text, e.line, e.col, 1),
+                ),
+                Ok(crate::load::yaml::Yaml::Map(entries)) => {
+                    let newer = entries.iter().find_map(|(k, v)| match (k.as_str(), v) {
+                        ("format", crate::load::yaml::Yaml::Int(n)) if *n > i64::from(FORMAT) => {
+                            Some(*n)
+                        }
+                        _ => None,
+                    });
+                    if let Some(n) = newer {
+                        out.push(Diagnostic::error(
+                            &meta_shown,
+                            format!("written in format {n} by a newer planblanc; this one reads up to format {FORMAT}"),
+                        ).help("build with the planblanc that cut this version, or a newer one"));
+                    }
+                }
+                Ok(_) => out.push(Diagnostic::error(
+                    &meta_shown,
+                    "expected `format:` and `label:` keys",
+                )),
+            },
+        }
+    }
     out
 }
 

@@ -18,8 +18,10 @@ pub enum WriteError {
     Escape(String),
     #[error("refusing to replace {0}: it is not a planblanc output (no index.html made by planblanc); remove it or choose another --out")]
     Foreign(PathBuf),
-    #[error("refusing to write into {0}: the output folder must not contain the site's sources")]
+    #[error("refusing to write into {0}: the output folder must neither hold the site's sources nor be inside them")]
     Overlap(PathBuf),
+    #[error("refusing to write through {0}: it is a symbolic link, which may lead outside the output folder; remove it or choose another --out")]
+    Link(PathBuf),
     #[error(
         "refusing to replace {0}: planblanc did not write it; remove it or choose another --out"
     )]
@@ -321,6 +323,12 @@ fn check_not_sources(target: &Path, root: &Path) -> Result<(), WriteError> {
         return Err(WriteError::Overlap(target.to_path_buf()));
     }
     Ok(())
+}
+
+/// Whether `path` is a symbolic link (not followed).
+pub fn is_link(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Whether `path`, which need not exist yet, lies in the sources of the site at
