@@ -40,7 +40,11 @@ pub struct Diagnostic {
     pub col: usize,
     pub len: usize,
     pub message: String,
+    /// The line, or on a very long line (minified HTML, a pasted blob) the part
+    /// around the problem, `…` marking what is cut.
     pub source_line: String,
+    /// Characters of the line cut before `source_line` begins (0 for the whole line).
+    pub cut_before: usize,
     pub help: Option<String>,
 }
 
@@ -62,6 +66,7 @@ impl Diagnostic {
             len: 0,
             message: message.into(),
             source_line: String::new(),
+            cut_before: 0,
             help: None,
         }
     }
@@ -71,11 +76,11 @@ impl Diagnostic {
         self.line = line;
         self.col = col.max(1);
         self.len = len;
-        self.source_line = source
+        let text = source
             .lines()
             .nth(line.saturating_sub(1))
-            .unwrap_or_default()
-            .to_string();
+            .unwrap_or_default();
+        (self.source_line, self.cut_before) = excerpt(text, self.col, len);
         self
     }
 
@@ -106,7 +111,8 @@ impl Diagnostic {
         self.col = source[start..offset].chars().count() + 1;
         self.len = len;
         // As `str::lines` gives it: without the `\r` of a CRLF ending.
-        self.source_line = text.strip_suffix('\r').unwrap_or(text).to_string();
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        (self.source_line, self.cut_before) = excerpt(text, self.col, len);
         self
     }
 
@@ -143,7 +149,7 @@ impl Diagnostic {
         };
         let mut message = level.title(&self.message);
         if self.line > 0 {
-            let span = caret_span(&source_line, self.col, self.len);
+            let span = caret_span(&source_line, self.col - self.cut_before, self.len);
             message = message.snippet(
                 Snippet::source(&source_line)
                     .line_start(self.line)
@@ -263,6 +269,33 @@ fn caret_span(line: &str, col: usize, len: usize) -> std::ops::Range<usize> {
     start..(start + width.max(1)).min(line.len().max(start + 1))
 }
 
+/// Lines longer than this are shown in part: a problem repeated along a 500 KB
+/// line would otherwise keep a copy of the line each, and print it each.
+const EXCERPT_MAX: usize = 400;
+
+/// `line`, or its part around the 1-based column `col` when it is longer than
+/// `EXCERPT_MAX` characters, with the count of characters cut before it (a `…`
+/// stands for them, one column, so the caret stays under the problem).
+fn excerpt(line: &str, col: usize, len: usize) -> (String, usize) {
+    if line.len() <= EXCERPT_MAX {
+        return (line.to_string(), 0);
+    }
+    const BEFORE: usize = 120;
+    let skip = col.saturating_sub(1 + BEFORE);
+    let take = BEFORE + len.min(EXCERPT_MAX) + 120;
+    let mut chars = line.chars().skip(skip);
+    let mut out = String::with_capacity(take + 8);
+    if skip > 0 {
+        out.push('…');
+    }
+    out.extend(chars.by_ref().take(take));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    // The `…` takes the place of one cut character in the column count.
+    (out, skip.saturating_sub(1))
+}
+
 /// 1-based line and character column of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
@@ -356,6 +389,34 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_very_long_line_is_shown_around_the_problem() {
+        let line = format!("{}<div>{}", "é".repeat(100_000), "x".repeat(100_000));
+        let d = Diagnostic::error("f.md", "m").at(&line, 1, 100_001, 5);
+        assert_eq!(d.col, 100_001);
+        assert!(
+            d.source_line.chars().count() < 400,
+            "{}",
+            d.source_line.len()
+        );
+        assert!(d.source_line.starts_with('…') && d.source_line.ends_with('…'));
+        let shown = d.render(false);
+        let caret_line = shown.lines().find(|l| l.contains("^^^^^")).unwrap();
+        let source = shown.lines().find(|l| l.contains("<div>")).unwrap();
+        // The caret sits under `<div>`.
+        let at = source.chars().position(|c| c == '<').unwrap();
+        assert_eq!(
+            caret_line.chars().position(|c| c == '^'),
+            Some(at),
+            "{shown}"
+        );
+        let short = Diagnostic::error("f.md", "m").at("court <div>", 1, 7, 5);
+        assert_eq!(
+            (short.source_line.as_str(), short.cut_before),
+            ("court <div>", 0)
+        );
+    }
 
     #[test]
     fn indexed_placement_matches_the_plain_one() {

@@ -103,7 +103,7 @@ fn item(d: &Diagnostic) -> String {
     if d.line > 0 && !d.source_line.is_empty() {
         let caret = format!(
             "{}{}",
-            " ".repeat(d.col.saturating_sub(1)),
+            " ".repeat(d.col.saturating_sub(1 + d.cut_before)),
             "^".repeat(d.len.max(1))
         );
         html.push_str(&format!(
