@@ -325,6 +325,21 @@ impl LineIndex {
             starts: std::iter::once(0).chain(after_newlines).collect(),
         }
     }
+
+    /// The byte offset of 1-based `line` and character `col` of `source` (the
+    /// line's end when it is shorter).
+    pub fn offset_of(&self, source: &str, line: usize, col: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return source.len();
+        };
+        let end = self.starts.get(line).map_or(source.len(), |&next| next - 1);
+        let text = &source[start..end];
+        start
+            + text
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i)
+    }
 }
 
 /// The problems of one run, collected from every stage and reported together.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::yaml::{self, Yaml};
-use crate::diag::{closest, did_you_mean, Diagnostic};
+use crate::diag::{closest, did_you_mean, Diagnostic, LineIndex};
 
 /// One YAML mapping inside a source file. `line_offset` maps YAML lines to file lines.
 pub struct Fields<'a> {
@@ -23,6 +23,9 @@ pub struct Fields<'a> {
     missing: Vec<(String, usize)>,
     anchor_line: usize,
     col_offset: usize,
+    /// Where each key's value lies, once looked for: a list of thousands of
+    /// unknown codes places each without scanning the text again.
+    spans: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<yaml::ValueSpan>>>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -45,6 +48,7 @@ impl<'a> Fields<'a> {
             missing: Vec::new(),
             anchor_line: line_offset.max(1),
             col_offset: 0,
+            spans: Default::default(),
             diags: Vec::new(),
         }
     }
@@ -109,8 +113,17 @@ impl<'a> Fields<'a> {
     /// Positions a diagnostic on one item inside a key's value, e.g. one code of a list.
     pub fn place_item(&self, d: Diagnostic, key: &str, item: &str) -> Diagnostic {
         let quoted = [format!("\"{item}\""), format!("'{item}'"), item.to_string()];
+        let span = self
+            .spans
+            .borrow_mut()
+            .entry(key.to_string())
+            .or_insert_with(|| yaml::value_span(self.yaml_text, key))
+            .clone();
         for needle in &quoted {
-            if let Some((line, col)) = yaml::locate_in_key(self.yaml_text, key, needle) {
+            let found = span
+                .as_ref()
+                .and_then(|s| yaml::locate_in_value(self.yaml_text, s, needle));
+            if let Some((line, col)) = found {
                 let width = needle.chars().count();
                 return d.at(
                     self.source,
@@ -398,6 +411,9 @@ impl<'a> Fields<'a> {
             .filter(|k| !self.seen.contains(k))
             .collect();
         let mut replaced = Vec::new();
+        // A page may hold thousands of unknown keys: each is placed without a scan.
+        let key_lines = yaml::key_lines(self.yaml_text);
+        let lines = LineIndex::new(self.source);
         for key in leftovers {
             let renamed = OTHER_NAMES
                 .iter()
@@ -419,13 +435,16 @@ impl<'a> Fields<'a> {
                 replaced.push(*at);
             }
             let d = Diagnostic::error(self.file.clone(), format!("unknown field `{key}`"));
-            let d = match yaml::locate_key(self.yaml_text, &key) {
-                Some((line, _)) => d.at(
-                    self.source,
-                    line + self.line_offset,
-                    1 + self.col_offset,
-                    key.chars().count(),
-                ),
+            let line = key_lines
+                .get(key.as_str())
+                .copied()
+                .or_else(|| yaml::locate_key(self.yaml_text, &key).map(|(line, _)| line));
+            let d = match line {
+                Some(line) => {
+                    let at =
+                        lines.offset_of(self.source, line + self.line_offset, 1 + self.col_offset);
+                    d.at_offset_indexed(self.source, &lines, at, key.chars().count())
+                }
                 None => d.at(self.source, self.anchor_line, 1, 0),
             };
             self.diags.push(d.help(help));

@@ -443,8 +443,13 @@ fn folds_to_ascii(c: char) -> bool {
 
 /// Every code given twice in `key`, once.
 fn warn_repeats(f: &mut Fields, key: &str, values: &[String]) {
-    for (i, v) in values.iter().enumerate() {
-        if values[..i].contains(v) && !values[i + 1..].contains(v) {
+    let mut seen = rustc_hash::FxHashMap::<&str, usize>::default();
+    for v in values {
+        *seen.entry(v).or_default() += 1;
+    }
+    for v in values {
+        // Said once, at the first of its repeats.
+        if seen.insert(v, 0).is_some_and(|n| n > 1) {
             f.warning_at_key(
                 key,
                 format!("`{v}` is listed more than once in `{key}`"),

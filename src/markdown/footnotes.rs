@@ -46,6 +46,8 @@ impl Renderer<'_, '_> {
 pub struct Footnotes {
     /// Names in order of first appearance, and whether a call has been written.
     names: Vec<(String, bool)>,
+    /// Name → its place in `names`: a page with 50,000 notes stays linear.
+    numbers: rustc_hash::FxHashMap<String, usize>,
     /// The definition being written.
     open: Option<usize>,
     /// Each note's name and where its definition starts in the body.
@@ -54,13 +56,18 @@ pub struct Footnotes {
 
 impl Footnotes {
     fn number(&mut self, name: &str) -> usize {
-        match self.names.iter().position(|(n, _)| n == name) {
-            Some(i) => i + 1,
+        match self.numbers.get(name) {
+            Some(&i) => i + 1,
             None => {
+                self.numbers.insert(name.to_string(), self.names.len());
                 self.names.push((name.to_string(), false));
                 self.names.len()
             }
         }
+    }
+
+    fn called(&self, name: &str) -> bool {
+        self.numbers.get(name).is_some_and(|&i| self.names[i].1)
     }
 
     /// The call `[^name]`: the first one gets the id the note links back to.
@@ -105,13 +112,7 @@ impl Renderer<'_, '_> {
             .footnotes
             .defined
             .iter()
-            .filter(|(name, _)| {
-                !self
-                    .footnotes
-                    .names
-                    .iter()
-                    .any(|(n, called)| n == name && *called)
-            })
+            .filter(|(name, _)| !self.footnotes.called(name))
             .cloned()
             .collect();
         for (name, offset) in uncalled {
