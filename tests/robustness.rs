@@ -175,3 +175,30 @@ fn mangled_input_never_panics_and_every_problem_names_its_place() {
         "{failed} of 120 mangled sites failed"
     );
 }
+
+/// A pipe where a file belongs (left by a script, or a named pipe in a cloned
+/// repository) is named, never read: reading it would wait forever.
+#[test]
+fn pipes_are_reported_not_read() {
+    let mkfifo = |path: &Path| {
+        let made = std::process::Command::new("mkfifo").arg(path).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+    };
+    let fx = Fixture::minimal();
+    mkfifo(&fx.root().join("content/alerte/tube.csv"));
+    mkfifo(&fx.root().join("content/alerte/tube.md"));
+    let report = fx.check();
+    let pipes = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("not a regular file"))
+        .count();
+    assert_eq!(pipes, 2, "{:#?}", report.diagnostics);
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    assert!(fx.cli(&["version", "cut", "2025.1"]).status.success());
+    std::fs::remove_file(fx.root().join("handbook.yaml")).unwrap();
+    mkfifo(&fx.root().join("handbook.yaml"));
+    let report = fx.check();
+    let d = crate::common::find(&report, "cannot read the site configuration");
+    assert!(d.message.contains("not a regular file"), "{d:?}");
+}

@@ -70,13 +70,24 @@ const KNOWN: &[&str] = &[
 pub fn load(root: &Path, regions: Option<&Taxonomy>) -> (Config, Vec<Diagnostic>) {
     let path = root.join(CONFIG_FILE);
     let display = Path::new(CONFIG_FILE).to_path_buf();
-    let text = match std::fs::read_to_string(&path) {
+    let text = match super::read_regular(&path) {
         Ok(t) => t,
         Err(e) => {
-            let d = Diagnostic::error(display, format!("cannot read the site configuration: {e}"))
-                .help(format!(
+            let help = if e.kind() == std::io::ErrorKind::NotFound {
+                format!(
                     "create `{CONFIG_FILE}` at the site root with at least `title:` and `edition:`"
-                ));
+                )
+            } else {
+                format!("make `{CONFIG_FILE}` a file you can read")
+            };
+            let d = Diagnostic::error(
+                display,
+                format!(
+                    "cannot read the site configuration: {}",
+                    crate::diag::io_reason(&e)
+                ),
+            )
+            .help(help);
             return (Config::fallback(), vec![d]);
         }
     };

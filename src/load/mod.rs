@@ -210,8 +210,20 @@ pub fn reload_page(
 
 /// The front-matter format of a frozen version (its `version.yaml`), or the current
 /// one for the live content.
+/// A file's text, refusing what is not a regular file: reading a pipe left where
+/// a configuration file belongs would wait forever.
+pub fn read_regular(path: &Path) -> std::io::Result<String> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a pipe, a socket or a device)",
+        ));
+    }
+    std::fs::read_to_string(path)
+}
+
 fn snapshot_format(root: &Path) -> u32 {
-    let Ok(text) = std::fs::read_to_string(root.join(crate::versions::META_FILE)) else {
+    let Ok(text) = read_regular(&root.join(crate::versions::META_FILE)) else {
         return migrate::FORMAT;
     };
     match yaml::parse(&text) {

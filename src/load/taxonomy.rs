@@ -94,7 +94,7 @@ pub fn load(root: &Path, content_dir: &Path) -> (Taxonomies, Vec<Diagnostic>) {
 }
 
 fn load_file(path: &Path, display: PathBuf) -> (Taxonomy, Vec<Diagnostic>) {
-    let text = match std::fs::read_to_string(path) {
+    let text = match super::read_regular(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let d = Diagnostic::error(display, "this taxonomy file is missing")

@@ -138,6 +138,16 @@ pub(super) fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnost
             continue;
         }
         if !entry.file_type().is_file() {
+            if !entry.file_type().is_dir() {
+                // A pipe, a socket, a device: reading it could wait forever.
+                diags.push(
+                    Diagnostic::warning(
+                        display(path),
+                        "not a regular file (a pipe, a socket or a device): skipped",
+                    )
+                    .help("replace it with a file, or remove it"),
+                );
+            }
             continue;
         }
         let name = entry.file_name().to_string_lossy();

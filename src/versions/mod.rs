@@ -122,7 +122,7 @@ pub fn problems(root: &Path) -> Vec<crate::diag::Diagnostic> {
         }
         let meta = root.join(VERSIONS_DIR).join(name).join(META_FILE);
         let meta_shown = shown.join(META_FILE);
-        match fs::read_to_string(&meta) {
+        match crate::load::read_regular(&meta) {
             Err(_) => out.push(
                 Diagnostic::warning(
                     &shown,
@@ -245,8 +245,12 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), VersionError> {
         let dest = to.join(rel);
         let res = if entry.file_type().is_dir() {
             fs::create_dir_all(&dest)
-        } else {
+        } else if entry.file_type().is_file() {
             fs::copy(entry.path(), &dest).map(|_| ())
+        } else {
+            // A pipe or a device is no content (the build skips it): copying one
+            // could wait forever.
+            continue;
         };
         res.map_err(|source| VersionError::Io { path: dest, source })?;
     }
