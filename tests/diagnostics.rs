@@ -583,6 +583,20 @@ fn unknown_code_language_is_a_warning() {
     let d = find(&fx.check(), "unknown code language `klingon`").clone();
     assert!(!d.is_error());
     assert_at(&d, PAGE, 16);
+    // What other tools write for plain text is no language to warn about.
+    for plain in ["text", "plaintext", "none", "Text"] {
+        fx.write(
+            PAGE,
+            &page_with(VALID_FRONT, &format!("\n```{plain}\nsortie\n```\n")),
+        );
+        let report = fx.check();
+        let languages: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("language"))
+            .collect();
+        assert!(languages.is_empty(), "{plain}: {languages:#?}");
+    }
 }
 
 /// A theme is a folder under `themes/`, never a path (its files are published);

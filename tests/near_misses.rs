@@ -361,7 +361,9 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
                 Et [référence][1] et \\[pas un lien](x), [Ctrl][Alt][Suppr] et a[i][j].\n\n\
                 Écrire à <rssi@chu-exemple.fr> ou [écrire](rssi@chu-exemple.fr).\n\n\
                 [f](file:///C:/plan.docx) [p](//cdn.example.org/x.js) [q](../alerte/rancon.md?x=1) \
-                [m](../alerte/Rancon-IDF.md) ![s](../alerte/Schema.svg) [w](\\\\serveur\\partage)\n";
+                [m](../alerte/Rancon-IDF.md) ![s](../alerte/Schema.svg) [w](\\\\serveur\\partage)\n\n\
+                [d](D:\\Partage\\plan.pdf) [s](smb://serveur/partage/plan.pdf) [o](obsidian://open?vault=x) \
+                [ok](sms:+33600000000)\n";
     fx.write(PAGE, &page_with(VALID_FRONT, body));
     let report = fx.check();
     let expected = [
@@ -404,6 +406,18 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
         (
             "points to a Windows share or folder",
             "copy the file into `content/`",
+        ),
+        (
+            "link `D:\\Partage\\plan.pdf` points to a drive of one computer",
+            "copy the file into `content/`",
+        ),
+        (
+            "points to a `smb:` file share",
+            "copy the file into `content/`",
+        ),
+        (
+            "opens only where an application for `obsidian:` is installed",
+            "readers of the copy may not have it",
         ),
     ];
     for (message, help) in expected {

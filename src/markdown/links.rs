@@ -73,6 +73,23 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             Some("copy the file into `content/` and link to it by relative path".into()),
         );
     }
+    // `C:/Users/…`, `D:\Partage\…`: one letter is a drive, never a scheme.
+    let mut chars = dest.chars();
+    if chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.next() == Some(':') {
+        return broken(
+            format!("link `{dest}` points to a drive of one computer, not to the handbook"),
+            Some("copy the file into `content/` and link to it by relative path".into()),
+        );
+    }
+    if let Some(scheme) = ["smb:", "afp:", "nfs:", "cifs:"].into_iter().find(|s| {
+        dest.get(..s.len())
+            .is_some_and(|d| d.eq_ignore_ascii_case(s))
+    }) {
+        return broken(
+            format!("link `{dest}` points to a `{scheme}` file share, which readers of the copy cannot reach"),
+            Some("copy the file into `content/` and link to it by relative path".into()),
+        );
+    }
     if is_external(dest) {
         return Resolved::External;
     }
@@ -253,6 +270,17 @@ pub(super) fn runs_script(dest: &str) -> bool {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     dest.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript")
+}
+
+/// Schemes a reader's phone, mail program or browser opens anywhere.
+const EVERYWHERE: &[&str] = &["http", "https", "mailto", "tel", "sms", "geo"];
+
+/// The scheme of an external link that opens only where one application is
+/// installed (`obsidian:`, `onenote:`, `msteams:`…), not from a USB copy on
+/// another laptop, nor from paper.
+pub fn app_scheme(dest: &str) -> Option<&str> {
+    let (scheme, _) = dest.split_once(':')?;
+    (!EVERYWHERE.iter().any(|s| s.eq_ignore_ascii_case(scheme))).then_some(scheme)
 }
 
 /// Whether an external URL is remote (needs a network), as opposed to `mailto:`/`tel:`.

@@ -493,7 +493,18 @@ impl<'a, 's> Renderer<'a, 's> {
             CodeBlockKind::Fenced(info) => highlight::fence_language(info).to_string(),
             CodeBlockKind::Indented => String::new(),
         };
-        let highlighted = if lang.is_empty() || !self.settings.highlight {
+        // What other tools write for "no highlighting, please".
+        const PLAIN: &[&str] = &[
+            "text",
+            "plain",
+            "plaintext",
+            "none",
+            "nohighlight",
+            "no-highlight",
+            "output",
+        ];
+        let plain = PLAIN.contains(&lang.to_ascii_lowercase().as_str());
+        let highlighted = if lang.is_empty() || plain || !self.settings.highlight {
             None
         } else {
             let h = highlight::highlight(&code, &lang);

@@ -30,6 +30,15 @@ impl<'a, 's> Renderer<'a, 's> {
             Resolved::External => {
                 if links::is_remote(&dest) {
                     self.result.external_links.push(dest.to_string());
+                } else if let Some(scheme) =
+                    links::app_scheme(&dest).filter(|_| link_type != LinkType::Email)
+                {
+                    self.warn(
+                        self.dest_offset(offset, &dest),
+                        dest.chars().count(),
+                        format!("link `{dest}` opens only where an application for `{scheme}:` is installed"),
+                        Some("readers of the copy may not have it: link to a page or a file of the handbook, or write the instructions out".into()),
+                    );
                 }
                 self.out.push(Event::Start(Tag::Link {
                     link_type,
