@@ -225,7 +225,8 @@ fn with_raw_html() -> Fixture {
             "{page}\n<p>Astreinte <a href=\"tel:+33123456789\">01 23 45 67 89</a> canari4821.</p>\n\n\
              <table><tr><td>RSSI</td><td><a href=\"schema.svg\">H+1</a></td></tr></table>\n\n\
              <div>\nTexte nu canari4822.\n</div>\n\n\
-             Ligne <img src=\"schema.svg\" alt=\"Schéma brut\"> fin.\n"
+             Ligne <img src=\"schema.svg\" alt=\"Schéma brut\"> fin.\n\n\
+             <details>\n<summary>Pourquoi</summary>\n\nParce que canari4823.\n\n</details>\n"
         ),
     );
     fx
@@ -244,6 +245,8 @@ fn raw_html_prints_its_text_and_images() {
     );
     assert!(html.contains("<td>RSSI</td><td><a >H+1</a></td>"));
     assert!(html.contains("Texte nu canari4822."));
+    // Paper cannot be unfolded.
+    assert!(html.contains("<details open>") && html.contains("canari4823"));
     assert!(html.contains("Ligne <img src=\"data:image/svg+xml;base64,"));
     let problems = outside_references(&html);
     assert!(problems.is_empty(), "{problems:#?}");

@@ -50,6 +50,12 @@ pub fn self_contained(raw: &str, mut image: impl FnMut(&str, &str) -> String) ->
             out.push_str(&raw[copied..whole.start]);
             out.push_str(&image(&value("src"), &value("alt")));
             copied = whole.end;
+        } else if tag.name == "details" && !tag.text.contains("open") {
+            // Paper cannot be unfolded: what the author folded prints open.
+            let name_end = tag.start + "details".len();
+            out.push_str(&raw[copied..name_end]);
+            out.push_str(" open");
+            copied = name_end;
         } else if LOADING.contains(&tag.name) {
             out.push_str(&raw[copied..whole.start]);
             copied = whole.end;
@@ -100,6 +106,18 @@ mod tests {
         assert_eq!(
             self_contained("<video src=\"v.mp4\">Vidéo</video>", alt_only).as_deref(),
             Some("Vidéo</video>")
+        );
+    }
+
+    #[test]
+    fn folded_details_print_open() {
+        assert_eq!(
+            self_contained("<details class=\"x\">", alt_only).as_deref(),
+            Some("<details open class=\"x\">")
+        );
+        assert_eq!(
+            self_contained("<details open>", alt_only).as_deref(),
+            Some("<details open>")
         );
     }
 

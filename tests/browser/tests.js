@@ -301,6 +301,13 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     };
     const current = await pageText(url(site, "alerte/rancon-poste/index.html"), 2);
     assert(current.includes("TLP:CLEAR · PBN-ALE-001"), "page 2 without its marking:\n" + current.slice(0, 300));
+    // Paper cannot be unfolded: a folded part of the sheet prints open.
+    const page = await openPage(ctx, url(site, "alerte/rancon-poste/index.html"));
+    assert(!(await page.isVisible("text=La mémoire vive du poste")), "the folded part shows on screen");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-print-")), "p.pdf");
+    fs.writeFileSync(file, await page.pdf({ format: "A4" }));
+    const printed = execFileSync("pdftotext", [file, "-"]).toString().replace(/\s+/g, " ");
+    assert(printed.includes("La mémoire vive du poste"), "the folded part did not print");
     const frozen = await pageText(url(site, "versions/2025.9/alerte/rancon-poste/index.html"), 2);
     assert(frozen.includes("TLP:CLEAR · PBN-ALE-001 · Version archivée 2025.9"), "frozen page 2:\n" + frozen.slice(0, 300));
     // The editions table prints whole (its last column, EHPAD, on the page), without its form.

@@ -144,7 +144,21 @@
     return profile;
   }
 
+  /* Paper cannot be unfolded: the sheet's folded parts print open, and fold
+     back after. */
+  function printUnfolded() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      var folded = document.querySelectorAll(".content details:not([open])");
+      for (var i = 0; i < folded.length; i++) { folded[i].open = true; opened.push(folded[i]); }
+    });
+    window.addEventListener("afterprint", function () {
+      while (opened.length) { opened.pop().open = false; }
+    });
+  }
+
   function init() {
+    printUnfolded();
     showAbsent();
     insertPicker();
     var box = document.getElementById("pb-profile");
