@@ -530,3 +530,41 @@ fn callouts_fences_and_notes_from_other_tools() {
     let page = std::fs::read_to_string(out.join("mobilisation/cellule/index.html")).unwrap();
     assert!(page.contains("class=\"language-bash\""), "{page}");
 }
+
+/// Values as other documents write them get the exact fix: TLP 1.0's `WHITE`, a
+/// `TLP:` prefix, a date with a time; region numbers are one error each, not also
+/// "`regions` is empty".
+#[test]
+fn values_from_other_documents_get_their_fix() {
+    for (from, to, message, help) in [
+        (
+            "tlp: clear",
+            "tlp: WHITE",
+            "unknown value `WHITE`",
+            "TLP 2.0 calls WHITE `clear`",
+        ),
+        (
+            "tlp: clear",
+            "tlp: \"TLP:AMBER\"",
+            "unknown value `TLP:AMBER`",
+            "`tlp: amber`",
+        ),
+        (
+            "last_reviewed: 2026-04-01",
+            "last_reviewed: 2026-04-01T10:00:00Z",
+            "not a valid date",
+            "write the day alone: `2026-04-01`",
+        ),
+    ] {
+        let report = with_front_change(from, to).check();
+        let d = find(&report, message);
+        assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d}");
+    }
+    let report = with_front_change("regions: [\"*\"]", "regions: [84, 11]").check();
+    let all = messages(&report);
+    assert_eq!(
+        all.iter().filter(|m| m.contains("regions")).count(),
+        2,
+        "{all:#?}"
+    );
+}

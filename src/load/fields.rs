@@ -357,14 +357,22 @@ impl<'a> Fields<'a> {
         match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
             Ok(d) if text.len() == 10 => Some(d),
             _ => {
-                // A French date (`31/03/2026`) is read for the fix only.
-                let help = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-                    .iter()
-                    .find_map(|f| NaiveDate::parse_from_str(&text, f).ok())
-                    .map_or_else(
-                        || "write an ISO date, YYYY-MM-DD, e.g. `2026-03-31`".to_string(),
-                        |d| format!("write it year first: `{d}`"),
-                    );
+                // A French date (`31/03/2026`) is read for the fix only, and so is
+                // a date with a time (`2026-01-15T10:00:00Z`, as Hugo writes it).
+                let with_time = text
+                    .get(..10)
+                    .filter(|_| text[10..].starts_with(['T', 't', ' ']))
+                    .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+                    .map(|d| format!("write the day alone: `{d}`"));
+                let help = with_time.unwrap_or_else(|| {
+                    ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+                        .iter()
+                        .find_map(|f| NaiveDate::parse_from_str(&text, f).ok())
+                        .map_or_else(
+                            || "write an ISO date, YYYY-MM-DD, e.g. `2026-03-31`".to_string(),
+                            |d| format!("write it year first: `{d}`"),
+                        )
+                });
                 self.error_at_key(
                     key,
                     format!("`{key}` is not a valid date: `{text}`"),
@@ -377,11 +385,23 @@ impl<'a> Fields<'a> {
 
     /// One value out of a closed set, with a suggestion for near misses.
     pub fn one_of(&mut self, key: &str, allowed: &[&str], required: bool) -> Option<String> {
+        self.one_of_hinted(key, allowed, required, |_| None)
+    }
+
+    /// [`Fields::one_of`], with a fix of the caller's for values other tools write.
+    pub fn one_of_hinted(
+        &mut self,
+        key: &str,
+        allowed: &[&str],
+        required: bool,
+        hint: impl Fn(&str) -> Option<String>,
+    ) -> Option<String> {
         let value = self.string(key, required.then(|| allowed[0]))?;
         if allowed.contains(&value.as_str()) {
             return Some(value);
         }
-        let help = did_you_mean(&value, allowed.iter().map(|a| (*a, *a)))
+        let help = hint(&value)
+            .or_else(|| did_you_mean(&value, allowed.iter().map(|a| (*a, *a))))
             .unwrap_or_else(|| format!("expected one of: {}", allowed.join(", ")));
         self.error_at_key(
             key,

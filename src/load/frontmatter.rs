@@ -296,7 +296,7 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
         .unwrap_or(Status::Valide);
     let last_reviewed = f.date("last_reviewed", true);
     let tlp = f
-        .one_of("tlp", &Tlp::ALL, true)
+        .one_of_hinted("tlp", &Tlp::ALL, true, tlp_hint)
         .and_then(|s| Tlp::parse(&s))
         // An unreadable level must not widen diffusion: treat it as the most restricted.
         .unwrap_or(Tlp::Red);
@@ -474,11 +474,29 @@ fn known_codes(tax: &Taxonomy) -> Option<String> {
     Some(format!("known codes: {}", listed.join(", ")))
 }
 
+/// TLP as other documents write it: `TLP:AMBER`, `Amber`, or TLP 1.0's `WHITE`.
+fn tlp_hint(value: &str) -> Option<String> {
+    let lower = value.trim().to_ascii_lowercase();
+    let bare = lower
+        .strip_prefix("tlp")
+        .map(|rest| rest.trim_start_matches([':', ' ', '-', '_']))
+        .unwrap_or(&lower);
+    match bare {
+        "white" => Some("TLP 2.0 calls WHITE `clear`: write `tlp: clear`".into()),
+        level if Tlp::ALL.contains(&level) => Some(format!(
+            "write the level alone, in lowercase: `tlp: {level}`"
+        )),
+        _ => None,
+    }
+}
+
 fn scope(f: &mut Fields, key: &str, tax: &Taxonomy, what: &str) -> Scope {
+    let before = f.diags.len();
     let Some(values) = f.string_list(key, Some("[\"*\"]")) else {
         return Scope::All;
     };
-    if values.is_empty() {
+    // Items refused as they were read (`[84, 11]`, numbers) have their errors.
+    if values.is_empty() && f.diags.len() == before {
         f.error_at_key(
             key,
             format!("`{key}` is empty"),
