@@ -2,7 +2,7 @@
 //! and without follow-on errors that blame pages which are fine.
 
 use crate::common::{find, messages, Fixture};
-use crate::diagnostics::{assert_at, page_with, with_front_change, PAGE, VALID_FRONT};
+use crate::diagnostics::{assert_at, page_with, with_front_change, PAGE, VALID_BODY, VALID_FRONT};
 
 #[test]
 fn numbers_in_text_fields_are_kept_as_written() {
@@ -567,4 +567,36 @@ fn values_from_other_documents_get_their_fix() {
         2,
         "{all:#?}"
     );
+}
+
+/// What other tools and systems leave in a handbook: two procedures merged into
+/// one file, Hugo's `index.md`, Explorer's `Thumbs.db` and `desktop.ini`.
+#[test]
+fn other_tools_leftovers_are_named_or_skipped() {
+    let fx = Fixture::minimal();
+    let second = page_with(
+        &VALID_FRONT.replace("id: T-MOB-001", "id: T-MOB-777"),
+        "Seconde.\n",
+    );
+    fx.write(
+        PAGE,
+        &format!(
+            "{}\nPremière.\n\n{second}",
+            page_with(VALID_FRONT, VALID_BODY)
+        ),
+    );
+    let bundle = page_with(&VALID_FRONT.replace("id: T-MOB-001", "id: T-MOB-778"), "x");
+    fx.write("content/alerte/bundle/index.md", &bundle);
+    fx.write("content/alerte/Thumbs.db", "\u{0}");
+    fx.write("content/alerte/desktop.ini", "[.ShellClassInfo]");
+    let report = fx.check();
+    let merged = find(&report, "a second front matter");
+    assert!(merged.source_line == "---" && merged.line > 20, "{merged}");
+    find(
+        &report,
+        "`index.md` is published as a procedure named `index`",
+    );
+    let out = fx.root().join("out");
+    fx.build_to(&out, planblanc::load::Tlp::Clear);
+    assert!(!out.join("alerte/Thumbs.db").exists() && !out.join("alerte/desktop.ini").exists());
 }

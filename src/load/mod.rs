@@ -312,6 +312,7 @@ fn read_page(
     let front = frontmatter::read(&mut f, tax);
     let mut diags = f.finish(frontmatter::PAGE_KEYS);
     diags.extend(control_warning(&display, &text, body_offset));
+    diags.extend(second_front_matter(&display, &text, body_offset));
     let page = PageSource {
         rel,
         display,
@@ -321,6 +322,34 @@ fn read_page(
         front,
     };
     (Some(Item::Page(page)), diags)
+}
+
+/// Two procedures merged into one file (an export, a copy-paste): the second's
+/// front matter would publish as a large heading and its procedure be lost. Told
+/// by a `---` line followed, before the next one, by the `id:` and `tlp:` keys.
+fn second_front_matter(display: &Path, text: &str, body_offset: usize) -> Option<Diagnostic> {
+    let body = &text[body_offset..];
+    let mut from = 0;
+    while let Some(at) = body[from..].find("\n---").map(|i| from + i + 1) {
+        from = at + 3;
+        let mut lines = body[at..].lines();
+        if lines.next().map(str::trim_end) != Some("---") {
+            continue;
+        }
+        let block: Vec<&str> = lines
+            .take_while(|l| l.trim_end() != "---")
+            .take(80)
+            .collect();
+        let has = |key: &str| block.iter().any(|l| l.starts_with(key));
+        if has("id:") && has("tlp:") {
+            return Some(
+                Diagnostic::warning(display, "a second front matter: this file holds two procedures, and the second would publish as text")
+                    .at_offset(text, body_offset + at, 3)
+                    .help("one procedure per file: move this one into a `.md` file of its own"),
+            );
+        }
+    }
+    None
 }
 
 /// A warning at the first control character of a page's body, counting the others.

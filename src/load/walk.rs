@@ -152,6 +152,13 @@ pub(super) fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnost
         }
         let name = entry.file_name().to_string_lossy();
         let file = path.to_path_buf();
+        if name == "index.md" {
+            // Hugo's page bundle: here it would be a procedure named "index".
+            diags.push(
+                Diagnostic::warning(display(path), "`index.md` is published as a procedure named `index`, not as its folder's page")
+                    .help("for the folder's page, rename it `_index.md`; for a procedure, give it the procedure's name"),
+            );
+        }
         if name == "_index.md" {
             entries.push(Entry::Section(file, rel));
         } else if name.ends_with(".md") {
@@ -194,6 +201,10 @@ pub fn is_leftover(name: &str) -> bool {
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || is_sed_temp(name)
         || name == "4913" // Vim's probe for a writable folder
+        // What Windows's Explorer leaves in every folder it shows.
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("ehthumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// `sed -i` writes `sedXXXXXX` beside the file it edits, then renames it.
