@@ -600,3 +600,31 @@ fn other_tools_leftovers_are_named_or_skipped() {
     fx.build_to(&out, planblanc::load::Tlp::Clear);
     assert!(!out.join("alerte/Thumbs.db").exists() && !out.join("alerte/desktop.ini").exists());
 }
+
+/// Other tools' syntax shows as typed: each is named with the Markdown to write,
+/// and an Obsidian comment, which its author meant private, is an error.
+#[test]
+fn other_tools_syntax_is_named() {
+    let fx = Fixture::minimal();
+    let body = "\n{{< figure src=\"a.png\" >}}\n\nVoir [[cellule]] et ![[plan.png]].\n\n\
+                Un ==mot== et %%numéro perso 0612%%.\n\n!!! warning \"Attention\"\n\n\
+                `{{< dans du code >}}` et \\[[échappé]].\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    for message in [
+        "`{{< figure src=\"a.png\" >}}` is another tool's shortcode",
+        "`[[cellule]]` is an Obsidian wikilink",
+        "`[[plan.png]]` is an Obsidian embed",
+        "`==mot==` is a highlight of other tools",
+        "`!!! warning \"Attention\"` is an admonition of another tool",
+    ] {
+        assert!(!find(&report, message).is_error(), "{message}");
+    }
+    let comment = find(&report, "is an Obsidian comment");
+    assert!(comment.is_error() && comment.help.as_deref().unwrap().contains("<!--"));
+    let foreign = messages(&report)
+        .into_iter()
+        .filter(|m| m.contains("shortcode") || m.contains("Obsidian"))
+        .count();
+    assert_eq!(foreign, 4, "{:#?}", messages(&report));
+}

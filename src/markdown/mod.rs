@@ -7,6 +7,7 @@ pub mod anchors;
 pub mod callouts;
 mod fold;
 mod footnotes;
+mod foreign;
 pub mod highlight;
 mod html_balance;
 pub(crate) mod html_check;
@@ -302,6 +303,9 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.collect(&text);
                 self.check_footnote_calls(&text, offset);
                 self.check_unread_links(&text, offset);
+                if foreign::may_hold(&text) {
+                    self.check_foreign_syntax(&text, offset);
+                }
                 if text.starts_with("[!") {
                     self.check_callout_marker(&text, offset);
                 }
