@@ -610,6 +610,35 @@ mod pdf {
         assert!(stderr.contains("cannot typeset the PDF"), "{stderr}");
     }
 
+    /// Images as cameras and exports name them: a PNG saved as `.JPG` prints; a
+    /// damaged one is an error naming the file, not an error about the layout.
+    #[test]
+    fn images_print_by_what_they_are_and_a_damaged_one_is_named() {
+        if !poppler() {
+            return;
+        }
+        let fx = Fixture::minimal();
+        fx.write_bytes("content/alerte/photo.JPG", ONE_PIXEL_PNG);
+        let page = fx.read("content/alerte/rancon.md") + "\n![Photo](photo.JPG)\n";
+        fx.write("content/alerte/rancon.md", &page);
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).unwrap();
+        let file = write_pdf(&pdf.bytes);
+        assert!(images(file.path()) >= 1);
+        fx.write_bytes("content/alerte/photo.JPG", &[0xff, 0xd8, 0xff, 0xe0, 0, 16]);
+        let s = site(fx.root(), Tlp::Clear);
+        let err = printer(&s)
+            .pdf(&Bundle::national(&s))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.starts_with("cannot print the image `content/alerte/photo.JPG`")
+                && !err.contains('\n'),
+            "{err}"
+        );
+    }
+
     #[test]
     fn raw_html_prints_its_text_in_the_pdf() {
         if !poppler() {

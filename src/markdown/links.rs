@@ -272,6 +272,16 @@ pub(super) fn runs_script(dest: &str) -> bool {
     dest.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript")
 }
 
+/// The extension of an image file browsers do not show (Word's `.emf`, an
+/// iPhone's `.heic`, a scanner's `.tif`, a PDF), lowercased.
+pub fn unshown_image(rel: &str) -> Option<String> {
+    const SHOWN: &[&str] = &[
+        "apng", "avif", "bmp", "gif", "ico", "jfif", "jpeg", "jpg", "png", "svg", "webp",
+    ];
+    let ext = rel.rsplit_once('.')?.1.to_ascii_lowercase();
+    (!SHOWN.contains(&ext.as_str()) && !ext.contains('/')).then_some(ext)
+}
+
 /// Schemes a reader's phone, mail program or browser opens anywhere.
 const EVERYWHERE: &[&str] = &["http", "https", "mailto", "tel", "sms", "geo"];
 

@@ -110,6 +110,19 @@ impl<'a, 's> Renderer<'a, 's> {
         let dest_url = match resolve(self.site, &from, &dest) {
             Resolved::File { href, asset } => {
                 self.result.assets.push(asset);
+                let rel = &self.site.assets[asset].rel;
+                if let Some(ext) = links::unshown_image(rel) {
+                    self.warn(
+                        self.dest_offset(offset, &dest),
+                        dest.chars().count(),
+                        format!("browsers do not show `.{ext}` images: this one shows as a broken image"),
+                        Some(if ext == "pdf" {
+                            "link the PDF as a file, `[text](x.pdf)`, or export the page as PNG".into()
+                        } else {
+                            "export it as PNG, JPEG or SVG".into()
+                        }),
+                    );
+                }
                 CowStr::from(href)
             }
             Resolved::Internal { href, .. } => CowStr::from(href),

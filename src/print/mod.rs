@@ -60,6 +60,8 @@ pub enum PrintError {
     Write(#[from] WriteError),
     #[error("cannot typeset the PDF of `{bundle}`: {message}")]
     Typeset { bundle: String, message: String },
+    #[error("cannot print the image `content/{rel}` in the PDF: {reason}; export it again (PNG or JPEG), or remove it")]
+    Image { rel: String, reason: String },
     #[error("this planblanc was built without PDF support (cargo feature `pdf`)")]
     NoPdf,
 }

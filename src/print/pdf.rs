@@ -161,8 +161,21 @@ impl BundleWorld {
             sources.insert(id, Source::new(id, text));
         }
         let mut files = HashMap::new();
-        for (path, bytes) in source.images.files {
-            files.insert(file_id(&path)?, Bytes::new(bytes));
+        let images = source.images;
+        for (path, bytes) in &images.files {
+            let bytes = Bytes::new(bytes.clone());
+            // A truncated or damaged file would stop the whole PDF with an error
+            // about the layout: named here instead. (Decoding is memoized, so
+            // Typst does not decode it twice.)
+            if let Some(format) = raster_format(path) {
+                if let Err(reason) = typst::visualize::RasterImage::plain(bytes.clone(), format) {
+                    return Err(PrintError::Image {
+                        rel: images.source_of(path).unwrap_or(path).to_string(),
+                        reason: reason.split_whitespace().collect::<Vec<_>>().join(" "),
+                    });
+                }
+            }
+            files.insert(file_id(path)?, bytes);
         }
         for (name, bytes) in theme_files {
             files.insert(
@@ -226,6 +239,18 @@ fn file_id(path: &str) -> Result<FileId, PrintError> {
         message: format!("invalid virtual path: {e:?}"),
     })?;
     Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// The raster format of an image the bundle names `/images/<n>.<ext>`.
+fn raster_format(path: &str) -> Option<typst::visualize::ExchangeFormat> {
+    use typst::visualize::ExchangeFormat;
+    match path.rsplit_once('.')?.1 {
+        "png" => Some(ExchangeFormat::Png),
+        "jpeg" | "jpg" => Some(ExchangeFormat::Jpg),
+        "gif" => Some(ExchangeFormat::Gif),
+        "webp" => Some(ExchangeFormat::Webp),
+        _ => None,
+    }
 }
 
 fn not_found(id: FileId) -> FileError {

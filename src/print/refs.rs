@@ -190,14 +190,19 @@ impl<'a> Refs<'a> {
         let Some(asset) = self.site.asset_by_rel(&rel) else {
             return Ok(None);
         };
-        let Some(mime) = image_mime(&rel) else {
+        if image_mime(&rel).is_none() {
             return Ok(None);
-        };
+        }
         let file: &PathBuf = &self.site.assets[asset].path;
         let bytes = std::fs::read(file).map_err(|source| PrintError::Asset {
             path: file.clone(),
             source,
         })?;
+        // What the bytes are, whatever the name says (a PNG saved as `.JPG`):
+        // the PDF decodes by format, and a file of neither kind prints its text.
+        let Some(mime) = sniff_mime(&bytes) else {
+            return Ok(None);
+        };
         Ok(Some(Image { rel, mime, bytes }))
     }
 }
@@ -235,6 +240,22 @@ pub fn heading_anchors(body: &str) -> Vec<String> {
         }
     }
     listed
+}
+
+/// The image format of `bytes`, by their first bytes.
+fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+        head.contains("<svg").then_some("image/svg+xml")
+    }
 }
 
 fn image_mime(rel: &str) -> Option<&'static str> {

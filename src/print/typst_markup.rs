@@ -36,19 +36,26 @@ impl Images {
     /// ASCII whatever the file is called, since the PDF's source text loses the
     /// characters its fonts lack (an emoji or a CJK file name would no longer be
     /// found).
-    fn add(&mut self, rel: &str, bytes: Vec<u8>) -> String {
-        if let Some(path) = self.paths.get(rel) {
+    fn add(&mut self, image: super::refs::Image) -> String {
+        let super::refs::Image { rel, mime, bytes } = image;
+        if let Some(path) = self.paths.get(&rel) {
             return path.clone();
         }
-        let ext = rel
-            .rsplit_once('.')
-            .map(|(_, ext)| ext.to_ascii_lowercase())
-            .filter(|ext| !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_alphanumeric()))
-            .unwrap_or_else(|| "bin".into());
+        // Named for what the bytes are (Typst decodes by extension): a PNG saved
+        // as `.JPG` still prints.
+        let ext = mime.trim_start_matches("image/").trim_end_matches("+xml");
         let path = format!("/images/{}.{ext}", self.paths.len() + 1);
         self.paths.insert(rel.to_string(), path.clone());
         self.files.insert(path.clone(), bytes);
         path
+    }
+
+    /// The content path of the image at Typst `path`.
+    pub fn source_of(&self, path: &str) -> Option<&str> {
+        self.paths
+            .iter()
+            .find(|(_, p)| p.as_str() == path)
+            .map(|(rel, _)| rel.as_str())
     }
 }
 
@@ -336,7 +343,7 @@ impl<'e> Writer<'_, '_, 'e> {
                 Piece::Image { src, alt } => {
                     let call = match self.refs.image(self.page, &src)? {
                         Some(image) => {
-                            let path = self.images.add(&image.rel, image.bytes);
+                            let path = self.images.add(image);
                             format!("#pb-image({}, {});", string(&path), string(&alt))
                         }
                         None => format!("#pb-missing-image({});", string(&alt)),
@@ -391,7 +398,7 @@ impl<'e> Writer<'_, '_, 'e> {
             Tag::Link { dest_url, .. } => self.start_link(dest_url),
             Tag::Image { dest_url, .. } => {
                 let path = match self.refs.image(self.page, dest_url)? {
-                    Some(image) => Some(self.images.add(&image.rel, image.bytes)),
+                    Some(image) => Some(self.images.add(image)),
                     None => None,
                 };
                 self.stack.push(Frame::new(Kind::Image { path }));
