@@ -652,3 +652,34 @@ fn images_browsers_cannot_show_are_named() {
         "{all:#?}"
     );
 }
+
+/// A file named on a Mac (accents decomposed: `e` + U+0301) is found by the link
+/// an author types (composed `é`), and the link leads to it once published.
+#[test]
+fn decomposed_file_names_are_found_by_their_composed_links() {
+    let fx = Fixture::minimal();
+    let decomposed = "Sche\u{301}ma re\u{301}seau.svg";
+    let svg = fx.read("content/alerte/schema.svg");
+    fx.write(&format!("content/mobilisation/{decomposed}"), &svg);
+    let page = fx
+        .read("content/alerte/rancon.md")
+        .replace("id: T-ALE-001", "id: T-ALE-321");
+    fx.write(
+        "content/alerte/proce\u{301}dure.md",
+        &page.replace("related: [T-MOB-001]", ""),
+    );
+    let body = "\n![Schéma](<Schéma réseau.svg>) et [la procédure](../alerte/procédure.md).\n";
+    fx.write(
+        PAGE,
+        &page_with(VALID_FRONT, &format!("{VALID_BODY}{body}")),
+    );
+    let report = fx.check();
+    let problems: Vec<_> = messages(&report)
+        .into_iter()
+        .filter(|m| m.contains("missing"))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let out = fx.root().join("out");
+    fx.build_to(&out, planblanc::load::Tlp::Clear);
+    assert_eq!(crate::common::broken_references(&out), Vec::<String>::new());
+}

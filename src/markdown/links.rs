@@ -136,6 +136,7 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             None,
         );
     };
+    let rel = site.canonical_rel(rel);
     if rel.ends_with("_index.md") {
         let dir = urls::parent(&rel);
         return match site.section_by_dir(dir) {

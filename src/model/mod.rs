@@ -99,6 +99,9 @@ pub struct Site {
     unreadable_ids: HashSet<String>,
     /// Attachments the loader refused to copy.
     withheld_rels: HashSet<String>,
+    /// Files whose names are not in composed Unicode (macOS writes `é` as `e` and
+    /// a combining accent), by their composed name: the link an author types finds them.
+    decomposed: HashMap<String, String>,
 }
 
 impl Site {
@@ -180,7 +183,16 @@ impl Site {
             unreadable_ids: unreadable.iter().filter_map(|u| u.id.clone()).collect(),
             unreadable_rels: unreadable.into_iter().map(|u| u.rel).collect(),
             withheld_rels: withheld.into_iter().collect(),
+            decomposed: HashMap::new(),
         };
+        site.decomposed = site
+            .pages
+            .iter()
+            .map(|p| p.src.rel.as_str())
+            .chain(site.assets.iter().map(|a| a.rel.as_str()))
+            .filter(|rel| !rel.is_ascii() && !unicode_normalization::is_nfc(rel))
+            .map(|rel| (composed(rel), rel.to_string()))
+            .collect();
         site.fill_section_pages();
         site
     }
@@ -306,6 +318,20 @@ impl Site {
         self.section_by_dir.get(dir).copied()
     }
 
+    /// The path of the page or file `rel` names, whichever way its accents are
+    /// encoded: `rel` itself when it exists or nothing does.
+    pub fn canonical_rel(&self, rel: String) -> String {
+        let exists = |r: &str| self.by_rel.contains_key(r) || self.asset_by_rel.contains_key(r);
+        if rel.is_ascii() || exists(&rel) {
+            return rel;
+        }
+        let nfc = composed(&rel);
+        if exists(&nfc) {
+            return nfc;
+        }
+        self.decomposed.get(&nfc).cloned().unwrap_or(rel)
+    }
+
     pub fn asset_by_rel(&self, rel: &str) -> Option<usize> {
         self.asset_by_rel.get(rel).copied()
     }
@@ -402,4 +428,10 @@ fn link_sections(sections: &mut [Section], by_dir: &HashMap<String, usize>) {
             sections[p].children.push(i);
         }
     }
+}
+
+/// `text` in composed Unicode (NFC): `é` one character.
+fn composed(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
 }

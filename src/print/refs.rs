@@ -187,6 +187,7 @@ impl<'a> Refs<'a> {
         let Some(rel) = urls::join(urls::parent(&page.src.rel), &urls::decode_path(path)) else {
             return Ok(None);
         };
+        let rel = self.site.canonical_rel(rel);
         let Some(asset) = self.site.asset_by_rel(&rel) else {
             return Ok(None);
         };
