@@ -196,6 +196,18 @@ fn new_follows_the_numbering_of_the_handbook() {
         .contains("\nid: T-MOB-003\n"));
     let report = fx.check();
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    // A sheet deleted since a version was cut keeps its id there: a new sheet
+    // never takes it (the changelog would call it renamed).
+    assert!(fx.cli(&["version", "cut", "2025.1"]).status.success());
+    fx.remove("content/mobilisation/encore.md");
+    let out = fx.cli(&["new", "mobilisation/nouvelle.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        fx.read("content/mobilisation/nouvelle.md")
+            .contains("\nid: T-MOB-004\n"),
+        "{}",
+        fx.read("content/mobilisation/nouvelle.md")
+    );
 }
 
 #[test]

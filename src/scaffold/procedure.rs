@@ -54,7 +54,7 @@ pub fn create_procedure(req: &NewProcedure) -> Result<Created, ScaffoldError> {
     let folder = rel.rsplit_once('/').map_or("", |(d, _)| d);
     let phase = choose_phase(req, &loaded, folder, &rel)?;
     let role = choose_role(req.role, &loaded.taxonomies.roles)?;
-    let id = next_id(&loaded, &phase);
+    let id = next_id(&loaded, &frozen_ids(req.root), &phase);
     let sections = write_missing_sections(&content, folder, &loaded)?;
     let text = procedure_text(&id, &title_from(&rel), &phase, &role, req.today);
     write_new(&target, &text)?;
@@ -207,8 +207,13 @@ fn codes(taxonomy: &Taxonomy) -> String {
 /// number with the same prefix (`PBN-ALE-006` → `PBN-ALE-007`), never reusing a
 /// retired number below it. A phase with no procedure yet gets the site's scheme:
 /// `<site prefix>-<3 letters of the phase>-001`, or the site-wide sequence.
-pub fn next_id(loaded: &Loaded, phase: &str) -> String {
-    let ids: Vec<&str> = loaded.pages.iter().map(|p| p.front.id.as_str()).collect();
+pub fn next_id(loaded: &Loaded, frozen: &[String], phase: &str) -> String {
+    let ids: Vec<&str> = loaded
+        .pages
+        .iter()
+        .map(|p| p.front.id.as_str())
+        .chain(frozen.iter().map(String::as_str))
+        .collect();
     let of_phase = loaded
         .pages
         .iter()
@@ -232,6 +237,21 @@ pub fn next_id(loaded: &Loaded, phase: &str) -> String {
         .map(|n| format!("{prefix}{n:0width$}"))
         .find(|id| !taken.contains(id.as_str()))
         .unwrap_or_else(|| format!("{prefix}{}", highest + 1))
+}
+
+/// The ids of the frozen versions' procedures: a sheet deleted since one was
+/// cut keeps its id there, and a new sheet given it would be taken for it (the
+/// changelog would call it renamed, the switcher would lead to the old one).
+fn frozen_ids(root: &Path) -> Vec<String> {
+    crate::versions::list(root)
+        .iter()
+        .flat_map(|v| walkdir::WalkDir::new(v.root.join(load::CONTENT_DIR)))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(".md"))
+        .filter(|e| e.file_name() != "_index.md")
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter_map(|text| load::yaml::salvage_id(&text))
+        .collect()
 }
 
 /// `PBN-ALE-007` → (`PBN-ALE-`, `007`): the trailing digits and what comes before.
