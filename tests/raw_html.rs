@@ -221,3 +221,29 @@ fn odd_spellings_fetch_nothing_and_leave_nothing() {
     );
     find(&refresh.check(), "leaves the page by itself");
 }
+
+/// A local image in raw HTML's CSS (`style="background:url(…)"`, a one-line
+/// `<style>`) is checked and follows its page, as an `<img src>` does.
+#[test]
+fn css_addresses_in_raw_html_follow_their_page() {
+    let fx = with_body(
+        "<div style=\"background-image:url('schema.svg')\">x</div>\n\n\
+         <style>.y{background:url(schema.svg)}</style>\n\n\
+         <div style=\"background:url(absent.png)\">z</div>\n",
+    );
+    let report = fx.check();
+    let d = find(&report, "absent.png");
+    assert!(d.is_error(), "{d}");
+    assert_eq!(errors(&report).len(), 1, "{:?}", errors(&report));
+    let fx = with_body(
+        "<div style=\"background-image:url('schema.svg')\">x</div>\n\n\
+         <style>.y{background:url(schema.svg)}</style>\n",
+    );
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let page = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        page.contains("url('../schema.svg')") && page.contains("url(../schema.svg)"),
+        "{page}"
+    );
+}

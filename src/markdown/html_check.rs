@@ -215,12 +215,55 @@ pub fn attribute_urls(html: &str) -> Vec<Range<usize>> {
         for (attr, value) in tag.attributes() {
             if attr == "srcset" {
                 urls.extend(srcset_urls(html, value));
+            } else if attr == "style" {
+                urls.extend(css_urls(&lower, value));
             } else if URL_ATTRS.contains(&attr) {
                 urls.push(value);
             }
         }
+        if tag.name == "style" && !tag.self_closing() {
+            let from = tag.start + tag.text.len();
+            let to = lower[from..]
+                .find("</style")
+                .map_or(lower.len(), |i| from + i);
+            urls.extend(css_urls(&lower, from..to));
+        }
     }
+    urls.sort_by_key(|r| r.start);
     urls
+}
+
+/// The address of each `url(…)` of the CSS at `css` in `lower`, quotes left out.
+fn css_urls(lower: &str, css: Range<usize>) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut at = css.start;
+    while let Some(i) = lower[at..css.end].find("url(") {
+        let mut start = at + i + 4;
+        while lower[start..css.end].starts_with([' ', '\t']) {
+            start += 1;
+        }
+        let quote = lower[start..css.end]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''));
+        if let Some(q) = quote {
+            start += 1;
+            let end = lower[start..css.end].find(q).map_or(css.end, |e| start + e);
+            found.push(start..end);
+            at = end;
+        } else {
+            let end = lower[start..css.end]
+                .find([')', ' '])
+                .map_or(css.end, |e| start + e);
+            found.push(start..end);
+            at = end;
+        }
+        if at >= css.end {
+            break;
+        }
+    }
+    found.retain(|r| !r.is_empty());
+    found
 }
 
 /// An attribute value as the browser reads it: character references decoded
