@@ -625,6 +625,16 @@ mod pdf {
         let pdf = printer(&s).pdf(&Bundle::national(&s)).unwrap();
         let file = write_pdf(&pdf.bytes);
         assert!(images(file.path()) >= 1);
+        // An image written into the page (Notion, Typora, pandoc exports) prints too.
+        let inline = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC";
+        fx.write(
+            "content/alerte/rancon.md",
+            &format!("{page}\n![Capture](data:image/png;base64,{inline})\n"),
+        );
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).unwrap();
+        let file = write_pdf(&pdf.bytes);
+        assert!(images(file.path()) >= 2, "the inline image did not print");
         fx.write_bytes("content/alerte/photo.JPG", &[0xff, 0xd8, 0xff, 0xe0, 0, 16]);
         let s = site(fx.root(), Tlp::Clear);
         let err = printer(&s)

@@ -179,6 +179,9 @@ impl<'a> Refs<'a> {
     /// Reads an image referenced from `from`. `None` when it is not a file of the
     /// content (a remote image, a broken path) or not a format both writers show.
     pub fn image(&self, from: usize, dest: &str) -> Result<Option<Image>, PrintError> {
+        if let Some(image) = inline_image(dest) {
+            return Ok(Some(image));
+        }
         if dest.is_empty() || links::is_external(dest) {
             return Ok(None);
         }
@@ -241,6 +244,27 @@ pub fn heading_anchors(body: &str) -> Vec<String> {
         }
     }
     listed
+}
+
+/// An image written into the page as a `data:` address (Notion, Typora and
+/// pandoc exports do), named by its digest.
+fn inline_image(dest: &str) -> Option<Image> {
+    use ct_codecs::{Base64, Decoder};
+    use sha2::Digest;
+    let rest = dest.strip_prefix("data:")?;
+    let (kind, data) = rest.split_once(',')?;
+    if !kind.ends_with(";base64") || !kind.starts_with("image/") {
+        return None;
+    }
+    let bytes = Base64::decode_to_vec(data.trim(), Some(b" \n\r\t")).ok()?;
+    let mime = sniff_mime(&bytes)?;
+    let digest = sha2::Sha256::digest(&bytes);
+    let name: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    Some(Image {
+        rel: format!("data:{name}"),
+        mime,
+        bytes,
+    })
 }
 
 /// The image format of `bytes`, by their first bytes.
