@@ -683,3 +683,43 @@ fn decomposed_file_names_are_found_by_their_composed_links() {
     fx.build_to(&out, planblanc::load::Tlp::Clear);
     assert_eq!(crate::common::broken_references(&out), Vec::<String>::new());
 }
+
+/// YAML's comments and colons, as authors meet them: a `#1` that ends the title,
+/// a `#urgent` that empties the tags, a `: ` in a title, commas taken for a list.
+#[test]
+fn yaml_comments_and_colons_are_explained() {
+    for (from, to, message, help) in [
+        (
+            "title: \"Activer la cellule de crise\"",
+            "title: Appeler le #1 # urgent",
+            "`title` stops at `Appeler le`: YAML reads `#1 # urgent` as a comment",
+            "`title: \"Appeler le #1 # urgent\"`",
+        ),
+        (
+            "tlp: clear",
+            "tlp: clear\ntags: rancongiciel, reflexe",
+            "`tags` is one tag, `rancongiciel, reflexe`",
+            "`tags: [rancongiciel, reflexe]`",
+        ),
+        (
+            "title: \"Activer la cellule de crise\"",
+            "title: Étape 1: isoler",
+            "mapping values are not allowed",
+            "quote it, `title: \"Étape 1: isoler\"`",
+        ),
+        (
+            "tlp: clear",
+            "tlp: clear\ntags: [#urgent, crise]",
+            "invalid YAML",
+            "`tags: [\"#urgent\", crise]`",
+        ),
+    ] {
+        let report = with_front_change(from, to).check();
+        let d = find(&report, message);
+        assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d}");
+        assert!(d.source_line.starts_with(to.lines().last().unwrap()), "{d}");
+    }
+    // A comment after a space is a comment: nothing to say.
+    let report = with_front_change("tlp: clear", "tlp: clear # à revoir").check();
+    assert!(!messages(&report).iter().any(|m| m.contains("comment")));
+}

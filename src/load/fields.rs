@@ -240,6 +240,51 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Warns when YAML took text of `key`'s line for a comment: `title: Appeler le
+    /// #1` keeps "Appeler le", `tags: #urgent` keeps nothing. A `#` followed by a
+    /// space is taken for the comment it usually is; quoted values keep their `#`.
+    pub fn warn_comment(&mut self, key: &str) {
+        let Some((line, col)) = yaml::locate_key(self.yaml_text, key) else {
+            return;
+        };
+        let Some(text) = self.yaml_text.lines().nth(line - 1) else {
+            return;
+        };
+        let value: String = text.chars().skip(col - 1).collect();
+        let value = value.trim_end();
+        if value.starts_with(['"', '\'', '[', '{', '|', '>']) {
+            return;
+        }
+        let hash = if value.starts_with('#') {
+            Some(0)
+        } else {
+            value.find(" #").map(|i| i + 1)
+        };
+        let Some(at) = hash else {
+            return;
+        };
+        let kept = value[..at].trim();
+        if !kept.is_empty() && value[at + 1..].starts_with([' ', '\t']) {
+            return;
+        }
+        let message = if kept.is_empty() {
+            format!(
+                "`{key}` is empty: YAML reads `{}` as a comment",
+                &value[at..]
+            )
+        } else {
+            format!(
+                "`{key}` stops at `{kept}`: YAML reads `{}` as a comment",
+                &value[at..]
+            )
+        };
+        let help = format!(
+            "quote the value: `{key}: \"{}\"`",
+            value.replace('"', "\\\"")
+        );
+        self.warning_at_key(key, message, Some(help));
+    }
+
     /// A list of strings; a single string is accepted as a one-item list.
     pub fn string_list(&mut self, key: &str, required: Option<&str>) -> Option<Vec<String>> {
         let value = match self.take(key) {

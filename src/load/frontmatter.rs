@@ -268,6 +268,9 @@ pub fn entries(file: &Path, text: &str, split: &Split) -> Result<Vec<(String, Ya
 /// Reads a procedure's fields. Always returns a front matter (with placeholders where
 /// a field was wrong) so that cross-page checks still see the page's id and links.
 pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
+    for key in ["title", "summary", "trigger", "tags"] {
+        f.warn_comment(key);
+    }
     let id = f.string("id", Some("PBN-ALE-001")).unwrap_or_default();
     if !id.is_empty() && !valid_id(&id) {
         f.error_at_key(
@@ -332,6 +335,16 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
     let previous = f.string("previous", None);
     let next = f.string("next", None);
     let tags = f.string_list("tags", None).unwrap_or_default();
+    if let [one] = tags.as_slice() {
+        if one.contains(", ") {
+            let listed: Vec<&str> = one.split(',').map(str::trim).collect();
+            f.warning_at_key(
+                "tags",
+                format!("`tags` is one tag, `{one}`: commas do not make a list"),
+                Some(format!("write a list: `tags: [{}]`", listed.join(", "))),
+            );
+        }
+    }
     let weight = f.int("weight").unwrap_or(0);
     let draft = f.bool("draft").unwrap_or(false);
     FrontMatter {

@@ -62,11 +62,16 @@ pub struct YamlError {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// The fix read from the line itself, when it says more than the message.
+    pub hint: Option<String>,
 }
 
 impl YamlError {
     /// What the author should do about it.
     pub fn help(&self) -> String {
+        if let Some(hint) = &self.hint {
+            return hint.clone();
+        }
         if self.message == "this quoted value is never closed" {
             return "end it with `\"` on the same line".into();
         }
@@ -112,7 +117,12 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
             if let Some((offset, c)) = text.char_indices().find(|(_, c)| refused(*c)) {
                 (line, col) = crate::diag::line_col(text, offset);
                 let message = format!("{CONTROL}{} is not allowed", super::text::describe(c));
-                return YamlError { line, col, message };
+                return YamlError {
+                    line,
+                    col,
+                    message,
+                    hint: None,
+                };
             }
         }
         // An unclosed quote is reported where the parser gave up, often lines
@@ -123,10 +133,81 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                 line: open_line,
                 col: open_col,
                 message,
+                hint: None,
             };
         }
-        YamlError { line, col, message }
+        let (hint, at) = line_hint(text, line).unzip();
+        // Point at the value that caused it, not where the parser gave up.
+        if let Some(at) = at.filter(|&(l, _)| l != line) {
+            (line, col) = at;
+        }
+        YamlError {
+            line,
+            col,
+            message,
+            hint,
+        }
     })
+}
+
+/// What the line an error is on (or one of the two before) says of the fix, in the two
+/// cases authors meet most: a value holding `: ` (`title: Étape 1: isoler`), and
+/// a `#` that YAML reads as a comment (`tags: [#urgent]`).
+/// Also where that value starts (1-based line and column).
+fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
+    let lines: Vec<&str> = text.lines().collect();
+    // The parser often gives up a line or two after the value (at the next key).
+    let candidates = [
+        line.checked_sub(1),
+        line.checked_sub(2),
+        line.checked_sub(3),
+    ];
+    for i in candidates.into_iter().flatten() {
+        let Some((key, value)) = lines.get(i).and_then(|l| l.split_once(": ")) else {
+            continue;
+        };
+        let col = key.chars().count() + 3;
+        let value = value.trim();
+        if key.starts_with([' ', '-', '#']) || value.starts_with(['"', '\'']) {
+            continue;
+        }
+        let quoted = |v: &str| format!("\"{}\"", v.replace('"', "\\\""));
+        if value.starts_with('[') && value.contains('#') {
+            let items: Vec<String> = value
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .split(',')
+                .map(str::trim)
+                .map(|item| {
+                    if item.contains('#') {
+                        quoted(item)
+                    } else {
+                        item.to_string()
+                    }
+                })
+                .collect();
+            let hint = format!(
+                "in YAML, `#` after a space or a `[` starts a comment: quote the items that hold it, `{key}: [{}]`",
+                items.join(", ")
+            );
+            return Some((hint, (i + 1, col)));
+        }
+        if value.contains(" #") || value.starts_with('#') {
+            let hint = format!(
+                "in YAML, `#` after a space starts a comment: quote the value, `{key}: {}`",
+                quoted(value)
+            );
+            return Some((hint, (i + 1, col)));
+        }
+        if value.contains(": ") && !value.starts_with(['[', '{']) {
+            let hint = format!(
+                "the value holds `: `, which YAML reads as a new key: quote it, `{key}: {}`",
+                quoted(value)
+            );
+            return Some((hint, (i + 1, col)));
+        }
+    }
+    None
 }
 
 /// The line and column of a value that opens with `"` and has no closing `"` on
