@@ -370,7 +370,8 @@ fn site_absolute_link_is_an_error() {
     );
     let d = find(&fx.check(), "site-absolute link").clone();
     assert!(d.is_error());
-    assert!(d.help.unwrap().contains("../alerte/rancon/index.html"));
+    // The published address of a page: the fix is its Markdown file.
+    assert!(d.help.unwrap().contains("`../alerte/rancon.md`"));
 }
 
 #[test]

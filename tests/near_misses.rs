@@ -723,3 +723,30 @@ fn yaml_comments_and_colons_are_explained() {
     let report = with_front_change("tlp: clear", "tlp: clear # à revoir").check();
     assert!(!messages(&report).iter().any(|m| m.contains("comment")));
 }
+
+/// Links written as other tools write them get a fix that works: the `.md` file
+/// a `cible`, `cible/`, `cible.html` or Zola `@/…` link names, `_index.md` for
+/// `index.md`, and a Docusaurus `/img/…` found by its name.
+#[test]
+fn other_tools_links_get_a_working_fix() {
+    let fx = Fixture::minimal();
+    let body = "\n[a](../alerte/rancon) [b](../alerte/rancon/) [c](../alerte/rancon.html) \
+                [d](@/alerte/rancon.md) [e](../alerte/index.md) [f](/alerte/rancon) ![g](/img/schema.svg)\n";
+    fx.write(
+        PAGE,
+        &page_with(VALID_FRONT, &format!("{VALID_BODY}{body}")),
+    );
+    let report = fx.check();
+    for (dest, fix) in [
+        ("`../alerte/rancon`", "`../alerte/rancon.md`"),
+        ("`../alerte/rancon/`", "`../alerte/rancon.md`"),
+        ("`../alerte/rancon.html`", "`../alerte/rancon.md`"),
+        ("`@/alerte/rancon.md`", "`../alerte/rancon.md`"),
+        ("`../alerte/index.md`", "`../alerte/_index.md`"),
+        ("`/alerte/rancon`", "`../alerte/rancon.md`"),
+        ("`/img/schema.svg`", "`../alerte/schema.svg`"),
+    ] {
+        let d = find(&report, dest);
+        assert!(d.help.as_deref().is_some_and(|h| h.contains(fix)), "{d}");
+    }
+}

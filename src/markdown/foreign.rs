@@ -18,10 +18,16 @@ struct Found<'t> {
 impl Renderer<'_, '_> {
     /// Reports the foreign syntax of one text event (see the module docs).
     pub(super) fn check_foreign_syntax(&mut self, text: &str, offset: usize) {
-        for found in foreign(text) {
-            let Some(at) = self.unescaped_at(offset, found.written) else {
+        let mut found = foreign(text);
+        // In reading order, each searched for after the one before: two alike
+        // (`[[a]]` and `![[a]]`) are two places.
+        found.sort_by_key(|f| f.written.as_ptr() as usize);
+        let mut from = offset;
+        for found in found {
+            let Some(at) = self.unescaped_at(from, found.written) else {
                 continue;
             };
+            from = at + found.written.len();
             let len = found.written.chars().count();
             if found.leaks {
                 self.error(at, len, found.message, Some(found.help.into()));

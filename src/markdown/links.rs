@@ -94,12 +94,30 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
         return Resolved::External;
     }
     if dest.starts_with('/') {
+        let target = dest
+            .trim_start_matches('/')
+            .split(['#', '?'])
+            .next()
+            .unwrap_or_default();
+        let target = urls::decode_path(target);
+        // Docusaurus's `/img/x.png` is a file of its `static/`: found by its name.
+        let name = target.rsplit('/').next().unwrap_or_default();
+        let found = existing_target(site, &target).or_else(|| {
+            site.assets
+                .iter()
+                .find(|a| !name.is_empty() && a.rel.rsplit('/').next() == Some(name))
+                .map(|a| a.rel.clone())
+        });
+        let help = match found {
+            Some(rel) => format!("write it relative to this file, e.g. `{}`", written_from(from, &rel)),
+            None => format!(
+                "no `{target}` under `content/`: copy the file there and link to it relative to this file, e.g. `{}`",
+                suggest_relative(from.dir, dest)
+            ),
+        };
         return broken(
             format!("site-absolute link `{dest}` breaks when the handbook is opened from disk"),
-            Some(format!(
-                "write it relative to this file, e.g. `{}`",
-                suggest_relative(from.dir, dest)
-            )),
+            Some(help),
         );
     }
     let (path, anchor) = match dest.split_once('#') {
@@ -114,6 +132,16 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
         };
     }
     if let Some(id) = path.strip_prefix('@') {
+        // Zola's `@/section/page.md`: a path from `content/`.
+        if let Some(target) = id.strip_prefix('/') {
+            let help = existing_target(site, &urls::decode_path(target)).map(|rel| {
+                format!(
+                    "write the path relative to this file: `{}`",
+                    written_from(from, &rel)
+                )
+            });
+            return broken(format!("link `{dest}` is a Zola internal link"), help);
+        }
         return match site.page_by_id(id) {
             Some(p) => to_page(site, from, p, anchor),
             // Its own error says why; the link shows as text.
@@ -152,6 +180,11 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
         return match site.page_by_rel(&rel) {
             Some(p) => to_page(site, from, p, anchor),
             None if site.is_unreadable_rel(&rel) => Resolved::Unpublished { tlp_warning: None },
+            None if existing_target(site, &rel).is_some_and(|r| r != rel) => {
+                let target = existing_target(site, &rel).unwrap_or_default();
+                let help = format!("did you mean `{}`?", written_from(from, &target));
+                broken(format!("link to a missing page `{dest}`"), Some(help))
+            }
             None => {
                 // Suggest in the form the author writes: relative to this file.
                 let written: Vec<(String, &str)> = site
@@ -172,6 +205,16 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             href: with_anchor(urls::relative(from.url, &rel), &anchor),
             asset,
         };
+    }
+    // `cible`, `cible/`, `cible.html`: another tool's way to name `cible.md`.
+    if let Some(target) = existing_target(site, &rel).filter(|t| *t != rel) {
+        return broken(
+            format!("link to a missing file `{dest}`"),
+            Some(format!(
+                "link to its Markdown file: `{}`",
+                written_from(from, &target)
+            )),
+        );
     }
     let folder = rel.trim_end_matches('/');
     if site.section_by_dir(folder).is_some() || path.ends_with('/') {
@@ -298,6 +341,39 @@ pub fn app_scheme(dest: &str) -> Option<&str> {
 pub fn is_remote(dest: &str) -> bool {
     let lower = dest.to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+/// The page, section or file a path names, written as planblanc or as another
+/// tool writes it: `x.md` itself, `x`, `x/`, `x.html`, `x.mdx`, `x/index.html`
+/// for `x.md` or a folder's `_index.md`, `index.md` for `_index.md`.
+fn existing_target(site: &Site, rel: &str) -> Option<String> {
+    if site.page_by_rel(rel).is_some() || site.asset_by_rel(rel).is_some() {
+        return Some(rel.to_string());
+    }
+    let base = rel.trim_end_matches('/');
+    // `x/index.md` (Hugo), `x/index.html` (a published page's address).
+    let base = ["/index.md", "/index.html"]
+        .iter()
+        .find_map(|s| base.strip_suffix(s))
+        .unwrap_or(base);
+    let stem = [".html", ".htm", ".mdx", ".markdown", ".md"]
+        .iter()
+        .find_map(|ext| base.strip_suffix(ext))
+        .unwrap_or(base);
+    let page = format!("{stem}.md");
+    if site.page_by_rel(&page).is_some() {
+        return Some(page);
+    }
+    site.section_by_dir(stem).map(|_| {
+        format!("{stem}/_index.md")
+            .trim_start_matches('/')
+            .to_string()
+    })
+}
+
+/// `rel` (under `content/`) as a link written in the page at `from`.
+fn written_from(from: &From, rel: &str) -> String {
+    urls::relative(&format!("{}/_", from.dir), rel)
 }
 
 fn suggest_relative(dir: &str, dest: &str) -> String {
