@@ -131,9 +131,26 @@ fn reserved_and_colliding_paths_are_errors() {
     let fx = Fixture::minimal();
     fx.write("content/assets/_index.md", "---\ntitle: A\n---\n");
     fx.write("content/alerte/rancon/index.html", "<p>x</p>");
+    // What an archive adds beside the site: `archive` would stop on it.
+    fx.write("content/SHA256SUMS", "x");
+    fx.write(
+        "content/alerte/SHA256SUMS",
+        "a file of a folder is no trouble",
+    );
     let report = fx.check();
     common::find(&report, "reserved for generated pages");
     common::find(&report, "would also be written by");
+    let sums = common::find(&report, "the name `SHA256SUMS` is reserved");
+    assert!(
+        sums.is_error() && sums.file.ends_with("content/SHA256SUMS"),
+        "{sums}"
+    );
+    assert_eq!(
+        common::errors(&report).len(),
+        3,
+        "{:?}",
+        common::errors(&report)
+    );
 }
 
 #[test]

@@ -9,6 +9,14 @@ pub const SUMS_NAME: &str = "SHA256SUMS";
 pub const SIG_NAME: &str = "SHA256SUMS.minisig";
 pub const ABOUT_NAME: &str = "a-propos-de-cette-copie.html";
 
+#[cfg(test)]
+#[test]
+fn the_loader_refuses_these_names() {
+    for name in [SUMS_NAME, SIG_NAME, ABOUT_NAME] {
+        assert!(crate::load::RESERVED_FILES.contains(&name), "{name}");
+    }
+}
+
 /// Files and folders Windows and macOS add on their own to a folder or a USB stick
 /// (`Thumbs.db`, `.DS_Store`, `._index.html`, a Finder zip's `__MACOSX/`…), by name.
 /// No page loads them, so a copy that gained one is still the copy that was

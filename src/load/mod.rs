@@ -44,6 +44,14 @@ pub const RESERVED: &[&str] = &[
     "nouveautes",
 ];
 
+/// Top-level files an archive adds beside the site (`archive::paths`): a file of
+/// `content/` by that name would stop `archive`, so `check` says so first.
+pub const RESERVED_FILES: &[&str] = &[
+    "SHA256SUMS",
+    "SHA256SUMS.minisig",
+    "a-propos-de-cette-copie.html",
+];
+
 /// A procedure: its file, text, where the body starts, and its typed front matter.
 #[derive(Debug, Clone)]
 pub struct PageSource {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::{taxonomy, RESERVED};
+use super::{taxonomy, RESERVED, RESERVED_FILES};
 use crate::diag::Diagnostic;
 
 pub(super) enum Entry {
@@ -134,6 +134,18 @@ pub(super) fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnost
                     "rename it; reserved names: {}",
                     RESERVED.join(", ")
                 )),
+            );
+            continue;
+        }
+        if entry.depth() == 1 && RESERVED_FILES.iter().any(|r| r.eq_ignore_ascii_case(&rel)) {
+            diags.push(
+                Diagnostic::error(
+                    display(path),
+                    format!(
+                        "the name `{rel}` is reserved for the file an archive adds beside the site"
+                    ),
+                )
+                .help("rename it, or move it into a folder"),
             );
             continue;
         }
