@@ -78,6 +78,62 @@ fn an_output_path_through_dot_dot_is_replaced_whole() {
     assert_eq!(names, ["neuf", "public"].map(std::ffi::OsString::from));
 }
 
+/// planblanc run as `nobody` when the tests run as root, who reads and deletes
+/// anything whatever its permissions (util-linux's `setpriv`).
+#[cfg(unix)]
+fn not_as_root() -> std::process::Command {
+    let as_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if as_root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_planblanc"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_planblanc"))
+    }
+}
+
+/// A file of `content/` that cannot be read is an error at that file, in `check`
+/// as in `build` (the build used to stop on "cannot write" with no place).
+#[cfg(unix)]
+#[test]
+fn an_unreadable_attachment_is_an_error_at_its_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let fx = Fixture::minimal();
+    fx.write("content/alerte/annuaire.csv", "nom;poste\n");
+    for entry in walkdir::WalkDir::new(fx.root()).into_iter().flatten() {
+        let mode = if entry.file_type().is_dir() {
+            0o755
+        } else {
+            0o644
+        };
+        fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode)).unwrap();
+    }
+    fs::set_permissions(
+        fx.root().join("content/alerte/annuaire.csv"),
+        fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    for command in ["check", "build"] {
+        let output = not_as_root()
+            .args([command, "--format", "short", "--root"])
+            .arg(fx.root())
+            .output()
+            .expect("run planblanc");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains(
+                "content/alerte/annuaire.csv: error: cannot read this file: Permission denied"
+            ),
+            "{command}: {stderr}"
+        );
+    }
+}
+
 /// A previous output that cannot be deleted (read-only) does not fail the build
 /// that replaced it, nor block the next one. Root deletes read-only folders all
 /// the same, so as root the builds run as `nobody` (util-linux's `setpriv`).
@@ -92,19 +148,7 @@ fn a_previous_output_that_cannot_be_deleted_blocks_nothing() {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o777)).unwrap();
     }
     let build = || {
-        let as_root = std::process::Command::new("id")
-            .arg("-u")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-        let mut cmd = if as_root {
-            let mut c = std::process::Command::new("setpriv");
-            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                .arg(env!("CARGO_BIN_EXE_planblanc"));
-            c
-        } else {
-            std::process::Command::new(env!("CARGO_BIN_EXE_planblanc"))
-        };
-        let output = cmd
+        let output = not_as_root()
             .args(["build", "-q", "--root"])
             .arg(fx.root())
             .arg("--out")

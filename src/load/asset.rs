@@ -15,6 +15,8 @@ enum Head {
     /// `#x.md#`) or another tool's Markdown (`.mdx`, `.txt`). Copied, it would publish
     /// its text whatever its TLP.
     FrontMatter,
+    /// It cannot be read: copying it would fail the build with no place to fix.
+    Unreadable(std::io::Error),
 }
 
 fn sniff(path: &Path) -> Head {
@@ -23,8 +25,8 @@ fn sniff(path: &Path) -> Head {
     const HEAD_MAX: u64 = 16 * 1024;
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| f.take(HEAD_MAX).read_to_end(&mut bytes));
-    if read.is_err() {
-        return Head::Plain;
+    if let Err(e) = read {
+        return Head::Unreadable(e);
     }
     let head = String::from_utf8_lossy(&bytes);
     let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
@@ -83,6 +85,14 @@ pub(super) fn read_asset(
                 "this is a minisign secret key: it would be published",
             )
             .help("move it out of the handbook (e.g. to your home folder) and keep it private");
+            (Some(Item::Withheld(rel)), vec![d])
+        }
+        Head::Unreadable(e) => {
+            let d = Diagnostic::error(
+                shown,
+                format!("cannot read this file: {}", crate::diag::io_reason(&e)),
+            )
+            .help("make it readable (its permissions), or move it out of `content/`");
             (Some(Item::Withheld(rel)), vec![d])
         }
         Head::FrontMatter => {

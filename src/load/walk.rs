@@ -18,21 +18,31 @@ pub(super) enum Entry {
 /// What went wrong reading one entry of `content/`, as an author would put it.
 fn walk_error(e: &walkdir::Error, display: &dyn Fn(&Path) -> PathBuf) -> Diagnostic {
     let path = e.path().map(display).unwrap_or_default();
-    let message = if e.loop_ancestor().is_some() {
-        "symbolic link leads back to a folder that contains it".to_string()
+    let link_help = "remove the link, or copy the file into `content/` in its place";
+    let (message, help) = if e.loop_ancestor().is_some() {
+        (
+            "symbolic link leads back to a folder that contains it".to_string(),
+            link_help,
+        )
     } else if e
         .io_error()
         .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
     {
-        "symbolic link leads to nothing: its target does not exist".to_string()
+        (
+            "symbolic link leads to nothing: its target does not exist".to_string(),
+            link_help,
+        )
     } else {
-        match e.io_error() {
+        let message = match e.io_error() {
             Some(io) => format!("cannot read: {}", crate::diag::io_reason(io)),
             None => format!("cannot read: {e}"),
-        }
+        };
+        (
+            message,
+            "make it readable (its permissions), or move it out of `content/`",
+        )
     };
-    Diagnostic::error(path, message)
-        .help("remove the link, or copy the file into `content/` in its place")
+    Diagnostic::error(path, message).help(help)
 }
 
 /// Lists the files under `content/`, refusing symlinks that leave it and
