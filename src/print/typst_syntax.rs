@@ -5,11 +5,24 @@ use pulldown_cmark::Alignment;
 
 /// A list as a function call: task lists get boxes to tick instead of bullets.
 pub fn list_call(start: Option<u64>, items: &[(bool, String)], loose: bool) -> String {
-    let body: Vec<String> = items.iter().map(|(_, c)| format!("[{c}]")).collect();
-    let body = body.join(", ");
-    if !items.is_empty() && items.iter().all(|(task, _)| *task) {
-        return format!("\n#pb-tasks({body})\n\n");
+    let all_tasks = !items.is_empty() && items.iter().all(|(task, _)| *task);
+    if all_tasks && start.is_none() {
+        let body: Vec<String> = items.iter().map(|(_, c)| format!("[{c}]")).collect();
+        return format!("\n#pb-tasks({})\n\n", body.join(", "));
     }
+    // A task in a numbered list, or among other items, keeps its box to tick.
+    const TICK: &str = "#box(width: 0.95em, height: 0.95em, stroke: 0.9pt, baseline: 0.1em)~";
+    let body: Vec<String> = items
+        .iter()
+        .map(|(task, c)| {
+            if *task {
+                format!("[{TICK}{c}]")
+            } else {
+                format!("[{c}]")
+            }
+        })
+        .collect();
+    let body = body.join(", ");
     let tight = if loose { "false" } else { "true" };
     match start {
         Some(n) => format!("\n#enum(start: {n}, tight: {tight}, {body})\n\n"),
@@ -181,6 +194,20 @@ pub fn string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tasks_keep_their_box_in_numbered_and_mixed_lists() {
+        let tasks = [(true, "a".to_string()), (true, "b".to_string())];
+        assert!(list_call(None, &tasks, false).starts_with("\n#pb-tasks("));
+        let numbered = list_call(Some(1), &tasks, false);
+        assert!(numbered.starts_with("\n#enum(start: 1"), "{numbered}");
+        assert_eq!(numbered.matches("#box(").count(), 2, "{numbered}");
+        let mixed = list_call(None, &[(false, "a".into()), (true, "b".into())], false);
+        assert!(
+            mixed.starts_with("\n#list(") && mixed.matches("#box(").count() == 1,
+            "{mixed}"
+        );
+    }
 
     #[test]
     fn long_code_lines_are_cut_with_a_mark_and_short_ones_kept() {
