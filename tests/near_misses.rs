@@ -750,3 +750,20 @@ fn other_tools_links_get_a_working_fix() {
         assert!(d.help.as_deref().is_some_and(|h| h.contains(fix)), "{d}");
     }
 }
+
+/// A YAML tag is no include: the value is the text after it, said at the tag.
+#[test]
+fn yaml_tags_are_named() {
+    let report = with_front_change(
+        "tlp: clear",
+        "tlp: clear\nowner: !include /etc/passwd\ntags:\n  - !!str crise",
+    )
+    .check();
+    let d = find(&report, "YAML tag `!include` is not read");
+    assert_eq!(
+        (d.source_line.as_str(), d.col),
+        ("owner: !include /etc/passwd", 8),
+        "{d}"
+    );
+    find(&report, "YAML tag `!!str` is not read");
+}

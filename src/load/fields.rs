@@ -285,6 +285,44 @@ impl<'a> Fields<'a> {
         self.warning_at_key(key, message, Some(help));
     }
 
+    /// Warns at each YAML tag (`!include x`, `!!binary …`): planblanc reads none,
+    /// so the value is the text after it, which is not what its author meant.
+    pub fn warn_tags(&mut self) {
+        let mut found = Vec::new();
+        for (i, line) in self.yaml_text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let value_at = if let Some(rest) = trimmed.strip_prefix("- ") {
+                line.len() - rest.len()
+            } else if let Some((key, _)) = line.split_once(": ") {
+                key.len() + 2
+            } else {
+                continue;
+            };
+            let value = line[value_at..].trim_start();
+            if let Some(tag) = value
+                .strip_prefix('!')
+                .map(|t| t.split_whitespace().next().unwrap_or_default())
+            {
+                let col = line[..line.len() - value.len()].chars().count() + 1;
+                found.push((i + 1, col, format!("!{tag}")));
+            }
+        }
+        for (line, col, tag) in found {
+            let d = Diagnostic::warning(
+                self.file.clone(),
+                format!("YAML tag `{tag}` is not read: the value is the text after it"),
+            )
+            .at(
+                self.source,
+                line + self.line_offset,
+                col + self.col_offset,
+                tag.chars().count(),
+            )
+            .help("remove the tag and write the value itself (planblanc includes no file)");
+            self.diags.push(d);
+        }
+    }
+
     /// A list of strings; a single string is accepted as a one-item list.
     pub fn string_list(&mut self, key: &str, required: Option<&str>) -> Option<Vec<String>> {
         let value = match self.take(key) {

@@ -271,6 +271,7 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
     for key in ["title", "summary", "trigger", "tags"] {
         f.warn_comment(key);
     }
+    f.warn_tags();
     let id = f.string("id", Some("PBN-ALE-001")).unwrap_or_default();
     if !id.is_empty() && !valid_id(&id) {
         f.error_at_key(
