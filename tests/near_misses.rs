@@ -767,3 +767,37 @@ fn yaml_tags_are_named() {
     );
     find(&report, "YAML tag `!!str` is not read");
 }
+
+/// What Windows and other tools save: UTF-16 is named, JSON front matter gets
+/// the YAML way to write it, a no-break space before `:` in a key is named.
+#[test]
+fn files_saved_by_other_tools_are_explained() {
+    let fx = Fixture::minimal();
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("---\nid: X\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    fx.write_bytes("content/alerte/unicode.md", &utf16);
+    fx.write(
+        "content/alerte/json.md",
+        "{ \"title\": \"Fiche\" }\n\nTexte.\n",
+    );
+    fx.write(
+        PAGE,
+        &page_with(&VALID_FRONT.replace("phase: ", "phase\u{a0}: "), VALID_BODY),
+    );
+    let report = fx.check();
+    find(&report, "file is in UTF-16");
+    let json = find(&report, "missing front matter");
+    assert!(
+        json.file.ends_with("json.md")
+            && json
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("YAML between two `---`"),
+        "{json}"
+    );
+    let key = find(&report, "unknown field `phase\u{a0}`");
+    assert!(key.help.as_deref().unwrap().contains("U+00A0"), "{key}");
+}

@@ -523,7 +523,16 @@ impl<'a> Fields<'a> {
                 .find(|(other, ours)| *other == key && known.contains(ours))
                 .map(|(_, ours)| *ours);
             let meant = renamed.or_else(|| closest(&key, known.iter().map(|k| (*k, *k))));
+            // Word's French autocorrect puts a no-break space before `:`.
+            let odd = key
+                .chars()
+                .find(|c| *c == '\u{a0}' || *c == '\u{202f}' || super::text::is_invisible(*c));
             let help = match (renamed, meant) {
+                (None, Some(meant)) if odd.is_some() && key.contains(meant) => format!(
+                    "`{meant}` is followed by {} ({}), which no keyboard shows: delete it",
+                    odd.map(super::text::describe).unwrap_or_default(),
+                    odd.map(super::text::name).unwrap_or_default()
+                ),
                 _ if key == "<<" => {
                     "YAML merge keys are not supported: write each field out".to_string()
                 }

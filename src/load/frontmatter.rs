@@ -182,6 +182,12 @@ fn near_front_matter(file: &Path, text: &str, rest: &str) -> Diagnostic {
             .help("save it with LF (or CRLF) line endings: most editors offer it in the save or encoding menu");
     }
     let d = Diagnostic::error(file, "missing front matter");
+    // JSON front matter (Hugo accepts it): the same fields, written as YAML.
+    if rest.trim_start().starts_with('{') {
+        return d.at(text, 1, 1, 1).help(
+            "front matter here is YAML between two `---` lines: write `---`, then each field as `key: value` (`title: \"…\"`), then `---`",
+        );
+    }
     let opening = rest
         .lines()
         .enumerate()

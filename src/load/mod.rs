@@ -264,6 +264,14 @@ fn read_entry(
 fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(display, format!("cannot read file: {e}")))?;
+    // Windows's "Unicode" is UTF-16: its byte-order mark says so.
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(Diagnostic::error(
+            display,
+            "file is in UTF-16 (Windows's \"Unicode\"), not UTF-8",
+        )
+        .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
