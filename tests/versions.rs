@@ -378,3 +378,36 @@ fn old_snapshot_formats_are_migrated_on_read() {
     fx.write("content/mobilisation/ehpad.md", &page);
     common::find(&fx.check(), "unknown field `types`");
 }
+
+/// A sheet moved to another section says where it was: its address changed.
+#[test]
+fn a_moved_sheet_names_its_former_section() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2025.1").status.success());
+    let cell = fx.read("content/mobilisation/cellule.md");
+    fx.remove("content/mobilisation/cellule.md");
+    fx.write(
+        "content/alerte/cellule.md",
+        &cell
+            .replace("](", "](../mobilisation/")
+            .replace("../mobilisation/../", "../"),
+    );
+    let rancon = fx
+        .read("content/alerte/rancon.md")
+        .replace("../mobilisation/cellule.md", "cellule.md");
+    fx.write("content/alerte/rancon.md", &rancon);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    let section = fx.read("content/mobilisation/_index.md");
+    let title = section
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .unwrap()
+        .trim_matches('"');
+    assert!(
+        changes.contains(&format!("Déplacée depuis la section «\u{a0}{title}\u{a0}»")),
+        "{changes}"
+    );
+}

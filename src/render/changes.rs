@@ -19,6 +19,8 @@ struct Entry<'a> {
     title: Cow<'a, str>,
     url: Option<String>,
     old_title: Option<Cow<'a, str>>,
+    /// The section a sheet moved out of, when it changed section.
+    moved_from: Option<Cow<'a, str>>,
     renamed: bool,
     modified: bool,
     successor: Option<Successor<'a>>,
@@ -85,6 +87,12 @@ pub fn render(
                 old_title: old_page
                     .filter(|_| renamed)
                     .map(|p| typeset(site, &p.src.front.title)),
+                moved_from: page.zip(old_page).and_then(|(new_page, old_page)| {
+                    let folder = |p: &crate::model::Page| urls::parent(&p.src.rel).to_string();
+                    let (from, to) = (folder(old_page), folder(new_page));
+                    let section = old.section_by_dir(&from).filter(|_| from != to)?;
+                    Some(typeset(site, &old.sections[section].src.title))
+                }),
                 renamed,
                 modified,
                 successor,
