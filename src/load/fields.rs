@@ -514,6 +514,9 @@ impl<'a> Fields<'a> {
             .filter(|k| !self.seen.contains(k))
             .collect();
         let mut replaced = Vec::new();
+        if leftovers.is_empty() {
+            return self.diags;
+        }
         // A page may hold thousands of unknown keys: each is placed without a scan.
         let key_lines = yaml::key_lines(self.yaml_text);
         let lines = LineIndex::new(self.source);
