@@ -262,7 +262,9 @@ fn changelog_names_no_restricted_sheet() {
     let ranc = fx
         .read("content/alerte/rancon.md")
         .replace("related: [T-MOB-001]", "related: [T-MOB-001, T-ANN-011]")
-        + "\nAppelez [l'astreinte](../mobilisation/annuaire-idf.md#astreinte-0612345678) puis le 15.\n";
+        + "\nAppelez [l'astreinte](../mobilisation/annuaire-idf.md#astreinte-0612345678) puis le 15.\n\
+           \nVoir [la liste][rouge] et <a href=\"../mobilisation/annuaire-idf.md#astreinte-0612345678\">brut</a>.\n\
+           \n[rouge]: ../mobilisation/annuaire-idf.md#astreinte-0612345678 \"Annuaire rouge\"\n";
     fx.write("content/alerte/rancon.md", &ranc);
     // The anchor is made from a heading of the restricted sheet.
     let annuaire = fx.read("content/mobilisation/annuaire-idf.md") + "\n## Astreinte 0612345678\n";
@@ -274,7 +276,13 @@ fn changelog_names_no_restricted_sheet() {
         changes.contains("T-ALE-001") && changes.contains("le 15."),
         "{changes}"
     );
-    for secret in ["T-ANN-011", "annuaire-idf", "0612345678", "astreinte</"] {
+    for secret in [
+        "T-ANN-011",
+        "annuaire-idf",
+        "0612345678",
+        "astreinte</",
+        "Annuaire rouge",
+    ] {
         assert!(!changes.contains(secret), "{secret} in {changes}");
     }
     let amber = tempfile::tempdir().unwrap();

@@ -122,8 +122,10 @@ fn changed(old: &Site, o: usize, new: &Site, n: usize) -> Option<Change> {
 /// Stands for a link to a page this build does not publish, as on the page.
 const UNPUBLISHED: &str = "(…)";
 
-/// `body` with each link to a page this build does not publish replaced whole
-/// (text, address and anchor, which is made from a heading's words) by a mark.
+/// `body` with each reference to a page this build does not publish replaced
+/// whole (text, address and anchor, which is made from a heading's words) by a
+/// mark: links and images, reference definitions (`[x]: secret.md#anchor`), and
+/// raw HTML naming one (`<a href="secret.md">`).
 fn without_unpublished_links(site: &Site, page: usize, body: &str) -> String {
     use pulldown_cmark::{Event, Parser, Tag};
     let p = &site.pages[page];
@@ -132,19 +134,40 @@ fn without_unpublished_links(site: &Site, page: usize, body: &str) -> String {
         dir: crate::model::urls::parent(&p.src.rel),
         tlp: p.src.front.tlp,
     };
-    let mut out = String::with_capacity(body.len());
-    let mut copied = 0;
-    let parser = Parser::new_ext(body, crate::markdown::options()).into_offset_iter();
-    for (event, range) in parser {
-        let dest = match &event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
-        let hidden = matches!(
+    let hidden = |dest: &str| {
+        matches!(
             links::resolve(site, &from, dest),
             links::Resolved::Unpublished { .. }
-        );
-        if hidden && range.start >= copied {
+        )
+    };
+    let parser = Parser::new_ext(body, crate::markdown::options());
+    let mut ranges: Vec<std::ops::Range<usize>> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, def)| hidden(&def.dest))
+        .map(|(_, def)| def.span.clone())
+        .collect();
+    for (event, range) in parser.into_offset_iter() {
+        let names_hidden = match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                hidden(dest_url)
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                crate::markdown::html_check::attribute_urls(html)
+                    .into_iter()
+                    .any(|r| hidden(&crate::markdown::html_check::decode_refs(&html[r])))
+            }
+            _ => false,
+        };
+        if names_hidden {
+            ranges.push(range);
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(body.len());
+    let mut copied = 0;
+    for range in ranges {
+        if range.start >= copied && range.end <= body.len() {
             out.push_str(&body[copied..range.start]);
             out.push_str(UNPUBLISHED);
             copied = range.end;
