@@ -310,6 +310,16 @@ fn archive_folders_are_made_and_restricted_copies_named() {
     let top = zip.by_index(0).unwrap().name().to_string();
     assert!(top.ends_with("-tlp-amber/"), "{top}");
     let work = tempfile::tempdir().unwrap();
+    // A pipe (or a device, as /dev/null) is not replaced by the zip.
+    let pipe = work.path().join("tube.zip");
+    assert!(Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap()
+        .success());
+    let o = fx.cli(&["archive", "-q", "--out", pipe.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("it is not a file"));
     let folder = format!("{}/neuf/", work.path().display());
     let o = fx.cli(&["archive", "-q", "--out", &folder]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -45,6 +45,14 @@ pub fn run_archive(
                 out.display()
             ));
         }
+        // A device or a pipe (`/dev/null`) would be replaced by the zip.
+        let special = std::fs::metadata(out).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if special {
+            return fail(&format!(
+                "refusing to write the archive over {}: it is not a file (a device or a pipe); give a file name or a folder",
+                out.display()
+            ));
+        }
         // An earlier archive may be replaced; `handbook.yaml` or a key may not.
         if out.is_file() && !is_our_archive(out) {
             return fail(&format!(
@@ -89,6 +97,18 @@ pub fn run_archive(
         Some(file) => file,
         None => root.join("archives").join(file_name),
     };
+    // A name the user chose may hide the level: say it, even with --quiet.
+    let named = out_file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase());
+    if tlp != Tlp::Clear && !named.is_some_and(|n| n.contains(&format!("tlp-{}", tlp.code()))) {
+        eprintln!(
+            "warning: {} holds a TLP:{} copy but its name does not say so: name it `…-tlp-{}.zip` so it cannot pass for the public copy",
+            out_file.display(),
+            tlp.code().to_uppercase(),
+            tlp.code()
+        );
+    }
     // `archives/` on a fresh handbook, or a new folder the user named.
     if let Some(folder) = out_file.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Err(e) = std::fs::create_dir_all(folder) {
