@@ -46,7 +46,10 @@ fn remote_loads_in_css_svg_and_odd_spellings_are_emptied() {
          <div style=\"background: url(https://x.example/bg.png)\">fond</div>\n\n\
          <svg width=\"1\" height=\"1\"><image href=\"https://x.example/i.png\"/></svg>\n\n\
          <table background=\"https://x.example/t.png\"><tr><td>t</td></tr></table>\n\n\
-         <img src=\" https://x.example/sp.png\" alt=\"a\"> <img src=\"&#104;ttps://x.example/e.png\" alt=\"b\">\n",
+         <img src=\" https://x.example/sp.png\" alt=\"a\"> <img src=\"&#104;ttps://x.example/e.png\" alt=\"b\">\n\n\
+         <div>Délai < 2 h <img src=\"https://x.example/lt.png\" alt=\"c\"></div>\n\n\
+         <div>J'aime <3 l'équipe <img src=\"https://x.example/q.png\" alt=\"d\"></div>\n\n\
+         <p title=a\"b>texte</p><img src=\"https://x.example/u.png\" alt=\"e\">\n",
     );
     let report = fx.check();
     assert!(errors(&report).is_empty(), "{:?}", errors(&report));
@@ -59,7 +62,7 @@ fn remote_loads_in_css_svg_and_odd_spellings_are_emptied() {
         .iter()
         .filter(|d| d.message.starts_with("raw HTML loads"))
         .count();
-    assert_eq!(warned, 6, "one warning per raw HTML fragment that loads");
+    assert_eq!(warned, 9, "one warning per raw HTML fragment that loads");
     let out = fx.root().join("out");
     fx.build_to(&out, Tlp::Clear);
     let html = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();

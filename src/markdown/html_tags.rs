@@ -49,12 +49,19 @@ pub fn tags(lower: &str) -> impl Iterator<Item = Tag<'_>> {
     std::iter::from_fn(move || loop {
         let lt = lower[at..].find('<').map(|i| i + at)?;
         let start = lt + 1;
+        if !lower[start..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            // An end tag, a comment or a declaration is skipped whole; a `<` in
+            // text (`< 2 h`, `<3`) is text, and what follows it is read on.
+            at = if lower[start..].starts_with(['/', '!', '?']) {
+                tag_end(bytes, start).max(start)
+            } else {
+                start
+            };
+            continue;
+        }
         let end = tag_end(bytes, start);
         at = end.max(start);
         let text = &lower[start..end];
-        if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
         let name_len = text
             .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>'))
             .unwrap_or(text.len());
@@ -67,15 +74,21 @@ pub fn tags(lower: &str) -> impl Iterator<Item = Tag<'_>> {
 }
 
 /// The end of a tag (just past its `>`, skipping quoted values), or of the text.
+/// As a browser reads it, a quote opens a value only right after `=` (spaces
+/// allowed): in `title=a"b` or `<3 l'équipe` it is a character like another.
 pub fn tag_end(bytes: &[u8], from: usize) -> usize {
     let mut quote = None;
+    let mut after_equals = false;
     for (i, &byte) in bytes.iter().enumerate().skip(from) {
         match (quote, byte) {
             (Some(q), b) if b == q => quote = None,
             (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'"' | b'\'') if after_equals => quote = Some(byte),
             (None, b'>') => return i + 1,
             (None, _) => {}
+        }
+        if quote.is_none() {
+            after_equals = byte == b'=' || (after_equals && byte.is_ascii_whitespace());
         }
     }
     bytes.len()
