@@ -198,11 +198,14 @@ fn odd_spellings_fetch_nothing_and_leave_nothing() {
         "Texte <style>@import url(https://x.example/inline.css);</style> suite.\n\n<div>\n\
          <img/src=\"https://x.example/slash.png\" alt=\"a\">\n<img alt=\"x\"src=\"https://x.example/nows.png\">\n\
          <div style=\"background:\\75 rl(https://x.example/esc.png)\">e</div>\n</div>\n\n\
-         <script>new Image().src = \"https://x.example/script.png\";</script>\n",
+         <script>new Image().src = \"https://x.example/script.png\";</script>\n\n\
+         <svg onload=\"console.log(1)\"></svg>\n",
     );
     let report = fx.check();
     assert!(errors(&report).is_empty(), "{:?}", errors(&report));
     find(&report, "raw HTML `<style>` loads from the network");
+    let handler = find(&report, "raw HTML `onload` runs a script");
+    assert_eq!(handler.len, "onload".len(), "{handler}");
     find(
         &report,
         "raw HTML `<script>` runs in every reader's browser",

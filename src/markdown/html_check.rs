@@ -79,6 +79,20 @@ pub fn css_loads_remote(css: &str) -> bool {
     .any(|p| plain.contains(p))
 }
 
+/// Whether CSS (an attribute's value as written) names any address, local or
+/// remote, however spelled: character references and CSS escapes read as a
+/// browser reads them.
+pub fn css_names_address(css: &str) -> bool {
+    let plain: String = css_unescape(&decode_refs(css))
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    ["url(", "image-set(", "@import", "image(", "src("]
+        .iter()
+        .any(|p| plain.contains(p))
+}
+
 /// CSS escapes decoded: `\75 ` (hexadecimal, one space after it eaten) and `\x`.
 fn css_unescape(css: &str) -> std::borrow::Cow<'_, str> {
     if !css.contains('\\') {

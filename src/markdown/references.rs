@@ -333,6 +333,20 @@ impl<'a, 's> Renderer<'a, 's> {
                 Some("remove it: a procedure must read the same offline and on paper, and a script may fetch from the network".into()),
             );
         }
+        // `onload=`, `onerror=`: script as surely as a `<script>`.
+        let lower = html.to_ascii_lowercase();
+        let handler = crate::markdown::html_tags::tags(&lower)
+            .flat_map(|t| t.attribute_spans().collect::<Vec<_>>())
+            .find(|(name, ..)| name.starts_with("on") && name.len() > 2);
+        if let Some((name, span, _)) = handler {
+            let at = self.dest_offset(offset, &html[span]);
+            self.warn(
+                at,
+                name.len(),
+                format!("raw HTML `{name}` runs a script in every reader's browser"),
+                Some("remove it: a procedure must read the same offline and on paper, and a script may fetch from the network".into()),
+            );
+        }
         for (range, hijack) in html_check::hijacks(html) {
             let token = &html[range];
             let (message, help) = match hijack {

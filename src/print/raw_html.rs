@@ -5,7 +5,7 @@
 //! embedded or replaced by their alternative text, and a fragment that runs or
 //! loads code is left out whole.
 
-use crate::markdown::html_check::decode_refs;
+use crate::markdown::html_check::{self, decode_refs};
 use crate::markdown::html_tags;
 
 /// Attributes that make the reader's browser fetch or go somewhere.
@@ -23,9 +23,23 @@ const REFERENCING: &[&str] = &[
     "xlink:href",
 ];
 
-/// Elements that load something as the page opens, whatever their attributes.
+/// Elements that load something as the page opens, whatever their attributes,
+/// and SVG animations, which set an address (`<set attributeName="href" to=…>`).
 const LOADING: &[&str] = &[
-    "audio", "base", "embed", "iframe", "link", "meta", "object", "source", "track", "video",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "audio",
+    "base",
+    "embed",
+    "iframe",
+    "link",
+    "meta",
+    "object",
+    "set",
+    "source",
+    "track",
+    "video",
 ];
 
 /// `raw` with nothing that references outside the file, or `None` when it holds
@@ -50,19 +64,25 @@ pub fn self_contained(raw: &str, mut image: impl FnMut(&str, &str) -> String) ->
             out.push_str(&raw[copied..whole.start]);
             out.push_str(&image(&value("src"), &value("alt")));
             copied = whole.end;
-        } else if tag.name == "details" && !tag.text.contains("open") {
-            // Paper cannot be unfolded: what the author folded prints open.
-            let name_end = tag.start + "details".len();
-            out.push_str(&raw[copied..name_end]);
-            out.push_str(" open");
-            copied = name_end;
         } else if LOADING.contains(&tag.name) {
             out.push_str(&raw[copied..whole.start]);
             copied = whole.end;
         } else {
-            for (name, span, _) in tag.attribute_spans() {
-                let loads = name == "style" && lower[span.clone()].contains("url(");
-                if loads || REFERENCING.contains(&name) {
+            if tag.name == "details"
+                && !tag.attributes().any(|(n, _)| n == "open")
+                && !tag.text.contains(" open")
+            {
+                // Paper cannot be unfolded: what the author folded prints open.
+                let name_end = tag.start + "details".len();
+                out.push_str(&raw[copied..name_end]);
+                out.push_str(" open");
+                copied = name_end;
+            }
+            for (name, span, value) in tag.attribute_spans() {
+                let loads = name == "style" && html_check::css_names_address(&raw[value]);
+                // An event handler runs script: the bundle has none.
+                let runs = name.starts_with("on");
+                if loads || runs || REFERENCING.contains(&name) {
                     out.push_str(&raw[copied..span.start]);
                     copied = span.end;
                 }
@@ -119,6 +139,37 @@ mod tests {
             self_contained("<details open>", alt_only).as_deref(),
             Some("<details open>")
         );
+    }
+
+    #[test]
+    fn handlers_escaped_styles_and_animations_are_taken_out() {
+        let cases = [
+            ("<svg onload=\"x()\"></svg>", "<svg ></svg>"),
+            (
+                "<div style=\"background:u&#114;l(https://e/x)\">t</div>",
+                "<div >t</div>",
+            ),
+            (
+                "<div style=\"background:u\\72 l(https://e/x)\">t</div>",
+                "<div >t</div>",
+            ),
+            (
+                "<div style=\"background-image:image-set('https://e/x' 1x)\">t</div>",
+                "<div >t</div>",
+            ),
+            (
+                "<svg><set attributeName=\"href\" to=\"https://e/x\"/></svg>",
+                "<svg></svg>",
+            ),
+            ("<details ontoggle=\"x()\">", "<details open >"),
+        ];
+        for (raw, kept) in cases {
+            assert_eq!(
+                self_contained(raw, alt_only).as_deref(),
+                Some(kept),
+                "{raw}"
+            );
+        }
     }
 
     #[test]
