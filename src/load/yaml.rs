@@ -172,10 +172,14 @@ fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
             continue;
         }
         let quoted = |v: &str| format!("\"{}\"", v.replace('"', "\\\""));
-        if value.starts_with('[') && value.contains('#') {
-            let items: Vec<String> = value
-                .trim_start_matches('[')
-                .trim_end_matches(']')
+        // A list: `[…]` alone on the line, or before a comment.
+        let list = value.strip_prefix('[').and_then(|rest| {
+            let end = rest.rfind(']')?;
+            let after = rest[end + 1..].trim();
+            (after.is_empty() || after.starts_with('#')).then_some(&rest[..end])
+        });
+        if let Some(list) = list.filter(|l| l.contains('#')) {
+            let items: Vec<String> = list
                 .split(',')
                 .map(str::trim)
                 .map(|item| {
@@ -192,9 +196,9 @@ fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
             );
             return Some((hint, (i + 1, col)));
         }
-        if value.contains(" #") || value.starts_with('#') {
+        if value.contains(" #") || value.contains("[#") || value.starts_with('#') {
             let hint = format!(
-                "in YAML, `#` after a space starts a comment: quote the value, `{key}: {}`",
+                "in YAML, `#` after a space or a `[` starts a comment: quote the value, `{key}: {}`",
                 quoted(value)
             );
             return Some((hint, (i + 1, col)));
@@ -568,6 +572,16 @@ mod tests {
             (2, 21),
             "delete it",
         );
+    }
+
+    #[test]
+    fn hints_quote_what_yaml_refuses() {
+        let hint = |text: &str| parse(text).unwrap_err().help();
+        assert!(
+            hint("summary: [#urgent] résumé\nid: X\n").contains("`summary: \"[#urgent] résumé\"`")
+        );
+        assert!(hint("tags: [#urgent]  # mots-clés\nid: X\n").contains("`tags: [\"#urgent\"]`"));
+        assert!(hint("tags: [a, #b, \"c\"]\nid: X\n").contains("`tags: [a, \"#b\", \"c\"]`"));
     }
 
     #[test]

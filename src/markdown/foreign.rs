@@ -66,6 +66,10 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
         }
     }
     for written in spans(text, "[[", "]]") {
+        // `[[1, 2], [3, 4]]` is data, not a page name.
+        if written[2..written.len() - 2].contains(['[', ']']) {
+            continue;
+        }
         let embed = text[..written.as_ptr() as usize - text.as_ptr() as usize].ends_with('!');
         out.push(Found {
             written,
@@ -81,7 +85,15 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
             leaks: false,
         });
     }
+    // A batch file's `%%f`, and an address, hold `%%` too.
+    let address = text.contains("://");
     for written in spans(text, "%%", "%%") {
+        let inner = &written[2..written.len() - 2];
+        let batch_variable = inner.chars().nth(1).is_none_or(|c| !c.is_alphanumeric())
+            && inner.starts_with(|c: char| c.is_ascii_alphabetic());
+        if address || batch_variable {
+            continue;
+        }
         out.push(Found {
             written,
             message: format!(
@@ -94,7 +106,9 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
     }
     for written in spans(text, "==", "==") {
         let inner = &written[2..written.len() - 2];
-        if !inner.starts_with(' ') && !inner.ends_with(' ') && !inner.contains("==") {
+        // `==> suite <==` is a pair of arrows.
+        let arrows = inner.starts_with('>') || inner.ends_with('<');
+        if !arrows && !inner.starts_with(' ') && !inner.ends_with(' ') && !inner.contains("==") {
             out.push(Found {
                 written,
                 message: format!("`{written}` is a highlight of other tools: it shows as typed"),
@@ -182,6 +196,10 @@ mod tests {
     fn leaves_ordinary_text_alone() {
         for text in [
             "15 % des postes",
+            "Sortie : ==> étape suivante, puis <== retour.",
+            "for %%f in (*.log) do del %%f",
+            "https://exemple.fr/%%x%%",
+            "Les tableaux [[1, 2], [3, 4]] en JSON.",
             "a == b",
             "x = 1",
             "a[i][j]",
