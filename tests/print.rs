@@ -226,7 +226,10 @@ fn with_raw_html() -> Fixture {
              <table><tr><td>RSSI</td><td><a href=\"schema.svg\">H+1</a></td></tr></table>\n\n\
              <div>\nTexte nu canari4822.\n</div>\n\n\
              Ligne <img src=\"schema.svg\" alt=\"Schéma brut\"> fin.\n\n\
-             <details>\n<summary>Pourquoi</summary>\n\nParce que canari4823.\n\n</details>\n"
+             <details>\n<summary>Pourquoi</summary>\n\nParce que canari4823.\n\n</details>\n\n\
+             <div>\n<input type=\"image\" alt=\"D\"\n  src=\"https://x.example/split.png\">\n</div>\n\n\
+             <style>\n.x::after {{ content: \"CANARI-STYLE\" }}\n</style>\n\n\
+             <div hidden>CANARI-CACHE</div>\n\n<p>Délai < 2 h <img src=\"https://x.example/lt.png\" alt=\"A\"></p>\n"
         ),
     );
     fx
@@ -250,6 +253,11 @@ fn raw_html_prints_its_text_and_images() {
     assert!(html.contains("Ligne <img src=\"data:image/svg+xml;base64,"));
     let problems = outside_references(&html);
     assert!(problems.is_empty(), "{problems:#?}");
+    // A tag or a sheet over several lines is read whole: nothing of it shows.
+    assert!(
+        !html.contains("x.example") && !html.contains("CANARI-STYLE"),
+        "{html}"
+    );
     let out = fx.root().join("out");
     fx.build_to(&out, Tlp::Clear);
     let index: String = fs::read_dir(out.join("search/t"))
@@ -257,6 +265,12 @@ fn raw_html_prints_its_text_and_images() {
         .map(|f| fs::read_to_string(f.unwrap().path()).unwrap())
         .collect();
     assert!(index.contains("canari4821") && index.contains("canari4822"));
+    // What the author hid is not found.
+    let pages: String = fs::read_dir(out.join("search/p"))
+        .unwrap()
+        .map(|f| fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert!(!index.contains("canari-cache") && !pages.contains("CANARI-CACHE"));
 }
 
 /// A symbolic link under the bundles' folder (a handbook cloned from anywhere can
@@ -664,8 +678,12 @@ mod pdf {
             "RSSI | H+1",
             "Texte nu canari4822.",
             "Ligne",
+            "Délai < 2 h",
         ] {
             assert!(text.contains(expected), "{expected} not in {text}");
+        }
+        for hidden in ["CANARI-CACHE", "CANARI-STYLE", "x.example", "</div>"] {
+            assert!(!text.contains(hidden), "{hidden} in {text}");
         }
     }
 

@@ -18,6 +18,15 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// A long value (a shortcode, a style, an address) cut for a message.
+pub fn shorten(written: &str) -> String {
+    const MAX: usize = 60;
+    match written.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &written[..i]),
+        None => written.to_string(),
+    }
+}
+
 /// `n` and its noun with French agreement: 0 and 1 take the singular
 /// ("0 erreur", "1 page", "2 pages").
 pub fn count(n: usize, one: &str, many: &str) -> String {

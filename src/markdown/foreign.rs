@@ -59,7 +59,7 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
             }
             out.push(Found {
                 written,
-                message: format!("`{}` is another tool's shortcode: it shows as typed", shorten(written)),
+                message: format!("`{}` is another tool's shortcode: it shows as typed", crate::diag::shorten(written)),
                 help: "write it in Markdown: a link `[text](fiche.md)`, an image `![text](image.png)`, or the text itself",
                 leaks: false,
             });
@@ -98,7 +98,7 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
             written,
             message: format!(
                 "`{}` is an Obsidian comment: planblanc publishes it as typed",
-                shorten(written)
+                crate::diag::shorten(written)
             ),
             help: "for a note that must not be published, write `<!-- … -->`",
             leaks: true,
@@ -126,7 +126,7 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
                 written: line,
                 message: format!(
                     "`{}` is an admonition of another tool: it shows as typed",
-                    shorten(line)
+                    crate::diag::shorten(line)
                 ),
                 help: "write a callout: `> [!WARNING]` on its line, then the text in `> ` lines",
                 leaks: false,
@@ -152,15 +152,6 @@ fn spans<'t>(text: &'t str, open: &str, close: &str) -> Vec<&'t str> {
         from = end + close.len();
     }
     found
-}
-
-/// A long shortcode or comment, cut for the message.
-fn shorten(written: &str) -> String {
-    const MAX: usize = 60;
-    match written.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", &written[..i]),
-        None => written.to_string(),
-    }
 }
 
 #[cfg(test)]

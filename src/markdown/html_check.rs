@@ -169,6 +169,7 @@ pub fn ids(html: &str) -> Vec<String> {
 }
 
 /// The first remote URL a loading tag in `html` points to, if any.
+#[cfg(test)]
 pub fn external_load(html: &str) -> Option<String> {
     remote_loads(html)
         .first()

@@ -67,6 +67,9 @@ const BLOCKS: &[&str] = &[
 pub struct HtmlText {
     /// The hidden element being skipped, until its end tag.
     hidden: Option<&'static str>,
+    /// An element the author hid (`hidden`, `aria-hidden="true"`,
+    /// `display: none`) being skipped: its name and how deep it nests.
+    folded: Option<(String, usize)>,
     /// Whether the table row being read has had a cell yet.
     cell_in_row: bool,
     /// Whether the last piece was text or an image: white space between two
@@ -107,11 +110,22 @@ impl HtmlText {
                 }
             }
             let lt = html[at..].find('<').map_or(html.len(), |i| at + i);
-            if lt > at {
+            if lt > at && self.folded.is_none() {
                 text(&html[at..lt], piece);
             }
             if lt >= html.len() {
                 return;
+            }
+            // A `<` that starts no tag (`< 2 h`, `<3`) is text.
+            let starts_tag = html[lt + 1..]
+                .starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+            if !starts_tag {
+                let next = html[lt + 1..].find('<').map_or(html.len(), |i| lt + 1 + i);
+                if self.folded.is_none() {
+                    text(&html[lt..next], piece);
+                }
+                at = next;
+                continue;
             }
             let end = tag_end(bytes, lt + 1);
             self.tag(&html[lt..end], piece);
@@ -135,6 +149,25 @@ impl HtmlText {
             .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>'))
             .unwrap_or(inner.len());
         let name = inner[..name_len].to_ascii_lowercase();
+        if let Some((folded, depth)) = &mut self.folded {
+            if name == *folded {
+                if closing {
+                    *depth -= 1;
+                } else if !tag.ends_with("/>") {
+                    *depth += 1;
+                }
+            }
+            if *depth == 0 {
+                self.folded = None;
+            }
+            return;
+        }
+        if !closing && hidden_by_author(tag) {
+            if !VOID.contains(&name.as_str()) && !tag.ends_with("/>") {
+                self.folded = Some((name, 1));
+            }
+            return;
+        }
         if closing {
             match name.as_str() {
                 "tr" | "li" => piece(Piece::LineBreak),
@@ -165,6 +198,28 @@ impl HtmlText {
             }
         }
     }
+}
+
+/// Elements with no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Whether a start tag hides its element: `hidden`, `aria-hidden="true"`, a
+/// style with `display: none` or `visibility: hidden`.
+fn hidden_by_author(tag: &str) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    let bare_hidden = lower
+        .split(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>'))
+        .any(|word| word == "hidden" || word.starts_with("hidden="));
+    let compact: String = lower.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    bare_hidden
+        || compact.contains("aria-hidden=\"true\"")
+        || compact.contains("aria-hidden='true'")
+        || compact.contains("aria-hidden=true")
+        || compact.contains("display:none")
+        || compact.contains("visibility:hidden")
 }
 
 /// The text of `html`, as one string with breaks made spaces: what search reads.
@@ -285,6 +340,21 @@ mod tests {
             vec![Piece::ParagraphBreak, t("vu"), Piece::ParagraphBreak]
         );
         assert_eq!(pieces(&["<script>alert('<p>')</script>x"]), vec![t("x")]);
+    }
+
+    #[test]
+    fn what_the_author_hid_is_not_read() {
+        assert_eq!(
+            pieces(&[
+                "<div hidden><div>caché</div></div><span aria-hidden=\"true\">x</span>",
+                "<p style=\"display: none\">y</p><img hidden src=a.png alt=z>vu < 2 h <3 <b>ok</b>",
+            ]),
+            vec![t("vu "), t("< 2 h "), t("<3 "), t("ok")]
+        );
+        assert_eq!(
+            pieces(&["<template><p>modèle</p></template>fin"]),
+            vec![t("fin")]
+        );
     }
 
     #[test]

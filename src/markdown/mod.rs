@@ -252,6 +252,40 @@ struct Renderer<'a, 's> {
 
 type Events<'a, I> = std::iter::Peekable<I>;
 
+/// `events` with each HTML block's lines joined into one `Html` event, as the
+/// site reads them (see [`html_block`]): print must see the same fragments.
+pub(crate) fn joined_html_blocks<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
+    let mut events = events.map(|e| (e, 0..0));
+    std::iter::from_fn(move || match events.next()? {
+        (Event::Start(Tag::HtmlBlock), _) => Some(Event::Html(html_block(&mut events))),
+        (event, _) => Some(event),
+    })
+}
+
+/// The text of an HTML block whose start was just read, up to its end: its lines
+/// come one event each.
+pub(crate) fn html_block<'a, I>(events: &mut I) -> CowStr<'a>
+where
+    I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+{
+    let mut lines: Vec<CowStr<'a>> = Vec::new();
+    for (event, _) in events.by_ref() {
+        match event {
+            Event::End(TagEnd::HtmlBlock) => break,
+            Event::Html(line) | Event::Text(line) => lines.push(line),
+            _ => {}
+        }
+    }
+    if lines.len() == 1 {
+        if let Some(line) = lines.pop() {
+            return line;
+        }
+    }
+    CowStr::from(lines.concat())
+}
+
 impl<'a, 's> Renderer<'a, 's> {
     fn event<I>(&mut self, event: Event<'a>, offset: usize, events: &mut Events<'a, I>)
     where
@@ -276,6 +310,12 @@ impl<'a, 's> Renderer<'a, 's> {
                 attrs,
             }) => self.heading(level, id, classes, attrs, offset, events),
             Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind, offset, events),
+            Event::Start(Tag::HtmlBlock) => {
+                // One fragment for the whole block: a tag or an element may run
+                // over several of its lines (an attribute on the next line).
+                let block = html_block(events);
+                self.event(Event::Html(block), offset, events);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

@@ -315,12 +315,19 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     fn check_html(&mut self, html: &str, offset: usize) {
-        if let Some(url) = html_check::external_load(html) {
-            let at = self.dest_offset(offset, &url);
+        // Each remote load, in order: a block of raw HTML may hold several.
+        let mut from = offset;
+        for range in html_check::remote_loads(html) {
+            let url = &html[range];
+            let at = self.dest_offset(from, url);
+            from = at + url.len();
             self.warn(
                 at,
-                url.len(),
-                format!("raw HTML loads `{url}`, which fails offline"),
+                url.chars().count(),
+                format!(
+                    "raw HTML loads `{}`, which fails offline",
+                    crate::diag::shorten(url)
+                ),
                 Some("copy the resource into `content/` and reference it by relative path".into()),
             );
         }

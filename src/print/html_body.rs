@@ -58,7 +58,7 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         footnotes: HashMap::new(),
         endnotes: Vec::new(),
     };
-    for event in Parser::new_ext(src.body(), markdown::options()) {
+    for event in markdown::joined_html_blocks(Parser::new_ext(src.body(), markdown::options())) {
         w.event(event)?;
     }
     let mut html_out = String::with_capacity(src.body().len() * 3 / 2);

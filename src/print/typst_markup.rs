@@ -77,7 +77,7 @@ pub fn convert(
 ) -> Result<Body, PrintError> {
     let site = refs.site;
     let body = site.pages[page].src.body();
-    let events = Parser::new_ext(body, markdown::options());
+    let events = markdown::joined_html_blocks(Parser::new_ext(body, markdown::options()));
     let (main, footnotes) = split_footnotes(within_depth(events, MAX_NESTING));
     let mut w = Writer {
         refs,
