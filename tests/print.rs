@@ -649,6 +649,16 @@ mod pdf {
         let pdf = printer(&s).pdf(&Bundle::national(&s)).unwrap();
         let file = write_pdf(&pdf.bytes);
         assert!(images(file.path()) >= 2, "the inline image did not print");
+        // An SVG drawing another file prints its alternative text, not a failure.
+        fx.write(
+            "content/alerte/lie.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"><image href=\"photo.JPG\" width=\"9\" height=\"9\"/></svg>",
+        );
+        fx.write("content/alerte/rancon.md", &format!("{page}\n![Schéma lié](lie.svg)\n"));
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).unwrap();
+        let file = write_pdf(&pdf.bytes);
+        assert!(text(file.path(), None).contains("Schéma lié"));
         fx.write_bytes("content/alerte/photo.JPG", &[0xff, 0xd8, 0xff, 0xe0, 0, 16]);
         let s = site(fx.root(), Tlp::Clear);
         let err = printer(&s)

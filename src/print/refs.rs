@@ -279,8 +279,23 @@ fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
         Some("image/webp")
     } else {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
-        head.contains("<svg").then_some("image/svg+xml")
+        (head.contains("<svg") && !svg_links_images(bytes)).then_some("image/svg+xml")
     }
+}
+
+/// Whether an SVG draws another file (`<image href="plan.png">`): the PDF holds
+/// no file beside it, so it prints its alternative text instead of failing.
+fn svg_links_images(bytes: &[u8]) -> bool {
+    let lower = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    let linked = crate::markdown::html_tags::tags(&lower)
+        .filter(|t| matches!(t.name, "image" | "feimage" | "use"))
+        .flat_map(|t| t.attributes().collect::<Vec<_>>())
+        .filter(|(name, _)| matches!(*name, "href" | "xlink:href"))
+        .any(|(_, value)| {
+            let target = lower[value].trim();
+            !target.starts_with("data:") && !target.starts_with('#')
+        });
+    linked
 }
 
 fn image_mime(rel: &str) -> Option<&'static str> {
