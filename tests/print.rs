@@ -654,7 +654,10 @@ mod pdf {
             "content/alerte/lie.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"><image href=\"photo.JPG\" width=\"9\" height=\"9\"/></svg>",
         );
-        fx.write("content/alerte/rancon.md", &format!("{page}\n![Schéma lié](lie.svg)\n"));
+        fx.write(
+            "content/alerte/rancon.md",
+            &format!("{page}\n![Schéma lié](lie.svg)\n"),
+        );
         let s = site(fx.root(), Tlp::Clear);
         let pdf = printer(&s).pdf(&Bundle::national(&s)).unwrap();
         let file = write_pdf(&pdf.bytes);

@@ -327,6 +327,14 @@ fn broken_version_folders_are_reported() {
         &fx.root().join("versions/2024.7"),
     );
     fx.write("versions/2024.7/version.yaml", "format: [1\n");
+    common::copy_dir(
+        &fx.root().join("versions/2025.1"),
+        &fx.root().join("versions/2024.6"),
+    );
+    fx.write(
+        "versions/2024.6/version.yaml",
+        "label: \"2023.1\"\nformat: -1\n",
+    );
     let out = fx.root().join("out");
     let report = fx.build_to(&out, Tlp::Clear);
     let said = |needle: &str| {
@@ -343,9 +351,11 @@ fn broken_version_folders_are_reported() {
     assert!(said("invalid YAML")
         .file
         .ends_with("versions/2024.7/version.yaml"));
+    assert!(said("`format` must be a whole number").is_error());
+    assert!(!said("differs from the folder's name `2024.6`").is_error());
     let check = fx.check();
     assert!(check.errors() >= 4, "{:#?}", check.diagnostics);
-    for gone in ["V1", "2024.8", "2024.7"] {
+    for gone in ["V1", "2024.8", "2024.7", "2024.6"] {
         fs::remove_dir_all(fx.root().join("versions").join(gone)).unwrap();
     }
     let report = fx.build_to(&out, Tlp::Clear);

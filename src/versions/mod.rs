@@ -123,23 +123,46 @@ pub fn problems(root: &Path) -> Vec<crate::diag::Diagnostic> {
         let meta = root.join(VERSIONS_DIR).join(name).join(META_FILE);
         let meta_shown = shown.join(META_FILE);
         match crate::load::read_regular(&meta) {
-            Err(_) => out.push(
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.push(
                 Diagnostic::warning(
                     &shown,
                     format!("no `{META_FILE}` in this folder: not built"),
                 )
                 .help("a frozen version is made by `planblanc version cut <label>`"),
             ),
+            Err(e) => out.push(Diagnostic::error(
+                &meta_shown,
+                format!("cannot read: {}", crate::diag::io_reason(&e)),
+            )),
             Ok(text) => match crate::load::yaml::parse(&text) {
                 Err(e) => out.push(
                     Diagnostic::error(&meta_shown, format!("invalid YAML: {}", e.message))
                         .at(&text, e.line, e.col, 1),
                 ),
                 Ok(crate::load::yaml::Yaml::Map(entries)) => {
+                    use crate::load::yaml::Yaml;
+                    let format = entries.iter().find(|(k, _)| k == "format").map(|(_, v)| v);
+                    if !matches!(format, None | Some(Yaml::Int(0..))) {
+                        out.push(Diagnostic::error(
+                            &meta_shown,
+                            "`format` must be a whole number (the one `version cut` wrote)",
+                        ));
+                    }
+                    let label = entries
+                        .iter()
+                        .find(|(k, _)| k == "label")
+                        .map(|(_, v)| v.display());
+                    if let Some(label) = label.filter(|l| l != name) {
+                        out.push(
+                            Diagnostic::warning(
+                                &meta_shown,
+                                format!("`label: {label}` differs from the folder's name `{name}`, which is the label used"),
+                            )
+                            .help("rename the folder or correct `label:`"),
+                        );
+                    }
                     let newer = entries.iter().find_map(|(k, v)| match (k.as_str(), v) {
-                        ("format", crate::load::yaml::Yaml::Int(n)) if *n > i64::from(FORMAT) => {
-                            Some(*n)
-                        }
+                        ("format", Yaml::Int(n)) if *n > i64::from(FORMAT) => Some(*n),
                         _ => None,
                     });
                     if let Some(n) = newer {
