@@ -155,8 +155,15 @@ pub(super) fn walk(root: &Path, content_dir: &Path) -> (Vec<Entry>, Vec<Diagnost
                         "the name `{rel}` is reserved for the file an archive adds beside the site"
                     ),
                 )
-                .help("rename it, or move it into a folder"),
+                .help(if entry.file_type().is_dir() {
+                    "rename it"
+                } else {
+                    "rename it, or move it into a folder"
+                }),
             );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         }
         if !entry.file_type().is_file() {
