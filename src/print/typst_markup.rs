@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
+use super::typst_events::{split_footnotes, within_depth, MAX_NESTING};
 use super::typst_syntax::{code_call, escape_markup_after, list_call, string, table_call};
 
 use super::refs::{endnote_text, Link, Refs};
@@ -106,75 +107,6 @@ pub fn convert(
         markup,
         endnotes: w.endnotes,
     })
-}
-
-/// Markdown nesting (quotes, lists, emphasis…) kept in the PDF. Typst refuses
-/// source nested past its parser's limit, and each Markdown level costs a few of
-/// its levels; no real procedure comes near this.
-const MAX_NESTING: usize = 24;
-
-/// The events with every container opened deeper than `max` left out, its content
-/// kept: text nested 5,000 quotes deep prints as text instead of failing the PDF.
-fn within_depth<'e>(
-    events: impl Iterator<Item = Event<'e>>,
-    max: usize,
-) -> impl Iterator<Item = Event<'e>> {
-    // Whether each open container was kept, innermost last.
-    let mut open: Vec<bool> = Vec::new();
-    let mut kept_depth = 0;
-    events.filter(move |event| match event {
-        Event::Start(tag) if nests(&tag.to_end()) => {
-            let keep = kept_depth < max;
-            kept_depth += usize::from(keep);
-            open.push(keep);
-            keep
-        }
-        Event::End(tag) if nests(tag) => {
-            let keep = open.pop().unwrap_or(true);
-            kept_depth -= usize::from(keep);
-            keep
-        }
-        _ => true,
-    })
-}
-
-fn nests(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::BlockQuote(_)
-            | TagEnd::List(_)
-            | TagEnd::Item
-            | TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-    )
-}
-
-/// Footnote definitions are taken out of the stream: Typst typesets a footnote where
-/// it is referenced, so each definition is converted at its (first) reference.
-fn split_footnotes<'e>(
-    events: impl Iterator<Item = Event<'e>>,
-) -> (Vec<Event<'e>>, HashMap<String, Vec<Event<'e>>>) {
-    let mut main = Vec::new();
-    let mut defs: HashMap<String, Vec<Event<'e>>> = HashMap::new();
-    let mut current: Option<(String, Vec<Event<'e>>)> = None;
-    for event in events {
-        match event {
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                current = Some((name.to_string(), Vec::new()));
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some((name, body)) = current.take() {
-                    defs.insert(name, body);
-                }
-            }
-            other => match current.as_mut() {
-                Some((_, body)) => body.push(other),
-                None => main.push(other),
-            },
-        }
-    }
-    (main, defs)
 }
 
 enum Kind {
