@@ -26,6 +26,7 @@ mod strings;
 mod pdf;
 #[cfg(feature = "pdf")]
 mod typst_doc;
+#[cfg(feature = "pdf")]
 mod typst_events;
 #[cfg(feature = "pdf")]
 mod typst_markup;
