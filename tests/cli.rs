@@ -310,6 +310,32 @@ fn archive_folders_are_made_and_restricted_copies_named() {
     let top = zip.by_index(0).unwrap().name().to_string();
     assert!(top.ends_with("-tlp-amber/"), "{top}");
     let work = tempfile::tempdir().unwrap();
+    // A copy of one level never replaces a copy of another under its name.
+    let public = work.path().join("copie.zip");
+    let o = fx.cli(&["archive", "-q", "--out", public.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let before = std::fs::read(&public).unwrap();
+    let o = fx.cli(&[
+        "archive",
+        "-q",
+        "--tlp",
+        "red",
+        "--out",
+        public.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("it holds a TLP:CLEAR copy, and this one is TLP:RED"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&public).unwrap(), before);
+    let o = fx.cli(&["archive", "-q", "--out", public.to_str().unwrap()]);
+    assert!(
+        o.status.success(),
+        "the same level replaces: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     // A pipe (or a device, as /dev/null) is not replaced by the zip.
     let pipe = work.path().join("tube.zip");
     assert!(Command::new("mkfifo")

@@ -53,6 +53,18 @@ pub fn run_archive(
                 out.display()
             ));
         }
+        // A copy of another level is never replaced: the public copy must not
+        // turn restricted under its name, nor the reverse.
+        if out.is_file() {
+            if let Some(level) = archive_level(out).filter(|l| l != tlp.code()) {
+                return fail(&format!(
+                    "refusing to replace {}: it holds a TLP:{} copy, and this one is TLP:{}; give another name",
+                    out.display(),
+                    level.to_uppercase(),
+                    tlp.code().to_uppercase()
+                ));
+            }
+        }
         // An earlier archive may be replaced; `handbook.yaml` or a key may not.
         if out.is_file() && !is_our_archive(out) {
             return fail(&format!(
@@ -224,6 +236,29 @@ fn is_our_archive(path: &Path) -> bool {
             .is_some_and(|(_, rest)| rest == crate::archive::SUMS_NAME)
     });
     ours
+}
+
+/// The TLP level an archive planblanc wrote carries, as its "about" page marks
+/// it (`<span class="tlp" …>TLP:RED</span>`).
+fn archive_level(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    let about = zip
+        .file_names()
+        .find(|name| {
+            name.split_once('/')
+                .is_some_and(|(_, rest)| rest == crate::archive::ABOUT_NAME)
+        })?
+        .to_string();
+    let mut html = String::new();
+    zip.by_name(&about).ok()?.read_to_string(&mut html).ok()?;
+    let after = &html[html.find("class=\"tlp\"")?..];
+    let label = &after[after.find("TLP:")? + 4..];
+    let level: String = label
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic() || *c == '+')
+        .collect();
+    Some(level.to_ascii_lowercase())
 }
 
 fn fail(message: &str) -> ExitCode {
