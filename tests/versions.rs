@@ -263,7 +263,7 @@ fn changelog_names_no_restricted_sheet() {
         .read("content/alerte/rancon.md")
         .replace("related: [T-MOB-001]", "related: [T-MOB-001, T-ANN-011]")
         + "\nAppelez [l'astreinte](../mobilisation/annuaire-idf.md#astreinte-0612345678) puis le 15.\n\
-           \nVoir [la liste][rouge] et <a href=\"../mobilisation/annuaire-idf.md#astreinte-0612345678\">brut</a>.\n\
+           \nVoir [la liste][rouge], [rouge][] et <a href=\"../mobilisation/annuaire-idf.md#astreinte-0612345678\">brut</a>.\n\
            \n[rouge]: ../mobilisation/annuaire-idf.md#astreinte-0612345678 \"Annuaire rouge\"\n";
     fx.write("content/alerte/rancon.md", &ranc);
     // The anchor is made from a heading of the restricted sheet.
@@ -282,6 +282,7 @@ fn changelog_names_no_restricted_sheet() {
         "0612345678",
         "astreinte</",
         "Annuaire rouge",
+        "(…)[]",
     ] {
         assert!(!changes.contains(secret), "{secret} in {changes}");
     }

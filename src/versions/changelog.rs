@@ -170,7 +170,9 @@ fn without_unpublished_links(site: &Site, page: usize, body: &str) -> String {
         if range.start >= copied && range.end <= body.len() {
             out.push_str(&body[copied..range.start]);
             out.push_str(UNPUBLISHED);
-            copied = range.end;
+            // A collapsed reference, `[text][]`: its `[]` goes with it.
+            let collapsed = body[range.end..].starts_with("[]");
+            copied = range.end + if collapsed { 2 } else { 0 };
         }
     }
     out.push_str(&body[copied..]);
