@@ -642,6 +642,13 @@ fn theme_and_edition_are_names_not_paths() {
         let d = find(&report, needle);
         assert!(d.is_error() && d.source_line == line, "{line}: {d:?}");
     }
+    // A theme that is not there is said at its line.
+    let fx = Fixture::minimal();
+    let config = fx.read("handbook.yaml") + "theme: absent\n";
+    fx.write("handbook.yaml", &config);
+    let report = fx.check();
+    let d = find(&report, "theme `absent` not found");
+    assert_eq!((d.source_line.as_str(), d.col), ("theme: absent", 8), "{d}");
 }
 
 #[test]

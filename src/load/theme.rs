@@ -67,11 +67,18 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     } else if name == "default" {
         Vec::new()
     } else {
-        return Err(Diagnostic::error(
+        let d = Diagnostic::error(
             Path::new("handbook.yaml"),
             format!("theme `{name}` not found in `themes/{name}/`"),
         )
-        .help("remove `theme:` to use the built-in default theme"));
+        .help("remove `theme:` to use the built-in default theme");
+        // At the `theme:` line, when it can be read.
+        let config = super::read_regular(&root.join("handbook.yaml")).unwrap_or_default();
+        let d = match super::yaml::locate_key(&config, "theme") {
+            Some((line, col)) => d.at(&config, line, col, name.chars().count()),
+            None => d,
+        };
+        return Err(d);
     };
     let shown = |path: &str| Path::new("themes").join(name).join(path);
     let built_in = |path: &str| Path::new("themes/default").join(path);
