@@ -306,36 +306,20 @@ fn broken_version_folders_are_reported() {
     )
     .unwrap();
     std::os::unix::fs::symlink(outside.path(), fx.root().join("versions/2025.2")).unwrap();
-    common::copy_dir(
-        &fx.root().join("versions/2025.1"),
-        &fx.root().join("versions/V1"),
-    );
-    common::copy_dir(
-        &fx.root().join("versions/2025.1"),
-        &fx.root().join("versions/v1"),
-    );
+    // Copies of 2025.1 under other labels, each with its own `version.yaml`.
+    let copy = |label: &str, meta: Option<&str>| {
+        let to = fx.root().join("versions").join(label);
+        common::copy_dir(&fx.root().join("versions/2025.1"), &to);
+        if let Some(meta) = meta {
+            fs::write(to.join("version.yaml"), meta).unwrap();
+        }
+    };
+    copy("V1", None);
+    copy("v1", None);
     fs::create_dir_all(fx.root().join("versions/2024.9/content")).unwrap();
-    common::copy_dir(
-        &fx.root().join("versions/2025.1"),
-        &fx.root().join("versions/2024.8"),
-    );
-    fx.write(
-        "versions/2024.8/version.yaml",
-        "label: \"2024.8\"\nformat: 99\n",
-    );
-    common::copy_dir(
-        &fx.root().join("versions/2025.1"),
-        &fx.root().join("versions/2024.7"),
-    );
-    fx.write("versions/2024.7/version.yaml", "format: [1\n");
-    common::copy_dir(
-        &fx.root().join("versions/2025.1"),
-        &fx.root().join("versions/2024.6"),
-    );
-    fx.write(
-        "versions/2024.6/version.yaml",
-        "label: \"2023.1\"\nformat: -1\n",
-    );
+    copy("2024.8", Some("label: \"2024.8\"\nformat: 99\n"));
+    copy("2024.7", Some("format: [1\n"));
+    copy("2024.6", Some("label: \"2023.1\"\nformat: -1\n"));
     let out = fx.root().join("out");
     let report = fx.build_to(&out, Tlp::Clear);
     let said = |needle: &str| {

@@ -139,12 +139,17 @@ impl<'a> Fields<'a> {
     /// The plain scalar value of `key` as it stands in the source, without a
     /// trailing comment.
     fn written(&self, key: &str) -> Option<String> {
-        let (line, col) = yaml::locate_key(self.yaml_text, key)?;
-        let text = self.yaml_text.lines().nth(line - 1)?;
-        let value: String = text.chars().skip(col - 1).collect();
+        let value = self.line_value(key)?;
         let value = value.split(" #").next().unwrap_or_default().trim();
         let plain = !value.is_empty() && !value.starts_with(['"', '\'', '[', '{', '!', '&', '*']);
         plain.then(|| value.to_string())
+    }
+
+    /// What follows `key:` on its line, comment included.
+    fn line_value(&self, key: &str) -> Option<String> {
+        let (line, col) = yaml::locate_key(self.yaml_text, key)?;
+        let text = self.yaml_text.lines().nth(line - 1)?;
+        Some(text.chars().skip(col - 1).collect())
     }
 
     fn value_width(&self, yaml_line: usize, col: usize) -> usize {
@@ -244,13 +249,9 @@ impl<'a> Fields<'a> {
     /// #1` keeps "Appeler le", `tags: #urgent` keeps nothing. A `#` followed by a
     /// space is taken for the comment it usually is; quoted values keep their `#`.
     pub fn warn_comment(&mut self, key: &str) {
-        let Some((line, col)) = yaml::locate_key(self.yaml_text, key) else {
+        let Some(value) = self.line_value(key) else {
             return;
         };
-        let Some(text) = self.yaml_text.lines().nth(line - 1) else {
-            return;
-        };
-        let value: String = text.chars().skip(col - 1).collect();
         let value = value.trim_end();
         if value.starts_with(['"', '\'', '[', '{', '|', '>']) {
             return;

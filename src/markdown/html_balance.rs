@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::html_tags::tag_end;
 
 /// Elements that never have content.
-const VOID: &[&str] = &[
+pub(super) const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
     "source", "track", "wbr",
 ];
@@ -26,14 +26,17 @@ const HIDES_CONTENT: &[&str] = &["template", "dialog"];
 /// Whether an element left open hides the rest of the page: one of the above, a
 /// `<details>` not shown `open`, or any element marked `hidden`.
 pub fn hides_content(name: &str, start_tag: &str) -> bool {
-    let lower = start_tag.to_ascii_lowercase();
-    let has = |attr: &str| {
-        lower
-            .split(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '/' | '>'))
-            .skip(1)
-            .any(|word| word == attr)
-    };
+    let has = |attr: &str| has_attribute(start_tag, attr);
     HIDES_CONTENT.contains(&name) || (name == "details" && !has("open")) || has("hidden")
+}
+
+/// Whether a start tag has attribute `attr`, with a value or without (`hidden`).
+pub(super) fn has_attribute(start_tag: &str, attr: &str) -> bool {
+    start_tag
+        .to_ascii_lowercase()
+        .split(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '/' | '>'))
+        .skip(1)
+        .any(|word| word == attr)
 }
 /// Elements whose end tag HTML lets authors leave out.
 const OPTIONAL_END: &[&str] = &[

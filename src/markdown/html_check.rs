@@ -168,14 +168,6 @@ pub fn ids(html: &str) -> Vec<String> {
     ids
 }
 
-/// The first remote URL a loading tag in `html` points to, if any.
-#[cfg(test)]
-pub fn external_load(html: &str) -> Option<String> {
-    remote_loads(html)
-        .first()
-        .map(|range| html[range.clone()].to_string())
-}
-
 /// `html` with every remote address a tag would fetch emptied: the page then
 /// makes no request at all, as a page read offline must.
 pub fn without_remote_loads(html: &str) -> Option<String> {
@@ -367,6 +359,13 @@ fn srcset_urls(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first remote URL a loading tag in `html` points to, if any.
+    fn external_load(html: &str) -> Option<String> {
+        remote_loads(html)
+            .first()
+            .map(|range| html[range.clone()].to_string())
+    }
 
     #[test]
     fn finds_remote_loads() {

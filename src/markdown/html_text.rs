@@ -6,6 +6,7 @@
 //! the reader keeps its state between calls: a `<style>` or `<script>` opened on
 //! one line hides the lines after it until it closes.
 
+use super::html_balance::{has_attribute, VOID};
 use super::html_check::decode_refs;
 use super::html_tags::tag_end;
 
@@ -200,21 +201,15 @@ impl HtmlText {
     }
 }
 
-/// Elements with no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-
 /// Whether a start tag hides its element: `hidden`, `aria-hidden="true"`, a
 /// style with `display: none` or `visibility: hidden`.
 fn hidden_by_author(tag: &str) -> bool {
-    let lower = tag.to_ascii_lowercase();
-    let bare_hidden = lower
-        .split(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>'))
-        .any(|word| word == "hidden" || word.starts_with("hidden="));
-    let compact: String = lower.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    bare_hidden
+    let compact: String = tag
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    has_attribute(tag, "hidden")
         || compact.contains("aria-hidden=\"true\"")
         || compact.contains("aria-hidden='true'")
         || compact.contains("aria-hidden=true")

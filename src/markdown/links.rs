@@ -180,20 +180,17 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
         return match site.page_by_rel(&rel) {
             Some(p) => to_page(site, from, p, anchor),
             None if site.is_unreadable_rel(&rel) => Resolved::Unpublished { tlp_warning: None },
-            None if existing_target(site, &rel).is_some_and(|r| r != rel) => {
-                let target = existing_target(site, &rel).unwrap_or_default();
-                let help = format!("did you mean `{}`?", written_from(from, &target));
-                broken(format!("link to a missing page `{dest}`"), Some(help))
-            }
             None => {
+                // `x/index.md`, `x.mdx.md`…: the page another tool's link names.
+                if let Some(target) = existing_target(site, &rel).filter(|t| *t != rel) {
+                    let help = format!("did you mean `{}`?", written_from(from, &target));
+                    return broken(format!("link to a missing page `{dest}`"), Some(help));
+                }
                 // Suggest in the form the author writes: relative to this file.
                 let written: Vec<(String, &str)> = site
                     .pages
                     .iter()
-                    .map(|p| {
-                        let w = urls::relative(&format!("{}/_", from.dir), &p.src.rel);
-                        (w, p.src.rel.as_str())
-                    })
+                    .map(|p| (written_from(from, &p.src.rel), p.src.rel.as_str()))
                     .collect();
                 let help = did_you_mean(&decoded, written.iter().map(|(w, r)| (w.as_str(), *r)));
                 broken(format!("link to a missing page `{dest}`"), help)
@@ -254,13 +251,12 @@ fn missing_file_help(site: &Site, from: &From, dest: &str, rel: &str) -> Option<
     }
     let folded = |s: &str| crate::slug::slugify(s);
     let wanted = folded(rel);
-    let written = |target: &str| urls::relative(&format!("{}/_", from.dir), target);
     site.assets
         .iter()
         .map(|a| a.rel.as_str())
         .chain(site.pages.iter().map(|p| p.src.rel.as_str()))
         .find(|candidate| folded(candidate) == wanted)
-        .map(|candidate| format!("did you mean `{}`?", written(candidate)))
+        .map(|candidate| format!("did you mean `{}`?", written_from(from, candidate)))
 }
 
 fn to_page(site: &Site, from: &From, p: usize, anchor: Option<String>) -> Resolved {
