@@ -1,10 +1,15 @@
 //! The one door to YAML. Everything else sees `Yaml` values and positions, never
 //! serde_yaml types, so the parser can change without touching the pipeline.
 
+mod locate;
+
 use std::fmt;
 
 use serde::de::{self, EnumAccess, IgnoredAny, MapAccess, SeqAccess, VariantAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+
+use locate::quoted_key;
+pub use locate::{key_lines, locate_in_key, locate_in_value, locate_key, value_span, ValueSpan};
 
 /// A parsed YAML value. Mappings keep their source order (display order matters for
 /// taxonomies) and plain scalars that look like dates stay strings.
@@ -413,93 +418,6 @@ impl Visitor<'_> for KeyVisitor {
     }
 }
 
-/// Where a top-level `key:` sits in a YAML text: the 1-based line, and the column where
-/// its value starts (just after `: `). serde_yaml gives no spans for values, and front
-/// matter is flat, so a line scan is exact for the keys we report on.
-pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let rest = line.strip_prefix(key).or_else(|| quoted_key(line, key))?;
-        let after = rest.trim_start_matches([' ', '\t']);
-        let after_colon = after.strip_prefix(':')?;
-        let value_start = line.len() - after_colon.trim_start().len();
-        Some((i + 1, line[..value_start].chars().count() + 1))
-    })
-}
-
-/// The line of each top-level `key:` of a YAML text (the first when repeated), as
-/// `locate_key` finds them: reporting many keys of one mapping scans it once.
-pub fn key_lines(text: &str) -> rustc_hash::FxHashMap<&str, usize> {
-    let mut out = rustc_hash::FxHashMap::default();
-    for (i, line) in text.lines().enumerate() {
-        let key = match line.chars().next() {
-            Some(q @ ('"' | '\'')) => line[1..].split_once(q).map(|(k, _)| k),
-            Some(c) if !c.is_whitespace() && !matches!(c, '#' | '-') => line
-                .split_once(':')
-                .map(|(k, _)| k.trim_end_matches([' ', '\t'])),
-            _ => None,
-        };
-        if let Some(key) = key {
-            out.entry(key).or_insert(i + 1);
-        }
-    }
-    out
-}
-
-fn quoted_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    ['"', '\'']
-        .iter()
-        .find_map(|q| line.strip_prefix(*q)?.strip_prefix(key)?.strip_prefix(*q))
-}
-
-/// Where `needle` occurs in the value of top-level `key` (which may span several lines,
-/// as a block list does): 1-based line and column.
-pub fn locate_in_key(text: &str, key: &str, needle: &str) -> Option<(usize, usize)> {
-    locate_in_value(text, &value_span(text, key)?, needle)
-}
-
-/// Where the value of top-level `key` lies: the key's line after its colon, then
-/// the lines indented under it (a block list), up to the next top-level key.
-#[derive(Debug, Clone)]
-pub struct ValueSpan {
-    key_line: usize,
-    /// Byte offset of the key's line.
-    line_start: usize,
-    value: std::ops::Range<usize>,
-}
-
-pub fn value_span(text: &str, key: &str) -> Option<ValueSpan> {
-    let (key_line, _) = locate_key(text, key)?;
-    let mut line_start = 0;
-    for _ in 1..key_line {
-        line_start += text[line_start..].find('\n')? + 1;
-    }
-    let value_start = line_start + text[line_start..].find(':').map_or(0, |c| c + 1);
-    let mut end = text[value_start..]
-        .find('\n')
-        .map_or(text.len(), |e| value_start + e);
-    while end < text.len() {
-        let line = text[end + 1..].split('\n').next().unwrap_or_default();
-        if !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
-            break; // the next top-level key: the value ended
-        }
-        end = (end + 1 + line.len()).min(text.len());
-    }
-    Some(ValueSpan {
-        key_line,
-        line_start,
-        value: value_start..end,
-    })
-}
-
-/// Where `needle` occurs in a value: one search over it all, so placing each of
-/// thousands of items costs a `find`, not a scan per line.
-pub fn locate_in_value(text: &str, span: &ValueSpan, needle: &str) -> Option<(usize, usize)> {
-    let at = span.value.start + text[span.value.clone()].find(needle)?;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = span.key_line + text[span.line_start..line_start].matches('\n').count();
-    Some((line, text[line_start..at].chars().count() + 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,15 +560,5 @@ mod tests {
         let err = parse("[a, b]: 1\n").unwrap_err();
         assert!(!err.message.contains("Sequence"), "{}", err.message);
         assert!(err.message.contains("plain word"), "{}", err.message);
-    }
-
-    #[test]
-    fn locates_keys_and_items() {
-        let text = "id: X\nregions: [\"11\", \"85\"]\nroles:\n  - dsi\n  - rsi\nphase: a\n";
-        assert_eq!(locate_key(text, "regions"), Some((2, 10)));
-        assert_eq!(locate_in_key(text, "regions", "\"85\""), Some((2, 17)));
-        assert_eq!(locate_in_key(text, "roles", "rsi"), Some((5, 5)));
-        assert_eq!(locate_in_key(text, "roles", "zzz"), None);
-        assert_eq!(locate_key(text, "region"), None);
     }
 }
