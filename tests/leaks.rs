@@ -383,3 +383,33 @@ fn a_link_to_a_refused_copy_says_it_is_not_published() {
     );
     assert!(d.help.as_deref().unwrap_or("").contains(".md"), "{d:?}");
 }
+
+/// Without a `date:` in handbook.yaml the content date is the latest review, of
+/// the pages this build publishes only: a restricted sheet's or a draft's review
+/// date would tell that it exists, and when it was last touched.
+#[test]
+fn the_content_date_follows_only_published_pages() {
+    let fx = Fixture::minimal();
+    let config = fx.read("handbook.yaml").replace("date: 2026-06-01\n", "");
+    fx.write("handbook.yaml", &config);
+    let amber = fx
+        .read("content/mobilisation/annuaire-idf.md")
+        .replace("last_reviewed: 2026-04-01", "last_reviewed: 2026-05-20");
+    fx.write("content/mobilisation/annuaire-idf.md", &amber);
+    let draft = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("status: valide", "status: brouillon")
+        .replace("last_reviewed: 2026-04-01", "last_reviewed: 2026-05-25");
+    fx.write("content/mobilisation/ehpad.md", &draft);
+
+    let shown = |tlp: Tlp, dir: &str| {
+        let out = fx.root().join(dir);
+        let report = fx.build_to(&out, tlp);
+        assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+        let home = fs::read_to_string(out.join("index.html")).unwrap();
+        let at = home.find("<time datetime=").expect("a content date");
+        home[at..at + 27].to_string()
+    };
+    assert_eq!(shown(Tlp::Clear, "clear"), "<time datetime=\"2026-05-10\"");
+    assert_eq!(shown(Tlp::Amber, "amber"), "<time datetime=\"2026-05-20\"");
+}

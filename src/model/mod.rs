@@ -116,9 +116,6 @@ impl Site {
             withheld,
             ..
         } = loaded;
-        let date = config
-            .date
-            .or_else(|| pages.iter().filter_map(|p| p.front.last_reviewed).max());
         let mut sections: Vec<Section> = sections
             .into_iter()
             .map(|src| Section {
@@ -137,7 +134,7 @@ impl Site {
             .collect();
         link_sections(&mut sections, &section_by_dir);
 
-        let pages: Vec<Page> = pages
+        let mut pages: Vec<Page> = pages
             .into_iter()
             .map(|src| {
                 let dir = urls::parent(&src.rel).to_string();
@@ -145,12 +142,16 @@ impl Site {
                 Page {
                     url: urls::page_url(&src.rel),
                     hidden: hidden(&src, audience),
-                    overdue_since: overdue(&src, &config, date),
+                    overdue_since: None,
                     section,
                     src,
                 }
             })
             .collect();
+        let date = content_date(&config, &pages);
+        for page in &mut pages {
+            page.overdue_since = overdue(&page.src, &config, date);
+        }
         let by_id = pages
             .iter()
             .enumerate()
@@ -213,12 +214,7 @@ impl Site {
         }
         self.pages[i].hidden = hidden(&self.pages[i].src, self.audience);
         // The content date may follow `last_reviewed`: recompute every overdue flag.
-        self.date = self.config.date.or_else(|| {
-            self.pages
-                .iter()
-                .filter_map(|p| p.src.front.last_reviewed)
-                .max()
-        });
+        self.date = content_date(&self.config, &self.pages);
         for page in &mut self.pages {
             page.overdue_since = overdue(&page.src, &self.config, self.date);
         }
@@ -399,6 +395,15 @@ fn hidden(src: &PageSource, audience: Audience) -> Option<Hidden> {
     } else {
         None
     }
+}
+
+/// The edition's content date: the one the author set, or the latest review of a
+/// page this build publishes (a draft's or a restricted sheet's date is not told).
+fn content_date(config: &Config, pages: &[Page]) -> Option<NaiveDate> {
+    let published = pages.iter().filter(|p| p.published());
+    config
+        .date
+        .or_else(|| published.filter_map(|p| p.src.front.last_reviewed).max())
 }
 
 /// The date a review fell due, if that is before the edition's content date.
