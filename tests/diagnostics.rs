@@ -201,6 +201,32 @@ fn an_unreadable_page_is_one_error_not_a_cascade() {
     }
 }
 
+/// A level typed as the site shows it (`CLEAR`) is one error at the page: it is
+/// read as red to be safe, but the pages that link to it are not warned about a
+/// red page nobody chose.
+#[test]
+fn an_unreadable_level_warns_no_page_that_links_to_it() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    fx.write(
+        "content/alerte/rancon.md",
+        &page.replace("tlp: clear", "tlp: CLEAR"),
+    );
+    let report = fx.check();
+    let d = find(&report, "tlp");
+    assert!(
+        d.is_error() && d.help.as_deref().unwrap_or("").contains("`tlp: clear`"),
+        "{d:?}"
+    );
+    let tlp: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("TLP:RED"))
+        .map(|d| format!("{}: {}", d.file.display(), d.message))
+        .collect();
+    assert!(tlp.is_empty(), "{tlp:#?}");
+}
+
 #[test]
 fn missing_required_field() {
     let fx = with_front_change("summary: \"Réunir la cellule de crise.\"\n", "");

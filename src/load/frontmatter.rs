@@ -118,6 +118,9 @@ pub struct FrontMatter {
     pub status: Status,
     pub last_reviewed: Option<NaiveDate>,
     pub tlp: Tlp,
+    /// `tlp` could not be read (its own error says why) and `tlp` is the safe
+    /// guess, red: no other page is warned about linking to a level nobody chose.
+    pub tlp_unread: bool,
     pub priority: Option<String>,
     pub trigger: Option<String>,
     pub deadline: Option<Duration>,
@@ -305,11 +308,11 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
         .and_then(|s| Status::parse(&s))
         .unwrap_or(Status::Valide);
     let last_reviewed = f.date("last_reviewed", true);
-    let tlp = f
+    let read_tlp = f
         .one_of_hinted("tlp", &Tlp::ALL, true, tlp_hint)
-        .and_then(|s| Tlp::parse(&s))
-        // An unreadable level must not widen diffusion: treat it as the most restricted.
-        .unwrap_or(Tlp::Red);
+        .and_then(|s| Tlp::parse(&s));
+    // An unreadable level must not widen diffusion: treat it as the most restricted.
+    let tlp = read_tlp.unwrap_or(Tlp::Red);
     let kind = f
         .one_of("kind", &KINDS, false)
         .unwrap_or_else(|| "procedure".into());
@@ -367,6 +370,7 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
         status,
         last_reviewed,
         tlp,
+        tlp_unread: read_tlp.is_none(),
         priority,
         trigger,
         deadline,

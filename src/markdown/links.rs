@@ -261,7 +261,8 @@ fn missing_file_help(site: &Site, from: &From, dest: &str, rel: &str) -> Option<
 
 fn to_page(site: &Site, from: &From, p: usize, anchor: Option<String>) -> Resolved {
     let page = &site.pages[p];
-    let tlp_warning = (page.src.front.tlp > from.tlp).then_some(page.src.front.tlp);
+    let front = &page.src.front;
+    let tlp_warning = (front.tlp > from.tlp && !front.tlp_unread).then_some(front.tlp);
     match page.hidden {
         Some(Hidden::Tlp) | Some(Hidden::Draft) => Resolved::Unpublished { tlp_warning },
         None => Resolved::Internal {

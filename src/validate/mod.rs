@@ -125,7 +125,7 @@ fn check_references(
     for (key, target) in refs {
         if let Some(&t) = ids.get(target) {
             let level = pages[t].front.tlp;
-            if level > f.tlp {
+            if level > f.tlp && !pages[t].front.tlp_unread {
                 diags.push(page.diag_at(
                     Diagnostic::warning(
                         page.display.clone(),
