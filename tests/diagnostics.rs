@@ -677,6 +677,24 @@ fn theme_and_edition_are_names_not_paths() {
     assert_eq!((d.source_line.as_str(), d.col), ("theme: absent", 8), "{d}");
 }
 
+/// Windows editors start UTF-8 files with a byte-order mark: configuration and
+/// taxonomies read as if it were not there, and their problems keep their lines.
+#[test]
+fn a_byte_order_mark_is_not_a_yaml_document() {
+    let fx = Fixture::minimal();
+    for file in ["handbook.yaml", "content/_taxonomies/roles.yaml"] {
+        fx.write(file, &format!("\u{feff}{}", fx.read(file)));
+    }
+    let report = fx.check();
+    assert_eq!(errors(&report), Vec::<String>::new());
+    let config = fx
+        .read("handbook.yaml")
+        .replace("review_every_months", "review_every_month");
+    fx.write("handbook.yaml", &config);
+    let d = find(&fx.check(), "unknown field `review_every_month`").clone();
+    assert!(d.source_line.starts_with("review_every_month:"), "{d:?}");
+}
+
 #[test]
 fn bad_config_and_taxonomy() {
     let fx = Fixture::minimal();

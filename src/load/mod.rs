@@ -216,10 +216,10 @@ pub fn reload_page(
     }
 }
 
-/// The front-matter format of a frozen version (its `version.yaml`), or the current
-/// one for the live content.
-/// A file's text, refusing what is not a regular file: reading a pipe left where
-/// a configuration file belongs would wait forever.
+/// A configuration file's text, refusing what is not a regular file: reading a
+/// pipe left where a configuration file belongs would wait forever. A leading
+/// byte-order mark (Windows editors write one) is not text: YAML would read it as
+/// a first document.
 pub fn read_regular(path: &Path) -> std::io::Result<String> {
     if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::new(
@@ -227,9 +227,15 @@ pub fn read_regular(path: &Path) -> std::io::Result<String> {
             "not a regular file (a pipe, a socket or a device)",
         ));
     }
-    std::fs::read_to_string(path)
+    let text = std::fs::read_to_string(path)?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
+/// The front-matter format of a frozen version (its `version.yaml`), or the current
+/// one for the live content.
 fn snapshot_format(root: &Path) -> u32 {
     let Ok(text) = read_regular(&root.join(crate::versions::META_FILE)) else {
         return migrate::FORMAT;

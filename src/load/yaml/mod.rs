@@ -141,6 +141,18 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                 hint: None,
             };
         }
+        // libyaml gives no place for a second document: its `---` line is it.
+        if message.contains("more than one document") {
+            let mut second = text.lines().enumerate().skip(1);
+            if let Some((i, _)) = second.find(|(_, l)| l.starts_with("---")) {
+                return YamlError {
+                    line: i + 1,
+                    col: 1,
+                    message: "a `---` line starts a second YAML document".into(),
+                    hint: Some("this file is one document: remove the line".into()),
+                };
+            }
+        }
         let (hint, at) = line_hint(text, line).unzip();
         // Point at the value that caused it, not where the parser gave up.
         if let Some(at) = at.filter(|&(l, _)| l != line) {
@@ -513,6 +525,13 @@ mod tests {
         let err = parse("weight: 99999999999999999999999999\n").unwrap_err();
         assert_eq!(err.message, "this number is too large");
         assert!(err.help().contains("quote it"));
+    }
+
+    #[test]
+    fn a_second_document_is_placed_at_its_dashes() {
+        let err = parse("title: T\nedition: \"1\"\n---\n").unwrap_err();
+        assert_eq!((err.line, err.col), (3, 1), "{err:?}");
+        assert!(err.message.contains("second YAML document"), "{err:?}");
     }
 
     #[test]
