@@ -100,13 +100,17 @@ fn theme_strings_override_the_default_ones_language_by_language() {
 
 #[test]
 fn theme_mistakes_name_the_theme_file() {
-    let fx = with_theme(&[("templates/term.html", "{{ t.no_such_string }}")]);
+    let fx = with_theme(&[("templates/term.html", "<p>\n{{ t.no_such_string }}")]);
     let report = fx.check();
     let d = common::find(&report, "no translation for `t.no_such_string`");
     assert_eq!(
         d.file,
         std::path::Path::new("themes/monchu/templates/term.html")
     );
+    assert_eq!((d.line, d.col), (2, 4), "{d}");
+    let fx = with_theme(&[("templates/term.html", "{{ t.hoem }}")]);
+    let d = common::find(&fx.check(), "t.hoem").clone();
+    assert_eq!(d.help.as_deref(), Some("did you mean `t.home`?"));
 
     let fx = with_theme(&[("i18n.yaml", "fr: [\n")]);
     let report = fx.check();
@@ -140,23 +144,94 @@ fn a_template_syntax_error_names_the_file_and_the_place() {
     assert!(d.source_line.contains("{{ oups"), "{d}");
 }
 
-/// An error Tera meets while rendering names the template it rendered and the
-/// ones that template extends: the mistake may be in either, and Tera says which
-/// only vaguely.
+/// An error Tera meets while rendering is told as a content error is: at the
+/// theme file and line that write the name Tera could not find (the template
+/// rendered or one it extends), with the closest name the page has, in every
+/// output format; the last good site stays.
 #[test]
-fn a_template_render_error_names_the_templates_it_may_be_in() {
+fn a_template_render_error_is_placed_in_the_theme() {
     let base = default_file("templates/base.html").replacen(
         "{{ site.title }}",
         "{{ site.title | nosuchfilter }}",
         1,
     );
+    let line = base
+        .lines()
+        .position(|l| l.contains("nosuchfilter"))
+        .unwrap()
+        + 1;
     let fx = with_theme(&[("templates/base.html", &base)]);
-    let out = fx.cli(&["check"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("nosuchfilter"), "{stderr}");
+    let report = fx.check();
+    let d = common::find(&report, "nosuchfilter");
+    assert!(d.is_error());
+    assert_eq!(
+        d.file.to_string_lossy(),
+        "themes/monchu/templates/base.html"
+    );
+    assert_eq!(d.line, line, "{d}");
+    assert_eq!(d.source_line.find("nosuchfilter"), Some(d.col - 1), "{d}");
+
+    let fx = Fixture::minimal();
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let before = common::read_all(&out);
+    let page =
+        default_file("templates/page.html").replace("{{ page.summary }}", "{{ page.sumary }}");
+    let config = fx.read("handbook.yaml");
+    fx.write("handbook.yaml", &format!("{config}theme: monchu\n"));
+    fx.write("themes/monchu/templates/page.html", &page);
+    let report = fx.build_to(&out, Tlp::Clear);
+    let d = common::find(&report, "Variable `page.sumary` not found");
+    assert_eq!(
+        d.file.to_string_lossy(),
+        "themes/monchu/templates/page.html"
+    );
+    assert!(d.source_line.contains("{{ page.sumary }}"), "{d}");
+    assert_eq!(d.help.as_deref(), Some("did you mean `page.summary`?"));
+    assert!(!report.written);
     assert!(
-        stderr.contains("or in `base.html`, which it extends"),
-        "{stderr}"
+        common::read_all(&out) == before,
+        "the last good site changed"
+    );
+    let cli = fx.cli(&["check", "--format", "json"]);
+    assert_eq!(cli.status.code(), Some(1));
+    let json = String::from_utf8_lossy(&cli.stdout);
+    assert!(
+        json.contains("\"line\":") && json.contains("page.sumary"),
+        "{json}"
+    );
+
+    // A template it includes that is not there is found at the include.
+    let page = default_file("templates/page.html").replace(
+        "<div class=\"content\">",
+        "{% include \"absent.html\" %}<div class=\"content\">",
+    );
+    fx.write("themes/monchu/templates/page.html", &page);
+    let report = fx.check();
+    let d = common::find(&report, "absent.html");
+    assert!(
+        d.source_line.contains("{% include \"absent.html\" %}"),
+        "{d}"
+    );
+}
+
+/// A base template that lost the block page.html fills publishes every procedure
+/// empty: the build stops and says why instead of publishing blank sheets.
+#[test]
+fn a_theme_that_shows_no_procedure_text_is_an_error() {
+    let base =
+        default_file("templates/base.html").replace("{% block main %}{% endblock main %}", "");
+    let fx = with_theme(&[("templates/base.html", &base)]);
+    let report = fx.check();
+    let d = common::find(&report, "shows none of its procedure's text");
+    assert!(d.is_error());
+    // The theme changed base.html only: that is where to look.
+    assert_eq!(
+        d.file.to_string_lossy(),
+        "themes/monchu/templates/base.html"
+    );
+    assert!(
+        d.help.as_deref().unwrap_or("").contains("{% block main %}"),
+        "{d}"
     );
 }

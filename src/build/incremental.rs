@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use super::{report_of, run, version_index, BuildError, BuildOptions, BuildReport, Clock, State};
 use crate::load::{self, PageSource, Status, CONTENT_DIR};
 use crate::markdown;
-use crate::render::{self, Engine};
+use crate::render::{self, Engine, RenderError};
 use crate::versions;
 use crate::write::{HashingSink, InPlace};
 
@@ -144,7 +144,15 @@ impl Session {
         };
         let sink = InPlace::new(&out, &self.hashes);
         let fronts_changed = self.fronts_changed;
-        self.render_current(&sink, &self.touched_ids, fronts_changed, &mut clock)?;
+        let rendered = self.render_current(&sink, &self.touched_ids, fronts_changed, &mut clock);
+        if let (Err(BuildError::Render(RenderError::Template(e))), Some(theme)) =
+            (&rendered, &self.state.theme)
+        {
+            report.diagnostics.push(e.diagnostic(theme));
+            report.timings = clock.timings;
+            return Ok(report); // pages already rewritten stay; the next pass fixes them
+        }
+        rendered?;
         // Search chunks are renumbered when the index changes, a listing or the
         // changelog may have fewer pages than before, and a role may no longer
         // have a card to print.

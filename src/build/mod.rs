@@ -175,23 +175,43 @@ pub(crate) fn run(
     }
     match &opts.out {
         None => {
-            report.files = render_versions(&state, &NullSink)?;
+            let rendered = render_versions(&state, &NullSink);
+            report.files = theme_errors(rendered, &state, &mut report.diagnostics)?;
             clock.lap("render");
         }
         Some(out) => {
             let staging = Staging::new(out, &opts.root)?;
-            report.files = match recorder {
-                Some(r) => render_versions(&state, &r.over(&staging))?,
-                None => render_versions(&state, &staging)?,
+            let rendered = match recorder {
+                Some(r) => render_versions(&state, &r.over(&staging)),
+                None => render_versions(&state, &staging),
             };
+            report.files = theme_errors(rendered, &state, &mut report.diagnostics)?;
             clock.lap("render+write");
-            staging.commit()?;
-            report.written = true;
-            clock.lap("swap");
+            if report.errors() == 0 {
+                staging.commit()?;
+                report.written = true;
+                clock.lap("swap");
+            }
         }
     }
     report.timings = clock.timings;
     Ok((report, state))
+}
+
+/// A template error met while rendering is the theme's problem, told as the
+/// content's are: a diagnostic at its file and line. Other failures stop the build.
+fn theme_errors(
+    rendered: Result<usize, RenderError>,
+    state: &State,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<usize, BuildError> {
+    match (rendered, &state.theme) {
+        (Err(RenderError::Template(e)), Some(theme)) => {
+            diags.push(e.diagnostic(theme));
+            Ok(0)
+        }
+        (rendered, _) => Ok(rendered?),
+    }
 }
 
 fn report_of(state: &State, diags: Diagnostics) -> BuildReport {

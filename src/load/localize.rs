@@ -5,8 +5,15 @@
 
 use std::collections::BTreeMap;
 
+/// A `t.<key>` the strings lack: the key, and where it is written in the source.
+#[derive(Debug, PartialEq)]
+pub struct Missing {
+    pub key: String,
+    pub offset: usize,
+}
+
 /// Rewrites every `t.<key>` of `source`. Errors name the first unknown key.
-pub fn localize(source: &str, strings: &BTreeMap<String, String>) -> Result<String, String> {
+pub fn localize(source: &str, strings: &BTreeMap<String, String>) -> Result<String, Missing> {
     let mut out = String::with_capacity(source.len());
     let mut rest = source;
     while let Some(open) = find_tag(rest) {
@@ -14,7 +21,12 @@ pub fn localize(source: &str, strings: &BTreeMap<String, String>) -> Result<Stri
         let tag = &rest[open..];
         let close_marker = if tag.starts_with("{{") { "}}" } else { "%}" };
         let end = tag.find(close_marker).map_or(tag.len(), |i| i + 2);
-        out.push_str(&localize_tag(&tag[..end], strings)?);
+        let tag_offset = source.len() - tag.len();
+        let localized = localize_tag(&tag[..end], strings).map_err(|(key, at)| Missing {
+            key: key.to_string(),
+            offset: tag_offset + at,
+        })?;
+        out.push_str(&localized);
         rest = &tag[end..];
     }
     out.push_str(rest);
@@ -28,7 +40,11 @@ fn find_tag(s: &str) -> Option<usize> {
     }
 }
 
-fn localize_tag(tag: &str, strings: &BTreeMap<String, String>) -> Result<String, String> {
+/// The tag with its strings in place, or the unknown key and its offset in the tag.
+fn localize_tag<'t>(
+    tag: &'t str,
+    strings: &BTreeMap<String, String>,
+) -> Result<String, (&'t str, usize)> {
     // The common case: a whole `{{ t.key }}` is just text.
     if let Some(key) = tag
         .strip_prefix("{{")
@@ -37,7 +53,10 @@ fn localize_tag(tag: &str, strings: &BTreeMap<String, String>) -> Result<String,
         .and_then(|t| t.strip_prefix("t."))
     {
         if is_key(key) {
-            return lookup(key, strings).map(crate::html::escape);
+            let at = tag.find("t.").unwrap_or(0);
+            return lookup(key, strings)
+                .map(crate::html::escape)
+                .ok_or((key, at));
         }
     }
     let mut out = String::with_capacity(tag.len());
@@ -52,7 +71,7 @@ fn localize_tag(tag: &str, strings: &BTreeMap<String, String>) -> Result<String,
                 .count();
             if key_len > 0 {
                 let key = &tag[i + 2..i + 2 + key_len];
-                out.push_str(&literal(lookup(key, strings)?));
+                out.push_str(&literal(lookup(key, strings).ok_or((key, i))?));
                 i += 2 + key_len;
                 continue;
             }
@@ -64,11 +83,8 @@ fn localize_tag(tag: &str, strings: &BTreeMap<String, String>) -> Result<String,
     Ok(out)
 }
 
-fn lookup<'a>(key: &str, strings: &'a BTreeMap<String, String>) -> Result<&'a str, String> {
-    strings
-        .get(key)
-        .map(String::as_str)
-        .ok_or_else(|| format!("no translation for `t.{key}` in i18n.yaml"))
+fn lookup<'a>(key: &str, strings: &'a BTreeMap<String, String>) -> Option<&'a str> {
+    strings.get(key).map(String::as_str)
 }
 
 fn is_key(s: &str) -> bool {
@@ -111,8 +127,18 @@ mod tests {
     fn leaves_other_variables_alone_and_reports_missing() {
         let out = localize("{{ edition.title }} {{ site.t }}", &strings()).unwrap();
         assert_eq!(out, "{{ edition.title }} {{ site.t }}");
-        assert!(localize("{{ t.nope }}", &strings())
-            .unwrap_err()
-            .contains("t.nope"));
+        let missing = localize(
+            "<p>{{ t.home }} {{ x | default(value=t.nope) }}",
+            &strings(),
+        );
+        assert_eq!(
+            missing.unwrap_err(),
+            Missing {
+                key: "nope".into(),
+                offset: 37
+            }
+        );
+        let missing = localize("ab{{  t.nope }}", &strings());
+        assert_eq!(missing.unwrap_err().offset, 6);
     }
 }

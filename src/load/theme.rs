@@ -10,8 +10,7 @@ use super::yaml::{self, Yaml};
 use crate::diag::Diagnostic;
 
 pub struct Theme {
-    /// (template name, source)
-    pub templates: Vec<(String, String)>,
+    pub templates: Vec<Template>,
     /// (output path under `assets/`, bytes): the files of `css/`, `js/` and
     /// `static/` (a logo, an icon).
     pub assets: Vec<(String, Vec<u8>)>,
@@ -21,6 +20,18 @@ pub struct Theme {
     /// PDF's Typst layout (`print/bundle.typ`).
     pub print_css: String,
     pub print_layout: String,
+}
+
+/// A Tera template of the theme.
+pub struct Template {
+    /// Its name for Tera: its path under `templates/`.
+    pub name: String,
+    /// Its text as Tera reads it, localised (see `localize`).
+    pub text: String,
+    /// The file as its author wrote it, and where it is: what a template error
+    /// found while rendering points at.
+    pub source: String,
+    pub shown: PathBuf,
 }
 
 macro_rules! embedded {
@@ -123,9 +134,14 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         } else if let Some(name) = path.strip_prefix("templates/") {
             let source = text()?;
             let text = super::localize::localize(source, &theme.strings)
-                .map_err(|e| Diagnostic::error(shown.clone(), e))?;
+                .map_err(|m| missing_string(&m, source, &shown, &theme.strings))?;
             check_syntax(name, &text, source, &shown)?;
-            theme.templates.push((name.to_string(), text));
+            theme.templates.push(Template {
+                name: name.to_string(),
+                text,
+                source: source.to_string(),
+                shown,
+            });
         } else if let Some(file) = ["css/", "js/", "static/"]
             .iter()
             .find_map(|folder| path.strip_prefix(folder))
@@ -137,6 +153,29 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
 }
 
 const I18N: &str = "i18n.yaml";
+
+/// A `t.key` no `i18n.yaml` translates, at its place in the template.
+fn missing_string(
+    m: &super::localize::Missing,
+    source: &str,
+    shown: &Path,
+    strings: &BTreeMap<String, String>,
+) -> Diagnostic {
+    let keys = strings.keys().map(|k| (k.as_str(), k.as_str()));
+    let help = match crate::diag::closest(&m.key, keys) {
+        Some(key) => format!("did you mean `t.{key}`?"),
+        None => format!(
+            "add `{}: …` under each language of the theme's i18n.yaml",
+            m.key
+        ),
+    };
+    Diagnostic::error(
+        shown,
+        format!("no translation for `t.{}` in i18n.yaml", m.key),
+    )
+    .at_offset(source, m.offset, m.key.len() + 2)
+    .help(help)
+}
 
 /// A template Tera cannot parse, reported at its line and column in the theme's
 /// file (Tera's own message names neither the file nor the theme).

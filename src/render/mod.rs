@@ -8,12 +8,14 @@ pub mod listings;
 mod page;
 pub mod paginate;
 mod search_docs;
+mod template_errors;
 pub mod versions;
 
 pub use page::render_pages;
 /// The search index alone: what a page's text feeds, when no listing changes.
 pub use search_docs::write as render_search;
 pub use search_docs::KeptIndex;
+pub use template_errors::TemplateError;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,8 +34,8 @@ use versions::VersionIndex;
 
 #[derive(Debug, Error)]
 pub enum RenderError {
-    #[error("template `{template}`: {message}")]
-    Template { template: String, message: String },
+    #[error("{0}")]
+    Template(TemplateError),
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error(transparent)]
@@ -71,9 +73,9 @@ impl<'a> Engine<'a> {
             theme
                 .templates
                 .iter()
-                .map(|(n, s)| (n.as_str(), s.as_str())),
+                .map(|t| (t.name.as_str(), t.text.as_str())),
         )
-        .map_err(|e| template_error("theme", e))?;
+        .map_err(|e| RenderError::Template(TemplateError::new("theme", Vec::new(), &e)))?;
         tera.autoescape_on(vec![".html"]);
         // Tera's default also escapes `/`, which bloats every URL and changes nothing.
         tera.set_escape_fn(crate::html::escape);
@@ -180,26 +182,21 @@ impl<'a> Engine<'a> {
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
         self.tera
             .render(template, ctx)
-            .map_err(|e| self.template_error(template, e))
+            .map_err(|e| RenderError::Template(self.template_error(template, e).suggest_from(ctx)))
     }
 
-    /// Tera's error, naming the templates `template` extends: the error may be
-    /// in one of them, which Tera does not name.
-    fn template_error(&self, template: &str, e: tera::Error) -> RenderError {
-        let mut error = template_error(template, e);
-        let parents = self
-            .tera
+    /// Tera's error, with the templates `template` extends: the error may be in
+    /// one of them, which Tera does not name.
+    fn template_error(&self, template: &str, e: tera::Error) -> TemplateError {
+        TemplateError::new(template, self.parents(template), &e)
+    }
+
+    /// The templates `template` extends, nearest first.
+    pub fn parents(&self, template: &str) -> Vec<String> {
+        self.tera
             .get_template(template)
             .map(|t| t.parents.clone())
-            .unwrap_or_default();
-        if let (RenderError::Template { message, .. }, false) = (&mut error, parents.is_empty()) {
-            let names: Vec<String> = parents.iter().map(|p| format!("`{p}`")).collect();
-            message.push_str(&format!(
-                " (in `{template}` or in {}, which it extends)",
-                names.join(", ")
-            ));
-        }
-        error
+            .unwrap_or_default()
     }
 
     /// Renders straight into bytes for a file, in a buffer of `capacity` bytes:
@@ -211,9 +208,9 @@ impl<'a> Engine<'a> {
         capacity: usize,
     ) -> Result<Vec<u8>, RenderError> {
         let mut out = Vec::with_capacity(capacity);
-        self.tera
-            .render_to(template, ctx, &mut out)
-            .map_err(|e| self.template_error(template, e))?;
+        self.tera.render_to(template, ctx, &mut out).map_err(|e| {
+            RenderError::Template(self.template_error(template, e).suggest_from(ctx))
+        })?;
         Ok(out)
     }
 }
@@ -292,20 +289,6 @@ fn group_digits(n: u64, separator: &str) -> String {
         out.push(d);
     }
     out
-}
-
-fn template_error(template: &str, e: tera::Error) -> RenderError {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    RenderError::Template {
-        template: template.to_string(),
-        message,
-    }
 }
 
 #[derive(Serialize)]

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{self, breadcrumbs, reference, term_link, term_links, typeset, Ref, TermLink};
-use super::{Engine, RenderError};
+use super::{Engine, RenderError, TemplateError};
 use crate::markdown::Rendered;
 use crate::model::{urls, Site};
 use crate::write::Sink;
@@ -22,15 +22,38 @@ pub fn render_pages(
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
     let replaced_by = replaced_by(site);
+    let first = which.first().copied();
     which.par_iter().try_for_each(|&i| {
         let successors = replaced_by
             .get(site.pages[i].id())
             .map_or(&[][..], Vec::as_slice);
         let html = render_page(site, engine, i, &pages[i], successors)?;
+        if Some(i) == first {
+            shows_its_text(engine, &html, &pages[i].html)?;
+        }
         sink.write(&site.pages[i].url, &html)
             .map_err(RenderError::from)
     })?;
     Ok(which.len())
+}
+
+/// A theme whose page template lost `{{ content | safe }}`, or the block that
+/// holds it (base.html shows only the blocks it names), publishes every procedure
+/// empty and otherwise looks fine. One page tells: the template is the same for all.
+fn shows_its_text(engine: &Engine, page: &[u8], text: &str) -> Result<(), RenderError> {
+    let text = text.trim();
+    if text.is_empty() || memchr::memmem::find(page, text.as_bytes()).is_some() {
+        return Ok(());
+    }
+    Err(RenderError::Template(TemplateError {
+        template: "page.html".into(),
+        parents: engine.parents("page.html"),
+        message: "a page rendered with this template shows none of its procedure's text".into(),
+        help: Some(
+            "page.html writes `{{ content | safe }}` in a block that base.html shows (`{% block main %}`)"
+                .into(),
+        ),
+    }))
 }
 
 #[derive(Serialize)]
