@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use ct_codecs::{Base64, Decoder};
+
 use super::html_tags::tags;
 
 /// Attributes whose address the browser fetches as the page loads. On `<a>` and
@@ -35,12 +37,18 @@ pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
             let decoded = decode_refs(&lower[value.clone()]);
             let remote = match attr {
                 "style" => css_loads_remote(&decoded),
-                "srcdoc" => !remote_loads(&decoded).is_empty() || !hijacks(&decoded).is_empty(),
-                "srcset" => decoded.split(',').any(is_remote),
+                "srcdoc" => loads_or_hijacks(&decoded),
+                "srcset" | "imagesrcset" => decoded.split(',').any(is_remote),
+                // A link's pings go out when it is followed.
+                "ping" => decoded.split_ascii_whitespace().any(is_remote),
                 // SVG animation sets an `href` to its `to`/`values`.
                 "to" | "from" | "values" if animates => decoded.split(';').any(is_remote),
                 _ if LINK_TAGS.contains(&tag.name) && attr.ends_with("href") => false,
-                _ if LOADING_ATTRS.contains(&attr) => is_remote(&decoded),
+                _ if LOADING_ATTRS.contains(&attr) => {
+                    is_remote(&decoded)
+                        || (!IMAGE_TAGS.contains(&tag.name)
+                            && data_document_loads(&decode_refs(&html[value.clone()])))
+                }
                 _ => false,
             };
             if remote {
@@ -62,6 +70,47 @@ pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
     }
     ranges.sort_by_key(|r| r.start);
     ranges
+}
+
+/// Tags that show what they load as an image: a browser lets no image fetch
+/// anything else, so a `data:` SVG there is only a picture.
+const IMAGE_TAGS: &[&str] = &[
+    "img", "image", "input", "source", "video", "audio", "picture",
+];
+
+fn loads_or_hijacks(html: &str) -> bool {
+    !remote_loads(html).is_empty() || !hijacks(html).is_empty()
+}
+
+/// Whether a `data:` address holds a document (HTML, SVG, CSS) that loads a remote
+/// file once framed, embedded or linked as a stylesheet: its text is checked as
+/// raw HTML and CSS are. A payload that does not decode is not trusted.
+fn data_document_loads(value: &str) -> bool {
+    let value = value.trim_matches(|c: char| c <= ' ');
+    if !value
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+    {
+        return false;
+    }
+    let Some((meta, payload)) = value[5..].split_once(',') else {
+        return false;
+    };
+    let text = if meta.to_ascii_lowercase().ends_with(";base64") {
+        let compact: String = payload
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect();
+        let decoded = crate::model::urls::decode_path(&compact);
+        match Base64::decode_to_vec(decoded.trim_end(), None) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => return true,
+        }
+    } else {
+        crate::model::urls::decode_path(payload)
+    };
+    let lower = text.to_ascii_lowercase();
+    loads_or_hijacks(&lower) || css_loads_remote(&lower)
 }
 
 /// Whether CSS names a remote address anywhere, escapes (`\75 rl(`, `@\69mport`)
@@ -464,6 +513,14 @@ mod tests {
             "<style>@\\69mport \"https://x.example/a.css\";</style>",
             "<iframe srcdoc=\"&lt;img src=https://x.example/a.png&gt;\"></iframe>",
             "<svg><image><set attributeName=\"href\" to=\"https://x.example/a.png\"/></image></svg>",
+            "<link rel=\"preload\" as=\"image\" imagesrcset=\"https://x.example/v.png 1x\">",
+            "<a href=\"#x\" ping=\"https://x.example/p\">x</a>",
+            "<iframe src=\"data:text/html,%3Cimg%20src%3Dhttps://x.example/y.png%3E\"></iframe>",
+            "<object data=\"data:image/svg+xml,%3Csvg%3E%3Cimage%20href%3D%22https://x.example/b.png%22/%3E%3C/svg%3E\"></object>",
+            "<embed src=\"data:text/html;base64,PGltZyBzcmM9aHR0cHM6Ly9ldmlsLmV4YW1wbGUvYjcucG5nPg==\">",
+            "<link rel=\"stylesheet\" href=\"data:text/css,@import url(https://x.example/b1.css);\">",
+            "<link rel=\"stylesheet\" href=\"data:text/css,body{background:url(https://x.example/b2.png)}\">",
+            "<iframe src=\"data:text/html;base64,@@@\"></iframe>",
         ] {
             assert!(external_load(html).is_some(), "{html}");
         }
@@ -471,6 +528,9 @@ mod tests {
             "<div style=\"color: red\">",
             "<style>p { background: url(local.png) }</style>",
             "<iframe srcdoc=\"&lt;p&gt;texte&lt;/p&gt;\"></iframe>",
+            "<iframe src=\"data:text/html;base64,PHA+dGV4dGU8L3A+\"></iframe>",
+            "<img src=\"data:image/svg+xml,%3Csvg%3E%3Cimage%20href%3D%22https://x.example/b.png%22/%3E%3C/svg%3E\">",
+            "<a href=\"#x\" ping=\"suivi.html\">x</a>",
         ] {
             assert!(external_load(html).is_none(), "{html}");
         }
