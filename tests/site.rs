@@ -560,3 +560,29 @@ fn remote_images_make_no_request() {
         }
     }
 }
+
+/// A search result opens the page by the address the static links use: a `#` or
+/// a `%` in a file name is encoded, or the browser reads an anchor or an escape.
+#[test]
+fn search_results_address_pages_as_links_do() {
+    let fx = Fixture::minimal();
+    let page = fx
+        .read("content/alerte/rancon.md")
+        .replace("id: T-ALE-001", "id: T-ALE-009")
+        .replace("variant_of: T-ALE-001\n", "");
+    fx.write("content/alerte/fiche#2 100%.md", &page);
+    let out = fx.root().join("out");
+    let report = fx.build_to(&out, Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    assert!(out.join("alerte/fiche#2 100%/index.html").is_file());
+    let search = out.join("search");
+    let index: String = files(&search)
+        .iter()
+        .map(|f| fs::read_to_string(search.join(f)).unwrap())
+        .collect();
+    assert!(
+        index.contains("\"alerte/fiche%232%20100%25/index.html\""),
+        "not encoded"
+    );
+    assert!(!index.contains("fiche#2"), "raw address in the index");
+}

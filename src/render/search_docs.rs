@@ -1,7 +1,7 @@
 //! The search index of one version: every published procedure, split at headings.
 
 use crate::markdown::Rendered;
-use crate::model::Site;
+use crate::model::{urls, Site};
 use crate::search::{build_index, build_index_kept, FacetLabels, Index, SearchDoc, SearchSection};
 use crate::write::Sink;
 use rayon::prelude::*;
@@ -40,7 +40,7 @@ pub fn write(
             SearchDoc {
                 id: f.id.clone(),
                 title: typeset(site, &f.title).into_owned(),
-                url: page.url.clone(),
+                url: urls::encode_path(&page.url),
                 breadcrumb,
                 summary: typeset(site, &f.summary).into_owned(),
                 trigger: typeset(site, f.trigger.as_deref().unwrap_or_default()).into_owned(),
