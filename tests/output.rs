@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{self, read_all, Fixture};
+use crate::common::{self, files, read_all, Fixture};
 use planblanc::load::Tlp;
 
 #[test]
@@ -266,6 +266,27 @@ fn sink_refuses_paths_outside_output() {
     for bad in ["../x", "/etc/passwd", "a/../../x", "..\\x"] {
         assert!(safe_rel(bad).is_err(), "{bad}");
     }
+}
+
+/// A bundle above TLP:CLEAR says its level in its name: it never passes for the
+/// public bundle beside it, nor replaces it.
+#[test]
+fn a_restricted_bundle_is_named_for_its_level() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    for tlp in ["clear", "amber"] {
+        let o = fx.cli(&["bundle", "--national", "-q", "--tlp", tlp, "--out", dir]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let mut names: Vec<String> = files(out.path())
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["national-tlp-amber.html", "national.html"]);
+    let public = fs::read_to_string(out.path().join("national.html")).unwrap();
+    assert!(public.contains("TLP:CLEAR") && !public.contains("TLP:AMBER"));
 }
 
 /// `bundle --out` replaces the bundles it wrote before, never a file of the same

@@ -96,13 +96,12 @@ pub fn run_archive(
         return ExitCode::from(1);
     }
     let info = &report.info;
-    // A restricted copy says so in its name: it must not pass for the public one,
-    // nor replace it in the same folder.
-    let level = match tlp {
-        Tlp::Clear => String::new(),
-        other => format!("-tlp-{}", other.code()),
-    };
-    let top = format!("{}-{}{level}", slugify(&info.title), info.edition);
+    let top = format!(
+        "{}-{}{}",
+        slugify(&info.title),
+        info.edition,
+        tlp.name_suffix()
+    );
     let file_name = format!("{top}.zip");
     let out_file = match out {
         Some(dir) if names_folder(&dir) => dir.join(file_name),

@@ -36,6 +36,16 @@ impl Tlp {
     pub fn code(self) -> &'static str {
         Tlp::ALL[self as usize]
     }
+
+    /// What a file made for this level adds to its name (`-tlp-amber`; nothing at
+    /// clear): a restricted copy must not pass for the public one, nor replace it
+    /// in the same folder.
+    pub fn name_suffix(self) -> String {
+        match self {
+            Tlp::Clear => String::new(),
+            other => format!("-tlp-{}", other.code()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

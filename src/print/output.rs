@@ -90,7 +90,8 @@ pub struct Formats {
     pub pdf: bool,
 }
 
-/// Writes each bundle as `<dir>/<stem>.html` and/or `<dir>/<stem>.pdf`.
+/// Writes each bundle as `<dir>/<stem>.html` and/or `<dir>/<stem>.pdf`, the stem
+/// marked with the level above TLP:CLEAR (`national-tlp-amber.pdf`).
 pub fn write_to_dir(
     printer: &Printer,
     bundles: &[Bundle],
@@ -100,7 +101,7 @@ pub fn write_to_dir(
     let written: Vec<Vec<Written>> = bundles
         .par_iter()
         .map(|bundle| {
-            let stem = bundle.stem();
+            let stem = bundle.stem() + &printer.site.audience.tlp.name_suffix();
             let mut files = Vec::new();
             if formats.html {
                 let html = printer.html(bundle)?;
