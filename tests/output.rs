@@ -313,3 +313,68 @@ fn bundle_replaces_its_own_files_only() {
         "<p>le plan de mon service</p>"
     );
 }
+
+/// Two commands writing one output at once would delete each other's files
+/// (each clears a killed run's leftovers): the second is refused, and the site
+/// the first wrote stays whole. So for `version cut` and `bundle`.
+#[test]
+fn a_second_writer_of_the_same_output_is_refused() {
+    let fx = Fixture::minimal();
+    let out = fx.root().join("public");
+    fx.build_to(&out, Tlp::Clear);
+    let before = read_all(&out);
+    let out_arg = out.to_str().unwrap();
+
+    let held = planblanc::write::Lock::beside(&out).unwrap();
+    let o = fx.cli(&["build", "--out", out_arg]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("another planblanc command is writing"),
+        "{stderr}"
+    );
+    assert!(read_all(&out) == before);
+    drop(held);
+    assert!(fx.cli(&["build", "--out", out_arg]).status.success());
+
+    let held = planblanc::write::Lock::beside(&fx.root().join("versions")).unwrap();
+    let o = fx.cli(&["version", "cut", "2026.1"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another planblanc command"));
+    assert!(!fx.root().join("versions/2026.1").exists());
+    drop(held);
+
+    let prints = fx.root().join("impression");
+    fs::create_dir_all(&prints).unwrap();
+    let _held = planblanc::write::Lock::beside(&prints).unwrap();
+    let o = fx.cli(&["bundle", "--national"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another planblanc command"));
+    assert!(!prints.join("national.html").exists());
+}
+
+/// A build killed between moving the old site aside and moving the new one in
+/// left no output: the next build puts the old one back before it starts, and
+/// deletes the copies earlier builds could not.
+#[test]
+fn an_interrupted_swap_is_repaired_and_leftovers_go() {
+    let fx = Fixture::minimal();
+    let out = fx.root().join("public");
+    fx.build_to(&out, Tlp::Clear);
+    fs::rename(&out, fx.root().join(".public.planblanc-old")).unwrap();
+    fs::create_dir(fx.root().join(".public.planblanc-old-4242")).unwrap();
+    fs::create_dir(fx.root().join("versions")).unwrap();
+    fs::create_dir(fx.root().join("versions/.2025.9.tmp")).unwrap();
+
+    let report = fx.build_to(&out, Tlp::Clear);
+    assert!(report.written);
+    assert!(out.join("index.html").is_file());
+    let left: Vec<String> = fs::read_dir(fx.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("planblanc-old") || n.contains("planblanc-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // A cut, once it holds the lock, clears the copies killed cuts left.
+    assert!(fx.cli(&["version", "cut", "2026.1"]).status.success());
+    assert!(!fx.root().join("versions/.2025.9.tmp").exists());
+}

@@ -73,10 +73,17 @@ pub fn run_archive(
             ));
         }
     }
-    let staging = match tempfile::Builder::new()
-        .prefix("planblanc-archive-")
-        .tempdir()
+    sweep_stale_staging();
+    // The site built for the archive may hold restricted pages: the folder is
+    // this user's alone, as `serve`'s is.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(STAGING_PREFIX);
+    #[cfg(unix)]
     {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let staging = match builder.tempdir() {
         Ok(d) => d,
         Err(e) => return fail(&format!("cannot create a temporary folder: {e}")),
     };
@@ -263,4 +270,25 @@ fn archive_level(path: &Path) -> Option<String> {
 fn fail(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(1)
+}
+
+const STAGING_PREFIX: &str = "planblanc-archive-";
+
+/// Staging folders of archive runs killed midway (a day old, so none running).
+fn sweep_stale_staging() {
+    let day = std::time::Duration::from_secs(24 * 3600);
+    let dir = std::env::temp_dir();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let ours = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(STAGING_PREFIX);
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > day));
+        if ours && old {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }

@@ -80,6 +80,19 @@ pub fn run(root: &Path, args: &BundleArgs, quiet: bool) -> ExitCode {
         tlp: args.tlp,
         drafts: false,
     };
+    if args.batch_child {
+        end_with_parent();
+    }
+    // One `bundle` at a time per folder (its PDF workers write under its lock):
+    // two would rename each other's half-written files.
+    let _lock = match (args.batch_child, std::fs::create_dir_all(&out)) {
+        (true, _) => None,
+        (false, Err(e)) => return fail(&format!("cannot write {}: {e}", out.display())),
+        (false, Ok(())) => match crate::write::Lock::beside(&out) {
+            Ok(lock) => Some(lock),
+            Err(e) => return fail(&e.to_string()),
+        },
+    };
     if !args.batch_child {
         // The content is checked as `build` checks it: no printout of a broken handbook.
         if let Err(code) = check(root, audience) {
@@ -308,4 +321,21 @@ fn unprintable_warning(w: &output::Written) -> String {
         w.path.display(),
         chars.join(", ")
     )
+}
+
+/// A PDF worker ends with the `bundle` that started it: killed alone, the parent
+/// would leave its workers writing into the folder for tens of seconds.
+fn end_with_parent() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: prctl with PR_SET_PDEATHSIG takes a signal number and changes
+        // nothing but this process's own parent-death signal.
+        unsafe {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+        }
+        // The parent may have ended before the call: then init adopted us.
+        if std::os::unix::process::parent_id() == 1 {
+            std::process::exit(1);
+        }
+    }
 }

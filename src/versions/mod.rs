@@ -33,6 +33,20 @@ pub enum VersionError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Busy(String),
+}
+
+/// Removes the `.<label>.tmp` copies that cuts killed or failed midway left in
+/// `versions/` (under the lock, no cut is running).
+fn sweep_unfinished(versions: &Path) {
+    for entry in fs::read_dir(versions).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// A frozen version found under `versions/`.
@@ -222,6 +236,15 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
     let taken = list(root)
         .into_iter()
         .find(|v| v.label.eq_ignore_ascii_case(label));
+    // One cut at a time: each clears the copies killed cuts left in versions/.
+    let versions = root.join(VERSIONS_DIR);
+    fs::create_dir_all(&versions).map_err(|source| VersionError::Io {
+        path: versions.clone(),
+        source,
+    })?;
+    let _lock =
+        crate::write::Lock::beside(&versions).map_err(|e| VersionError::Busy(e.to_string()))?;
+    sweep_unfinished(&versions);
     if let Some(existing) = taken {
         return Err(VersionError::Exists(existing.label));
     }
@@ -237,9 +260,6 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
         let path = path.to_path_buf();
         move |source| VersionError::Io { path, source }
     };
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-    }
     fs::create_dir_all(&tmp).map_err(io(&tmp))?;
     copy_tree(
         &root.join(crate::load::CONTENT_DIR),

@@ -10,6 +10,9 @@ use std::sync::Mutex;
 
 use thiserror::Error;
 
+mod lock;
+pub use lock::Lock;
+
 #[derive(Debug, Error)]
 pub enum WriteError {
     #[error("cannot write {path}: {source}")]
@@ -26,6 +29,8 @@ pub enum WriteError {
         "refusing to replace {0}: planblanc did not write it; remove it or choose another --out"
     )]
     ForeignFile(PathBuf),
+    #[error("another planblanc command is writing {0}: run this one again when it ends")]
+    Busy(PathBuf),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -193,11 +198,13 @@ impl Sink for InPlace<'_> {
     }
 }
 
-/// A build in progress: files go to `.<name>.planblanc-tmp` beside the target.
+/// A build in progress: files go to `.<name>.planblanc-tmp` beside the target,
+/// which no other planblanc command writes meanwhile (`.<name>.planblanc-lock`).
 pub struct Staging {
     target: PathBuf,
     tmp: PathBuf,
     committed: bool,
+    _lock: Lock,
 }
 
 impl Staging {
@@ -206,12 +213,14 @@ impl Staging {
     pub fn new(target: &Path, root: &Path) -> Result<Staging, WriteError> {
         let target = real_target(target);
         check_not_sources(&target, &absolute(root))?;
-        check_replaceable(&target)?;
         let parent = target.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let lock = Lock::beside(&target)?;
+        recover_interrupted_swap(&target);
+        check_replaceable(&target)?;
         let tmp = sibling(&target, "tmp");
         if tmp.exists() {
-            // Left by a build that was killed: ours to clean.
+            // Left by a build that was killed (the lock says none is running).
             fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
         }
         fs::create_dir(&tmp).map_err(io_err(&tmp))?;
@@ -219,6 +228,7 @@ impl Staging {
             target,
             tmp,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -226,10 +236,17 @@ impl Staging {
         &self.tmp
     }
 
-    /// Swaps the staging folder in place of the target. The previous output is
-    /// deleted afterwards when it can be: a copy that cannot (read-only files)
-    /// stays beside it, and never stops this build or the next.
+    /// Swaps the staging folder in place of the target, in one step where the
+    /// system can (the target never goes missing, even if the power goes), else
+    /// in two renames. The previous output is then deleted when it can be: a copy
+    /// that cannot (read-only files) stays beside it and never stops a build.
     pub fn commit(mut self) -> Result<(), WriteError> {
+        if self.target.exists() && lock::exchange(&self.tmp, &self.target).is_ok() {
+            self.committed = true;
+            // `tmp` now holds the previous output.
+            let _ = fs::remove_dir_all(&self.tmp);
+            return Ok(());
+        }
         let mut old = sibling(&self.target, "old");
         if old.exists() && fs::remove_dir_all(&old).is_err() {
             old = sibling(&self.target, &format!("old-{}", std::process::id()));
@@ -250,6 +267,28 @@ impl Staging {
             let _ = fs::remove_dir_all(&old);
         }
         Ok(())
+    }
+}
+
+/// A build killed between its two renames left the target missing and the
+/// previous output beside it: put it back. Copies that could not be deleted
+/// (`-old-<pid>`) are deleted now if they can be.
+fn recover_interrupted_swap(target: &Path) {
+    let old = sibling(target, "old");
+    if !target.exists() && old.is_dir() {
+        let _ = fs::rename(&old, target);
+    }
+    let prefix = sibling(target, "old-");
+    let Some(prefix) = prefix.file_name() else {
+        return;
+    };
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty());
+    let dir = dir.unwrap_or(Path::new("."));
+    let prefix = prefix.to_string_lossy();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&*prefix) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
 }
 
