@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 
 use super::{io_err, WriteError};
 
-/// Held while a command writes its target.
+/// Held while a command writes its target; the lock file goes when it ends.
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    path: PathBuf,
+    file: Option<File>,
 }
 
 impl Lock {
@@ -20,18 +21,52 @@ impl Lock {
     /// holds it.
     pub fn beside(target: &Path) -> Result<Lock, WriteError> {
         let path = lock_path(target);
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io_err(&path))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Lock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(WriteError::Busy(target.to_path_buf())),
-            Err(TryLockError::Error(e)) => Err(io_err(&path)(e)),
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(io_err(&path))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    return Err(WriteError::Busy(target.to_path_buf()))
+                }
+                Err(TryLockError::Error(e)) => return Err(io_err(&path)(e)),
+            }
+            // The holder before us may have deleted the file between our open
+            // and our lock: a lock on a deleted file guards nothing, so again.
+            if same_file(&file, &path) {
+                return Ok(Lock {
+                    path,
+                    file: Some(file),
+                });
+            }
         }
     }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Deleted while still locked: a command waiting on it then tries again.
+        let _ = fs::remove_file(&self.path);
+        drop(self.file.take());
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, path: &Path) -> bool {
+    path.exists()
 }
 
 fn lock_path(target: &Path) -> PathBuf {

@@ -221,7 +221,7 @@ impl Staging {
         let tmp = sibling(&target, "tmp");
         if tmp.exists() {
             // Left by a build that was killed (the lock says none is running).
-            fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+            discard(&tmp, &target);
         }
         fs::create_dir(&tmp).map_err(io_err(&tmp))?;
         Ok(Staging {
@@ -244,7 +244,7 @@ impl Staging {
         if self.target.exists() && lock::exchange(&self.tmp, &self.target).is_ok() {
             self.committed = true;
             // `tmp` now holds the previous output.
-            let _ = fs::remove_dir_all(&self.tmp);
+            discard(&self.tmp, &self.target);
             return Ok(());
         }
         let mut old = sibling(&self.target, "old");
@@ -267,6 +267,15 @@ impl Staging {
             let _ = fs::remove_dir_all(&old);
         }
         Ok(())
+    }
+}
+
+/// Deletes a previous output or a killed build's files; what cannot be deleted
+/// (read-only folders) is moved aside as `-old-<pid>`, out of the next build's way.
+fn discard(dir: &Path, target: &Path) {
+    if fs::remove_dir_all(dir).is_err() {
+        let aside = sibling(target, &format!("old-{}", std::process::id()));
+        let _ = fs::rename(dir, aside);
     }
 }
 
