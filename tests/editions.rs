@@ -96,6 +96,13 @@ fn edition_pages_and_variant_links_are_rendered() {
         variant.contains("15\u{a0}min") && variant.contains("10\u{a0}min"),
         "no deadline difference"
     );
+    // Everywhere is said in words, not as the `*` front matter writes it.
+    assert!(
+        variant.contains(
+            "<th scope=\"row\">régions</th><td>Toutes les régions</td><td>Île-de-France</td>"
+        ),
+        "{variant}"
+    );
     // Listings carry what the profile script needs to hide the replaced sheet.
     let home = fs::read_to_string(out.path().join("index.html")).unwrap();
     assert!(

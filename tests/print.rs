@@ -568,6 +568,40 @@ mod pdf {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// The cover's "Role: …" line follows the language's colon, as every other
+    /// label does: French spaces it, English does not.
+    #[test]
+    fn the_cover_spaces_its_colons_as_the_language_does() {
+        if !poppler() {
+            return;
+        }
+        let fx = Fixture::minimal();
+        for (language, expected) in [("fr", "Rôle : "), ("en", "Role: ")] {
+            let config = fx.read("handbook.yaml");
+            let config = config.replace("language: fr", &format!("language: {language}"));
+            let config = config.replace("language: en", &format!("language: {language}"));
+            fx.write("handbook.yaml", &config);
+            let out = tempfile::tempdir().unwrap();
+            let dir = out.path().to_str().unwrap();
+            let run = fx.cli(&[
+                "bundle",
+                "--role",
+                "tout-personnel",
+                "--pdf",
+                "--out",
+                dir,
+                "-q",
+            ]);
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let cover = text(&out.path().join("roles/tout-personnel.pdf"), Some(1));
+            assert!(cover.contains(expected), "{language}: {cover}");
+        }
+    }
+
     #[test]
     fn a_theme_lays_out_the_pdf_with_its_own_bundle_typ() {
         if !poppler() {

@@ -235,3 +235,24 @@ fn a_theme_that_shows_no_procedure_text_is_an_error() {
         "{d}"
     );
 }
+
+/// The default theme keeps the printouts' words in `print/i18n.yaml`: a theme
+/// changes them in the same file (its `i18n.yaml` still has the last word).
+#[test]
+fn a_theme_changes_the_printouts_words_where_the_default_keeps_them() {
+    let fx = with_theme(&[(
+        "print/i18n.yaml",
+        "fr:\n  print_national: \"Manuel du CHU\"\n",
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
+    let national = fs::read_to_string(out.path().join("impression/national.html")).unwrap();
+    assert!(national.contains("Manuel du CHU"), "{national}");
+
+    let fx = with_theme(&[("print/i18n.yaml", "fr:\n  print_national: \"oups\n")]);
+    let d = common::find(&fx.check(), "invalid YAML").clone();
+    assert_eq!(
+        d.file,
+        std::path::Path::new("themes/monchu/print/i18n.yaml")
+    );
+}

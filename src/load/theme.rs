@@ -99,8 +99,12 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     if let Some((_, bytes)) = DEFAULT.iter().find(|(p, _)| *p == I18N) {
         langs.push(i18n_of(&built_in(I18N), bytes)?);
     }
-    if let Some((_, bytes)) = own.iter().find(|(p, _)| p == I18N) {
-        langs.push(i18n_of(&shown(I18N), bytes)?);
+    // The printouts' own strings (`print/i18n.yaml`, built in as defaults) may
+    // be changed where they are, as the default theme keeps them.
+    for file in [PRINT_I18N, I18N] {
+        if let Some((_, bytes)) = own.iter().find(|(p, _)| p == file) {
+            langs.push(i18n_of(&shown(file), bytes)?);
+        }
     }
     let mut strings = BTreeMap::new();
     for lang in ["fr", language] {
@@ -153,6 +157,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
 }
 
 const I18N: &str = "i18n.yaml";
+const PRINT_I18N: &str = "print/i18n.yaml";
 
 /// A `t.key` no `i18n.yaml` translates, at its place in the template.
 fn missing_string(

@@ -258,10 +258,22 @@ fn variant_of<'a>(
     };
     let differences = differences
         .into_iter()
-        .map(|(field, n, v)| Difference {
-            field: engine.strings.lookup("field_", field),
-            national: n,
-            variant: v,
+        .map(|(field, n, v)| {
+            // Everywhere is said in words, as the page's facts say it.
+            let all = match field {
+                "regions" => Some(engine.strings.get("all_regions")),
+                "establishment_types" => Some(engine.strings.get("all_types")),
+                _ => None,
+            };
+            let said = |value: String| match all {
+                Some(all) if value == "*" => all.to_string(),
+                _ => value,
+            };
+            Difference {
+                field: engine.strings.lookup("field_", field),
+                national: said(n),
+                variant: said(v),
+            }
         })
         .collect();
     Some(VariantOf {

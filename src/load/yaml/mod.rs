@@ -195,6 +195,13 @@ fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
             let after = rest[end + 1..].trim();
             (after.is_empty() || after.starts_with('#')).then_some(&rest[..end])
         });
+        // `*name` is a YAML alias: a bare `*` (everywhere) is none.
+        let star = |item: &str| item.trim() == "*";
+        if star(value) || list.is_some_and(|l| l.split(',').any(star)) {
+            let hint =
+                format!("in YAML, `*` starts a reference to an anchor: quote it, `{key}: [\"*\"]`");
+            return Some((hint, (i + 1, col)));
+        }
         if let Some(list) = list.filter(|l| l.contains('#')) {
             let items: Vec<String> = list
                 .split(',')
@@ -512,6 +519,17 @@ mod tests {
         );
         assert!(hint("tags: [#urgent]  # mots-clés\nid: X\n").contains("`tags: [\"#urgent\"]`"));
         assert!(hint("tags: [a, #b, \"c\"]\nid: X\n").contains("`tags: [a, \"#b\", \"c\"]`"));
+        for star in [
+            "regions: [*]\nid: X\n",
+            "regions: *\nid: X\n",
+            "regions: [11, *]\n",
+        ] {
+            assert!(
+                hint(star).contains("`regions: [\"*\"]`"),
+                "{star}: {}",
+                hint(star)
+            );
+        }
     }
 
     #[test]
