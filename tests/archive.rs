@@ -1108,3 +1108,38 @@ fn key_made_by_planblanc_is_usable_by_minisign() {
     );
     assert!(ok && text.contains("essai"), "{text}");
 }
+
+/// A disk that fills while the zip is written: one message, the system's words
+/// and the archive's name (not its temporary one, nor the zip crate's Debug
+/// print), and nothing left behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_one_plain_message() {
+    let fx = crate::common::Fixture::minimal();
+    let out = fx.root().join("copie.zip");
+    // `ulimit -f` stands for a full disk: writes past it fail (`File too large`).
+    let run = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 64; exec \"$0\" archive -q --root \"$1\" --out \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_planblanc"))
+        .arg(fx.root())
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("copie.zip : impossible d'écrire : File too large"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("ZipWriter") && !stderr.contains(".part-"),
+        "{stderr}"
+    );
+    let left: Vec<_> = fs::read_dir(fx.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("copie"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -12,7 +12,7 @@ use thiserror::Error;
 /// could not be done (unreadable file, malformed key, unusable site folder…).
 #[derive(Debug, Error)]
 pub enum ArchiveError {
-    #[error("{path} : impossible de {action} : {source}")]
+    #[error("{path} : impossible {} : {source}", de(action))]
     Io {
         path: PathBuf,
         action: &'static str,
@@ -82,9 +82,13 @@ impl ArchiveError {
     }
 
     pub(crate) fn zip(path: &Path, source: zip::result::ZipError) -> Self {
-        ArchiveError::Zip {
-            path: path.to_path_buf(),
-            source,
+        match source {
+            // The system's words (a full disk) say more than the zip crate's "i/o error".
+            zip::result::ZipError::Io(e) => ArchiveError::io(path, "écrire", e),
+            source => ArchiveError::Zip {
+                path: path.to_path_buf(),
+                source,
+            },
         }
     }
 
@@ -93,5 +97,18 @@ impl ArchiveError {
             path: path.to_path_buf(),
             reason: reason.into(),
         }
+    }
+}
+
+/// `de` before the verb, elided before a vowel: « impossible d'écrire ».
+fn de(action: &str) -> String {
+    let vowel = action
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouyéèêàâîôû".contains(c));
+    if vowel {
+        format!("d'{action}")
+    } else {
+        format!("de {action}")
     }
 }

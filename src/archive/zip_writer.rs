@@ -66,7 +66,8 @@ pub fn write_zip(
 ) -> Result<Written, ArchiveError> {
     let items = plan_items(top, tree, manifest, extras)?;
     let (pending, file) = PendingFile::create_beside(out_file)?;
-    write_items(file, &pending.path, &items)?;
+    // Errors name the archive being written, not its hidden temporary name.
+    write_items(file, out_file, &items)?;
     let written = measure(&pending.path)?;
     pending.commit(out_file)?;
     Ok(written)
@@ -118,7 +119,13 @@ fn plan_items<'a>(
 fn write_items(file: File, path: &Path, items: &[Item]) -> Result<(), ArchiveError> {
     let mut zip = ZipWriter::new(BufWriter::new(file));
     for item in items {
-        add_item(&mut zip, path, item)?;
+        if let Err(e) = add_item(&mut zip, path, item) {
+            // Dropped, the writer would finish the abandoned archive and, the
+            // disk being full, print its own Debug message under ours. The
+            // temporary file is deleted anyway; its handle closes at exit.
+            std::mem::forget(zip);
+            return Err(e);
+        }
     }
     let buffered = zip.finish().map_err(|err| ArchiveError::zip(path, err))?;
     let file = buffered

@@ -323,7 +323,8 @@ impl Sink for Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
-        fs::copy(from, &path).map(|_| ()).map_err(io_err(from))
+        // The loader read the source: a failure here is the output's (a full disk).
+        fs::copy(from, &path).map(|_| ()).map_err(io_err(&path))
     }
 }
 
