@@ -9,6 +9,7 @@ mod page;
 pub mod paginate;
 mod search_docs;
 mod template_errors;
+mod theme_check;
 pub mod versions;
 
 pub use page::render_pages;
@@ -59,6 +60,8 @@ pub struct Engine<'a> {
     site_data_js: String,
     /// Rendered listing items: see `context::item`.
     pub items: context::ItemCache,
+    /// The files the build writes under `assets/`: what the theme may load.
+    pub asset_names: std::collections::HashSet<String>,
 }
 
 impl<'a> Engine<'a> {
@@ -134,6 +137,12 @@ impl<'a> Engine<'a> {
             this,
             site_data_js: String::new(),
             items: Default::default(),
+            asset_names: theme
+                .assets
+                .iter()
+                .map(|(name, _)| name.clone())
+                .chain(GENERATED_ASSETS.iter().map(|n| n.to_string()))
+                .collect(),
         };
         let picker = engine.profile_picker(site)?;
         engine.site_data_js = site_data_js(&picker, &engine.strings);
@@ -395,6 +404,9 @@ pub fn published_files(site: &Site, pages: &[Rendered], sections: &[Rendered]) -
         .collect()
 }
 
+/// What the build writes into `assets/` beside the theme's files.
+const GENERATED_ASSETS: [&str; 2] = ["syntax.css", "site-data.js"];
+
 fn write_assets(
     site: &Site,
     theme: &Theme,
@@ -405,8 +417,12 @@ fn write_assets(
     for (name, bytes) in &theme.assets {
         sink.write(&format!("assets/{name}"), bytes)?;
     }
-    sink.write("assets/syntax.css", highlight::stylesheet().as_bytes())?;
-    sink.write("assets/site-data.js", engine.site_data_js.as_bytes())?;
+    let [syntax, data] = GENERATED_ASSETS;
+    sink.write(
+        &format!("assets/{syntax}"),
+        highlight::stylesheet().as_bytes(),
+    )?;
+    sink.write(&format!("assets/{data}"), engine.site_data_js.as_bytes())?;
     let files: Vec<_> = site
         .assets
         .iter()

@@ -30,6 +30,12 @@ pub fn render_pages(
         let html = render_page(site, engine, i, &pages[i], successors)?;
         if Some(i) == first {
             shows_its_text(engine, &html, &pages[i].html)?;
+            super::theme_check::loads_nothing_it_lacks(
+                engine,
+                &site.pages[i].url,
+                &html,
+                &pages[i].html,
+            )?;
         }
         sink.write(&site.pages[i].url, &html)
             .map_err(RenderError::from)
@@ -53,6 +59,7 @@ fn shows_its_text(engine: &Engine, page: &[u8], text: &str) -> Result<(), Render
             "page.html writes `{{ content | safe }}` in a block that base.html shows (`{% block main %}`)"
                 .into(),
         ),
+        markup: None,
     }))
 }
 

@@ -4,7 +4,7 @@
 //! tag where that name is written.
 
 use crate::diag::{did_you_mean, Diagnostic};
-use crate::load::theme::Theme;
+use crate::load::theme::{Template, Theme};
 
 /// What a render error says, its templates, and a fix when one is known.
 #[derive(Debug)]
@@ -14,6 +14,9 @@ pub struct TemplateError {
     pub parents: Vec<String>,
     pub message: String,
     pub help: Option<String>,
+    /// Text of the templates' markup the error is about, when it is not a name
+    /// in a tag (an address the theme writes).
+    pub markup: Option<String>,
 }
 
 impl std::fmt::Display for TemplateError {
@@ -51,6 +54,7 @@ impl TemplateError {
             parents,
             message,
             help: None,
+            markup: None,
         }
     }
 
@@ -96,10 +100,16 @@ impl TemplateError {
                     .any(|t| t.name == *n && *n == self.template)
             })
             .collect();
+        let in_markup = |t: &&Template| {
+            let text = self.markup.as_deref()?;
+            t.source.find(text).map(|at| (at, text.chars().count()))
+        };
         let found = order.clone().find_map(|t| {
             names
                 .iter()
-                .find_map(|n| in_a_tag(&t.source, n).map(|at| (t, at, n.chars().count())))
+                .find_map(|n| in_a_tag(&t.source, n).map(|at| (at, n.chars().count())))
+                .or_else(|| in_markup(&t))
+                .map(|(at, len)| (t, at, len))
         });
         let help = self.help.clone().unwrap_or_else(|| {
             "check the name in this tag; the theme's templates are in its `templates/` folder"
