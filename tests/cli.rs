@@ -394,3 +394,24 @@ fn many_overdue_reviews_are_one_list() {
         .count();
     assert_eq!(listed, 25);
 }
+
+/// `new` makes drafts, which a build leaves out: the summary says how many, and
+/// how to see them, instead of a page count that silently misses them.
+#[test]
+fn the_summary_counts_the_drafts_left_out() {
+    let fx = Fixture::minimal();
+    let page = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("status: valide", "status: brouillon");
+    fx.write("content/mobilisation/ehpad.md", &page);
+    let out = fx.root().join("public");
+    let run = fx.cli(&["build", "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("3 pages (1 brouillon non publié : --drafts le publie),"),
+        "{stderr}"
+    );
+    let run = fx.cli(&["build", "--drafts", "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("4 pages, "), "{stderr}");
+}

@@ -256,3 +256,76 @@ fn a_theme_changes_the_printouts_words_where_the_default_keeps_them() {
         std::path::Path::new("themes/monchu/print/i18n.yaml")
     );
 }
+
+/// The theme's own markup keeps the offline promise: a remote script, an
+/// address from the disk's root, or an asset the build does not write is an
+/// error at the template line that writes it.
+#[test]
+fn a_theme_that_loads_what_a_copy_lacks_is_an_error() {
+    let base = default_file("templates/base.html");
+    for (from, to, said, marked) in [
+        (
+            "</head>",
+            "<script src=\"https://cdn.example/x.js\"></script></head>",
+            "loads a remote file (`https://cdn.example/x.js`)",
+            "https://cdn.example/x.js",
+        ),
+        (
+            "{{ root }}assets/site.js",
+            "/assets/site.js",
+            "an address from the disk's root",
+            "/assets/site.js",
+        ),
+        (
+            "{{ root }}assets/style.css",
+            "{{ root }}assets/styles.css",
+            "a file the build does not write",
+            "assets/styles.css",
+        ),
+    ] {
+        let changed = base.replacen(from, to, 1);
+        let line = changed.lines().position(|l| l.contains(to)).unwrap() + 1;
+        let fx = with_theme(&[("templates/base.html", &changed)]);
+        let report = fx.check();
+        let d = common::find(&report, said);
+        assert!(d.is_error());
+        assert_eq!(
+            d.file.to_string_lossy(),
+            "themes/monchu/templates/base.html"
+        );
+        assert_eq!(d.line, line, "{d}");
+        assert_eq!(d.source_line.find(marked), Some(d.col - 1), "{d}");
+    }
+    // A file of the theme's static/ folder is written, so it may be loaded.
+    let logo = base.replacen(
+        "</head>",
+        "<link rel=\"icon\" href=\"{{ root }}assets/logo.svg\"></head>",
+        1,
+    );
+    let fx = with_theme(&[
+        ("templates/base.html", &logo),
+        ("static/logo.svg", "<svg/>"),
+    ]);
+    assert_eq!(common::errors(&fx.check()), Vec::<String>::new());
+}
+
+/// Theme files that would overwrite each other in `assets/`, and translations
+/// that are not text, stop the build at the file that says so.
+#[test]
+fn theme_files_that_collide_or_translate_to_no_text_are_errors() {
+    let fx = with_theme(&[("static/style.css", "body {}")]);
+    let d = common::find(&fx.check(), "would both be written to assets/style.css").clone();
+    assert!(d.is_error());
+    assert_eq!(d.file.to_string_lossy(), "themes/monchu/static/style.css");
+
+    let fx = with_theme(&[("i18n.yaml", "fr:\n  home: Accueil\n  skip_link: [a, b]\n")]);
+    let d = common::find(&fx.check(), "`fr.skip_link` is a list, not a text").clone();
+    assert_eq!(
+        (d.file.to_string_lossy().as_ref(), d.line),
+        ("themes/monchu/i18n.yaml", 3)
+    );
+    assert!(
+        d.help.as_deref().unwrap_or("").contains("skip_link: \"…\""),
+        "{d}"
+    );
+}

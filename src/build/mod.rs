@@ -35,6 +35,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     pub pages: usize,
+    /// Drafts of the current content this build leaves out (`--drafts` shows them).
+    pub drafts: usize,
     pub files: usize,
     pub timings: Vec<(&'static str, Duration)>,
     /// True when the output folder was replaced by this build.
@@ -221,6 +223,9 @@ fn report_of(state: &State, diags: Diagnostics) -> BuildReport {
             .iter()
             .map(|p| p.site.published().count())
             .sum(),
+        drafts: (state.current().site.pages.iter())
+            .filter(|p| p.hidden == Some(crate::model::Hidden::Draft))
+            .count(),
         info: SiteInfo::of(&state.current().site),
         diagnostics: diags.into_sorted(),
         ..BuildReport::default()

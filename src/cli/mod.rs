@@ -344,8 +344,14 @@ fn run_build(
             Some(_) => format!("{}, ", count(report.files, "fichier", "fichiers")),
             None => String::new(),
         };
+        // A new sheet is a draft: say where it went.
+        let drafts = match report.drafts {
+            0 => String::new(),
+            1 => " (1 brouillon non publié : --drafts le publie)".to_string(),
+            n => format!(" ({n} brouillons non publiés : --drafts les publie)"),
+        };
         eprintln!(
-            "{}, {files}{}, {}, {:.2} s — {outcome}",
+            "{}{drafts}, {files}{}, {}, {:.2} s — {outcome}",
             count(report.pages, "page", "pages"),
             count(report.errors(), "erreur", "erreurs"),
             count(report.warnings(), "avertissement", "avertissements"),

@@ -126,6 +126,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         print_css: String::new(),
         print_layout: String::new(),
     };
+    let mut written_as: BTreeMap<&str, &str> = BTreeMap::new();
     for (path, (shown, bytes)) in files {
         let text = || {
             std::str::from_utf8(bytes)
@@ -150,6 +151,15 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
             .iter()
             .find_map(|folder| path.strip_prefix(folder))
         {
+            // css/, js/ and static/ all go to assets/: two files of one name
+            // would silently make one.
+            if let Some(first) = written_as.insert(file, path) {
+                return Err(Diagnostic::error(
+                    shown,
+                    format!("`{first}` and `{path}` would both be written to assets/{file}"),
+                )
+                .help("rename one of them (the default theme's files keep their names)"));
+            }
             theme.assets.push((file.to_string(), bytes.to_vec()));
         }
     }
@@ -242,13 +252,44 @@ fn i18n_of(path: &Path, bytes: &[u8]) -> Result<Vec<(String, Yaml)>, Diagnostic>
     let parsed = yaml::parse(text).map_err(|e| {
         Diagnostic::error(path, format!("invalid YAML: {}", e.message)).at(text, e.line, e.col, 1)
     })?;
-    match parsed {
-        Yaml::Map(langs) => Ok(langs),
-        Yaml::Null => Ok(Vec::new()),
-        _ => Err(Diagnostic::error(
-            path,
-            "translations must map a language to its strings",
-        )),
+    let langs = match parsed {
+        Yaml::Map(langs) => langs,
+        Yaml::Null => Vec::new(),
+        _ => {
+            return Err(Diagnostic::error(
+                path,
+                "translations must map a language to its strings",
+            ))
+        }
+    };
+    // A list, a mapping or nothing would reach pages as `[a, b]`, `{…}` or `~`.
+    for (lang, table) in &langs {
+        let Yaml::Map(entries) = table else {
+            let d = Diagnostic::error(path, format!("`{lang}` must map each key to its text"));
+            return Err(at_key(d, text, lang));
+        };
+        let not_text = entries
+            .iter()
+            .find(|(_, v)| matches!(v, Yaml::Null | Yaml::List(_) | Yaml::Map(_)));
+        if let Some((key, value)) = not_text {
+            let d = Diagnostic::error(
+                path,
+                format!("`{lang}.{key}` is {}, not a text", value.kind()),
+            )
+            .help(format!(
+                "write the words the pages show, in quotes: `{key}: \"…\"`"
+            ));
+            return Err(at_key(d, text, &format!("  {key}")));
+        }
+    }
+    Ok(langs)
+}
+
+/// `d` at the line of `key` (written as it starts its line) when it is found.
+fn at_key(d: Diagnostic, text: &str, key: &str) -> Diagnostic {
+    match yaml::locate_key(text, key) {
+        Some((line, col)) => d.at(text, line, col, 1),
+        None => d,
     }
 }
 
