@@ -298,12 +298,16 @@ fn css_urls(lower: &str, css: Range<usize>) -> Vec<Range<usize>> {
         while lower[start..css.end].starts_with([' ', '\t']) {
             start += 1;
         }
-        let quote = lower[start..css.end]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '"' | '\''));
+        // In an attribute, a quote may be written as a character reference:
+        // the browser reads `&quot;` as `"` before the CSS.
+        let rest = &lower[start..css.end];
+        let quote = [
+            "\"", "'", "&quot;", "&#34;", "&#x22;", "&apos;", "&#39;", "&#x27;",
+        ]
+        .into_iter()
+        .find(|q| rest.starts_with(q));
         if let Some(q) = quote {
-            start += 1;
+            start += q.len();
             let end = lower[start..css.end].find(q).map_or(css.end, |e| start + e);
             found.push(start..end);
             at = end;
@@ -447,6 +451,11 @@ mod tests {
         assert!(attribute_urls("<a href=>x</a> href")
             .iter()
             .all(|r| r.is_empty()));
+        // Quotes written as references, as a browser reads them.
+        let html = "<p style=\"background:url(&quot;../logo racine.png&quot;)\">s</p>\
+                    <p style=\"background:url(&#39;b.png&#39;)\">";
+        let values: Vec<&str> = attribute_urls(html).into_iter().map(|r| &html[r]).collect();
+        assert_eq!(values, ["../logo racine.png", "b.png"]);
     }
 
     #[test]
