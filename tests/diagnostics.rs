@@ -108,6 +108,11 @@ fn names_a_usb_stick_cannot_hold_are_warned_about() {
         twins.message.contains("accents encoded another way"),
         "{twins}"
     );
+    // A control character breaks `archive` too: an error at `check` already.
+    fx.write("content/mobilisation/tab\tx.pdf", "%PDF-1.4\n");
+    let report = fx.check();
+    let tab = find(&report, "holds the control character \\t");
+    assert!(tab.is_error(), "{tab}");
 }
 
 #[test]

@@ -30,9 +30,14 @@ pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
     let mut by_folded: HashMap<String, (&str, &Path)> = HashMap::new();
     for (url, source) in outputs {
         if let Some(problem) = url.split('/').find_map(refused) {
+            // A control character also breaks `archive` and each line that names
+            // the file: the name cannot be published at all.
+            let d = match url.contains(char::is_control) {
+                true => Diagnostic::error(source.clone(), problem),
+                false => Diagnostic::warning(source.clone(), problem),
+            };
             diags.push(
-                Diagnostic::warning(source.clone(), problem)
-                    .help("rename it: the copy on a USB stick or a Windows laptop would lack it"),
+                d.help("rename it: the copy on a USB stick or a Windows laptop would lack it"),
             );
         }
         let length = url.chars().count();
