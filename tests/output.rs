@@ -378,3 +378,24 @@ fn an_interrupted_swap_is_repaired_and_leftovers_go() {
     assert!(fx.cli(&["version", "cut", "2026.1"]).status.success());
     assert!(!fx.root().join("versions/.2025.9.tmp").exists());
 }
+
+/// A bundle the disk cannot hold leaves no half-written temporary file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_bundle_on_a_full_disk_leaves_nothing_half_written() {
+    let fx = Fixture::minimal();
+    let out = fx.root().join("imp");
+    // `ulimit -f` stands for a full disk: writes past 8 KiB fail.
+    let run = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 8; exec \"$0\" bundle --national -q --root \"$1\" --out \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_planblanc"))
+        .arg(fx.root())
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert_eq!(files(&out), Vec::<std::path::PathBuf>::new());
+}

@@ -177,8 +177,12 @@ fn write_file(
     let tmp = path.with_extension("planblanc-tmp");
     // Nor through a link left at the temporary name.
     let _ = std::fs::remove_file(&tmp);
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, &path).map_err(io)?;
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &path));
+    if let Err(e) = written {
+        // A full disk leaves no half-written file behind.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e).into());
+    }
     Ok(Written {
         path,
         bytes: bytes.len(),
