@@ -700,6 +700,23 @@ fn a_byte_order_mark_is_not_a_yaml_document() {
     assert!(d.source_line.starts_with("review_every_month:"), "{d:?}");
 }
 
+/// A setting of the wrong type says which value was meant: `oui` is `true`, and
+/// quotes made `"10"` text.
+#[test]
+fn a_setting_of_the_wrong_type_gets_the_value_meant() {
+    let fx = Fixture::minimal();
+    let config = fx.read("handbook.yaml") + "highlight: non\npaginate_by: \"10\"\n";
+    fx.write("handbook.yaml", &config);
+    let report = fx.check();
+    let d = find(&report, "`highlight` must be `true` or `false`");
+    assert_eq!(d.help.as_deref(), Some("write `highlight: false`"));
+    let d = find(&report, "`paginate_by` must be a whole number");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("remove the quotes: `paginate_by: 10`")
+    );
+}
+
 #[test]
 fn bad_config_and_taxonomy() {
     let fx = Fixture::minimal();

@@ -388,7 +388,13 @@ impl<'a> Fields<'a> {
         match self.take(key)? {
             Yaml::Int(i) => Some(i),
             other => {
-                self.wrong_type(key, "a whole number", &other, None);
+                // `"10"`: the quotes made it text.
+                let unquoted = match &other {
+                    Yaml::Str(s) => s.trim().parse::<i64>().ok(),
+                    _ => None,
+                };
+                let help = unquoted.map(|n| format!("remove the quotes: `{key}: {n}`"));
+                self.wrong_type(key, "a whole number", &other, help);
                 None
             }
         }
@@ -430,7 +436,17 @@ impl<'a> Fields<'a> {
         match self.take(key)? {
             Yaml::Bool(b) => Some(b),
             other => {
-                self.wrong_type(key, "`true` or `false`", &other, None);
+                // `oui`, `non`, `"true"`: say which one was meant.
+                let meant = match other.display().trim().to_lowercase().as_str() {
+                    "oui" | "yes" | "vrai" | "on" | "1" | "true" => Some(true),
+                    "non" | "no" | "faux" | "off" | "0" | "false" => Some(false),
+                    _ => None,
+                };
+                let help = match meant {
+                    Some(b) => format!("write `{key}: {b}`"),
+                    None => format!("write `{key}: true` or `{key}: false`"),
+                };
+                self.wrong_type(key, "`true` or `false`", &other, Some(help));
                 None
             }
         }
