@@ -18,6 +18,20 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// What to do about a file of `content/` that cannot be read, by what the system
+/// said.
+pub fn unreadable_help(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "make it readable (its permissions), or move it out of `content/`"
+        }
+        std::io::ErrorKind::InvalidFilename => {
+            "shorten the names of the file and its folders, or move it out of `content/`"
+        }
+        _ => "check the file (the disk, the copy it came from), or move it out of `content/`",
+    }
+}
+
 /// A long value (a shortcode, a style, an address) cut for a message.
 pub fn shorten(written: &str) -> String {
     const MAX: usize = 60;
@@ -412,6 +426,15 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_unreadable_file_gets_the_fix_its_error_calls_for() {
+        use std::io::{Error, ErrorKind};
+        let help = |kind| unreadable_help(&Error::from(kind));
+        assert!(help(ErrorKind::PermissionDenied).contains("permissions"));
+        assert!(help(ErrorKind::InvalidFilename).contains("shorten"));
+        assert!(!help(ErrorKind::Other).contains("permissions"));
+    }
+
     use super::*;
 
     #[test]

@@ -92,7 +92,7 @@ pub(super) fn read_asset(
                 shown,
                 format!("cannot read this file: {}", crate::diag::io_reason(&e)),
             )
-            .help("make it readable (its permissions), or move it out of `content/`");
+            .help(crate::diag::unreadable_help(&e));
             (Some(Item::Withheld(rel)), vec![d])
         }
         Head::FrontMatter => {

@@ -33,14 +33,16 @@ fn walk_error(e: &walkdir::Error, display: &dyn Fn(&Path) -> PathBuf) -> Diagnos
             link_help,
         )
     } else {
-        let message = match e.io_error() {
-            Some(io) => format!("cannot read: {}", crate::diag::io_reason(io)),
-            None => format!("cannot read: {e}"),
-        };
-        (
-            message,
-            "make it readable (its permissions), or move it out of `content/`",
-        )
+        match e.io_error() {
+            Some(io) => (
+                format!("cannot read: {}", crate::diag::io_reason(io)),
+                crate::diag::unreadable_help(io),
+            ),
+            None => (
+                format!("cannot read: {e}"),
+                "check the file, or move it out of `content/`",
+            ),
+        }
     };
     Diagnostic::error(path, message).help(help)
 }
