@@ -754,7 +754,10 @@ fn not_a_zip_is_an_error_not_a_panic() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("faux.zip");
     fs::write(&path, "PK\u{3}\u{4} pas vraiment").unwrap();
-    assert!(matches!(verify(&path, None), Err(ArchiveError::Zip { .. })));
+    assert!(matches!(
+        verify(&path, None),
+        Err(ArchiveError::Truncated { .. })
+    ));
     assert!(verify(&dir.path().join("absent.zip"), None).is_err());
     let empty = dir.path().join("vide");
     fs::create_dir(&empty).unwrap();
@@ -1142,4 +1145,17 @@ fn a_full_disk_is_one_plain_message() {
         .filter(|n| n.contains("copie"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// A copy cut short (an interrupted download or copy) is said to be so, not
+/// with the zip crate's words.
+#[test]
+fn a_truncated_copy_is_said_to_be_cut_short() {
+    let fx = signed_fixture();
+    let bytes = fs::read(&fx.zip).unwrap();
+    let cut = fx.zip.with_file_name("coupee.zip");
+    fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let err = verify(&cut, None).unwrap_err().to_string();
+    assert!(err.contains("sa fin manque (copie interrompue)"), "{err}");
+    assert!(!err.contains("EOCD"), "{err}");
 }

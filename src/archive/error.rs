@@ -51,6 +51,11 @@ pub enum ArchiveError {
     )]
     ChangedWhileArchiving { path: PathBuf },
 
+    #[error(
+        "{path} : ce n'est pas un zip, ou sa fin manque (copie interrompue) : copiez-le de nouveau"
+    )]
+    Truncated { path: PathBuf },
+
     #[error("{path} : erreur zip : {source}")]
     Zip {
         path: PathBuf,
@@ -81,10 +86,16 @@ impl ArchiveError {
         }
     }
 
-    pub(crate) fn zip(path: &Path, source: zip::result::ZipError) -> Self {
+    /// A zip error while `action` (lire, écrire): the system's words (a full disk)
+    /// say more than the zip crate's "i/o error", and a copy whose end is missing
+    /// is said to be cut short.
+    pub(crate) fn zip(path: &Path, action: &'static str, source: zip::result::ZipError) -> Self {
+        use zip::result::ZipError;
         match source {
-            // The system's words (a full disk) say more than the zip crate's "i/o error".
-            zip::result::ZipError::Io(e) => ArchiveError::io(path, "écrire", e),
+            ZipError::Io(e) => ArchiveError::io(path, action, e),
+            ZipError::InvalidArchive(why) if why.contains("EOCD") => ArchiveError::Truncated {
+                path: path.to_path_buf(),
+            },
             source => ArchiveError::Zip {
                 path: path.to_path_buf(),
                 source,

@@ -45,8 +45,8 @@ impl ZipCopy {
     /// Opens and lists the zip. `Err` only when it is unreadable or not a zip.
     pub fn open(path: &Path) -> Result<Self, ArchiveError> {
         let file = File::open(path).map_err(|err| ArchiveError::io(path, "ouvrir", err))?;
-        let mut archive =
-            ZipArchive::new(BufReader::new(file)).map_err(|err| ArchiveError::zip(path, err))?;
+        let mut archive = ZipArchive::new(BufReader::new(file))
+            .map_err(|err| ArchiveError::zip(path, "lire", err))?;
         let mut lister = Lister::default();
         lister.check_duplicates(path, &archive);
         for index in 0..archive.len() {

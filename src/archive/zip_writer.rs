@@ -127,7 +127,9 @@ fn write_items(file: File, path: &Path, items: &[Item]) -> Result<(), ArchiveErr
             return Err(e);
         }
     }
-    let buffered = zip.finish().map_err(|err| ArchiveError::zip(path, err))?;
+    let buffered = zip
+        .finish()
+        .map_err(|err| ArchiveError::zip(path, "écrire", err))?;
     let file = buffered
         .into_inner()
         .map_err(|err| ArchiveError::io(path, "écrire", err.into_error()))?;
@@ -141,7 +143,7 @@ fn add_item<W: Write + io::Seek>(
     zip_path: &Path,
     item: &Item,
 ) -> Result<(), ArchiveError> {
-    let zip_err = |err| ArchiveError::zip(zip_path, err);
+    let zip_err = |err| ArchiveError::zip(zip_path, "écrire", err);
     match &item.content {
         Content::Dir => zip
             .add_directory(item.name.as_str(), options(0).unix_permissions(DIR_MODE))
