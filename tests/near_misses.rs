@@ -682,6 +682,12 @@ fn decomposed_file_names_are_found_by_their_composed_links() {
     let out = fx.root().join("out");
     fx.build_to(&out, planblanc::load::Tlp::Clear);
     assert_eq!(crate::common::broken_references(&out), Vec::<String>::new());
+    // The print bundle finds it too, as a link within the bundle.
+    let national = std::fs::read_to_string(out.join("impression/national.html")).unwrap();
+    assert!(
+        national.contains("<a href=\"#p-T-ALE-321\">la procédure</a>"),
+        "no link to the procedure"
+    );
 }
 
 /// YAML's comments and colons, as authors meet them: a `#1` that ends the title,

@@ -124,6 +124,8 @@ impl<'a> Refs<'a> {
         let Some(rel) = urls::join(urls::parent(&page.src.rel), &urls::decode_path(path)) else {
             return Link::Broken;
         };
+        // As the site finds it: a name stored with decomposed accents (macOS).
+        let rel = self.site.canonical_rel(rel);
         if rel.ends_with("_index.md") {
             return match self.site.section_by_dir(urls::parent(&rel)) {
                 Some(s) => Link::Section(self.site.section_title(s).to_string()),
