@@ -94,6 +94,9 @@ fn cut_refuses_existing_bad_and_dirty() {
     assert!(case.status.success());
     let again = cut(&fx, "2025.1-rc");
     assert!(String::from_utf8_lossy(&again.stderr).contains("version `2025.1-RC` already exists"));
+    // Nor two labels the version list cannot tell apart.
+    let padded = cut(&fx, "2025.01-RC");
+    assert!(String::from_utf8_lossy(&padded.stderr).contains("version `2025.1-RC` already exists"));
     fs::remove_dir_all(fx.root().join("versions/2025.1-RC")).unwrap();
     fx.write("content/alerte/casse.md", "pas de front matter\n");
     let dirty = cut(&fx, "2025.2");

@@ -232,10 +232,11 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
         return Err(VersionError::NotPortable(label.to_string(), why));
     }
     let target = root.join(VERSIONS_DIR).join(label);
-    // `V1` beside `v1` is one folder on a USB stick, Windows or macOS.
-    let taken = list(root)
-        .into_iter()
-        .find(|v| v.label.eq_ignore_ascii_case(label));
+    // `V1` beside `v1` is one folder on a USB stick, Windows or macOS, and
+    // `2026.01` beside `2026.1` one place in the version list.
+    let taken = list(root).into_iter().find(|v| {
+        v.label.eq_ignore_ascii_case(label) || compare_labels(&v.label, label) == Ordering::Equal
+    });
     // One cut at a time: each clears the copies killed cuts left in versions/.
     let versions = root.join(VERSIONS_DIR);
     fs::create_dir_all(&versions).map_err(|source| VersionError::Io {
