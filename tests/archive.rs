@@ -162,7 +162,7 @@ fn assert_refused(report: &VerifyReport, needle: &str) {
         report.refused.iter().any(|reason| reason.contains(needle)),
         "expected a refusal mentioning {needle:?}:\n{report}"
     );
-    assert!(report.to_string().contains("ARCHIVE REFUSÉE"), "{report}");
+    assert!(report.to_string().contains("REFUSÉE (REFUSED)"), "{report}");
 }
 
 // ---------------------------------------------------------------- writing
@@ -871,7 +871,14 @@ fn verify_refuses_symlinks_in_a_folder_copy() {
     let top = unpack(&fx.zip, &fx.dir.path().join("linked"));
     fs::remove_file(top.join("contacts.html")).unwrap();
     std::os::unix::fs::symlink("/etc/hostname", top.join("contacts.html")).unwrap();
-    assert_refused(&verify(&top, None).unwrap(), "lien symbolique");
+    let report = verify(&top, None).unwrap();
+    assert_refused(&report, "lien symbolique");
+    // A folder is already unpacked: its verdict does not say "do not unzip".
+    let said = report.to_string();
+    assert!(
+        said.contains("COPIE REFUSÉE (REFUSED)") && !said.contains("décompresser"),
+        "{said}"
+    );
 }
 
 // ---------------------------------------------------------------- keys

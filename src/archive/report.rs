@@ -88,7 +88,10 @@ impl VerifyReport {
 
     fn verdict(&self) -> &'static str {
         if !self.refused.is_empty() {
-            "ARCHIVE REFUSÉE (REFUSED) — ne pas décompresser, ne pas utiliser"
+            match self.kind {
+                CopyKind::Zip => "ARCHIVE REFUSÉE (REFUSED) — ne pas décompresser, ne pas utiliser",
+                CopyKind::Folder => "COPIE REFUSÉE (REFUSED) — ne pas utiliser cette copie",
+            }
         } else if !self.ok() {
             "COPIE NON CONFORME (FAILED) — ne pas utiliser cette copie"
         } else if self.authenticated() {
