@@ -329,3 +329,39 @@ fn theme_files_that_collide_or_translate_to_no_text_are_errors() {
         "{d}"
     );
 }
+
+/// A translation no template reads is a warning with the key meant; a key of
+/// the theme's own given in French only warns an English handbook.
+#[test]
+fn translations_nothing_reads_are_warned_about() {
+    let base = default_file("templates/base.html").replacen(
+        "</footer>",
+        "<p>{{ t.hospital }}</p></footer>",
+        1,
+    );
+    let fx = with_theme(&[
+        ("templates/base.html", &base),
+        (
+            "i18n.yaml",
+            "fr:\n  skip_lnk: \"Aller\"\n  hospital: \"CHU de Nantes\"\n",
+        ),
+    ]);
+    let report = fx.check();
+    let d = common::find(&report, "`fr.skip_lnk` translates nothing");
+    assert!(!d.is_error());
+    assert_eq!(
+        (d.line, d.help.as_deref()),
+        (2, Some("did you mean `skip_link`?"))
+    );
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("French only")));
+    let config = fx
+        .read("handbook.yaml")
+        .replace("language: fr", "language: en");
+    fx.write("handbook.yaml", &config);
+    let report = fx.check();
+    let d = common::find(&report, "`hospital` is given in French only");
+    assert_eq!(d.line, 3, "{d}");
+}

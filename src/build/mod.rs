@@ -236,7 +236,10 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
     let (config, _) = load::config::load(&opts.root, None); // its problems come with the full load
     let mut load_diags = Vec::new();
     let theme = match theme::load(&opts.root, &config.theme, &config.language) {
-        Ok(t) => Some(t),
+        Ok(t) => {
+            load_diags.extend(t.warnings.iter().cloned());
+            Some(t)
+        }
         Err(d) => {
             load_diags.push(d);
             None

@@ -11,6 +11,7 @@ pub mod migrate;
 pub mod taxonomy;
 pub mod text;
 pub mod theme;
+mod theme_words;
 mod walk;
 pub mod yaml;
 

@@ -3,9 +3,10 @@
 //! theme folder; `<root>/themes/<name>/` overrides it file by file, and its
 //! `i18n.yaml` string by string.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use super::theme_words;
 use super::yaml::{self, Yaml};
 use crate::diag::Diagnostic;
 
@@ -20,6 +21,8 @@ pub struct Theme {
     /// PDF's Typst layout (`print/bundle.typ`).
     pub print_css: String,
     pub print_layout: String,
+    /// What the theme's translations say to no one (see `theme_words`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A Tera template of the theme.
@@ -64,6 +67,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "js/search-engine.js",
     "js/search.js",
     "i18n.yaml",
+    "print/i18n.yaml",
     "print/print.css",
     "print/bundle.typ",
 ];
@@ -96,14 +100,28 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     // Strings first: templates are localised with them as they are read. The
     // theme's strings override the default's, language by language.
     let mut langs = Vec::new();
-    if let Some((_, bytes)) = DEFAULT.iter().find(|(p, _)| *p == I18N) {
-        langs.push(i18n_of(&built_in(I18N), bytes)?);
+    let mut defaults = BTreeSet::new();
+    for file in [I18N, PRINT_I18N] {
+        if let Some((_, bytes)) = DEFAULT.iter().find(|(p, _)| *p == file) {
+            let table = i18n_of(&built_in(file), bytes)?;
+            defaults.extend(theme_words::keys(&table));
+            if file == I18N {
+                langs.push(table);
+            }
+        }
     }
     // The printouts' own strings (`print/i18n.yaml`, built in as defaults) may
     // be changed where they are, as the default theme keeps them.
+    let mut own_words = Vec::new();
     for file in [PRINT_I18N, I18N] {
         if let Some((_, bytes)) = own.iter().find(|(p, _)| p == file) {
-            langs.push(i18n_of(&shown(file), bytes)?);
+            let table = i18n_of(&shown(file), bytes)?;
+            own_words.push((
+                shown(file),
+                String::from_utf8_lossy(bytes).into_owned(),
+                table.clone(),
+            ));
+            langs.push(table);
         }
     }
     let mut strings = BTreeMap::new();
@@ -125,6 +143,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         strings,
         print_css: String::new(),
         print_layout: String::new(),
+        warnings: Vec::new(),
     };
     let mut written_as: BTreeMap<&str, &str> = BTreeMap::new();
     for (path, (shown, bytes)) in files {
@@ -162,6 +181,13 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
             }
             theme.assets.push((file.to_string(), bytes.to_vec()));
         }
+    }
+    let used: BTreeSet<String> = (theme.templates.iter())
+        .flat_map(|t| theme_words::used_keys(&t.source).map(str::to_string))
+        .collect();
+    for (shown, text, table) in &own_words {
+        let said = theme_words::check(shown, text, table, &defaults, &used, language);
+        theme.warnings.extend(said);
     }
     Ok(theme)
 }
