@@ -234,6 +234,14 @@ fn a_theme_that_shows_no_procedure_text_is_an_error() {
         d.help.as_deref().unwrap_or("").contains("{% block main %}"),
         "{d}"
     );
+
+    // A theme that rewrites the markup around the text shows the text.
+    let page = default_file("templates/page.html").replace(
+        "{{ content | safe }}",
+        "{{ content | replace(from=\"<ol>\", to=\"<ol class='x'>\") | safe }}",
+    );
+    let fx = with_theme(&[("templates/page.html", &page)]);
+    assert_eq!(common::errors(&fx.check()), Vec::<String>::new());
 }
 
 /// The default theme keeps the printouts' words in `print/i18n.yaml`: a theme
@@ -248,6 +256,18 @@ fn a_theme_changes_the_printouts_words_where_the_default_keeps_them() {
     assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
     let national = fs::read_to_string(out.path().join("impression/national.html")).unwrap();
     assert!(national.contains("Manuel du CHU"), "{national}");
+    // Given in French only, it leaves an English handbook's bundle English.
+    let config = fx
+        .read("handbook.yaml")
+        .replace("language: fr", "language: en");
+    fx.write("handbook.yaml", &config);
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
+    let national = fs::read_to_string(out.path().join("impression/national.html")).unwrap();
+    assert!(
+        !national.contains("Manuel du CHU"),
+        "French in an English bundle"
+    );
 
     let fx = with_theme(&[("print/i18n.yaml", "fr:\n  print_national: \"oups\n")]);
     let d = common::find(&fx.check(), "invalid YAML").clone();
@@ -313,10 +333,19 @@ fn a_theme_that_loads_what_a_copy_lacks_is_an_error() {
 /// that are not text, stop the build at the file that says so.
 #[test]
 fn theme_files_that_collide_or_translate_to_no_text_are_errors() {
+    // The theme's own file replaces the built-in one of its name…
     let fx = with_theme(&[("static/style.css", "body {}")]);
-    let d = common::find(&fx.check(), "would both be written to assets/style.css").clone();
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
+    assert_eq!(
+        fs::read_to_string(out.path().join("assets/style.css")).unwrap(),
+        "body {}"
+    );
+    // …but two of its own would silently make one.
+    let fx = with_theme(&[("css/logo.css", "a {}"), ("static/logo.css", "b {}")]);
+    let d = common::find(&fx.check(), "would both be written to assets/logo.css").clone();
     assert!(d.is_error());
-    assert_eq!(d.file.to_string_lossy(), "themes/monchu/static/style.css");
+    assert_eq!(d.file.to_string_lossy(), "themes/monchu/static/logo.css");
 
     let fx = with_theme(&[("i18n.yaml", "fr:\n  home: Accueil\n  skip_link: [a, b]\n")]);
     let d = common::find(&fx.check(), "`fr.skip_link` is a list, not a text").clone();

@@ -105,9 +105,9 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         if let Some((_, bytes)) = DEFAULT.iter().find(|(p, _)| *p == file) {
             let table = i18n_of(&built_in(file), bytes)?;
             defaults.extend(theme_words::keys(&table));
-            if file == I18N {
-                langs.push(table);
-            }
+            // The built-in words in every language, under the theme's: a word the
+            // theme gives in French only leaves an English handbook English.
+            langs.push(table);
         }
     }
     // The printouts' own strings (`print/i18n.yaml`, built in as defaults) may
@@ -145,7 +145,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         print_layout: String::new(),
         warnings: Vec::new(),
     };
-    let mut written_as: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut written_as: BTreeMap<&str, (&str, bool)> = BTreeMap::new();
     for (path, (shown, bytes)) in files {
         let text = || {
             std::str::from_utf8(bytes)
@@ -170,14 +170,21 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
             .iter()
             .find_map(|folder| path.strip_prefix(folder))
         {
-            // css/, js/ and static/ all go to assets/: two files of one name
-            // would silently make one.
-            if let Some(first) = written_as.insert(file, path) {
-                return Err(Diagnostic::error(
-                    shown,
-                    format!("`{first}` and `{path}` would both be written to assets/{file}"),
-                )
-                .help("rename one of them (the default theme's files keep their names)"));
+            // css/, js/ and static/ all go to assets/: the theme's file replaces
+            // the built-in one of its name, but two of its own would silently
+            // make one.
+            let own_file = !shown.starts_with("themes/default");
+            match written_as.insert(file, (path, own_file)) {
+                Some((first, true)) if own_file => {
+                    return Err(Diagnostic::error(
+                        shown,
+                        format!("`{first}` and `{path}` would both be written to assets/{file}"),
+                    )
+                    .help("rename one of them"));
+                }
+                Some((_, true)) => continue, // the theme's own stays
+                Some((_, false)) => theme.assets.retain(|(name, _)| name != file),
+                None => {}
             }
             theme.assets.push((file.to_string(), bytes.to_vec()));
         }

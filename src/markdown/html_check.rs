@@ -33,6 +33,8 @@ pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
     let mut sheets = Vec::new();
     for tag in tags(&lower) {
         let animates = matches!(tag.name, "set" | "animate");
+        // `<link rel="canonical">` names an address, it fetches nothing.
+        let names_only = tag.name == "link" && !link_loads(&lower, &tag);
         for (attr, value) in tag.attributes() {
             let decoded = decode_refs(&lower[value.clone()]);
             let remote = match attr {
@@ -44,6 +46,7 @@ pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
                 // SVG animation sets an `href` to its `to`/`values`.
                 "to" | "from" | "values" if animates => decoded.split(';').any(is_remote),
                 _ if LINK_TAGS.contains(&tag.name) && attr.ends_with("href") => false,
+                "href" if names_only => false,
                 _ if LOADING_ATTRS.contains(&attr) => {
                     is_remote(&decoded)
                         || (!IMAGE_TAGS.contains(&tag.name)
@@ -72,6 +75,62 @@ pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// Whether a `<link>` fetches its `href`: a stylesheet, an icon, a preload, a
+/// manifest, a connection made ahead. Its other kinds (canonical, alternate,
+/// author, license…) only name an address.
+fn link_loads(lower: &str, tag: &super::html_tags::Tag<'_>) -> bool {
+    const LOADING: &[&str] = &[
+        "stylesheet",
+        "icon",
+        "apple-touch-icon",
+        "mask-icon",
+        "preload",
+        "prefetch",
+        "modulepreload",
+        "prerender",
+        "preconnect",
+        "dns-prefetch",
+        "manifest",
+        "import",
+    ];
+    let rel = tag
+        .attributes()
+        .find(|(attr, _)| *attr == "rel")
+        .map(|(_, value)| decode_refs(&lower[value]).into_owned())
+        .unwrap_or_default();
+    // `<link as="image" imagesrcset>` and any rel not known are taken as loading.
+    rel.split_ascii_whitespace().any(|r| LOADING.contains(&r))
+        || !rel.split_ascii_whitespace().all(|r| NAMING.contains(&r))
+}
+
+/// The kinds of `<link>` that fetch nothing.
+const NAMING: &[&str] = &[
+    "canonical",
+    "alternate",
+    "author",
+    "license",
+    "help",
+    "next",
+    "prev",
+    "search",
+    "bookmark",
+    "external",
+    "nofollow",
+    "noopener",
+    "noreferrer",
+    "tag",
+    "me",
+    "shortlink",
+    "privacy-policy",
+    "terms-of-service",
+    "archives",
+    "first",
+    "last",
+    "up",
+    "index",
+    "contents",
+];
+
 /// Tags that show what they load as an image: a browser lets no image fetch
 /// anything else, so a `data:` SVG there is only a picture.
 const IMAGE_TAGS: &[&str] = &[
@@ -82,9 +141,12 @@ fn loads_or_hijacks(html: &str) -> bool {
     !remote_loads(html).is_empty() || !hijacks(html).is_empty()
 }
 
-/// Whether a `data:` address holds a document (HTML, SVG, CSS) that loads a remote
-/// file once framed, embedded or linked as a stylesheet: its text is checked as
-/// raw HTML and CSS are. A payload that does not decode is not trusted.
+/// Whether a `data:` address holds a document that loads a remote file once
+/// framed, embedded or linked: HTML, SVG and XML are read as raw HTML is (by their
+/// tags and attributes: a namespace or a link's address is no load), CSS as a
+/// stylesheet; other types (a PDF, an image) load nothing when opened. Text in
+/// UTF-16 is read too (its zero bytes dropped), and a payload that does not
+/// decode is not trusted.
 fn data_document_loads(value: &str) -> bool {
     let value = value.trim_matches(|c: char| c <= ' ');
     if !value
@@ -96,21 +158,58 @@ fn data_document_loads(value: &str) -> bool {
     let Some((meta, payload)) = value[5..].split_once(',') else {
         return false;
     };
-    let text = if meta.to_ascii_lowercase().ends_with(";base64") {
-        let compact: String = payload
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace())
+    let meta = meta.to_ascii_lowercase();
+    let mime = meta.split(';').next().unwrap_or_default().trim();
+    let markup = matches!(
+        mime,
+        "text/html" | "application/xhtml+xml" | "image/svg+xml" | "text/xml" | "application/xml"
+    );
+    if !markup && mime != "text/css" {
+        return false;
+    }
+    let bytes = if meta.ends_with(";base64") {
+        let compact: Vec<u8> = percent_decoded(payload)
+            .into_iter()
+            .filter(|b| !b.is_ascii_whitespace())
             .collect();
-        let decoded = crate::model::urls::decode_path(&compact);
-        match Base64::decode_to_vec(decoded.trim_end(), None) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        match Base64::decode_to_vec(&compact, None) {
+            Ok(bytes) => bytes,
             Err(_) => return true,
         }
     } else {
-        crate::model::urls::decode_path(payload)
+        percent_decoded(payload)
     };
-    let lower = text.to_ascii_lowercase();
-    loads_or_hijacks(&lower) || css_loads_remote(&lower)
+    let text: Vec<u8> = bytes.into_iter().filter(|b| *b != 0).collect();
+    let lower = String::from_utf8_lossy(&text).to_ascii_lowercase();
+    match markup {
+        true => loads_or_hijacks(&lower),
+        false => css_loads_remote(&lower),
+    }
+}
+
+/// The bytes of a `%XX`-encoded text; a `%` not followed by two hex digits stays.
+fn percent_decoded(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let pair = (
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        );
+        match (bytes[i], pair) {
+            (b'%', (Some(h), Some(l))) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Whether CSS names a remote address anywhere, escapes (`\75 rl(`, `@\69mport`)
@@ -528,8 +627,14 @@ mod tests {
             "<object data=\"data:image/svg+xml,%3Csvg%3E%3Cimage%20href%3D%22https://x.example/b.png%22/%3E%3C/svg%3E\"></object>",
             "<embed src=\"data:text/html;base64,PGltZyBzcmM9aHR0cHM6Ly9ldmlsLmV4YW1wbGUvYjcucG5nPg==\">",
             "<link rel=\"stylesheet\" href=\"data:text/css,@import url(https://x.example/b1.css);\">",
+            "<link rel=\"alternate stylesheet\" href=\"https://x.example/b.css\">",
+            "<link rel=\"Icon\" href=\"https://x.example/f.ico\">",
+            "<link rel=\"whatever\" href=\"https://x.example/w\">",
             "<link rel=\"stylesheet\" href=\"data:text/css,body{background:url(https://x.example/b2.png)}\">",
             "<iframe src=\"data:text/html;base64,@@@\"></iframe>",
+            // UTF-16, with or without its byte-order mark, encoded either way.
+            "<iframe src=\"data:text/html;base64,//48AGkAbQBnACAAcwByAGMAPQBoAHQAdABwADoALwAvAHgALwA+AA==\"></iframe>",
+            "<iframe src=\"data:text/html;charset=utf-16le,%3C%00i%00m%00g%00%20%00s%00r%00c%00=%00h%00t%00t%00p%00:%00/%00/%00x%00/%00%3E%00\"></iframe>",
         ] {
             assert!(external_load(html).is_some(), "{html}");
         }
@@ -540,6 +645,12 @@ mod tests {
             "<iframe src=\"data:text/html;base64,PHA+dGV4dGU8L3A+\"></iframe>",
             "<img src=\"data:image/svg+xml,%3Csvg%3E%3Cimage%20href%3D%22https://x.example/b.png%22/%3E%3C/svg%3E\">",
             "<a href=\"#x\" ping=\"suivi.html\">x</a>",
+            // A namespace, a link's address or a PDF is no load.
+            "<object type=\"image/svg+xml\" data=\"data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A//www.w3.org/2000/svg%22%3E%3Crect/%3E%3C/svg%3E\"></object>",
+            "<iframe src=\"data:text/html,Source%20:%20https://sante.gouv.fr%20%3Ca%20href='https://sante.gouv.fr'%3Ex%3C/a%3E\"></iframe>",
+            "<object data=\"data:application/pdf;base64,JVBERi0xLjQKL1VSSShodHRwczovL3NhbnRlLmdvdXYuZnIvKQ==\"></object>",
+            "<link rel=\"canonical\" href=\"https://plan.example/\">",
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"https://plan.example/en/\">",
         ] {
             assert!(external_load(html).is_none(), "{html}");
         }

@@ -100,9 +100,16 @@ impl TemplateError {
                     .any(|t| t.name == *n && *n == self.template)
             })
             .collect();
+        // An address as an attribute writes it: quoted, else whole if long enough
+        // not to be found by chance (`/` alone is in every file).
         let in_markup = |t: &&Template| {
             let text = self.markup.as_deref()?;
-            t.source.find(text).map(|at| (at, text.chars().count()))
+            let quoted = ['"', '\''].into_iter().find_map(|q| {
+                let at = t.source.find(&format!("{q}{text}{q}"))?;
+                Some(at + 1)
+            });
+            let bare = || t.source.find(text).filter(|_| text.len() >= 4);
+            quoted.or_else(bare).map(|at| (at, text.chars().count()))
         };
         let found = order.clone().find_map(|t| {
             names
@@ -159,9 +166,13 @@ fn in_a_tag(source: &str, name: &str) -> Option<usize> {
         let before = source[..at].chars().next_back();
         let after = source[at + name.len()..].chars().next();
         let whole = !before.is_some_and(ident) && !after.is_some_and(ident);
-        let opened = source[..at].rfind("{{").max(source[..at].rfind("{%"));
-        let closed = source[..at].rfind("}}").max(source[..at].rfind("%}"));
-        whole && opened.is_some() && opened > closed
+        let before = &source[..at];
+        let opened = before.rfind("{{").max(before.rfind("{%"));
+        let closed = before.rfind("}}").max(before.rfind("%}"));
+        // Inside a comment or a raw block, the name is text, not what Tera read.
+        let comment = before.rfind("{#") > before.rfind("#}");
+        let raw = before.rfind("{% raw %}") > before.rfind("{% endraw %}");
+        whole && opened.is_some() && opened > closed && !comment && !raw
     })
 }
 
@@ -175,6 +186,8 @@ mod tests {
         assert_eq!(in_a_tag(src, "page.sumary"), src.rfind("page.sumary"));
         assert_eq!(in_a_tag(src, "page"), None);
         assert_eq!(in_a_tag("{% if x %}shout{% endif %}", "shout"), None);
+        let src = "{# {{ page.sumary }} #}{% raw %}{{ page.sumary }}{% endraw %}{{ page.sumary }}";
+        assert_eq!(in_a_tag(src, "page.sumary"), src.rfind("page.sumary"));
         assert_eq!(in_a_tag("{{ a | shout }}", "shout"), Some(7));
     }
 

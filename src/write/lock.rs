@@ -33,6 +33,11 @@ impl Lock {
                 Err(TryLockError::WouldBlock) => {
                     return Err(WriteError::Busy(target.to_path_buf()))
                 }
+                // A file system without locks (some network shares): work as
+                // before locks, rather than not at all.
+                Err(TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                    return Ok(Lock { path, file: None });
+                }
                 Err(TryLockError::Error(e)) => return Err(io_err(&path)(e)),
             }
             // The holder before us may have deleted the file between our open
