@@ -316,6 +316,21 @@ fn a_theme_that_loads_what_a_copy_lacks_is_an_error() {
         assert_eq!(d.line, line, "{d}");
         assert_eq!(d.source_line.find(marked), Some(d.col - 1), "{d}");
     }
+    // The home page has a template of its own.
+    let home = default_file("templates/home.html").replace(
+        "{% endblock main %}",
+        "<script src=\"https://cdn.example/h.js\"></script>{% endblock main %}",
+    );
+    let fx = with_theme(&[("templates/home.html", &home)]);
+    let d = common::find(
+        &fx.check(),
+        "loads a remote file (`https://cdn.example/h.js`)",
+    )
+    .clone();
+    assert_eq!(
+        d.file.to_string_lossy(),
+        "themes/monchu/templates/home.html"
+    );
     // A file of the theme's static/ folder is written, so it may be loaded.
     let logo = base.replacen(
         "</head>",

@@ -114,7 +114,16 @@ fn home(site: &Site, engine: &Engine, md: &Rendered) -> Result<String, RenderErr
             .map(|p| item(engine, from, p))
             .collect::<Result<Vec<_>, _>>()?,
     );
-    engine.render("home.html", &ctx)
+    let html = engine.render("home.html", &ctx)?;
+    // The procedure page's templates were checked; the home page has its own.
+    super::theme_check::loads_nothing_it_lacks(
+        engine,
+        "home.html",
+        from,
+        html.as_bytes(),
+        &md.html,
+    )?;
+    Ok(html)
 }
 
 #[derive(Serialize)]

@@ -32,6 +32,7 @@ pub fn render_pages(
             shows_its_text(engine, &html, &pages[i].html)?;
             super::theme_check::loads_nothing_it_lacks(
                 engine,
+                "page.html",
                 &site.pages[i].url,
                 &html,
                 &pages[i].html,

@@ -1,8 +1,9 @@
 //! The theme's own markup keeps the offline promise the content keeps: no remote
 //! script, stylesheet or font, no address from the disk's root (`/assets/x.css`
-//! reaches no file from `file://`), and no asset the build does not write. One
-//! page tells, the templates being the same for all; the page's own text is left
-//! out (its raw HTML was checked where it was written).
+//! reaches no file from `file://`), and no asset the build does not write. The
+//! first procedure page and the home page tell, the templates being the same for
+//! all; a page's own text is left out (its raw HTML was checked where it was
+//! written).
 
 use super::{Engine, RenderError, TemplateError};
 use crate::markdown::html_check;
@@ -10,6 +11,7 @@ use crate::model::urls;
 
 pub fn loads_nothing_it_lacks(
     engine: &Engine,
+    template: &str,
     url: &str,
     page: &[u8],
     text: &str,
@@ -34,8 +36,8 @@ pub fn loads_nothing_it_lacks(
         return Ok(());
     };
     Err(RenderError::Template(TemplateError {
-        template: "page.html".into(),
-        parents: engine.parents("page.html"),
+        template: template.into(),
+        parents: engine.parents(template),
         message: format!("the theme's markup {what}"),
         help: Some(fix.into()),
         markup: Some(written),
