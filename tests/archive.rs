@@ -1127,15 +1127,7 @@ fn key_made_by_planblanc_is_usable_by_minisign() {
 fn a_full_disk_is_one_plain_message() {
     let fx = crate::common::Fixture::minimal();
     let out = fx.root().join("copie.zip");
-    // `ulimit -f` stands for a full disk: writes past it fail (`File too large`).
-    let run = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 64; exec \"$0\" archive -q --root \"$1\" --out \"$2\"")
-        .arg(env!("CARGO_BIN_EXE_planblanc"))
-        .arg(fx.root())
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = fx.cli_on_full_disk(64, &["archive", "-q", "--out", out.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(

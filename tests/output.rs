@@ -385,15 +385,10 @@ fn an_interrupted_swap_is_repaired_and_leftovers_go() {
 fn a_bundle_on_a_full_disk_leaves_nothing_half_written() {
     let fx = Fixture::minimal();
     let out = fx.root().join("imp");
-    // `ulimit -f` stands for a full disk: writes past 8 KiB fail.
-    let run = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 8; exec \"$0\" bundle --national -q --root \"$1\" --out \"$2\"")
-        .arg(env!("CARGO_BIN_EXE_planblanc"))
-        .arg(fx.root())
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = fx.cli_on_full_disk(
+        8,
+        &["bundle", "--national", "-q", "--out", out.to_str().unwrap()],
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("File too large"), "{stderr}");

@@ -568,6 +568,20 @@ mod pdf {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// `bundle` of the `tout-personnel` role card, as a PDF, into `dir`.
+    fn role_card(fx: &Fixture, dir: &Path) -> std::process::Output {
+        let dir = dir.to_str().unwrap();
+        fx.cli(&[
+            "bundle",
+            "--role",
+            "tout-personnel",
+            "--pdf",
+            "--out",
+            dir,
+            "-q",
+        ])
+    }
+
     /// The cover's "Role: …" line follows the language's colon, as every other
     /// label does: French spaces it, English does not.
     #[test]
@@ -582,16 +596,7 @@ mod pdf {
             let config = config.replace("language: en", &format!("language: {language}"));
             fx.write("handbook.yaml", &config);
             let out = tempfile::tempdir().unwrap();
-            let dir = out.path().to_str().unwrap();
-            let run = fx.cli(&[
-                "bundle",
-                "--role",
-                "tout-personnel",
-                "--pdf",
-                "--out",
-                dir,
-                "-q",
-            ]);
+            let run = role_card(&fx, out.path());
             assert!(
                 run.status.success(),
                 "{}",
@@ -609,18 +614,8 @@ mod pdf {
         }
         let fx = Fixture::minimal();
         let out = tempfile::tempdir().unwrap();
-        let dir = out.path().to_str().unwrap();
-        let bundle = [
-            "bundle",
-            "--role",
-            "tout-personnel",
-            "--pdf",
-            "--out",
-            dir,
-            "-q",
-        ];
         let pdf = out.path().join("roles/tout-personnel.pdf");
-        let run = fx.cli(&bundle);
+        let run = role_card(&fx, out.path());
         assert!(run.status.success());
         let images_before = images(&pdf);
 
@@ -637,7 +632,7 @@ mod pdf {
         assert!(layout.contains("Corbeil"), "the default layout changed");
         fx.write("themes/monchu/print/bundle.typ", &layout);
         fx.write_bytes("themes/monchu/static/logo.png", ONE_PIXEL_PNG);
-        let run = fx.cli(&bundle);
+        let run = role_card(&fx, out.path());
         assert!(
             run.status.success(),
             "{}",
@@ -652,7 +647,7 @@ mod pdf {
 
         // A layout that does not compile is a clear error, not a panic.
         fx.write("themes/monchu/print/bundle.typ", "#let pb-bundle(");
-        let run = fx.cli(&bundle);
+        let run = role_card(&fx, out.path());
         assert_eq!(run.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert!(stderr.contains("cannot typeset the PDF"), "{stderr}");

@@ -16,6 +16,21 @@ fn with_theme(files: &[(&str, &str)]) -> Fixture {
     fx
 }
 
+/// Builds the fixture without errors and reads one file of the site.
+fn built_file(fx: &Fixture, rel: &str) -> String {
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
+    fs::read_to_string(out.path().join(rel)).unwrap()
+}
+
+fn in_english(fx: &Fixture) {
+    let config = fx.read("handbook.yaml");
+    fx.write(
+        "handbook.yaml",
+        &config.replace("language: fr", "language: en"),
+    );
+}
+
 fn default_file(path: &str) -> String {
     fs::read_to_string(common::repo_root().join("themes/default").join(path)).unwrap()
 }
@@ -75,22 +90,15 @@ fn theme_strings_override_the_default_ones_language_by_language() {
         "i18n.yaml",
         "fr:\n  skip_link: \"Aller à la fiche\"\nen:\n  home: \"Front page\"\n",
     )]);
-    let out = tempfile::tempdir().unwrap();
-    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
-    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    let home = built_file(&fx, "index.html");
     assert!(home.contains(">Aller à la fiche</a>"), "{home}");
     assert!(
         home.contains(">Accueil</a>"),
         "the default French strings stay"
     );
 
-    let config = fx
-        .read("handbook.yaml")
-        .replace("language: fr", "language: en");
-    fx.write("handbook.yaml", &config);
-    let out = tempfile::tempdir().unwrap();
-    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
-    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    in_english(&fx);
+    let home = built_file(&fx, "index.html");
     assert!(home.contains(">Front page</a>"), "{home}");
     assert!(
         home.contains(">Skip to content</a>"),
@@ -252,18 +260,11 @@ fn a_theme_changes_the_printouts_words_where_the_default_keeps_them() {
         "print/i18n.yaml",
         "fr:\n  print_national: \"Manuel du CHU\"\n",
     )]);
-    let out = tempfile::tempdir().unwrap();
-    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
-    let national = fs::read_to_string(out.path().join("impression/national.html")).unwrap();
+    let national = built_file(&fx, "impression/national.html");
     assert!(national.contains("Manuel du CHU"), "{national}");
     // Given in French only, it leaves an English handbook's bundle English.
-    let config = fx
-        .read("handbook.yaml")
-        .replace("language: fr", "language: en");
-    fx.write("handbook.yaml", &config);
-    let out = tempfile::tempdir().unwrap();
-    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
-    let national = fs::read_to_string(out.path().join("impression/national.html")).unwrap();
+    in_english(&fx);
+    let national = built_file(&fx, "impression/national.html");
     assert!(
         !national.contains("Manuel du CHU"),
         "French in an English bundle"
@@ -350,12 +351,7 @@ fn a_theme_that_loads_what_a_copy_lacks_is_an_error() {
 fn theme_files_that_collide_or_translate_to_no_text_are_errors() {
     // The theme's own file replaces the built-in one of its name…
     let fx = with_theme(&[("static/style.css", "body {}")]);
-    let out = tempfile::tempdir().unwrap();
-    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
-    assert_eq!(
-        fs::read_to_string(out.path().join("assets/style.css")).unwrap(),
-        "body {}"
-    );
+    assert_eq!(built_file(&fx, "assets/style.css"), "body {}");
     // …but two of its own would silently make one.
     let fx = with_theme(&[("css/logo.css", "a {}"), ("static/logo.css", "b {}")]);
     let d = common::find(&fx.check(), "would both be written to assets/logo.css").clone();
@@ -401,10 +397,7 @@ fn translations_nothing_reads_are_warned_about() {
         .diagnostics
         .iter()
         .any(|d| d.message.contains("French only")));
-    let config = fx
-        .read("handbook.yaml")
-        .replace("language: fr", "language: en");
-    fx.write("handbook.yaml", &config);
+    in_english(&fx);
     let report = fx.check();
     let d = common::find(&report, "`hospital` is given in French only");
     assert_eq!(d.line, 3, "{d}");

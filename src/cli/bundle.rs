@@ -85,13 +85,16 @@ pub fn run(root: &Path, args: &BundleArgs, quiet: bool) -> ExitCode {
     }
     // One `bundle` at a time per folder (its PDF workers write under its lock):
     // two would rename each other's half-written files.
-    let _lock = match (args.batch_child, std::fs::create_dir_all(&out)) {
-        (true, _) => None,
-        (false, Err(e)) => return fail(&format!("cannot write {}: {e}", out.display())),
-        (false, Ok(())) => match crate::write::Lock::beside(&out) {
+    let _lock = if args.batch_child {
+        None
+    } else {
+        let locked = std::fs::create_dir_all(&out)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))
+            .and_then(|()| crate::write::Lock::beside(&out).map_err(|e| e.to_string()));
+        match locked {
             Ok(lock) => Some(lock),
-            Err(e) => return fail(&e.to_string()),
-        },
+            Err(message) => return fail(&message),
+        }
     };
     if !args.batch_child {
         // The content is checked as `build` checks it: no printout of a broken handbook.

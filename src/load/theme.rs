@@ -96,7 +96,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         return Err(d);
     };
     let shown = |path: &str| Path::new("themes").join(name).join(path);
-    let built_in = |path: &str| Path::new("themes/default").join(path);
+    let built_in = |path: &str| Path::new(DEFAULT_DIR).join(path);
     // Strings first: templates are localised with them as they are read. The
     // theme's strings override the default's, language by language.
     let mut langs = Vec::new();
@@ -173,7 +173,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
             // css/, js/ and static/ all go to assets/: the theme's file replaces
             // the built-in one of its name, but two of its own would silently
             // make one.
-            let own_file = !shown.starts_with("themes/default");
+            let own_file = !built_in_file(&shown);
             match written_as.insert(file, (path, own_file)) {
                 Some((first, true)) if own_file => {
                     return Err(Diagnostic::error(
@@ -199,6 +199,12 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     Ok(theme)
 }
 
+/// Whether a theme file's shown path is the built-in default theme's.
+pub fn built_in_file(shown: &Path) -> bool {
+    shown.starts_with(DEFAULT_DIR)
+}
+
+const DEFAULT_DIR: &str = "themes/default";
 const I18N: &str = "i18n.yaml";
 const PRINT_I18N: &str = "print/i18n.yaml";
 
@@ -299,7 +305,7 @@ fn i18n_of(path: &Path, bytes: &[u8]) -> Result<Vec<(String, Yaml)>, Diagnostic>
     for (lang, table) in &langs {
         let Yaml::Map(entries) = table else {
             let d = Diagnostic::error(path, format!("`{lang}` must map each key to its text"));
-            return Err(at_key(d, text, lang));
+            return Err(theme_words::at_line(d, text, lang));
         };
         let not_text = entries
             .iter()
@@ -312,18 +318,10 @@ fn i18n_of(path: &Path, bytes: &[u8]) -> Result<Vec<(String, Yaml)>, Diagnostic>
             .help(format!(
                 "write the words the pages show, in quotes: `{key}: \"…\"`"
             ));
-            return Err(at_key(d, text, &format!("  {key}")));
+            return Err(theme_words::at_line(d, text, key));
         }
     }
     Ok(langs)
-}
-
-/// `d` at the line of `key` (written as it starts its line) when it is found.
-fn at_key(d: Diagnostic, text: &str, key: &str) -> Diagnostic {
-    match yaml::locate_key(text, key) {
-        Some((line, col)) => d.at(text, line, col, 1),
-        None => d,
-    }
 }
 
 /// From a `language → strings` mapping, the strings of `language` over French.

@@ -77,8 +77,9 @@ pub fn used_keys(source: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `d` at the first line that writes `key:` indented under a language.
-fn at_line(d: Diagnostic, text: &str, key: &str) -> Diagnostic {
+/// `d` at the first line that writes `key:`, at the top or indented under a
+/// language.
+pub(super) fn at_line(d: Diagnostic, text: &str, key: &str) -> Diagnostic {
     let indented = text.lines().map(|l| l.trim_start()).position(|l| {
         l.strip_prefix(key)
             .is_some_and(|rest| rest.trim_start().starts_with(':'))

@@ -7,6 +7,7 @@ use std::ops::Range;
 use ct_codecs::{Base64, Decoder};
 
 use super::html_tags::tags;
+use crate::model::urls;
 
 /// Attributes whose address the browser fetches as the page loads. On `<a>` and
 /// `<area>`, `href` is a link the reader may follow instead.
@@ -75,32 +76,16 @@ pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Whether a `<link>` fetches its `href`: a stylesheet, an icon, a preload, a
-/// manifest, a connection made ahead. Its other kinds (canonical, alternate,
-/// author, license…) only name an address.
+/// Whether a `<link>` fetches its `href`: unless each of its kinds only names an
+/// address (canonical, alternate, author, license…), it is taken to: a
+/// stylesheet, an icon, a preload, a manifest, and any kind not known.
 fn link_loads(lower: &str, tag: &super::html_tags::Tag<'_>) -> bool {
-    const LOADING: &[&str] = &[
-        "stylesheet",
-        "icon",
-        "apple-touch-icon",
-        "mask-icon",
-        "preload",
-        "prefetch",
-        "modulepreload",
-        "prerender",
-        "preconnect",
-        "dns-prefetch",
-        "manifest",
-        "import",
-    ];
     let rel = tag
         .attributes()
         .find(|(attr, _)| *attr == "rel")
         .map(|(_, value)| decode_refs(&lower[value]).into_owned())
         .unwrap_or_default();
-    // `<link as="image" imagesrcset>` and any rel not known are taken as loading.
-    rel.split_ascii_whitespace().any(|r| LOADING.contains(&r))
-        || !rel.split_ascii_whitespace().all(|r| NAMING.contains(&r))
+    !rel.split_ascii_whitespace().all(|r| NAMING.contains(&r))
 }
 
 /// The kinds of `<link>` that fetch nothing.
@@ -168,7 +153,7 @@ fn data_document_loads(value: &str) -> bool {
         return false;
     }
     let bytes = if meta.ends_with(";base64") {
-        let compact: Vec<u8> = percent_decoded(payload)
+        let compact: Vec<u8> = urls::percent_decoded(payload)
             .into_iter()
             .filter(|b| !b.is_ascii_whitespace())
             .collect();
@@ -177,7 +162,7 @@ fn data_document_loads(value: &str) -> bool {
             Err(_) => return true,
         }
     } else {
-        percent_decoded(payload)
+        urls::percent_decoded(payload)
     };
     let text: Vec<u8> = bytes.into_iter().filter(|b| *b != 0).collect();
     let lower = String::from_utf8_lossy(&text).to_ascii_lowercase();
@@ -185,31 +170,6 @@ fn data_document_loads(value: &str) -> bool {
         true => loads_or_hijacks(&lower),
         false => css_loads_remote(&lower),
     }
-}
-
-/// The bytes of a `%XX`-encoded text; a `%` not followed by two hex digits stays.
-fn percent_decoded(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let pair = (
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        );
-        match (bytes[i], pair) {
-            (b'%', (Some(h), Some(l))) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 /// Whether CSS names a remote address anywhere, escapes (`\75 rl(`, `@\69mport`)

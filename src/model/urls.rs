@@ -125,7 +125,12 @@ fn push_encoded(out: &mut String, path: &str) {
 
 /// Inverse of `encode_path`, for links authors wrote with `%20`.
 pub fn decode_path(path: &str) -> String {
-    let bytes = path.as_bytes();
+    String::from_utf8(percent_decoded(path)).unwrap_or_else(|_| path.to_string())
+}
+
+/// The bytes of a `%XX`-encoded text; a `%` not followed by two hex digits stays.
+pub fn percent_decoded(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -139,7 +144,7 @@ pub fn decode_path(path: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+    out
 }
 
 fn hex(b: u8) -> Option<u8> {

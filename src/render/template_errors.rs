@@ -4,7 +4,7 @@
 //! tag where that name is written.
 
 use crate::diag::{did_you_mean, Diagnostic};
-use crate::load::theme::{Template, Theme};
+use crate::load::theme::{built_in_file, Template, Theme};
 
 /// What a render error says, its templates, and a fix when one is known.
 #[derive(Debug)]
@@ -92,13 +92,9 @@ impl TemplateError {
             .chain(&self.parents)
             .filter_map(|name| theme.templates.iter().find(|t| &t.name == name))
             .chain(&theme.templates);
+        // The template rendered is named in the message, not where the error is.
         let names: Vec<&str> = quoted(&self.message)
-            .filter(|n| {
-                !theme
-                    .templates
-                    .iter()
-                    .any(|t| t.name == *n && *n == self.template)
-            })
+            .filter(|n| *n != self.template)
             .collect();
         // An address as an attribute writes it: quoted, else whole if long enough
         // not to be found by chance (`/` alone is in every file).
@@ -131,9 +127,7 @@ impl TemplateError {
             None => {
                 // Unplaced: the file the theme itself changed is the likely one.
                 let mut named = order.take(1 + self.parents.len());
-                let own = named
-                    .clone()
-                    .find(|t| !t.shown.starts_with("themes/default"));
+                let own = named.clone().find(|t| !built_in_file(&t.shown));
                 let file = own
                     .or_else(|| named.next())
                     .map_or_else(|| std::path::PathBuf::from("themes"), |t| t.shown.clone());

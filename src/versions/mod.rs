@@ -33,8 +33,8 @@ pub enum VersionError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0}")]
-    Busy(String),
+    #[error(transparent)]
+    Busy(#[from] crate::write::WriteError),
 }
 
 /// Removes the `.<label>.tmp` copies that cuts killed or failed midway left in
@@ -243,8 +243,7 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
         path: versions.clone(),
         source,
     })?;
-    let _lock =
-        crate::write::Lock::beside(&versions).map_err(|e| VersionError::Busy(e.to_string()))?;
+    let _lock = crate::write::Lock::beside(&versions)?;
     sweep_unfinished(&versions);
     if let Some(existing) = taken {
         return Err(VersionError::Exists(existing.label));

@@ -83,6 +83,22 @@ impl Fixture {
     pub fn cli(&self, args: &[&str]) -> Output {
         cli(self.root(), args)
     }
+
+    /// `cli` on a disk that is full after `kib` KiB: `ulimit -f` makes writes past
+    /// it fail (`File too large`) rather than kill the process.
+    #[cfg(target_os = "linux")]
+    pub fn cli_on_full_disk(&self, kib: u32, args: &[&str]) -> Output {
+        Command::new("bash")
+            .arg("-c")
+            .arg(format!("trap '' XFSZ; ulimit -f {kib}; exec \"$@\""))
+            .arg("bash")
+            .arg(env!("CARGO_BIN_EXE_planblanc"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .expect("run planblanc")
+    }
 }
 
 pub fn cli(root: &Path, args: &[&str]) -> Output {
