@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use ct_codecs::{Base64, Decoder};
 
-use super::html_tags::tags;
+use super::css;
+use super::html_tags::{decode_refs, tags};
 use crate::model::urls;
 
 /// Attributes whose address the browser fetches as the page loads. On `<a>` and
@@ -39,7 +40,7 @@ pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
         for (attr, value) in tag.attributes() {
             let decoded = decode_refs(&lower[value.clone()]);
             let remote = match attr {
-                "style" => css_loads_remote(&decoded),
+                "style" => css::loads_remote(&decoded),
                 "srcdoc" => loads_or_hijacks(&decoded),
                 "srcset" | "imagesrcset" => decoded.split(',').any(is_remote),
                 // A link's pings go out when it is followed.
@@ -68,7 +69,7 @@ pub fn remote_loads(html: &str) -> Vec<Range<usize>> {
         }
     }
     for sheet in sheets {
-        if css_loads_remote(&lower[sheet.clone()]) {
+        if css::loads_remote(&lower[sheet.clone()]) {
             ranges.push(sheet);
         }
     }
@@ -168,65 +169,8 @@ fn data_document_loads(value: &str) -> bool {
     let lower = String::from_utf8_lossy(&text).to_ascii_lowercase();
     match markup {
         true => loads_or_hijacks(&lower),
-        false => css_loads_remote(&lower),
+        false => css::loads_remote(&lower),
     }
-}
-
-/// Whether CSS names a remote address anywhere, escapes (`\75 rl(`, `@\69mport`)
-/// read as a browser reads them: in `url()`, `@import`, `image-set()` alike.
-pub fn css_loads_remote(css: &str) -> bool {
-    let plain: String = css_unescape(css)
-        .to_ascii_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    [
-        "http:", "https:", "ftp:", "(//", "\"//", "'//", "(\"//", "('//",
-    ]
-    .iter()
-    .any(|p| plain.contains(p))
-}
-
-/// Whether CSS (an attribute's value as written) names any address, local or
-/// remote, however spelled: character references and CSS escapes read as a
-/// browser reads them.
-pub fn css_names_address(css: &str) -> bool {
-    let plain: String = css_unescape(&decode_refs(css))
-        .to_ascii_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    ["url(", "image-set(", "@import", "image(", "src("]
-        .iter()
-        .any(|p| plain.contains(p))
-}
-
-/// CSS escapes decoded: `\75 ` (hexadecimal, one space after it eaten) and `\x`.
-fn css_unescape(css: &str) -> std::borrow::Cow<'_, str> {
-    if !css.contains('\\') {
-        return std::borrow::Cow::Borrowed(css);
-    }
-    let mut out = String::with_capacity(css.len());
-    let mut chars = css.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let mut hex = String::new();
-        while hex.len() < 6 && chars.peek().is_some_and(|h| h.is_ascii_hexdigit()) {
-            hex.extend(chars.next());
-        }
-        if hex.is_empty() {
-            out.extend(chars.next());
-        } else {
-            out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
-            if chars.peek().is_some_and(|c| c.is_whitespace()) {
-                chars.next();
-            }
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 /// What raw HTML may do that takes the reader off the page.
@@ -331,7 +275,7 @@ pub fn attribute_urls(html: &str) -> Vec<Range<usize>> {
             if attr == "srcset" {
                 urls.extend(srcset_urls(html, value));
             } else if attr == "style" {
-                urls.extend(css_urls(&lower, value));
+                urls.extend(css::url_ranges(&lower, value));
             } else if URL_ATTRS.contains(&attr) {
                 urls.push(value);
             }
@@ -341,102 +285,11 @@ pub fn attribute_urls(html: &str) -> Vec<Range<usize>> {
             let to = lower[from..]
                 .find("</style")
                 .map_or(lower.len(), |i| from + i);
-            urls.extend(css_urls(&lower, from..to));
+            urls.extend(css::url_ranges(&lower, from..to));
         }
     }
     urls.sort_by_key(|r| r.start);
     urls
-}
-
-/// The address of each `url(…)` of the CSS at `css` in `lower`, quotes left out.
-fn css_urls(lower: &str, css: Range<usize>) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    let mut at = css.start;
-    while let Some(i) = lower[at..css.end].find("url(") {
-        let mut start = at + i + 4;
-        while lower[start..css.end].starts_with([' ', '\t']) {
-            start += 1;
-        }
-        // In an attribute, a quote may be written as a character reference:
-        // the browser reads `&quot;` as `"` before the CSS.
-        let rest = &lower[start..css.end];
-        let quote = [
-            "\"", "'", "&quot;", "&#34;", "&#x22;", "&apos;", "&#39;", "&#x27;",
-        ]
-        .into_iter()
-        .find(|q| rest.starts_with(q));
-        if let Some(q) = quote {
-            start += q.len();
-            let end = lower[start..css.end].find(q).map_or(css.end, |e| start + e);
-            found.push(start..end);
-            at = end;
-        } else {
-            let end = lower[start..css.end]
-                .find([')', ' '])
-                .map_or(css.end, |e| start + e);
-            found.push(start..end);
-            at = end;
-        }
-        if at >= css.end {
-            break;
-        }
-    }
-    found.retain(|r| !r.is_empty());
-    found
-}
-
-/// An attribute value as the browser reads it: character references decoded
-/// (`&#106;avascript:` is `javascript:`). Numeric ones, with or without their `;`,
-/// and the named ones a URL could hide behind.
-pub fn decode_refs(value: &str) -> std::borrow::Cow<'_, str> {
-    const NAMED: &[(&str, char)] = &[
-        ("colon;", ':'),
-        ("Tab;", '\t'),
-        ("NewLine;", '\n'),
-        ("amp;", '&'),
-        ("sol;", '/'),
-        ("period;", '.'),
-        ("lpar;", '('),
-        ("rpar;", ')'),
-        ("lt;", '<'),
-        ("gt;", '>'),
-        ("quot;", '"'),
-        ("apos;", '\''),
-    ];
-    if !value.contains('&') {
-        return std::borrow::Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at + 1..];
-        if let Some(num) = rest.strip_prefix('#') {
-            let (digits, radix, skip) = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => (hex, 16, 2),
-                None => (num, 10, 1),
-            };
-            let len = digits
-                .find(|c: char| !c.is_digit(radix))
-                .unwrap_or(digits.len());
-            let decoded = u32::from_str_radix(&digits[..len], radix)
-                .ok()
-                .and_then(char::from_u32);
-            if let (true, Some(c)) = (len > 0, decoded) {
-                out.push(c);
-                rest = &rest[skip + len..];
-                rest = rest.strip_prefix(';').unwrap_or(rest);
-                continue;
-            }
-        } else if let Some((name, c)) = NAMED.iter().find(|(n, _)| rest.starts_with(n)) {
-            out.push(*c);
-            rest = &rest[name.len()..];
-            continue;
-        }
-        out.push('&');
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
 }
 
 /// The address of each `url [descriptor]` candidate of a `srcset` value.
@@ -487,15 +340,6 @@ mod tests {
         );
         assert!(external_load("<iframe src='//evil.example/'></iframe>").is_some());
         assert!(external_load("<script src=https://cdn.example/x.js></script>").is_some());
-    }
-
-    #[test]
-    fn decodes_what_a_url_can_hide_behind() {
-        assert_eq!(decode_refs("&#106;avascript:x"), "javascript:x");
-        assert_eq!(decode_refs("java&#115cript:x"), "javascript:x");
-        assert_eq!(decode_refs("JaVa&#x09;Script&colon;x"), "JaVa\tScript:x");
-        assert_eq!(decode_refs("a&amp;b&unknown;"), "a&b&unknown;");
-        assert_eq!(decode_refs("plain.html"), "plain.html");
     }
 
     #[test]

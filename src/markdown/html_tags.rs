@@ -149,9 +149,72 @@ fn attribute_values(tag: &str) -> Vec<(&str, Range<usize>, Range<usize>)> {
     out
 }
 
+/// An attribute value as the browser reads it: character references decoded
+/// (`&#106;avascript:` is `javascript:`). Numeric ones, with or without their `;`,
+/// and the named ones a URL could hide behind.
+pub fn decode_refs(value: &str) -> std::borrow::Cow<'_, str> {
+    const NAMED: &[(&str, char)] = &[
+        ("colon;", ':'),
+        ("Tab;", '\t'),
+        ("NewLine;", '\n'),
+        ("amp;", '&'),
+        ("sol;", '/'),
+        ("period;", '.'),
+        ("lpar;", '('),
+        ("rpar;", ')'),
+        ("lt;", '<'),
+        ("gt;", '>'),
+        ("quot;", '"'),
+        ("apos;", '\''),
+    ];
+    if !value.contains('&') {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some(num) = rest.strip_prefix('#') {
+            let (digits, radix, skip) = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => (hex, 16, 2),
+                None => (num, 10, 1),
+            };
+            let len = digits
+                .find(|c: char| !c.is_digit(radix))
+                .unwrap_or(digits.len());
+            let decoded = u32::from_str_radix(&digits[..len], radix)
+                .ok()
+                .and_then(char::from_u32);
+            if let (true, Some(c)) = (len > 0, decoded) {
+                out.push(c);
+                rest = &rest[skip + len..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+                continue;
+            }
+        } else if let Some((name, c)) = NAMED.iter().find(|(n, _)| rest.starts_with(n)) {
+            out.push(*c);
+            rest = &rest[name.len()..];
+            continue;
+        }
+        out.push('&');
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decodes_what_a_url_can_hide_behind() {
+        assert_eq!(decode_refs("&#106;avascript:x"), "javascript:x");
+        assert_eq!(decode_refs("java&#115cript:x"), "javascript:x");
+        assert_eq!(decode_refs("JaVa&#x09;Script&colon;x"), "JaVa\tScript:x");
+        assert_eq!(decode_refs("a&amp;b&unknown;"), "a&b&unknown;");
+        assert_eq!(decode_refs("plain.html"), "plain.html");
+    }
 
     fn attrs(html: &str) -> Vec<(String, String)> {
         tags(html)

@@ -7,7 +7,7 @@
 //! one line hides the lines after it until it closes.
 
 use super::html_balance::{has_attribute, VOID};
-use super::html_check::decode_refs;
+use super::html_tags::decode_refs;
 use super::html_tags::tag_end;
 
 /// One thing seen in raw HTML, in reading order.

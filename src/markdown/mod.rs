@@ -5,6 +5,7 @@
 mod a11y;
 pub mod anchors;
 pub mod callouts;
+pub(crate) mod css;
 mod fold;
 mod footnotes;
 mod foreign;

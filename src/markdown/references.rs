@@ -8,6 +8,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::html_balance::{self, Problem};
 use super::html_check::{self, Hijack};
 use super::links::{self, resolve, From, Resolved};
+use super::{css, html_tags};
 use super::{escape_attr, escape_text, AnchorRef, Renderer};
 use crate::load::Tlp;
 
@@ -219,7 +220,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 continue;
             }
             // A script hidden behind character references runs all the same.
-            let decoded = html_check::decode_refs(url);
+            let decoded = html_tags::decode_refs(url);
             if links::runs_script(&decoded) {
                 let at = self.dest_offset(offset, url);
                 self.error(
@@ -301,7 +302,7 @@ impl<'a, 's> Renderer<'a, 's> {
         let Some((sheet, at)) = self.inline_style.take() else {
             return;
         };
-        if html_check::css_loads_remote(&sheet.concat()) {
+        if css::loads_remote(&sheet.concat()) {
             self.warn(
                 at,
                 "<style".len(),

@@ -5,8 +5,9 @@
 //! embedded or replaced by their alternative text, and a fragment that runs or
 //! loads code is left out whole.
 
-use crate::markdown::html_check::{self, decode_refs};
+use crate::markdown::css;
 use crate::markdown::html_tags;
+use crate::markdown::html_tags::decode_refs;
 
 /// Attributes that make the reader's browser fetch or go somewhere.
 const REFERENCING: &[&str] = &[
@@ -79,7 +80,7 @@ pub fn self_contained(raw: &str, mut image: impl FnMut(&str, &str) -> String) ->
                 copied = name_end;
             }
             for (name, span, value) in tag.attribute_spans() {
-                let loads = name == "style" && html_check::css_names_address(&raw[value]);
+                let loads = name == "style" && css::names_address(&raw[value]);
                 // An event handler runs script: the bundle has none.
                 let runs = name.starts_with("on");
                 if loads || runs || REFERENCING.contains(&name) {

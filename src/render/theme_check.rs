@@ -6,7 +6,7 @@
 //! written).
 
 use super::{Engine, RenderError, TemplateError};
-use crate::markdown::html_check;
+use crate::markdown::{html_check, html_tags};
 use crate::model::urls;
 
 pub fn loads_nothing_it_lacks(
@@ -29,7 +29,7 @@ pub fn loads_nothing_it_lacks(
     let problem = remote.or_else(|| {
         html_check::attribute_urls(&chrome)
             .into_iter()
-            .map(|r| html_check::decode_refs(&chrome[r]).into_owned())
+            .map(|r| html_tags::decode_refs(&chrome[r]).into_owned())
             .find_map(|address| wrong_address(engine, url, &address))
     });
     let Some((what, fix, written)) = problem else {

@@ -155,7 +155,7 @@ fn without_unpublished_links(site: &Site, page: usize, body: &str) -> String {
             Event::Html(html) | Event::InlineHtml(html) => {
                 crate::markdown::html_check::attribute_urls(html)
                     .into_iter()
-                    .any(|r| hidden(&crate::markdown::html_check::decode_refs(&html[r])))
+                    .any(|r| hidden(&crate::markdown::html_tags::decode_refs(&html[r])))
             }
             _ => false,
         };

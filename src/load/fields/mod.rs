@@ -1,12 +1,15 @@
 //! Typed reading of a YAML mapping, field by field, collecting every problem with its
 //! position instead of stopping at the first (serde's derive would stop at one).
 
+mod slips;
+mod unknown;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use super::yaml::{self, Yaml};
-use crate::diag::{closest, did_you_mean, Diagnostic, LineIndex};
+use crate::diag::{did_you_mean, Diagnostic};
 
 /// One YAML mapping inside a source file. `line_offset` maps YAML lines to file lines.
 pub struct Fields<'a> {
@@ -219,111 +222,6 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A control character (`"\u0000"` in YAML) would be written into the page as
-    /// it is: an error. An invisible one is pasted by accident: a warning.
-    fn check_characters(&mut self, key: &str, value: &str) {
-        let control = value
-            .chars()
-            .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-        if let Some(c) = control {
-            let message = format!(
-                "`{key}` holds the control character {}",
-                super::text::describe(c)
-            );
-            self.error_at_key(
-                key,
-                message,
-                Some("delete it: it is invisible and has no place in a page".into()),
-            );
-        } else if let Some((_, c, _)) = super::text::invisibles(value) {
-            let message = format!(
-                "`{key}` holds the invisible character {} ({})",
-                super::text::describe(c),
-                super::text::name(c)
-            );
-            self.warning_at_key(key, message, Some(super::text::INVISIBLE_HELP.into()));
-        }
-    }
-
-    /// Warns when YAML took text of `key`'s line for a comment: `title: Appeler le
-    /// #1` keeps "Appeler le", `tags: #urgent` keeps nothing. A `#` followed by a
-    /// space is taken for the comment it usually is; quoted values keep their `#`.
-    pub fn warn_comment(&mut self, key: &str) {
-        let Some(value) = self.line_value(key) else {
-            return;
-        };
-        let value = value.trim_end();
-        if value.starts_with(['"', '\'', '[', '{', '|', '>']) {
-            return;
-        }
-        let hash = if value.starts_with('#') {
-            Some(0)
-        } else {
-            value.find(" #").map(|i| i + 1)
-        };
-        let Some(at) = hash else {
-            return;
-        };
-        let kept = value[..at].trim();
-        if !kept.is_empty() && value[at + 1..].starts_with([' ', '\t']) {
-            return;
-        }
-        let message = if kept.is_empty() {
-            format!(
-                "`{key}` is empty: YAML reads `{}` as a comment",
-                &value[at..]
-            )
-        } else {
-            format!(
-                "`{key}` stops at `{kept}`: YAML reads `{}` as a comment",
-                &value[at..]
-            )
-        };
-        let help = format!(
-            "quote the value: `{key}: \"{}\"`",
-            value.replace('"', "\\\"")
-        );
-        self.warning_at_key(key, message, Some(help));
-    }
-
-    /// Warns at each YAML tag (`!include x`, `!!binary …`): planblanc reads none,
-    /// so the value is the text after it, which is not what its author meant.
-    pub fn warn_tags(&mut self) {
-        let mut found = Vec::new();
-        for (i, line) in self.yaml_text.lines().enumerate() {
-            let trimmed = line.trim_start();
-            let value_at = if let Some(rest) = trimmed.strip_prefix("- ") {
-                line.len() - rest.len()
-            } else if let Some((key, _)) = line.split_once(": ") {
-                key.len() + 2
-            } else {
-                continue;
-            };
-            let value = line[value_at..].trim_start();
-            if let Some(tag) = value
-                .strip_prefix('!')
-                .map(|t| t.split_whitespace().next().unwrap_or_default())
-            {
-                let col = line[..line.len() - value.len()].chars().count() + 1;
-                found.push((i + 1, col, format!("!{tag}")));
-            }
-        }
-        for (line, col, tag) in found {
-            let d = Diagnostic::warning(
-                self.file.clone(),
-                format!("YAML tag `{tag}` is not read: the value is the text after it"),
-            )
-            .at(
-                self.source,
-                line + self.line_offset,
-                col + self.col_offset,
-                tag.chars().count(),
-            )
-            .help("remove the tag and write the value itself (planblanc includes no file)");
-            self.diags.push(d);
-        }
-    }
-
     /// A list of strings; a single string is accepted as a one-item list.
     pub fn string_list(&mut self, key: &str, required: Option<&str>) -> Option<Vec<String>> {
         let value = match self.take(key) {
@@ -509,84 +407,6 @@ impl<'a> Fields<'a> {
             Some(help),
         );
         None
-    }
-
-    /// Reports every key nobody asked for, with the closest known key.
-    pub fn finish(mut self, known: &[&str]) -> Vec<Diagnostic> {
-        // What Hugo, Zola and Jekyll call fields planblanc has under another name.
-        const OTHER_NAMES: &[(&str, &str)] = &[
-            ("description", "summary"),
-            ("date", "last_reviewed"),
-            ("lastmod", "last_reviewed"),
-            ("updated", "last_reviewed"),
-            ("categories", "tags"),
-            ("keywords", "tags"),
-            ("author", "owner"),
-            ("authors", "owner"),
-        ];
-        let leftovers: Vec<String> = self
-            .entries
-            .iter()
-            .map(|(k, _)| k.clone())
-            .filter(|k| !self.seen.contains(k))
-            .collect();
-        let mut replaced = Vec::new();
-        if leftovers.is_empty() {
-            return self.diags;
-        }
-        // A page may hold thousands of unknown keys: each is placed without a scan.
-        let key_lines = yaml::key_lines(self.yaml_text);
-        let lines = LineIndex::new(self.source);
-        for key in leftovers {
-            let renamed = OTHER_NAMES
-                .iter()
-                .find(|(other, ours)| *other == key && known.contains(ours))
-                .map(|(_, ours)| *ours);
-            let meant = renamed.or_else(|| closest(&key, known.iter().map(|k| (*k, *k))));
-            // Word's French autocorrect puts a no-break space before `:`.
-            let odd = key
-                .chars()
-                .find(|c| *c == '\u{a0}' || *c == '\u{202f}' || super::text::is_invisible(*c));
-            let help = match (renamed, meant) {
-                (None, Some(meant)) if odd.is_some() && key.contains(meant) => format!(
-                    "`{meant}` is followed by {} ({}), which no keyboard shows: delete it",
-                    odd.map(super::text::describe).unwrap_or_default(),
-                    odd.map(super::text::name).unwrap_or_default()
-                ),
-                _ if key == "<<" => {
-                    "YAML merge keys are not supported: write each field out".to_string()
-                }
-                (Some(ours), _) => {
-                    format!("planblanc calls this field `{ours}`: move its value there")
-                }
-                (None, Some(meant)) => format!("did you mean `{meant}`?"),
-                (None, None) => format!("known fields: {}", known.join(", ")),
-            };
-            // `sumary:` is the `summary` reported missing: one error, here.
-            if let Some((_, at)) = self.missing.iter().find(|(k, _)| Some(k.as_str()) == meant) {
-                replaced.push(*at);
-            }
-            let d = Diagnostic::error(self.file.clone(), format!("unknown field `{key}`"));
-            let line = key_lines
-                .get(key.as_str())
-                .copied()
-                .or_else(|| yaml::locate_key(self.yaml_text, &key).map(|(line, _)| line));
-            let d = match line {
-                Some(line) => {
-                    let at =
-                        lines.offset_of(self.source, line + self.line_offset, 1 + self.col_offset);
-                    d.at_offset_indexed(self.source, &lines, at, key.chars().count())
-                }
-                None => d.at(self.source, self.anchor_line, 1, 0),
-            };
-            self.diags.push(d.help(help));
-        }
-        let mut index = 0;
-        self.diags.retain(|_| {
-            index += 1;
-            !replaced.contains(&(index - 1))
-        });
-        self.diags
     }
 
     /// The remaining entries, for callers that accept free-form extra keys.
