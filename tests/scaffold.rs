@@ -182,6 +182,57 @@ fn new_in_a_new_folder_adds_its_section_and_stays_clean() {
 }
 
 #[test]
+fn new_names_the_file_as_it_will_be_addressed_and_titles_it_as_typed() {
+    let (_tmp, root) = new_handbook();
+    fs::create_dir(root.join("content/Fiches Existantes")).unwrap();
+    let out = cli(&root, &["new", "alerte/Coupure électrique"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/alerte/coupure-electrique.md"),
+        "the summary names the file made: {}",
+        stderr(&out)
+    );
+    let text = fs::read_to_string(root.join("content/alerte/coupure-electrique.md")).unwrap();
+    assert!(text.contains("\ntitle: \"Coupure électrique\"\n"), "{text}");
+    assert!(!root.join("content/alerte/Coupure électrique.md").exists());
+
+    // A folder to be made is a slug too; one that exists keeps its name.
+    let out = cli(
+        &root,
+        &[
+            "new",
+            "Retour d'Expérience/Bilan à chaud",
+            "--phase",
+            "retex",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(root
+        .join("content/retour-d-experience/bilan-a-chaud.md")
+        .is_file());
+    let section = fs::read_to_string(root.join("content/retour-d-experience/_index.md")).unwrap();
+    assert!(
+        section.contains("title: \"Retour d'Expérience\""),
+        "{section}"
+    );
+    let out = cli(
+        &root,
+        &["new", "Fiches Existantes/Mémo DPO", "--phase", "alerte"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(root.join("content/Fiches Existantes/memo-dpo.md").is_file());
+
+    // The slug is what `new` refuses to overwrite.
+    let out = cli(&root, &["new", "alerte/COUPURE Électrique"]);
+    assert!(!out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("coupure-electrique.md"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn new_follows_the_numbering_of_the_handbook() {
     let fx = Fixture::minimal();
     let out = fx.cli(&["new", "alerte/autre.md"]);

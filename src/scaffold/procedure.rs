@@ -33,11 +33,12 @@ pub struct Created {
 }
 
 pub fn create_procedure(req: &NewProcedure) -> Result<Created, ScaffoldError> {
-    let rel = content_rel(req.path)?;
+    let asked = content_rel(req.path)?;
     let content = req.root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(ScaffoldError::NotAHandbook(req.root.to_path_buf()));
     }
+    let rel = addressable(&content, &asked);
     let target = content.join(&rel);
     if target.exists() {
         return Err(ScaffoldError::Exists(display(&rel)));
@@ -55,8 +56,9 @@ pub fn create_procedure(req: &NewProcedure) -> Result<Created, ScaffoldError> {
     let phase = choose_phase(req, &loaded, folder, &rel)?;
     let role = choose_role(req.role, &loaded.taxonomies.roles)?;
     let id = next_id(&loaded, &frozen_ids(req.root), &phase);
-    let sections = write_missing_sections(&content, folder, &loaded)?;
-    let text = procedure_text(&id, &title_from(&rel), &phase, &role, req.today);
+    let typed_folder = asked.rsplit_once('/').map_or("", |(d, _)| d);
+    let sections = write_missing_sections(&content, folder, typed_folder, &loaded)?;
+    let text = procedure_text(&id, &title_from(&asked), &phase, &role, req.today);
     write_new(&target, &text)?;
     Ok(Created {
         file: display(&rel),
@@ -125,6 +127,32 @@ pub fn content_rel(path: &str) -> Result<String, ScaffoldError> {
         }
     }
     Ok(names.join("/"))
+}
+
+/// `rel` with the new file's name, and each folder still to be made, as a slug:
+/// `alerte/Coupure électrique.md` is published as `alerte/coupure-electrique/`,
+/// an address that survives a zip, a FAT stick and a pasted link unchanged. A
+/// folder that exists keeps its name; the title keeps the name as it was typed.
+fn addressable(content: &Path, rel: &str) -> String {
+    let names: Vec<&str> = rel.split('/').collect();
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        let last = i + 1 == names.len();
+        let stem = if last {
+            name.strip_suffix(".md").unwrap_or(name)
+        } else {
+            name
+        };
+        let exists = !last && content.join(out.join("/")).join(name).is_dir();
+        let slug = crate::slug::slugify(stem);
+        let keep = exists || !stem.chars().any(char::is_alphanumeric);
+        let mut name = if keep { stem.to_string() } else { slug };
+        if last {
+            name.push_str(".md");
+        }
+        out.push(name);
+    }
+    out.join("/")
 }
 
 /// Whether `target`, once the links of its existing folders are followed, is
@@ -326,15 +354,18 @@ fn title_from(rel: &str) -> String {
 }
 
 /// Gives every folder on the way to the new file an `_index.md`, so that the
-/// handbook has no "section without `_index.md`" warning.
+/// handbook has no "section without `_index.md`" warning; its title is the
+/// folder's name as typed (`typed`, in step with `folder`).
 fn write_missing_sections(
     content: &Path,
     folder: &str,
+    typed: &str,
     loaded: &Loaded,
 ) -> Result<Vec<PathBuf>, ScaffoldError> {
     let mut written = Vec::new();
     let mut dir = String::new();
-    for name in folder.split('/').filter(|n| !n.is_empty()) {
+    let names = folder.split('/').zip(typed.split('/'));
+    for (name, typed) in names.filter(|(n, _)| !n.is_empty()) {
         if !dir.is_empty() {
             dir.push('/');
         }
@@ -347,7 +378,7 @@ fn write_missing_sections(
             .taxonomies
             .phases
             .get(name)
-            .map_or_else(|| title_from(name), |t| t.label.clone());
+            .map_or_else(|| title_from(typed), |t| t.label.clone());
         let text = format!(
             "---\ntitle: {}\nsummary: \"À compléter : ce que regroupe cette section.\"\n---\n",
             quoted(&title)
