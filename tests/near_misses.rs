@@ -470,6 +470,7 @@ fn invisible_characters_and_unportable_names_are_named() {
     fx.write("content/mobilisation/compte rendu 12:30.csv", "a;b\n");
     fx.write("content/mobilisation/deux\nlignes.csv", "a;b\n");
     fx.write("content/mobilisation/a\\b.pdf", "%PDF\n");
+    fx.write("content/mobilisation/ran\u{200d}con.csv", "a;b\n");
     fx.write(
         &format!("content/mobilisation/{}.csv", "n".repeat(200)),
         "a;b\n",
@@ -492,13 +493,23 @@ fn invisible_characters_and_unportable_names_are_named() {
     );
     assert_eq!(newline.to_string().lines().count(), 1, "{newline}");
     find(&report, "its published path is 217 characters long");
+    // A joiner between plain letters joins nothing: it only hides the name.
+    let joiner = find(&report, "holds the invisible character U+200D");
+    assert!(
+        joiner
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("typing the name anew"),
+        "{joiner}"
+    );
     let backslash = find(&report, "the name holds `\\`");
     assert!(
         backslash.is_error() && backslash.file.to_string_lossy().ends_with("a\\b.pdf"),
         "{backslash}"
     );
     // Every other problem is still reported in the same run.
-    assert!(report.diagnostics.len() >= 6, "{:?}", report.diagnostics);
+    assert!(report.diagnostics.len() >= 7, "{:?}", report.diagnostics);
 }
 
 /// Markdown from other tools: a Pandoc fence keeps its language, and what would

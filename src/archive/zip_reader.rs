@@ -133,15 +133,7 @@ impl Lister {
     }
 
     fn refuse(&mut self, name: &str, reason: &str) {
-        // Control characters shown as escapes; a `\\` is shown as it is, since
-        // it is often the very reason (a Windows path) the entry is refused.
-        let shown: String = name
-            .chars()
-            .map(|c| match c.is_control() {
-                true => c.escape_default().to_string(),
-                false => c.to_string(),
-            })
-            .collect();
+        let shown = crate::diag::shown_name(name);
         self.listing.refused.push(format!("{shown} : {reason}"));
     }
 

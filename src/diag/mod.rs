@@ -41,6 +41,17 @@ pub fn shorten(written: &str) -> String {
     }
 }
 
+/// A name for a message: control characters (a line break, a bell) as escapes,
+/// everything else as written, `\\` included (often the very reason it is named).
+pub fn shown_name(name: &str) -> String {
+    name.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
+}
+
 /// `n` and its noun with French agreement: 0 and 1 take the singular
 /// ("0 erreur", "1 page", "2 pages").
 pub fn count(n: usize, one: &str, many: &str) -> String {

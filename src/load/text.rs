@@ -81,20 +81,35 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The first invisible character of `text` (see [`is_invisible`]), with its byte
-/// offset, and how many there are in all.
+/// The first invisible character of `text` (see [`is_invisible`], and
+/// [`joins_nothing`]), with its byte offset, and how many there are in all.
 pub fn invisibles(text: &str) -> Option<(usize, char, usize)> {
     // All of them start with 0xE2 or 0xEF: look only there.
     let mut first = None;
     let mut count = 0;
     for i in memchr::memchr2_iter(0xe2, 0xef, text.as_bytes()) {
         let c = text.get(i..).and_then(|t| t.chars().next());
-        if let Some(c) = c.filter(|c| is_invisible(*c)) {
+        if let Some(c) = c.filter(|c| is_invisible(*c) || joins_nothing(text, i, *c)) {
             count += 1;
             first.get_or_insert((i, c));
         }
     }
     first.map(|(i, c)| (i, c, count))
+}
+
+/// Whether `c`, at byte `at` of `text`, is a joiner (U+200C, U+200D) with
+/// nothing to join: beside a plain ASCII character or at an end. Emoji sequences
+/// and the scripts that use joiners have them between non-ASCII characters; in
+/// `ran\u{200d}con` the joiner only hides that the word is not `rancon`.
+pub fn joins_nothing(text: &str, at: usize, c: char) -> bool {
+    if !matches!(c, '\u{200c}' | '\u{200d}') {
+        return false;
+    }
+    let before = text[..at].chars().next_back();
+    let after = text[at + c.len_utf8()..].chars().next();
+    [before, after]
+        .iter()
+        .any(|n| n.is_none_or(|n| n.is_ascii()))
 }
 
 /// Whether the character starting with byte `b` (followed by `n`) is a C0 control
@@ -133,5 +148,12 @@ mod tests {
             Some((5, '\u{202e}', 3))
         );
         assert_eq!(invisibles("bom\u{feff}"), Some((3, '\u{feff}', 1)));
+        // A joiner is meant inside an emoji or a script that uses it, not in a word.
+        assert_eq!(invisibles("ran\u{200d}con"), Some((3, '\u{200d}', 1)));
+        assert_eq!(invisibles("fin\u{200c}"), Some((3, '\u{200c}', 1)));
+        assert_eq!(
+            invisibles("\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}"),
+            None
+        );
     }
 }

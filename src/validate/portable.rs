@@ -29,16 +29,14 @@ const DEVICES: &[&str] = &[
 pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
     let mut by_folded: HashMap<String, (&str, &Path)> = HashMap::new();
     for (url, source) in outputs {
-        if let Some(problem) = url.split('/').find_map(refused) {
+        if let Some((problem, help)) = url.split('/').find_map(refused) {
             // A control character also breaks `archive` and each line that names
             // the file: the name cannot be published at all.
             let d = match url.contains(char::is_control) {
                 true => Diagnostic::error(source.clone(), problem),
                 false => Diagnostic::warning(source.clone(), problem),
             };
-            diags.push(
-                d.help("rename it: the copy on a USB stick or a Windows laptop would lack it"),
-            );
+            diags.push(d.help(help));
         }
         let length = url.chars().count();
         if length > PATH_MAX {
@@ -91,16 +89,18 @@ pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Why a path component cannot be a file name on FAT, exFAT or Windows.
-fn refused(name: &str) -> Option<String> {
-    let shown: String = name
-        .chars()
-        .map(|c| match c.is_control() {
-            true => c.escape_default().to_string(),
-            false => c.to_string(),
-        })
-        .collect();
-    unportable(name).map(|why| format!("the name `{shown}` {why}"))
+/// Why a path component cannot be a file name on FAT, exFAT or Windows, or
+/// hides what it is, and the fix.
+fn refused(name: &str) -> Option<(String, &'static str)> {
+    let why = unportable(name)?;
+    let shown = crate::diag::shown_name(name);
+    // The checks run in order: the invisible is the reason only past the others.
+    let hidden = !name.contains(REFUSED) && !name.contains(char::is_control);
+    let help = match hidden && crate::load::text::invisibles(name).is_some() {
+        true => "rename it, typing the name anew: the address a reader types would not find it",
+        false => "rename it: the copy on a USB stick or a Windows laptop would lack it",
+    };
+    Some((format!("the name `{shown}` {why}"), help))
 }
 
 /// What makes `name` impossible as a file name on FAT, exFAT or Windows, said as
@@ -115,7 +115,7 @@ pub fn unportable(name: &str) -> Option<String> {
             c.escape_default()
         ));
     }
-    if let Some(c) = name.chars().find(|c| crate::load::text::is_invisible(*c)) {
+    if let Some((_, c, _)) = crate::load::text::invisibles(name) {
         // A text-direction control shows `bidi<U+202E>fdp.exe` as `bidiexe.pdf`.
         return Some(format!(
             "holds the invisible character {} ({}), which hides what the name really is",
@@ -152,6 +152,7 @@ mod tests {
             "com1.md",
             "12:30.csv",
             "bidi\u{202e}fdp.exe",
+            "ran\u{200d}con",
             "a\\b",
             "nouvelle\nligne",
         ] {
