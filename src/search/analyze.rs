@@ -3,7 +3,8 @@
 //!
 //! Pipeline for every word:
 //! 1. tokenize: a word is a run of letters, digits and combining marks;
-//!    everything else (spaces, punctuation, hyphens, apostrophes) separates;
+//!    everything else (spaces, punctuation, hyphens, apostrophes) separates,
+//!    except the dots of an acronym written with them (`A.R.S.` is `ARS`);
 //! 2. elision: a word directly followed by an apostrophe and another word is
 //!    dropped when it is one of `l d j qu n s c m t jusqu lorsqu puisqu`;
 //! 3. lowercase, then *fold*: NFD, drop combining marks, expand ligatures
@@ -163,6 +164,9 @@ pub fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(RawWord<'a>)) {
             }
             break;
         }
+        if i - start == 1 || (i - start <= 4 && text[start..i].chars().nth(1).is_none()) {
+            i = dotted_acronym_end(text, start, i);
+        }
         let word = &text[start..i];
         if !is_elided(word, &text[i..]) {
             visit(RawWord {
@@ -172,6 +176,28 @@ pub fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(RawWord<'a>)) {
             });
         }
         position += 1;
+    }
+}
+
+/// Where the acronym `A.R.S` that may start at `start` with the one-character
+/// word ending at `end` ends (its last dot left out), or `end` when there is
+/// none: single letters, each followed by `.` and a letter that no other word
+/// character follows. `p.ex.` and `M. Dupont` stay apart.
+fn dotted_acronym_end(text: &str, start: usize, end: usize) -> usize {
+    let is_letter = |c: char| c.is_alphabetic() && is_word_char(c);
+    if !text[start..end].chars().all(is_letter) {
+        return end;
+    }
+    let mut at = end;
+    loop {
+        let mut rest = text[at..].chars();
+        let (Some('.'), Some(letter)) = (rest.next(), rest.next()) else {
+            return at;
+        };
+        if !is_letter(letter) || rest.next().is_some_and(is_word_char) {
+            return at;
+        }
+        at += 1 + letter.len_utf8();
     }
 }
 
@@ -242,6 +268,10 @@ pub struct NormalizedWord {
 /// Lowercase and fold a raw word; `None` for words that index nothing
 /// (too long, or made of combining marks only).
 pub fn normalize_word(raw: &str) -> Option<NormalizedWord> {
+    // The one word with a separator inside: a dotted acronym.
+    if raw.as_bytes().contains(&b'.') {
+        return normalize_word(&raw.replace('.', ""));
+    }
     if raw.is_ascii() {
         // Fast path: most words of French text have no diacritics at all.
         if raw.len() > MAX_WORD_CHARS {

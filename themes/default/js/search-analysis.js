@@ -15,12 +15,18 @@
   var MAX_WORD_CHARS = 64;
   var MAX_UNSTEMMED_CHARS = 3;
   // U+02BC is a letter for Unicode but an apostrophe in French text.
-  var WORD_RUN_SOURCE = "(?:(?!\\u02BC)[\\p{Alphabetic}\\p{N}\\p{M}])+";
+  var WORD_CHAR_SOURCE = "(?!\\u02BC)[\\p{Alphabetic}\\p{N}\\p{M}]";
+  var LETTER_SOURCE = "(?!\\u02BC)\\p{Alphabetic}";
+  // An acronym written with dots (A.R.S.) is one word, its last dot left out;
+  // then a run of word characters. Twin of dotted_acronym_end in analyze.rs.
+  var WORD_RUN_SOURCE =
+    LETTER_SOURCE + "(?:\\." + LETTER_SOURCE + "(?!" + WORD_CHAR_SOURCE + "))+" +
+    "|(?:" + WORD_CHAR_SOURCE + ")+";
   // Unicode property escapes (ES2018) are built at run time: as literals, an
   // older browser would reject the whole file; this way only search is off.
   var WORD_CHAR, MARKS, NUMERIC;
   try {
-    WORD_CHAR = new RegExp("^(?!\\u02BC)[\\p{Alphabetic}\\p{N}\\p{M}]$", "u");
+    WORD_CHAR = new RegExp("^" + WORD_CHAR_SOURCE + "$", "u");
     MARKS = new RegExp("\\p{M}", "gu");
     NUMERIC = new RegExp("\\p{N}", "u");
     new RegExp(WORD_RUN_SOURCE, "gu");
@@ -104,6 +110,8 @@
   /* {folded, accented} or null; accented is set when the word carried
      diacritics (its lowercase NFC form differs from the folded one). */
   function normalizeWord(raw) {
+    // The one word with a separator inside: a dotted acronym.
+    if (raw.indexOf(".") >= 0) raw = raw.replace(/\./g, "");
     if (ASCII.test(raw)) {
       if (raw.length > MAX_WORD_CHARS) return null;
       return { folded: raw.toLowerCase(), accented: null };
