@@ -898,6 +898,77 @@ mod pdf {
         );
     }
 
+    /// Each word pdftotext finds on the PDF's pages: text and `(x_min, x_max)`.
+    fn word_boxes(pdf: &Path) -> Vec<(String, f64, f64)> {
+        let out = Command::new("pdftotext")
+            .args(["-bbox"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "pdftotext -bbox failed");
+        let html = String::from_utf8_lossy(&out.stdout).into_owned();
+        let attr = |tag: &str, name: &str| -> f64 {
+            let at = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+            tag[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        html.split("<word ")
+            .skip(1)
+            .map(|w| {
+                let (tag, rest) = w.split_once('>').unwrap();
+                // Break opportunities are part of the text; not of the word.
+                let text = rest
+                    .split("</word>")
+                    .next()
+                    .unwrap()
+                    .replace(['\u{200B}', '\u{2060}'], "");
+                (text, attr(tag, "xMin"), attr(tag, "xMax"))
+            })
+            .collect()
+    }
+
+    /// A path or an address in inline code, in a table column narrower than it,
+    /// wraps inside its cell: it neither runs over the next cell nor off the page.
+    #[test]
+    fn long_code_in_a_narrow_column_stays_in_its_cell() {
+        let fx = Fixture::minimal();
+        let page = fx.read("content/alerte/rancon.md");
+        let table = "\n| Serveur | Chemin | Adresse | Code | Délai |\n| --- | --- | --- | --- | --- |\n\
+                     | SRVFICHIERSPRINCIPALHOPITALNORD | CHEMINPARTAGESAUVEGARDES | ADRESSEINTRANETCHUEXEMPLE \
+                     | `CODEBUREAUTIQUEXYZABCDEFGHIJKLMNOPQRST` | ZZDELAI |\n";
+        fx.write("content/alerte/rancon.md", &format!("{page}{table}"));
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        if !poppler() {
+            return;
+        }
+        let file = write_pdf(&pdf.bytes);
+        let words = word_boxes(file.path());
+        let delay = words
+            .iter()
+            .find(|(t, ..)| t == "ZZDELAI")
+            .expect("the last cell prints");
+        let code: Vec<_> = words
+            .iter()
+            .filter(|(t, ..)| "CODEBUREAUTIQUEXYZABCDEFGHIJKLMNOPQRST".contains(t.as_str()))
+            .filter(|(t, ..)| t.len() > 3)
+            .collect();
+        assert!(code.len() > 1, "the code wraps: {code:?}");
+        for (text, _, x_max) in &code {
+            assert!(
+                x_max < &delay.1,
+                "`{text}` ends at {x_max}, past the next cell at {}",
+                delay.1
+            );
+        }
+        // The page is A4: 595 points wide.
+        let widest = words.iter().map(|w| w.2).fold(0.0, f64::max);
+        assert!(
+            widest < 595.0 - 20.0,
+            "a word runs off the page at {widest}"
+        );
+    }
+
     #[test]
     fn control_characters_in_content_do_not_stop_the_pdf() {
         let fx = Fixture::minimal();

@@ -11,7 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::typst_events::{split_footnotes, within_depth, MAX_NESTING};
-use super::typst_syntax::{code_call, escape_markup_after, list_call, string, table_call};
+use super::typst_syntax::{
+    breakable_code, code_call, escape_markup_after, list_call, string, table_call,
+};
 
 use super::refs::{endnote_text, Link, Refs};
 use super::PrintError;
@@ -203,6 +205,12 @@ impl<'e> Writer<'_, '_, 'e> {
         )
     }
 
+    /// Inside a table cell (or a link, emphasis… in one), where a column may be
+    /// narrower than a path or an address.
+    fn in_cell(&self) -> bool {
+        self.stack.iter().any(|f| matches!(f.kind, Kind::Cell))
+    }
+
     fn events(&mut self, events: &[Event<'e>]) -> Result<(), PrintError> {
         for event in events {
             self.event(event)?;
@@ -237,7 +245,16 @@ impl<'e> Writer<'_, '_, 'e> {
             }
             Event::Code(code) if self.in_raw_frame() => self.write(code),
             Event::Code(code) => {
-                let call = format!("#raw({});", string(code));
+                // Break opportunities are invisible characters a reader copying
+                // from the PDF would take along (a command would fail): only
+                // where a column needs them, or the code is longer than a line
+                // holds comfortably.
+                const LONG_CODE: usize = 48;
+                let code = match self.in_cell() || code.chars().nth(LONG_CODE).is_some() {
+                    true => breakable_code(code),
+                    false => code.to_string(),
+                };
+                let call = format!("#raw({});", string(&code));
                 self.write(&call);
             }
             Event::SoftBreak => self.write(" "),

@@ -170,6 +170,42 @@ pub fn escape_markup_after(text: &str, word: &mut usize) -> String {
     out
 }
 
+/// Inline code with a break opportunity (U+200B) after each separator of a path
+/// or an address (`\\`, `/`, `.`, `_`…) and every 16 characters of a run with
+/// none, for a table cell: `raw` text breaks only at spaces and hyphens, and a
+/// path in a narrow column would run over the next cell and off the page. Its own hyphens get
+/// a word joiner (U+2060) instead: `social-sante` broken there would read as
+/// `socialsante`. Short code is left whole.
+pub fn breakable_code(code: &str) -> String {
+    const RUN: usize = 16;
+    let separator = |c: char| {
+        matches!(
+            c,
+            '\\' | '/' | '.' | '_' | ':' | ',' | ';' | '=' | '&' | '?'
+        )
+    };
+    if code.chars().nth(RUN).is_none() {
+        return code.to_string();
+    }
+    let mut out = String::with_capacity(code.len() + code.len() / 4);
+    let (mut run, mut after_separator) = (0, false);
+    for c in code.chars() {
+        let word = !c.is_whitespace();
+        if word && ((after_separator && !separator(c)) || run >= RUN) {
+            out.push('\u{200B}');
+            run = 0;
+        }
+        out.push(c);
+        // A break at an address's own hyphen reads as part of the address.
+        if c == '-' {
+            out.push('\u{2060}');
+        }
+        run = if word { run + 1 } else { 0 };
+        after_separator = separator(c);
+    }
+    out
+}
+
 /// A Typst string literal.
 pub fn string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -253,6 +289,26 @@ mod tests {
             pieces.matches('\u{200B}').count(),
             1,
             "the word spans the pieces"
+        );
+    }
+
+    #[test]
+    fn long_code_breaks_after_separators_and_in_long_runs() {
+        let path = "C:\\ProgramData\\Microsoft\\StartUp";
+        assert_eq!(
+            breakable_code(path),
+            "C:\\\u{200B}ProgramData\\\u{200B}Microsoft\\\u{200B}StartUp"
+        );
+        let run = "A".repeat(40);
+        let pieces: Vec<usize> = breakable_code(&run)
+            .split('\u{200B}')
+            .map(str::len)
+            .collect();
+        assert_eq!(pieces, [16, 16, 8]);
+        assert_eq!(breakable_code("tlp: amber"), "tlp: amber");
+        assert_eq!(
+            breakable_code("fichier.txt avec .."),
+            "fichier.\u{200B}txt avec .."
         );
     }
 
