@@ -44,6 +44,21 @@ fn minimal_fixture_is_clean() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
+/// A value nested past the parser's limit is refused at its bracket before the
+/// parser sees it: libyaml would first spend minutes scanning it.
+#[test]
+fn deeply_nested_yaml_is_refused_at_once() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let fx = with_front_change(
+        "summary: \"Réunir la cellule de crise.\"",
+        &format!("summary: {deep}"),
+    );
+    let d = find(&fx.check(), "values are nested more than 128 levels deep").clone();
+    assert_at(&d, PAGE, 4);
+    assert_eq!(d.col, "summary: ".len() + 129, "{d}");
+    assert!(d.help.as_deref().unwrap().contains("flat"), "{d}");
+}
+
 #[test]
 fn an_empty_file_is_named_so() {
     let fx = Fixture::minimal();

@@ -195,7 +195,14 @@ impl Diagnostic {
             if let Some(help) = &self.help {
                 message = message.footer(Level::Help.title(help));
             }
-            return renderer.render(message).to_string();
+            let shown = renderer.render(message).to_string();
+            // annotate-snippets counts the column in the excerpt it is given: the
+            // `-->` line names the file's own.
+            let place = |col: usize| format!("{origin}:{}:{col}", self.line);
+            return match self.cut_before {
+                0 => shown,
+                _ => shown.replacen(&place(self.col - self.cut_before), &place(self.col), 1),
+            };
         }
         // No source line to show: the place comes right under the title, as it
         // does with a snippet, and the help after it.
@@ -469,6 +476,7 @@ mod tests {
             Some(at),
             "{shown}"
         );
+        assert!(shown.contains("--> f.md:1:100001\n"), "{shown}");
         let short = Diagnostic::error("f.md", "m").at("court <div>", 1, 7, 5);
         assert_eq!(
             (short.source_line.as_str(), short.cut_before),

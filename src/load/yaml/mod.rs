@@ -2,6 +2,7 @@
 //! serde_yaml types, so the parser can change without touching the pipeline.
 
 mod locate;
+mod nesting;
 
 use std::fmt;
 
@@ -106,6 +107,17 @@ impl fmt::Display for YamlError {
 
 /// Parses one YAML document. An empty document is `Yaml::Null`.
 pub fn parse(text: &str) -> Result<Yaml, YamlError> {
+    if let Some((line, col)) = nesting::too_deep(text) {
+        return Err(YamlError {
+            line,
+            col,
+            message: format!(
+                "values are nested more than {} levels deep",
+                nesting::MAX_DEPTH
+            ),
+            hint: Some("write the value flat: fields hold text and lists of text".into()),
+        });
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let (mut line, mut col) = e
             .location()
