@@ -778,6 +778,36 @@ mod pdf {
         assert!(text(file.path(), Some(start)).starts_with("T-MOB-001 Édition 2026.1"));
     }
 
+    /// Every page's header names its procedure: the one starting on it, else the
+    /// one it continues (found from two markers, not all of them).
+    #[test]
+    fn each_page_header_names_the_procedure_it_shows() {
+        let fx = Fixture::minimal();
+        let page = fx.read("content/alerte/rancon.md");
+        let long = "Un paragraphe qui prend de la place sur la page imprimée.\n\n".repeat(150);
+        fx.write("content/alerte/rancon.md", &format!("{page}\n{long}"));
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        if !poppler() {
+            return;
+        }
+        let file = write_pdf(&pdf.bytes);
+        let page_text = |n| text(file.path(), Some(n));
+        let starts = |id: &str| {
+            (3..=pdf.pages)
+                .find(|&n| page_text(n).contains(&format!("{id} — ")))
+                .unwrap_or_else(|| panic!("{id} has a page"))
+        };
+        // Its regional variant follows it in the national bundle.
+        let (first, next) = (starts("T-ALE-001"), starts("T-ALE-001-IDF"));
+        assert!(next > first + 1, "T-ALE-001 spans pages {first}..{next}");
+        for n in first..next {
+            let shown = page_text(n);
+            assert!(shown.starts_with("T-ALE-001 Édition"), "page {n}: {shown}");
+        }
+        assert!(page_text(next).starts_with("T-ALE-001-IDF Édition"));
+    }
+
     #[test]
     fn edition_pdf_respects_tlp_and_two_runs_are_identical() {
         let fx = Fixture::minimal();

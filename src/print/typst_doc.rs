@@ -106,11 +106,11 @@ fn procedure(
         .map(|(l, v)| format!("({}, {}), ", string(l), string(v)))
         .collect();
     let opt = |v: &Option<String>| v.as_deref().map_or("none".to_string(), string);
+    let id = string(&f.id);
     let _ = write!(
         out,
-        "\n#pagebreak(weak: true)\n#metadata({}) <pb-proc>\n= {} — {} {}\n\
+        "\n#pagebreak(weak: true)\n#metadata({id}) <pb-proc>#state(\"pb-proc\").update({id})\n= {} — {} {}\n\
          #pb-facts(tlp: {}, kind: {}, summary: {}, trigger: {}, deadline: {}, rows: ({rows}))\n",
-        string(&f.id),
         escape_markup(&f.id),
         escape_markup(&f.title),
         procedure_label(position),
