@@ -195,6 +195,12 @@ fn titles_and_dates_read_as_each_language_writes_them() {
         1,
     );
     fx.write("content/alerte/_index.md", &section);
+    let roles = fx.read("content/_taxonomies/roles.yaml").replacen(
+        "  label: \"RSSI\"",
+        "  label: \"RSSI\"\n  description: \"Sécurité du SI ; il alerte : « tout de suite »\"",
+        1,
+    );
+    fx.write("content/_taxonomies/roles.yaml", &roles);
     let typeset = "Rançon\u{a0}: que faire\u{202f}?";
     let out = build_in_language(&fx, "fr");
     let read = |rel: &str| fs::read_to_string(out.path().join(rel)).unwrap();
@@ -210,6 +216,11 @@ fn titles_and_dates_read_as_each_language_writes_them() {
     }
     let listing = read("alerte/index.html");
     assert!(listing.contains(&format!(">{typeset}</a>")), "{listing}");
+    // Taxonomy descriptions are author text too.
+    let described = "Sécurité du SI\u{202f}; il alerte\u{a0}: «\u{a0}tout de suite\u{a0}»";
+    for shown in [read("roles/index.html"), read("roles/rssi/index.html")] {
+        assert!(shown.contains(described), "{shown}");
+    }
     assert!(
         listing.contains("<h1>Alerte\u{a0}: premiers gestes</h1>"),
         "{listing}"

@@ -239,8 +239,8 @@ struct TaxCtx<'a> {
 #[derive(Serialize)]
 struct TermCtx<'a> {
     code: &'a str,
-    label: &'a str,
-    description: Option<&'a str>,
+    label: Cow<'a, str>,
+    description: Option<Cow<'a, str>>,
     url: String,
     count: usize,
     extra: &'a std::collections::BTreeMap<String, String>,
@@ -280,8 +280,8 @@ fn taxonomies(site: &Site, engine: &Engine, sink: &dyn Sink) -> Result<usize, Re
             .zip(&buckets)
             .map(|(t, pages)| TermCtx {
                 code: &t.code,
-                label: &t.label,
-                description: t.description.as_deref(),
+                label: typeset(site, &t.label),
+                description: t.description.as_deref().map(|d| typeset(site, d)),
                 url: format!("{}/index.html", t.code),
                 count: pages.len(),
                 extra: &t.extra,

@@ -316,6 +316,52 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(!editions.includes("Ouvrir l'édition"), "the edition form printed");
   });
 
+  // A form printed to be filled in by hand loses no column on paper.
+  test("print: a wide table prints every column, its words whole", async (ctx) => {
+    const { execFileSync } = require("child_process");
+    const fs = require("fs");
+    const os = require("os");
+    const path = require("path");
+    const page = await openPage(ctx, url(site, "continuite/admissions-identitovigilance/index.html"));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-print-")), "p.pdf");
+    fs.writeFileSync(file, await page.pdf({ format: "A4" }));
+    const printed = execFileSync("pdftotext", [file, "-"]).toString().replace(/\s+/g, " ");
+    for (const column of ["provisoire", "Sexe", "vérifiée", "Unité", "heure", "Agent"]) {
+      assert(printed.includes(column), "column word `" + column + "` missing on paper");
+    }
+  });
+
+  // WCAG 1.4.10: at 320 CSS px nothing needs sideways scrolling (tables and code
+  // scroll in their own box); long French words in titles wrap.
+  test("reflow: no page scrolls sideways at 320 px", async (ctx) => {
+    for (const rel of ["index.html", "editions/84/clinique/index.html", "roles/identitovigilance/index.html",
+      "endiguement/couper-interconnexions/index.html", "continuite/admissions-identitovigilance/index.html"]) {
+      const page = await openPage(ctx, url(site, rel));
+      await page.setViewportSize({ width: 320, height: 700 });
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert(scroll <= width, rel + " is " + scroll + " px wide at " + width + " px");
+    }
+  });
+
+  // The HTML bundle printed with the browser's defaults (no backgrounds): its
+  // TLP marking in the page margin keeps its black ground.
+  test("print: the bundle's margin TLP marking prints on black", async (ctx) => {
+    const { execFileSync } = require("child_process");
+    const fs = require("fs");
+    const os = require("os");
+    const path = require("path");
+    const page = await openPage(ctx, url(site, "impression/national.html"));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-print-"));
+    fs.writeFileSync(path.join(dir, "b.pdf"), await page.pdf({ preferCSSPageSize: true }));
+    // Page 3's top right corner at 72 dpi, in grey levels (PGM: a header, then bytes).
+    execFileSync("pdftoppm", ["-r", "72", "-f", "3", "-l", "3", "-x", "420", "-y", "0", "-W", "175", "-H", "70",
+      "-gray", "-singlefile", path.join(dir, "b.pdf"), path.join(dir, "corner")]);
+    const pgm = fs.readFileSync(path.join(dir, "corner.pgm"));
+    const pixels = pgm.subarray(pgm.length - 175 * 70);
+    const dark = pixels.filter((v) => v < 64).length / pixels.length;
+    assert(dark > 0.03, "the marking's corner is " + (100 * dark).toFixed(1) + "% dark: no black ground");
+  });
+
   test("copy: the unzipped archive opens, links and switcher work", async (ctx) => {
     const page = await openPage(ctx, url(copy, "index.html"));
     assert(page.errors.length === 0, page.errors.join("\n"));
