@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
+
 use super::fields::Fields;
 use super::yaml::{self, Yaml};
 use crate::diag::{did_you_mean, Diagnostic};
@@ -24,15 +26,30 @@ pub struct Taxonomy {
     /// Codes of entries refused as invalid (as written, and as their slug), each
     /// with its own error: their uses in pages are not reported again.
     pub rejected: Vec<String>,
+    /// Each term's position by code: every code of every page is looked up.
+    index: FxHashMap<String, usize>,
 }
 
 impl Taxonomy {
+    pub fn new(terms: Vec<Term>, rejected: Vec<String>) -> Taxonomy {
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.code.clone(), i))
+            .collect();
+        Taxonomy {
+            terms,
+            rejected,
+            index,
+        }
+    }
+
     pub fn get(&self, code: &str) -> Option<&Term> {
-        self.terms.iter().find(|t| t.code == code)
+        self.position(code).map(|i| &self.terms[i])
     }
 
     pub fn position(&self, code: &str) -> Option<usize> {
-        self.terms.iter().position(|t| t.code == code)
+        self.index.get(code).copied()
     }
 
     pub fn label<'a>(&'a self, code: &'a str) -> &'a str {
@@ -134,15 +151,17 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
             .help("write one `- code: …` / `label: …` entry per term");
         return (Taxonomy::default(), vec![d]);
     }
-    let entry_lines = entry_start_lines(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let entry_lines = entry_start_lines(&lines);
     let mut diags = Vec::new();
     let mut terms: Vec<Term> = Vec::new();
+    let mut codes: FxHashMap<String, usize> = FxHashMap::default();
     let mut rejected: Vec<String> = Vec::new();
     // The line of each term's entry, for duplicates to point back at.
     let mut term_lines: Vec<usize> = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let start = entry_lines.get(i).copied().unwrap_or(1);
-        let entry_text = entry_text(text, &entry_lines, i);
+        let entry_text = entry_text(&lines, &entry_lines, i);
         let Yaml::Map(entries) = item else {
             diags.push(
                 Diagnostic::error(
@@ -210,7 +229,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
             rejected.push(code);
             continue;
         }
-        if let Some(first) = terms.iter().position(|t| t.code == code) {
+        if let Some(&first) = codes.get(&code) {
             diags.push(
                 Diagnostic::error(display.clone(), format!("duplicate code `{code}`"))
                     .at(text, line, col, len)
@@ -222,6 +241,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
             continue;
         }
         term_lines.push(start);
+        codes.insert(code.clone(), terms.len());
         terms.push(Term {
             code,
             label,
@@ -229,7 +249,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
             extra,
         });
     }
-    (Taxonomy { terms, rejected }, diags)
+    (Taxonomy::new(terms, rejected), diags)
 }
 
 /// Codes end up in URLs (`regions/84/index.html`): keep them to a safe alphabet.
@@ -256,23 +276,25 @@ fn code_position(entry_text: &str, start: usize) -> Option<(usize, usize, usize)
 }
 
 /// 1-based lines where each top-level `- ` list entry starts.
-fn entry_start_lines(text: &str) -> Vec<usize> {
-    text.lines()
+fn entry_start_lines(lines: &[&str]) -> Vec<usize> {
+    lines
+        .iter()
         .enumerate()
-        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
+        .filter(|(_, l)| l.starts_with("- ") || **l == "-")
         .map(|(i, _)| i + 1)
         .collect()
 }
 
 /// The text of entry `i` with the list indentation removed, so keys sit at column 1.
-fn entry_text(text: &str, starts: &[usize], i: usize) -> String {
+fn entry_text(lines: &[&str], starts: &[usize], i: usize) -> String {
     let Some(&start) = starts.get(i) else {
         return String::new();
     };
-    let end = starts.get(i + 1).copied().unwrap_or(usize::MAX);
-    text.lines()
+    let end = starts.get(i + 1).copied().unwrap_or(lines.len() + 1);
+    lines[start - 1..end - 1]
+        .iter()
         .enumerate()
-        .filter(|(n, _)| *n + 1 >= start && *n + 1 < end)
+        .map(|(n, l)| (n + start - 1, l))
         .map(|(n, l)| {
             if n + 1 == start {
                 l.get(2..).unwrap_or("").to_string()

@@ -53,10 +53,11 @@ pub struct PlainSection {
 pub struct AnchorRef {
     pub target: Option<Target>,
     pub anchor: String,
-    /// Where the link's destination starts in the body, and its width in
-    /// characters: what a missing anchor's error underlines.
-    pub offset: usize,
-    pub len: usize,
+    /// The destination as written, and where in the body the search for it
+    /// starts (the link's own start): what a missing anchor's error underlines,
+    /// found only then (a reference link's destination is at the page's end).
+    pub dest: String,
+    pub search_from: usize,
 }
 
 #[derive(Debug, Default)]

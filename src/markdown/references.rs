@@ -62,13 +62,13 @@ impl<'a, 's> Renderer<'a, 's> {
                 anchor,
                 tlp_warning,
             } => {
-                self.tlp_warning(tlp_warning, &dest, self.dest_offset(offset, &dest));
+                self.tlp_warning(tlp_warning, &dest, offset);
                 if let Some((target, a)) = anchor {
                     self.result.anchor_refs.push(AnchorRef {
                         target,
                         anchor: a,
-                        offset: self.dest_offset(offset, &dest),
-                        len: dest.chars().count(),
+                        dest: dest.to_string(),
+                        search_from: offset,
                     });
                 }
                 self.out.push(Event::Start(Tag::Link {
@@ -79,7 +79,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 }));
             }
             Resolved::Unpublished { tlp_warning } => {
-                self.tlp_warning(tlp_warning, &dest, self.dest_offset(offset, &dest));
+                self.tlp_warning(tlp_warning, &dest, offset);
                 self.skip_link_depth = 1;
                 let notice = format!(
                     "<span class=\"unpublished\">{}</span>",
@@ -182,10 +182,12 @@ impl<'a, 's> Renderer<'a, 's> {
         }
     }
 
-    fn tlp_warning(&mut self, tlp: Option<Tlp>, dest: &str, offset: usize) {
+    /// The warning for a link to a more restricted page, placed at `dest` from
+    /// `from` on (looked for only then).
+    fn tlp_warning(&mut self, tlp: Option<Tlp>, dest: &str, from: usize) {
         if let Some(level) = tlp {
             self.warn(
-                offset,
+                self.dest_offset(from, dest),
                 dest.len(),
                 format!(
                     "this TLP:{} page links to a TLP:{} page (`{dest}`)",
@@ -241,20 +243,19 @@ impl<'a, 's> Renderer<'a, 's> {
                     anchor,
                     tlp_warning,
                 } => {
-                    let at = self.dest_offset(offset, url);
-                    self.tlp_warning(tlp_warning, url, at);
+                    self.tlp_warning(tlp_warning, url, offset);
                     if let Some((target, anchor)) = anchor {
                         self.result.anchor_refs.push(AnchorRef {
                             target,
                             anchor,
-                            offset: at,
-                            len: url.chars().count(),
+                            dest: url.to_string(),
+                            search_from: offset,
                         });
                     }
                     href
                 }
                 Resolved::Unpublished { tlp_warning } => {
-                    self.tlp_warning(tlp_warning, url, self.dest_offset(offset, url));
+                    self.tlp_warning(tlp_warning, url, offset);
                     String::new()
                 }
                 Resolved::External => continue,

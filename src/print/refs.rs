@@ -19,7 +19,24 @@ use crate::model::{urls, Site};
 /// A procedure of the bundle: its position and its heading anchors, in order.
 struct Member<'a> {
     position: usize,
-    anchors: &'a [String],
+    anchors: &'a Headings,
+}
+
+/// A page's heading anchors in order, and the position of each by name: a page
+/// of thousands of links to its thousands of headings stays linear.
+struct Headings {
+    list: Vec<String>,
+    index: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Headings {
+    fn new(list: Vec<String>) -> Self {
+        let mut index = rustc_hash::FxHashMap::default();
+        for (i, a) in list.iter().enumerate() {
+            index.entry(a.clone()).or_insert(i);
+        }
+        Headings { list, index }
+    }
 }
 
 /// What the writers need to resolve references inside one bundle.
@@ -33,7 +50,7 @@ pub struct Refs<'a> {
 /// bundle: `bundle --all` puts a page in its national, role and edition bundles,
 /// and each would parse it again.
 pub struct AnchorMemo {
-    pages: Vec<OnceLock<Vec<String>>>,
+    pages: Vec<OnceLock<Headings>>,
 }
 
 impl AnchorMemo {
@@ -43,8 +60,8 @@ impl AnchorMemo {
         }
     }
 
-    fn of(&self, site: &Site, page: usize) -> &[String] {
-        self.pages[page].get_or_init(|| heading_anchors(site.pages[page].src.body()))
+    fn of(&self, site: &Site, page: usize) -> &Headings {
+        self.pages[page].get_or_init(|| Headings::new(heading_anchors(site.pages[page].src.body())))
     }
 }
 
@@ -166,16 +183,13 @@ impl<'a> Refs<'a> {
         self.members
             .get(&page)?
             .anchors
+            .list
             .get(index)
             .map(String::as_str)
     }
 
     fn anchor_index(&self, page: usize, anchor: &str) -> Option<usize> {
-        self.members
-            .get(&page)?
-            .anchors
-            .iter()
-            .position(|a| a == anchor)
+        self.members.get(&page)?.anchors.index.get(anchor).copied()
     }
 
     /// Reads an image referenced from `from`. `None` when it is not a file of the
