@@ -778,6 +778,36 @@ mod pdf {
         assert!(text(file.path(), Some(start)).starts_with("T-MOB-001 Édition 2026.1"));
     }
 
+    /// A line announcing a table ("Utilisez ce modèle :") is never left alone at
+    /// the foot of a page, its table on the next.
+    #[test]
+    fn a_lead_in_line_stays_on_the_page_of_its_table() {
+        let fx = Fixture::minimal();
+        let page = fx.read("content/alerte/rancon.md");
+        // Lead-ins after fillers of every length: some fall at a page's foot.
+        let blocks: String = (0..40)
+            .map(|i| {
+                let filler = "Ligne de remplissage. ".repeat(4 + 7 * (i % 9));
+                format!("{filler}\n\nAnnonce{i} du tableau :\n\n| Colonne |\n| --- |\n| Rangee{i} |\n\n")
+            })
+            .collect();
+        fx.write("content/alerte/rancon.md", &format!("{page}\n{blocks}"));
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        if !poppler() {
+            return;
+        }
+        let file = write_pdf(&pdf.bytes);
+        let pages: Vec<String> = (1..=pdf.pages)
+            .map(|n| text(file.path(), Some(n)))
+            .collect();
+        let page_of = |word: &str| pages.iter().position(|p| p.contains(word));
+        for i in 0..40 {
+            let (lead, row) = (format!("Annonce{i} "), format!("Rangee{i}"));
+            assert_eq!(page_of(&lead), page_of(&row), "`{lead}` and its table part");
+        }
+    }
+
     /// Every page's header names its procedure: the one starting on it, else the
     /// one it continues (found from two markers, not all of them).
     #[test]

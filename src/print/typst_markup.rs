@@ -100,6 +100,7 @@ pub fn convert(
         heading_markers: 0,
         endnotes: Vec::new(),
         word: 0,
+        paragraphs: Vec::new(),
         comments: Default::default(),
         html_text: HtmlText::default(),
     };
@@ -180,6 +181,9 @@ struct Writer<'a, 'r, 'e> {
     endnotes: Vec<String>,
     /// Characters of the word the text written last ends with.
     word: usize,
+    /// Where each open paragraph starts: frame depth and offset in its buffer (a
+    /// footnote's paragraphs open inside the one that calls it).
+    paragraphs: Vec<(usize, usize)>,
     /// Removes the comments of the body's raw HTML.
     comments: html_comments::CommentStripper,
     /// Reads what raw HTML shows.
@@ -191,6 +195,22 @@ impl<'e> Writer<'_, '_, 'e> {
         // The root frame is never popped while events are written.
         let last = self.stack.len() - 1;
         &mut self.stack[last].buf
+    }
+
+    /// A paragraph ending with a colon announces what follows (a table, a list,
+    /// code): it is made to stick to it, never left alone at a page's foot.
+    fn keep_lead_in_with_next(&mut self) {
+        let Some((depth, at)) = self.paragraphs.pop() else {
+            return;
+        };
+        if depth + 1 != self.stack.len() {
+            return;
+        }
+        let buf = &mut self.stack[depth].buf;
+        if buf.get(at..).is_some_and(|p| p.trim_end().ends_with(':')) {
+            buf.insert_str(at, "#block(sticky: true)[");
+            buf.push(']');
+        }
     }
 
     fn write(&mut self, s: &str) {
@@ -306,7 +326,11 @@ impl<'e> Writer<'_, '_, 'e> {
 
     fn start(&mut self, tag: &Tag<'e>) -> Result<(), PrintError> {
         match tag {
-            Tag::Paragraph => {}
+            Tag::Paragraph => {
+                let depth = self.stack.len() - 1;
+                let at = self.stack[depth].buf.len();
+                self.paragraphs.push((depth, at));
+            }
             Tag::Heading { level, .. } => {
                 let level = (*level as usize).max(2);
                 let marks = "=".repeat(level);
@@ -367,6 +391,7 @@ impl<'e> Writer<'_, '_, 'e> {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => {
+                self.keep_lead_in_with_next();
                 if let Some(Frame {
                     kind: Kind::List { loose, .. },
                     ..
