@@ -109,6 +109,11 @@ fn national_and_role_bundles_select_and_order_by_phase() {
         ["T-REF-RSSI", "T-ROL-RSSI"]
     );
     assert_eq!(ids(&s, &Bundle::role(&s, "directeur")), ["T-REF-RSSI"]);
+    // A single card needs no contents page; two get one.
+    let p = printer(&s);
+    let contents = |b: &Bundle| p.html(b).unwrap().contains("class=\"contents\"");
+    assert!(!contents(&Bundle::role(&s, "directeur")));
+    assert!(contents(&Bundle::role(&s, "rssi")));
     let national = Bundle::national(&s);
     assert_eq!(
         ids(&s, &national),

@@ -31,7 +31,10 @@ pub fn render(
     let mut out = String::with_capacity(64 * 1024);
     head(&mut out, &site.config.language, css, &cover, &facts);
     cover_page(&mut out, &cover);
-    contents(&mut out, strings, &facts);
+    // One sheet needs no contents page: the paper goes to the sheet itself.
+    if facts.len() > 1 {
+        contents(&mut out, strings, &facts);
+    }
     // Procedures convert independently: in parallel, then assembled in order (the
     // national binder of a large handbook is one long job otherwise).
     let bodies: Vec<html_body::Body> = bundle

@@ -31,7 +31,10 @@ pub fn source(refs: &Refs, strings: &Strings, bundle: &Bundle) -> Result<Source,
     let mut main = String::with_capacity(64 * 1024);
     preamble(&mut main, site, &cover);
     cover_page(&mut main, &cover);
-    main.push_str("#pb-contents()\n");
+    // One sheet needs no contents page: the paper goes to the sheet itself.
+    if bundle.members.len() > 1 {
+        main.push_str("#pb-contents()\n");
+    }
     for (position, &page) in bundle.members.iter().enumerate() {
         let facts = Facts::of(site, strings, page);
         let body = typst_markup::convert(refs, page, position, &mut images)?;
