@@ -341,6 +341,12 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
       const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       assert(scroll <= width, rel + " is " + scroll + " px wide at " + width + " px");
     }
+    // The editions table scrolls in its box; its caption stays readable in view.
+    const editions = await openPage(ctx, url(site, "editions/index.html"));
+    await editions.setViewportSize({ width: 320, height: 700 });
+    const [right, width] = await editions.evaluate(() =>
+      [document.querySelector("table.editions caption").getBoundingClientRect().right, window.innerWidth]);
+    assert(right <= width, "the editions caption runs to " + right + " px at " + width + " px");
   });
 
   // The HTML bundle printed with the browser's defaults (no backgrounds): its
