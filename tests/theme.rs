@@ -223,6 +223,40 @@ fn a_template_render_error_is_placed_in_the_theme() {
     );
 }
 
+/// Mistakes in several templates are all reported by one run, each at its place:
+/// a theme author does not fix them one build at a time.
+#[test]
+fn errors_in_several_templates_are_reported_together() {
+    let page =
+        default_file("templates/page.html").replace("{{ page.summary }}", "{{ page.sumary }}");
+    let term = default_file("templates/term.html")
+        .replace("<h1>{{ term.label }}</h1>", "<h1>{{ term.lable }}</h1>");
+    let section = default_file("templates/section.html").replace(
+        "<h1>{{ section.title }}</h1>",
+        "<h1>{{ section.titel }}</h1>",
+    );
+    let fx = with_theme(&[
+        ("templates/page.html", &page),
+        ("templates/term.html", &term),
+        ("templates/section.html", &section),
+    ]);
+    let report = fx.check();
+    for (file, wrong) in [
+        ("page.html", "page.sumary"),
+        ("term.html", "term.lable"),
+        ("section.html", "section.titel"),
+    ] {
+        let d = common::find(&report, wrong);
+        assert_eq!(
+            d.file.to_string_lossy(),
+            format!("themes/monchu/templates/{file}")
+        );
+        assert!(d.source_line.contains(wrong), "{d}");
+    }
+    // Each once, though every section and term meets it.
+    assert_eq!(report.errors(), 3, "{:#?}", report.diagnostics);
+}
+
 /// A base template that lost the block page.html fills publishes every procedure
 /// empty: the build stops and says why instead of publishing blank sheets.
 #[test]

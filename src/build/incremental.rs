@@ -145,12 +145,19 @@ impl Session {
         let sink = InPlace::new(&out, &self.hashes);
         let fronts_changed = self.fronts_changed;
         let rendered = self.render_current(&sink, &self.touched_ids, fronts_changed, &mut clock);
-        if let (Err(BuildError::Render(RenderError::Template(e))), Some(theme)) =
-            (&rendered, &self.state.theme)
-        {
-            report.diagnostics.push(e.diagnostic(theme));
-            report.timings = clock.timings;
-            return Ok(report); // pages already rewritten stay; the next pass fixes them
+        if let (Err(BuildError::Render(e)), Some(theme)) = (&rendered, &self.state.theme) {
+            let found = match e {
+                RenderError::Template(e) => std::slice::from_ref(e),
+                RenderError::Templates(list) => list.as_slice(),
+                _ => &[],
+            };
+            if !found.is_empty() {
+                report
+                    .diagnostics
+                    .extend(found.iter().map(|e| e.diagnostic(theme)));
+                report.timings = clock.timings;
+                return Ok(report); // pages already rewritten stay; the next pass fixes them
+            }
         }
         rendered?;
         // Search chunks are renumbered when the index changes, a listing or the

@@ -212,6 +212,10 @@ fn theme_errors(
             diags.push(e.diagnostic(theme));
             Ok(0)
         }
+        (Err(RenderError::Templates(list)), Some(theme)) => {
+            diags.extend(list.iter().map(|e| e.diagnostic(theme)));
+            Ok(0)
+        }
         (rendered, _) => Ok(rendered?),
     }
 }
@@ -325,7 +329,7 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
     };
     let index = version_index(state);
     let last = state.prepared.len() - 1;
-    let mut files = 0;
+    let mut files = Vec::new();
     for (i, p) in state.prepared.iter().enumerate() {
         let sink = PrefixSink {
             prefix: &p.prefix,
@@ -341,15 +345,17 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
                 let kept = state.kept_search.as_ref().filter(|_| i == last);
                 render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink, kept)
             },
-            || -> Result<usize, RenderError> {
+            || {
                 let printer = crate::print::Printer::new(&p.site, theme);
-                Ok(render::changes::render(&p.site, older, &engine, &sink)?
-                    + crate::print::output::write_to_site(&printer, &sink)?)
+                render::joined([
+                    render::changes::render(&p.site, older, &engine, &sink),
+                    crate::print::output::write_to_site(&printer, &sink).map_err(Into::into),
+                ])
             },
         );
-        files += site? + others?;
+        files.extend([site, others]);
     }
-    Ok(files)
+    render::joined(files)
 }
 
 fn version_index(state: &State) -> VersionIndex<'_> {

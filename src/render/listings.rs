@@ -21,7 +21,7 @@ pub fn render_all(
     sections: &[Rendered],
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
-    let written: Vec<usize> = (0..site.sections.len())
+    let mut written: Vec<Result<usize, RenderError>> = (0..site.sections.len())
         .into_par_iter()
         .map(|i| {
             if !site.sections[i].published {
@@ -34,20 +34,20 @@ pub fn render_all(
                 section(site, engine, i, &sections[i], sink)
             }
         })
-        .collect::<Result<_, RenderError>>()?;
-    let mut count: usize = written.iter().sum();
+        .collect();
     if site.sections.iter().all(|s| !s.src.dir.is_empty()) {
-        let html = home(site, engine, &Rendered::default())?;
-        sink.write("index.html", html.as_bytes())?;
-        count += 1;
+        written.push(home(site, engine, &Rendered::default()).and_then(|html| {
+            sink.write("index.html", html.as_bytes())?;
+            Ok(1)
+        }));
     }
-    count += taxonomies(site, engine, sink)?;
+    written.push(taxonomies(site, engine, sink));
     let ctx = engine.context("recherche/index.html");
-    sink.write(
-        "recherche/index.html",
-        engine.render("search.html", &ctx)?.as_bytes(),
-    )?;
-    Ok(count + 1)
+    written.push(engine.render("search.html", &ctx).and_then(|html| {
+        sink.write("recherche/index.html", html.as_bytes())?;
+        Ok(1)
+    }));
+    super::joined(written)
 }
 
 #[derive(Serialize)]

@@ -37,6 +37,9 @@ use versions::VersionIndex;
 pub enum RenderError {
     #[error("{0}")]
     Template(TemplateError),
+    /// Parts rendered side by side each stopped at a template error of its own.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Templates(Vec<TemplateError>),
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error(transparent)]
@@ -320,6 +323,38 @@ impl SiteCtx {
 }
 
 /// Renders the whole site into `sink`; returns the number of files written.
+/// The files of parts rendered side by side, summed; when parts fail, any
+/// error that is not the theme's comes first, else every template error met
+/// (each part stops at its first): a theme author fixes them all in one run.
+pub fn joined(
+    parts: impl IntoIterator<Item = Result<usize, RenderError>>,
+) -> Result<usize, RenderError> {
+    let mut files = 0;
+    let mut templates: Vec<TemplateError> = Vec::new();
+    for part in parts {
+        let found = match part {
+            Ok(n) => {
+                files += n;
+                continue;
+            }
+            Err(RenderError::Template(e)) => vec![e],
+            Err(RenderError::Templates(list)) => list,
+            Err(other) => return Err(other),
+        };
+        for e in found {
+            let known = |t: &TemplateError| t.template == e.template && t.message == e.message;
+            if !templates.iter().any(known) {
+                templates.push(e);
+            }
+        }
+    }
+    match templates.len() {
+        0 => Ok(files),
+        1 => Err(RenderError::Template(templates.remove(0))),
+        _ => Err(RenderError::Templates(templates)),
+    }
+}
+
 pub fn render_site(
     site: &Site,
     theme: &Theme,
@@ -337,8 +372,8 @@ pub fn render_site(
         || render_listings(site, engine, pages, sections, sink, kept),
     );
     let files = published_files(site, pages, sections);
-    let assets = write_assets(site, theme, engine, &files, sink)?;
-    Ok(procedures? + listings? + assets)
+    let assets = write_assets(site, theme, engine, &files, sink);
+    joined([procedures, listings, assets])
 }
 
 /// Every page that lists procedures: home, sections, taxonomies, editions, and the
@@ -353,12 +388,14 @@ pub fn render_listings(
 ) -> Result<usize, RenderError> {
     let (search, listings) = rayon::join(
         || search_docs::write(site, pages, sink, kept),
-        || -> Result<usize, RenderError> {
-            Ok(listings::render_all(site, engine, sections, sink)?
-                + editions::render(site, engine, sink)?)
+        || {
+            joined([
+                listings::render_all(site, engine, sections, sink),
+                editions::render(site, engine, sink),
+            ])
         },
     );
-    Ok(search? + listings?)
+    joined([search, listings])
 }
 
 /// Which files of `content/` (`site.assets`) this build publishes: those a
