@@ -818,3 +818,18 @@ fn files_saved_by_other_tools_are_explained() {
     let key = find(&report, "unknown field `phase\u{a0}`");
     assert!(key.help.as_deref().unwrap().contains("U+00A0"), "{key}");
 }
+
+/// A paragraph pasted as a title would be published in every listing that names
+/// the sheet: it is warned about at the title, with where the text belongs.
+#[test]
+fn a_title_the_length_of_a_paragraph_is_warned_about() {
+    let long = "Activer la cellule de crise ".repeat(8);
+    let fx = with_front_change(
+        "title: \"Activer la cellule de crise\"",
+        &format!("title: \"{long}\""),
+    );
+    let d = find(&fx.check(), "the title is 224 characters long").clone();
+    assert!(!d.is_error());
+    assert_at(&d, PAGE, 3);
+    assert!(d.help.as_deref().unwrap().contains("`summary`"), "{d}");
+}

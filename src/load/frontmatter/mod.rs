@@ -307,6 +307,19 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
     let title = f
         .string("title", Some("\"Titre de la fiche\""))
         .unwrap_or_default();
+    // A title is shown in every listing, breadcrumb and search result that names
+    // the sheet: a pasted paragraph there is read (and published) everywhere.
+    const TITLE_MAX: usize = 160;
+    let length = title.chars().count();
+    if length > TITLE_MAX {
+        f.warning_at_key(
+            "title",
+            format!("the title is {length} characters long"),
+            Some(format!(
+                "keep it under {TITLE_MAX} characters: what it holds beyond a title goes in `summary` or the text"
+            )),
+        );
+    }
     let summary = f
         .string(
             "summary",
