@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::yaml::{self, Yaml};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{did_you_mean, Diagnostic, LineIndex};
 
 /// One YAML mapping inside a source file. `line_offset` maps YAML lines to file lines.
 pub struct Fields<'a> {
@@ -26,9 +26,13 @@ pub struct Fields<'a> {
     missing: Vec<(String, usize)>,
     anchor_line: usize,
     col_offset: usize,
-    /// Where each key's value lies, once looked for: a list of thousands of
-    /// unknown codes places each without scanning the text again.
-    spans: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<yaml::ValueSpan>>>,
+    /// Where each key's items were last found: a list of thousands of unknown
+    /// codes places each without scanning the text again.
+    items: std::cell::RefCell<rustc_hash::FxHashMap<String, yaml::ItemCursor>>,
+    /// Where each key is, once looked for, and the source's line starts: a key
+    /// with thousands of problems places each without a scan from the top.
+    keys: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<(usize, usize)>>>,
+    lines: std::cell::OnceCell<LineIndex>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -51,7 +55,9 @@ impl<'a> Fields<'a> {
             missing: Vec::new(),
             anchor_line: line_offset.max(1),
             col_offset: 0,
-            spans: Default::default(),
+            items: Default::default(),
+            keys: Default::default(),
+            lines: Default::default(),
             diags: Vec::new(),
         }
     }
@@ -99,44 +105,45 @@ impl<'a> Fields<'a> {
 
     /// Positions a diagnostic on the value of `key` (or the top of the block if absent).
     pub fn diag_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
-        match yaml::locate_key(self.yaml_text, key) {
+        match self.key_at(key) {
             Some((line, col)) => {
                 let width = self.value_width(line, col);
-                d.at(
-                    self.source,
-                    line + self.line_offset,
-                    col + self.col_offset,
-                    width,
-                )
+                self.place(d, line + self.line_offset, col + self.col_offset, width)
             }
-            None => d.at(self.source, self.anchor_line, 1, 0),
+            None => self.place(d, self.anchor_line, 1, 0),
         }
+    }
+
+    /// Where `key`'s value starts (see `yaml::locate_key`), found once per key.
+    fn key_at(&self, key: &str) -> Option<(usize, usize)> {
+        *self
+            .keys
+            .borrow_mut()
+            .entry(key.to_string())
+            .or_insert_with(|| yaml::locate_key(self.yaml_text, key))
+    }
+
+    /// `d` at a 1-based line and column of the source.
+    fn place(&self, d: Diagnostic, line: usize, col: usize, len: usize) -> Diagnostic {
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.source));
+        let at = lines.offset_of(self.source, line, col);
+        d.at_offset_indexed(self.source, lines, at, len)
     }
 
     /// Positions a diagnostic on one item inside a key's value, e.g. one code of a list.
     pub fn place_item(&self, d: Diagnostic, key: &str, item: &str) -> Diagnostic {
-        let quoted = [format!("\"{item}\""), format!("'{item}'"), item.to_string()];
-        let span = self
-            .spans
+        let found = self
+            .items
             .borrow_mut()
             .entry(key.to_string())
-            .or_insert_with(|| yaml::value_span(self.yaml_text, key))
-            .clone();
-        for needle in &quoted {
-            let found = span
-                .as_ref()
-                .and_then(|s| yaml::locate_in_value(self.yaml_text, s, needle));
-            if let Some((line, col)) = found {
-                let width = needle.chars().count();
-                return d.at(
-                    self.source,
-                    line + self.line_offset,
-                    col + self.col_offset,
-                    width,
-                );
+            .or_insert_with(|| yaml::ItemCursor::new(self.yaml_text, key))
+            .find(self.yaml_text, item);
+        match found {
+            Some((line, col, width)) => {
+                self.place(d, line + self.line_offset, col + self.col_offset, width)
             }
+            None => self.diag_at_key(d, key),
         }
-        self.diag_at_key(d, key)
     }
 
     /// The plain scalar value of `key` as it stands in the source, without a

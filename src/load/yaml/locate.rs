@@ -81,6 +81,72 @@ pub fn value_span(text: &str, key: &str) -> Option<ValueSpan> {
 
 /// Where `needle` occurs in a value: one search over it all, so placing each of
 /// thousands of items costs a `find`, not a scan per line.
+/// Finds the items of one value in turn: each search starts where the last
+/// found one ended (items are checked in the order they are written), so a list
+/// of thousands of wrong codes is scanned once, not once per code.
+#[derive(Debug, Clone)]
+pub struct ItemCursor {
+    span: Option<ValueSpan>,
+    /// Byte offset the next search starts from, and its 1-based line.
+    at: usize,
+    line: usize,
+}
+
+impl ItemCursor {
+    pub fn new(text: &str, key: &str) -> ItemCursor {
+        let span = value_span(text, key);
+        let (at, line) = span
+            .as_ref()
+            .map_or((0, 1), |s| (s.value.start, s.key_line));
+        ItemCursor { span, at, line }
+    }
+
+    /// The 1-based line, column and width of `item` in the value, written bare or
+    /// quoted, searched from the last item found on, then from the value's start.
+    pub fn find(&mut self, text: &str, item: &str) -> Option<(usize, usize, usize)> {
+        let span = self.span.as_ref()?;
+        let found = match whole_item(text, self.at..span.value.end, item) {
+            Some(found) => found,
+            None => {
+                let found = whole_item(text, span.value.clone(), item)?;
+                (self.at, self.line) = (span.line_start, span.key_line);
+                found
+            }
+        };
+        self.line += text[self.at..found.start].matches('\n').count();
+        self.at = found.end;
+        let line_start = text[..found.start].rfind('\n').map_or(0, |i| i + 1);
+        let col = text[line_start..found.start].chars().count() + 1;
+        Some((self.line, col, text[found.clone()].chars().count()))
+    }
+}
+
+/// The first `item` in `within` that is a whole item, not part of a longer one,
+/// with its quotes when it has them.
+fn whole_item(
+    text: &str,
+    within: std::ops::Range<usize>,
+    item: &str,
+) -> Option<std::ops::Range<usize>> {
+    let part =
+        |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let mut from = within.start;
+    while let Some(i) = text[from..within.end].find(item) {
+        let (start, end) = (from + i, from + i + item.len());
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !part(before) && !part(after) {
+            let quoted = matches!((before, after), (Some(q @ ('"' | '\'')), Some(a)) if q == a);
+            return Some(match quoted {
+                true => start - 1..end + 1,
+                false => start..end,
+            });
+        }
+        from = end;
+    }
+    None
+}
+
 pub fn locate_in_value(text: &str, span: &ValueSpan, needle: &str) -> Option<(usize, usize)> {
     let at = span.value.start + text[span.value.clone()].find(needle)?;
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -100,5 +166,23 @@ mod tests {
         assert_eq!(locate_in_key(text, "roles", "rsi"), Some((5, 5)));
         assert_eq!(locate_in_key(text, "roles", "zzz"), None);
         assert_eq!(locate_key(text, "region"), None);
+    }
+
+    #[test]
+    fn a_cursor_finds_items_in_turn_and_out_of_order() {
+        let text = "id: X\nroles:\n  - dsi\n  - rsi\n  - dsi\nphase: a\n";
+        let mut cursor = ItemCursor::new(text, "roles");
+        assert_eq!(cursor.find(text, "dsi"), Some((3, 5, 3)));
+        assert_eq!(cursor.find(text, "rsi"), Some((4, 5, 3)));
+        assert_eq!(cursor.find(text, "dsi"), Some((5, 5, 3)));
+        // Back to the start for an item already passed.
+        assert_eq!(cursor.find(text, "rsi"), Some((4, 5, 3)));
+        assert_eq!(cursor.find(text, "zzz"), None);
+        assert_eq!(ItemCursor::new(text, "absent").find(text, "dsi"), None);
+        // Quoted, and never inside a longer item.
+        let text = "roles: [adsi, \"dsi\", 'x-dsi', 'dsi']\n";
+        let mut cursor = ItemCursor::new(text, "roles");
+        assert_eq!(cursor.find(text, "dsi"), Some((1, 15, 5)));
+        assert_eq!(cursor.find(text, "dsi"), Some((1, 31, 5)));
     }
 }

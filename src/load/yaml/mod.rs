@@ -10,7 +10,7 @@ use serde::de::{self, EnumAccess, IgnoredAny, MapAccess, SeqAccess, VariantAcces
 use serde::{Deserialize, Deserializer};
 
 use locate::quoted_key;
-pub use locate::{key_lines, locate_in_key, locate_in_value, locate_key, value_span, ValueSpan};
+pub use locate::{key_lines, locate_in_key, locate_key, ItemCursor};
 
 /// A parsed YAML value. Mappings keep their source order (display order matters for
 /// taxonomies) and plain scalars that look like dates stay strings.
