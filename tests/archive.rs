@@ -440,6 +440,17 @@ fn signed_archive_verifies_as_zip_folder_and_parent_folder() {
         assert_eq!(report.kind, CopyKind::Folder);
         assert_eq!(report.top_folder.as_deref(), Some(TOP));
     }
+    // `verify .` from inside the copy names its folder too.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planblanc"))
+        .args(["verify", "."])
+        .current_dir(&top)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&format!("Dossier principal : {TOP}")),
+        "{said}"
+    );
 }
 
 #[test]
@@ -676,6 +687,13 @@ fn altered_sha256sums_in_a_folder_is_detected() {
     fs::remove_file(top.join("SHA256SUMS")).unwrap();
     let report = verify(&top, Some(&fx.keys.public)).unwrap();
     assert!(!report.ok());
+    assert!(report.manifest_problems[0].contains("absent"), "{report}");
+    // Named from the stick's root, beside the folders the system adds there.
+    let stick = top.parent().unwrap();
+    for system in ["System Volume Information", ".Trash-1000", "FOUND.000"] {
+        fs::create_dir_all(stick.join(system)).unwrap();
+    }
+    let report = verify(stick, Some(&fx.keys.public)).unwrap();
     assert!(report.manifest_problems[0].contains("absent"), "{report}");
 }
 

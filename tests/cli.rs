@@ -137,6 +137,27 @@ fn check_formats_for_editors_and_ci() {
         .all(|l| l.contains("\"severity\":\"error\"")));
 }
 
+/// `planblanc editions | head`: when the reader stops reading, the command ends
+/// as Unix tools do (by the pipe's signal), with no panic on the closed pipe.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let fx = Fixture::minimal();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader); // no one will read: the first write meets a closed pipe
+    let out = Command::new(env!("CARGO_BIN_EXE_planblanc"))
+        .args(["editions", "--root"])
+        .arg(fx.root())
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    const SIGPIPE: i32 = 13; // on Linux and the BSDs
+    assert_eq!(out.status.signal(), Some(SIGPIPE), "{:?}", out.status);
+}
+
 #[test]
 fn check_writes_nothing() {
     let fx = Fixture::minimal();

@@ -33,9 +33,18 @@ pub fn is_os_metadata(path: &str) -> bool {
     ];
     const FILES: &[&str] = &[".DS_Store", "Thumbs.db", "ehthumbs.db", "desktop.ini"];
     // The system's folders sit at the top of a volume or a zip, never inside
-    // the site's own folders.
+    // the site's own folders: Linux desktops' `.Trash-1000/` and chkdsk's
+    // `FOUND.000/` too.
     let top = path.split('/').next().unwrap_or(path);
-    if path.contains('/') && FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(top)) {
+    let chkdsk = top.len() == 9
+        && top[..6].eq_ignore_ascii_case("FOUND.")
+        && top[6..].bytes().all(|b| b.is_ascii_digit());
+    let system = FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(top))
+        || top
+            .strip_prefix(".Trash-")
+            .is_some_and(|uid| uid.bytes().all(|b| b.is_ascii_digit()))
+        || chkdsk;
+    if path.contains('/') && system {
         return true;
     }
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -170,6 +179,8 @@ mod tests {
             "__MACOSX/plan/._index.html",
             ".Trashes/501/x.html",
             "System Volume Information/IndexerVolumeGuid",
+            ".Trash-1000/files/x.html",
+            "FOUND.000/FILE0000.CHK",
         ] {
             assert!(is_os_metadata(path), "{path}");
         }
@@ -181,6 +192,9 @@ mod tests {
             "a._b.html",
             "._dir/index.html",
             "thumbs.db.html",
+            "alerte/.Trash-1000/x.html",
+            "FOUND.ABC/x",
+            ".Trash-x/y",
         ] {
             assert!(!is_os_metadata(path), "{path}");
         }

@@ -123,7 +123,12 @@ fn real_subdirs(path: &Path) -> Result<Vec<PathBuf>, ArchiveError> {
     let mut dirs = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|err| ArchiveError::io(path, "lire le dossier", err))?;
-        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+        // A stick's `System Volume Information` or trash is no second copy.
+        let system = crate::archive::paths::is_os_metadata(&format!(
+            "{}/x",
+            entry.file_name().to_string_lossy()
+        ));
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) && !system {
             dirs.push(entry.path());
         }
     }
@@ -307,8 +312,10 @@ impl FolderCopy {
     /// Lists the folder without following links; links and special files
     /// make it refused.
     pub fn open(top: &Path) -> Result<Self, ArchiveError> {
+        // `verify .` names the folder too: its name says the edition and level.
+        let named = top.canonicalize().unwrap_or_else(|_| top.to_path_buf());
         let mut listing = Listing {
-            top: top
+            top: named
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned()),
             ..Listing::default()

@@ -241,6 +241,13 @@ fn parse_tlp(s: &str) -> Result<Tlp, String> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `planblanc verify … | head`: a reader that stops reading ends the command
+    // quietly, as it does any Unix tool, instead of a panic on the closed pipe.
+    // (The preview server keeps Rust's default: a browser closing a connection
+    // must not stop it.)
+    if !matches!(cli.command, Command::Serve(_)) {
+        end_quietly_on_closed_pipe();
+    }
     if let Some(root) = cli.command.handbook_root() {
         if let Err(message) = is_handbook(root) {
             eprintln!("error: {message}");
@@ -423,3 +430,14 @@ fn overdue_list(overdue: &[&Diagnostic]) -> String {
     }
     out
 }
+
+#[cfg(unix)]
+fn end_quietly_on_closed_pipe() {
+    // SAFETY: restoring the default action of one signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn end_quietly_on_closed_pipe() {}
