@@ -697,6 +697,42 @@ fn altered_sha256sums_in_a_folder_is_detected() {
     assert!(report.manifest_problems[0].contains("absent"), "{report}");
 }
 
+/// A failing stick zeroes blocks: the entries it hit are named and called
+/// damaged, with what to do, not taken for an attack.
+#[test]
+fn a_zip_with_zeroed_blocks_names_its_damaged_files() {
+    let fx = signed_fixture();
+    let mut bytes = fs::read(&fx.zip).unwrap();
+    // A page's local header, zeroed.
+    let header = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"PK\x03\x04")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let len = usize::from(u16::from_le_bytes([bytes[i + 26], bytes[i + 27]]));
+            bytes[i + 30..i + 30 + len].ends_with(b"index.html")
+        })
+        .unwrap();
+    bytes[header..header + 30].fill(0);
+    let damaged = fx.dir.path().join("damaged.zip");
+    fs::write(&damaged, &bytes).unwrap();
+    let report = verify(&damaged, Some(&fx.keys.public)).unwrap();
+    assert!(report.refused.is_empty(), "{report}");
+    assert!(!report.ok());
+    let said = report.to_string();
+    assert!(said.contains("COPIE NON CONFORME"), "{said}");
+    assert_eq!(report.unreadable.len(), 1, "{said}");
+    assert!(
+        report.unreadable[0].contains("endommagé") && report.unreadable[0].contains("recopiez"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("invalid"),
+        "English from the zip library: {said}"
+    );
+}
+
 #[test]
 fn tampered_zip_is_detected() {
     let fx = signed_fixture();

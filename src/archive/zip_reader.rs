@@ -33,6 +33,10 @@ pub struct ZipCopy {
     entries: BTreeMap<String, String>,
 }
 
+/// What an entry whose bytes cannot be read (zeroed by a failing stick, cut by
+/// a full one) is, and what to do.
+const DAMAGED: &str = "contenu endommagé (clé ou disque défectueux ?) : recopiez l'archive";
+
 /// One entry that passed the safety checks.
 struct SafeEntry {
     top: String,
@@ -50,9 +54,16 @@ impl ZipCopy {
         let mut lister = Lister::default();
         lister.check_duplicates(path, &archive);
         for index in 0..archive.len() {
-            match archive.by_index_raw(index) {
-                Ok(entry) => lister.add(&entry),
-                Err(err) => lister.refuse(&format!("entrée n°{index}"), &err.to_string()),
+            if let Ok(entry) = archive.by_index_raw(index) {
+                lister.add(&entry);
+                continue;
+            }
+            // A damaged stick zeroes blocks: the entry's own header is gone, but
+            // the central directory still names it. Listed by that name, it is
+            // reported unreadable, like any file whose bytes are lost.
+            match archive.name_for_index(index) {
+                Some(name) => lister.damaged(name),
+                None => lister.refuse(&format!("entrée n°{index}"), DAMAGED),
             }
         }
         let (listing, entries) = lister.finish();
@@ -71,7 +82,7 @@ impl ZipCopy {
         self.archive
             .by_name(name)
             .map(Some)
-            .map_err(|err| format!("entrée illisible : {err}"))
+            .map_err(|_| DAMAGED.into())
     }
 }
 
@@ -99,6 +110,29 @@ impl Lister {
                 .refused
                 .push(format!("répertoire central illisible : {err}")),
         }
+    }
+
+    /// An entry whose own header is unreadable, by its central directory name:
+    /// a file of the copy when the name is one, else a reason to refuse.
+    fn damaged(&mut self, name: &str) {
+        if let Some(folder) = name.strip_suffix('/') {
+            // A folder holds no bytes to lose; its files say what is missing.
+            if check_relative_path(folder).is_ok() {
+                let top = folder.split('/').next().unwrap_or(folder);
+                self.tops.insert(top.to_string());
+                return;
+            }
+        }
+        let file = check_relative_path(name)
+            .ok()
+            .and_then(|()| name.split_once('/'))
+            .filter(|(_, relative)| !relative.is_empty() && !name.ends_with('/'));
+        let Some((top, relative)) = file else {
+            return self.refuse(name, DAMAGED);
+        };
+        self.tops.insert(top.to_string());
+        self.listing.files.insert(relative.to_string());
+        self.entries.insert(relative.to_string(), name.to_string());
     }
 
     fn add<R: Read>(&mut self, entry: &ZipFile<'_, R>) {
@@ -227,7 +261,7 @@ impl CopySource for ZipCopy {
         entry
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|err| format!("entrée illisible : {err}"))?;
+            .map_err(|_| DAMAGED.to_string())?;
         if bytes.len() as u64 > limit {
             return Err(format!("entrée trop grande (plus de {limit} octets)"));
         }
@@ -236,7 +270,7 @@ impl CopySource for ZipCopy {
 
     fn sha256(&mut self, relative: &str) -> Result<Digest, String> {
         match self.entry(relative)? {
-            Some(entry) => sha256_reader(entry).map_err(|err| format!("entrée corrompue : {err}")),
+            Some(entry) => sha256_reader(entry).map_err(|_| DAMAGED.to_string()),
             None => Err("entrée absente".into()),
         }
     }
