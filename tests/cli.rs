@@ -183,6 +183,29 @@ fn quiet_hides_warnings_but_not_errors() {
     );
 }
 
+/// A name a USB stick refuses, or two that differ only by case, would stop the
+/// copy from unpacking whole on a stick: `check` warns, `archive` refuses.
+#[test]
+fn archive_refuses_names_a_usb_stick_cannot_hold() {
+    for (a, b) in [("quoi?.pdf", None), ("Note.csv", Some("note.csv"))] {
+        let fx = Fixture::minimal();
+        fx.write(&format!("content/mobilisation/{a}"), "x\n");
+        if let Some(b) = b {
+            fx.write(&format!("content/mobilisation/{b}"), "y\n");
+        }
+        let zip = fx.root().join("copie.zip");
+        let o = fx.cli(&["archive", "-q", "--out", zip.to_str().unwrap()]);
+        let said = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{said}");
+        assert!(
+            said.contains("clé USB") && said.contains(&format!("mobilisation/{a}")),
+            "{said}"
+        );
+        assert!(!zip.exists());
+        assert!(fx.cli(&["check"]).status.success(), "check only warns");
+    }
+}
+
 #[test]
 fn archive_then_verify_with_standard_tools() {
     let fx = Fixture::minimal();

@@ -74,6 +74,15 @@ pub enum ArchiveError {
 
     #[error("{path} : aucune copie à vérifier : {reason}")]
     NoCopy { path: PathBuf, reason: String },
+
+    #[error(
+        "{} nom(s) du site ne tiendraient pas sur une clé USB (FAT, exFAT) ou sous Windows : \
+         la copie ne s'y décompresserait pas entière ; renommez leurs sources \
+         (`planblanc check` les nomme) :\n{}",
+        names.len(),
+        names.iter().map(|n| format!("  - {n}")).collect::<Vec<_>>().join("\n")
+    )]
+    Unportable { names: Vec<String> },
 }
 
 impl ArchiveError {

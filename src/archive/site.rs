@@ -41,7 +41,40 @@ pub fn collect(site_dir: &Path) -> Result<SiteTree, ArchiveError> {
         let entry = entry.map_err(|err| walk_error(site_dir, err))?;
         add_entry(&mut tree, site_dir, &entry)?;
     }
+    ensure_portable(&tree)?;
     Ok(tree)
+}
+
+/// An archive goes onto USB sticks and Windows laptops: a name they refuse
+/// (`q?x.pdf`, `aux`) would stop `unzip` there, and two names that differ only by
+/// case or accent encoding would overwrite each other. `check` warns the author;
+/// the archive refuses, before a distributor finds out at the stick.
+fn ensure_portable(tree: &SiteTree) -> Result<(), ArchiveError> {
+    use unicode_normalization::UnicodeNormalization;
+    let paths = tree
+        .dirs
+        .iter()
+        .chain(tree.files.iter().map(|f| &f.relative));
+    let mut names = Vec::new();
+    let mut folded: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for path in paths {
+        if path
+            .split('/')
+            .any(|part| crate::validate::portable::refused_by_sticks(part).is_some())
+        {
+            names.push(format!("{path} : caractère ou nom refusé"));
+        }
+        let key = path.nfc().collect::<String>().to_lowercase();
+        if let Some(other) = folded.insert(key, path) {
+            names.push(format!(
+                "{path} : ne diffère de {other} que par la casse ou l'écriture d'un accent"
+            ));
+        }
+    }
+    match names.is_empty() {
+        true => Ok(()),
+        false => Err(ArchiveError::Unportable { names }),
+    }
 }
 
 fn ensure_is_site(site_dir: &Path) -> Result<(), ArchiveError> {

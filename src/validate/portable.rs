@@ -94,11 +94,9 @@ pub fn check(outputs: &[(String, PathBuf)], diags: &mut Vec<Diagnostic>) {
 fn refused(name: &str) -> Option<(String, &'static str)> {
     let why = unportable(name)?;
     let shown = crate::diag::shown_name(name);
-    // The checks run in order: the invisible is the reason only past the others.
-    let hidden = !name.contains(REFUSED) && !name.contains(char::is_control);
-    let help = match hidden && crate::load::text::invisibles(name).is_some() {
-        true => "rename it, typing the name anew: the address a reader types would not find it",
-        false => "rename it: the copy on a USB stick or a Windows laptop would lack it",
+    let help = match refused_by_sticks(name) {
+        None => "rename it, typing the name anew: the address a reader types would not find it",
+        Some(_) => "rename it: the copy on a USB stick or a Windows laptop would lack it",
     };
     Some((format!("the name `{shown}` {why}"), help))
 }
@@ -106,14 +104,8 @@ fn refused(name: &str) -> Option<(String, &'static str)> {
 /// What makes `name` impossible as a file name on FAT, exFAT or Windows, said as
 /// the end of a sentence ("holds `?`, which …").
 pub fn unportable(name: &str) -> Option<String> {
-    if let Some(c) = name.chars().find(|c| REFUSED.contains(c)) {
-        return Some(format!("holds `{c}`, which USB sticks and Windows refuse"));
-    }
-    if let Some(c) = name.chars().find(|c| c.is_control()) {
-        return Some(format!(
-            "holds the control character {}, which USB sticks and Windows refuse",
-            c.escape_default()
-        ));
+    if let Some(why) = refused_by_sticks(name) {
+        return Some(why);
     }
     if let Some((_, c, _)) = crate::load::text::invisibles(name) {
         // A text-direction control shows `bidi<U+202E>fdp.exe` as `bidiexe.pdf`.
@@ -121,6 +113,21 @@ pub fn unportable(name: &str) -> Option<String> {
             "holds the invisible character {} ({}), which hides what the name really is",
             crate::load::text::describe(c),
             crate::load::text::name(c)
+        ));
+    }
+    None
+}
+
+/// What makes `name` impossible to write on FAT, exFAT or Windows (as the end of
+/// a sentence); an invisible character is written there fine, only misleading.
+pub fn refused_by_sticks(name: &str) -> Option<String> {
+    if let Some(c) = name.chars().find(|c| REFUSED.contains(c)) {
+        return Some(format!("holds `{c}`, which USB sticks and Windows refuse"));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Some(format!(
+            "holds the control character {}, which USB sticks and Windows refuse",
+            c.escape_default()
         ));
     }
     if name.ends_with(['.', ' ']) {
