@@ -55,6 +55,9 @@ pub struct VerifyReport {
     pub modified: Vec<String>,
     /// Files that could not be read (I/O error, corrupt zip entry).
     pub unreadable: Vec<String>,
+    /// Files the disk shows in another case than SHA256SUMS (`STYLE.CSS`) but
+    /// opens by the name the pages use: fine on this disk, not to be copied on.
+    pub recased: Vec<String>,
     pub signature: SignatureStatus,
 }
 
@@ -129,7 +132,14 @@ impl fmt::Display for VerifyReport {
             "Fichiers ajoutés par Windows ou macOS, ignorés",
             &self.ignored,
         )?;
-        write_list(f, "Fichiers illisibles", &self.unreadable)
+        write_list(f, "Fichiers illisibles", &self.unreadable)?;
+        write_list(
+            f,
+            "Noms montrés dans une autre casse par ce support (clé FAT lue sans ses \
+             indications de casse) ; la copie s'ouvre ici, mais pour la recopier, \
+             repartez de l'archive zip",
+            &self.recased,
+        )
     }
 }
 
@@ -198,6 +208,7 @@ mod tests {
             ignored: vec![],
             modified: vec![],
             unreadable: vec![],
+            recased: vec![],
             signature: SignatureStatus::Valid {
                 key_id: "ABCD".into(),
                 trusted_comment: "planblanc edition:1".into(),

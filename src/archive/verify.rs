@@ -46,6 +46,11 @@ pub trait CopySource {
     fn read_small(&mut self, relative: &str, limit: u64) -> Result<Option<Vec<u8>>, String>;
     /// SHA-256 of a file, streamed.
     fn sha256(&mut self, relative: &str) -> Result<Digest, String>;
+    /// Whether `relative`, as the pages name it, opens a file of this copy even
+    /// though the listing shows it in another case (a case-insensitive disk).
+    fn resolves(&self, _relative: &str) -> bool {
+        false
+    }
 }
 
 /// Checks a copy: a `.zip`, its unpacked top folder, or the folder that
@@ -156,6 +161,7 @@ pub fn check(
         ignored: listing.ignored.clone(),
         modified: Vec::new(),
         unreadable: Vec::new(),
+        recased: Vec::new(),
         signature: SignatureStatus::NotChecked { key_id: None },
     };
     // An unsafe copy is not worth hashing: it must not be used at all.
@@ -234,10 +240,29 @@ fn compare(
     manifest: &Manifest,
     report: &mut VerifyReport,
 ) {
+    // A FAT stick read without its case flags (Linux's `shortname=win95`, some
+    // readers) shows short lowercase names in capitals: `ASSETS/STYLE.CSS`. On
+    // that disk the pages' `assets/style.css` still opens it: the copy works
+    // there, and its bytes are checked under the name the pages use.
+    let unlisted: std::collections::HashMap<String, &String> = listing
+        .files
+        .iter()
+        .filter(|f| !manifest.contains(f))
+        .map(|f| (f.to_lowercase(), f))
+        .collect();
+    let mut recased = std::collections::HashSet::new();
     for (relative, expected) in manifest.iter() {
         if !listing.files.contains(relative) {
-            report.missing.push(relative.to_string());
-            continue;
+            match unlisted.get(&relative.to_lowercase()) {
+                Some(shown) if source.resolves(relative) => {
+                    report.recased.push(format!("{shown} ({relative})"));
+                    recased.insert(shown.as_str());
+                }
+                _ => {
+                    report.missing.push(relative.to_string());
+                    continue;
+                }
+            }
         }
         match source.sha256(relative) {
             Ok(actual) if actual == *expected => {}
@@ -247,7 +272,7 @@ fn compare(
     }
     let ours = |relative: &str| relative == SUMS_NAME || relative == SIG_NAME;
     for relative in &listing.files {
-        if ours(relative) || manifest.contains(relative) {
+        if ours(relative) || manifest.contains(relative) || recased.contains(relative.as_str()) {
             continue;
         }
         if added_by_the_system(source, relative) {
@@ -403,5 +428,99 @@ impl CopySource for FolderCopy {
     fn sha256(&mut self, relative: &str) -> Result<Digest, String> {
         let file = File::open(self.top.join(relative)).map_err(|err| err.to_string())?;
         sha256_reader(file).map_err(|err| err.to_string())
+    }
+
+    fn resolves(&self, relative: &str) -> bool {
+        fs::symlink_metadata(self.top.join(relative)).is_ok_and(|meta| meta.is_file())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy in memory, its files listed in capitals as a FAT stick read without
+    /// its case flags shows them; `insensitive` is whether its disk opens a name
+    /// in any case.
+    struct Shouting {
+        listing: Listing,
+        files: std::collections::BTreeMap<String, Vec<u8>>,
+        insensitive: bool,
+    }
+
+    impl Shouting {
+        fn new(files: &[(&str, &str)], insensitive: bool) -> Shouting {
+            let mut manifest = Manifest::new();
+            let mut stored = std::collections::BTreeMap::new();
+            for (name, text) in files {
+                manifest.insert(name.to_string(), sha256_reader(text.as_bytes()).unwrap());
+                stored.insert(name.to_uppercase(), text.as_bytes().to_vec());
+            }
+            stored.insert(SUMS_NAME.to_string(), manifest.to_text().into_bytes());
+            let listing = Listing {
+                top: Some("copie".into()),
+                files: stored.keys().cloned().collect(),
+                ..Listing::default()
+            };
+            Shouting {
+                listing,
+                files: stored,
+                insensitive,
+            }
+        }
+
+        fn open(&self, relative: &str) -> Option<&Vec<u8>> {
+            let shown = match self.insensitive {
+                true => relative.to_uppercase(),
+                false => relative.to_string(),
+            };
+            self.files.get(relative).or(self.files.get(&shown))
+        }
+    }
+
+    impl CopySource for Shouting {
+        fn listing(&self) -> &Listing {
+            &self.listing
+        }
+        fn read_small(&mut self, relative: &str, _: u64) -> Result<Option<Vec<u8>>, String> {
+            Ok(self.open(relative).cloned())
+        }
+        fn sha256(&mut self, relative: &str) -> Result<Digest, String> {
+            let bytes = self.open(relative).ok_or("absent")?;
+            sha256_reader(bytes.as_slice()).map_err(|e| e.to_string())
+        }
+        fn resolves(&self, relative: &str) -> bool {
+            self.open(relative).is_some()
+        }
+    }
+
+    #[test]
+    fn names_in_capitals_pass_only_where_the_disk_opens_them() {
+        let files = [("assets/style.css", "body{}"), ("index.html", "<p>")];
+        let mut stick = Shouting::new(&files, true);
+        let report = check(&mut stick, "copie".into(), CopyKind::Folder, None);
+        assert!(report.ok(), "{report}");
+        assert_eq!(report.recased.len(), 2, "{report}");
+        assert!(report
+            .to_string()
+            .contains("ASSETS/STYLE.CSS (assets/style.css)"));
+
+        // Copied on from the stick to a case-sensitive disk, the pages break.
+        let mut copied = Shouting::new(&files, false);
+        let report = check(&mut copied, "copie".into(), CopyKind::Folder, None);
+        assert!(!report.ok());
+        assert_eq!(
+            (report.missing.len(), report.extra.len()),
+            (2, 2),
+            "{report}"
+        );
+
+        // A file changed under its new name is still found changed.
+        let mut tampered = Shouting::new(&files, true);
+        tampered
+            .files
+            .insert("INDEX.HTML".into(), b"<script>".to_vec());
+        let report = check(&mut tampered, "copie".into(), CopyKind::Folder, None);
+        assert_eq!(report.modified, ["index.html"], "{report}");
     }
 }
