@@ -819,6 +819,15 @@ fn not_a_zip_is_an_error_not_a_panic() {
         verify(&empty, None),
         Err(ArchiveError::NoCopy { .. })
     ));
+    // The command gives it a verdict, as a bad copy (1), not a usage error (2).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planblanc"))
+        .arg("verify")
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.starts_with("Résultat : COPIE INTROUVABLE"), "{said}");
 }
 
 // ------------------------------------------------------- hostile archives

@@ -444,6 +444,10 @@ mod tests {
         assert!(html.contains("TLP:AMBER"));
         assert!(html.contains("planblanc verify plan-2026.1 --pubkey cle.pub"));
         assert!(html.contains("sha256sum -c SHA256SUMS"));
+        assert!(
+            html.contains("Get-Content SHA256SUMS | ForEach-Object"),
+            "Windows' way"
+        );
         assert!(html.contains("minisign -Vm SHA256SUMS -p cle.pub"));
         assert!(html.contains("28DE224E05C0AE89"));
         assert!(!html.contains("http"), "no external resource");

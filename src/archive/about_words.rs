@@ -108,7 +108,11 @@ et vérifie la signature.</p>\n",
 <li><p>Intégrité des fichiers (coreutils)\u{a0}:</p>\n\
 <pre><code>sha256sum -c {sums}</code></pre>\n\
 <p>Chaque ligne doit se terminer par «\u{a0}OK\u{a0}» (ou «\u{a0}Réussi\u{a0}»). \
-Attention\u{a0}: cette commande ne signale pas les fichiers <em>ajoutés</em>.</p></li>\n",
+Attention\u{a0}: cette commande ne signale pas les fichiers <em>ajoutés</em>.</p></li>\n\
+<li><p>Sous Windows, la même vérification avec PowerShell (rien ne s'affiche si \
+tout est intact, sinon chaque fichier en échec)\u{a0}:</p>\n\
+<pre><code>Get-Content {sums} | ForEach-Object { $h, $f = $_ -split '  ', 2; \
+if ((Get-FileHash -LiteralPath $f).Hash -ne $h) { \"ÉCHEC : $f\" } }</code></pre></li>\n",
     with_minisign: "<li><p>Authenticité de la liste (minisign)\u{a0}:</p>\n\
 <pre><code>minisign -Vm {sums} -p {pub}</code></pre>\n\
 <p>Doit afficher «\u{a0}Signature and comment signature verified\u{a0}» puis ce \
@@ -177,7 +181,11 @@ listed apart and do not fail the check), and checks the signature.</p>\n",
 <li><p>Integrity of the files (coreutils):</p>\n\
 <pre><code>sha256sum -c {sums}</code></pre>\n\
 <p>Every line must end with “OK”. Beware: this command does not report \
-<em>added</em> files.</p></li>\n",
+<em>added</em> files.</p></li>\n\
+<li><p>On Windows, the same check with PowerShell (nothing shows when all is \
+intact, otherwise each failing file):</p>\n\
+<pre><code>Get-Content {sums} | ForEach-Object { $h, $f = $_ -split '  ', 2; \
+if ((Get-FileHash -LiteralPath $f).Hash -ne $h) { \"FAILED: $f\" } }</code></pre></li>\n",
     with_minisign: "<li><p>Authenticity of the list (minisign):</p>\n\
 <pre><code>minisign -Vm {sums} -p {pub}</code></pre>\n\
 <p>Must print “Signature and comment signature verified”, then this trusted \

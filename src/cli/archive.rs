@@ -184,8 +184,15 @@ pub fn run_verify(path: &Path, pubkey: Option<&Path>) -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        // Nothing there to check (an emptied stick, a copy cut short before its
+        // SHA256SUMS): a verdict like any bad copy's, for the reader and for
+        // scripts that tell a bad copy (1) from a mistyped command (2).
+        Err(e @ archive::ArchiveError::NoCopy { .. }) => {
+            println!("Résultat : COPIE INTROUVABLE (FAILED) — ne pas utiliser ce support\n{e}");
+            ExitCode::from(1)
+        }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("erreur : {e}");
             ExitCode::from(2)
         }
     }
