@@ -91,7 +91,20 @@ impl Manifest {
                 .push(format!("{SUMS_NAME} ne liste aucun fichier"));
             return parsed;
         }
+        // Saved again by a Windows editor: one problem, said once, and the lines
+        // read without their `\r` so the files are still compared.
+        let windows = body.split('\n').all(|line| line.ends_with('\r'));
+        if windows {
+            parsed.problems.push(format!(
+                "{SUMS_NAME} a des fins de ligne Windows (CRLF) : un éditeur l'a réenregistré ; \
+                 recopiez-le depuis l'archive"
+            ));
+        }
         for (index, line) in body.split('\n').enumerate() {
+            let line = match windows {
+                true => line.strip_suffix('\r').unwrap_or(line),
+                false => line,
+            };
             if let Err(reason) = parsed.add_line(line) {
                 let number = index + 1;
                 parsed
@@ -274,6 +287,15 @@ mod tests {
             .map(|n| format!("SHA256SUMS ligne {n}"))
             .collect();
         assert_eq!(lines, expected, "{:#?}", parsed.problems);
+    }
+
+    #[test]
+    fn windows_line_ends_are_one_problem_and_the_files_still_compared() {
+        let text = sample().to_text().replace('\n', "\r\n");
+        let parsed = Manifest::parse(text.as_bytes());
+        assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+        assert!(parsed.problems[0].contains("CRLF"));
+        assert_eq!(parsed.manifest, sample());
     }
 
     #[test]
