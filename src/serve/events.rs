@@ -24,16 +24,19 @@ pub struct Hub {
 }
 
 impl Hub {
-    /// Starts the stream on `stream` with a `hello` event carrying `hello` (the
+    /// Starts the stream on `stream` with a `hello` event carrying `hello()` (the
     /// server and its current build number), then keeps it for later broadcasts.
-    pub fn subscribe(&self, mut stream: Stream, hello: &str) -> io::Result<()> {
+    /// `hello` is read under the lock broadcasts take: a rebuild finishing
+    /// meanwhile is either in it or sent to this stream, never lost between.
+    pub fn subscribe(&self, mut stream: Stream, hello: impl FnOnce() -> String) -> io::Result<()> {
+        let mut streams = self.lock();
         write!(
             stream,
             "{HEADERS}retry: {RETRY_MS}\n\n{}",
-            event("hello", hello)
+            event("hello", &hello())
         )?;
         stream.flush()?;
-        self.lock().push(stream);
+        streams.push(stream);
         Ok(())
     }
 
@@ -108,7 +111,8 @@ mod tests {
     fn broadcasts_and_forgets_closed_streams() {
         let hub = Hub::default();
         let sink = Sink::default();
-        hub.subscribe(Box::new(sink.clone()), "3").unwrap();
+        hub.subscribe(Box::new(sink.clone()), || "3".into())
+            .unwrap();
         hub.streams.lock().unwrap().push(Box::new(Gone));
         hub.broadcast("reload", "4");
         assert_eq!(hub.subscribers(), 1);

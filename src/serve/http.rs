@@ -101,9 +101,10 @@ fn handle(request: Request, shared: &Shared) {
     let target = request.url().to_string();
     let path = paths::path_part(&target);
     if path == EVENTS_PATH && method == Method::Get {
-        let hello = format!("{}-{}", shared.instance, shared.status().generation);
         // A client that is already gone is simply not kept.
-        let _ = shared.hub.subscribe(request.into_writer(), &hello);
+        let _ = shared
+            .hub
+            .subscribe(request.into_writer(), || shared.build(&shared.status()));
         return;
     }
     let reply = if path == SCRIPT_PATH {
@@ -155,9 +156,11 @@ fn is_loopback_host(host: &str) -> bool {
 fn site_reply(shared: &Shared, target: &str) -> Reply {
     let status = shared.status();
     let overlay = status.overlay.as_deref();
+    // Read before the file: a page built later than it says reloads once more.
+    let build = shared.build(&status);
     match read(&shared.site, target, status.has_output) {
-        Fetched::File(path, bytes) => file_reply(&path, bytes, overlay),
-        Fetched::NotFound => not_found(overlay, status.has_output),
+        Fetched::File(path, bytes) => file_reply(&path, bytes, overlay, &build),
+        Fetched::NotFound => not_found(overlay, status.has_output, &build),
         Fetched::Forbidden => Reply::plain(403),
         // Not 301: browsers keep those forever, and the port may serve another site later.
         Fetched::AddSlash(location) => Reply::plain(302).header("Location", &location),
@@ -189,20 +192,24 @@ fn read(site: &Path, target: &str, has_output: bool) -> Fetched {
     Fetched::NotFound
 }
 
-fn file_reply(path: &Path, bytes: Vec<u8>, overlay: Option<&str>) -> Reply {
+fn file_reply(path: &Path, bytes: Vec<u8>, overlay: Option<&str>, build: &str) -> Reply {
     let kind = content_type(path);
     if !kind.starts_with("text/html") {
         return Reply::new(200, kind, bytes);
     }
     match String::from_utf8(bytes) {
-        Ok(html) => Reply::new(200, kind, inject::inject(&html, overlay).into_bytes()),
+        Ok(html) => Reply::new(
+            200,
+            kind,
+            inject::inject(&html, overlay, build).into_bytes(),
+        ),
         Err(e) => Reply::new(200, kind, e.into_bytes()),
     }
 }
 
 /// A 404 is an HTML page with the reload script, so that a page opened before its
 /// file existed (or before the first successful build) appears once it builds.
-fn not_found(overlay: Option<&str>, has_output: bool) -> Reply {
+fn not_found(overlay: Option<&str>, has_output: bool, build: &str) -> Reply {
     let text = if has_output {
         "Aucune page à cette adresse."
     } else {
@@ -217,7 +224,7 @@ fn not_found(overlay: Option<&str>, has_output: bool) -> Reply {
     Reply::new(
         404,
         "text/html; charset=utf-8",
-        inject::inject(&html, overlay).into_bytes(),
+        inject::inject(&html, overlay, build).into_bytes(),
     )
 }
 

@@ -9,20 +9,27 @@ pub const RESERVED_PREFIX: &str = "/__planblanc/";
 pub const EVENTS_PATH: &str = "/__planblanc/events";
 pub const SCRIPT_PATH: &str = "/__planblanc/reload.js";
 
-/// The one tag added to every page; tests strip exactly this to compare with `build`.
-pub const SCRIPT_TAG: &str = "<script src=\"/__planblanc/reload.js\"></script>";
+/// The one tag added to every page, naming the build it was served from: a page
+/// fetched while the next build ran reloads as soon as its stream says so.
+pub fn script_tag(build: &str) -> String {
+    format!(
+        "<script src=\"{SCRIPT_PATH}\" data-build=\"{}\"></script>",
+        escape(build)
+    )
+}
 
 /// The client side: listens to the events and reloads the page.
 pub const RELOAD_JS: &str = include_str!("reload.js");
 
-/// Inserts the overlay (when given) and the reload script just before the last
-/// `</body>`, or at the end when the page has none.
-pub fn inject(html: &str, overlay: Option<&str>) -> String {
-    let mut block = String::with_capacity(overlay.map_or(0, str::len) + SCRIPT_TAG.len());
+/// Inserts the overlay (when given) and the reload script of `build` just before
+/// the last `</body>`, or at the end when the page has none.
+pub fn inject(html: &str, overlay: Option<&str>, build: &str) -> String {
+    let tag = script_tag(build);
+    let mut block = String::with_capacity(overlay.map_or(0, str::len) + tag.len());
     if let Some(overlay) = overlay {
         block.push_str(overlay);
     }
-    block.push_str(SCRIPT_TAG);
+    block.push_str(&tag);
     let at = find_body_end(html).unwrap_or(html.len());
     let mut out = String::with_capacity(html.len() + block.len());
     out.push_str(&html[..at]);
@@ -140,13 +147,11 @@ mod tests {
     #[test]
     fn script_goes_before_the_last_body_end() {
         let html = "<html><body><p>x</p></BODY></html>";
-        let out = inject(html, None);
-        assert_eq!(
-            out,
-            format!("<html><body><p>x</p>{SCRIPT_TAG}</BODY></html>")
-        );
-        assert_eq!(out.replacen(SCRIPT_TAG, "", 1), html);
-        assert_eq!(inject("plain", None), format!("plain{SCRIPT_TAG}"));
+        let out = inject(html, None, "7.1-3");
+        let tag = "<script src=\"/__planblanc/reload.js\" data-build=\"7.1-3\"></script>";
+        assert_eq!(out, format!("<html><body><p>x</p>{tag}</BODY></html>"));
+        assert_eq!(out.replacen(tag, "", 1), html);
+        assert_eq!(inject("plain", None, "7.1-3"), format!("plain{tag}"));
     }
 
     #[test]

@@ -14,17 +14,23 @@
   if (!window.EventSource) {
     return;
   }
-  // `hello` carries the build number: after a reconnection (server restarted,
-  // laptop asleep), a different number means a rebuild was missed.
-  var seen = null;
+  // The page names the build it was served from, and `hello` the build now: a
+  // save that landed while the page loaded, or while the stream was down
+  // (server restarted, laptop asleep), shows as a different number.
+  var script = document.currentScript;
+  var seen = script ? script.getAttribute("data-build") : null;
   var events = new EventSource("/__planblanc/events");
+  // The stream is closed first: a browser allows six connections to a server,
+  // and six open tabs would otherwise hold them all while each waits to reload.
+  function reload() {
+    events.close();
+    location.reload();
+  }
   events.addEventListener("hello", function (e) {
     if (seen !== null && e.data !== seen) {
-      location.reload();
+      reload();
     }
     seen = e.data;
   });
-  events.addEventListener("reload", function () {
-    location.reload();
-  });
+  events.addEventListener("reload", reload);
 })();

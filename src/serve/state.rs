@@ -44,6 +44,12 @@ impl Shared {
         }
     }
 
+    /// The build `status` names: this server and its build number, as `hello`
+    /// sends it and pages carry it.
+    pub fn build(&self, status: &Status) -> String {
+        format!("{}-{}", self.instance, status.generation)
+    }
+
     pub fn status(&self) -> Status {
         self.status
             .read()

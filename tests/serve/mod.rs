@@ -18,7 +18,16 @@ use std::time::{Duration, Instant};
 
 use crate::common::{self, Fixture};
 
-const SCRIPT_TAG: &str = "<script src=\"/__planblanc/reload.js\"></script>";
+/// How the reload script tag the server adds to pages starts (it goes on to
+/// name the build the page was served from).
+const SCRIPT_START: &str = "<script src=\"/__planblanc/reload.js\" data-build=\"";
+
+/// The reload script tag of a served page, whole.
+fn script_tag(page: &str) -> &str {
+    let start = page.find(SCRIPT_START).expect("the reload script");
+    let end = start + page[start..].find("</script>").expect("its end") + "</script>".len();
+    &page[start..end]
+}
 const WAIT: Duration = Duration::from_secs(10);
 
 /// A running `planblanc serve`, killed on drop. Its stderr is collected so tests

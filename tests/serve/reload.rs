@@ -31,8 +31,11 @@ fn serves_the_site_and_reloads_pages_after_an_edit() {
     assert_eq!(home.header("Cache-Control").as_deref(), Some("no-store"));
     let home = home.text();
     assert!(home.contains("Manuel de test"), "{home}");
-    assert_eq!(home.matches(SCRIPT_TAG).count(), 1);
-    assert!(home.contains(&format!("{SCRIPT_TAG}</body>")), "{home}");
+    assert_eq!(home.matches(SCRIPT_START).count(), 1);
+    assert!(
+        home.contains(&format!("{}</body>", script_tag(&home))),
+        "{home}"
+    );
     assert_eq!(
         server.get("/alerte/rancon/").text(),
         server.get(PAGE).text()
@@ -130,10 +133,10 @@ fn served_pages_equal_a_clean_build_but_for_the_script() {
         let served = server.get(&format!("/{rel}"));
         assert_eq!(served.status, 200, "{rel}");
         let served = served.text();
-        assert_eq!(served.matches(SCRIPT_TAG).count(), 1, "{rel}");
+        assert_eq!(served.matches(SCRIPT_START).count(), 1, "{rel}");
         let expected = std::fs::read(site.join(rel)).unwrap();
         assert!(
-            served.replacen(SCRIPT_TAG, "", 1).into_bytes() == expected,
+            served.replacen(script_tag(&served), "", 1).into_bytes() == expected,
             "{rel} differs from the build"
         );
     }
@@ -216,7 +219,11 @@ fn content_errors_show_an_overlay_over_the_last_good_page() {
     events.wait_for("event: reload");
     let page = server.get(PAGE).text();
     assert!(!page.contains("planblanc-overlay"), "{page}");
-    assert_eq!(page, good, "fixing the file restores the page");
+    assert_eq!(
+        strip_injection(&page),
+        strip_injection(&good),
+        "fixing the file restores the page"
+    );
 }
 
 #[test]
@@ -255,10 +262,11 @@ fn new_and_removed_files_and_the_config_are_watched() {
 }
 
 fn strip_injection(page: &str) -> String {
+    let tag = script_tag(page);
     let Some(start) = page.find("<div id=\"planblanc-overlay\"") else {
-        return page.replacen(SCRIPT_TAG, "", 1);
+        return page.replacen(tag, "", 1);
     };
-    let end = page.find(SCRIPT_TAG).expect("script after overlay") + SCRIPT_TAG.len();
+    let end = page.find(tag).expect("script after overlay") + tag.len();
     format!("{}{}", &page[..start], &page[end..])
 }
 
@@ -274,7 +282,7 @@ fn a_site_that_never_built_shows_errors_then_appears() {
     assert!(page.contains("role=\"alert\""), "{page}");
     assert!(page.contains("unknown phase `alrte`"), "{page}");
     assert!(
-        page.contains(SCRIPT_TAG),
+        page.contains(SCRIPT_START),
         "the page reloads once fixed: {page}"
     );
 
@@ -283,4 +291,41 @@ fn a_site_that_never_built_shows_errors_then_appears() {
     let reply = server.wait_page("/", |p| p.contains("Manuel de test"));
     assert_eq!(reply.status, 200);
     assert!(!reply.text().contains("planblanc-overlay"));
+}
+
+/// The `data-build` the page's script tag carries.
+fn page_build(page: &str) -> String {
+    let tag = script_tag(page);
+    let start = tag.find("data-build=\"").expect("data-build") + "data-build=\"".len();
+    tag[start..start + tag[start..].find('"').unwrap()].to_string()
+}
+
+/// The build the stream's `hello` names.
+fn hello_build(events: &mut Events) -> String {
+    let seen = &events.seen;
+    let at = seen.rfind("event: hello\ndata: ").expect("hello") + "event: hello\ndata: ".len();
+    seen[at..at + seen[at..].find('\n').unwrap()].to_string()
+}
+
+/// A page names the build it was served from, and the event stream the build
+/// now: a page fetched just before a save (its reload event sent while it was
+/// still loading) sees them differ and reloads itself; a fresh page does not.
+#[test]
+fn a_page_knows_which_build_it_shows() {
+    let fx = Fixture::minimal();
+    let server = Server::start(fx.root());
+    let before = server.get(PAGE).text();
+    assert_eq!(page_build(&before), hello_build(&mut server.events()));
+
+    let mut events = server.events();
+    edit_text_and_wait(&fx, &mut events);
+    let now = hello_build(&mut server.events());
+    assert_ne!(page_build(&before), now, "the stale page would not reload");
+    assert_eq!(page_build(&server.get(PAGE).text()), now);
+
+    // The script closes its stream before reloading (six tabs would otherwise
+    // hold every connection the browser allows the server), and compares builds.
+    let script = server.get("/__planblanc/reload.js").text();
+    assert!(script.contains("events.close();"), "{script}");
+    assert!(script.contains("getAttribute(\"data-build\")"), "{script}");
 }
