@@ -6,6 +6,8 @@
 //! embedded call ends with `;` so the text after it cannot extend the expression.
 //! The functions called (`pb-…`) are defined in `themes/default/print/bundle.typ`.
 
+mod links;
+
 use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
@@ -15,7 +17,7 @@ use super::typst_syntax::{
     breakable_code, code_call, escape_markup_after, list_call, string, table_call,
 };
 
-use super::refs::{endnote_text, Link, Refs};
+use super::refs::Refs;
 use super::PrintError;
 use crate::markdown::html_text::{HtmlText, Piece};
 use crate::markdown::{self, callouts, html_comments, typography};
@@ -526,110 +528,5 @@ impl<'e> Writer<'_, '_, 'e> {
             | TagEnd::Superscript
             | TagEnd::Subscript => {}
         }
-    }
-
-    fn start_link(&mut self, dest: &str) {
-        let (open, close) = match self.refs.link(self.page, dest) {
-            Link::InBundle { page, anchor } => {
-                let Some(position) = self.refs.position(page) else {
-                    return self.closers.push(String::new());
-                };
-                let label = match anchor {
-                    Some(n) => heading_label(position, n),
-                    None => procedure_label(position),
-                };
-                let id = self.refs.site.pages[page].id();
-                (
-                    format!("#link({label})["),
-                    format!("]; #pb-see({}, {label});", string(id)),
-                )
-            }
-            Link::Elsewhere { page } => (
-                String::new(),
-                format!(
-                    " #pb-see-elsewhere({});",
-                    string(self.refs.site.pages[page].id())
-                ),
-            ),
-            Link::Section(title) => (
-                String::new(),
-                format!(" #pb-see-section({});", string(&title)),
-            ),
-            Link::Attachment(name) => (
-                String::new(),
-                format!(" #pb-attachment({});", string(&name)),
-            ),
-            Link::External(url) => {
-                self.endnotes.push(endnote_text(&url).to_string());
-                (
-                    String::new(),
-                    format!("#pb-noteref({});", self.endnotes.len()),
-                )
-            }
-            Link::Unpublished => {
-                self.skip_depth = 1;
-                self.write("#pb-unpublished();");
-                return;
-            }
-            Link::Broken => (String::new(), String::new()),
-        };
-        self.write(&open);
-        self.closers.push(close);
-    }
-
-    /// After a heading that called notes: a labelled point in the text where the
-    /// footnote counter holds their numbers, and how later calls print them.
-    fn heading_notes_marker(&mut self) -> String {
-        if self.heading_notes.is_empty() {
-            return String::new();
-        }
-        let marker = format!("<pb-{}-fnh{}>", self.position, self.heading_markers);
-        self.heading_markers += 1;
-        let notes = std::mem::take(&mut self.heading_notes);
-        for (i, name) in notes.iter().enumerate() {
-            // The counter after the heading counts every note in it.
-            let before_last = notes.len() - 1 - i;
-            let call = format!(
-                "#super[#context str(counter(footnote).at({marker}).first() - {before_last})]"
-            );
-            self.footnote_labels.insert(name.clone(), call);
-        }
-        format!("#metadata(none) {marker}\n")
-    }
-
-    /// A footnote is typeset at its first reference; later ones point to it.
-    fn footnote(&mut self, name: &str) -> Result<(), PrintError> {
-        if let Some(call) = self.footnote_labels.get(name) {
-            let call = call.clone();
-            self.write(&call);
-            return Ok(());
-        }
-        let Some(def) = self.footnotes.get(name) else {
-            return Ok(());
-        };
-        // A label inside a heading cannot be referred to later: a note called
-        // from a heading is typeset there, unlabelled, and later calls print its
-        // number (see `heading_notes_marker`).
-        let label = if self.in_heading {
-            if !self.in_footnote {
-                self.heading_notes.push(name.to_string());
-            }
-            String::new()
-        } else {
-            let label = format!("<pb-{}-fn{}>", self.position, self.footnote_labels.len());
-            let call = format!("#footnote({label});");
-            self.footnote_labels.insert(name.to_string(), call);
-            label
-        };
-        let was_in_footnote = std::mem::replace(&mut self.in_footnote, true);
-        let was_in_heading = std::mem::replace(&mut self.in_heading, false);
-        self.stack.push(Frame::new(Kind::Root));
-        self.events(def)?;
-        self.in_footnote = was_in_footnote;
-        self.in_heading = was_in_heading;
-        let content = self.stack.pop().map(|f| f.buf).unwrap_or_default();
-        let call = format!("#footnote[{}]{label}", content.trim());
-        self.write(&call);
-        Ok(())
     }
 }
