@@ -1,6 +1,6 @@
 /*
  * planblanc — offline search, 4/5: the engine (query parsing and planning,
- * scoring, facets, result details). DOM-free, so Node drives it through
+ * scoring; facets and result details come from search-index.js). DOM-free, so Node drives it through
  * window.PBSearch.query() in the tests.
  */
 (function (global) {
@@ -21,6 +21,7 @@
   var loadAll = index.loadAll;
   var withMeta = index.withMeta;
   var siteRoot = index.siteRoot;
+  var facets = index.facets;
   var analyze = PB.analyze;
   var codePointCount = PB.codePointCount;
   // A theme whose base.html predates search-synonyms.js searches without them.
@@ -492,18 +493,18 @@
       candidates = all;
     }
     if (candidates.length === 0) mode = "none";
-    var selection = selectionOf(filters);
-    var facetResult = applyFacets(candidates, selection);
-    facetResult.kept = withoutReplaced(facetResult.kept, selection);
-    var priority = facetByKey("priority");
-    var p1 = valueIndex("priority", "P1");
+    var selection = facets.selectionOf(filters);
+    var facetResult = facets.apply(candidates, selection, FACET_LABELS);
+    facetResult.kept = facets.withoutReplaced(facetResult.kept, selection);
+    var priority = facets.byKey("priority");
+    var p1 = facets.valueIndex("priority", "P1");
     var hits = facetResult.kept.map(function (doc) {
       return {
         doc: doc,
         score: total[doc],
         matched: matched[doc],
         section: linkSection[doc],
-        p1: p1 >= 0 && facetHas(priority, doc, p1),
+        p1: p1 >= 0 && facets.has(priority, doc, p1),
         obsolete: index.meta.obsolete[doc] === 1
       };
     });
@@ -545,210 +546,6 @@
     return set;
   }
 
-  /* --- Facets ------------------------------------------------------- */
-
-  function facetByKey(key) {
-    for (var i = 0; i < index.meta.facets.length; i++) if (index.meta.facets[i].key === key) return index.meta.facets[i];
-    return null;
-  }
-
-  function valueIndex(key, code) {
-    var facet = facetByKey(key);
-    if (!facet) return -1;
-    for (var i = 0; i < facet.values.length; i++) if (facet.values[i][0] === code) return i;
-    return -1;
-  }
-
-  /* Whether doc's value set contains value v ("*" contains everything). */
-  function facetHas(facet, doc, v) {
-    var set = facet.sets[facet.docSet[doc]];
-    return set.length > 0 && (set[0] === -1 || set.indexOf(v) >= 0);
-  }
-
-  /* filters {key: [codes]} → per facet null (no filter) or {valueIndex}.
-     Unknown codes are ignored rather than filtering everything out. */
-  function selectionOf(filters) {
-    return index.meta.facets.map(function (facet) {
-      var codes = (filters && filters[facet.key]) || [];
-      var selected = null;
-      codes.forEach(function (code) {
-        var v = valueIndex(facet.key, code);
-        if (v < 0) return;
-        selected = selected || Object.create(null);
-        selected[v] = true;
-      });
-      return selected;
-    });
-  }
-
-  /* With a region or a type chosen (the reader's profile), a national sheet
-     whose variant applies there is not theirs: listings hide it, and so does
-     search. A facet left unchosen stands for any value, as in listings. */
-  function withoutReplaced(kept, selection) {
-    var chosen = ["region", "type"].map(facetPosition).filter(function (f) {
-      return f >= 0 && selection[f];
-    });
-    if (chosen.length === 0) return kept;
-    var replaced = Object.create(null);
-    index.meta.variants.forEach(function (pair) {
-      var applies = chosen.every(function (f) {
-        return docPasses(index.meta.facets[f], pair[0], selection[f]);
-      });
-      if (applies) replaced[pair[1]] = true;
-    });
-    return kept.filter(function (doc) {
-      return !replaced[doc];
-    });
-  }
-
-  function facetPosition(key) {
-    for (var i = 0; i < index.meta.facets.length; i++) if (index.meta.facets[i].key === key) return i;
-    return -1;
-  }
-
-  function docPasses(facet, doc, selected) {
-    var set = facet.sets[facet.docSet[doc]];
-    if (set.length > 0 && set[0] === -1) return true;
-    for (var i = 0; i < set.length; i++) if (selected[set[i]]) return true;
-    return false;
-  }
-
-  /* Filter candidates and count values per facet. Counts are disjunctive:
-     a facet's counts ignore that facet's own selection, so ticking a
-     second region shows how many results it would add. */
-  function applyFacets(candidates, selection) {
-    var facets = index.meta.facets;
-    var counts = facets.map(function (f) {
-      return new Array(f.values.length).fill(0);
-    });
-    var kept = [];
-    for (var c = 0; c < candidates.length; c++) {
-      var doc = candidates[c];
-      var failures = 0;
-      var failed = -1;
-      for (var fi = 0; fi < facets.length; fi++) {
-        if (selection[fi] && !docPasses(facets[fi], doc, selection[fi])) {
-          failures++;
-          failed = fi;
-        }
-      }
-      if (failures === 0) kept.push(doc);
-      if (failures > 1) continue;
-      for (fi = 0; fi < facets.length; fi++) {
-        if (failures === 0 || failed === fi) countValues(facets[fi], doc, counts[fi]);
-      }
-    }
-    return {
-      kept: kept,
-      facets: facets.map(function (facet, fi) {
-        return {
-          key: facet.key,
-          label: FACET_LABELS[facet.key] || facet.key,
-          values: facet.values.map(function (v, vi) {
-            return {
-              code: v[0],
-              label: v[1],
-              count: counts[fi][vi],
-              selected: !!(selection[fi] && selection[fi][vi])
-            };
-          })
-        };
-      })
-    };
-  }
-
-  function countValues(facet, doc, counts) {
-    var set = facet.sets[facet.docSet[doc]];
-    if (set.length > 0 && set[0] === -1) {
-      for (var i = 0; i < counts.length; i++) counts[i]++;
-      return;
-    }
-    set.forEach(function (v) {
-      counts[v]++;
-    });
-  }
-
-  /* --- Result details ----------------------------------------------- */
-
-  /* Load page chunks for hits and attach display fields: id, title, url,
-     href (url#anchor from the site root), breadcrumb, phase, phaseLabel,
-     priority, obsolete, snippet {heading, text, ranges, headingRanges}, titleRanges. */
-  function details(hits, terms, cb) {
-    var pageName = function (doc) {
-      return "p/" + index.meta.pages.chunk[doc];
-    };
-    loadAll(unique(hits.map(function (h) {
-      return pageName(h.doc);
-    })), function () {
-      hits.forEach(function (hit) {
-        var chunk = index.data(pageName(hit.doc));
-        var record = chunk && chunk[index.meta.pages.offset[hit.doc]];
-        if (record) describe(hit, record, terms);
-      });
-      cb();
-    });
-  }
-
-  var RECORD = { id: 0, title: 1, url: 2, breadcrumb: 3, phase: 4, priority: 5, summary: 6, trigger: 7, sections: 8, obsolete: 9 };
-
-  function describe(hit, record, terms) {
-    var sections = record[RECORD.sections];
-    var titleRanges = highlightRanges(record[RECORD.title], terms);
-    // A title that matches opens the sheet at its top (marking, trigger, first
-    // gestures), not at the section where the word is most frequent.
-    var section = titleRanges.length > 0 ? -1
-      : hit.section >= 0 ? hit.section : headingSection(sections, terms);
-    var anchor = section >= 0 && section * 3 < sections.length ? sections[section * 3] : "";
-    var phase = valueIndex("phase", record[RECORD.phase]);
-    hit.id = record[RECORD.id];
-    hit.title = record[RECORD.title];
-    hit.url = record[RECORD.url];
-    // Page URLs are site-relative paths; never follow a script URL.
-    var safeUrl = /^\s*(javascript|data|vbscript):/i.test(hit.url) ? "#" : hit.url;
-    hit.href = siteRoot() + safeUrl + (anchor ? "#" + anchor : "");
-    hit.breadcrumb = record[RECORD.breadcrumb];
-    hit.phase = record[RECORD.phase];
-    hit.phaseLabel = phase >= 0 ? facetByKey("phase").values[phase][1] : hit.phase;
-    hit.priority = record[RECORD.priority];
-    hit.obsolete = record[RECORD.obsolete] === 1;
-    hit.snippet = snippet(record, section);
-    hit.snippet.ranges = highlightRanges(hit.snippet.text, terms);
-    hit.snippet.headingRanges = highlightRanges(hit.snippet.heading, terms);
-    hit.titleRanges = titleRanges;
-  }
-
-  /* Without a section from the postings (frequent words), the first
-     section whose heading holds a query word. */
-  function headingSection(sections, terms) {
-    for (var i = 0; i * 3 + 1 < sections.length; i++) {
-      if (highlightRanges(sections[i * 3 + 1], terms).length > 0) return i;
-    }
-    return -1;
-  }
-
-  /* The matched section's heading and lead (or the summary when the lead
-     was not kept); the summary when the match is in title, id or summary. */
-  function snippet(record, section) {
-    var sections = record[RECORD.sections];
-    var summary = record[RECORD.summary] || record[RECORD.trigger];
-    // A section whose lead was not kept shows its heading alone: the page's
-    // summary beside it would read as a quote from that section.
-    if (section >= 0 && section * 3 + 2 < sections.length) {
-      return { heading: sections[section * 3 + 1], text: sections[section * 3 + 2] || "" };
-    }
-    return { heading: "", text: summary || (sections.length > 2 ? sections[2] : "") };
-  }
-
-  function highlightRanges(text, terms) {
-    return analyze(text || "")
-      .filter(function (t) {
-        return terms[t.term] === true;
-      })
-      .map(function (t) {
-        return [t.start, t.end];
-      });
-  }
-
   /* --- Public API ----------------------------------------------------- */
 
   /* query(text, filters, cb(error, result), {limit}): filters is
@@ -761,7 +558,7 @@
       var words = applySynonyms(parseQuery(String(text || "")));
       plan(words, 0, function () {
         var result = evaluate(String(text || ""), words, filters || {});
-        details(result.hits.slice(0, limit), result.terms, function () {
+        index.details(result.hits.slice(0, limit), result.terms, function () {
           cb(null, result);
         });
       });
@@ -792,7 +589,7 @@
 
   PB.query = query;
   PB.details = function (result, from, to, cb) {
-    details(result.hits.slice(from, to), result.terms, cb);
+    index.details(result.hits.slice(from, to), result.terms, cb);
   };
   PB.defaultFilters = defaultFilters;
   PB.readProfile = readProfile;

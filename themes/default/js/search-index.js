@@ -1,5 +1,6 @@
 /*
- * planblanc — offline search, 2/5: reading the index.
+ * planblanc — offline search, 2/5: reading the index (chunks, postings,
+ * lexicons, facets, and the page records results show).
  *
  * Works opened from disk (file://): the index is a set of plain scripts
  * under {root}search/ that call window.PB_SEARCH_LOAD(name, data); this file
@@ -303,6 +304,212 @@
     }
     return raw.decoded;
   }
+  /* --- Facets ------------------------------------------------------- */
+
+  function facetByKey(key) {
+    for (var i = 0; i < index.meta.facets.length; i++) if (index.meta.facets[i].key === key) return index.meta.facets[i];
+    return null;
+  }
+
+  function valueIndex(key, code) {
+    var facet = facetByKey(key);
+    if (!facet) return -1;
+    for (var i = 0; i < facet.values.length; i++) if (facet.values[i][0] === code) return i;
+    return -1;
+  }
+
+  /* Whether doc's value set contains value v ("*" contains everything). */
+  function facetHas(facet, doc, v) {
+    var set = facet.sets[facet.docSet[doc]];
+    return set.length > 0 && (set[0] === -1 || set.indexOf(v) >= 0);
+  }
+
+  /* filters {key: [codes]} → per facet null (no filter) or {valueIndex}.
+     Unknown codes are ignored rather than filtering everything out. */
+  function selectionOf(filters) {
+    return index.meta.facets.map(function (facet) {
+      var codes = (filters && filters[facet.key]) || [];
+      var selected = null;
+      codes.forEach(function (code) {
+        var v = valueIndex(facet.key, code);
+        if (v < 0) return;
+        selected = selected || Object.create(null);
+        selected[v] = true;
+      });
+      return selected;
+    });
+  }
+
+  /* With a region or a type chosen (the reader's profile), a national sheet
+     whose variant applies there is not theirs: listings hide it, and so does
+     search. A facet left unchosen stands for any value, as in listings. */
+  function withoutReplaced(kept, selection) {
+    var chosen = ["region", "type"].map(facetPosition).filter(function (f) {
+      return f >= 0 && selection[f];
+    });
+    if (chosen.length === 0) return kept;
+    var replaced = Object.create(null);
+    index.meta.variants.forEach(function (pair) {
+      var applies = chosen.every(function (f) {
+        return docPasses(index.meta.facets[f], pair[0], selection[f]);
+      });
+      if (applies) replaced[pair[1]] = true;
+    });
+    return kept.filter(function (doc) {
+      return !replaced[doc];
+    });
+  }
+
+  function facetPosition(key) {
+    for (var i = 0; i < index.meta.facets.length; i++) if (index.meta.facets[i].key === key) return i;
+    return -1;
+  }
+
+  function docPasses(facet, doc, selected) {
+    var set = facet.sets[facet.docSet[doc]];
+    if (set.length > 0 && set[0] === -1) return true;
+    for (var i = 0; i < set.length; i++) if (selected[set[i]]) return true;
+    return false;
+  }
+
+  /* Filter candidates and count values per facet, labelled with `labels`. Counts are disjunctive:
+     a facet's counts ignore that facet's own selection, so ticking a
+     second region shows how many results it would add. */
+  function applyFacets(candidates, selection, labels) {
+    var facets = index.meta.facets;
+    var counts = facets.map(function (f) {
+      return new Array(f.values.length).fill(0);
+    });
+    var kept = [];
+    for (var c = 0; c < candidates.length; c++) {
+      var doc = candidates[c];
+      var failures = 0;
+      var failed = -1;
+      for (var fi = 0; fi < facets.length; fi++) {
+        if (selection[fi] && !docPasses(facets[fi], doc, selection[fi])) {
+          failures++;
+          failed = fi;
+        }
+      }
+      if (failures === 0) kept.push(doc);
+      if (failures > 1) continue;
+      for (fi = 0; fi < facets.length; fi++) {
+        if (failures === 0 || failed === fi) countValues(facets[fi], doc, counts[fi]);
+      }
+    }
+    return {
+      kept: kept,
+      facets: facets.map(function (facet, fi) {
+        return {
+          key: facet.key,
+          label: labels[facet.key] || facet.key,
+          values: facet.values.map(function (v, vi) {
+            return {
+              code: v[0],
+              label: v[1],
+              count: counts[fi][vi],
+              selected: !!(selection[fi] && selection[fi][vi])
+            };
+          })
+        };
+      })
+    };
+  }
+
+  function countValues(facet, doc, counts) {
+    var set = facet.sets[facet.docSet[doc]];
+    if (set.length > 0 && set[0] === -1) {
+      for (var i = 0; i < counts.length; i++) counts[i]++;
+      return;
+    }
+    set.forEach(function (v) {
+      counts[v]++;
+    });
+  }
+
+  /* --- Page records: what a result shows --------------------------- */
+
+  /* Load page chunks for hits and attach display fields: id, title, url,
+     href (url#anchor from the site root), breadcrumb, phase, phaseLabel,
+     priority, obsolete, snippet {heading, text, ranges, headingRanges}, titleRanges. */
+  function details(hits, terms, cb) {
+    var pageName = function (doc) {
+      return "p/" + index.meta.pages.chunk[doc];
+    };
+    var names = Object.create(null);
+    hits.forEach(function (h) {
+      names[pageName(h.doc)] = true;
+    });
+    loadAll(Object.keys(names), function () {
+      hits.forEach(function (hit) {
+        var chunk = store[pageName(hit.doc)];
+        var record = chunk && chunk[index.meta.pages.offset[hit.doc]];
+        if (record) describe(hit, record, terms);
+      });
+      cb();
+    });
+  }
+
+  var RECORD = { id: 0, title: 1, url: 2, breadcrumb: 3, phase: 4, priority: 5, summary: 6, trigger: 7, sections: 8, obsolete: 9 };
+
+  function describe(hit, record, terms) {
+    var sections = record[RECORD.sections];
+    var titleRanges = highlightRanges(record[RECORD.title], terms);
+    // A title that matches opens the sheet at its top (marking, trigger, first
+    // gestures), not at the section where the word is most frequent.
+    var section = titleRanges.length > 0 ? -1
+      : hit.section >= 0 ? hit.section : headingSection(sections, terms);
+    var anchor = section >= 0 && section * 3 < sections.length ? sections[section * 3] : "";
+    var phase = valueIndex("phase", record[RECORD.phase]);
+    hit.id = record[RECORD.id];
+    hit.title = record[RECORD.title];
+    hit.url = record[RECORD.url];
+    // Page URLs are site-relative paths; never follow a script URL.
+    var safeUrl = /^\s*(javascript|data|vbscript):/i.test(hit.url) ? "#" : hit.url;
+    hit.href = siteRoot() + safeUrl + (anchor ? "#" + anchor : "");
+    hit.breadcrumb = record[RECORD.breadcrumb];
+    hit.phase = record[RECORD.phase];
+    hit.phaseLabel = phase >= 0 ? facetByKey("phase").values[phase][1] : hit.phase;
+    hit.priority = record[RECORD.priority];
+    hit.obsolete = record[RECORD.obsolete] === 1;
+    hit.snippet = snippet(record, section);
+    hit.snippet.ranges = highlightRanges(hit.snippet.text, terms);
+    hit.snippet.headingRanges = highlightRanges(hit.snippet.heading, terms);
+    hit.titleRanges = titleRanges;
+  }
+
+  /* Without a section from the postings (frequent words), the first
+     section whose heading holds a query word. */
+  function headingSection(sections, terms) {
+    for (var i = 0; i * 3 + 1 < sections.length; i++) {
+      if (highlightRanges(sections[i * 3 + 1], terms).length > 0) return i;
+    }
+    return -1;
+  }
+
+  /* The matched section's heading and lead (or the summary when the lead
+     was not kept); the summary when the match is in title, id or summary. */
+  function snippet(record, section) {
+    var sections = record[RECORD.sections];
+    var summary = record[RECORD.summary] || record[RECORD.trigger];
+    // A section whose lead was not kept shows its heading alone: the page's
+    // summary beside it would read as a quote from that section.
+    if (section >= 0 && section * 3 + 2 < sections.length) {
+      return { heading: sections[section * 3 + 1], text: sections[section * 3 + 2] || "" };
+    }
+    return { heading: "", text: summary || (sections.length > 2 ? sections[2] : "") };
+  }
+
+  function highlightRanges(text, terms) {
+    return PB.analyze(text || "")
+      .filter(function (t) {
+        return terms[t.term] === true;
+      })
+      .map(function (t) {
+        return [t.start, t.end];
+      });
+  }
+
   index.data = function (name) {
     return store[name];
   };
@@ -319,4 +526,13 @@
   index.loadAll = loadAll;
   index.withMeta = withMeta;
   index.siteRoot = siteRoot;
+  index.facets = {
+    byKey: facetByKey,
+    valueIndex: valueIndex,
+    has: facetHas,
+    selectionOf: selectionOf,
+    withoutReplaced: withoutReplaced,
+    apply: applyFacets
+  };
+  index.details = details;
 })(typeof window !== "undefined" ? window : this);
