@@ -858,6 +858,32 @@ fn add_file(writer: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str) {
     writer.write_all(b"evil").unwrap();
 }
 
+/// A hostile name stays refused as hostile when its entry is damaged too: the
+/// distributor is not told to copy it again.
+#[test]
+fn a_damaged_entry_with_an_unsafe_name_is_refused_for_its_name() {
+    let dir = TempDir::new().unwrap();
+    let zip = hostile_zip(dir.path(), "both", |w| {
+        add_file(w, &format!("{TOP}/../../evil.html"))
+    });
+    let mut bytes = fs::read(&zip).unwrap();
+    let header = bytes
+        .windows(4)
+        .enumerate()
+        .rfind(|(_, w)| *w == b"PK\x03\x04")
+        .map(|(i, _)| i)
+        .unwrap();
+    bytes[header..header + 30].fill(0);
+    fs::write(&zip, &bytes).unwrap();
+    let report = verify(&zip, None).unwrap();
+    let said = report.to_string();
+    assert!(said.contains("ARCHIVE REFUSÉE"), "{said}");
+    assert!(
+        said.contains("evil.html") && !said.contains("endommagé"),
+        "{said}"
+    );
+}
+
 #[test]
 fn verify_refuses_dot_dot_entries() {
     let dir = TempDir::new().unwrap();

@@ -813,6 +813,35 @@ mod pdf {
         }
     }
 
+    /// A footnote whose text ends with a colon keeps its number on its line.
+    #[test]
+    fn a_note_ending_with_a_colon_stays_beside_its_number() {
+        let fx = Fixture::minimal();
+        let page = fx.read("content/alerte/rancon.md");
+        let note = "\nVoir la note[^z].\n\n[^z]: La note qui finit par :\n";
+        fx.write("content/alerte/rancon.md", &format!("{page}{note}"));
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        if !poppler() {
+            return;
+        }
+        let file = write_pdf(&pdf.bytes);
+        let out = Command::new("pdftotext")
+            .arg(file.path())
+            .arg("-")
+            .output()
+            .unwrap();
+        let raw = String::from_utf8_lossy(&out.stdout);
+        let line = raw
+            .lines()
+            .find(|l| l.contains("La note qui finit"))
+            .expect("the note prints");
+        assert!(
+            line.trim_start().starts_with(|c: char| c.is_ascii_digit()),
+            "the number is not beside the note: {line:?}"
+        );
+    }
+
     /// Every page's header names its procedure: the one starting on it, else the
     /// one it continues (found from two markers, not all of them).
     #[test]

@@ -117,15 +117,21 @@ impl Lister {
     fn damaged(&mut self, name: &str) {
         if let Some(folder) = name.strip_suffix('/') {
             // A folder holds no bytes to lose; its files say what is missing.
-            if check_relative_path(folder).is_ok() {
-                let top = folder.split('/').next().unwrap_or(folder);
-                self.tops.insert(top.to_string());
-                return;
+            match check_relative_path(folder) {
+                Ok(()) => {
+                    let top = folder.split('/').next().unwrap_or(folder);
+                    self.tops.insert(top.to_string());
+                }
+                Err(reason) => self.refuse(name, &reason),
             }
+            return;
         }
-        let file = check_relative_path(name)
-            .ok()
-            .and_then(|()| name.split_once('/'))
+        // An unsafe name is refused for what it is, damaged or not.
+        if let Err(reason) = check_relative_path(name.strip_suffix('/').unwrap_or(name)) {
+            return self.refuse(name, &reason);
+        }
+        let file = name
+            .split_once('/')
             .filter(|(_, relative)| !relative.is_empty() && !name.ends_with('/'));
         let Some((top, relative)) = file else {
             return self.refuse(name, DAMAGED);

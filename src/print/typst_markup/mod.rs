@@ -205,7 +205,9 @@ impl<'e> Writer<'_, '_, 'e> {
         let Some((depth, at)) = self.paragraphs.pop() else {
             return;
         };
-        if depth + 1 != self.stack.len() {
+        // A note's text goes beside its number at the page's foot: stuck to
+        // nothing, or the number would sit alone on its line.
+        if depth + 1 != self.stack.len() || self.in_footnote {
             return;
         }
         let buf = &mut self.stack[depth].buf;
