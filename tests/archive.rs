@@ -639,6 +639,34 @@ fn files_windows_and_macos_add_are_listed_not_failed() {
     write_entries(&zip, &evil);
     let report = verify(&zip, Some(&fx.keys.public)).unwrap();
     assert_eq!(report.extra, [".Trashes/evil.html"], "{report}");
+    // Nor is a program in any of them: a trash holds whatever was thrown away,
+    // while the records systems keep there are waved through.
+    let mut thrown = mac.clone();
+    for (name, bytes) in [
+        ("FOUND.000/URGENT-LIRE.hta", "<hta:application>"),
+        ("FOUND.000/FILE0000.CHK", "fragment"),
+        (".Trash-1000/files/Procedure-urgence.pdf.exe", "MZ"),
+        (
+            ".Trash-1000/info/Procedure-urgence.pdf.exe.trashinfo",
+            "[Trash Info]",
+        ),
+        ("$RECYCLE.BIN/S-1-5-21/$RABC123.url", "[InternetShortcut]"),
+        ("System Volume Information/IndexerVolumeGuid", "{guid}"),
+    ] {
+        thrown.push((format!("{TOP}/{name}"), bytes.as_bytes().to_vec()));
+    }
+    write_entries(&zip, &thrown);
+    let report = verify(&zip, Some(&fx.keys.public)).unwrap();
+    assert_eq!(
+        report.extra,
+        [
+            "$RECYCLE.BIN/S-1-5-21/$RABC123.url",
+            ".Trash-1000/files/Procedure-urgence.pdf.exe",
+            "FOUND.000/URGENT-LIRE.hta"
+        ],
+        "{report}"
+    );
+    assert_eq!(report.ignored.len(), 5, "{report}");
     // Beside the folder, a page named like AppleDouble is not waved through.
     mac.push(("._numeros.html".into(), b"<p>06 66 66 66 66</p>".to_vec()));
     write_entries(&zip, &mac);

@@ -314,17 +314,35 @@ fn added_by_the_system(source: &mut impl CopySource, relative: &str) -> bool {
         Some(magic) => bytes.starts_with(magic),
         // `desktop.ini` is a few lines of settings; markup is not one.
         None if name == "desktop.ini" => !bytes.contains(&b'<'),
-        // In a system folder (`__MACOSX/`, `.Trashes/`…): anything but what a
-        // browser would open or run.
-        None => !is_web_file(&name),
+        // In a system folder (`__MACOSX/`, `.Trashes/`, `FOUND.000/`…): only
+        // the records systems keep there. A trash holds anything thrown away,
+        // so `Procédure.pdf.exe` or a page there counts as added, not ignored.
+        None => is_system_record(&name),
     }
 }
 
-fn is_web_file(name: &str) -> bool {
-    const WEB: &[&str] = &[
-        ".html", ".htm", ".xhtml", ".js", ".mjs", ".css", ".svg", ".xml",
+/// A file name systems keep in their folders: no extension (Spotlight stores,
+/// fseventsd logs, `IndexerVolumeGuid`), or one of their record formats.
+fn is_system_record(name: &str) -> bool {
+    const RECORDS: &[&str] = &[
+        "dat",
+        "log",
+        "db",
+        "plist",
+        "ini",
+        "trashinfo",
+        "chk",
+        "tmp",
+        "state",
+        "journal",
+        "shadow",
+        "updates",
+        "lock",
+        "cab",
+        "sys",
     ];
-    WEB.iter().any(|ext| name.ends_with(ext))
+    name.rsplit_once('.')
+        .is_none_or(|(_, ext)| RECORDS.contains(&ext))
 }
 
 /// An unpacked copy on disk.
