@@ -383,12 +383,12 @@ fn control_warning(display: &Path, text: &str, body_offset: usize) -> Vec<Diagno
         (
             text::controls(body),
             "control character",
-            text::CONTROL_HELP,
+            (|_| text::CONTROL_HELP) as fn(char) -> &'static str,
         ),
         (
             text::invisibles(body),
             "invisible character",
-            text::INVISIBLE_HELP,
+            text::invisible_help,
         ),
     ];
     found
@@ -402,7 +402,7 @@ fn control_warning(display: &Path, text: &str, body_offset: usize) -> Vec<Diagno
                 c,
                 count,
                 kind,
-                help,
+                help(c),
             ))
         })
         .collect()

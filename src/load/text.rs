@@ -62,8 +62,18 @@ pub fn controls(text: &str) -> Option<(usize, char, usize)> {
 }
 
 /// What to do about an invisible character.
-pub const INVISIBLE_HELP: &str = "delete it: it does not show, it splits words for search, \
+const INVISIBLE_HELP: &str = "delete it: it does not show, it splits words for search, \
      and a text-direction control can display what follows backwards (a phone number read reversed)";
+
+/// What to do about the invisible character `c` (see [`invisibles`]).
+pub fn invisible_help(c: char) -> &'static str {
+    match c {
+        '\u{200c}' | '\u{200d}' => {
+            "delete it: beside a plain letter or digit it joins nothing, and it splits the word for search"
+        }
+        _ => INVISIBLE_HELP,
+    }
+}
 
 /// Characters that show nothing but change the text: zero-width spaces, word
 /// joiners, byte-order marks inside the text, line and paragraph separators, and
@@ -98,9 +108,10 @@ pub fn invisibles(text: &str) -> Option<(usize, char, usize)> {
 }
 
 /// Whether `c`, at byte `at` of `text`, is a joiner (U+200C, U+200D) with
-/// nothing to join: beside a plain ASCII character or at an end. Emoji sequences
-/// and the scripts that use joiners have them between non-ASCII characters; in
-/// `ran\u{200d}con` the joiner only hides that the word is not `rancon`.
+/// nothing to join: beside a plain ASCII letter or digit. Emoji sequences and
+/// the scripts that use joiners have them beside their own characters, before a
+/// space or a full stop too (a Malayalam chillu, a Devanagari half form shown
+/// alone); in `ran\u{200d}con` the joiner only hides that the word is not `rancon`.
 pub fn joins_nothing(text: &str, at: usize, c: char) -> bool {
     if !matches!(c, '\u{200c}' | '\u{200d}') {
         return false;
@@ -109,7 +120,7 @@ pub fn joins_nothing(text: &str, at: usize, c: char) -> bool {
     let after = text[at + c.len_utf8()..].chars().next();
     [before, after]
         .iter()
-        .any(|n| n.is_none_or(|n| n.is_ascii()))
+        .any(|n| n.is_some_and(|n| n.is_ascii_alphanumeric()))
 }
 
 /// Whether the character starting with byte `b` (followed by `n`) is a C0 control
@@ -151,6 +162,17 @@ mod tests {
         // A joiner is meant inside an emoji or a script that uses it, not in a word.
         assert_eq!(invisibles("ran\u{200d}con"), Some((3, '\u{200d}', 1)));
         assert_eq!(invisibles("fin\u{200c}"), Some((3, '\u{200c}', 1)));
+        // Malayalam chillu before a space or a full stop, a half form shown
+        // alone, an Arabic joining form, an emoji after a letter.
+        for meant in [
+            "\u{d05}\u{d35}\u{d28}\u{d4d}\u{200d} \u{d35}.",
+            "\u{d05}\u{d35}\u{d28}\u{d4d}\u{200d}.",
+            "\u{915}\u{94d}\u{200d} puis",
+            "\u{647}\u{200d} seul",
+            "Alerte\u{1f468}\u{200d}\u{2695}\u{fe0f}",
+        ] {
+            assert_eq!(invisibles(meant), None, "{meant}");
+        }
         assert_eq!(
             invisibles("\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}"),
             None

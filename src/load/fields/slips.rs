@@ -27,7 +27,8 @@ impl Fields<'_> {
                 crate::load::text::describe(c),
                 crate::load::text::name(c)
             );
-            self.warning_at_key(key, message, Some(crate::load::text::INVISIBLE_HELP.into()));
+            let help = crate::load::text::invisible_help(c);
+            self.warning_at_key(key, message, Some(help.into()));
         }
     }
 
