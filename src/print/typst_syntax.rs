@@ -172,10 +172,9 @@ pub fn escape_markup_after(text: &str, word: &mut usize) -> String {
 
 /// Inline code with a break opportunity (U+200B) after each separator of a path
 /// or an address (`\\`, `/`, `.`, `_`…) and every 16 characters of a run with
-/// none, for a table cell: `raw` text breaks only at spaces and hyphens, and a
-/// path in a narrow column would run over the next cell and off the page. Its own hyphens get
-/// a word joiner (U+2060) instead: `social-sante` broken there would read as
-/// `socialsante`. Short code is left whole.
+/// none, for long code: `raw` text breaks only at spaces and hyphens, and a path
+/// in a narrow column would run over the next cell and off the page. Short code
+/// is left whole.
 pub fn breakable_code(code: &str) -> String {
     const RUN: usize = 16;
     let separator = |c: char| {
@@ -196,10 +195,6 @@ pub fn breakable_code(code: &str) -> String {
             run = 0;
         }
         out.push(c);
-        // A break at an address's own hyphen reads as part of the address.
-        if c == '-' {
-            out.push('\u{2060}');
-        }
         run = if word { run + 1 } else { 0 };
         after_separator = separator(c);
     }

@@ -271,10 +271,16 @@ impl<'e> Writer<'_, '_, 'e> {
             Event::Code(code) => {
                 // Break opportunities are invisible characters a reader copying
                 // from the PDF would take along (a command would fail): only
-                // where a column needs them, or the code is longer than a line
-                // holds comfortably.
+                // where the code is longer than its column (a table cell) or a
+                // line holds comfortably.
+                const LONG_IN_CELL: usize = 24;
                 const LONG_CODE: usize = 48;
-                let code = match self.in_cell() || code.chars().nth(LONG_CODE).is_some() {
+                let longest = if self.in_cell() {
+                    LONG_IN_CELL
+                } else {
+                    LONG_CODE
+                };
+                let code = match code.chars().nth(longest).is_some() {
                     true => breakable_code(code),
                     false => code.to_string(),
                 };
