@@ -886,6 +886,28 @@ fn add_file(writer: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str) {
     writer.write_all(b"evil").unwrap();
 }
 
+/// An entry named one way in the central directory and another in its own
+/// header means two things to two unzippers: refused.
+#[test]
+fn an_entry_named_otherwise_in_its_own_header_is_refused() {
+    let fx = signed_fixture();
+    let mut bytes = fs::read(&fx.zip).unwrap();
+    let name = format!("{TOP}/index.html");
+    // The first occurrence is the local header's, before the central directory.
+    let at = bytes
+        .windows(name.len())
+        .position(|w| w == name.as_bytes())
+        .unwrap();
+    let evil = format!("{}/evil.html", "x".repeat(name.len() - "/evil.html".len()));
+    bytes[at..at + name.len()].copy_from_slice(evil.as_bytes());
+    let zip = fx.dir.path().join("renamed.zip");
+    fs::write(&zip, &bytes).unwrap();
+    let report = verify(&zip, Some(&fx.keys.public)).unwrap();
+    let said = report.to_string();
+    assert!(said.contains("ARCHIVE REFUSÉE"), "{said}");
+    assert!(said.contains("en-tête local"), "{said}");
+}
+
 /// A hostile name stays refused as hostile when its entry is damaged too: the
 /// distributor is not told to copy it again.
 #[test]

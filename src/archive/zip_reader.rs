@@ -53,8 +53,10 @@ impl ZipCopy {
             .map_err(|err| ArchiveError::zip(path, "lire", err))?;
         let mut lister = Lister::default();
         lister.check_duplicates(path, &archive);
+        let mut headers = Vec::with_capacity(archive.len());
         for index in 0..archive.len() {
             if let Ok(entry) = archive.by_index_raw(index) {
+                headers.push((entry.header_start(), entry.name_raw().to_vec()));
                 lister.add(&entry);
                 continue;
             }
@@ -66,6 +68,7 @@ impl ZipCopy {
                 None => lister.refuse(&format!("entrée n°{index}"), DAMAGED),
             }
         }
+        lister.check_local_names(path, &headers);
         let (listing, entries) = lister.finish();
         Ok(ZipCopy {
             archive,
@@ -109,6 +112,35 @@ impl Lister {
                 .listing
                 .refused
                 .push(format!("répertoire central illisible : {err}")),
+        }
+    }
+
+    /// Each entry's own header names it as the central directory does: tools
+    /// that unpack as they read (streaming unzippers) go by the former, this
+    /// check by the latter, and a copy must mean one thing to both.
+    fn check_local_names(&mut self, path: &Path, headers: &[(u64, Vec<u8>)]) {
+        let Ok(file) = File::open(path) else { return };
+        let mut reader = BufReader::new(file);
+        for (start, central) in headers {
+            let mut fixed = [0u8; 30];
+            let local = reader
+                .seek(SeekFrom::Start(*start))
+                .and_then(|_| reader.read_exact(&mut fixed))
+                .and_then(|()| {
+                    let len = usize::from(u16::from_le_bytes([fixed[26], fixed[27]]));
+                    let mut name = vec![0u8; len];
+                    reader.read_exact(&mut name).map(|()| name)
+                });
+            if local
+                .as_deref()
+                .is_ok_and(|name| name != central.as_slice())
+            {
+                let shown = String::from_utf8_lossy(central);
+                self.refuse(
+                    &shown,
+                    "nommée autrement dans son en-tête local (archive retouchée)",
+                );
+            }
         }
     }
 
