@@ -102,7 +102,11 @@ impl Scan {
                 }
                 // A plain scalar's text goes on over the lines indented under
                 // it (unless it is the key of a mapping in a list: `- a: …`).
-                _ if value_start && after_indicator && self.depth == 0 && !is_key(&line[i..]) => {
+                _ if value_start
+                    && after_indicator
+                    && self.depth == 0
+                    && !line.get(i..).is_some_and(is_key) =>
+                {
                     self.block_of = Some(indent);
                     return None;
                 }
@@ -169,6 +173,17 @@ mod tests {
             format!("- item\n  {intervals}\n"),
         ] {
             assert_eq!(too_deep(&text), None, "{text}");
+        }
+        // Letters past ASCII anywhere a value may start read as text, no panic.
+        for text in [
+            "é: ü\n  é",
+            "a: &é [é]",
+            "- é: «[",
+            "a: [é, {ü: é}]\n",
+            "a: 'é''é' [",
+            "a:\té",
+        ] {
+            assert_eq!(too_deep(text), None, "{text}");
         }
         let flat = "roles: [rssi, dpo]\nregions: [\"*\"]\nx: {a: [1, 2], b: c}\n";
         assert_eq!(too_deep(&flat.repeat(1000)), None);
