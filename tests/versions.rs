@@ -417,3 +417,120 @@ fn a_moved_sheet_names_its_former_section() {
         "{changes}"
     );
 }
+
+/// The names a page's version switcher lists, in order.
+fn switcher_names(page: &str) -> Vec<String> {
+    let start = page.find("<details class=\"version-switcher\">").unwrap();
+    let end = start + page[start..].find("</details>").unwrap();
+    page[start..end]
+        .split("<li><a href=\"")
+        .skip(1)
+        .map(|item| {
+            let text = &item[item.find('>').unwrap() + 1..];
+            text[..text.find('<').unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// Past six versions a page's switcher lists the current one, its own and the
+/// most recent others, then links to the page that lists them all: a page does
+/// not grow with every version ever cut.
+#[test]
+fn switcher_lists_a_few_versions_and_links_to_the_rest() {
+    let fx = Fixture::minimal();
+    let frozen = [
+        "2019.1", "2020.1", "2021.1", "2022.1", "2023.1", "2024.1", "2025.1",
+    ];
+    for label in frozen {
+        assert!(cut(&fx, label).status.success(), "{label}");
+    }
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let site = out.path();
+    let all = "Toutes les versions (8)";
+    let current = fs::read_to_string(site.join("alerte/rancon/index.html")).unwrap();
+    assert_eq!(
+        switcher_names(&current),
+        [
+            "2026.1 (en vigueur)",
+            "2025.1",
+            "2024.1",
+            "2023.1",
+            "2022.1",
+            "2021.1",
+            all
+        ]
+    );
+    assert!(current.contains(&format!("<a href=\"../../versions/index.html\">{all}</a>")));
+    let oldest = fs::read_to_string(site.join("versions/2019.1/alerte/rancon/index.html")).unwrap();
+    assert_eq!(
+        switcher_names(&oldest),
+        [
+            "2026.1 (en vigueur)",
+            "2025.1",
+            "2024.1",
+            "2023.1",
+            "2022.1",
+            "2019.1",
+            all
+        ]
+    );
+    assert!(oldest.contains("<a href=\"index.html\" aria-current=\"page\">2019.1</a>"));
+    // The list: every version, newest first, its home and its changes.
+    let list = fs::read_to_string(site.join("versions/index.html")).unwrap();
+    assert!(list.contains("<h1>Toutes les versions</h1>"), "{list}");
+    assert!(list.contains(
+        "<li><a href=\"../index.html\">Version 2026.1</a> (en vigueur) · <a href=\"../nouveautes/index.html\">Nouveautés 2026.1</a></li>"
+    ));
+    assert!(list.contains(
+        "<li><a href=\"2019.1/index.html\">Version 2019.1</a> · <a href=\"2019.1/nouveautes/index.html\">Nouveautés 2019.1</a></li>"
+    ));
+    let positions: Vec<usize> = ["2026.1", "2025.1", "2021.1", "2020.1", "2019.1"]
+        .iter()
+        .map(|l| list.find(&format!(">Version {l}<")).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert!(
+        common::broken_references(site).is_empty(),
+        "{:#?}",
+        common::broken_references(site)
+    );
+}
+
+/// With few versions each page lists them all, and the list page is linked too;
+/// with none there is no list page.
+#[test]
+fn few_versions_are_all_listed_and_one_has_no_list() {
+    let fx = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), Tlp::Clear);
+    let page = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert_eq!(switcher_names(&page), ["2026.1 (en vigueur)"]);
+    assert!(!out.path().join("versions/index.html").exists());
+    assert!(cut(&fx, "2025.1").status.success());
+    fx.build_to(out.path(), Tlp::Clear);
+    let page = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert_eq!(
+        switcher_names(&page),
+        ["2026.1 (en vigueur)", "2025.1", "Toutes les versions (2)"]
+    );
+    assert!(out.path().join("versions/index.html").is_file());
+}
+
+/// `versions/index.html` is the list page: no version may take its name.
+#[test]
+fn a_version_cannot_be_labelled_as_the_list_page() {
+    let fx = Fixture::minimal();
+    let out = cut(&fx, "Index.html");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is the name of the page listing the versions"),
+        "{err}"
+    );
+    fx.write("versions/index.html/version.yaml", "format: 1\n");
+    let report = fx.check();
+    let d = common::find(&report, "`index.html` is the page listing the versions");
+    assert_eq!(d.file.to_string_lossy(), "versions/index.html");
+}

@@ -349,6 +349,10 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
                 let printer = crate::print::Printer::new(&p.site, theme);
                 render::joined([
                     render::changes::render(&p.site, older, &engine, &sink),
+                    match i == last {
+                        true => index.render_list(&engine, &sink),
+                        false => Ok(0),
+                    },
                     crate::print::output::write_to_site(&printer, &sink).map_err(Into::into),
                 ])
             },

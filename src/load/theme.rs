@@ -57,6 +57,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/editions.html",
     "templates/edition.html",
     "templates/changes.html",
+    "templates/versions.html",
     "templates/item.html",
     "templates/pagination.html",
     "css/style.css",

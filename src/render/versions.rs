@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::{Engine, RenderError};
 use crate::model::{urls, Site};
+use crate::write::Sink;
 
 struct Entry<'a> {
     label: &'a str,
@@ -57,6 +59,15 @@ const EVERY_VERSION_HAS: &[&str] = &[
     "recherche/index.html",
 ];
 
+/// The page listing every version, written at the site's root when there are
+/// frozen versions (a label may not be `index.html`, see `versions::valid_label`).
+pub const LIST_URL: &str = "versions/index.html";
+
+/// Versions a page's switcher lists: the current one, the page's own and the most
+/// recent others. Past them the switcher links to `LIST_URL`, so that a page does
+/// not grow, nor its rendering slow down, with every version ever cut.
+pub const SHOWN: usize = 6;
+
 /// Every version of the build, oldest first, the current one last.
 pub struct VersionIndex<'a> {
     entries: Vec<Entry<'a>>,
@@ -70,6 +81,18 @@ pub struct Switcher {
     /// The same page in the current version (or its home), for the archive banner.
     current_url: String,
     items: Vec<Item>,
+    /// `LIST_URL` from this page, when there are frozen versions.
+    all_url: Option<String>,
+    /// How many versions there are in all.
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    label: &'a str,
+    home: String,
+    changes: String,
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -141,8 +164,9 @@ impl<'a> VersionIndex<'a> {
                 ),
             }
         };
-        let items = (0..self.entries.len())
-            .rev()
+        let items = self
+            .shown(this)
+            .into_iter()
             .map(|j| {
                 let (url, missing) = target(j);
                 Item {
@@ -160,6 +184,48 @@ impl<'a> VersionIndex<'a> {
             frozen: this != last,
             current_url: target(last).0,
             items,
+            all_url: (last > 0).then(|| urls::relative(&here, LIST_URL)),
+            total: self.entries.len(),
         }
+    }
+
+    /// The versions the switcher of a page of `this` lists, newest first: the
+    /// current one and `this` always, the most recent others up to `SHOWN`.
+    fn shown(&self, this: usize) -> Vec<usize> {
+        let last = self.entries.len() - 1;
+        let mut room = SHOWN.saturating_sub(if this == last { 1 } else { 2 });
+        (0..=last)
+            .rev()
+            .filter(|&j| {
+                let kept = j == last || j == this || room > 0;
+                if kept && j != last && j != this {
+                    room -= 1;
+                }
+                kept
+            })
+            .collect()
+    }
+
+    /// Writes `LIST_URL`, every version newest first with its home and its
+    /// changes, with the engine of the current version (there is none to write
+    /// with one version).
+    pub fn render_list(&self, engine: &Engine, sink: &dyn Sink) -> Result<usize, RenderError> {
+        let last = self.entries.len() - 1;
+        if last == 0 {
+            return Ok(0);
+        }
+        let at = |e: &Entry, page: &str| urls::relative(LIST_URL, &format!("{}{page}", e.prefix));
+        let list: Vec<Listed> = (self.entries.iter().enumerate().rev())
+            .map(|(j, e)| Listed {
+                label: e.label,
+                home: at(e, "index.html"),
+                changes: at(e, super::changes::URL),
+                current: j == last,
+            })
+            .collect();
+        let mut ctx = engine.context(LIST_URL);
+        ctx.insert("list", &list);
+        sink.write(LIST_URL, engine.render("versions.html", &ctx)?.as_bytes())?;
+        Ok(1)
     }
 }

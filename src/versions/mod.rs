@@ -20,6 +20,8 @@ pub const META_FILE: &str = "version.yaml";
 pub enum VersionError {
     #[error("invalid version label `{0}`: use digits, letters, `.` and `-`, e.g. `2026.1`")]
     BadLabel(String),
+    #[error("version label `{0}` is the name of the page listing the versions (versions/index.html); choose another label, e.g. `2026.1`")]
+    Reserved(String),
     #[error("version label `{0}` {1}, so a copy on a USB stick or a Windows laptop could not hold versions/{0}/; choose another label")]
     NotPortable(String, String),
     #[error("version `{0}` already exists in versions/{0}/; choose a new label")]
@@ -70,7 +72,7 @@ pub fn list(root: &Path) -> Vec<Version> {
         .filter(|e| e.path().join(META_FILE).is_file())
         .filter_map(|e| {
             let label = e.file_name().to_str()?.to_string();
-            valid_label(&label).then(|| Version {
+            (valid_label(&label) && !reserved(&label)).then(|| Version {
                 root: e.path(),
                 label,
             })
@@ -116,6 +118,16 @@ pub fn problems(root: &Path) -> Vec<crate::diag::Diagnostic> {
                     format!("`{name}` is not a version label: not built"),
                 )
                 .help("labels hold digits, letters, `.` and `-`, e.g. `2026.1`"),
+            );
+            continue;
+        }
+        if reserved(name) {
+            out.push(
+                Diagnostic::warning(
+                    &shown,
+                    format!("`{name}` is the page listing the versions: not built"),
+                )
+                .help("rename the folder to its version's label, e.g. `2026.1`"),
             );
             continue;
         }
@@ -213,6 +225,12 @@ pub fn compare_labels(a: &str, b: &str) -> Ordering {
     pa.len().cmp(&pb.len())
 }
 
+/// A label whose folder would take the place of `versions/index.html`, the page
+/// that lists every version.
+fn reserved(label: &str) -> bool {
+    label.eq_ignore_ascii_case("index.html")
+}
+
 pub fn valid_label(label: &str) -> bool {
     !label.is_empty()
         && label.len() <= 40
@@ -227,6 +245,9 @@ pub fn valid_label(label: &str) -> bool {
 pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionError> {
     if !valid_label(label) {
         return Err(VersionError::BadLabel(label.to_string()));
+    }
+    if reserved(label) {
+        return Err(VersionError::Reserved(label.to_string()));
     }
     if let Some(why) = crate::validate::portable::unportable(label) {
         return Err(VersionError::NotPortable(label.to_string(), why));

@@ -25,6 +25,7 @@ module.exports = ({ test, assert, openPage, site, url }) => {
     "editions/11/ch/index.html",
     "nouveautes/index.html",
     "recherche/index.html?q=ran%C3%A7on",
+    "versions/index.html",
     "versions/2025.9/index.html",
     "versions/2025.9/alerte/qualifier-incident/index.html",
     "impression/national.html",
