@@ -432,7 +432,12 @@ fn footnotes_have_ids_of_their_own_and_a_way_back() {
     for id in ["fn-1", "fn-2", "fnref-2"] {
         assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
     }
-    assert!(html.contains("<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"Revenir à l&#39;appel de note\">"));
+    assert!(html.contains("<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"Revenir à l&#39;appel de note 1\">"));
+    // The call is "Note 1" to a screen reader listing links, not "1".
+    assert!(
+        html.contains("<a href=\"#fn-1\" aria-label=\"Note 1\">1</a>"),
+        "{html}"
+    );
     assert!(common::broken_references(out.path()).is_empty());
 }
 
@@ -491,8 +496,10 @@ fn national_bundle_is_left_to_the_bundle_command_on_very_large_sites() {
 }
 
 /// A checklist box is labelled by its item's text (and only that text: the label
-/// ends before a nested list), tables scroll in a box the keyboard reaches, and so
-/// do code blocks (axe-core's `label` and `scrollable-region-focusable` rules).
+/// ends before a nested list) and can be ticked (a disabled box is announced as
+/// unavailable); tables scroll in a box the keyboard reaches, and so do code blocks
+/// (axe-core's `label` and `scrollable-region-focusable` rules), each a region
+/// named by its kind and number on the page (a focusable box needs a name).
 #[test]
 fn checklists_tables_and_code_blocks_are_accessible() {
     let fx = Fixture::minimal();
@@ -500,22 +507,24 @@ fn checklists_tables_and_code_blocks_are_accessible() {
     let front = &page[..page.find("\n---\n").unwrap() + 5];
     let body = "\n## Étapes\n\n- [ ] Isoler le **réseau** ([étapes](#etapes))\n- [x] Prévenir\n  \
                 - [ ] Sous-tâche\n- Sans case\n\n1. [ ] Numérotée\n\n---\n\n- [ ] Aérée\n\n  Suite.\n\n\
-                | a | b |\n|---|---|\n| 1 | 2 |\n\n```bash\nls\n```\n";
+                | a | b |\n|---|---|\n| 1 | 2 |\n\n```bash\nls\n```\n\n| c |\n|---|\n| 3 |\n\n```\npwd\n```\n";
     fx.write("content/alerte/rancon.md", &format!("{front}{body}"));
     let out = tempfile::tempdir().unwrap();
     fx.build_to(out.path(), Tlp::Clear);
     let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
     let content = &html[html.find("<div class=\"content\">").unwrap()..];
     for expected in [
-        "<li><label class=\"task\"><input type=\"checkbox\" disabled> Isoler le <strong>réseau</strong> (<a href=\"#etapes\">étapes</a>)</label></li>",
-        "<li><label class=\"task\"><input type=\"checkbox\" disabled checked> Prévenir</label>\n<ul>",
-        "<li><label class=\"task\"><input type=\"checkbox\" disabled> Sous-tâche</label></li>",
+        "<li><label class=\"task\"><input type=\"checkbox\"> Isoler le <strong>réseau</strong> (<a href=\"#etapes\">étapes</a>)</label></li>",
+        "<li><label class=\"task\"><input type=\"checkbox\" checked> Prévenir</label>\n<ul>",
+        "<li><label class=\"task\"><input type=\"checkbox\"> Sous-tâche</label></li>",
         "<li>Sans case</li>",
-        "<li><label class=\"task\"><input type=\"checkbox\" disabled> Numérotée</label></li>",
-        "<p><label class=\"task\"><input type=\"checkbox\" disabled> Aérée</label></p>\n<p>Suite.</p>",
-        "<div class=\"table-scroll\" tabindex=\"0\">\n<table>",
+        "<li><label class=\"task\"><input type=\"checkbox\"> Numérotée</label></li>",
+        "<p><label class=\"task\"><input type=\"checkbox\"> Aérée</label></p>\n<p>Suite.</p>",
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"Tableau 1\" tabindex=\"0\">\n<table>",
         "</table>\n</div>",
-        "<pre class=\"code\" tabindex=\"0\"><code class=\"language-bash\">",
+        "<pre class=\"code\" role=\"region\" aria-label=\"Code 1\" tabindex=\"0\"><code class=\"language-bash\">",
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"Tableau 2\" tabindex=\"0\">",
+        "<pre class=\"code\" role=\"region\" aria-label=\"Code 2\" tabindex=\"0\">",
     ] {
         assert!(content.contains(expected), "missing {expected:?} in:\n{content}");
     }

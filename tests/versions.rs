@@ -229,8 +229,11 @@ fn changelog_entries() {
         "{changed}"
     );
     assert!(
-        changed.contains("<del>interne.</del><ins>interne 5555.</ins>")
-            || changed.contains("<ins>5555.</ins>"),
+        // What was taken out and put in is said to screen readers too.
+        changed.contains(
+            "<del><span class=\"visually-hidden\">[supprimé : </span>interne.<span class=\"visually-hidden\">]</span></del>\
+             <ins><span class=\"visually-hidden\">[ajouté : </span>interne 5555.<span class=\"visually-hidden\">]</span></ins>"
+        ),
         "{changed}"
     );
     assert!(section(&v, "added").contains("class=\"empty\""));

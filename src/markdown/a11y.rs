@@ -1,23 +1,39 @@
 //! Markup that keeps rendered Markdown accessible (WCAG 2.1 AA, checked with axe-core
-//! in the browser suite): a checklist box is labelled by its item's text, and code
-//! blocks and tables that scroll sideways can be reached with the keyboard.
+//! in the browser suite): a checklist box is labelled by its item's text and can be
+//! ticked on screen, and code blocks and tables that scroll sideways can be reached
+//! with the keyboard, each a region named by its kind and number (the theme's
+//! script takes out of the tab order those whose content fits).
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-/// Opens the label around a task's box and the item text that follows it.
+/// Opens the label around a task's box and the item text that follows it. The box
+/// is not disabled: staff tick steps on screen as on paper, and a screen reader
+/// would announce a disabled box as unavailable.
 pub fn task_open(done: bool) -> &'static str {
     if done {
-        "<label class=\"task\"><input type=\"checkbox\" disabled checked> "
+        "<label class=\"task\"><input type=\"checkbox\" checked> "
     } else {
-        "<label class=\"task\"><input type=\"checkbox\" disabled> "
+        "<label class=\"task\"><input type=\"checkbox\"> "
     }
 }
 
 pub const TASK_CLOSE: &str = "</label>";
 
-/// A table sits in a box that scrolls on narrow screens; `tabindex` lets a keyboard
-/// user scroll it (a `display: block` table would lose its semantics instead).
-pub const TABLE_OPEN: &str = "<div class=\"table-scroll\" tabindex=\"0\">\n";
+/// The attributes of a box that may scroll sideways: `tabindex` lets a keyboard
+/// user scroll it, and a focusable box needs a role and a name, unique on the page
+/// (`name` and `n`, "Tableau 2").
+pub fn scroll_region(name: &str, n: usize) -> String {
+    format!(
+        "role=\"region\" aria-label=\"{} {n}\" tabindex=\"0\"",
+        crate::html::escape(name)
+    )
+}
+
+/// A table sits in a box that scrolls on narrow screens (a `display: block` table
+/// would lose its semantics instead); `n` counts the page's tables from 1.
+pub fn table_open(name: &str, n: usize) -> String {
+    format!("<div class=\"table-scroll\" {}>\n", scroll_region(name, n))
+}
 pub const TABLE_CLOSE: &str = "</div>\n";
 
 /// Whether `event` stays inside a paragraph: the label of a task ends at the first

@@ -71,7 +71,7 @@ impl Footnotes {
     }
 
     /// The call `[^name]`: the first one gets the id the note links back to.
-    pub fn reference(&mut self, name: &str) -> String {
+    pub fn reference(&mut self, name: &str, call_label: &str) -> String {
         let n = self.number(name);
         let first = !std::mem::replace(&mut self.names[n - 1].1, true);
         let id = if first {
@@ -79,7 +79,11 @@ impl Footnotes {
         } else {
             String::new()
         };
-        format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{n}\">{n}</a></sup>")
+        // "Note 1" rather than "1" to a screen reader listing the links.
+        format!(
+            "<sup class=\"footnote-reference\"{id}><a href=\"#fn-{n}\" aria-label=\"{} {n}\">{n}</a></sup>",
+            escape(call_label)
+        )
     }
 
     /// Opens the note `[^name]: …`, whose definition starts at `offset`.
@@ -96,7 +100,7 @@ impl Footnotes {
     pub fn end(&mut self, back_label: &str) -> String {
         let back = match self.open.take() {
             Some(n) if self.names[n - 1].1 => format!(
-                "<a class=\"footnote-back\" href=\"#fnref-{n}\" aria-label=\"{}\">↩</a>\n",
+                "<a class=\"footnote-back\" href=\"#fnref-{n}\" aria-label=\"{} {n}\">↩</a>\n",
                 escape(back_label)
             ),
             _ => String::new(),
@@ -135,19 +139,19 @@ mod tests {
     fn numbered_by_first_appearance_with_one_way_back() {
         let mut f = Footnotes::default();
         assert_eq!(
-            f.reference("b"),
-            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+            f.reference("b", "Note"),
+            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\" aria-label=\"Note 1\">1</a></sup>"
         );
         assert_eq!(
-            f.reference("b"),
-            "<sup class=\"footnote-reference\"><a href=\"#fn-1\">1</a></sup>"
+            f.reference("b", "Note"),
+            "<sup class=\"footnote-reference\"><a href=\"#fn-1\" aria-label=\"Note 1\">1</a></sup>"
         );
         assert!(f.start("a", 0).contains("id=\"fn-2\""));
         assert_eq!(f.end("Retour"), "</div>\n", "never called: no way back");
         assert!(f.start("b", 0).contains("id=\"fn-1\""));
         assert_eq!(
             f.end("Retour \"au\" texte"),
-            "<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"Retour &quot;au&quot; texte\">↩</a>\n</div>\n"
+            "<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"Retour &quot;au&quot; texte 1\">↩</a>\n</div>\n"
         );
     }
 }

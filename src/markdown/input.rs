@@ -70,8 +70,15 @@ pub struct Words {
     pub unpublished: String,
     /// Callout titles, by kind.
     pub callouts: Vec<(pulldown_cmark::BlockQuoteKind, String)>,
-    /// What the link from a footnote back to its call says to screen readers.
+    /// What the link from a footnote back to its call says to screen readers,
+    /// before the note's number.
     pub footnote_back: String,
+    /// What a footnote call says to screen readers, before its number.
+    pub footnote_call: String,
+    /// The names of a table's and a code block's scrolling box, before their
+    /// number on the page.
+    pub table: String,
+    pub code: String,
     /// Said after the link that stands for a remote image.
     pub remote_image: String,
 }
@@ -85,6 +92,9 @@ impl Words {
                 .map(|kind| (kind, callouts::title_in(strings, kind).to_string()))
                 .collect(),
             footnote_back: get("footnote_back", "Revenir à l'appel de note"),
+            footnote_call: get("footnote_call", "Note"),
+            table: get("table_region", "Tableau"),
+            code: get("code_region", "Code"),
             remote_image: get("remote_image", "image en ligne, non chargée"),
         }
     }

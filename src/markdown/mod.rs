@@ -95,6 +95,8 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         current: PlainSection::default(),
         skip_link_depth: 0,
         task_label_open: false,
+        tables: 0,
+        code_blocks: 0,
         footnotes: footnotes::Footnotes::default(),
         html_balance: html_balance::Balance::default(),
         comments: html_comments::CommentStripper::default(),
@@ -141,6 +143,9 @@ struct Renderer<'a, 's> {
     /// Between a task's box and the end of its text (see `a11y::is_inline`).
     task_label_open: bool,
     footnotes: footnotes::Footnotes,
+    /// Tables and code blocks so far, to name each box that may scroll.
+    tables: usize,
+    code_blocks: usize,
     /// The body's raw HTML, checked for what reaches outside the text.
     html_balance: html_balance::Balance,
     /// Removes the comments of the body's raw HTML.
@@ -284,7 +289,9 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.out.push(event);
             }
             Event::FootnoteReference(name) => {
-                let call = self.footnotes.reference(&name);
+                let call = self
+                    .footnotes
+                    .reference(&name, &self.settings.words.footnote_call);
                 self.out.push(Event::Html(CowStr::from(call)));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
@@ -315,8 +322,9 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.task_label_open = true;
             }
             Event::Start(Tag::Table(_)) => {
-                self.out
-                    .push(Event::Html(CowStr::Borrowed(a11y::TABLE_OPEN)));
+                self.tables += 1;
+                let open = a11y::table_open(&self.settings.words.table, self.tables);
+                self.out.push(Event::Html(CowStr::from(open)));
                 self.out.push(event);
             }
             Event::End(TagEnd::Table) => {
@@ -476,8 +484,10 @@ impl<'a, 's> Renderer<'a, 's> {
             format!(" class=\"language-{}\"", escape_attr(&lang))
         };
         let body = highlighted.unwrap_or_else(|| escape_text(&code));
+        self.code_blocks += 1;
+        let region = a11y::scroll_region(&self.settings.words.code, self.code_blocks);
         self.out.push(Event::Html(CowStr::from(format!(
-            "<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n"
+            "<pre class=\"code\" {region}><code{class}>{body}</code></pre>\n"
         ))));
     }
 

@@ -31,6 +31,7 @@ async function openPage(context, target) {
 
 require("./tests.js")({ test, assert, openPage, site, copy, url });
 require("./a11y.js")({ test, assert, openPage, site, url });
+require("./keyboard.js")({ test, assert, openPage, site, url });
 
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "planblanc-chromium-"));

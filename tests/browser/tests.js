@@ -124,10 +124,9 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     }
   });
 
-  test("search: '/' focuses, typing shows results, arrows and Enter open one", async (ctx) => {
+  test("search: typing shows results, arrows and Enter open one", async (ctx) => {
     const page = await openPage(ctx, url(site, "preparation/index.html"));
-    await page.keyboard.press("/");
-    assert(await page.evaluate(() => document.activeElement && document.activeElement.id === "pb-q"), "'/' did not focus search");
+    await page.focus("#pb-q");
     await page.keyboard.type("chiffr");
     // Results of "chif" may show first: wait for those of the whole word.
     await page.waitForSelector('#pb-results[data-query="chiffr"] .pb-hit', { timeout: 5000 });

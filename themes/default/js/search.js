@@ -37,6 +37,9 @@
   var DROPDOWN_SIZE = 8;
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 120;
+  /* The search page's result count is read out once typing pauses this long,
+     not at every keystroke. */
+  var ANNOUNCE_MS = 700;
 
   function el(tag, className, text) {
     var node = global.document.createElement(tag);
@@ -121,10 +124,6 @@
       if (timer) clearTimeout(timer);
       timer = setTimeout(fn, ms);
     };
-  }
-
-  function isEditable(node) {
-    return !!node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName || ""));
   }
 
   /* --- Header dropdown ---------------------------------------------- */
@@ -312,9 +311,22 @@
     this.result = null;
     this.shown = 0;
     this.seq = 0;
-    // A heading: screen-reader users jump to the results by it.
+    // A heading: screen-reader users jump to the results by it. What it says is
+    // announced by a quieter status line, once typing pauses.
     this.summary = el("h2", "pb-sp-summary");
-    this.summary.setAttribute("aria-live", "polite");
+    this.status = el("p", "visually-hidden");
+    this.status.setAttribute("role", "status");
+    // Each new summary restarts the wait; one of a single letter is not read out.
+    var self = this;
+    this.sayable = false;
+    var say = debounce(function () {
+      var text = self.summary.textContent;
+      if (self.sayable && self.status.textContent !== text) self.status.textContent = text;
+    }, ANNOUNCE_MS);
+    this.announce = function (sayable) {
+      self.sayable = sayable !== false;
+      say();
+    };
     this.facetBox = el("form", "pb-facets");
     this.facetBox.setAttribute("aria-label", TEXT.filters);
     this.list = el("ol", "pb-sp-results");
@@ -330,8 +342,8 @@
     layout.appendChild(main);
     layout.appendChild(this.facetBox);
     container.appendChild(this.summary);
+    container.appendChild(this.status);
     container.appendChild(layout);
-    var self = this;
     this.more.addEventListener("click", function () {
       self.showMore();
     });
@@ -344,6 +356,7 @@
     var text = this.text;
     if (!text.trim()) {
       this.summary.textContent = TEXT.prompt;
+      this.announce();
       clear(this.list);
       clear(this.facetBox);
       this.more.hidden = true;
@@ -356,6 +369,7 @@
         if (seq !== self.seq) return;
         if (error) {
           self.summary.textContent = TEXT.unavailable;
+          self.announce();
           return;
         }
         self.result = result;
@@ -370,29 +384,39 @@
     var quoted = " " + TEXT.for + " " + TEXT.quoteOpen + r.query.trim() + TEXT.quoteClose;
     var summary = (r.total === 0 ? TEXT.none : countText(r.total)) + quoted;
     this.summary.textContent = r.mode === "or" ? summary + ". " + TEXT.partial : summary;
+    this.announce(r.query.trim().length >= 2);
     this.renderFacets(r.facets);
     clear(this.list);
     this.shown = 0;
     this.appendHits(r.hits.slice(0, PAGE_SIZE));
   };
 
+  /* Returns the first item added. */
   SearchPage.prototype.appendHits = function (hits) {
     var self = this;
+    var first = null;
     hits.forEach(function (hit) {
       var item = el("li", "pb-hit");
       renderHit(item, hit);
       self.list.appendChild(item);
+      first = first || item;
     });
     this.shown += hits.length;
     this.more.hidden = this.shown >= this.result.total;
+    return first;
   };
 
+  /* The focus goes to the first new result: the reader goes on reading there,
+     and the button may hide once every result is shown. */
   SearchPage.prototype.showMore = function () {
     var self = this;
     var result = this.result;
     var from = this.shown;
     PB.details(result, from, from + PAGE_SIZE, function () {
-      if (self.result === result) self.appendHits(result.hits.slice(from, from + PAGE_SIZE));
+      if (self.result !== result) return;
+      var first = self.appendHits(result.hits.slice(from, from + PAGE_SIZE));
+      var link = first && first.querySelector("a");
+      if (link) link.focus();
     });
   };
 
@@ -400,6 +424,9 @@
      (or selected), each with its count. */
   SearchPage.prototype.renderFacets = function (facets) {
     var self = this;
+    // The boxes are made anew: the one the reader just ticked gets the focus back.
+    var focused = global.document.activeElement;
+    var had = focused && this.facetBox.contains(focused) ? { name: focused.name, value: focused.value } : null;
     clear(this.facetBox);
     facets.forEach(function (facet) {
       var values = facet.values.filter(function (v) {
@@ -427,6 +454,18 @@
       });
       self.facetBox.appendChild(fieldset);
     });
+    if (!had) return;
+    var boxes = this.facetBox.querySelectorAll("input");
+    var again = null;
+    for (var i = 0; i < boxes.length && !again; i++) {
+      if (boxes[i].name === had.name && boxes[i].value === had.value) again = boxes[i];
+    }
+    // Its value is no longer offered: the facet's "Tous", else the first box.
+    for (var k = 0; k < boxes.length && !again; k++) {
+      if (boxes[k].name === had.name && boxes[k].value === "") again = boxes[k];
+    }
+    again = again || boxes[0];
+    if (again) again.focus();
   };
 
   SearchPage.prototype.checkbox = function (key, code, text, checked, onChange) {
@@ -480,14 +519,8 @@
 
   /* --- Wiring --------------------------------------------------------- */
 
-  function setupShortcut(input) {
-    global.document.addEventListener("keydown", function (e) {
-      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target)) return;
-      e.preventDefault();
-      input.focus();
-      if (input.select) input.select();
-    });
-  }
+  /* No one-key shortcut to the search field: a character key that acts anywhere
+     on the page fires by mistake under speech input (WCAG 2.1.4). */
 
   function init() {
     var doc = global.document;
@@ -495,7 +528,6 @@
     var form = input && input.form;
     var box = doc.getElementById("pb-results");
     var page = doc.getElementById("pb-search-page");
-    if (input) setupShortcut(input);
     if (page) setupSearchPage(page, form, input);
     else if (form && input && box) setupDropdown(form, input, box, doc.getElementById("pb-status"));
   }

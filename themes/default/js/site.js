@@ -28,14 +28,25 @@
              applies((parts[1] || "*").replace(/,/g, " "), profile.type);
     });
   }
-  function apply(profile) {
+  /* `announce`: the reader changed the profile, and a screen reader is told how
+     many of the page's sheets apply (the others were hidden or greyed out). */
+  function apply(profile, announce) {
     var items = document.querySelectorAll(".proc[data-regions]");
+    var box = document.getElementById("pb-profile");
+    var applying = 0;
     for (var i = 0; i < items.length; i++) {
       var el = items[i];
       var ok = applies(el.getAttribute("data-regions"), profile.region) &&
                applies(el.getAttribute("data-types"), profile.type) &&
                !replaced(el.getAttribute("data-variants"), profile);
       el.classList.toggle("not-applicable", !ok);
+      markNotApplicable(el, !ok, box);
+      if (ok) { applying++; }
+    }
+    var status = document.getElementById("pb-profile-status");
+    if (announce && status && box && items.length) {
+      status.textContent = box.getAttribute("data-status")
+        .replace("{n}", applying).replace("{total}", items.length);
     }
     showVariant(profile);
     var label = document.getElementById("pb-profile-label");
@@ -52,6 +63,21 @@
     var only = !!(profile.region || profile.type) && !profile.showAll;
     document.documentElement.classList.toggle("profile-only", only);
     recount(only);
+  }
+
+  /* Grey italics say it to the eye; the item's link says it to a screen reader. */
+  function markNotApplicable(item, not, box) {
+    var link = item.querySelector("a");
+    if (!link || !box) { return; }
+    var note = link.querySelector(".pb-na");
+    if (not && !note) {
+      note = document.createElement("span");
+      note.className = "pb-na visually-hidden";
+      note.textContent = " (" + box.getAttribute("data-not-applicable") + ")";
+      link.appendChild(note);
+    } else if (!not && note) {
+      link.removeChild(note);
+    }
   }
 
   /* A phase's count follows what the profile shows, when its list is complete
@@ -157,8 +183,44 @@
     });
   }
 
+  /* Esc closes the header's open menus (versions, my facility) from inside them
+     and gives the focus back to their summary. */
+  function closeOnEscape() {
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") { return; }
+      var open = document.querySelectorAll(".site-header details[open]");
+      for (var i = 0; i < open.length; i++) {
+        if (open[i].contains(document.activeElement)) {
+          open[i].open = false;
+          open[i].querySelector("summary").focus();
+        }
+      }
+    });
+  }
+
+  /* A table or code block whose content fits is no keyboard stop: the page marks
+     each one that may scroll with tabindex="0", and this keeps it only on those
+     that do, at the window's present width. */
+  function scrollStops() {
+    var boxes = document.querySelectorAll(".table-scroll[tabindex], pre.code[tabindex]");
+    for (var i = 0; i < boxes.length; i++) {
+      var b = boxes[i];
+      var scrolls = b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1;
+      b.tabIndex = scrolls ? 0 : -1;
+    }
+  }
+
   function init() {
     printUnfolded();
+    closeOnEscape();
+    scrollStops();
+    var pending = null;
+    window.addEventListener("resize", function () {
+      if (pending) { clearTimeout(pending); }
+      pending = setTimeout(scrollStops, 150);
+    });
+    // A folded part measures nothing until it opens.
+    document.addEventListener("toggle", scrollStops, true);
     showAbsent();
     insertPicker();
     var box = document.getElementById("pb-profile");
@@ -172,7 +234,7 @@
         select.addEventListener("change", function () {
           profile[k] = select.value || undefined;
           save(profile);
-          apply(profile);
+          apply(profile, true);
         });
       });
       var all = document.getElementById("pb-show-all");
@@ -181,7 +243,7 @@
         all.addEventListener("change", function () {
           profile.showAll = all.checked;
           save(profile);
-          apply(profile);
+          apply(profile, true);
         });
       }
     }
