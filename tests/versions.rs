@@ -537,3 +537,37 @@ fn a_version_cannot_be_labelled_as_the_list_page() {
     let d = common::find(&report, "`index.html` is the page listing the versions");
     assert_eq!(d.file.to_string_lossy(), "versions/index.html");
 }
+
+/// A sheet published only in a frozen version, at a level above the build's, and
+/// named by `replaces` in force: the changelog's field table leaves its id out (no
+/// version this build publishes holds it), as every other output does.
+#[test]
+fn changelog_names_no_restricted_sheet_retired_before() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2025.1").status.success());
+    fx.remove("content/mobilisation/annuaire-idf.md");
+    let ehpad = fx
+        .read("content/mobilisation/ehpad.md")
+        .replace("Voir l'[annuaire](annuaire-idf.md).", "");
+    fx.write("content/mobilisation/ehpad.md", &ehpad);
+    let ranc = fx
+        .read("content/alerte/rancon.md")
+        .replace("id: T-ALE-001", "id: T-ALE-001\nreplaces: [T-ANN-011]")
+        .replace("deadline: PT15M", "deadline: PT10M");
+    fx.write("content/alerte/rancon.md", &ranc);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    assert!(changes.contains("T-ALE-001"), "{changes}");
+    for file in common::files(out.path()) {
+        let bytes = fs::read(out.path().join(&file)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("T-ANN-011"), "the amber id is in {file:?}");
+    }
+    // At amber the frozen version publishes it: the change names it.
+    let amber = tempfile::tempdir().unwrap();
+    fx.build_to(amber.path(), Tlp::Amber);
+    let changes = fs::read_to_string(amber.path().join("nouveautes/index.html")).unwrap();
+    assert!(changes.contains("<td></td><td>T-ANN-011</td>"), "{changes}");
+}

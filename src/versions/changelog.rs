@@ -94,7 +94,10 @@ pub fn compare(old: &Site, new: &Site) -> Vec<Change> {
 fn changed(old: &Site, o: usize, new: &Site, n: usize) -> Option<Change> {
     let (op, np) = (&old.pages[o], &new.pages[n]);
     let renamed = op.src.front.title != np.src.front.title || op.src.rel != np.src.rel;
-    let fields = field_changes(&op.src.front.shown_in(old), &np.src.front.shown_in(new));
+    let fields = field_changes(
+        &op.src.front.shown_in(old, new),
+        &np.src.front.shown_in(old, new),
+    );
     // The author's comments are compared as little as they are published, and a
     // link to a page this build does not publish as little as the page shows it.
     let shown = |site: &Site, page: usize| {
@@ -180,15 +183,18 @@ fn without_unpublished_links(site: &Site, page: usize, body: &str) -> String {
 }
 
 impl FrontMatter {
-    /// The front matter with the ids of pages `site` does not publish left out of
-    /// the fields that name other sheets.
-    fn shown_in(&self, site: &Site) -> FrontMatter {
-        let published = |id: &String| {
+    /// The front matter with only the ids of pages `old` or `new` publishes in
+    /// the fields that name other sheets. An id neither has may be a sheet retired
+    /// before `old` that this build does not publish (a TLP:RED one): it is named
+    /// nowhere.
+    fn shown_in(&self, old: &Site, new: &Site) -> FrontMatter {
+        let in_site = |site: &Site, id: &str| {
             !site.is_unreadable_id(id)
                 && site
                     .page_by_id(id)
-                    .is_none_or(|p| site.pages[p].published())
+                    .is_some_and(|p| site.pages[p].published())
         };
+        let published = |id: &String| in_site(old, id) || in_site(new, id);
         let mut front = self.clone();
         front.related.retain(published);
         front.replaces.retain(published);
