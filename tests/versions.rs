@@ -571,3 +571,44 @@ fn changelog_names_no_restricted_sheet_retired_before() {
     let changes = fs::read_to_string(amber.path().join("nouveautes/index.html")).unwrap();
     assert!(changes.contains("<td></td><td>T-ANN-011</td>"), "{changes}");
 }
+
+/// Links inside `content/` build, so a cut copies what they lead to: a frozen copy
+/// without them could never build again.
+#[test]
+fn cut_copies_what_links_inside_content_lead_to() {
+    let fx = Fixture::minimal();
+    fx.write(
+        "content/communs/schema.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    std::os::unix::fs::symlink(
+        "../communs/schema.svg",
+        fx.root().join("content/alerte/plan.svg"),
+    )
+    .unwrap();
+    fx.write(
+        "content/alerte/rancon.md",
+        &(fx.read("content/alerte/rancon.md") + "\n![plan](plan.svg)\n"),
+    );
+    // A whole section through a link to a folder.
+    std::fs::rename(
+        fx.root().join("content/mobilisation"),
+        fx.root().join("content/.mobilisation"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(".mobilisation", fx.root().join("content/mobilisation")).unwrap();
+    assert_eq!(fx.check().errors(), 0, "{:?}", fx.check().diagnostics);
+    assert!(cut(&fx, "2025.1").status.success());
+    let frozen = fx.root().join("versions/2025.1/content");
+    let svg = std::fs::symlink_metadata(frozen.join("alerte/plan.svg")).unwrap();
+    assert!(svg.is_file(), "the link itself, or nothing, was copied");
+    assert!(frozen.join("mobilisation/cellule.md").is_file());
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    assert!(out
+        .path()
+        .join("versions/2025.1/mobilisation/cellule/index.html")
+        .is_file());
+    assert!(out.path().join("versions/2025.1/alerte/plan.svg").is_file());
+}

@@ -299,8 +299,15 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
     })
 }
 
+/// Copies `from` into `to`, a link as what it leads to: the build reads through
+/// links inside `content/` (one leaving it is an error, and `cut` refuses content
+/// with errors), so the frozen copy must hold what they show, or it would never
+/// build again.
 fn copy_tree(from: &Path, to: &Path) -> Result<(), VersionError> {
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(from)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| VersionError::Io {
             path: from.to_path_buf(),
             source: e.into(),
