@@ -51,6 +51,14 @@ fn history() -> Fixture {
 #[test]
 fn cutting_the_current_label_asks_for_the_next_one() {
     let fx = Fixture::minimal();
+    // --quiet: nothing to say when all went well.
+    let quiet = fx.cli(&["version", "cut", "2025.9", "--quiet"]);
+    assert!(quiet.status.success());
+    assert!(
+        quiet.stderr.is_empty() && quiet.stdout.is_empty(),
+        "{quiet:?}"
+    );
+    assert!(fx.root().join("versions/2025.9/version.yaml").is_file());
     let out = cut(&fx, "2026.1");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("passez `edition:`"));
@@ -611,4 +619,31 @@ fn cut_copies_what_links_inside_content_lead_to() {
         .join("versions/2025.1/mobilisation/cellule/index.html")
         .is_file());
     assert!(out.path().join("versions/2025.1/alerte/plan.svg").is_file());
+}
+
+/// A change is shown to every profile it concerns, before and after: a sheet
+/// narrowed to CH still tells an EHPAD reader that it no longer applies to them.
+#[test]
+fn changelog_entries_concern_the_old_scope_and_the_new() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2025.1").status.success());
+    let ranc = fx
+        .read("content/alerte/rancon.md")
+        .replace("establishment_types: [\"*\"]", "establishment_types: [ch]")
+        .replace("regions: [\"*\"]", "regions: [\"11\"]");
+    fx.write("content/alerte/rancon.md", &ranc);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    let item = &changes[changes[..changes.find("T-ALE-001").unwrap()]
+        .rfind("<li")
+        .unwrap()..];
+    assert!(
+        item.starts_with(
+            "<li class=\"proc change change-changed\" data-regions=\"11 *\" data-types=\"ch *\">"
+        ),
+        "{}",
+        &item[..200.min(item.len())]
+    );
 }

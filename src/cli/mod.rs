@@ -285,7 +285,9 @@ pub fn main() -> ExitCode {
         } => editions::run(&common.root, region.as_deref(), kind.as_deref(), tlp),
         Command::Bundle { common, args } => bundle::run(&common.root, &args, common.quiet),
         Command::Version { action } => match action {
-            VersionAction::Cut { common, label } => version::cut(&common.root, &label),
+            VersionAction::Cut { common, label } => {
+                version::cut(&common.root, &label, common.quiet)
+            }
             VersionAction::List { common } => version::list(&common.root),
         },
         Command::Serve(cmd) => serve::run_serve(cmd),

@@ -8,7 +8,8 @@ use crate::load::Tlp;
 use crate::model::Audience;
 use crate::versions;
 
-pub fn cut(root: &Path, label: &str) -> ExitCode {
+/// `quiet`: errors only, no word of what was done.
+pub fn cut(root: &Path, label: &str, quiet: bool) -> ExitCode {
     // A frozen version must build forever: check it at every level first.
     let opts = BuildOptions {
         root: root.to_path_buf(),
@@ -29,6 +30,7 @@ pub fn cut(root: &Path, label: &str) -> ExitCode {
         }
     };
     match versions::cut(root, label, errors) {
+        Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(v) => {
             eprintln!(
                 "version {} figée dans {}\nétape suivante : dans handbook.yaml, passez `edition:` au libellé de la prochaine édition",

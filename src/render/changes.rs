@@ -63,6 +63,7 @@ pub fn render(
             let page = change.new.map(|n| &site.pages[n]);
             let old_page = change.old.map(|o| &old.pages[o]);
             let shown = page.or(old_page).map(|p| &p.src.front);
+            let fronts = [page, old_page].into_iter().flatten().map(|p| &p.src.front);
             let Some(front) = shown else { continue };
             let (kind, renamed, modified, successor) = match &change.kind {
                 Kind::Added => ("added", false, false, None),
@@ -114,8 +115,8 @@ pub fn render(
                         Part::Inserted(text) => DiffPart { tag: "ins", text },
                     })
                     .collect(),
-                regions: super::context::scope_attr(&front.regions),
-                types: super::context::scope_attr(&front.types),
+                regions: concerned(fronts.clone().map(|f| &f.regions)),
+                types: concerned(fronts.map(|f| &f.types)),
             });
         }
     }
@@ -157,4 +158,17 @@ struct Group<'e, 'a> {
     count: usize,
     /// Those on this page.
     entries: Vec<&'e Entry<'a>>,
+}
+
+/// The profile codes a change concerns: those the sheet applied to before and
+/// those it applies to now (a sheet narrowed to CHU and CH must still tell an
+/// EHPAD reader that it no longer applies to them).
+fn concerned<'s>(scopes: impl Iterator<Item = &'s crate::load::Scope>) -> String {
+    let mut codes: Vec<String> = Vec::new();
+    for code in scopes.flat_map(|s| s.codes()) {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes.join(" ")
 }
