@@ -131,6 +131,23 @@ fn list_sorts_as_editions() {
 #[test]
 fn switcher_targets_same_id_or_home_with_notice() {
     let fx = history();
+    // A sheet only the current version has, one only the frozen ones have.
+    let sheet = |from: &str, id: &str, title: &str| {
+        fx.read(&format!("{from}content/alerte/rancon.md"))
+            .replace("id: T-ALE-001", &format!("id: {id}"))
+            .replace("Mon poste affiche une rançon", title)
+            .replace("next: T-MOB-001\n", "")
+    };
+    fx.write(
+        "content/alerte/nouvelle.md",
+        &sheet("", "T-ALE-009", "Nouvelle fiche"),
+    );
+    for v in ["versions/2024.2/", "versions/2025.1/"] {
+        fx.write(
+            &format!("{v}content/alerte/gone.md"),
+            &sheet(v, "T-ALE-008", "Fiche retirée"),
+        );
+    }
     let out = tempfile::tempdir().unwrap();
     let report = fx.build_to(out.path(), Tlp::Clear);
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
@@ -164,10 +181,16 @@ fn switcher_targets_same_id_or_home_with_notice() {
     assert!(
         page.contains("href=\"../../versions/2024.2/mobilisation/cellule/index.html\">2024.2</a>")
     );
-    // New T-MOB-003 does not exist in 2025.1: its home, with the notice parameter.
+    // T-MOB-003 replaces T-MOB-002: the same procedure to a reader switching.
     let page = fs::read_to_string(site.join("mobilisation/ehpad-2026/index.html")).unwrap();
     assert!(
-        page.contains("href=\"../../versions/2025.1/index.html?absent=T-MOB-003%20%C2%B7%20Cellule%20en%20EHPAD%20%282026%29\""),
+        page.contains("<a href=\"../../versions/2025.1/mobilisation/ehpad/index.html\">2025.1</a>"),
+        "switcher to the sheet it replaces: {page}"
+    );
+    // New T-ALE-009 does not exist in 2025.1: its home, with the notice parameter.
+    let page = fs::read_to_string(site.join("alerte/nouvelle/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"../../versions/2025.1/index.html?absent=T-ALE-009%20%C2%B7%20Nouvelle%20fiche\" data-missing=\"1\""),
         "switcher to absent, by id and title: {page}"
     );
     // A frozen page: banner to the same procedure in force, switcher back.
@@ -177,11 +200,19 @@ fn switcher_targets_same_id_or_home_with_notice() {
     // Tabs and history tell an old sheet from the one in force.
     assert!(old.contains("· Version archivée 2025.1</title>"), "{old}");
     assert!(old.contains("<a href=\"../../../../mobilisation/reunir-cellule/index.html\">voir la version en vigueur</a>"));
-    // Removed in force: the banner goes to the current home with the notice.
+    // Replaced in force: the banner goes to the sheet that replaces it.
     let old =
         fs::read_to_string(site.join("versions/2025.1/mobilisation/ehpad/index.html")).unwrap();
     assert!(
-        old.contains("href=\"../../../../index.html?absent=T-MOB-002%20%C2%B7%20Cellule%20en%20EHPAD\">voir la version en vigueur"),
+        old.contains(
+            "href=\"../../../../mobilisation/ehpad-2026/index.html\">voir la version en vigueur"
+        ),
+        "{old}"
+    );
+    // Removed with no successor: the current home, with the notice.
+    let old = fs::read_to_string(site.join("versions/2025.1/alerte/gone/index.html")).unwrap();
+    assert!(
+        old.contains("href=\"../../../../index.html?absent=T-ALE-008%20%C2%B7%20Fiche%20retir%C3%A9e\">voir la version en vigueur"),
         "{old}"
     );
     // The frozen version shows its own label and taxonomy pages and editions.

@@ -71,7 +71,15 @@ pub const SHOWN: usize = 6;
 /// Every version of the build, oldest first, the current one last.
 pub struct VersionIndex<'a> {
     entries: Vec<Entry<'a>>,
+    /// `replaces` of the published sheets of every version, both ways: a sheet
+    /// replaced under another id is the same procedure to a reader switching
+    /// versions.
+    successors: HashMap<&'a str, Vec<&'a str>>,
+    predecessors: HashMap<&'a str, Vec<&'a str>>,
 }
+
+/// How far a switcher follows `replaces` from one id to the next.
+const MAX_REPLACEMENTS: usize = 8;
 
 #[derive(Serialize)]
 pub struct Switcher {
@@ -106,7 +114,17 @@ struct Item {
 
 impl<'a> VersionIndex<'a> {
     pub fn new(versions: impl Iterator<Item = (&'a str, &'a str, &'a Site)>) -> Self {
+        let mut successors: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut predecessors: HashMap<&str, Vec<&str>> = HashMap::new();
         let entries = versions
+            .inspect(|(_, _, site)| {
+                for (_, p) in site.published() {
+                    for old in &p.src.front.replaces {
+                        successors.entry(old).or_default().push(p.id());
+                        predecessors.entry(p.id()).or_default().push(old);
+                    }
+                }
+            })
             .map(|(label, prefix, site)| Entry {
                 label,
                 prefix,
@@ -117,7 +135,34 @@ impl<'a> VersionIndex<'a> {
                 listings: listings(site),
             })
             .collect();
-        VersionIndex { entries }
+        VersionIndex {
+            entries,
+            successors,
+            predecessors,
+        }
+    }
+
+    /// The sheet of version `j` that replaces `id` (in a newer version) or that
+    /// `id` replaces (in an older one), following `replaces` a few steps.
+    fn replacement<'s>(&'s self, id: &'s str, j: usize, newer: bool) -> Option<&'s str> {
+        let (ahead, back) = (&self.successors, &self.predecessors);
+        let ways = if newer { [ahead, back] } else { [back, ahead] };
+        let has = |id: &str| self.entries[j].urls.contains_key(id);
+        ways.into_iter().find_map(|links| {
+            let mut seen = vec![id];
+            let mut step = vec![id];
+            for _ in 0..MAX_REPLACEMENTS {
+                step = (step.iter())
+                    .flat_map(|s| links.get(s).into_iter().flatten().copied())
+                    .filter(|s| !seen.contains(s))
+                    .collect();
+                seen.extend(&step);
+                if let Some(found) = step.iter().find(|s| has(s)) {
+                    return Some(*found);
+                }
+            }
+            None
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -134,7 +179,14 @@ impl<'a> VersionIndex<'a> {
         let last = self.entries.len() - 1;
         let target = |j: usize| -> (String, bool) {
             let e = &self.entries[j];
-            match id.map(|id| (id, e.urls.get(id))) {
+            // The same sheet, or the one that replaces it there or that it replaces.
+            let found = id.map(|id| {
+                e.urls.get(id).or_else(|| {
+                    let other = self.replacement(id, j, j > this)?;
+                    e.urls.get(other)
+                })
+            });
+            match id.zip(found) {
                 Some((_, Some((u, _)))) => {
                     (urls::relative(&here, &format!("{}{u}", e.prefix)), false)
                 }
