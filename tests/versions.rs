@@ -678,3 +678,26 @@ fn changelog_entries_concern_the_old_scope_and_the_new() {
         &item[..200.min(item.len())]
     );
 }
+
+/// A frozen version reads as it was published: in its own language, even after
+/// the handbook changed language (its `lang` and its words agree).
+#[test]
+fn a_frozen_version_keeps_its_language() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2025.1").status.success());
+    let config = fx
+        .read("handbook.yaml")
+        .replace("language: fr", "language: en");
+    fx.write("handbook.yaml", &config);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let frozen =
+        fs::read_to_string(out.path().join("versions/2025.1/alerte/rancon/index.html")).unwrap();
+    assert!(frozen.contains("<html lang=\"fr\">"), "{frozen}");
+    assert!(frozen.contains(">Aller au contenu</a>"), "{frozen}");
+    assert!(frozen.contains("Version archivée 2025.1"), "{frozen}");
+    let current = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert!(current.contains("<html lang=\"en\">"), "{current}");
+    assert!(current.contains(">Skip to content</a>"), "{current}");
+}

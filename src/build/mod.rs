@@ -131,6 +131,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 pub(crate) struct State {
     theme: Option<Theme>,
     words: markdown::Words,
+    /// The theme in each language a frozen version was written in, other than the
+    /// current one's: an old version reads as it was published.
+    other_languages: Vec<(String, Theme)>,
     /// Frozen versions first (oldest to newest), the current content last.
     prepared: Vec<Prepared>,
     retired: HashSet<String>,
@@ -145,6 +148,15 @@ pub(crate) struct State {
 impl State {
     fn current(&self) -> &Prepared {
         &self.prepared[self.prepared.len() - 1]
+    }
+
+    /// The theme `p` is rendered with: in its own language.
+    fn theme_of(&self, p: &Prepared) -> Option<&Theme> {
+        let language = &p.site.config.language;
+        (self.other_languages.iter())
+            .find(|(l, _)| l == language)
+            .map(|(_, t)| t)
+            .or(self.theme.as_ref())
     }
 
     /// Every diagnostic of the current state: loading, cross-page checks, editions,
@@ -256,14 +268,27 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
     let mut prepared: Vec<Prepared> = Vec::new();
     let mut retired: HashSet<String> = HashSet::new();
     let mut frozen_diags = versions::problems(&opts.root);
+    let mut other_languages: Vec<(String, Theme, markdown::Words)> = Vec::new();
     for v in versions::list(&opts.root) {
         let prefix = format!("{}/{}/", versions::VERSIONS_DIR, v.label);
+        let language = load::config::load(&v.root, None).0.language;
+        let known = other_languages.iter().any(|(l, ..)| *l == language);
+        if language != config.language && !known {
+            // Its problems are the current theme's, already reported.
+            if let Ok(t) = theme::load(&opts.root, &config.theme, &language) {
+                let w = markdown::Words::from_strings(&t.strings);
+                other_languages.push((language.clone(), t, w));
+            }
+        }
+        let words_of_version = (other_languages.iter())
+            .find(|(l, ..)| *l == language)
+            .map_or(&words, |(.., w)| w);
         let (p, loading) = prepare(
             &v.root,
             Some(&v.label),
             prefix,
             opts.audience,
-            &words,
+            words_of_version,
             clock,
         );
         let mut all = loading;
@@ -297,6 +322,9 @@ fn load_state(opts: &BuildOptions, clock: &mut Clock) -> State {
     State {
         theme,
         words,
+        other_languages: (other_languages.into_iter())
+            .map(|(l, t, _)| (l, t))
+            .collect(),
         prepared,
         retired,
         frozen_diags,
@@ -324,9 +352,9 @@ fn same_label_as_frozen(root: &Path, edition: &str, frozen: &[Prepared]) -> Opti
 
 /// Renders every version (frozen ones under `versions/<label>/`) into `sink`.
 fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError> {
-    let Some(theme) = &state.theme else {
+    if state.theme.is_none() {
         return Ok(0);
-    };
+    }
     let index = version_index(state);
     let last = state.prepared.len() - 1;
     let mut files = Vec::new();
@@ -334,6 +362,9 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
         let sink = PrefixSink {
             prefix: &p.prefix,
             inner: sink,
+        };
+        let Some(theme) = state.theme_of(p) else {
+            continue;
         };
         let engine = Engine::new(&p.site, theme, &index, i)?;
         let older = i.checked_sub(1).map(|o| &state.prepared[o].site);
