@@ -381,7 +381,7 @@ fn broken_version_folders_are_reported() {
     assert!(said("invalid YAML")
         .file
         .ends_with("versions/2024.7/version.yaml"));
-    assert!(said("`format` must be a whole number").is_error());
+    assert!(said("`format: -1` is not a format number").is_error());
     assert!(!said("differs from the folder's name `2024.6`").is_error());
     let check = fx.check();
     assert!(check.errors() >= 4, "{:#?}", check.diagnostics);
@@ -700,4 +700,20 @@ fn a_frozen_version_keeps_its_language() {
     let current = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
     assert!(current.contains("<html lang=\"en\">"), "{current}");
     assert!(current.contains(">Skip to content</a>"), "{current}");
+}
+
+/// A hand-edited `version.yaml` is placed at the value as written, with its fix.
+#[test]
+fn a_bad_version_format_is_placed_with_its_fix() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2025.1").status.success());
+    let meta = "versions/2025.1/version.yaml";
+    let text = fx.read(meta);
+    fx.write(meta, &text.replace("format: 1", "format: \"1\""));
+    let report = fx.check();
+    let d = common::find(&report, "`format: \"1\"` is not a format number");
+    assert_eq!(d.file.to_string_lossy(), meta);
+    let line = text.lines().position(|l| l.starts_with("format:")).unwrap() + 1;
+    assert_eq!((d.line, d.col, d.len), (line, 9, 3), "{d}");
+    assert!(d.help.as_deref().unwrap().contains("`format: 1`"), "{d}");
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::load::migrate::FORMAT;
+use crate::load::yaml::locate_key;
 
 pub const VERSIONS_DIR: &str = "versions";
 pub const META_FILE: &str = "version.yaml";
@@ -168,34 +169,45 @@ pub fn problems(root: &Path) -> Vec<crate::diag::Diagnostic> {
                 Ok(crate::load::yaml::Yaml::Map(entries)) => {
                     use crate::load::yaml::Yaml;
                     let format = entries.iter().find(|(k, _)| k == "format").map(|(_, v)| v);
-                    if !matches!(format, None | Some(Yaml::Int(0..))) {
-                        out.push(Diagnostic::error(
+                    // Placed at the value as written, as the content's problems are.
+                    let at = |d: Diagnostic, key: &str| match written_value(&text, key) {
+                        Some((line, col, value)) => d.at(&text, line, col, value.chars().count()),
+                        None => d,
+                    };
+                    if let Some(bad) = format.filter(|f| !matches!(f, Yaml::Int(0..))) {
+                        let shown = written_value(&text, "format")
+                            .map_or_else(|| bad.display(), |(.., v)| v);
+                        let d = Diagnostic::error(
                             &meta_shown,
-                            "`format` must be a whole number (the one `version cut` wrote)",
+                            format!("`format: {shown}` is not a format number (0, 1, …)"),
+                        )
+                        .help(format!(
+                            "write the number `version cut` wrote, without quotes: `format: {FORMAT}` for a version cut by this planblanc"
                         ));
+                        out.push(at(d, "format"));
                     }
                     let label = entries
                         .iter()
                         .find(|(k, _)| k == "label")
                         .map(|(_, v)| v.display());
                     if let Some(label) = label.filter(|l| l != name) {
-                        out.push(
-                            Diagnostic::warning(
-                                &meta_shown,
-                                format!("`label: {label}` differs from the folder's name `{name}`, which is the label used"),
-                            )
-                            .help("rename the folder or correct `label:`"),
-                        );
+                        let d = Diagnostic::warning(
+                            &meta_shown,
+                            format!("`label: {label}` differs from the folder's name `{name}`, which is the label used"),
+                        )
+                        .help("rename the folder or correct `label:`");
+                        out.push(at(d, "label"));
                     }
                     let newer = entries.iter().find_map(|(k, v)| match (k.as_str(), v) {
                         ("format", Yaml::Int(n)) if *n > i64::from(FORMAT) => Some(*n),
                         _ => None,
                     });
                     if let Some(n) = newer {
-                        out.push(Diagnostic::error(
+                        let d = Diagnostic::error(
                             &meta_shown,
                             format!("written in format {n} by a newer planblanc; this one reads up to format {FORMAT}"),
-                        ).help("build with the planblanc that cut this version, or a newer one"));
+                        ).help("build with the planblanc that cut this version, or a newer one");
+                        out.push(at(d, "format"));
                     }
                 }
                 Ok(_) => out.push(Diagnostic::error(
@@ -206,6 +218,15 @@ pub fn problems(root: &Path) -> Vec<crate::diag::Diagnostic> {
         }
     }
     out
+}
+
+/// Where the value of top-level `key` starts (line and column, from 1) and how it
+/// is written (to the line's end or its comment).
+fn written_value(text: &str, key: &str) -> Option<(usize, usize, String)> {
+    let (line, col) = locate_key(text, key)?;
+    let rest: String = text.lines().nth(line - 1)?.chars().skip(col - 1).collect();
+    let value = rest.split(" #").next().unwrap_or("").trim_end();
+    Some((line, col, value.to_string()))
 }
 
 /// Labels sort as editions: `2024.1` < `2024.2` < `2024.10` < `2025.1`. Numeric parts
