@@ -173,6 +173,20 @@ fn html_bundle_is_one_self_contained_file() {
     let html = p.html(&Bundle::national(&s)).unwrap();
     let problems = outside_references(&html);
     assert!(problems.is_empty(), "{problems:#?}");
+    // One h1, the bundle's title; each procedure an h2 and its headings below it:
+    // no level is skipped going down (a screen reader's outline).
+    let levels: Vec<u8> = html
+        .match_indices("<h")
+        .filter_map(|(i, _)| html[i + 2..].bytes().next().filter(u8::is_ascii_digit))
+        .map(|b| b - b'0')
+        .collect();
+    assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{levels:?}");
+    assert_eq!(levels[0], 1, "{levels:?}");
+    assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "{levels:?}");
+    assert!(
+        levels.contains(&3),
+        "no procedure heading below its title: {levels:?}"
+    );
     // The image is inlined as an SVG data URI, read from the content.
     assert!(html.contains("src=\"data:image/svg+xml;base64,"));
     // External URLs are printed in full as numbered endnotes, never linked.

@@ -166,7 +166,7 @@ fn procedure(
     let _ = write!(
         out,
         "<article class=\"procedure pb-page-{position}\" id=\"{}\">\n<header class=\"procedure-header\">\n\
-         <p class=\"marking\">{} <span class=\"proc-id\">{}</span> · {}</p>\n<h1>{}</h1>\n\
+         <p class=\"marking\">{} <span class=\"proc-id\">{}</span> · {}</p>\n<h2 class=\"procedure-title\">{}</h2>\n\
          <p class=\"summary\">{}</p>\n",
         html_escape(&procedure_id(&f.id)),
         tlp_badge(f.tlp),
@@ -196,7 +196,7 @@ fn procedure(
     if !body.endnotes.is_empty() {
         let _ = write!(
             out,
-            "<section class=\"endnotes\">\n<h2>{}</h2>\n<ol>\n",
+            "<section class=\"endnotes\">\n<h3>{}</h3>\n<ol>\n",
             html_escape(strings.get("print_links"))
         );
         for (i, url) in body.endnotes.iter().enumerate() {

@@ -214,7 +214,8 @@ impl<'r> Writer<'_, 'r> {
     }
 
     /// Headings get the site's anchor, prefixed by the procedure id so that two
-    /// procedures' `#etapes` do not collide in one file.
+    /// procedures' `#etapes` do not collide in one file, and one level more than
+    /// on the site: the bundle's title is its one `h1`, each procedure an `h2`.
     fn end_heading(&mut self, level: pulldown_cmark::HeadingLevel) {
         let Some((at, _, id, title)) = self.pending_heading.take() else {
             return;
@@ -222,7 +223,7 @@ impl<'r> Writer<'_, 'r> {
         let anchor = self
             .headings
             .unique(id.unwrap_or_else(|| crate::markdown::anchors::slugify(&title)));
-        let tag = level as u8;
+        let tag = (level as u8 + 1).min(6);
         self.out[at] = Event::Html(
             format!(
                 "<h{tag} id=\"{}\">",
