@@ -31,6 +31,8 @@ pub enum WriteError {
     ForeignFile(PathBuf),
     #[error("another planblanc command is writing {0}: run this one again when it ends")]
     Busy(PathBuf),
+    #[error("refusing to write {0} itself: it is the top of a mounted disk (a USB stick, a share), which cannot be replaced in one step; write into a folder on it, e.g. --out {inside}", inside = .0.join("planblanc").display())]
+    MountPoint(PathBuf),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -213,6 +215,10 @@ impl Staging {
     pub fn new(target: &Path, root: &Path) -> Result<Staging, WriteError> {
         let target = real_target(target);
         check_not_sources(&target, &absolute(root))?;
+        // Before anything is written beside it, on the disk it is mounted on.
+        if is_mount_point(&target) {
+            return Err(WriteError::MountPoint(target));
+        }
         let parent = target.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(io_err(parent))?;
         let lock = Lock::beside(&target)?;
@@ -277,6 +283,23 @@ fn discard(dir: &Path, target: &Path) {
         let aside = sibling(target, &format!("old-{}", std::process::id()));
         let _ = fs::rename(dir, aside);
     }
+}
+
+/// Whether `dir` is where a file system is mounted: the output is built beside
+/// its target and renamed into place, which cannot be done to a mount point.
+#[cfg(unix)]
+fn is_mount_point(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let parent = dir.parent().unwrap_or(Path::new("/"));
+    match (fs::symlink_metadata(dir), fs::metadata(parent)) {
+        (Ok(d), Ok(p)) => d.is_dir() && (d.dev() != p.dev() || d.ino() == p.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path) -> bool {
+    false
 }
 
 /// A build killed between its two renames left the target missing and the
@@ -438,6 +461,25 @@ fn check_replaceable(target: &Path) -> Result<(), WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A mounted disk's top folder is refused before anything is written beside
+    /// it (the swap's rename could not move it); a folder on it is fine.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_mount_point_is_refused_as_output() {
+        let root = tempfile::tempdir().unwrap();
+        assert!(is_mount_point(Path::new("/proc")));
+        assert!(!is_mount_point(root.path()));
+        let refused = Staging::new(Path::new("/proc"), root.path());
+        assert!(
+            matches!(&refused, Err(WriteError::MountPoint(p)) if p == Path::new("/proc")),
+            "{:?}",
+            refused.err().map(|e| e.to_string())
+        );
+        let message = refused.err().unwrap().to_string();
+        assert!(message.contains("--out /proc/planblanc"), "{message}");
+        assert!(!Path::new("/.proc.planblanc-lock").exists());
+    }
 
     #[test]
     fn safe_rel_refuses_escapes() {
