@@ -44,6 +44,21 @@ fn minimal_fixture_is_clean() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
+/// An unclosed `[` is reported at its bracket, not at the next key where the
+/// parser gave up, with the fix.
+#[test]
+fn an_unclosed_bracket_is_placed_at_its_opening() {
+    let fx = with_front_change("tlp: clear", "tlp: clear\ntags: [crise, \"a, b\", rançon");
+    let d = find(&fx.check(), "this `[` is never closed").clone();
+    let line = VALID_FRONT.lines().position(|l| l == "tlp: clear").unwrap() + 3;
+    assert_at(&d, PAGE, line);
+    assert_eq!(d.col, "tags: ".len() + 1, "{d}");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("end the value with `]` on the same line")
+    );
+}
+
 /// A value nested past the parser's limit is refused at its bracket before the
 /// parser sees it: libyaml would first spend minutes scanning it.
 #[test]

@@ -4,6 +4,7 @@
 mod build;
 mod locate;
 mod nesting;
+mod unclosed;
 
 use std::fmt;
 
@@ -142,7 +143,7 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         }
         // An unclosed quote is reported where the parser gave up, often lines
         // below: point at the quote itself.
-        if let Some((open_line, open_col)) = unclosed_quote(text, line) {
+        if let Some((open_line, open_col)) = unclosed::quote(text, line) {
             let message = "this quoted value is never closed".to_string();
             return YamlError {
                 line: open_line,
@@ -164,6 +165,19 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
             }
         }
         let (hint, at) = line_hint(text, line).unzip();
+        // An unclosed `[` or `{` (not one the hint explains, a `#` cutting a list)
+        // is reported at the next key: point at it.
+        if hint.is_none() && message.contains("did not find expected ',' or") {
+            if let Some((open_line, open_col, bracket)) = unclosed::flow(text, line) {
+                let close = if bracket == '[' { ']' } else { '}' };
+                return YamlError {
+                    line: open_line,
+                    col: open_col,
+                    message: format!("this `{bracket}` is never closed"),
+                    hint: Some(format!("end the value with `{close}` on the same line")),
+                };
+            }
+        }
         // Point at the value that caused it, not where the parser gave up.
         if let Some(at) = at.filter(|&(l, _)| l != line) {
             (line, col) = at;
@@ -246,34 +260,6 @@ fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
         }
     }
     None
-}
-
-/// The line and column of a value that opens with `"` and has no closing `"` on
-/// its line, above `before` (a quoted value may run over several lines, so only
-/// one that the error follows counts).
-fn unclosed_quote(text: &str, before: usize) -> Option<(usize, usize)> {
-    text.lines()
-        .take(before.saturating_sub(1))
-        .enumerate()
-        .find_map(|(i, l)| {
-            let (_, value) = l.split_once(": ")?;
-            let value = value.trim_start();
-            let closed = if let Some(rest) = value.strip_prefix('"') {
-                // `\"` escapes a double quote.
-                let mut escaped = false;
-                rest.chars().any(|c| {
-                    let end = c == '"' && !escaped;
-                    escaped = c == '\\' && !escaped;
-                    end
-                })
-            } else {
-                // `''` is a single quote inside single quotes.
-                let rest = value.strip_prefix('\'')?;
-                rest.replace("''", "").contains('\'')
-            };
-            let col = l.chars().count() - value.trim_start().chars().count() + 1;
-            (!closed).then_some((i + 1, col))
-        })
 }
 
 /// The id of a front matter YAML refused, when a top-level `id:` line still shows
