@@ -636,9 +636,34 @@ fn cut_copies_what_links_inside_content_lead_to() {
     )
     .unwrap();
     std::os::unix::fs::symlink(".mobilisation", fx.root().join("content/mobilisation")).unwrap();
+    // Links the build never reads are left out: hidden ones (an editor's lock
+    // file, dangling by design; a link to a key beside the handbook) and
+    // leftovers leading out of content/.
+    fx.write("signing.key", "SECRET-KEY");
+    let link = |to: &str, at: &str| std::os::unix::fs::symlink(to, fx.root().join(at)).unwrap();
+    link("user@host.4242:1733000000", "content/alerte/.#rancon.md");
+    link("../signing.key", "content/.sig");
+    link("../../signing.key", "content/alerte/notes.md~");
+    link("..", "content/alerte/.up");
     assert_eq!(fx.check().errors(), 0, "{:?}", fx.check().diagnostics);
-    assert!(cut(&fx, "2025.1").status.success());
+    let out = cut(&fx, "2025.1");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let frozen = fx.root().join("versions/2025.1/content");
+    for left in [
+        ".sig",
+        "alerte/notes.md~",
+        "alerte/.#rancon.md",
+        "alerte/.up",
+    ] {
+        assert!(
+            std::fs::symlink_metadata(frozen.join(left)).is_err(),
+            "{left} copied"
+        );
+    }
     let svg = std::fs::symlink_metadata(frozen.join("alerte/plan.svg")).unwrap();
     assert!(svg.is_file(), "the link itself, or nothing, was copied");
     assert!(frozen.join("mobilisation/cellule.md").is_file());

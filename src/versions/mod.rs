@@ -320,31 +320,65 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
     })
 }
 
-/// Copies `from` into `to`, a link as what it leads to: the build reads through
-/// links inside `content/` (one leaving it is an error, and `cut` refuses content
-/// with errors), so the frozen copy must hold what they show, or it would never
-/// build again.
-fn copy_tree(from: &Path, to: &Path) -> Result<(), VersionError> {
-    for entry in walkdir::WalkDir::new(from)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
+/// Copies `content/` into `to`. A link is copied as what it leads to when that is
+/// inside `content/`: the build reads through such links, so the frozen copy must
+/// hold what they show, or it would never build again. Any other link (leading
+/// out, dangling, a loop, an editor's lock file) is left out, as the build leaves
+/// it: a link to a secret key beside the handbook must not end up in `versions/`.
+fn copy_tree(content: &Path, to: &Path) -> Result<(), VersionError> {
+    let Ok(real) = fs::canonicalize(content) else {
+        return Ok(());
+    };
+    copy_dir(content, to, &real, &mut vec![real.clone()])
+}
+
+/// Copies `from` into `to`; `copying` holds the real folders being copied, so
+/// that links between folders cannot copy forever.
+fn copy_dir(
+    from: &Path,
+    to: &Path,
+    content: &Path,
+    copying: &mut Vec<PathBuf>,
+) -> Result<(), VersionError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| VersionError::Io { path, source }
+    };
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.map_err(|e| VersionError::Io {
             path: from.to_path_buf(),
             source: e.into(),
         })?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
         let dest = to.join(rel);
-        let res = if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest)
-        } else if entry.file_type().is_file() {
-            fs::copy(entry.path(), &dest).map(|_| ())
-        } else {
-            // A pipe or a device is no content (the build skips it): copying one
-            // could wait forever.
-            continue;
-        };
-        res.map_err(|source| VersionError::Io { path: dest, source })?;
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            fs::create_dir_all(&dest).map_err(io(&dest))?;
+        } else if kind.is_file() {
+            fs::copy(entry.path(), &dest).map_err(io(&dest))?;
+        } else if kind.is_symlink() {
+            // The build skips hidden names, and reads no folder inside itself.
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let around = entry.path().parent().and_then(|p| fs::canonicalize(p).ok());
+            let Some(real) = fs::canonicalize(entry.path()).ok().filter(|real| {
+                real.starts_with(content)
+                    && !copying.contains(real)
+                    && !around.as_ref().is_some_and(|a| a.starts_with(real))
+            }) else {
+                continue;
+            };
+            if real.is_dir() {
+                copying.push(real.clone());
+                copy_dir(&real, &dest, content, copying)?;
+                copying.pop();
+            } else if real.is_file() {
+                fs::copy(&real, &dest).map_err(io(&dest))?;
+            }
+        }
+        // A pipe or a device is no content (the build skips it): copying one
+        // could wait forever.
     }
     Ok(())
 }
