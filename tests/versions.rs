@@ -742,3 +742,41 @@ fn a_bad_version_format_is_placed_with_its_fix() {
     assert_eq!((d.line, d.col, d.len), (line, 9, 3), "{d}");
     assert!(d.help.as_deref().unwrap().contains("`format: 1`"), "{d}");
 }
+
+/// Each side of a change names only the sheets its own version publishes, or, for
+/// a sheet it no longer holds, one some version of the build publishes: a sheet
+/// now TLP:RED is named nowhere, one retired two versions ago still is.
+#[test]
+fn changelog_fields_name_sheets_each_version_publishes() {
+    let fx = Fixture::minimal();
+    let sheet = |id: &str, title: &str| {
+        fx.read("content/alerte/rancon.md")
+            .replace("id: T-ALE-001", &format!("id: {id}"))
+            .replace("Mon poste affiche une rançon", title)
+            .replace("next: T-MOB-001\n", "")
+    };
+    fx.write("content/alerte/a.md", &sheet("T-ALE-101", "Fiche A"));
+    fx.write("content/alerte/x.md", &sheet("T-ALE-110", "Fiche X"));
+    assert!(cut(&fx, "2024.1").status.success());
+    fx.remove("content/alerte/a.md");
+    assert!(cut(&fx, "2025.1").status.success());
+    let x = fx
+        .read("content/alerte/x.md")
+        .replace("tlp: clear", "tlp: red");
+    fx.write("content/alerte/x.md", &x);
+    let ranc = fx
+        .read("content/alerte/rancon.md")
+        .replace("related: [T-MOB-001]", "related: [T-MOB-001, T-ALE-110]")
+        .replace("id: T-ALE-001", "id: T-ALE-001\nreplaces: [T-ALE-101]");
+    fx.write("content/alerte/rancon.md", &ranc);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    let entry = &changes[changes
+        .find("<span class=\"proc-id\">T-ALE-001</span>")
+        .unwrap()..];
+    let entry = &entry[..entry.find("</li>").unwrap()];
+    assert!(entry.contains("<td></td><td>T-ALE-101</td>"), "{entry}");
+    assert!(!entry.contains("T-ALE-110"), "{entry}");
+}

@@ -59,7 +59,8 @@ pub fn render(
 ) -> Result<usize, RenderError> {
     let mut entries = Vec::new();
     if let Some(old) = older {
-        for change in compare(old, site) {
+        let anywhere = |id: &str| engine.versions.publishes(id);
+        for change in compare(old, site, &anywhere) {
             let page = change.new.map(|n| &site.pages[n]);
             let old_page = change.old.map(|o| &old.pages[o]);
             let shown = page.or(old_page).map(|p| &p.src.front);

@@ -165,6 +165,11 @@ impl<'a> VersionIndex<'a> {
         })
     }
 
+    /// Whether some version of the build publishes sheet `id`.
+    pub fn publishes(&self, id: &str) -> bool {
+        self.entries.iter().any(|e| e.urls.contains_key(id))
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -45,7 +45,10 @@ pub struct Change {
 }
 
 /// Changes from `old` to `new`, in the newer edition's phase order, then by id.
-pub fn compare(old: &Site, new: &Site) -> Vec<Change> {
+///
+/// `anywhere` says whether some version of the build publishes a sheet: an id a
+/// front matter names that its own version does not hold is shown only then.
+pub fn compare(old: &Site, new: &Site, anywhere: &dyn Fn(&str) -> bool) -> Vec<Change> {
     let old_ids: BTreeMap<&str, usize> = old.published().map(|(i, p)| (p.id(), i)).collect();
     let new_ids: BTreeMap<&str, usize> = new.published().map(|(i, p)| (p.id(), i)).collect();
     let mut changes = Vec::new();
@@ -60,7 +63,7 @@ pub fn compare(old: &Site, new: &Site) -> Vec<Change> {
                 diff: Vec::new(),
             }),
             Some(&o) => {
-                if let Some(change) = changed(old, o, new, n) {
+                if let Some(change) = changed(old, o, new, n, anywhere) {
                     changes.push(change);
                 }
             }
@@ -91,12 +94,18 @@ pub fn compare(old: &Site, new: &Site) -> Vec<Change> {
     changes
 }
 
-fn changed(old: &Site, o: usize, new: &Site, n: usize) -> Option<Change> {
+fn changed(
+    old: &Site,
+    o: usize,
+    new: &Site,
+    n: usize,
+    anywhere: &dyn Fn(&str) -> bool,
+) -> Option<Change> {
     let (op, np) = (&old.pages[o], &new.pages[n]);
     let renamed = op.src.front.title != np.src.front.title || op.src.rel != np.src.rel;
     let fields = field_changes(
-        &op.src.front.shown_in(old, new),
-        &np.src.front.shown_in(old, new),
+        &op.src.front.shown_in(old, anywhere),
+        &np.src.front.shown_in(new, anywhere),
     );
     // The author's comments are compared as little as they are published, and a
     // link to a page this build does not publish as little as the page shows it.
@@ -183,18 +192,19 @@ fn without_unpublished_links(site: &Site, page: usize, body: &str) -> String {
 }
 
 impl FrontMatter {
-    /// The front matter with only the ids of pages `old` or `new` publishes in
-    /// the fields that name other sheets. An id neither has may be a sheet retired
-    /// before `old` that this build does not publish (a TLP:RED one): it is named
-    /// nowhere.
-    fn shown_in(&self, old: &Site, new: &Site) -> FrontMatter {
-        let in_site = |site: &Site, id: &str| {
+    /// The front matter (of a page of `site`) with only the ids of published
+    /// sheets in the fields that name other sheets: a sheet of `site` when `site`
+    /// publishes it (one now TLP:RED is named nowhere), else one some version of
+    /// the build publishes (`anywhere`: a sheet retired in a frozen version, unless
+    /// it was restricted there too).
+    fn shown_in(&self, site: &Site, anywhere: &dyn Fn(&str) -> bool) -> FrontMatter {
+        let published = |id: &String| {
             !site.is_unreadable_id(id)
-                && site
-                    .page_by_id(id)
-                    .is_some_and(|p| site.pages[p].published())
+                && match site.page_by_id(id) {
+                    Some(p) => site.pages[p].published(),
+                    None => anywhere(id),
+                }
         };
-        let published = |id: &String| in_site(old, id) || in_site(new, id);
         let mut front = self.clone();
         front.related.retain(published);
         front.replaces.retain(published);
