@@ -528,6 +528,12 @@ fn switcher_lists_a_few_versions_and_links_to_the_rest() {
     assert!(list.contains(
         "<li><a href=\"2019.1/index.html\">Version 2019.1</a> · <a href=\"2019.1/nouveautes/index.html\">Nouveautés 2019.1</a></li>"
     ));
+    // On the list itself, the version in force is its home, not the list.
+    assert!(
+        list.contains("<li><a href=\"../index.html\">2026.1 (en vigueur)</a></li>"),
+        "{list}"
+    );
+    assert!(!list.contains("aria-current"), "{list}");
     let positions: Vec<usize> = ["2026.1", "2025.1", "2021.1", "2020.1", "2019.1"]
         .iter()
         .map(|l| list.find(&format!(">Version {l}<")).unwrap())
@@ -537,6 +543,39 @@ fn switcher_lists_a_few_versions_and_links_to_the_rest() {
         common::broken_references(site).is_empty(),
         "{:#?}",
         common::broken_references(site)
+    );
+}
+
+/// A theme of its own whose switcher does not link to the list of every version
+/// keeps listing them all on each page: none is left out of reach.
+#[test]
+fn a_theme_without_the_list_link_lists_every_version() {
+    let fx = Fixture::minimal();
+    for label in [
+        "2019.1", "2020.1", "2021.1", "2022.1", "2023.1", "2024.1", "2025.1",
+    ] {
+        assert!(cut(&fx, label).status.success(), "{label}");
+    }
+    let base =
+        fs::read_to_string(common::repo_root().join("themes/default/templates/base.html")).unwrap();
+    let start = base.find("{% if versions.all_url %}").unwrap();
+    let end = start + base[start..].find("{% endif %}").unwrap() + "{% endif %}".len();
+    let old_base = format!("{}{}", &base[..start], &base[end..]);
+    assert!(!old_base.contains("all_url"));
+    fx.write("themes/ancien/templates/base.html", &old_base);
+    fx.write(
+        "handbook.yaml",
+        &format!("{}theme: ancien\n", fx.read("handbook.yaml")),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let page = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert_eq!(
+        switcher_names(&page).len(),
+        8,
+        "{:?}",
+        switcher_names(&page)
     );
 }
 

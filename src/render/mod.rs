@@ -58,6 +58,10 @@ pub struct Engine<'a> {
     versions: &'a VersionIndex<'a>,
     /// Which entry of `versions` this site is.
     this: usize,
+    /// How many versions a page's switcher lists: all of them for a theme that
+    /// does not link to the list of every version (`versions.all_url`), which
+    /// would otherwise leave the older ones out of reach.
+    versions_shown: usize,
     /// `assets/site-data.js`: what the scripts need from the build, shipped once for
     /// every page (see `site_data_js`).
     site_data_js: String,
@@ -138,6 +142,10 @@ impl<'a> Engine<'a> {
             variants,
             versions,
             this,
+            versions_shown: match theme.templates.iter().any(|t| t.text.contains("all_url")) {
+                true => versions::SHOWN,
+                false => usize::MAX,
+            },
             site_data_js: String::new(),
             items: Default::default(),
             asset_names: theme
@@ -187,7 +195,10 @@ impl<'a> Engine<'a> {
     pub fn context_of(&self, url: &str, id: Option<&str>) -> Context {
         let mut ctx = self.base.clone();
         ctx.insert("root", &urls::root_prefix(url));
-        ctx.insert("versions", &self.versions.switcher(self.this, url, id));
+        let switcher = self
+            .versions
+            .switcher(self.this, url, id, self.versions_shown);
+        ctx.insert("versions", &switcher);
         ctx
     }
 

@@ -179,7 +179,8 @@ impl<'a> VersionIndex<'a> {
     }
 
     /// The switcher for the page at `url` of version `this`; `id` for procedures.
-    pub fn switcher(&self, this: usize, url: &str, id: Option<&str>) -> Switcher {
+    /// It lists `shown` versions at most (see `SHOWN`).
+    pub fn switcher(&self, this: usize, url: &str, id: Option<&str>, shown: usize) -> Switcher {
         let here = format!("{}{url}", self.entries[this].prefix);
         let last = self.entries.len() - 1;
         let target = |j: usize| -> (String, bool) {
@@ -210,8 +211,9 @@ impl<'a> VersionIndex<'a> {
                     )
                 }
                 // The page itself for its own version (not the home, which
-                // `aria-current="page"` would then misname).
-                None if j == this => (urls::relative(&here, &here), false),
+                // `aria-current="page"` would then misname); the list of every
+                // version belongs to none: each goes to its home.
+                None if j == this && url != LIST_URL => (urls::relative(&here, &here), false),
                 None if EVERY_VERSION_HAS.contains(&url) || e.listings.contains(url) => {
                     (urls::relative(&here, &format!("{}{url}", e.prefix)), false)
                 }
@@ -221,15 +223,16 @@ impl<'a> VersionIndex<'a> {
                 ),
             }
         };
+        let listing_all = url == LIST_URL;
         let items = self
-            .shown(this)
+            .shown(this, shown)
             .into_iter()
             .map(|j| {
                 let (url, missing) = target(j);
                 Item {
                     label: self.entries[j].label.to_string(),
                     url,
-                    selected: j == this,
+                    selected: j == this && !listing_all,
                     current: j == last,
                     missing,
                 }
@@ -247,10 +250,10 @@ impl<'a> VersionIndex<'a> {
     }
 
     /// The versions the switcher of a page of `this` lists, newest first: the
-    /// current one and `this` always, the most recent others up to `SHOWN`.
-    fn shown(&self, this: usize) -> Vec<usize> {
+    /// current one and `this` always, the most recent others up to `most`.
+    fn shown(&self, this: usize, most: usize) -> Vec<usize> {
         let last = self.entries.len() - 1;
-        let mut room = SHOWN.saturating_sub(if this == last { 1 } else { 2 });
+        let mut room = most.saturating_sub(if this == last { 1 } else { 2 });
         (0..=last)
             .rev()
             .filter(|&j| {

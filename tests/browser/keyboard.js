@@ -107,6 +107,20 @@ module.exports = ({ test, assert, openPage, site, url }) => {
     assert(!open && onSummary, "after Esc: open " + open + ", focus on its summary " + onSummary);
   });
 
+  test("checklist: a box ticked on screen can be ticked by keyboard and prints ticked", async (ctx) => {
+    const page = await openPage(ctx, url(site, "preparation/sauvegardes-hors-ligne/index.html"));
+    const box = page.locator(".content label.task input").first();
+    await box.focus();
+    await page.keyboard.press("Space");
+    assert(await box.isChecked(), "Space did not tick the box");
+    await page.emulateMedia({ media: "print" });
+    const grounds = await page.$$eval(".content label.task input", (boxes) =>
+      boxes.slice(0, 2).map((b) => [b.checked, getComputedStyle(b).backgroundColor]));
+    await page.emulateMedia({ media: "screen" });
+    assert(grounds[0][0] && grounds[0][1] === "rgb(0, 0, 0)", "ticked box on paper: " + JSON.stringify(grounds));
+    assert(!grounds[1][0] && grounds[1][1] !== "rgb(0, 0, 0)", "empty box on paper: " + JSON.stringify(grounds));
+  });
+
   test("keyboard: a table or code block is a tab stop only when it scrolls, and is a named region", async (ctx) => {
     const boxes = (page) => page.$$eval(".content .table-scroll, .content pre.code", (list) => list.map((b) => ({
       scrolls: b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1,

@@ -44,9 +44,10 @@
       if (ok) { applying++; }
     }
     var status = document.getElementById("pb-profile-status");
-    if (announce && status && box && items.length) {
-      status.textContent = box.getAttribute("data-status")
-        .replace("{n}", applying).replace("{total}", items.length);
+    // A theme's own picker may lack the words (an older profile.html): say nothing.
+    var said = box && box.getAttribute("data-status");
+    if (announce && status && said && items.length) {
+      status.textContent = said.replace("{n}", applying).replace("{total}", items.length);
     }
     showVariant(profile);
     var label = document.getElementById("pb-profile-label");
@@ -68,12 +69,13 @@
   /* Grey italics say it to the eye; the item's link says it to a screen reader. */
   function markNotApplicable(item, not, box) {
     var link = item.querySelector("a");
-    if (!link || !box) { return; }
+    var words = box && box.getAttribute("data-not-applicable");
+    if (!link || !words) { return; }
     var note = link.querySelector(".pb-na");
     if (not && !note) {
       note = document.createElement("span");
       note.className = "pb-na visually-hidden";
-      note.textContent = " (" + box.getAttribute("data-not-applicable") + ")";
+      note.textContent = " (" + words + ")";
       link.appendChild(note);
     } else if (!not && note) {
       link.removeChild(note);
