@@ -60,7 +60,7 @@ const EVERY_VERSION_HAS: &[&str] = &[
 ];
 
 /// The page listing every version, written at the site's root when there are
-/// frozen versions (a label may not be `index.html`, see `versions::valid_label`).
+/// frozen versions (`version cut` refuses the label `index.html`).
 pub const LIST_URL: &str = "versions/index.html";
 
 /// Versions a page's switcher lists: the current one, the page's own and the most
