@@ -221,8 +221,9 @@
       if (pending) { clearTimeout(pending); }
       pending = setTimeout(scrollStops, 150);
     });
-    // A folded part measures nothing until it opens.
+    // A folded part measures nothing until it opens; images change the layout.
     document.addEventListener("toggle", scrollStops, true);
+    window.addEventListener("load", scrollStops);
     showAbsent();
     insertPicker();
     var box = document.getElementById("pb-profile");
