@@ -8,6 +8,7 @@ mod common;
 
 mod archive;
 mod browser;
+mod changelog;
 mod cli;
 mod diagnostics;
 mod editions;
