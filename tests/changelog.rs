@@ -235,3 +235,28 @@ fn changelog_fields_name_sheets_each_version_publishes() {
     assert!(entry.contains("<td></td><td>T-ALE-101</td>"), "{entry}");
     assert!(!entry.contains("T-ALE-110"), "{entry}");
 }
+
+/// The field table reads as the rest of the site: taxonomy labels and the
+/// status's word, each in the version it comes from, not codes.
+#[test]
+fn changelog_fields_show_labels_not_codes() {
+    let fx = Fixture::minimal();
+    assert!(cut(&fx, "2025.1").status.success());
+    let ranc = fx
+        .read("content/alerte/rancon.md")
+        .replace("roles: [tout-personnel]", "roles: [rssi, directeur]")
+        .replace("regions: [\"*\"]", "regions: [\"11\"]")
+        .replace("status: valide", "status: en-relecture");
+    fx.write("content/alerte/rancon.md", &ranc);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    for row in [
+        "<td>Tout personnel</td><td>RSSI, Directeur de crise</td>",
+        "<td>Toutes les régions</td><td>Île-de-France</td>",
+        "<td>Validée</td><td>En relecture</td>",
+    ] {
+        assert!(changes.contains(row), "no {row} in {changes}");
+    }
+}

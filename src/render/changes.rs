@@ -103,8 +103,8 @@ pub fn render(
                     .into_iter()
                     .map(|f| Field {
                         name: engine.strings.lookup("field_", f.field),
-                        old: f.old,
-                        new: f.new,
+                        old: shown_value(old, engine, f.field, f.old),
+                        new: shown_value(site, engine, f.field, f.new),
                     })
                     .collect(),
                 diff: change
@@ -172,4 +172,32 @@ fn concerned<'s>(scopes: impl Iterator<Item = &'s crate::load::Scope>) -> String
         }
     }
     codes.join(" ")
+}
+
+/// A field's value as readers know it, in the version `site` it comes from:
+/// labels for taxonomy codes (with the handbook's typography), words for the
+/// status and the kind (`valide` reads "Validée", `rssi` "RSSI").
+fn shown_value(site: &Site, engine: &Engine, field: &str, value: String) -> String {
+    let labels = |label: &dyn Fn(&str) -> String| {
+        (value.split(", ").filter(|c| !c.is_empty()))
+            .map(label)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let tax = &site.tax;
+    let scope = |all: &str, taxonomy: &crate::load::taxonomy::Taxonomy| {
+        labels(&|c| match c {
+            "*" => engine.strings.lookup("all_", all).to_string(),
+            c => typeset(site, taxonomy.label(c)).into_owned(),
+        })
+    };
+    match field {
+        "status" => engine.strings.lookup("status_", &value).to_string(),
+        "kind" => engine.strings.lookup("kind_", &value).to_string(),
+        "phase" => labels(&|c| typeset(site, tax.phases.label(c)).into_owned()),
+        "roles" | "owner" => labels(&|c| typeset(site, tax.roles.label(c)).into_owned()),
+        "regions" => scope("regions", &tax.regions),
+        "establishment_types" => scope("types", &tax.types),
+        _ => value,
+    }
 }
