@@ -7,6 +7,16 @@ use crate::common::{self, Fixture};
 use crate::versions::{cut, history};
 use planblanc::load::Tlp;
 
+/// Builds `fx` at `tlp`, which must give no error; returns the output and the
+/// changelog in force.
+fn changes_at(fx: &Fixture, tlp: Tlp) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), tlp);
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    (out, changes)
+}
+
 #[test]
 fn changelog_entries() {
     let fx = history();
@@ -121,10 +131,7 @@ fn a_moved_sheet_names_its_former_section() {
         .read("content/alerte/rancon.md")
         .replace("../mobilisation/cellule.md", "cellule.md");
     fx.write("content/alerte/rancon.md", &rancon);
-    let out = tempfile::tempdir().unwrap();
-    let report = fx.build_to(out.path(), Tlp::Clear);
-    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
-    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    let (_out, changes) = changes_at(&fx, Tlp::Clear);
     let section = fx.read("content/mobilisation/_index.md");
     let title = section
         .lines()
@@ -154,10 +161,7 @@ fn changelog_names_no_restricted_sheet_retired_before() {
         .replace("id: T-ALE-001", "id: T-ALE-001\nreplaces: [T-ANN-011]")
         .replace("deadline: PT15M", "deadline: PT10M");
     fx.write("content/alerte/rancon.md", &ranc);
-    let out = tempfile::tempdir().unwrap();
-    let report = fx.build_to(out.path(), Tlp::Clear);
-    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    let (out, changes) = changes_at(&fx, Tlp::Clear);
     assert!(changes.contains("T-ALE-001"), "{changes}");
     for file in common::files(out.path()) {
         let bytes = fs::read(out.path().join(&file)).unwrap();
@@ -182,10 +186,7 @@ fn changelog_entries_concern_the_old_scope_and_the_new() {
         .replace("establishment_types: [\"*\"]", "establishment_types: [ch]")
         .replace("regions: [\"*\"]", "regions: [\"11\"]");
     fx.write("content/alerte/rancon.md", &ranc);
-    let out = tempfile::tempdir().unwrap();
-    let report = fx.build_to(out.path(), Tlp::Clear);
-    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    let (_out, changes) = changes_at(&fx, Tlp::Clear);
     let item = &changes[changes[..changes.find("T-ALE-001").unwrap()]
         .rfind("<li")
         .unwrap()..];
@@ -224,10 +225,7 @@ fn changelog_fields_name_sheets_each_version_publishes() {
         .replace("related: [T-MOB-001]", "related: [T-MOB-001, T-ALE-110]")
         .replace("id: T-ALE-001", "id: T-ALE-001\nreplaces: [T-ALE-101]");
     fx.write("content/alerte/rancon.md", &ranc);
-    let out = tempfile::tempdir().unwrap();
-    let report = fx.build_to(out.path(), Tlp::Clear);
-    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    let (_out, changes) = changes_at(&fx, Tlp::Clear);
     let entry = &changes[changes
         .find("<span class=\"proc-id\">T-ALE-001</span>")
         .unwrap()..];
@@ -248,10 +246,7 @@ fn changelog_fields_show_labels_not_codes() {
         .replace("regions: [\"*\"]", "regions: [\"11\"]")
         .replace("status: valide", "status: en-relecture");
     fx.write("content/alerte/rancon.md", &ranc);
-    let out = tempfile::tempdir().unwrap();
-    let report = fx.build_to(out.path(), Tlp::Clear);
-    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-    let changes = fs::read_to_string(out.path().join("nouveautes/index.html")).unwrap();
+    let (_out, changes) = changes_at(&fx, Tlp::Clear);
     for row in [
         "<td>Tout personnel</td><td>RSSI, Directeur de crise</td>",
         "<td>Toutes les régions</td><td>Île-de-France</td>",

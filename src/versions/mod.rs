@@ -31,7 +31,7 @@ pub enum VersionError {
         "the content has {0} error(s): fix them (see `planblanc check`) before freezing a version"
     )]
     Dirty(usize),
-    #[error("cannot write {path}: {source}")]
+    #[error("version cut stopped at {path}: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -281,10 +281,7 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
     });
     // One cut at a time: each clears the copies killed cuts left in versions/.
     let versions = root.join(VERSIONS_DIR);
-    fs::create_dir_all(&versions).map_err(|source| VersionError::Io {
-        path: versions.clone(),
-        source,
-    })?;
+    fs::create_dir_all(&versions).map_err(io_at(&versions))?;
     let _lock = crate::write::Lock::beside(&versions)?;
     sweep_unfinished(&versions);
     if let Some(existing) = taken {
@@ -298,22 +295,18 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
     }
     // Copy aside, then rename: an interrupted cut leaves no half version behind.
     let tmp = root.join(VERSIONS_DIR).join(format!(".{label}.tmp"));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| VersionError::Io { path, source }
-    };
-    fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+    fs::create_dir_all(&tmp).map_err(io_at(&tmp))?;
     copy_tree(
         &root.join(crate::load::CONTENT_DIR),
         &tmp.join(crate::load::CONTENT_DIR),
     )?;
     let config = root.join(crate::load::config::CONFIG_FILE);
-    fs::copy(&config, tmp.join(crate::load::config::CONFIG_FILE)).map_err(io(&config))?;
+    fs::copy(&config, tmp.join(crate::load::config::CONFIG_FILE)).map_err(io_at(&config))?;
     let meta = format!(
         "# Frozen by `planblanc version cut`; do not edit.\nlabel: \"{label}\"\nformat: {FORMAT}\n"
     );
-    fs::write(tmp.join(META_FILE), meta).map_err(io(&tmp))?;
-    fs::rename(&tmp, &target).map_err(io(&target))?;
+    fs::write(tmp.join(META_FILE), meta).map_err(io_at(&tmp))?;
+    fs::rename(&tmp, &target).map_err(io_at(&target))?;
     Ok(Version {
         label: label.to_string(),
         root: target,
@@ -326,10 +319,14 @@ pub fn cut(root: &Path, label: &str, errors: usize) -> Result<Version, VersionEr
 /// out, dangling, a loop, an editor's lock file) is left out, as the build leaves
 /// it: a link to a secret key beside the handbook must not end up in `versions/`.
 fn copy_tree(content: &Path, to: &Path) -> Result<(), VersionError> {
-    let Ok(real) = fs::canonicalize(content) else {
-        return Ok(());
-    };
+    let real = fs::canonicalize(content).map_err(io_at(content))?;
     copy_dir(content, to, &real, &mut vec![real.clone()])
+}
+
+/// An I/O failure on `path`, as a `VersionError`.
+fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> VersionError {
+    let path = path.to_path_buf();
+    move |source| VersionError::Io { path, source }
 }
 
 /// Copies `from` into `to`; `copying` holds the real folders being copied, so
@@ -340,10 +337,6 @@ fn copy_dir(
     content: &Path,
     copying: &mut Vec<PathBuf>,
 ) -> Result<(), VersionError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| VersionError::Io { path, source }
-    };
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.map_err(|e| VersionError::Io {
             path: from.to_path_buf(),
@@ -353,9 +346,9 @@ fn copy_dir(
         let dest = to.join(rel);
         let kind = entry.file_type();
         if kind.is_dir() {
-            fs::create_dir_all(&dest).map_err(io(&dest))?;
+            fs::create_dir_all(&dest).map_err(io_at(&dest))?;
         } else if kind.is_file() {
-            fs::copy(entry.path(), &dest).map_err(io(&dest))?;
+            fs::copy(entry.path(), &dest).map_err(io_at(&dest))?;
         } else if kind.is_symlink() {
             // The build skips hidden names, and reads no folder inside itself.
             if entry.file_name().to_string_lossy().starts_with('.') {
@@ -374,7 +367,7 @@ fn copy_dir(
                 copy_dir(&real, &dest, content, copying)?;
                 copying.pop();
             } else if real.is_file() {
-                fs::copy(&real, &dest).map_err(io(&dest))?;
+                fs::copy(&real, &dest).map_err(io_at(&dest))?;
             }
         }
         // A pipe or a device is no content (the build skips it): copying one
