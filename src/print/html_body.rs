@@ -39,6 +39,9 @@ fn footnote_id(id: &str, name: &str) -> String {
     format!("f-{id}--{name}")
 }
 
+const TABLE_BOX_OPEN: &str = "<div class=\"table-scroll\">\n";
+const TABLE_BOX_CLOSE: &str = "</div>\n";
+
 pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, PrintError> {
     let site = refs.site;
     let src = &site.pages[page].src;
@@ -164,6 +167,16 @@ impl<'r> Writer<'_, 'r> {
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 self.out.push(Event::Html("</div>\n".into()));
+            }
+            // A box that scrolls a wide table on a phone's screen, so the page
+            // itself never scrolls sideways; browsers let the keyboard scroll it.
+            Event::Start(Tag::Table(alignments)) => {
+                self.out.push(Event::Html(TABLE_BOX_OPEN.into()));
+                self.out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.out.push(Event::End(TagEnd::Table));
+                self.out.push(Event::Html(TABLE_BOX_CLOSE.into()));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code = true;

@@ -334,7 +334,7 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
   // scroll in their own box); long French words in titles wrap.
   test("reflow: no page scrolls sideways at 320 px", async (ctx) => {
     for (const rel of ["index.html", "editions/84/clinique/index.html", "roles/identitovigilance/index.html",
-      "endiguement/couper-interconnexions/index.html", "continuite/admissions-identitovigilance/index.html"]) {
+      "endiguement/couper-interconnexions/index.html", "continuite/admissions-identitovigilance/index.html", "impression/national.html"]) {
       const page = await openPage(ctx, url(site, rel));
       await page.setViewportSize({ width: 320, height: 700 });
       const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
