@@ -253,3 +253,51 @@ fn css_addresses_in_raw_html_follow_their_page() {
         "{page}"
     );
 }
+
+/// Addresses in raw HTML are read as a browser reads them (`R&amp;D.pdf` is the
+/// file `R&D.pdf`), and `data` is an address only on `<object>`.
+#[test]
+fn raw_addresses_decode_references_and_data_is_a_value_elsewhere() {
+    let fx = with_body("<a href=\"R&amp;D.pdf\">dossier</a>\n\n<div data=\"x\">bloc</div>\n");
+    fx.write("content/alerte/R&D.pdf", "%PDF-1.4\n");
+    let report = fx.check();
+    assert!(errors(&report).is_empty(), "{:?}", errors(&report));
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let page = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"../R%26D.pdf\">dossier</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<div data=\"x\">bloc</div>"), "{page}");
+    assert!(out.join("alerte/R&D.pdf").is_file());
+}
+
+/// Text inside a raw `<code>` or `<kbd>` is code: French spacing leaves it as
+/// written, on the site, in the HTML bundle and in the PDF's source.
+#[test]
+fn raw_code_elements_keep_their_spaces() {
+    let fx = with_body("Tapez <code>a ? b : c ; 1 000</code> ou <kbd>Ctrl ; !</kbd> ; fini !\n");
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let page = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        page.contains(
+            "<code>a ? b : c ; 1 000</code> ou <kbd>Ctrl ; !</kbd>\u{202f}; fini\u{202f}!"
+        ),
+        "{page}"
+    );
+    let print_dir = fx.root().join("print");
+    let bundle = fx.cli(&["bundle", "--national", "--out", print_dir.to_str().unwrap()]);
+    assert!(
+        bundle.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bundle.stderr)
+    );
+    let print = fs::read_to_string(print_dir.join("national.html")).unwrap();
+    assert!(print.contains("<code>a ? b : c ; 1 000</code>"), "{print}");
+    assert!(
+        print.contains("<kbd>Ctrl ; !</kbd>\u{202f}; fini"),
+        "{print}"
+    );
+}

@@ -271,6 +271,12 @@ fn raw_html_links_resolve_like_markdown_links() {
         "<a href='../rancon/index.html#etapes'>Étapes</a>",
         "<a href=\"\">annuaire</a>",
         "<a href=\"https://cnil.fr\">CNIL</a>",
+        // Inside a link, a remote image is its text: a link in a link would
+        // send the click to the image's address.
+        "<a href=\"../rancon/index.html\">Badge \
+         <span class=\"remote-image\">(image en ligne, non chargée)</span></a>",
+        "<a href=\"https://example.org/c.png\">Carte zoom \
+         <span class=\"remote-image\">(image en ligne, non chargée)</span></a>",
     ] {
         assert!(html.contains(expected), "{expected} not in {html}");
     }
@@ -540,6 +546,8 @@ fn remote_images_make_no_request() {
     let fx = Fixture::minimal();
     let page = fx.read("content/alerte/rancon-idf.md");
     let body = "\n![Plan *du site*](https://example.org/plan.png \"Plan\")\n\n\
+                [![Badge](https://example.org/b.svg)](rancon.md) \
+                ![Carte [zoom](rancon.md)](https://example.org/c.png)\n\n\
                 <img src=\"https://example.org/logo.png\" alt=\"Logo\"> \
                 <iframe src='//carte.example/'></iframe> <a href=\"https://cnil.fr\">CNIL</a>\n";
     fx.write("content/alerte/rancon-idf.md", &format!("{page}{body}"));
@@ -559,6 +567,12 @@ fn remote_images_make_no_request() {
         "<img src=\"\" alt=\"Logo\">",
         "<iframe src=''></iframe>",
         "<a href=\"https://cnil.fr\">CNIL</a>",
+        // Inside a link, a remote image is its text: a link in a link would
+        // send the click to the image's address.
+        "<a href=\"../rancon/index.html\">Badge \
+         <span class=\"remote-image\">(image en ligne, non chargée)</span></a>",
+        "<a href=\"https://example.org/c.png\">Carte zoom \
+         <span class=\"remote-image\">(image en ligne, non chargée)</span></a>",
     ] {
         assert!(html.contains(expected), "{expected} not in\n{html}");
     }

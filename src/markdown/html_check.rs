@@ -253,7 +253,7 @@ fn is_remote(value: &str) -> bool {
         .any(|p| url.starts_with(p))
 }
 
-/// Where every `href`, `src`, `data` and `poster` value, and every address of a
+/// Where every `href`, `src`, `poster` and `<object data>` value, and every address of a
 /// `srcset`, sits in `html`, in order: raw HTML may point to pages and files of
 /// `content/` too.
 pub fn attribute_urls(html: &str) -> Vec<Range<usize>> {
@@ -276,7 +276,9 @@ pub fn attribute_urls(html: &str) -> Vec<Range<usize>> {
                 urls.extend(srcset_urls(html, value));
             } else if attr == "style" {
                 urls.extend(css::url_ranges(&lower, value));
-            } else if URL_ATTRS.contains(&attr) {
+            } else if URL_ATTRS.contains(&attr) && (attr != "data" || tag.name == "object") {
+                // `data` is an address on `<object>` only; elsewhere (`<data>`, a
+                // custom element) it is a value.
                 urls.push(value);
             }
         }
@@ -345,7 +347,8 @@ mod tests {
     #[test]
     fn reads_url_attributes_of_any_tag() {
         let html = "<a HREF=\"Astreinte Nuit.csv\">x</a><img src='plan.svg' alt=x>\
-                    <object data=doc.pdf></object><div data-src=\"no.png\" hrefx=\"no\">";
+                    <object data=doc.pdf></object><div data-src=\"no.png\" hrefx=\"no\">\
+                    <div data=\"x\"><data value=\"1\" data=y>";
         let values: Vec<&str> = attribute_urls(html).into_iter().map(|r| &html[r]).collect();
         assert_eq!(values, ["Astreinte Nuit.csv", "plan.svg", "doc.pdf"]);
         let html = "<img srcset=\"a.png 1x, dossier/b c.png 2x,c.png\" src=d.png>";

@@ -20,6 +20,7 @@ pub mod links;
 mod references;
 pub mod typography;
 mod unread;
+pub(crate) mod verbatim;
 
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -104,6 +105,8 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         raw_ids: Vec::new(),
         inline_style: None,
         image_ends: Vec::new(),
+        links_open: Vec::new(),
+        verbatim: verbatim::Verbatim::default(),
         line_index: std::cell::OnceCell::new(),
     };
     // `[text][label]` with no `[label]: …` anywhere shows as typed: noted here,
@@ -156,14 +159,29 @@ struct Renderer<'a, 's> {
     raw_ids: Vec<String>,
     /// Inside a paragraph's `<style>`: its text so far, and where it starts.
     inline_style: Option<(Vec<CowStr<'a>>, usize)>,
-    /// One per open image: whether it is written as a link (a remote image,
-    /// which a page read offline must not fetch).
-    image_ends: Vec<bool>,
+    /// One per open image: how it is closed (a remote image is written as a link,
+    /// which a page read offline does not fetch, or as text inside a link).
+    image_ends: Vec<ImageEnd>,
+    /// One per open link: whether its tag was written. A link inside a link
+    /// (an image's alternative text, a remote image made a link) keeps only its
+    /// text, as a browser would otherwise split the outer link.
+    links_open: Vec<bool>,
+    /// Raw `<code>`, `<kbd>`… open in the paragraph: their text keeps its spaces.
+    verbatim: verbatim::Verbatim,
     /// Built at the first problem: a page with thousands stays linear.
     line_index: std::cell::OnceCell<crate::diag::LineIndex>,
 }
 
 type Events<'a, I> = std::iter::Peekable<I>;
+
+/// What closes an image: its own tag, the link a remote image is written as, or
+/// nothing (a remote image inside a link is its text and a note).
+#[derive(Clone, Copy, PartialEq)]
+enum ImageEnd {
+    Image,
+    Link,
+    Note,
+}
 
 /// `events` with each HTML block's lines joined into one `Html` event, as the
 /// site reads them (see [`html_block`]): print must see the same fragments.
@@ -252,6 +270,11 @@ impl<'a, 's> Renderer<'a, 's> {
                     sheet.push(text);
                 }
             }
+            // Inside a raw `<code>` or `<kbd>`: written as it stands, as code is.
+            Event::Text(text) if self.verbatim.inside() => {
+                self.collect(&text);
+                self.out.push(Event::Text(text));
+            }
             Event::Text(text) => {
                 self.collect(&text);
                 self.check_footnote_calls(&text, offset);
@@ -271,6 +294,7 @@ impl<'a, 's> Renderer<'a, 's> {
             Event::InlineHtml(html) => {
                 let html = self.raw_html(html, offset);
                 self.inline_style_tag(&html, offset);
+                self.verbatim.feed(&html);
                 self.out.push(Event::Html(html));
             }
             Event::Html(html) => {
@@ -284,6 +308,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.out.push(Event::Html(html));
             }
             Event::End(TagEnd::Image) => self.end_image(),
+            Event::End(TagEnd::Link) => self.end_link(),
             Event::SoftBreak | Event::HardBreak => {
                 self.collect(" ");
                 self.out.push(event);
@@ -313,6 +338,7 @@ impl<'a, 's> Renderer<'a, 's> {
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 self.end_inline_style();
+                self.verbatim.reset();
                 self.collect(" ");
                 self.out.push(event);
             }

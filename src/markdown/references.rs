@@ -9,7 +9,7 @@ use super::html_balance::{self, Problem};
 use super::html_check::{self, Hijack};
 use super::links::{self, resolve, From, Resolved};
 use super::{css, html_tags};
-use super::{escape_attr, escape_text, AnchorRef, Renderer};
+use super::{escape_attr, escape_text, AnchorRef, ImageEnd, Renderer};
 use crate::load::Tlp;
 
 impl<'a, 's> Renderer<'a, 's> {
@@ -41,21 +41,11 @@ impl<'a, 's> Renderer<'a, 's> {
                         Some("readers of the copy may not have it: link to a page or a file of the handbook, or write the instructions out".into()),
                     );
                 }
-                self.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+                self.open_link(link_type, dest, title, id);
             }
             Resolved::File { href, asset } => {
                 self.result.assets.push(asset);
-                self.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(href),
-                    title,
-                    id,
-                }));
+                self.open_link(link_type, CowStr::from(href), title, id);
             }
             Resolved::Internal {
                 href,
@@ -71,12 +61,7 @@ impl<'a, 's> Renderer<'a, 's> {
                         search_from: offset,
                     });
                 }
-                self.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(href),
-                    title,
-                    id,
-                }));
+                self.open_link(link_type, CowStr::from(href), title, id);
             }
             Resolved::Unpublished { tlp_warning } => {
                 self.tlp_warning(tlp_warning, &dest, offset);
@@ -89,12 +74,7 @@ impl<'a, 's> Renderer<'a, 's> {
             }
             Resolved::Broken { message, help } => {
                 self.error(self.dest_offset(offset, &dest), dest.len(), message, help);
-                self.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+                self.open_link(link_type, dest, title, id);
             }
         }
     }
@@ -135,13 +115,13 @@ impl<'a, 's> Renderer<'a, 's> {
                     Some("copy the image into `content/` and link it by relative path".into()),
                 );
                 // A link, with the alternative text: the page fetches nothing.
-                self.image_ends.push(true);
-                self.out.push(Event::Start(Tag::Link {
-                    link_type: LinkType::Inline,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+                // Inside a link the text alone: that link is where a click goes.
+                if self.links_open.contains(&true) {
+                    self.image_ends.push(ImageEnd::Note);
+                } else {
+                    self.image_ends.push(ImageEnd::Link);
+                    self.open_link(LinkType::Inline, dest, title, id);
+                }
                 return;
             }
             Resolved::External => dest,
@@ -152,7 +132,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 dest
             }
         };
-        self.image_ends.push(false);
+        self.image_ends.push(ImageEnd::Image);
         self.out.push(Event::Start(Tag::Image {
             link_type,
             dest_url,
@@ -162,15 +142,44 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     pub(super) fn end_image(&mut self) {
-        if self.image_ends.pop().unwrap_or(false) {
-            let note = format!(
-                " <span class=\"remote-image\">({})</span>",
-                escape_text(&self.settings.words.remote_image)
-            );
-            self.out.push(Event::Html(CowStr::from(note)));
-            self.out.push(Event::End(TagEnd::Link));
-        } else {
+        let end = self.image_ends.pop().unwrap_or(ImageEnd::Image);
+        if end == ImageEnd::Image {
             self.out.push(Event::End(TagEnd::Image));
+            return;
+        }
+        let note = format!(
+            " <span class=\"remote-image\">({})</span>",
+            escape_text(&self.settings.words.remote_image)
+        );
+        self.out.push(Event::Html(CowStr::from(note)));
+        if end == ImageEnd::Link {
+            self.end_link();
+        }
+    }
+
+    /// Opens a link, unless one is open already (see `links_open`).
+    fn open_link(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+    ) {
+        let nested = self.links_open.contains(&true);
+        self.links_open.push(!nested);
+        if !nested {
+            self.out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            }));
+        }
+    }
+
+    pub(super) fn end_link(&mut self) {
+        if self.links_open.pop().unwrap_or(true) {
+            self.out.push(Event::End(TagEnd::Link));
         }
     }
 
@@ -221,7 +230,8 @@ impl<'a, 's> Renderer<'a, 's> {
             if url.is_empty() || remote.contains(&range) {
                 continue;
             }
-            // A script hidden behind character references runs all the same.
+            // The address as the browser reads it (`R&amp;D.pdf` is `R&D.pdf`):
+            // a script hidden behind character references runs all the same.
             let decoded = html_tags::decode_refs(url);
             if links::runs_script(&decoded) {
                 let at = self.dest_offset(offset, url);
@@ -233,7 +243,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 );
                 continue;
             }
-            let href = match resolve(self.site, &self.from(), url) {
+            let href = match resolve(self.site, &self.from(), &decoded) {
                 Resolved::File { href, asset } => {
                     self.result.assets.push(asset);
                     href

@@ -10,6 +10,7 @@ use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::refs::{Link, Refs};
 use super::{html_escape, raw_html, PrintError};
+use crate::markdown::verbatim::Verbatim;
 use crate::markdown::{self, callouts, html_comments, typography};
 use crate::render::context::Strings;
 
@@ -58,6 +59,7 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         pending_heading: None,
         in_code: false,
         comments: Default::default(),
+        verbatim: Verbatim::default(),
         footnotes: HashMap::new(),
         endnotes: Vec::new(),
     };
@@ -90,6 +92,8 @@ struct Writer<'a, 'r> {
     in_code: bool,
     /// Removes the comments of the body's raw HTML.
     comments: html_comments::CommentStripper,
+    /// Raw `<code>`, `<kbd>`… open in the paragraph: their text keeps its spaces.
+    verbatim: Verbatim,
     /// Footnote name → its number, in order of first appearance (as pulldown numbers them).
     footnotes: HashMap<String, usize>,
     endnotes: Vec<String>,
@@ -104,6 +108,13 @@ impl<'r> Writer<'_, 'r> {
                 _ => {}
             }
             return Ok(());
+        }
+        let inline_html = matches!(event, Event::InlineHtml(_));
+        if matches!(
+            event,
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)
+        ) {
+            self.verbatim.reset();
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -190,7 +201,8 @@ impl<'r> Writer<'_, 'r> {
                 if let Some((.., title)) = self.pending_heading.as_mut() {
                     title.push_str(&text);
                 }
-                let text = if self.french && !self.in_code && typography::needs_french(&text) {
+                let verbatim = self.in_code || self.verbatim.inside();
+                let text = if self.french && !verbatim && typography::needs_french(&text) {
                     CowStr::from(typography::french(&text))
                 } else {
                     text
@@ -218,6 +230,9 @@ impl<'r> Writer<'_, 'r> {
                     return Err(e);
                 }
                 if let Some(kept) = kept {
+                    if inline_html {
+                        self.verbatim.feed(&kept);
+                    }
                     self.out.push(Event::Html(kept.into()));
                 }
             }

@@ -20,6 +20,7 @@ use super::typst_syntax::{
 use super::refs::Refs;
 use super::PrintError;
 use crate::markdown::html_text::{HtmlText, Piece};
+use crate::markdown::verbatim::Verbatim;
 use crate::markdown::{self, callouts, html_comments, typography};
 
 /// The markup of one procedure body and the URLs of its endnotes, in order.
@@ -105,6 +106,7 @@ pub fn convert(
         paragraphs: Vec::new(),
         comments: Default::default(),
         html_text: HtmlText::default(),
+        verbatim: Verbatim::default(),
     };
     w.events(&main)?;
     let markup = w.stack.pop().map(|f| f.buf).unwrap_or_default();
@@ -190,6 +192,8 @@ struct Writer<'a, 'r, 'e> {
     comments: html_comments::CommentStripper,
     /// Reads what raw HTML shows.
     html_text: HtmlText,
+    /// Raw `<code>`, `<kbd>`… open in the paragraph: their text is printed as code.
+    verbatim: Verbatim,
 }
 
 impl<'e> Writer<'_, '_, 'e> {
@@ -254,6 +258,10 @@ impl<'e> Writer<'_, '_, 'e> {
         match event {
             Event::Start(tag) => self.start(tag)?,
             Event::End(tag) => self.end(*tag),
+            Event::Text(text) if self.verbatim.inside() && !self.in_raw_frame() => {
+                let call = format!("#raw({});", string(text));
+                self.write(&call);
+            }
             Event::Text(text) => {
                 if self.in_raw_frame() {
                     self.write(text);
@@ -302,7 +310,10 @@ impl<'e> Writer<'_, '_, 'e> {
             Event::FootnoteReference(name) => self.footnote(name)?,
             Event::Html(raw) => self.raw_html(raw, "\n\n")?,
             // Inside a paragraph, a block's start or end is no new paragraph.
-            Event::InlineHtml(raw) => self.raw_html(raw, " ")?,
+            Event::InlineHtml(raw) => {
+                self.raw_html(raw, " ")?;
+                self.verbatim.feed(&self.comments.strip(raw));
+            }
             Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
         Ok(())
@@ -399,6 +410,9 @@ impl<'e> Writer<'_, '_, 'e> {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if matches!(tag, TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) {
+            self.verbatim.reset();
+        }
         match tag {
             TagEnd::Paragraph => {
                 self.keep_lead_in_with_next();
