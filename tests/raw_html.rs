@@ -301,3 +301,24 @@ fn raw_code_elements_keep_their_spaces() {
         "{print}"
     );
 }
+
+/// Raw HTML indented with a tab in a list item (Markdown reads the tab as
+/// spaces) is still placed where it is written: each unclosed tag on its line.
+#[test]
+fn raw_html_after_a_tab_is_placed_on_its_own_line() {
+    let fx = with_body("*\n\t <div>\n\t <div>\n");
+    let report = fx.check();
+    let written: Vec<usize> = (fx.read("content/alerte/rancon.md").lines())
+        .enumerate()
+        .filter(|(_, l)| *l == "\t <div>")
+        .map(|(i, _)| i + 1)
+        .collect();
+    let mut places: Vec<(usize, usize)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("`<div>` is never closed"))
+        .map(|d| (d.line, d.col))
+        .collect();
+    places.sort();
+    assert_eq!(places, [(written[0], 3), (written[1], 3)], "{places:?}");
+}

@@ -254,17 +254,19 @@ impl Balance {
         check(&self.text)
     }
 
-    /// The token at `range` and a body offset at or before where it is written
-    /// in the source. (Inside block quotes and lists the source also holds the
-    /// `>` and indentation the event text lacks, so the source position is never
-    /// earlier than this.)
-    pub fn locate(&self, range: &Range<usize>) -> (&str, usize) {
+    /// The token at `range`, the body offset of its fragment's event, and how many
+    /// times the token is written in that fragment before it: the source is then
+    /// searched for it, as the fragment's text may differ from the source by more
+    /// than a prefix (the `>` of quotes, an indentation, a tab read as spaces).
+    pub fn locate(&self, range: &Range<usize>) -> (&str, usize, usize) {
         let index = self
             .starts
             .partition_point(|(start, _)| *start <= range.start)
             - 1;
         let (start, body_offset) = self.starts[index];
-        (&self.text[range.clone()], body_offset + range.start - start)
+        let token = &self.text[range.clone()];
+        let before = self.text[start..range.start].matches(token).count();
+        (token, body_offset, before)
     }
 }
 
@@ -453,6 +455,6 @@ mod tests {
         balance.feed("<b>", 80);
         let problems = balance.problems();
         assert_eq!(problems.len(), 1);
-        assert_eq!(balance.locate(&problems[0].0), ("<b>", 80));
+        assert_eq!(balance.locate(&problems[0].0), ("<b>", 80, 0));
     }
 }

@@ -387,8 +387,12 @@ impl<'a, 's> Renderer<'a, 's> {
     /// of the page, a warning when it only disturbs the layout.
     pub(super) fn report_html_balance(&mut self) {
         for (range, problem) in self.html_balance.problems() {
-            let (token, start) = self.html_balance.locate(&range);
-            let (at, len) = (self.dest_offset(start, token), token.chars().count());
+            let (token, start, before) = self.html_balance.locate(&range);
+            let at = (0..before).try_fold(start, |from, _| {
+                self.find_from(from, token).map(|i| i + token.len())
+            });
+            let at = at.map_or(start, |from| self.dest_offset(from, token));
+            let len = token.chars().count();
             match problem {
                 Problem::OpenComment => self.error(
                     at,
