@@ -73,9 +73,9 @@ fn options(site: &Path, out: &Path, key: Option<&Path>) -> ArchiveOptions {
     }
 }
 
-struct Keys {
+pub(crate) struct Keys {
     secret: PathBuf,
-    public: PathBuf,
+    pub(crate) public: PathBuf,
 }
 
 fn make_keys(dir: &Path, name: &str) -> Keys {
@@ -88,13 +88,13 @@ fn make_keys(dir: &Path, name: &str) -> Keys {
 }
 
 /// A temp dir with a key pair and a signed archive of a small site.
-struct Fixture {
-    dir: TempDir,
-    keys: Keys,
-    zip: PathBuf,
+pub(crate) struct Fixture {
+    pub(crate) dir: TempDir,
+    pub(crate) keys: Keys,
+    pub(crate) zip: PathBuf,
 }
 
-fn signed_fixture() -> Fixture {
+pub(crate) fn signed_fixture() -> Fixture {
     let dir = TempDir::new().unwrap();
     let site = make_site(dir.path());
     let keys = make_keys(dir.path(), "cle");
@@ -156,7 +156,7 @@ fn files_of(entries: &[(String, Vec<u8>)]) -> Vec<String> {
         .collect()
 }
 
-fn assert_refused(report: &VerifyReport, needle: &str) {
+pub(crate) fn assert_refused(report: &VerifyReport, needle: &str) {
     assert!(!report.ok(), "{report}");
     assert!(
         report.refused.iter().any(|reason| reason.contains(needle)),

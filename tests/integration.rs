@@ -7,6 +7,7 @@
 mod common;
 
 mod archive;
+mod archive_layout;
 mod browser;
 mod changelog;
 mod cli;

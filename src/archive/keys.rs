@@ -16,7 +16,7 @@
 //! block on a prompt.
 
 use std::fs::{self, OpenOptions};
-use std::io::{self, Cursor, Write};
+use std::io::{self, Cursor, Read, Write};
 use std::path::Path;
 
 use blake2::{Blake2b512, Digest};
@@ -196,16 +196,21 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
     Base64::decode_to_vec(text, None).ok()
 }
 
-/// Reads a key or signature file, refusing anything too large to be one.
+/// Reads a key or signature file, refusing anything too large to be one. The
+/// read itself is bounded: a device or a pipe (`/dev/zero`, `<(…)`) has no
+/// size to check beforehand.
 fn read_small_text(path: &Path, action: &'static str) -> Result<String, ArchiveError> {
-    let metadata = fs::metadata(path).map_err(|err| ArchiveError::io(path, action, err))?;
-    if metadata.len() > MAX_KEY_FILE {
+    let file = fs::File::open(path).map_err(|err| ArchiveError::io(path, action, err))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_KEY_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| ArchiveError::io(path, action, err))?;
+    if bytes.len() as u64 > MAX_KEY_FILE {
         return Err(ArchiveError::key(
             path,
             "fichier trop grand pour être une clé",
         ));
     }
-    let bytes = fs::read(path).map_err(|err| ArchiveError::io(path, action, err))?;
     String::from_utf8(bytes).map_err(|_| ArchiveError::key(path, "ce n'est pas un fichier texte"))
 }
 
@@ -411,6 +416,14 @@ fn set_mode(_options: &mut OpenOptions, _mode: u32) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A device has no size to check first: the read stops at the limit.
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_key_file_is_refused_after_a_bounded_read() {
+        let err = load_public_key(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.to_string().contains("trop grand"), "{err}");
+    }
 
     #[test]
     fn key_id_is_printed_like_minisign() {

@@ -54,9 +54,14 @@ impl ZipCopy {
         let mut lister = Lister::default();
         lister.check_duplicates(path, &archive);
         let mut headers = Vec::with_capacity(archive.len());
+        let mut spans = Vec::with_capacity(archive.len());
         for index in 0..archive.len() {
             if let Ok(entry) = archive.by_index_raw(index) {
                 headers.push((entry.header_start(), entry.name_raw().to_vec()));
+                spans.push(Span {
+                    header: entry.header_start(),
+                    data_end: entry.data_start().saturating_add(entry.compressed_size()),
+                });
                 lister.add(&entry);
                 continue;
             }
@@ -69,6 +74,8 @@ impl ZipCopy {
             }
         }
         lister.check_local_names(path, &headers);
+        let damaged = spans.len() < archive.len();
+        lister.check_layout(path, &archive, spans, damaged);
         let (listing, entries) = lister.finish();
         Ok(ZipCopy {
             archive,
@@ -104,7 +111,7 @@ impl Lister {
     fn check_duplicates(&mut self, path: &Path, archive: &ZipArchive<BufReader<File>>) {
         let names = archive.len();
         match count_central_records(path, archive.central_directory_start(), names) {
-            Ok(count) if count > names => self.listing.refused.push(format!(
+            Ok((count, _)) if count > names => self.listing.refused.push(format!(
                 "noms d'entrées en double ({count} entrées pour {names} noms)"
             )),
             Ok(_) => {}
@@ -141,6 +148,54 @@ impl Lister {
                     "nommée autrement dans son en-tête local (archive retouchée)",
                 );
             }
+        }
+    }
+
+    /// The file is one zip and nothing else, its entries side by side: bytes
+    /// before it, after it or between entries (a second archive joined to it,
+    /// entries sharing data) let other tools unpack other contents than this
+    /// check reads, or inflate the same bytes again and again. `planblanc
+    /// archive` writes none. With entries `damaged`, gaps are where they were:
+    /// only overlaps and bytes around the archive are refused.
+    fn check_layout(
+        &mut self,
+        path: &Path,
+        archive: &ZipArchive<BufReader<File>>,
+        mut spans: Vec<Span>,
+        damaged: bool,
+    ) {
+        // What may follow an entry's data: its data descriptor (zip64, signed).
+        const DESCRIPTOR: u64 = 24;
+        let altered = "archive retouchée ou jointe à une autre";
+        if archive.offset() != 0 {
+            return self.listing.refused.push(format!(
+                "{} avant l'archive : {altered}",
+                bytes(archive.offset())
+            ));
+        }
+        spans.sort_unstable_by_key(|s| s.header);
+        // Each entry, then the central directory, starts where the data before
+        // it ends (or its descriptor); the first entry at the file's start.
+        let starts = spans.iter().map(|s| (s.header, Some(s.data_end)));
+        let mut end = 0;
+        let mut allowed = 0;
+        for (start, data_end) in starts.chain([(archive.central_directory_start(), None)]) {
+            if start < end {
+                return self.listing.refused.push(format!(
+                    "entrées qui se chevauchent (octet {start}) : {altered}"
+                ));
+            }
+            if !damaged && start - end > allowed {
+                return self.listing.refused.push(format!(
+                    "{} de trop à l'octet {end} : {altered}",
+                    bytes(start - end)
+                ));
+            }
+            allowed = DESCRIPTOR;
+            end = data_end.unwrap_or(end);
+        }
+        if let Err(reason) = central_directory_ends_the_file(path, archive) {
+            self.listing.refused.push(format!("{reason} : {altered}"));
         }
     }
 
@@ -267,22 +322,80 @@ fn check_entry_type<R: Read>(entry: &ZipFile<'_, R>, is_dir: bool) -> Result<(),
     }
 }
 
-/// Counts central directory records from `start`, stopping after `max + 1`.
-fn count_central_records(path: &Path, start: u64, max: usize) -> io::Result<usize> {
+fn bytes(n: u64) -> String {
+    match n {
+        1 => "1 octet".into(),
+        n => format!("{n} octets"),
+    }
+}
+
+/// Where an entry's header starts and its data ends, in the file.
+struct Span {
+    header: u64,
+    data_end: u64,
+}
+
+/// Signatures of the end records: zip64's, then the classic one.
+const ZIP64_END: [u8; 4] = [0x50, 0x4b, 0x06, 0x06];
+const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+
+/// Whether the central directory is followed by its end records and they by
+/// the end of the file: the end record a reader finds last must be the one
+/// that follows the directory read, or two archives share the file.
+fn central_directory_ends_the_file(
+    path: &Path,
+    archive: &ZipArchive<BufReader<File>>,
+) -> Result<(), String> {
+    let unreadable = |err: io::Error| format!("fin d'archive illisible ({err})");
+    let (_, mut at) = count_central_records(path, archive.central_directory_start(), archive.len())
+        .map_err(unreadable)?;
+    let mut reader = BufReader::new(File::open(path).map_err(unreadable)?);
+    let len = reader.seek(SeekFrom::End(0)).map_err(unreadable)?;
+    let mut head = [0u8; 12];
+    reader.seek(SeekFrom::Start(at)).map_err(unreadable)?;
+    reader.read_exact(&mut head).map_err(unreadable)?;
+    if head[..4] == ZIP64_END {
+        // The zip64 record (its size after the first 12 bytes), then its locator.
+        let mut size = [0u8; 8];
+        size.copy_from_slice(&head[4..12]);
+        at = at
+            .saturating_add(12)
+            .saturating_add(u64::from_le_bytes(size))
+            .saturating_add(20);
+        reader.seek(SeekFrom::Start(at)).map_err(unreadable)?;
+        reader.read_exact(&mut head[..4]).map_err(unreadable)?;
+    }
+    let comment = archive.comment().len() as u64;
+    if head[..4] != END || at.saturating_add(22).saturating_add(comment) != len {
+        let after = len.saturating_sub(at.saturating_add(22).saturating_add(comment));
+        return Err(match after {
+            0 => "fin d'archive déplacée".to_string(),
+            n => format!("{} après la fin de l'archive", bytes(n)),
+        });
+    }
+    Ok(())
+}
+
+/// Counts central directory records from `start`, stopping after `max + 1`, and
+/// says where the last one counted ends.
+fn count_central_records(path: &Path, start: u64, max: usize) -> io::Result<(usize, u64)> {
     let mut reader = BufReader::new(File::open(path)?);
     reader.seek(SeekFrom::Start(start))?;
     let mut header = [0u8; 46];
     let mut count = 0;
+    let mut end = start;
     while count <= max {
         if reader.read_exact(&mut header).is_err() || header[..4] != CENTRAL_RECORD {
             break;
         }
         let field = |at: usize| i64::from(u16::from_le_bytes([header[at], header[at + 1]]));
         // File name, extra field and comment lengths follow the fixed part.
-        reader.seek_relative(field(28) + field(30) + field(32))?;
+        let variable = field(28) + field(30) + field(32);
+        reader.seek_relative(variable)?;
+        end += 46 + variable as u64;
         count += 1;
     }
-    Ok(count)
+    Ok((count, end))
 }
 
 impl CopySource for ZipCopy {
