@@ -202,3 +202,50 @@ fn pipes_are_reported_not_read() {
     let d = crate::common::find(&report, "cannot read the site configuration");
     assert!(d.message.contains("not a regular file"), "{d:?}");
 }
+
+/// A file saved in Latin-1 (an old Windows editor) is one error at its first
+/// bad byte, whatever file it is: a procedure (whose id other sheets still find,
+/// so they get no "unknown id" on top), `handbook.yaml` or a taxonomy.
+#[test]
+fn a_latin1_file_is_one_error_at_its_first_bad_byte() {
+    let fx = Fixture::minimal();
+    // Writes `to` in place of `from`; returns the line where it now is.
+    let latin1 = |rel: &str, from: &str, to: &[u8]| {
+        let text = fx.read(rel);
+        let at = text.find(from).unwrap_or_else(|| panic!("{from} in {rel}"));
+        let bytes = [
+            &text.as_bytes()[..at],
+            to,
+            &text.as_bytes()[at + from.len()..],
+        ]
+        .concat();
+        fx.write_bytes(rel, &bytes);
+        text[..at].matches('\n').count() + 1
+    };
+    let places = [
+        (
+            "content/alerte/rancon.md",
+            latin1("content/alerte/rancon.md", "title: \"", b"title: \"\xc9"),
+        ),
+        (
+            "handbook.yaml",
+            latin1("handbook.yaml", "title:", b"title: \xe9"),
+        ),
+        (
+            "content/_taxonomies/phases.yaml",
+            latin1("content/_taxonomies/phases.yaml", "label:", b"label: \xe9"),
+        ),
+    ];
+    let report = fx.check();
+    let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), places.len(), "{errors:?}");
+    for (file, line) in places {
+        let d = errors
+            .iter()
+            .find(|d| d.file.ends_with(file))
+            .unwrap_or_else(|| panic!("no error in {file}: {errors:?}"));
+        assert!(d.message.contains("not valid UTF-8"), "{d}");
+        assert_eq!(d.line, line, "{d}");
+        assert!(d.col > 1, "{d}");
+    }
+}

@@ -70,9 +70,10 @@ const KNOWN: &[&str] = &[
 pub fn load(root: &Path, regions: Option<&Taxonomy>) -> (Config, Vec<Diagnostic>) {
     let path = root.join(CONFIG_FILE);
     let display = Path::new(CONFIG_FILE).to_path_buf();
-    let text = match super::read_regular(&path) {
+    let text = match super::read_settings(&path, &display) {
         Ok(t) => t,
-        Err(e) => {
+        Err(super::Unread::Text(d)) => return (Config::fallback(), vec![d]),
+        Err(super::Unread::Io(e)) => {
             let help = if e.kind() == std::io::ErrorKind::NotFound {
                 format!(
                     "create `{CONFIG_FILE}` at the site root with at least `title:` and `edition:`"

@@ -222,13 +222,35 @@ pub fn reload_page(
 /// byte-order mark (Windows editors write one) is not text: YAML would read it as
 /// a first document.
 pub fn read_regular(path: &Path) -> std::io::Result<String> {
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::new(
+    read_settings(path, path).map_err(|failure| match failure {
+        Unread::Io(e) => e,
+        Unread::Text(d) => std::io::Error::new(std::io::ErrorKind::InvalidData, d.message),
+    })
+}
+
+/// Why a file of settings (`handbook.yaml`, a taxonomy) could not be read.
+pub enum Unread {
+    Io(std::io::Error),
+    /// Not UTF-8: placed at the first bad byte, as for a procedure.
+    Text(Diagnostic),
+}
+
+/// Reads a regular file as UTF-8 text, without its byte-order mark.
+pub fn read_settings(path: &Path, display: &Path) -> Result<String, Unread> {
+    let metadata = std::fs::metadata(path).map_err(Unread::Io)?;
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "a folder, not a file"
+        } else {
+            "not a regular file (a pipe, a socket or a device)"
+        };
+        return Err(Unread::Io(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            "not a regular file (a pipe, a socket or a device)",
-        ));
+            what,
+        )));
     }
-    let text = std::fs::read_to_string(path)?;
+    let bytes = std::fs::read(path).map_err(Unread::Io)?;
+    let text = utf8_text(bytes, display).map_err(Unread::Text)?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
@@ -271,6 +293,11 @@ fn read_entry(
 fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(display, format!("cannot read file: {e}")))?;
+    utf8_text(bytes, display)
+}
+
+/// `bytes` as text, or an error at the first byte that is not UTF-8.
+fn utf8_text(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
     // Windows's "Unicode" is UTF-16: its byte-order mark says so.
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Diagnostic::error(
@@ -311,7 +338,12 @@ fn read_page(
     };
     let text = match read_text(path, &display) {
         Ok(t) => t,
-        Err(d) => return unreadable(None, d),
+        // A file saved in Latin-1 still names its id: references to it are
+        // not reported as unknown on top of its own error.
+        Err(d) => {
+            let lossy = std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned());
+            return unreadable(lossy.ok().as_deref().and_then(yaml::salvage_id), d);
+        }
     };
     let split = match frontmatter::split(&display, &text) {
         Ok(s) => s,

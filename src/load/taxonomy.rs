@@ -111,14 +111,15 @@ pub fn load(root: &Path, content_dir: &Path) -> (Taxonomies, Vec<Diagnostic>) {
 }
 
 fn load_file(path: &Path, display: PathBuf) -> (Taxonomy, Vec<Diagnostic>) {
-    let text = match super::read_regular(path) {
+    let text = match super::read_settings(path, &display) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(super::Unread::Text(d)) => return (Taxonomy::default(), vec![d]),
+        Err(super::Unread::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             let d = Diagnostic::error(display, "this taxonomy file is missing")
                 .help("every handbook has `regions.yaml`, `establishment_types.yaml`, `roles.yaml` and `phases.yaml` in `content/_taxonomies/`: a YAML list of `- code: …` / `label: …` entries");
             return (Taxonomy::default(), vec![d]);
         }
-        Err(e) => {
+        Err(super::Unread::Io(e)) => {
             let d = Diagnostic::error(display, format!("cannot read taxonomy: {e}"))
                 .help("each taxonomy is a YAML list of `- code: …` / `label: …` entries");
             return (Taxonomy::default(), vec![d]);
