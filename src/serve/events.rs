@@ -3,6 +3,7 @@
 //! so each subscriber's raw connection is written and flushed here directly.
 
 use std::io::{self, Write};
+use std::net::SocketAddr;
 use std::sync::Mutex;
 
 /// A subscriber's connection, as handed over by the HTTP layer.
@@ -20,7 +21,8 @@ const RETRY_MS: u32 = 1000;
 
 #[derive(Default)]
 pub struct Hub {
-    streams: Mutex<Vec<Stream>>,
+    /// Each stream with the client's address (its connection), when known.
+    streams: Mutex<Vec<(Option<SocketAddr>, Stream)>>,
 }
 
 impl Hub {
@@ -28,16 +30,32 @@ impl Hub {
     /// server and its current build number), then keeps it for later broadcasts.
     /// `hello` is read under the lock broadcasts take: a rebuild finishing
     /// meanwhile is either in it or sent to this stream, never lost between.
-    pub fn subscribe(&self, mut stream: Stream, hello: impl FnOnce() -> String) -> io::Result<()> {
+    /// A second stream asked on the connection of one is not kept: its answer
+    /// could only start once the first ends, and writing it would wait forever.
+    pub fn subscribe(
+        &self,
+        from: Option<SocketAddr>,
+        mut stream: Stream,
+        hello: impl FnOnce() -> String,
+    ) -> io::Result<()> {
         let mut streams = self.lock();
+        if from.is_some() && streams.iter().any(|(a, _)| *a == from) {
+            return Err(io::ErrorKind::AlreadyExists.into());
+        }
         write!(
             stream,
             "{HEADERS}retry: {RETRY_MS}\n\n{}",
             event("hello", &hello())
         )?;
         stream.flush()?;
-        streams.push(stream);
+        streams.push((from, stream));
         Ok(())
+    }
+
+    /// Whether the connection `from` holds a stream: nothing more can be
+    /// answered on it while the stream lasts.
+    pub fn holds(&self, from: SocketAddr) -> bool {
+        self.lock().iter().any(|(a, _)| *a == Some(from))
     }
 
     /// Sends `name` with `data` to every subscriber, dropping those that are gone.
@@ -56,7 +74,7 @@ impl Hub {
     }
 
     fn send_raw(&self, text: &str) {
-        self.lock().retain_mut(|stream| {
+        self.lock().retain_mut(|(_, stream)| {
             stream
                 .write_all(text.as_bytes())
                 .and_then(|()| stream.flush())
@@ -64,7 +82,7 @@ impl Hub {
         });
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Stream>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(Option<SocketAddr>, Stream)>> {
         // A panic while holding the lock leaves the list usable: keep going with it.
         self.streams.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -111,9 +129,17 @@ mod tests {
     fn broadcasts_and_forgets_closed_streams() {
         let hub = Hub::default();
         let sink = Sink::default();
-        hub.subscribe(Box::new(sink.clone()), || "3".into())
+        let from = Some(SocketAddr::from(([127, 0, 0, 1], 5000)));
+        hub.subscribe(from, Box::new(sink.clone()), || "3".into())
             .unwrap();
-        hub.streams.lock().unwrap().push(Box::new(Gone));
+        hub.streams.lock().unwrap().push((None, Box::new(Gone)));
+        // A second stream on the same connection is not written to.
+        let second = Sink::default();
+        assert!(hub
+            .subscribe(from, Box::new(second.clone()), || "3".into())
+            .is_err());
+        assert!(second.0.lock().unwrap().is_empty());
+        assert!(hub.holds(SocketAddr::from(([127, 0, 0, 1], 5000))));
         hub.broadcast("reload", "4");
         assert_eq!(hub.subscribers(), 1);
         let text = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();

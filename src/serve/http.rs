@@ -6,6 +6,7 @@
 use std::fs;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
@@ -86,7 +87,15 @@ impl HttpServer {
     }
 }
 
-fn handle(request: Request, shared: &Shared) {
+fn handle(request: Request, shared: &Arc<Shared>) {
+    // HTTP answers a connection's requests in order: one sent behind the
+    // connection's own event stream is answered only once the stream ends. It
+    // waits on a thread of its own, not on a worker every other page needs.
+    if let Some(&from) = request.remote_addr() {
+        if shared.hub.holds(from) {
+            return park(request, shared);
+        }
+    }
     let method = request.method().clone();
     if !matches!(method, Method::Get | Method::Head) {
         Reply::plain(405).header("Allow", "GET, HEAD").send(request);
@@ -102,9 +111,10 @@ fn handle(request: Request, shared: &Shared) {
     let path = paths::path_part(&target);
     if path == EVENTS_PATH && method == Method::Get {
         // A client that is already gone is simply not kept.
-        let _ = shared
-            .hub
-            .subscribe(request.into_writer(), || shared.build(&shared.status()));
+        let from = request.remote_addr().copied();
+        let _ = shared.hub.subscribe(from, request.into_writer(), || {
+            shared.build(&shared.status())
+        });
         return;
     }
     let reply = if path == SCRIPT_PATH {
@@ -121,6 +131,42 @@ fn handle(request: Request, shared: &Shared) {
         site_reply(shared, &target)
     };
     reply.send(request);
+}
+
+/// Requests waiting behind an event stream, each on its thread, at most this
+/// many: past it, a client pipelining requests behind its own stream gets no
+/// answer to them (nor would it get any before closing the stream).
+const MAX_PARKED: usize = 32;
+static PARKED: AtomicUsize = AtomicUsize::new(0);
+
+fn park(request: Request, shared: &Arc<Shared>) {
+    if PARKED.fetch_add(1, Ordering::SeqCst) >= MAX_PARKED {
+        PARKED.fetch_sub(1, Ordering::SeqCst);
+        // Dropping it would write an answer, which waits for the stream too.
+        std::mem::forget(request);
+        return;
+    }
+    let shared = Arc::clone(shared);
+    let spawned = thread::Builder::new()
+        .name("planblanc-http-parked".into())
+        .spawn(move || {
+            handle_after_stream(request, &shared);
+            PARKED.fetch_sub(1, Ordering::SeqCst);
+        });
+    if spawned.is_err() {
+        PARKED.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Answers a parked request once its connection's stream is gone.
+fn handle_after_stream(request: Request, shared: &Arc<Shared>) {
+    let Some(&from) = request.remote_addr() else {
+        return handle(request, shared);
+    };
+    while shared.hub.holds(from) {
+        thread::sleep(Duration::from_millis(200));
+    }
+    handle(request, shared);
 }
 
 /// Whether the request's `Host` names this machine: `localhost` or a loopback

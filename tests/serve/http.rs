@@ -220,3 +220,33 @@ fn the_preview_folder_is_private_and_goes_with_the_server() {
         assert!(!dir.exists(), "{signal}: {} left behind", dir.display());
     }
 }
+
+/// A client that pipelines requests behind its own event stream (two streams,
+/// or a page) on several connections, then never reads: HTTP can answer them
+/// only once the stream ends, and they must not hold the workers or the streams
+/// every other page needs.
+#[test]
+fn requests_behind_an_event_stream_hold_no_one() {
+    let fx = Fixture::minimal();
+    let server = Server::start(fx.root());
+    let host = &server.addr;
+    let stream = format!("GET /__planblanc/events HTTP/1.1\r\nHost: {host}\r\n\r\n");
+    let page = format!("GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n");
+    let mut held = Vec::new();
+    for behind in [&stream, &page, &page, &page, &page, &page] {
+        let mut c = TcpStream::connect(host).unwrap();
+        c.write_all(format!("{stream}{behind}").as_bytes()).unwrap();
+        held.push(c);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(server.get("/index.html").status, 200);
+    let mut events = server.events();
+    edit(
+        &fx,
+        "content/alerte/rancon.md",
+        "## Étapes",
+        "## Étapes modifiées",
+    );
+    events.wait_for("event: reload");
+    drop(held);
+}
