@@ -322,6 +322,7 @@ fn check_entry_type<R: Read>(entry: &ZipFile<'_, R>, is_dir: bool) -> Result<(),
     }
 }
 
+/// A count of bytes, as French writes it (`1 octet`, `2 octets`).
 fn bytes(n: u64) -> String {
     match n {
         1 => "1 octet".into(),
