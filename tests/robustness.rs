@@ -249,3 +249,22 @@ fn a_latin1_file_is_one_error_at_its_first_bad_byte() {
         assert!(d.col > 1, "{d}");
     }
 }
+
+/// `content/_taxonomies` written as a file (a bad copy) says to make it a
+/// folder, in words, not with the system's error number.
+#[test]
+fn a_taxonomy_folder_that_is_a_file_says_so() {
+    let fx = Fixture::minimal();
+    std::fs::remove_dir_all(fx.root().join("content/_taxonomies")).unwrap();
+    fx.write("content/_taxonomies", "x");
+    let report = fx.check();
+    let d = crate::common::find(&report, "cannot read taxonomy");
+    assert!(!d.message.contains("os error"), "{d}");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("make it a folder"),
+        "{d}"
+    );
+}

@@ -120,8 +120,14 @@ fn load_file(path: &Path, display: PathBuf) -> (Taxonomy, Vec<Diagnostic>) {
             return (Taxonomy::default(), vec![d]);
         }
         Err(super::Unread::Io(e)) => {
-            let d = Diagnostic::error(display, format!("cannot read taxonomy: {e}"))
-                .help("each taxonomy is a YAML list of `- code: …` / `label: …` entries");
+            let help = if e.kind() == std::io::ErrorKind::NotADirectory {
+                "`content/_taxonomies` is a file: make it a folder holding the four taxonomy files"
+            } else {
+                "each taxonomy is a YAML list of `- code: …` / `label: …` entries"
+            };
+            let reason = crate::diag::io_reason(&e);
+            let d =
+                Diagnostic::error(display, format!("cannot read taxonomy: {reason}")).help(help);
             return (Taxonomy::default(), vec![d]);
         }
     };
