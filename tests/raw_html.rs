@@ -16,6 +16,22 @@ fn with_body(body: &str) -> Fixture {
     fx
 }
 
+/// The ransom sheet as built, and the national HTML bundle.
+fn page_and_bundle(fx: &Fixture) -> (String, String) {
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let page = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    let print_dir = fx.root().join("print");
+    let bundle = fx.cli(&["bundle", "--national", "--out", print_dir.to_str().unwrap()]);
+    assert!(
+        bundle.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bundle.stderr)
+    );
+    let print = fs::read_to_string(print_dir.join("national.html")).unwrap();
+    (page, print)
+}
+
 /// A `<base>` or a refreshing `<meta>` is an error at its tag: the first sends
 /// every link of the page to another site, the second leaves the page by itself.
 #[test]
@@ -83,18 +99,8 @@ fn comments_are_not_published() {
     );
     let report = fx.check();
     assert!(errors(&report).is_empty(), "{:?}", errors(&report));
-    let out = fx.root().join("out");
-    fx.build_to(&out, Tlp::Clear);
-    let page = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    let (page, print) = page_and_bundle(&fx);
     assert!(page.contains("visible"));
-    let print_dir = fx.root().join("print");
-    let bundle = fx.cli(&["bundle", "--national", "--out", print_dir.to_str().unwrap()]);
-    assert!(
-        bundle.status.success(),
-        "{}",
-        String::from_utf8_lossy(&bundle.stderr)
-    );
-    let print = fs::read_to_string(print_dir.join("national.html")).unwrap();
     for text in [page, print] {
         assert!(!text.contains("NOTE-INTERNE") && !text.contains("NOTE-LONGUE"));
     }
@@ -278,23 +284,13 @@ fn raw_addresses_decode_references_and_data_is_a_value_elsewhere() {
 #[test]
 fn raw_code_elements_keep_their_spaces() {
     let fx = with_body("Tapez <code>a ? b : c ; 1 000</code> ou <kbd>Ctrl ; !</kbd> ; fini !\n");
-    let out = fx.root().join("out");
-    fx.build_to(&out, Tlp::Clear);
-    let page = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    let (page, print) = page_and_bundle(&fx);
     assert!(
         page.contains(
             "<code>a ? b : c ; 1 000</code> ou <kbd>Ctrl ; !</kbd>\u{202f}; fini\u{202f}!"
         ),
         "{page}"
     );
-    let print_dir = fx.root().join("print");
-    let bundle = fx.cli(&["bundle", "--national", "--out", print_dir.to_str().unwrap()]);
-    assert!(
-        bundle.status.success(),
-        "{}",
-        String::from_utf8_lossy(&bundle.stderr)
-    );
-    let print = fs::read_to_string(print_dir.join("national.html")).unwrap();
     assert!(print.contains("<code>a ? b : c ; 1 000</code>"), "{print}");
     assert!(
         print.contains("<kbd>Ctrl ; !</kbd>\u{202f}; fini"),

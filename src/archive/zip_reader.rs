@@ -52,7 +52,7 @@ impl ZipCopy {
         let mut archive = ZipArchive::new(BufReader::new(file))
             .map_err(|err| ArchiveError::zip(path, "lire", err))?;
         let mut lister = Lister::default();
-        lister.check_duplicates(path, &archive);
+        let directory_end = lister.check_duplicates(path, &archive);
         let mut headers = Vec::with_capacity(archive.len());
         let mut spans = Vec::with_capacity(archive.len());
         for index in 0..archive.len() {
@@ -75,7 +75,7 @@ impl ZipCopy {
         }
         lister.check_local_names(path, &headers);
         let damaged = spans.len() < archive.len();
-        lister.check_layout(path, &archive, spans, damaged);
+        lister.check_layout(path, &archive, spans, damaged, directory_end);
         let (listing, entries) = lister.finish();
         Ok(ZipCopy {
             archive,
@@ -107,19 +107,23 @@ struct Lister {
 impl Lister {
     /// The zip library keeps only the last of several entries with one name,
     /// while `unzip -n` would keep the first: count the central directory
-    /// records ourselves and refuse any duplicate.
-    fn check_duplicates(&mut self, path: &Path, archive: &ZipArchive<BufReader<File>>) {
+    /// records ourselves and refuse any duplicate. Returns where the central
+    /// directory ends, once it was read whole.
+    fn check_duplicates(
+        &mut self,
+        path: &Path,
+        archive: &ZipArchive<BufReader<File>>,
+    ) -> Option<u64> {
         let names = archive.len();
-        match count_central_records(path, archive.central_directory_start(), names) {
-            Ok((count, _)) if count > names => self.listing.refused.push(format!(
-                "noms d'entrées en double ({count} entrées pour {names} noms)"
-            )),
-            Ok(_) => {}
-            Err(err) => self
-                .listing
-                .refused
-                .push(format!("répertoire central illisible : {err}")),
-        }
+        let refusal = match count_central_records(path, archive.central_directory_start(), names) {
+            Ok((count, end)) if count <= names => return Some(end),
+            Ok((count, _)) => {
+                format!("noms d'entrées en double ({count} entrées pour {names} noms)")
+            }
+            Err(err) => format!("répertoire central illisible : {err}"),
+        };
+        self.listing.refused.push(refusal);
+        None
     }
 
     /// Each entry's own header names it as the central directory does: tools
@@ -163,6 +167,7 @@ impl Lister {
         archive: &ZipArchive<BufReader<File>>,
         mut spans: Vec<Span>,
         damaged: bool,
+        directory_end: Option<u64>,
     ) {
         // What may follow an entry's data: its data descriptor (zip64, signed).
         const DESCRIPTOR: u64 = 24;
@@ -194,7 +199,11 @@ impl Lister {
             allowed = DESCRIPTOR;
             end = data_end.unwrap_or(end);
         }
-        if let Err(reason) = central_directory_ends_the_file(path, archive) {
+        // An unreadable directory is refused already, for what it is.
+        let Some(directory_end) = directory_end else {
+            return;
+        };
+        if let Err(reason) = end_records_end_the_file(path, archive, directory_end) {
             self.listing.refused.push(format!("{reason} : {altered}"));
         }
     }
@@ -340,16 +349,15 @@ struct Span {
 const ZIP64_END: [u8; 4] = [0x50, 0x4b, 0x06, 0x06];
 const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
 
-/// Whether the central directory is followed by its end records and they by
-/// the end of the file: the end record a reader finds last must be the one
-/// that follows the directory read, or two archives share the file.
-fn central_directory_ends_the_file(
+/// Whether the central directory (ending at `at`) is followed by its end
+/// records and they by the end of the file: the end record a reader finds last
+/// must be the one that follows the directory read, or two archives share the file.
+fn end_records_end_the_file(
     path: &Path,
     archive: &ZipArchive<BufReader<File>>,
+    mut at: u64,
 ) -> Result<(), String> {
     let unreadable = |err: io::Error| format!("fin d'archive illisible ({err})");
-    let (_, mut at) = count_central_records(path, archive.central_directory_start(), archive.len())
-        .map_err(unreadable)?;
     let mut reader = BufReader::new(File::open(path).map_err(unreadable)?);
     let len = reader.seek(SeekFrom::End(0)).map_err(unreadable)?;
     let mut head = [0u8; 12];

@@ -308,11 +308,13 @@ impl<'e> Writer<'_, '_, 'e> {
                 }
             }
             Event::FootnoteReference(name) => self.footnote(name)?,
-            Event::Html(raw) => self.raw_html(raw, "\n\n")?,
+            Event::Html(raw) => {
+                self.raw_html(raw, "\n\n")?;
+            }
             // Inside a paragraph, a block's start or end is no new paragraph.
             Event::InlineHtml(raw) => {
-                self.raw_html(raw, " ")?;
-                self.verbatim.feed(&self.comments.strip(raw));
+                let kept = self.raw_html(raw, " ")?;
+                self.verbatim.feed(&kept);
             }
             Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
@@ -321,7 +323,8 @@ impl<'e> Writer<'_, '_, 'e> {
 
     /// Raw HTML has no Typst meaning: what a reader sees of it is printed, its
     /// text, breaks and images (`paragraph` is written where a block starts or ends).
-    fn raw_html(&mut self, raw: &str, paragraph: &str) -> Result<(), PrintError> {
+    /// Returns `raw` without its comments.
+    fn raw_html(&mut self, raw: &str, paragraph: &str) -> Result<String, PrintError> {
         let raw = self.comments.strip(raw).into_owned();
         let mut pieces = Vec::new();
         self.html_text.read(&raw, |p| pieces.push(p));
@@ -342,7 +345,7 @@ impl<'e> Writer<'_, '_, 'e> {
                 }
             }
         }
-        Ok(())
+        Ok(raw)
     }
 
     fn start(&mut self, tag: &Tag<'e>) -> Result<(), PrintError> {
