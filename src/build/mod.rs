@@ -356,41 +356,52 @@ fn render_versions(state: &State, sink: &dyn Sink) -> Result<usize, RenderError>
         return Ok(0);
     }
     let index = version_index(state);
-    let last = state.prepared.len() - 1;
-    let mut files = Vec::new();
-    for (i, p) in state.prepared.iter().enumerate() {
-        let sink = PrefixSink {
-            prefix: &p.prefix,
-            inner: sink,
-        };
-        let Some(theme) = state.theme_of(p) else {
-            continue;
-        };
-        let engine = Engine::new(&p.site, theme, &index, i)?;
-        let older = i.checked_sub(1).map(|o| &state.prepared[o].site);
-        // The print bundle and the changelog are one long page each: made beside
-        // the site rather than after it, they cost no wall time.
-        let (site, others) = rayon::join(
-            || {
-                // Only the current version changes between builds of a session.
-                let kept = state.kept_search.as_ref().filter(|_| i == last);
-                render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink, kept)
-            },
-            || {
-                let printer = crate::print::Printer::new(&p.site, theme);
-                render::joined([
-                    render::changes::render(&p.site, older, &engine, &sink),
-                    match i == last {
-                        true => index.render_list(&engine, &sink),
-                        false => Ok(0),
-                    },
-                    crate::print::output::write_to_site(&printer, &sink).map_err(Into::into),
-                ])
-            },
-        );
-        files.extend([site, others]);
-    }
+    // Versions side by side: each has sequential steps (the search index, the
+    // editions) that would leave a core idle if versions took turns.
+    let files: Vec<_> = (state.prepared.par_iter().enumerate())
+        .map(|(i, p)| render_version(state, &index, i, p, sink))
+        .collect();
     render::joined(files)
+}
+
+fn render_version(
+    state: &State,
+    index: &VersionIndex<'_>,
+    i: usize,
+    p: &Prepared,
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
+    let last = state.prepared.len() - 1;
+    let sink = PrefixSink {
+        prefix: &p.prefix,
+        inner: sink,
+    };
+    let Some(theme) = state.theme_of(p) else {
+        return Ok(0);
+    };
+    let engine = Engine::new(&p.site, theme, index, i)?;
+    let older = i.checked_sub(1).map(|o| &state.prepared[o].site);
+    // The print bundle and the changelog are one long page each: made beside
+    // the site rather than after it, they cost no wall time.
+    let (site, others) = rayon::join(
+        || {
+            // Only the current version changes between builds of a session.
+            let kept = state.kept_search.as_ref().filter(|_| i == last);
+            render::render_site(&p.site, theme, &engine, &p.pages, &p.sections, &sink, kept)
+        },
+        || {
+            let printer = crate::print::Printer::new(&p.site, theme);
+            render::joined([
+                render::changes::render(&p.site, older, &engine, &sink),
+                match i == last {
+                    true => index.render_list(&engine, &sink),
+                    false => Ok(0),
+                },
+                crate::print::output::write_to_site(&printer, &sink).map_err(Into::into),
+            ])
+        },
+    );
+    render::joined([site, others])
 }
 
 fn version_index(state: &State) -> VersionIndex<'_> {
