@@ -19,6 +19,7 @@ mod near_misses;
 mod output;
 mod pagination;
 mod print;
+mod print_fidelity;
 mod raw_html;
 mod robustness;
 mod scaffold;

@@ -12,12 +12,12 @@ use planblanc::model::editions::Edition;
 use planblanc::model::{Audience, Site};
 use planblanc::print::{Bundle, Printer};
 
-fn site(root: &Path, tlp: Tlp) -> Site {
+pub(crate) fn site(root: &Path, tlp: Tlp) -> Site {
     Site::new(load::load(root), Audience { tlp, drafts: false })
 }
 
 /// A printer with the default theme's strings, as `build` and `bundle` use it.
-fn printer(site: &Site) -> Printer<'_> {
+pub(crate) fn printer(site: &Site) -> Printer<'_> {
     let theme = load::theme::load(&site_root(site), "default", &site.config.language)
         .expect("default theme");
     Printer::new(site, &theme)
@@ -518,28 +518,7 @@ mod pdf {
     use std::process::Command;
 
     use super::*;
-
-    /// poppler-utils present; when missing the test is skipped loudly, and fails on CI.
-    fn poppler() -> bool {
-        let found = Command::new("pdfinfo").arg("-v").output().is_ok()
-            && Command::new("pdftotext").arg("-v").output().is_ok();
-        if !found {
-            eprintln!(
-                "\n*** SKIPPED: pdfinfo/pdftotext missing (apt-get install -y poppler-utils) ***\n"
-            );
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "poppler-utils is required on CI"
-            );
-        }
-        found
-    }
-
-    fn write_pdf(bytes: &[u8]) -> tempfile::NamedTempFile {
-        let mut file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
-        std::io::Write::write_all(&mut file, bytes).unwrap();
-        file
-    }
+    use crate::common::pdf::{poppler, text, words, write_pdf};
 
     fn pages(pdf: &Path) -> usize {
         let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
@@ -569,23 +548,6 @@ mod pdf {
         0, 0, 0, 144, 119, 83, 222, 0, 0, 0, 12, 73, 68, 65, 84, 120, 156, 99, 248, 207, 192, 0, 0,
         3, 1, 1, 0, 201, 254, 146, 239, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
     ];
-
-    fn text(pdf: &Path, page: Option<usize>) -> String {
-        let mut cmd = Command::new("pdftotext");
-        if let Some(p) = page {
-            cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
-        }
-        let out = cmd.arg(pdf).arg("-").output().unwrap();
-        assert!(out.status.success(), "pdftotext failed");
-        // Line breaks and justification spaces do not matter to these checks.
-        words(&String::from_utf8_lossy(&out.stdout))
-    }
-
-    /// The words of `text` joined by plain spaces: no-break spaces and line breaks
-    /// are typesetting, not content.
-    fn words(text: &str) -> String {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
 
     /// `bundle` of the `tout-personnel` role card, as a PDF, into `dir`.
     fn role_card(fx: &Fixture, dir: &Path) -> std::process::Output {

@@ -4,8 +4,18 @@
 //! a link from each note back to where it is first called (when the call comes
 //! first, as it usually does).
 
+use unicase::UniCase;
+
 use super::Renderer;
 use crate::html::escape;
+
+/// A note's name as pulldown-cmark matches a call to its definition: by Unicode
+/// case folding, so `[^Note]` calls `[^note]: …`. Every writer keys notes by it.
+pub type NoteName = UniCase<String>;
+
+pub fn note_name(name: &str) -> NoteName {
+    UniCase::new(name.to_string())
+}
 
 /// Each `[^label]` left in a text event, with its byte offset in `text`. A call
 /// to a note that exists is a footnote event by then: these have no note.
@@ -47,7 +57,7 @@ pub struct Footnotes {
     /// Names in order of first appearance, and whether a call has been written.
     names: Vec<(String, bool)>,
     /// Name → its place in `names`: a page with 50,000 notes stays linear.
-    numbers: rustc_hash::FxHashMap<String, usize>,
+    numbers: rustc_hash::FxHashMap<NoteName, usize>,
     /// The definition being written.
     open: Option<usize>,
     /// Each note's name and where its definition starts in the body.
@@ -56,10 +66,11 @@ pub struct Footnotes {
 
 impl Footnotes {
     fn number(&mut self, name: &str) -> usize {
-        match self.numbers.get(name) {
+        let key = note_name(name);
+        match self.numbers.get(&key) {
             Some(&i) => i + 1,
             None => {
-                self.numbers.insert(name.to_string(), self.names.len());
+                self.numbers.insert(key, self.names.len());
                 self.names.push((name.to_string(), false));
                 self.names.len()
             }
@@ -67,7 +78,7 @@ impl Footnotes {
     }
 
     fn called(&self, name: &str) -> bool {
-        self.numbers.get(name).is_some_and(|&i| self.names[i].1)
+        (self.numbers.get(&note_name(name))).is_some_and(|&i| self.names[i].1)
     }
 
     /// The call `[^name]`: the first one gets the id the note links back to.

@@ -31,6 +31,7 @@ use crate::diag::Diagnostic;
 use crate::model::Site;
 use anchors::{slugify, AnchorSet};
 use fold::push_collapsed;
+pub use footnotes::{note_name, NoteName};
 pub use input::{Settings, Source, Words};
 pub use links::Target;
 

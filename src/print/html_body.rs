@@ -36,8 +36,8 @@ pub fn note_id(id: &str, n: usize) -> String {
     format!("n-{id}--{n}")
 }
 
-fn footnote_id(id: &str, name: &str) -> String {
-    format!("f-{id}--{name}")
+fn footnote_id(id: &str, n: usize) -> String {
+    format!("f-{id}--{n}")
 }
 
 const TABLE_BOX_OPEN: &str = "<div class=\"table-scroll\">\n";
@@ -95,7 +95,7 @@ struct Writer<'a, 'r> {
     /// Raw `<code>`, `<kbd>`… open in the paragraph: their text keeps its spaces.
     verbatim: Verbatim,
     /// Footnote name → its number, in order of first appearance (as pulldown numbers them).
-    footnotes: HashMap<String, usize>,
+    footnotes: HashMap<markdown::NoteName, usize>,
     endnotes: Vec<String>,
 }
 
@@ -137,18 +137,24 @@ impl<'r> Writer<'_, 'r> {
                 title,
                 id,
             }) => self.image(link_type, dest_url, title, id)?,
-            Event::TaskListMarker(_) => {
-                // Printed empty even when ticked in the source: the reader ticks
-                // it. Named, so a screen reader says there is a box.
-                let label = html_escape(self.strings.get("print_tick"));
+            Event::TaskListMarker(ticked) => {
+                // A box to tick with a pen, ticked where the source ticks it.
+                // Named, so a screen reader says there is a box, and its state.
+                let (key, mark) = match ticked {
+                    true => ("print_ticked", '☑'),
+                    false => ("print_tick", '☐'),
+                };
+                let label = html_escape(self.strings.get(key));
                 self.out.push(Event::Html(
-                    format!("<span class=\"tick\" role=\"img\" aria-label=\"{label}\">☐</span> ")
-                        .into(),
+                    format!(
+                        "<span class=\"tick\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
+                    )
+                    .into(),
                 ));
             }
             Event::FootnoteReference(name) => {
                 let n = self.footnote_number(&name);
-                let target = footnote_id(self.id, &name);
+                let target = footnote_id(self.id, n);
                 self.out.push(Event::Html(
                     format!(
                         "<sup class=\"footnote-reference\"><a href=\"#{}\">{n}</a></sup>",
@@ -159,7 +165,7 @@ impl<'r> Writer<'_, 'r> {
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let n = self.footnote_number(&name);
-                let target = footnote_id(self.id, &name);
+                let target = footnote_id(self.id, n);
                 self.out.push(Event::Html(
                     format!(
                         "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>",
@@ -388,7 +394,10 @@ impl<'r> Writer<'_, 'r> {
 
     fn footnote_number(&mut self, name: &str) -> usize {
         let next = self.footnotes.len() + 1;
-        *self.footnotes.entry(name.to_string()).or_insert(next)
+        *self
+            .footnotes
+            .entry(markdown::note_name(name))
+            .or_insert(next)
     }
 }
 

@@ -96,6 +96,7 @@ fn cover_page(out: &mut String, cover: &Cover) {
     );
 }
 
+/// One procedure, from a new page. Its notes count from 1, as on its page of the site.
 fn procedure(
     out: &mut String,
     strings: &Strings,
@@ -112,7 +113,7 @@ fn procedure(
     let id = string(&f.id);
     let _ = write!(
         out,
-        "\n#pagebreak(weak: true)\n#metadata({id}) <pb-proc>#state(\"pb-proc\").update({id})\n= {} — {} {}\n\
+        "\n#pagebreak(weak: true)\n#metadata({id}) <pb-proc>#state(\"pb-proc\").update({id})#counter(footnote).update(0)\n= {} — {} {}\n\
          #pb-facts(tlp: {}, kind: {}, summary: {}, trigger: {}, deadline: {}, rows: ({rows}))\n",
         escape_markup(&f.id),
         escape_markup(&f.title),

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use crate::markdown::{note_name, NoteName};
+
 /// Markdown nesting (quotes, lists, emphasis…) kept in the PDF. Typst refuses
 /// source nested past its parser's limit, and each Markdown level costs a few of
 /// its levels; no real procedure comes near this.
@@ -48,22 +50,43 @@ fn nests(tag: &TagEnd) -> bool {
     )
 }
 
+/// A procedure's footnote definitions, in the order they are written.
+#[derive(Default)]
+pub(super) struct Notes<'e> {
+    pub defs: Vec<(NoteName, Vec<Event<'e>>)>,
+    /// Name → its first definition, the one a call shows (as on the site).
+    first: HashMap<NoteName, usize>,
+}
+
+impl<'e> Notes<'e> {
+    pub fn get(&self, name: &NoteName) -> Option<&[Event<'e>]> {
+        self.first.get(name).map(|&i| self.defs[i].1.as_slice())
+    }
+
+    /// Whether definition `i` is the one calls to its name show.
+    pub fn is_first(&self, i: usize) -> bool {
+        self.first.get(&self.defs[i].0) == Some(&i)
+    }
+}
+
 /// Footnote definitions are taken out of the stream: Typst typesets a footnote where
 /// it is referenced, so each definition is converted at its (first) reference.
 pub(super) fn split_footnotes<'e>(
     events: impl Iterator<Item = Event<'e>>,
-) -> (Vec<Event<'e>>, HashMap<String, Vec<Event<'e>>>) {
+) -> (Vec<Event<'e>>, Notes<'e>) {
     let mut main = Vec::new();
-    let mut defs: HashMap<String, Vec<Event<'e>>> = HashMap::new();
-    let mut current: Option<(String, Vec<Event<'e>>)> = None;
+    let mut notes = Notes::default();
+    let mut current: Option<(NoteName, Vec<Event<'e>>)> = None;
     for event in events {
         match event {
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                current = Some((name.to_string(), Vec::new()));
+                current = Some((note_name(&name), Vec::new()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((name, body)) = current.take() {
-                    defs.insert(name, body);
+                    let i = notes.defs.len();
+                    notes.first.entry(name.clone()).or_insert(i);
+                    notes.defs.push((name, body));
                 }
             }
             other => match current.as_mut() {
@@ -72,5 +95,5 @@ pub(super) fn split_footnotes<'e>(
             },
         }
     }
-    (main, defs)
+    (main, notes)
 }

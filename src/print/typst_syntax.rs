@@ -3,23 +3,36 @@
 
 use pulldown_cmark::Alignment;
 
-/// A list as a function call: task lists get boxes to tick instead of bullets.
-pub fn list_call(start: Option<u64>, items: &[(bool, String)], loose: bool) -> String {
-    let all_tasks = !items.is_empty() && items.iter().all(|(task, _)| *task);
+/// A list item: its task box, if any (`Some(true)` when ticked in the source),
+/// and its markup.
+pub type ListItem = (Option<bool>, String);
+
+/// A list as a function call: task lists get boxes to tick instead of bullets,
+/// ticked where the source ticks them (paper shows what the screen shows).
+pub fn list_call(start: Option<u64>, items: &[ListItem], loose: bool) -> String {
+    let all_tasks = !items.is_empty() && items.iter().all(|(task, _)| task.is_some());
     if all_tasks && start.is_none() {
+        let done: Vec<&str> = (items.iter())
+            .map(|(task, _)| if *task == Some(true) { "true" } else { "false" })
+            .collect();
         let body: Vec<String> = items.iter().map(|(_, c)| format!("[{c}]")).collect();
-        return format!("\n#pb-tasks({})\n\n", body.join(", "));
+        // `done:` is named: a theme's older `pb-tasks(..items)` still typesets.
+        return format!(
+            "\n#pb-tasks(done: ({},), {})\n\n",
+            done.join(", "),
+            body.join(", ")
+        );
     }
-    // A task in a numbered list, or among other items, keeps its box to tick.
-    const TICK: &str = "#box(width: 0.95em, height: 0.95em, stroke: 0.9pt, baseline: 0.1em)~";
+    // A task in a numbered list, or among other items, keeps its box.
+    const BOX: &str = "#box(width: 0.95em, height: 0.95em, stroke: 0.9pt, baseline: 0.1em";
+    const CHECK: &str =
+        r#", align(center + horizon, text(font: "DejaVu Sans Mono", size: 0.8em, "✓"))"#;
     let body: Vec<String> = items
         .iter()
-        .map(|(task, c)| {
-            if *task {
-                format!("[{TICK}{c}]")
-            } else {
-                format!("[{c}]")
-            }
+        .map(|(task, c)| match task {
+            Some(false) => format!("[{BOX})~{c}]"),
+            Some(true) => format!("[{BOX}{CHECK})~{c}]"),
+            None => format!("[{c}]"),
         })
         .collect();
     let body = body.join(", ");
@@ -228,12 +241,21 @@ mod tests {
 
     #[test]
     fn tasks_keep_their_box_in_numbered_and_mixed_lists() {
-        let tasks = [(true, "a".to_string()), (true, "b".to_string())];
-        assert!(list_call(None, &tasks, false).starts_with("\n#pb-tasks("));
+        let tasks = [
+            (Some(false), "a".to_string()),
+            (Some(true), "b".to_string()),
+        ];
+        assert!(list_call(None, &tasks, false)
+            .starts_with("\n#pb-tasks(done: (false, true,), [a], [b])"));
         let numbered = list_call(Some(1), &tasks, false);
         assert!(numbered.starts_with("\n#enum(start: 1"), "{numbered}");
         assert_eq!(numbered.matches("#box(").count(), 2, "{numbered}");
-        let mixed = list_call(None, &[(false, "a".into()), (true, "b".into())], false);
+        assert_eq!(numbered.matches("✓").count(), 1, "{numbered}");
+        let mixed = list_call(
+            None,
+            &[(None, "a".into()), (Some(false), "b".into())],
+            false,
+        );
         assert!(
             mixed.starts_with("\n#list(") && mixed.matches("#box(").count() == 1,
             "{mixed}"

@@ -11,6 +11,8 @@ use planblanc::diag::Diagnostic;
 use planblanc::load::Tlp;
 use planblanc::model::Audience;
 
+pub mod pdf;
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

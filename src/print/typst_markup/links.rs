@@ -1,7 +1,10 @@
 //! Where the text points out of itself: links (to a sheet of the bundle, one
 //! elsewhere, a file, the web) and footnotes, typeset at their first call.
 
+use pulldown_cmark::Event;
+
 use super::{heading_label, procedure_label, Frame, Kind, Writer};
+use crate::markdown;
 use crate::print::refs::{endnote_text, Link};
 use crate::print::typst_syntax::string;
 use crate::print::PrintError;
@@ -78,12 +81,13 @@ impl<'e> Writer<'_, '_, 'e> {
 
     /// A footnote is typeset at its first reference; later ones point to it.
     pub(super) fn footnote(&mut self, name: &str) -> Result<(), PrintError> {
-        if let Some(call) = self.footnote_labels.get(name) {
+        let name = markdown::note_name(name);
+        if let Some(call) = self.footnote_labels.get(&name) {
             let call = call.clone();
             self.write(&call);
             return Ok(());
         }
-        let Some(def) = self.footnotes.get(name) else {
+        let Some(def) = self.footnotes.get(&name) else {
             return Ok(());
         };
         // A label inside a heading cannot be referred to later: a note called
@@ -91,15 +95,21 @@ impl<'e> Writer<'_, '_, 'e> {
         // number (see `heading_notes_marker`).
         let label = if self.in_heading {
             if !self.in_footnote {
-                self.heading_notes.push(name.to_string());
+                self.heading_notes.push(name.clone());
             }
             String::new()
         } else {
             let label = format!("<pb-{}-fn{}>", self.position, self.footnote_labels.len());
             let call = format!("#footnote({label});");
-            self.footnote_labels.insert(name.to_string(), call);
+            self.footnote_labels.insert(name, call);
             label
         };
+        let content = self.note_content(def)?;
+        self.write(&format!("#footnote[{content}]{label}"));
+        Ok(())
+    }
+
+    fn note_content(&mut self, def: &[Event<'e>]) -> Result<String, PrintError> {
         let was_in_footnote = std::mem::replace(&mut self.in_footnote, true);
         let was_in_heading = std::mem::replace(&mut self.in_heading, false);
         self.stack.push(Frame::new(Kind::Root));
@@ -107,8 +117,24 @@ impl<'e> Writer<'_, '_, 'e> {
         self.in_footnote = was_in_footnote;
         self.in_heading = was_in_heading;
         let content = self.stack.pop().map(|f| f.buf).unwrap_or_default();
-        let call = format!("#footnote[{}]{label}", content.trim());
-        self.write(&call);
+        Ok(content.trim().to_string())
+    }
+
+    /// Notes nothing calls (`check` warns of them) still print, as the site shows
+    /// them: numbered at the end of the text, after the called ones. So does a
+    /// second definition of a name, which no call reaches.
+    pub(super) fn uncalled_notes(&mut self) -> Result<(), PrintError> {
+        let notes = self.footnotes;
+        let mut marks = String::new();
+        for (i, (name, def)) in notes.defs.iter().enumerate() {
+            if notes.is_first(i) && self.footnote_labels.contains_key(name) {
+                continue;
+            }
+            marks.push_str(&format!("#footnote[{}]", self.note_content(def)?));
+        }
+        if !marks.is_empty() {
+            self.write(&format!("\n\n{marks}\n"));
+        }
         Ok(())
     }
 }

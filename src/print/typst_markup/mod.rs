@@ -12,16 +12,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use super::typst_events::{split_footnotes, within_depth, MAX_NESTING};
+use super::typst_events::{split_footnotes, within_depth, Notes, MAX_NESTING};
 use super::typst_syntax::{
-    breakable_code, code_call, escape_markup_after, list_call, string, table_call,
+    breakable_code, code_call, escape_markup_after, list_call, string, table_call, ListItem,
 };
 
 use super::refs::Refs;
 use super::PrintError;
 use crate::markdown::html_text::{HtmlText, Piece};
 use crate::markdown::verbatim::Verbatim;
-use crate::markdown::{self, callouts, html_comments, typography};
+use crate::markdown::{self, callouts, html_comments, typography, NoteName};
 
 /// The markup of one procedure body and the URLs of its endnotes, in order.
 pub struct Body {
@@ -109,6 +109,7 @@ pub fn convert(
         verbatim: Verbatim::default(),
     };
     w.events(&main)?;
+    w.uncalled_notes()?;
     let markup = w.stack.pop().map(|f| f.buf).unwrap_or_default();
     Ok(Body {
         markup,
@@ -120,11 +121,12 @@ enum Kind {
     Root,
     List {
         start: Option<u64>,
-        items: Vec<(bool, String)>,
+        items: Vec<ListItem>,
         loose: bool,
     },
     Item {
-        task: bool,
+        /// Its task box: `Some(ticked)`.
+        task: Option<bool>,
     },
     Table {
         aligns: Vec<Alignment>,
@@ -174,12 +176,12 @@ struct Writer<'a, 'r, 'e> {
     in_footnote: bool,
     /// Inside a heading, whose labels Typst does not keep for references.
     in_heading: bool,
-    footnotes: &'r HashMap<String, Vec<Event<'e>>>,
+    footnotes: &'r Notes<'e>,
     /// Footnote name → how a later reference calls it, once typeset.
-    footnote_labels: HashMap<String, String>,
+    footnote_labels: HashMap<NoteName, String>,
     /// Notes first called in the open heading, in order: Typst keeps no label
     /// there, so later calls print their number, read after the heading.
-    heading_notes: Vec<String>,
+    heading_notes: Vec<NoteName>,
     /// Headings that called a note: the index of the next marker after one.
     heading_markers: usize,
     endnotes: Vec<String>,
@@ -298,13 +300,13 @@ impl<'e> Writer<'_, '_, 'e> {
             Event::SoftBreak => self.write(" "),
             Event::HardBreak => self.write("#linebreak();"),
             Event::Rule => self.write("\n#line(length: 100%)\n\n"),
-            Event::TaskListMarker(_) => {
+            Event::TaskListMarker(ticked) => {
                 if let Some(Frame {
                     kind: Kind::Item { task },
                     ..
                 }) = self.stack.last_mut()
                 {
-                    *task = true;
+                    *task = Some(*ticked);
                 }
             }
             Event::FootnoteReference(name) => self.footnote(name)?,
@@ -380,7 +382,7 @@ impl<'e> Writer<'_, '_, 'e> {
                 items: Vec::new(),
                 loose: false,
             })),
-            Tag::Item => self.stack.push(Frame::new(Kind::Item { task: false })),
+            Tag::Item => self.stack.push(Frame::new(Kind::Item { task: None })),
             Tag::Table(aligns) => self.stack.push(Frame::new(Kind::Table {
                 aligns: aligns.clone(),
                 head: Vec::new(),

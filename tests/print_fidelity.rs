@@ -1,0 +1,165 @@
+//! Paper says what the screen says: the print bundles (HTML and PDF) carry every
+//! line of a box taller than a page, every footnote as the site numbers it, the
+//! state of each task box, and quotes as typed.
+
+use crate::common::Fixture;
+use crate::print::{printer, site};
+use planblanc::load::Tlp;
+use planblanc::print::Bundle;
+
+/// The minimal fixture with `extra` appended to the ransom sheet's Markdown.
+fn with_ransom_text(extra: &str) -> Fixture {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    fx.write("content/alerte/rancon.md", &format!("{page}\n{extra}\n"));
+    fx
+}
+
+const NOTES: &str = "Note avec majuscule[^Maj].\n\n\
+                     [^maj]: Note définie en minuscule.\n\
+                     [^orpheline]: Note jamais appelée : 06 99 88 77 66.\n";
+
+#[test]
+fn a_note_called_in_another_case_links_to_it_on_the_site_and_in_the_html_bundle() {
+    let fx = with_ransom_text(NOTES);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert!(report.written, "{:?}", report.diagnostics);
+    let page = std::fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    // `[^1]` is note 1; `[^Maj]` calls `[^maj]`, note 2; the uncalled one is 3.
+    assert!(
+        page.contains(
+            "majuscule<sup class=\"footnote-reference\" id=\"fnref-2\"><a href=\"#fn-2\""
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<div class=\"footnote-definition\" id=\"fn-2\"><sup class=\"footnote-definition-label\">2</sup>\n<p>Note définie"), "{page}");
+    assert!(page.contains("id=\"fn-3\""), "{page}");
+    assert!(!page.contains("id=\"fn-4\""), "one number per note: {page}");
+
+    let s = site(fx.root(), Tlp::Clear);
+    let html = printer(&s).html(&Bundle::national(&s)).expect("html");
+    assert!(
+        html.contains(
+            "majuscule<sup class=\"footnote-reference\"><a href=\"#f-T-ALE-001--2\">2</a>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("id=\"f-T-ALE-001--2\"><sup class=\"footnote-definition-label\">2</sup>"),
+        "{html}"
+    );
+}
+
+/// ☑ where the source ticks the box, ☐ where it does not, each named.
+#[test]
+fn html_bundle_prints_ticked_boxes_ticked() {
+    let fx = with_ransom_text("- [x] Standard prévenu\n- [ ] Direction prévenue\n");
+    let s = site(fx.root(), Tlp::Clear);
+    let html = printer(&s).html(&Bundle::national(&s)).expect("html");
+    assert!(
+        html.contains("aria-label=\"case cochée\">☑</span> Standard prévenu"),
+        "{html}"
+    );
+    assert!(
+        html.contains("aria-label=\"case à cocher\">☐</span> Direction prévenue"),
+        "{html}"
+    );
+}
+
+#[cfg(feature = "pdf")]
+mod pdf {
+    use super::*;
+    use crate::common::pdf::{poppler, text, write_pdf};
+
+    fn national_pdf_text(fx: &Fixture) -> String {
+        let s = site(fx.root(), Tlp::Clear);
+        let bytes = printer(&s)
+            .pdf(&Bundle::national(&s))
+            .expect("typesets")
+            .bytes;
+        text(write_pdf(&bytes).path(), None)
+    }
+
+    /// A callout or a trigger kept whole on one page ran past the paper's edge
+    /// when taller than a page: its end never printed.
+    #[test]
+    fn boxes_taller_than_a_page_print_every_line() {
+        let callout: Vec<String> = (1..=90)
+            .map(|i| format!("> Ligne {i} de l'encadré."))
+            .collect();
+        let fx = with_ransom_text(&format!("> [!WARNING]\n{}\n", callout.join("\n>\n")));
+        let page = fx.read("content/alerte/rancon.md");
+        // Words too short to be hyphenated: the check reads them whole.
+        let trigger: Vec<String> = (1..=400).map(|i| format!("Cas {i} vu.")).collect();
+        fx.write(
+            "content/alerte/rancon.md",
+            &page.replace(
+                "trigger: \"Un message de rançon s'affiche.\"",
+                &format!("trigger: \"{}\"", trigger.join(" ")),
+            ),
+        );
+        if !poppler() {
+            return;
+        }
+        let all = national_pdf_text(&fx);
+        for i in 1..=90 {
+            assert!(
+                all.contains(&format!("Ligne {i} de l")),
+                "callout line {i} missing"
+            );
+        }
+        for i in 1..=400 {
+            assert!(
+                all.contains(&format!("Cas {i} vu.")),
+                "trigger case {i} missing"
+            );
+        }
+    }
+
+    /// `[^Maj]` calls `[^maj]` (as on the site), a note nothing calls still prints,
+    /// and each procedure's notes count from 1.
+    #[test]
+    fn footnotes_print_as_the_site_numbers_them() {
+        let fx = with_ransom_text(NOTES);
+        let cell = fx.read("content/mobilisation/cellule.md");
+        fx.write(
+            "content/mobilisation/cellule.md",
+            &format!("{cell}\nAppel[^a].\n\n[^a]: Note de la cellule.\n"),
+        );
+        if !poppler() {
+            return;
+        }
+        let all = national_pdf_text(&fx);
+        assert!(all.contains("Note avec majuscule2."), "{all}");
+        assert!(all.contains("2Note définie en minuscule."), "{all}");
+        assert!(
+            all.contains("3Note jamais appelée : 06 99 88 77 66."),
+            "{all}"
+        );
+        assert!(
+            all.contains("Appel1.") && all.contains("1Note de la cellule."),
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn task_boxes_and_quotes_print_as_written() {
+        let fx = with_ransom_text(
+            "- [x] Standard prévenu\n- [ ] Direction prévenue\n\n\
+             1. [x] Réseau coupé\n2. Poste isolé\n\n\
+             Lancer 'arret --force' puis \"redemarrer\", l'option.\n",
+        );
+        if !poppler() {
+            return;
+        }
+        let all = national_pdf_text(&fx);
+        assert!(all.contains("✓ Standard prévenu"), "{all}");
+        assert!(!all.contains("✓ Direction prévenue"), "{all}");
+        assert!(all.contains("✓ Réseau coupé"), "{all}");
+        assert!(
+            all.contains("Lancer 'arret --force' puis \"redemarrer\", l'option."),
+            "{all}"
+        );
+    }
+}
