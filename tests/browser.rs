@@ -1,9 +1,10 @@
 //! Headless Chromium against `file://` builds of the bundled handbook (profile
 //! picker, editions, version switcher, search, the unzipped archive copy) and an
 //! accessibility audit with axe-core. The cases live in tests/browser/tests.js and
-//! a11y.js, driven by playwright-core.
+//! a11y.js, driven by playwright-core. Firefox ESR, which prints no `@page`
+//! margin boxes, gets its own cases (tests/browser/firefox.js, puppeteer-core).
 //!
-//! Without Chromium, Node or playwright-core this test says so loudly and is
+//! Without the browser, Node or the npm packages a test says so loudly and is
 //! skipped; with CI=true it fails instead.
 
 use std::path::Path;
@@ -11,12 +12,9 @@ use std::process::Command;
 
 use crate::common::{self, cli, repo_root};
 
-fn chromium() -> Option<String> {
-    let candidates = [
-        std::env::var("CHROMIUM").unwrap_or_default(),
-        "/usr/bin/chromium".into(),
-    ];
-    candidates
+/// The browser named by `var`, else the Debian package's.
+fn browser(var: &str, debian: &str) -> Option<String> {
+    [std::env::var(var).unwrap_or_default(), debian.into()]
         .into_iter()
         .find(|c| !c.is_empty() && Path::new(c).is_file())
 }
@@ -30,10 +28,10 @@ fn skip_or_fail(why: &str) {
     eprintln!("================================================================\n");
 }
 
-/// playwright-core and axe-core from the lock file; installed on demand from the npm
-/// registry.
-fn playwright_ready(dir: &Path) -> bool {
-    if ["playwright-core", "axe-core"]
+/// playwright-core, puppeteer-core and axe-core from the lock file; installed on
+/// demand from the npm registry.
+fn packages_ready(dir: &Path) -> bool {
+    if ["playwright-core", "puppeteer-core", "axe-core"]
         .iter()
         .all(|m| dir.join("node_modules").join(m).is_dir())
     {
@@ -47,24 +45,24 @@ fn playwright_ready(dir: &Path) -> bool {
         .unwrap_or(false)
 }
 
-#[test]
-fn browser_suite_over_file_urls() {
-    let Some(chromium) = chromium() else {
-        return skip_or_fail("chromium is not installed (apt-get install chromium)");
-    };
+/// The harness folder when Node and its packages are there; else skipped (or
+/// failed on CI) with the reason.
+fn harness() -> Option<std::path::PathBuf> {
     if Command::new("node").arg("--version").output().is_err() {
-        return skip_or_fail("node is not installed");
+        skip_or_fail("node is not installed");
+        return None;
     }
     let harness = repo_root().join("tests/browser");
-    if !playwright_ready(&harness) {
-        return skip_or_fail(
-            "playwright-core or axe-core is not installed (npm ci in tests/browser)",
-        );
+    if !packages_ready(&harness) {
+        skip_or_fail("the npm packages are not installed (npm ci in tests/browser)");
+        return None;
     }
+    Some(harness)
+}
 
-    // The bundled handbook with one frozen version, built and archived.
-    let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("site");
+/// The bundled handbook with one frozen version, built into `work/public`.
+fn built_handbook(work: &Path) -> std::path::PathBuf {
+    let root = work.join("site");
     std::fs::create_dir_all(&root).unwrap();
     std::fs::copy(
         repo_root().join("handbook.yaml"),
@@ -74,12 +72,45 @@ fn browser_suite_over_file_urls() {
     common::copy_dir(&repo_root().join("content"), &root.join("content"));
     let o = cli(&root, &["version", "cut", "2025.9"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let public = work.path().join("public");
+    let public = work.join("public");
     let o = cli(
         &root,
         &["build", "--quiet", "--out", public.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    public
+}
+
+/// Runs `script` in Node with `args` and `env`; fails on any failed case.
+fn run_cases(script: &Path, args: &[String], env: (&str, String)) {
+    let out = Command::new("node")
+        .arg(script)
+        .args(args)
+        .env(env.0, env.1)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "browser tests failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+}
+
+#[test]
+fn browser_suite_over_file_urls() {
+    let Some(chromium) = browser("CHROMIUM", "/usr/bin/chromium") else {
+        return skip_or_fail("chromium is not installed (apt-get install chromium)");
+    };
+    let Some(harness) = harness() else {
+        return;
+    };
+    // The bundled handbook with one frozen version, built and archived.
+    let work = tempfile::tempdir().unwrap();
+    let public = built_handbook(work.path());
+    let root = work.path().join("site");
     let zip = work.path().join("copy.zip");
     let o = cli(
         &root,
@@ -109,18 +140,19 @@ fn browser_suite_over_file_urls() {
         skip_or_fail("unzip is not installed: the archive copy case is skipped");
     }
 
-    let out = Command::new("node")
-        .arg(harness.join("run.js"))
-        .args(&args)
-        .env("CHROMIUM", chromium)
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    println!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    assert!(
-        out.status.success(),
-        "browser tests failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+    run_cases(&harness.join("run.js"), &args, ("CHROMIUM", chromium));
+}
+
+#[test]
+fn firefox_over_file_urls() {
+    let Some(firefox) = browser("FIREFOX", "/usr/bin/firefox-esr") else {
+        return skip_or_fail("firefox-esr is not installed (apt-get install firefox-esr)");
+    };
+    let Some(harness) = harness() else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let public = built_handbook(work.path());
+    let args = [public.to_str().unwrap().to_string()];
+    run_cases(&harness.join("firefox.js"), &args, ("FIREFOX", firefox));
 }

@@ -60,7 +60,13 @@ fn head(out: &mut String, lang: &str, css: &str, cover: &Cover, facts: &[Facts])
     );
     out.push_str("<style>\n");
     out.push_str(&running_header_css(cover, facts));
-    out.push_str("</style>\n</head>\n<body class=\"print-bundle\">\n<main>\n");
+    out.push_str("</style>\n</head>\n<body class=\"print-bundle\">\n");
+    // Where margin boxes do not print (Firefox), print.css shows this instead.
+    let _ = writeln!(
+        out,
+        "<p class=\"print-mark\" aria-hidden=\"true\">{}</p>\n<main>",
+        tlp_badge(cover.tlp)
+    );
 }
 
 /// `@page` margin boxes (Chromium 131+, Paged.js, WeasyPrint): the bundle's
