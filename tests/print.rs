@@ -970,30 +970,8 @@ mod pdf {
 
     /// Each word pdftotext finds on the PDF's pages: text and `(x_min, x_max)`.
     fn word_boxes(pdf: &Path) -> Vec<(String, f64, f64)> {
-        let out = Command::new("pdftotext")
-            .args(["-bbox"])
-            .arg(pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "pdftotext -bbox failed");
-        let html = String::from_utf8_lossy(&out.stdout).into_owned();
-        let attr = |tag: &str, name: &str| -> f64 {
-            let at = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
-            tag[at..].split('"').next().unwrap().parse().unwrap()
-        };
-        html.split("<word ")
-            .skip(1)
-            .map(|w| {
-                let (tag, rest) = w.split_once('>').unwrap();
-                // Break opportunities are part of the text; not of the word.
-                let text = rest
-                    .split("</word>")
-                    .next()
-                    .unwrap()
-                    .replace(['\u{200B}', '\u{2060}'], "");
-                (text, attr(tag, "xMin"), attr(tag, "xMax"))
-            })
+        (crate::common::pdf::word_boxes(pdf).into_iter())
+            .map(|w| (w.text, w.x_min, w.x_max))
             .collect()
     }
 

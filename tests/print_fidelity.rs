@@ -70,7 +70,7 @@ fn html_bundle_prints_ticked_boxes_ticked() {
 #[cfg(feature = "pdf")]
 mod pdf {
     use super::*;
-    use crate::common::pdf::{poppler, text, write_pdf};
+    use crate::common::pdf::{poppler, text, word_boxes, write_pdf};
 
     fn national_pdf_text(fx: &Fixture) -> String {
         let s = site(fx.root(), Tlp::Clear);
@@ -161,5 +161,39 @@ mod pdf {
             all.contains("Lancer 'arret --force' puis \"redemarrer\", l'option."),
             "{all}"
         );
+    }
+
+    /// `10<sup>-3</sup>` is a power: printed on the line, "10-3" reads as a range.
+    /// Raised or lowered in inline raw HTML and in an HTML block alike. Typst sets
+    /// them with the font's superscript glyphs, which pdftotext boxes like the
+    /// line's: they tell by their width, narrower than the same word on the line.
+    #[test]
+    fn raw_superscripts_and_subscripts_are_raised_and_lowered() {
+        let fx = with_ransom_text(
+            "Haut 10 <sup>haut</sup> mg, Bas x <sub>bas</sub> ici.\n\n\
+             <p>Bloc 10 <sup>bloc</sup> unités.</p>\n",
+        );
+        if !poppler() {
+            return;
+        }
+        let s = site(fx.root(), Tlp::Clear);
+        let bytes = printer(&s)
+            .pdf(&Bundle::national(&s))
+            .expect("typesets")
+            .bytes;
+        let words = word_boxes(write_pdf(&bytes).path());
+        let width = |t: &str| {
+            (words.iter())
+                .find(|w| w.text == t)
+                .map(|w| w.x_max - w.x_min)
+                .unwrap_or_else(|| panic!("{t} not printed"))
+        };
+        for (on_line, shifted) in [("Haut", "haut"), ("Bas", "bas"), ("Bloc", "bloc")] {
+            let (line, small) = (width(on_line), width(shifted));
+            assert!(
+                small < 0.8 * line,
+                "{shifted}: {small} pt wide, on the line {line} pt"
+            );
+        }
     }
 }

@@ -21,6 +21,9 @@ pub enum Piece {
     ParagraphBreak,
     /// `<img>`: its address as written (references decoded) and its `alt`.
     Image { src: String, alt: String },
+    /// `<sup>` (`sup`) or `<sub>` opening or closing: text set above or below the
+    /// line, where `10<sup>-3</sup>` means a power, not "10-3".
+    Script { sup: bool, open: bool },
 }
 
 /// Elements whose content is not text a reader sees.
@@ -83,6 +86,9 @@ impl HtmlText {
     pub fn read(&mut self, html: &str, mut piece: impl FnMut(Piece)) {
         let mut inline = self.inline;
         self.read_pieces(html, &mut |p| {
+            if let Piece::Script { .. } = p {
+                return piece(p);
+            }
             let was_inline = std::mem::replace(
                 &mut inline,
                 matches!(p, Piece::Text(_) | Piece::Image { .. }),
@@ -169,6 +175,16 @@ impl HtmlText {
             }
             return;
         }
+        if let "sup" | "sub" = name.as_str() {
+            if closing || !tag.ends_with("/>") {
+                let sup = name == "sup";
+                piece(Piece::Script {
+                    sup,
+                    open: !closing,
+                });
+            }
+            return;
+        }
         if closing {
             match name.as_str() {
                 "tr" | "li" => piece(Piece::LineBreak),
@@ -227,6 +243,7 @@ pub fn plain(reader: &mut HtmlText, html: &str, out: &mut String) {
             out.push(' ');
         }
         Piece::LineBreak | Piece::ParagraphBreak => out.push(' '),
+        Piece::Script { .. } => {}
     });
 }
 
@@ -319,6 +336,24 @@ mod tests {
                 Piece::LineBreak,
                 t("astreinte"),
                 Piece::ParagraphBreak,
+            ]
+        );
+    }
+
+    #[test]
+    fn superscripts_and_subscripts_open_and_close() {
+        let script = |sup, open| Piece::Script { sup, open };
+        assert_eq!(
+            pieces(&["10 <sup>-3</sup> x<SUB>i</sub><sup/>"]),
+            vec![
+                t("10 "),
+                script(true, true),
+                t("-3"),
+                script(true, false),
+                t(" x"),
+                script(false, true),
+                t("i"),
+                script(false, false),
             ]
         );
     }

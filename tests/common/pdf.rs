@@ -41,3 +41,47 @@ pub fn text(pdf: &Path, page: Option<usize>) -> String {
 pub fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A word pdftotext finds on a page, and its box (points, y downwards).
+pub struct Word {
+    pub text: String,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub y_max: f64,
+}
+
+/// Each word pdftotext finds on the PDF's pages, in reading order.
+pub fn word_boxes(pdf: &Path) -> Vec<Word> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftotext -bbox failed");
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let (tag, rest) = w.split_once('>').unwrap();
+            // Break opportunities are part of the text; not of the word.
+            let text = rest
+                .split("</word>")
+                .next()
+                .unwrap()
+                .replace(['\u{200B}', '\u{2060}'], "");
+            Word {
+                text,
+                x_min: attr(tag, "xMin"),
+                x_max: attr(tag, "xMax"),
+                y_min: attr(tag, "yMin"),
+                y_max: attr(tag, "yMax"),
+            }
+        })
+        .collect()
+}

@@ -107,6 +107,7 @@ pub fn convert(
         comments: Default::default(),
         html_text: HtmlText::default(),
         verbatim: Verbatim::default(),
+        scripts: Vec::new(),
     };
     w.events(&main)?;
     w.uncalled_notes()?;
@@ -196,6 +197,9 @@ struct Writer<'a, 'r, 'e> {
     html_text: HtmlText,
     /// Raw `<code>`, `<kbd>`… open in the paragraph: their text is printed as code.
     verbatim: Verbatim,
+    /// Raw `<sup>` and `<sub>` open in the paragraph (`true` for `sup`),
+    /// innermost last: their text is raised or lowered.
+    scripts: Vec<bool>,
 }
 
 impl<'e> Writer<'_, '_, 'e> {
@@ -274,7 +278,11 @@ impl<'e> Writer<'_, '_, 'e> {
                         text.to_string()
                     };
                     let escaped = escape_markup_after(&text, &mut self.word);
-                    self.write(&escaped);
+                    match self.scripts.last() {
+                        Some(true) => self.write(&format!("#super[{escaped}]")),
+                        Some(false) => self.write(&format!("#sub[{escaped}]")),
+                        None => self.write(&escaped),
+                    }
                 }
             }
             Event::Code(code) if self.in_raw_frame() => self.write(code),
@@ -335,6 +343,12 @@ impl<'e> Writer<'_, '_, 'e> {
                 Piece::Text(text) => self.event(&Event::Text(text.into()))?,
                 Piece::LineBreak => self.write("#linebreak();"),
                 Piece::ParagraphBreak => self.write(paragraph),
+                Piece::Script { sup, open: true } => self.scripts.push(sup),
+                Piece::Script { sup, open: false } => {
+                    if let Some(i) = self.scripts.iter().rposition(|s| *s == sup) {
+                        self.scripts.remove(i);
+                    }
+                }
                 Piece::Image { src, alt } => {
                     let call = match self.refs.image(self.page, &src)? {
                         Some(image) => {
@@ -417,6 +431,7 @@ impl<'e> Writer<'_, '_, 'e> {
     fn end(&mut self, tag: TagEnd) {
         if matches!(tag, TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) {
             self.verbatim.reset();
+            self.scripts.clear();
         }
         match tag {
             TagEnd::Paragraph => {
