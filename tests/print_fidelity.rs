@@ -196,4 +196,49 @@ mod pdf {
             );
         }
     }
+
+    /// Raw HTML lists keep their numbers (`start`, `value`) and bullets, and a
+    /// `<pre>` its spaces and line breaks: step 4 is not step 1.
+    #[test]
+    fn raw_lists_keep_their_numbers_and_pre_its_lines() {
+        let fx = with_ransom_text(
+            "<ol start=\"4\"><li>quatrième étape</li><li>cinquième étape</li></ol>\n\n\
+             <ul><li>puce brute</li></ul>\n\n\
+             <pre>\nligne un   avec espaces\n    ligne deux indentée\n</pre>\n\nAprès.\n",
+        );
+        if !poppler() {
+            return;
+        }
+        let s = site(fx.root(), Tlp::Clear);
+        let bytes = printer(&s)
+            .pdf(&Bundle::national(&s))
+            .expect("typesets")
+            .bytes;
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(write_pdf(&bytes).path())
+            .arg("-")
+            .output()
+            .unwrap();
+        let layout = String::from_utf8_lossy(&out.stdout);
+        let lines: Vec<&str> = layout.lines().map(str::trim_start).collect();
+        for expected in [
+            "4. quatrième étape",
+            "5. cinquième étape",
+            "• puce brute",
+            "ligne un   avec espaces",
+        ] {
+            assert!(
+                lines.contains(&expected),
+                "{expected:?} not a line of:\n{layout}"
+            );
+        }
+        let indented = layout.lines().find(|l| l.contains("ligne deux")).unwrap();
+        let first = layout.lines().find(|l| l.contains("ligne un")).unwrap();
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        assert!(
+            indent(indented) > indent(first),
+            "indentation lost:\n{first}\n{indented}"
+        );
+    }
 }

@@ -24,6 +24,11 @@ pub enum Piece {
     /// `<sup>` (`sup`) or `<sub>` opening or closing: text set above or below the
     /// line, where `10<sup>-3</sup>` means a power, not "10-3".
     Script { sup: bool, open: bool },
+    /// A list item's number or bullet (`4. `, `• `): what a reader sees before it,
+    /// not words to search.
+    Marker(String),
+    /// Text of a `<pre>`, references decoded, its spaces and line breaks kept.
+    Pre(String),
 }
 
 /// Elements whose content is not text a reader sees.
@@ -79,6 +84,12 @@ pub struct HtmlText {
     /// Whether the last piece was text or an image: white space between two
     /// blocks, or before the first, is no text.
     inline: bool,
+    /// `<pre>` elements open, and whether the one open has shown text yet (the
+    /// line break right after `<pre>` is not its text).
+    pre: usize,
+    pre_started: bool,
+    /// Open `<ol>` (the next item's number) and `<ul>` (`None`), innermost last.
+    lists: Vec<Option<i64>>,
 }
 
 impl HtmlText {
@@ -91,7 +102,10 @@ impl HtmlText {
             }
             let was_inline = std::mem::replace(
                 &mut inline,
-                matches!(p, Piece::Text(_) | Piece::Image { .. }),
+                matches!(
+                    p,
+                    Piece::Text(_) | Piece::Image { .. } | Piece::Marker(_) | Piece::Pre(_)
+                ),
             );
             match p {
                 Piece::Text(t) if t == " " && !was_inline => inline = false,
@@ -118,7 +132,7 @@ impl HtmlText {
             }
             let lt = html[at..].find('<').map_or(html.len(), |i| at + i);
             if lt > at && self.folded.is_none() {
-                text(&html[at..lt], piece);
+                self.text(&html[at..lt], piece);
             }
             if lt >= html.len() {
                 return;
@@ -129,7 +143,7 @@ impl HtmlText {
             if !starts_tag {
                 let next = html[lt + 1..].find('<').map_or(html.len(), |i| lt + 1 + i);
                 if self.folded.is_none() {
-                    text(&html[lt..next], piece);
+                    self.text(&html[lt..next], piece);
                 }
                 at = next;
                 continue;
@@ -175,6 +189,7 @@ impl HtmlText {
             }
             return;
         }
+        self.track_blocks(&name, tag, closing, piece);
         if let "sup" | "sub" = name.as_str() {
             if closing || !tag.ends_with("/>") {
                 let sup = name == "sup";
@@ -217,6 +232,63 @@ impl HtmlText {
     }
 }
 
+impl HtmlText {
+    /// Text as a reader sees it: white space collapsed, except in a `<pre>`.
+    fn text(&mut self, raw: &str, piece: &mut impl FnMut(Piece)) {
+        if self.pre == 0 {
+            return text(raw, piece);
+        }
+        let decoded = decode_text(raw);
+        let shown = match std::mem::replace(&mut self.pre_started, true) {
+            true => decoded.as_str(),
+            false => (decoded.strip_prefix("\r\n"))
+                .or(decoded.strip_prefix('\n'))
+                .unwrap_or(&decoded),
+        };
+        if !shown.is_empty() {
+            piece(Piece::Pre(shown.to_string()));
+        }
+    }
+
+    /// Follows `<pre>` and the lists, and gives each list item its marker.
+    fn track_blocks(
+        &mut self,
+        name: &str,
+        tag: &str,
+        closing: bool,
+        piece: &mut impl FnMut(Piece),
+    ) {
+        match (name, closing) {
+            ("pre", false) => {
+                self.pre += 1;
+                self.pre_started = false;
+            }
+            ("pre", true) => self.pre = self.pre.saturating_sub(1),
+            ("ol", false) => {
+                let start = attribute(tag, "start").and_then(|s| s.trim().parse().ok());
+                self.lists.push(Some(start.unwrap_or(1)));
+            }
+            ("ul" | "menu", false) => self.lists.push(None),
+            ("ol" | "ul" | "menu", true) => {
+                self.lists.pop();
+            }
+            ("li", false) => {
+                let value = attribute(tag, "value").and_then(|s| s.trim().parse().ok());
+                let marker = match self.lists.last_mut() {
+                    Some(Some(next)) => {
+                        let n = value.unwrap_or(*next);
+                        *next = n + 1;
+                        format!("{n}. ")
+                    }
+                    _ => "• ".to_string(),
+                };
+                piece(Piece::Marker(marker));
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Whether a start tag hides its element: `hidden`, `aria-hidden="true"`, a
 /// style with `display: none` or `visibility: hidden`.
 fn hidden_by_author(tag: &str) -> bool {
@@ -243,7 +315,12 @@ pub fn plain(reader: &mut HtmlText, html: &str, out: &mut String) {
             out.push(' ');
         }
         Piece::LineBreak | Piece::ParagraphBreak => out.push(' '),
-        Piece::Script { .. } => {}
+        Piece::Pre(text) => {
+            out.push(' ');
+            out.push_str(&text);
+            out.push(' ');
+        }
+        Piece::Script { .. } | Piece::Marker(_) => {}
     });
 }
 
@@ -354,6 +431,44 @@ mod tests {
                 script(false, true),
                 t("i"),
                 script(false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_get_their_marker_and_pre_keeps_its_lines() {
+        let m = |s: &str| Piece::Marker(s.into());
+        assert_eq!(
+            pieces(&[
+                "<ol start=\"4\"><li>a</li><li value=9>b<ul><li>c</li></ul></li><li>d</li></ol>"
+            ]),
+            vec![
+                Piece::ParagraphBreak,
+                m("4. "),
+                t("a"),
+                Piece::LineBreak,
+                m("9. "),
+                t("b"),
+                Piece::ParagraphBreak,
+                m("• "),
+                t("c"),
+                Piece::LineBreak,
+                Piece::ParagraphBreak,
+                Piece::LineBreak,
+                m("10. "),
+                t("d"),
+                Piece::LineBreak,
+                Piece::ParagraphBreak,
+            ]
+        );
+        assert_eq!(
+            pieces(&["<pre>\nun   deux\n  <b>trois</b></pre>après  fin"]),
+            vec![
+                Piece::ParagraphBreak,
+                Piece::Pre("un   deux\n  ".into()),
+                Piece::Pre("trois".into()),
+                Piece::ParagraphBreak,
+                t("après fin"),
             ]
         );
     }

@@ -343,6 +343,9 @@ impl<'e> Writer<'_, '_, 'e> {
                 Piece::Text(text) => self.event(&Event::Text(text.into()))?,
                 Piece::LineBreak => self.write("#linebreak();"),
                 Piece::ParagraphBreak => self.write(paragraph),
+                Piece::Marker(marker) => self.event(&Event::Text(marker.into()))?,
+                // Inline raw keeps the spaces and line breaks a `<pre>` shows.
+                Piece::Pre(text) => self.write(&format!("#raw({});", string(&text))),
                 Piece::Script { sup, open: true } => self.scripts.push(sup),
                 Piece::Script { sup, open: false } => {
                     if let Some(i) = self.scripts.iter().rposition(|s| *s == sup) {
