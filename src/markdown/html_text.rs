@@ -277,7 +277,7 @@ impl HtmlText {
                 let marker = match self.lists.last_mut() {
                     Some(Some(next)) => {
                         let n = value.unwrap_or(*next);
-                        *next = n + 1;
+                        *next = n.saturating_add(1);
                         format!("{n}. ")
                     }
                     _ => "• ".to_string(),
@@ -471,6 +471,16 @@ mod tests {
                 t("après fin"),
             ]
         );
+    }
+
+    #[test]
+    fn a_list_numbered_past_the_largest_number_stays_there() {
+        let big = format!("<ol start={}><li>a<li>b</ol>", i64::MAX);
+        let markers: Vec<Piece> = (pieces(&[&big]).into_iter())
+            .filter(|p| matches!(p, Piece::Marker(_)))
+            .collect();
+        let max = Piece::Marker(format!("{}. ", i64::MAX));
+        assert_eq!(markers, vec![max.clone(), max]);
     }
 
     #[test]
