@@ -697,7 +697,9 @@ mod pdf {
         let file = write_pdf(&pdf.bytes);
         let text = text(file.path(), None);
         for expected in [
-            "Astreinte 01 23 45 67 89 canari4821.",
+            // The number behind the raw phone link prints as an endnote.
+            "Astreinte 01 23 45 67 89[1] canari4821.",
+            "[1] +33123456789",
             "RSSI | H+1",
             "Texte nu canari4822.",
             "Ligne",

@@ -241,4 +241,29 @@ mod pdf {
             "indentation lost:\n{first}\n{indented}"
         );
     }
+
+    /// The number behind a raw `<a href="tel:…">` is what paper needs: it prints
+    /// as an endnote, as a Markdown link's address does, even when the paragraph
+    /// ends before `</a>`. An address no reader can use from paper does not.
+    #[test]
+    fn raw_links_print_their_address_as_an_endnote() {
+        let fx = with_ransom_text(
+            "Appeler <a href=\"tel:0147000000\">le standard</a> ou \
+             <a href=\"mailto:crise@chu.fr\">la cellule</a>, \
+             <a href=\"javascript:void(0)\">rien</a>.\n\n\
+             <p>Voir <a href=\"https://cert.ssi.gouv.fr/\">le CERT</a> et <a href=\"https://ans.fr\">l'ANS</p>\n",
+        );
+        if !poppler() {
+            return;
+        }
+        let all = national_pdf_text(&fx);
+        for expected in [
+            "le standard[1] ou la cellule[2], rien.",
+            "le CERT[3] et l'ANS", // no `</a>`: [4] comes after the block
+            "[1] 0147000000 [2] crise@chu.fr [3] https://cert.ssi.gouv.fr/ [4] https://ans.fr",
+        ] {
+            assert!(all.contains(expected), "{expected:?} not in {all}");
+        }
+        assert!(!all.contains("javascript"), "{all}");
+    }
 }

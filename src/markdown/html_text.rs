@@ -20,15 +20,25 @@ pub enum Piece {
     /// The start or end of a block (`<p>`, `<div>`, `<table>`, headings…).
     ParagraphBreak,
     /// `<img>`: its address as written (references decoded) and its `alt`.
-    Image { src: String, alt: String },
+    Image {
+        src: String,
+        alt: String,
+    },
     /// `<sup>` (`sup`) or `<sub>` opening or closing: text set above or below the
     /// line, where `10<sup>-3</sup>` means a power, not "10-3".
-    Script { sup: bool, open: bool },
+    Script {
+        sup: bool,
+        open: bool,
+    },
     /// A list item's number or bullet (`4. `, `• `): what a reader sees before it,
     /// not words to search.
     Marker(String),
     /// Text of a `<pre>`, references decoded, its spaces and line breaks kept.
     Pre(String),
+    /// `<a>` opening, with its `href` (references decoded), and closing: on
+    /// paper the address of the text between them has to be printed.
+    Link(Option<String>),
+    LinkEnd,
 }
 
 /// Elements whose content is not text a reader sees.
@@ -97,7 +107,7 @@ impl HtmlText {
     pub fn read(&mut self, html: &str, mut piece: impl FnMut(Piece)) {
         let mut inline = self.inline;
         self.read_pieces(html, &mut |p| {
-            if let Piece::Script { .. } = p {
+            if let Piece::Script { .. } | Piece::Link(_) | Piece::LinkEnd = p {
                 return piece(p);
             }
             let was_inline = std::mem::replace(
@@ -190,6 +200,14 @@ impl HtmlText {
             return;
         }
         self.track_blocks(&name, tag, closing, piece);
+        if name == "a" {
+            match closing {
+                true => piece(Piece::LinkEnd),
+                false if !tag.ends_with("/>") => piece(Piece::Link(attribute(tag, "href"))),
+                false => {}
+            }
+            return;
+        }
         if let "sup" | "sub" = name.as_str() {
             if closing || !tag.ends_with("/>") {
                 let sup = name == "sup";
@@ -320,7 +338,7 @@ pub fn plain(reader: &mut HtmlText, html: &str, out: &mut String) {
             out.push_str(&text);
             out.push(' ');
         }
-        Piece::Script { .. } | Piece::Marker(_) => {}
+        Piece::Script { .. } | Piece::Marker(_) | Piece::Link(_) | Piece::LinkEnd => {}
     });
 }
 
@@ -484,6 +502,18 @@ mod tests {
     }
 
     #[test]
+    fn links_open_with_their_address_and_close() {
+        assert_eq!(
+            pieces(&["<a href=\"tel:01&#52;7\">le standard</a><a name=x/>"]),
+            vec![
+                Piece::Link(Some("tel:0147".into())),
+                t("le standard"),
+                Piece::LinkEnd,
+            ]
+        );
+    }
+
+    #[test]
     fn hidden_elements_span_fragments() {
         assert_eq!(
             pieces(&[
@@ -538,7 +568,9 @@ mod tests {
                 "<a href=\"tel:+33\">01 23</a> <IMG SRC='plan&amp;1.png' alt=\"Plan\"><!-- x -->"
             ]),
             vec![
+                Piece::Link(Some("tel:+33".into())),
                 t("01 23"),
+                Piece::LinkEnd,
                 t(" "),
                 Piece::Image {
                     src: "plan&1.png".into(),

@@ -59,6 +59,25 @@ impl<'e> Writer<'_, '_, 'e> {
         self.closers.push(close);
     }
 
+    /// A raw `<a href>` has no Typst meaning, but its address is what a reader
+    /// of paper needs (a phone number behind "le standard"): an endnote, as a
+    /// Markdown link to the web gets.
+    pub(super) fn raw_link_endnote(&mut self, href: Option<String>) {
+        if let Some(url) = href {
+            self.endnotes.push(endnote_text(&url).to_string());
+            let call = format!("#pb-noteref({});", self.endnotes.len());
+            self.write(&call);
+        }
+    }
+
+    /// At the end of a paragraph or an HTML block: a raw link left open there
+    /// still gets its address printed.
+    pub(super) fn close_raw_links(&mut self) {
+        while let Some(href) = self.raw_links.pop() {
+            self.raw_link_endnote(href);
+        }
+    }
+
     /// After a heading that called notes: a labelled point in the text where the
     /// footnote counter holds their numbers, and how later calls print them.
     pub(super) fn heading_notes_marker(&mut self) -> String {
@@ -137,4 +156,12 @@ impl<'e> Writer<'_, '_, 'e> {
         }
         Ok(())
     }
+}
+
+/// Addresses a reader can use from paper: the web, mail, a phone.
+pub(super) fn readable_address(href: &str) -> bool {
+    let lower = href.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
 }

@@ -22,6 +22,7 @@ use super::PrintError;
 use crate::markdown::html_text::{HtmlText, Piece};
 use crate::markdown::verbatim::Verbatim;
 use crate::markdown::{self, callouts, html_comments, typography, NoteName};
+use links::readable_address;
 
 /// The markup of one procedure body and the URLs of its endnotes, in order.
 pub struct Body {
@@ -108,8 +109,10 @@ pub fn convert(
         html_text: HtmlText::default(),
         verbatim: Verbatim::default(),
         scripts: Vec::new(),
+        raw_links: Vec::new(),
     };
     w.events(&main)?;
+    w.close_raw_links();
     w.uncalled_notes()?;
     let markup = w.stack.pop().map(|f| f.buf).unwrap_or_default();
     Ok(Body {
@@ -200,6 +203,9 @@ struct Writer<'a, 'r, 'e> {
     /// Raw `<sup>` and `<sub>` open in the paragraph (`true` for `sup`),
     /// innermost last: their text is raised or lowered.
     scripts: Vec<bool>,
+    /// Raw `<a>` open in the paragraph, innermost last: the web, mail or phone
+    /// address each prints as an endnote where it closes.
+    raw_links: Vec<Option<String>>,
 }
 
 impl<'e> Writer<'_, '_, 'e> {
@@ -320,6 +326,7 @@ impl<'e> Writer<'_, '_, 'e> {
             Event::FootnoteReference(name) => self.footnote(name)?,
             Event::Html(raw) => {
                 self.raw_html(raw, "\n\n")?;
+                self.close_raw_links();
             }
             // Inside a paragraph, a block's start or end is no new paragraph.
             Event::InlineHtml(raw) => {
@@ -346,6 +353,12 @@ impl<'e> Writer<'_, '_, 'e> {
                 Piece::Marker(marker) => self.event(&Event::Text(marker.into()))?,
                 // Inline raw keeps the spaces and line breaks a `<pre>` shows.
                 Piece::Pre(text) => self.write(&format!("#raw({});", string(&text))),
+                Piece::Link(href) => self.raw_links.push(href.filter(|h| readable_address(h))),
+                Piece::LinkEnd => {
+                    if let Some(href) = self.raw_links.pop() {
+                        self.raw_link_endnote(href);
+                    }
+                }
                 Piece::Script { sup, open: true } => self.scripts.push(sup),
                 Piece::Script { sup, open: false } => {
                     if let Some(i) = self.scripts.iter().rposition(|s| *s == sup) {
@@ -435,6 +448,7 @@ impl<'e> Writer<'_, '_, 'e> {
         if matches!(tag, TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) {
             self.verbatim.reset();
             self.scripts.clear();
+            self.close_raw_links();
         }
         match tag {
             TagEnd::Paragraph => {
