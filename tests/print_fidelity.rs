@@ -72,13 +72,15 @@ mod pdf {
     use super::*;
     use crate::common::pdf::{poppler, text, word_boxes, write_pdf};
 
-    fn national_pdf_text(fx: &Fixture) -> String {
+    /// The fixture's national bundle as a PDF file.
+    fn national_pdf(fx: &Fixture) -> tempfile::NamedTempFile {
         let s = site(fx.root(), Tlp::Clear);
-        let bytes = printer(&s)
-            .pdf(&Bundle::national(&s))
-            .expect("typesets")
-            .bytes;
-        text(write_pdf(&bytes).path(), None)
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        write_pdf(&pdf.bytes)
+    }
+
+    fn national_pdf_text(fx: &Fixture) -> String {
+        text(national_pdf(fx).path(), None)
     }
 
     /// A callout or a trigger kept whole on one page ran past the paper's edge
@@ -176,12 +178,7 @@ mod pdf {
         if !poppler() {
             return;
         }
-        let s = site(fx.root(), Tlp::Clear);
-        let bytes = printer(&s)
-            .pdf(&Bundle::national(&s))
-            .expect("typesets")
-            .bytes;
-        let words = word_boxes(write_pdf(&bytes).path());
+        let words = word_boxes(national_pdf(&fx).path());
         let width = |t: &str| {
             (words.iter())
                 .find(|w| w.text == t)
@@ -209,14 +206,9 @@ mod pdf {
         if !poppler() {
             return;
         }
-        let s = site(fx.root(), Tlp::Clear);
-        let bytes = printer(&s)
-            .pdf(&Bundle::national(&s))
-            .expect("typesets")
-            .bytes;
         let out = std::process::Command::new("pdftotext")
             .args(["-layout"])
-            .arg(write_pdf(&bytes).path())
+            .arg(national_pdf(&fx).path())
             .arg("-")
             .output()
             .unwrap();
