@@ -58,20 +58,36 @@ impl HttpServer {
             .to_ip()
             .ok_or_else(|| listen_error("not an IP address".into()))?;
         let server = Arc::new(server);
-        let workers = (0..WORKERS)
+        let (to_workers, queue) = std::sync::mpsc::channel::<Request>();
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        let mut workers = (0..WORKERS)
             .map(|i| {
-                let server = Arc::clone(&server);
+                let queue = Arc::clone(&queue);
                 let shared = Arc::clone(&shared);
                 thread::Builder::new()
                     .name(format!("planblanc-http-{i}"))
-                    .spawn(move || {
-                        while let Ok(request) = server.recv() {
-                            handle(request, &shared);
+                    .spawn(move || loop {
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        match next {
+                            Ok(request) => handle(request, &shared),
+                            Err(_) => return,
                         }
                     })
                     .map_err(|e| listen_error(e.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let dispatcher = {
+            let server = Arc::clone(&server);
+            thread::Builder::new()
+                .name("planblanc-http-dispatch".into())
+                .spawn(move || {
+                    while let Ok(request) = server.recv() {
+                        dispatch(request, &shared, &to_workers);
+                    }
+                })
+                .map_err(|e| listen_error(e.to_string()))?
+        };
+        workers.push(dispatcher);
         Ok(HttpServer {
             server,
             workers,
@@ -84,6 +100,22 @@ impl HttpServer {
         for _ in &self.workers {
             self.server.unblock();
         }
+    }
+}
+
+/// Requests arrive here one at a time, each connection's in the order it sent
+/// them. An event stream is subscribed before the next request is read, so a
+/// request pipelined behind it is known to be waiting for it and parked, never
+/// given to a worker that would block on writing its answer.
+fn dispatch(request: Request, shared: &Arc<Shared>, workers: &std::sync::mpsc::Sender<Request>) {
+    let events = request.method() == &Method::Get
+        && paths::path_part(request.url()) == EVENTS_PATH
+        && !request.remote_addr().is_some_and(|&a| shared.hub.holds(a));
+    if events {
+        return handle(request, shared);
+    }
+    if let Err(unsent) = workers.send(request) {
+        handle(unsent.0, shared);
     }
 }
 
