@@ -150,6 +150,7 @@ mod pdf {
         let fx = with_ransom_text(
             "- [x] Standard prévenu\n- [ ] Direction prévenue\n\n\
              1. [x] Réseau coupé\n2. Poste isolé\n\n\
+             - Premier point\n- [ ] Tâche ouverte\n- [x] Tâche faite\n\n\
              Lancer 'arret --force' puis \"redemarrer\", l'option.\n",
         );
         if !poppler() {
@@ -157,6 +158,10 @@ mod pdf {
         }
         let all = national_pdf_text(&fx);
         assert!(all.contains("✓ Standard prévenu"), "{all}");
+        // In a bulleted list a task's box takes its bullet's place, as on the site.
+        assert!(all.contains("• Premier point"), "{all}");
+        assert!(!all.contains("• Tâche") && !all.contains("• ✓"), "{all}");
+        assert!(all.contains("✓ Tâche faite"), "{all}");
         assert!(!all.contains("✓ Direction prévenue"), "{all}");
         assert!(all.contains("✓ Réseau coupé"), "{all}");
         assert!(

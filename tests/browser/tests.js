@@ -348,6 +348,32 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     assert(right <= width, "the editions caption runs to " + right + " px at " + width + " px");
   });
 
+  // Lists as the renderers write them: in a bulleted list a task's box takes its
+  // bullet's place and other items keep theirs; a numbered task keeps its number.
+  test("lists: a task's box replaces its bullet only, on the site and in the bundle", async (ctx) => {
+    const shapes = {
+      site: ["preparation/sauvegardes-hors-ligne/index.html", ".content",
+        '<label class="task"><input type="checkbox"> ', "</label>"],
+      bundle: ["impression/national.html", "main",
+        '<span class="tick" role="img" aria-label="case à cocher">☐</span> ', ""],
+    };
+    for (const [name, [rel, where, open, close]] of Object.entries(shapes)) {
+      const page = await openPage(ctx, url(site, rel));
+      const styles = await page.evaluate(([where, open, close]) => {
+        const host = document.querySelector(where);
+        host.insertAdjacentHTML("beforeend", "<ul id='t-ul'><li>Point</li><li>" + open + "Tâche" + close + "</li></ul>" +
+          "<ol id='t-ol'><li>" + open + "Étape" + close + "</li></ol>");
+        const style = (sel) => getComputedStyle(document.querySelector(sel)).listStyleType;
+        const box = document.querySelector("#t-ul li:nth-child(2) :is(input, .tick)").getBoundingClientRect();
+        const text = document.querySelector("#t-ul li:first-child").getBoundingClientRect();
+        return { point: style("#t-ul li:first-child"), task: style("#t-ul li:nth-child(2)"), step: style("#t-ol li"),
+          boxInGutter: box.left < text.left };
+      }, [where, open, close]);
+      assert(styles.point === "disc" && styles.task === "none" && styles.step === "decimal" && styles.boxInGutter,
+        name + ": " + JSON.stringify(styles));
+    }
+  });
+
   // The HTML bundle printed with the browser's defaults (no backgrounds): its
   // TLP marking in the page margin keeps its black ground.
   test("print: the bundle's margin TLP marking prints on black", async (ctx) => {
