@@ -255,14 +255,15 @@ fn with_raw_html() -> Fixture {
 }
 
 /// Raw HTML prints what a reader sees of it, with nothing referenced outside the
-/// file: links keep their text, images are embedded. Search finds its words.
+/// file: links keep their text (a phone number's address is an endnote), images
+/// are embedded. Search finds its words.
 #[test]
 fn raw_html_prints_its_text_and_images() {
     let fx = with_raw_html();
     let s = site(fx.root(), Tlp::Clear);
     let html = printer(&s).html(&Bundle::national(&s)).unwrap();
     assert!(
-        html.contains("<p>Astreinte <a >01 23 45 67 89</a> canari4821.</p>"),
+        html.contains("<p>Astreinte <a >01 23 45 67 89</a><sup class=\"endnote-ref\"><a href=\"#n-T-ALE-001--1\">[1]</a></sup> canari4821.</p>"),
         "{html}"
     );
     assert!(html.contains("<td>RSSI</td><td><a >H+1</a></td>"));

@@ -67,6 +67,50 @@ fn html_bundle_prints_ticked_boxes_ticked() {
     );
 }
 
+/// The address behind a raw `<a href>` (a phone number behind "le standard")
+/// is an endnote in the HTML bundle too, as a Markdown link's is; a script's
+/// "address" is not.
+#[test]
+fn html_bundle_prints_raw_link_addresses_as_endnotes() {
+    let fx = with_ransom_text(RAW_LINKS);
+    let s = site(fx.root(), Tlp::Clear);
+    let html = printer(&s).html(&Bundle::national(&s)).expect("html");
+    let call = |n: usize| {
+        format!("<sup class=\"endnote-ref\"><a href=\"#n-T-ALE-001--{n}\">[{n}]</a></sup>")
+    };
+    for expected in [
+        format!(
+            "<a >le standard</a>{} ou <a >la cellule</a>{}, <a >rien</a>.",
+            call(1),
+            call(2)
+        ),
+        // No `</a>`: the address is called after the block.
+        format!("<a >le CERT</a>{} et <a >l'ANS</p>\n{}", call(3), call(4)),
+    ] {
+        assert!(html.contains(&expected), "{expected:?} not in {html}");
+    }
+    let notes: Vec<&str> = html
+        .split("<li id=\"n-T-ALE-001--")
+        .skip(1)
+        .map(|li| li.split("</li>").next().unwrap_or(""))
+        .collect();
+    assert_eq!(notes.len(), 4, "{notes:?}");
+    for (note, address) in notes.iter().zip([
+        "0147000000",
+        "crise@chu.fr",
+        "https://cert.ssi.gouv.fr/",
+        "https://ans.fr",
+    ]) {
+        assert!(note.contains(address), "{note:?} lacks {address}");
+    }
+    assert!(!html.contains("javascript"), "{html}");
+}
+
+const RAW_LINKS: &str = "Appeler <a href=\"tel:0147000000\">le standard</a> ou \
+     <a href=\"mailto:crise@chu.fr\">la cellule</a>, \
+     <a href=\"javascript:void(0)\">rien</a>.\n\n\
+     <p>Voir <a href=\"https://cert.ssi.gouv.fr/\">le CERT</a> et <a href=\"https://ans.fr\">l'ANS</p>\n";
+
 #[cfg(feature = "pdf")]
 mod pdf {
     use super::*;
@@ -244,12 +288,7 @@ mod pdf {
     /// ends before `</a>`. An address no reader can use from paper does not.
     #[test]
     fn raw_links_print_their_address_as_an_endnote() {
-        let fx = with_ransom_text(
-            "Appeler <a href=\"tel:0147000000\">le standard</a> ou \
-             <a href=\"mailto:crise@chu.fr\">la cellule</a>, \
-             <a href=\"javascript:void(0)\">rien</a>.\n\n\
-             <p>Voir <a href=\"https://cert.ssi.gouv.fr/\">le CERT</a> et <a href=\"https://ans.fr\">l'ANS</p>\n",
-        );
+        let fx = with_ransom_text(RAW_LINKS);
         if !poppler() {
             return;
         }

@@ -1,15 +1,17 @@
 //! A procedure's Markdown as HTML for print: pulldown-cmark's own HTML writer, fed
 //! with rewritten events. Every reference stays inside the file: links between
 //! procedures become "voir ID" (an `#anchor` when the target is in the bundle),
-//! remote URLs become numbered endnotes printed as text, images become data URIs,
+//! remote URLs (of Markdown links and of raw `<a href>`) become numbered endnotes
+//! printed as text, images become data URIs,
 //! task-list items get an empty box to tick.
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
-use super::refs::{Link, Refs};
-use super::{html_escape, raw_html, PrintError};
+use super::raw_html::{self, RawLink};
+use super::refs::{readable_address, Link, Refs};
+use super::{html_escape, PrintError};
 use crate::markdown::verbatim::Verbatim;
 use crate::markdown::{self, callouts, html_comments, typography};
 use crate::render::context::Strings;
@@ -62,6 +64,7 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         verbatim: Verbatim::default(),
         footnotes: HashMap::new(),
         endnotes: Vec::new(),
+        raw_links: Vec::new(),
     };
     for event in markdown::joined_html_blocks(Parser::new_ext(src.body(), markdown::options())) {
         w.event(event)?;
@@ -97,6 +100,19 @@ struct Writer<'a, 'r> {
     /// Footnote name → its number, in order of first appearance (as pulldown numbers them).
     footnotes: HashMap<markdown::NoteName, usize>,
     endnotes: Vec<String>,
+    /// The raw `<a>` open, innermost last: the address a reader of paper can use
+    /// (see [`readable_address`]), printed as an endnote where the link ends.
+    raw_links: Vec<Option<String>>,
+}
+
+/// Adds `url` to the procedure's endnotes and returns the call that points to it.
+fn endnote_call(id: &str, endnotes: &mut Vec<String>, url: String) -> String {
+    endnotes.push(url);
+    let n = endnotes.len();
+    format!(
+        "<sup class=\"endnote-ref\"><a href=\"#{}\">[{n}]</a></sup>",
+        html_escape(&note_id(id, n))
+    )
 }
 
 impl<'r> Writer<'_, 'r> {
@@ -115,6 +131,7 @@ impl<'r> Writer<'_, 'r> {
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)
         ) {
             self.verbatim.reset();
+            self.close_raw_links();
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -226,12 +243,31 @@ impl<'r> Writer<'_, 'r> {
                 // taken out of its tags, its text stays. The author's comments go.
                 let raw = self.comments.strip(&raw).into_owned();
                 let mut failed = None;
-                let kept = raw_html::self_contained(&raw, |src, alt| {
-                    self.raw_image(src, alt).unwrap_or_else(|e| {
-                        failed.get_or_insert(e);
-                        String::new()
-                    })
-                });
+                let (mut raw_links, mut endnotes) = (
+                    std::mem::take(&mut self.raw_links),
+                    std::mem::take(&mut self.endnotes),
+                );
+                let kept = raw_html::self_contained(
+                    &raw,
+                    |src, alt| {
+                        self.raw_image(src, alt).unwrap_or_else(|e| {
+                            failed.get_or_insert(e);
+                            String::new()
+                        })
+                    },
+                    |link| match link {
+                        RawLink::Open(href) => {
+                            raw_links.push(href.filter(|h| readable_address(h)));
+                            String::new()
+                        }
+                        RawLink::Close => raw_links
+                            .pop()
+                            .flatten()
+                            .map(|url| endnote_call(self.id, &mut endnotes, url))
+                            .unwrap_or_default(),
+                    },
+                );
+                (self.raw_links, self.endnotes) = (raw_links, endnotes);
                 if let Some(e) = failed {
                     return Err(e);
                 }
@@ -240,6 +276,9 @@ impl<'r> Writer<'_, 'r> {
                         self.verbatim.feed(&kept);
                     }
                     self.out.push(Event::Html(kept.into()));
+                }
+                if !inline_html {
+                    self.close_raw_links();
                 }
             }
             other => self.out.push(other),
@@ -312,17 +351,10 @@ impl<'r> Writer<'_, 'r> {
                     html_escape(&name)
                 ),
             ),
-            Link::External(url) => {
-                self.endnotes.push(url);
-                let n = self.endnotes.len();
-                (
-                    String::new(),
-                    format!(
-                        "<sup class=\"endnote-ref\"><a href=\"#{}\">[{n}]</a></sup>",
-                        html_escape(&note_id(self.id, n))
-                    ),
-                )
-            }
+            Link::External(url) => (
+                String::new(),
+                endnote_call(self.id, &mut self.endnotes, url),
+            ),
             Link::Unpublished => {
                 self.skip_depth = 1;
                 let notice = format!(
@@ -338,6 +370,17 @@ impl<'r> Writer<'_, 'r> {
             self.out.push(Event::Html(open.into()));
         }
         self.closers.push(Some(close));
+    }
+
+    /// At the end of a paragraph or an HTML block: a raw link left open there
+    /// still gets its address printed.
+    fn close_raw_links(&mut self) {
+        while let Some(href) = self.raw_links.pop() {
+            if let Some(url) = href {
+                let call = endnote_call(self.id, &mut self.endnotes, url);
+                self.out.push(Event::Html(call.into()));
+            }
+        }
     }
 
     fn image(

@@ -43,10 +43,25 @@ const LOADING: &[&str] = &[
     "video",
 ];
 
+/// A raw link as [`self_contained`] meets it, in the order of the HTML.
+#[derive(Debug, PartialEq)]
+pub enum RawLink {
+    /// An `<a>` start tag, with its `href` (references decoded).
+    Open(Option<String>),
+    /// An `</a>` end tag.
+    Close,
+}
+
 /// `raw` with nothing that references outside the file, or `None` when it holds
 /// code (`<script>`, a `<style>` sheet): those are left out. `image` gives
-/// the HTML standing for an `<img>` (its `src` and `alt`, references decoded).
-pub fn self_contained(raw: &str, mut image: impl FnMut(&str, &str) -> String) -> Option<String> {
+/// the HTML standing for an `<img>` (its `src` and `alt`, references decoded);
+/// `link` is told of each link's start and end tag, and gives what to write
+/// after it (the endnote call that stands for a link's address).
+pub fn self_contained(
+    raw: &str,
+    mut image: impl FnMut(&str, &str) -> String,
+    mut link: impl FnMut(RawLink) -> String,
+) -> Option<String> {
     let lower = raw.to_ascii_lowercase();
     if ["<script", "<style"].iter().any(|n| lower.contains(n)) {
         return None;
@@ -55,18 +70,18 @@ pub fn self_contained(raw: &str, mut image: impl FnMut(&str, &str) -> String) ->
     let mut copied = 0;
     for tag in html_tags::tags(&lower) {
         let whole = tag.start - 1..tag.start + tag.text.len();
+        copy_between_tags(&mut out, raw, &lower, copied..whole.start, &mut link);
+        copied = whole.start;
+        let value = |name: &str| {
+            tag.attributes()
+                .find(|(n, _)| *n == name)
+                .map(|(_, r)| decode_refs(&raw[r]).into_owned())
+        };
         if tag.name == "img" {
-            let value = |name: &str| {
-                tag.attributes()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, r)| decode_refs(&raw[r]).into_owned())
-                    .unwrap_or_default()
-            };
-            out.push_str(&raw[copied..whole.start]);
-            out.push_str(&image(&value("src"), &value("alt")));
+            let (src, alt) = (value("src"), value("alt"));
+            out.push_str(&image(&src.unwrap_or_default(), &alt.unwrap_or_default()));
             copied = whole.end;
         } else if LOADING.contains(&tag.name) {
-            out.push_str(&raw[copied..whole.start]);
             copied = whole.end;
         } else {
             if tag.name == "details"
@@ -88,10 +103,46 @@ pub fn self_contained(raw: &str, mut image: impl FnMut(&str, &str) -> String) ->
                     copied = span.end;
                 }
             }
+            // `<a/>` opens no link as the site's reader of raw HTML sees it.
+            if tag.name == "a" && !tag.self_closing() {
+                out.push_str(&raw[copied..whole.end]);
+                copied = whole.end;
+                out.push_str(&link(RawLink::Open(value("href"))));
+            }
         }
     }
-    out.push_str(&raw[copied..]);
+    copy_between_tags(&mut out, raw, &lower, copied..raw.len(), &mut link);
     Some(out)
+}
+
+/// Copies `raw[range]`, which holds no start tag, telling `link` of each `</a>`
+/// in it and writing what it gives after that end tag.
+fn copy_between_tags(
+    out: &mut String,
+    raw: &str,
+    lower: &str,
+    range: std::ops::Range<usize>,
+    link: &mut impl FnMut(RawLink) -> String,
+) {
+    let mut from = range.start;
+    let mut at = range.start;
+    while let Some(i) = lower[at..range.end].find("</a") {
+        let name_end = at + i + 3;
+        at = name_end;
+        let ends_name = lower[name_end..range.end]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, '/' | '>'));
+        if !ends_name {
+            continue;
+        }
+        let end = html_tags::tag_end(lower.as_bytes(), name_end).min(range.end);
+        out.push_str(&raw[from..end]);
+        out.push_str(&link(RawLink::Close));
+        from = end;
+        at = end;
+    }
+    out.push_str(&raw[from..range.end]);
 }
 
 #[cfg(test)]
@@ -102,30 +153,58 @@ mod tests {
         format!("[{alt}]")
     }
 
+    fn kept(raw: &str) -> Option<String> {
+        self_contained(raw, alt_only, |_| String::new())
+    }
+
     #[test]
     fn links_keep_their_text() {
         assert_eq!(
-            self_contained(
-                "<p>Appeler le <a href=\"tel:+33123\">01 23</a>.</p>",
-                alt_only
-            )
-            .as_deref(),
+            kept("<p>Appeler le <a href=\"tel:+33123\">01 23</a>.</p>").as_deref(),
             Some("<p>Appeler le <a >01 23</a>.</p>")
         );
         assert_eq!(
-            self_contained("<td><A HREF='x.pdf' title=t>plan</a></td>", alt_only).as_deref(),
+            kept("<td><A HREF='x.pdf' title=t>plan</a></td>").as_deref(),
             Some("<td><A  title=t>plan</a></td>")
+        );
+    }
+
+    #[test]
+    fn links_are_told_in_order_and_their_end_takes_a_call() {
+        let mut seen = Vec::new();
+        let out = self_contained(
+            "<p>Voir <A HREF=\"https://x.fr/?a=1&amp;b=2\">le site</A > et <a name=n>ici</a>, \
+             <abbr>ARS</abbr></p>",
+            alt_only,
+            |l| {
+                let after = if l == RawLink::Close { "[n]" } else { "" };
+                seen.push(l);
+                after.to_string()
+            },
+        );
+        assert_eq!(
+            out.as_deref(),
+            Some("<p>Voir <A >le site</A >[n] et <a name=n>ici</a>[n], <abbr>ARS</abbr></p>")
+        );
+        assert_eq!(
+            seen,
+            [
+                RawLink::Open(Some("https://x.fr/?a=1&b=2".into())),
+                RawLink::Close,
+                RawLink::Open(None),
+                RawLink::Close,
+            ]
         );
     }
 
     #[test]
     fn images_are_handed_over_and_loaders_dropped() {
         assert_eq!(
-            self_contained("<figure><IMG SRC=\"a&amp;b.png\" alt=\"Plan\"><figcaption>Plan</figcaption></figure>", |src, alt| format!("{src}:{alt}")).as_deref(),
+            self_contained("<figure><IMG SRC=\"a&amp;b.png\" alt=\"Plan\"><figcaption>Plan</figcaption></figure>", |src, alt| format!("{src}:{alt}"), |_| String::new()).as_deref(),
             Some("<figure>a&b.png:Plan<figcaption>Plan</figcaption></figure>")
         );
         assert_eq!(
-            self_contained("<video src=\"v.mp4\">Vidéo</video>", alt_only).as_deref(),
+            kept("<video src=\"v.mp4\">Vidéo</video>").as_deref(),
             Some("Vidéo</video>")
         );
     }
@@ -133,13 +212,10 @@ mod tests {
     #[test]
     fn folded_details_print_open() {
         assert_eq!(
-            self_contained("<details class=\"x\">", alt_only).as_deref(),
+            kept("<details class=\"x\">").as_deref(),
             Some("<details open class=\"x\">")
         );
-        assert_eq!(
-            self_contained("<details open>", alt_only).as_deref(),
-            Some("<details open>")
-        );
+        assert_eq!(kept("<details open>").as_deref(), Some("<details open>"));
     }
 
     #[test]
@@ -164,20 +240,16 @@ mod tests {
             ),
             ("<details ontoggle=\"x()\">", "<details open >"),
         ];
-        for (raw, kept) in cases {
-            assert_eq!(
-                self_contained(raw, alt_only).as_deref(),
-                Some(kept),
-                "{raw}"
-            );
+        for (raw, expected) in cases {
+            assert_eq!(kept(raw).as_deref(), Some(expected), "{raw}");
         }
     }
 
     #[test]
     fn code_is_left_out() {
-        assert_eq!(self_contained("<script>x()</script>", alt_only), None);
+        assert_eq!(kept("<script>x()</script>"), None);
         assert_eq!(
-            self_contained("<div style=\"background:url(a.png)\">x</div>", alt_only).as_deref(),
+            kept("<div style=\"background:url(a.png)\">x</div>").as_deref(),
             Some("<div >x</div>")
         );
     }

@@ -339,6 +339,15 @@ pub fn endnote_text(url: &str) -> &str {
     }
 }
 
+/// Addresses a reader can use from paper: the web, mail, a phone. A raw
+/// `<a href>` to one prints it as an endnote, as a Markdown link does.
+pub fn readable_address(href: &str) -> bool {
+    let lower = href.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -157,11 +157,3 @@ impl<'e> Writer<'_, '_, 'e> {
         Ok(())
     }
 }
-
-/// Addresses a reader can use from paper: the web, mail, a phone.
-pub(super) fn readable_address(href: &str) -> bool {
-    let lower = href.trim_start().to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "tel:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
-}

@@ -22,7 +22,7 @@ use super::PrintError;
 use crate::markdown::html_text::{HtmlText, Piece};
 use crate::markdown::verbatim::Verbatim;
 use crate::markdown::{self, callouts, html_comments, typography, NoteName};
-use links::readable_address;
+use crate::print::refs::readable_address;
 
 /// The markup of one procedure body and the URLs of its endnotes, in order.
 pub struct Body {
