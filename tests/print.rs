@@ -322,9 +322,22 @@ fn edition_cover_names_region_type_and_ars() {
     let html = p
         .html(&Bundle::edition(&s, p.variants(), edition("11", "ch")))
         .unwrap();
-    assert!(html.contains("<div><dt>Région</dt><dd>Île-de-France</dd></div>"));
+    assert!(html.contains("<div><dt>Région\u{a0}:</dt><dd>Île-de-France</dd></div>"));
     assert!(html.contains("<dd>Centre hospitalier</dd>"));
     assert!(html.contains("auprès de l&#39;ARS Île-de-France que l&#39;édition 2026.1"));
+    // The colon as English writes it, not the French one.
+    let config = fx.read("handbook.yaml");
+    fx.write(
+        "handbook.yaml",
+        &config.replace("language: fr", "language: en"),
+    );
+    let s = site(fx.root(), Tlp::Clear);
+    let p = printer(&s);
+    let html = p
+        .html(&Bundle::edition(&s, p.variants(), edition("11", "ch")))
+        .unwrap();
+    assert!(html.contains("<div><dt>Region:</dt><dd>"), "{html}");
+    assert!(!html.contains("content: \" :\""), "{html}");
 }
 
 #[test]

@@ -270,7 +270,11 @@ fn facts(page: &AboutPage, w: &Words) -> String {
     row(w.edition, escape(&info.edition));
     row(w.content_date, date_cell(&info.content_date, w));
     row(w.distribution, tlp_cell(&info.tlp, w));
-    row(w.language, escape(&info.language));
+    let language = match w.language_name(&info.language) {
+        Some(name) => format!("{name} ({})", escape(&info.language)),
+        None => escape(&info.language),
+    };
+    row(w.language, language);
     row(
         w.folder,
         format!("<code>{}</code>", escape(page.top_folder)),
@@ -440,6 +444,7 @@ mod tests {
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"));
         assert!(html.contains("12 fichiers"));
+        assert!(html.contains("<td>français (fr)</td>"), "{html}");
         assert!(html.contains("2 novembre 2026"));
         assert!(html.contains("TLP:AMBER"));
         assert!(html.contains("planblanc verify plan-2026.1 --pubkey cle.pub"));
@@ -472,6 +477,7 @@ mod tests {
         assert!(html.contains("<html lang=\"en\">"));
         for text in [
             "About this copy",
+            "<td>English (en-GB)</td>",
             "12 files",
             "1 November 2026",
             "limited to the organisation and its clients",

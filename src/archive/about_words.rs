@@ -38,6 +38,19 @@ pub struct Words {
     pub pubkey_file: &'static str,
     /// Before the place the key comes from: " : " in French.
     pub colon: &'static str,
+    /// Names of the handbook languages planblanc has words for (`fr`, `en`).
+    pub language_names: [(&'static str, &'static str); 2],
+}
+
+impl Words {
+    /// `language` as a reader names it, with its tag: "français (fr)"; a tag
+    /// with no name here stays as written.
+    pub fn language_name(&self, language: &str) -> Option<&'static str> {
+        let primary = language.split(['-', '_']).next().unwrap_or(language);
+        (self.language_names.iter())
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(primary))
+            .map(|(_, name)| *name)
+    }
 }
 
 /// English for `en…` handbooks, French for every other language.
@@ -124,6 +137,7 @@ Procurez-vous-la par un canal officiel{source}, et vérifiez que son identifiant
 est <code>{key}</code>.</p>\n",
     pubkey_file: "cle.pub",
     colon: "\u{a0}: ",
+    language_names: [("fr", "français"), ("en", "anglais")],
 };
 
 pub const EN: Words = Words {
@@ -196,4 +210,5 @@ copy could also replace a key found in it. Get it through an official \
 channel{source}, and check that its identifier is <code>{key}</code>.</p>\n",
     pubkey_file: "key.pub",
     colon: ": ",
+    language_names: [("fr", "French"), ("en", "English")],
 };

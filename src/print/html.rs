@@ -30,7 +30,7 @@ pub fn render(
         .collect();
     let mut out = String::with_capacity(64 * 1024);
     head(&mut out, &site.config.language, css, &cover, &facts);
-    cover_page(&mut out, &cover);
+    cover_page(&mut out, strings, &cover);
     // One sheet needs no contents page: the paper goes to the sheet itself.
     if facts.len() > 1 {
         contents(&mut out, strings, &facts);
@@ -105,7 +105,7 @@ fn running_header_css(cover: &Cover, facts: &[Facts]) -> String {
     css
 }
 
-fn cover_page(out: &mut String, cover: &Cover) {
+fn cover_page(out: &mut String, strings: &Strings, cover: &Cover) {
     let _ = write!(
         out,
         "<section class=\"cover\">\n<p class=\"cover-marking\">{}</p>\n\
@@ -116,10 +116,12 @@ fn cover_page(out: &mut String, cover: &Cover) {
     );
     if !cover.scope.is_empty() {
         out.push_str("<dl class=\"cover-scope\">\n");
+        // The colon as the language writes it ("Rôle :", "Role:").
+        let colon = html_escape(strings.get("colon").trim_end());
         for (label, value) in &cover.scope {
             let _ = writeln!(
                 out,
-                "<div><dt>{}</dt><dd>{}</dd></div>",
+                "<div><dt>{}{colon}</dt><dd>{}</dd></div>",
                 html_escape(label),
                 html_escape(value)
             );
