@@ -11,6 +11,7 @@ mod archive_layout;
 mod browser;
 mod changelog;
 mod cli;
+mod content_language;
 mod diagnostics;
 mod editions;
 mod incremental;

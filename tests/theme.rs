@@ -211,9 +211,10 @@ fn a_template_render_error_is_placed_in_the_theme() {
 
     // A template it includes that is not there is found at the include.
     let page = default_file("templates/page.html").replace(
-        "<div class=\"content\">",
-        "{% include \"absent.html\" %}<div class=\"content\">",
+        "<div class=\"content\"",
+        "{% include \"absent.html\" %}<div class=\"content\"",
     );
+    assert!(page.contains("absent.html"));
     fx.write("themes/monchu/templates/page.html", &page);
     let report = fx.check();
     let d = common::find(&report, "absent.html");

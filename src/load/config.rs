@@ -17,6 +17,10 @@ pub struct Config {
     pub title: String,
     /// UI language: `fr` (default) or `en`.
     pub language: String,
+    /// Language the procedures are written in: `fr` or `en` (default: `language`).
+    /// French content in an English interface keeps French typography and is
+    /// marked `lang="fr"`, so screen readers and hyphenation read it as French.
+    pub content_language: String,
     /// Label of the current edition, e.g. `2026.1`.
     pub edition: String,
     /// Content date of the edition. Default: the latest `last_reviewed` in the content.
@@ -53,6 +57,7 @@ pub const LANGUAGES: &[&str] = &["fr", "en"];
 const KNOWN: &[&str] = &[
     "title",
     "language",
+    "content_language",
     "edition",
     "date",
     "review_every_months",
@@ -115,13 +120,17 @@ pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config,
     };
     let mut f = Fields::new(display.to_path_buf(), text, text, 0, entries);
     let fallback = Config::fallback();
+    let language = f
+        .one_of("language", LANGUAGES, false)
+        .unwrap_or(fallback.language);
     let config = Config {
         title: f
             .string("title", Some("\"Plan blanc numérique\""))
             .unwrap_or(fallback.title),
-        language: f
-            .one_of("language", LANGUAGES, false)
-            .unwrap_or(fallback.language),
+        content_language: f
+            .one_of("content_language", LANGUAGES, false)
+            .unwrap_or_else(|| language.clone()),
+        language,
         edition: f
             .string("edition", Some("\"2026.1\""))
             .and_then(|e| edition_label(&mut f, e))
@@ -270,10 +279,22 @@ fn search_synonyms(f: &mut Fields) -> Vec<Vec<String>> {
 }
 
 impl Config {
+    /// Whether the procedures get French typography (no-break spaces).
+    pub fn french_content(&self) -> bool {
+        self.content_language == "fr"
+    }
+
+    /// The `lang` the procedures' text is marked with where it sits in the
+    /// interface: `None` when both speak the same language.
+    pub fn content_lang_attr(&self) -> Option<&str> {
+        (self.content_language != self.language).then_some(self.content_language.as_str())
+    }
+
     fn fallback() -> Self {
         Config {
             title: "Plan blanc numérique".into(),
             language: "fr".into(),
+            content_language: "fr".into(),
             edition: "0".into(),
             date: None,
             review_every_months: 12,
@@ -290,6 +311,29 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_language_follows_the_interface_unless_set() {
+        let parse_with = |extra: &str| {
+            parse(
+                Path::new("handbook.yaml"),
+                &format!("title: T\nedition: \"1\"\nlanguage: en\n{extra}"),
+                None,
+            )
+        };
+        let (c, d) = parse_with("");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            (c.content_language.as_str(), c.content_lang_attr()),
+            ("en", None)
+        );
+        assert!(!c.french_content());
+        let (c, _) = parse_with("content_language: fr\n");
+        assert_eq!(c.content_lang_attr(), Some("fr"));
+        assert!(c.french_content());
+        let (_, d) = parse_with("content_language: de\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
 
     #[test]
     fn defaults_apply() {

@@ -49,7 +49,7 @@ impl<'a> Settings<'a> {
         Settings {
             highlight: site.config.highlight,
             collect_text: site.config.search,
-            french: site.config.language == "fr",
+            french: site.config.french_content(),
             words,
         }
     }

@@ -29,11 +29,16 @@ pub fn render(
         .map(|&p| Facts::of(site, strings, p))
         .collect();
     let mut out = String::with_capacity(64 * 1024);
+    // The procedures' own words are marked with their language when it is not
+    // the interface's: screen readers and hyphenation then read them right.
+    let lang = (site.config.content_lang_attr())
+        .map(|l| format!(" lang=\"{}\"", html_escape(l)))
+        .unwrap_or_default();
     head(&mut out, &site.config.language, css, &cover, &facts);
     cover_page(&mut out, strings, &cover);
     // One sheet needs no contents page: the paper goes to the sheet itself.
     if facts.len() > 1 {
-        contents(&mut out, strings, &facts);
+        contents(&mut out, strings, &facts, &lang);
     }
     // Procedures convert independently: in parallel, then assembled in order (the
     // national binder of a large handbook is one long job otherwise).
@@ -43,7 +48,7 @@ pub fn render(
         .map(|&page| html_body::convert(refs, strings, page))
         .collect::<Result<_, _>>()?;
     for (position, (f, body)) in facts.iter().zip(&bodies).enumerate() {
-        procedure(&mut out, strings, position, f, body);
+        procedure(&mut out, strings, &lang, position, f, body);
     }
     out.push_str("</main>\n</body>\n</html>\n");
     Ok(out)
@@ -146,7 +151,7 @@ fn cover_page(out: &mut String, strings: &Strings, cover: &Cover) {
     );
 }
 
-fn contents(out: &mut String, strings: &Strings, facts: &[Facts]) {
+fn contents(out: &mut String, strings: &Strings, facts: &[Facts], lang: &str) {
     let _ = write!(
         out,
         "<nav class=\"contents\" aria-labelledby=\"contents-h\">\n<h2 id=\"contents-h\">{}</h2>\n<ol>\n",
@@ -155,7 +160,7 @@ fn contents(out: &mut String, strings: &Strings, facts: &[Facts]) {
     for f in facts {
         let _ = writeln!(
             out,
-            "<li><a href=\"#{}\"><span class=\"proc-id\">{}</span> <span class=\"toc-title\">{}</span></a></li>",
+            "<li><a href=\"#{}\"><span class=\"proc-id\">{}</span> <span class=\"toc-title\"{lang}>{}</span></a></li>",
             html_escape(&procedure_id(&f.id)),
             html_escape(&f.id),
             html_escape(&f.title),
@@ -167,6 +172,7 @@ fn contents(out: &mut String, strings: &Strings, facts: &[Facts]) {
 fn procedure(
     out: &mut String,
     strings: &Strings,
+    lang: &str,
     position: usize,
     f: &Facts,
     body: &html_body::Body,
@@ -174,8 +180,8 @@ fn procedure(
     let _ = write!(
         out,
         "<article class=\"procedure pb-page-{position}\" id=\"{}\">\n<header class=\"procedure-header\">\n\
-         <p class=\"marking\">{} <span class=\"proc-id\">{}</span> · {}</p>\n<h2 class=\"procedure-title\">{}</h2>\n\
-         <p class=\"summary\">{}</p>\n",
+         <p class=\"marking\">{} <span class=\"proc-id\">{}</span> · {}</p>\n<h2 class=\"procedure-title\"{lang}>{}</h2>\n\
+         <p class=\"summary\"{lang}>{}</p>\n",
         html_escape(&procedure_id(&f.id)),
         tlp_badge(f.tlp),
         html_escape(&f.id),
@@ -184,10 +190,10 @@ fn procedure(
         html_escape(&f.summary),
     );
     if let Some(trigger) = &f.trigger {
-        boxed(out, "trigger", strings.get("trigger"), trigger);
+        boxed(out, "trigger", strings.get("trigger"), trigger, lang);
     }
     if let Some(deadline) = &f.deadline {
-        boxed(out, "deadline", strings.get("deadline"), deadline);
+        boxed(out, "deadline", strings.get("deadline"), deadline, "");
     }
     out.push_str("<dl class=\"facts\">\n");
     for (label, value) in f.rows(strings) {
@@ -198,7 +204,7 @@ fn procedure(
             html_escape(&value)
         );
     }
-    out.push_str("</dl>\n</header>\n<div class=\"content\">\n");
+    let _ = writeln!(out, "</dl>\n</header>\n<div class=\"content\"{lang}>");
     out.push_str(&body.html);
     out.push_str("</div>\n");
     if !body.endnotes.is_empty() {
@@ -221,10 +227,11 @@ fn procedure(
 }
 
 /// The trigger and the deadline: boxed, because they decide whether to act now.
-fn boxed(out: &mut String, class: &str, label: &str, text: &str) {
+/// A labelled box; `lang` marks its text (author text in another language).
+fn boxed(out: &mut String, class: &str, label: &str, text: &str, lang: &str) {
     let _ = writeln!(
         out,
-        "<div class=\"boxed {class}\"><p class=\"boxed-label\">{}</p><p>{}</p></div>",
+        "<div class=\"boxed {class}\"><p class=\"boxed-label\">{}</p><p{lang}>{}</p></div>",
         html_escape(label),
         html_escape(text)
     );

@@ -53,7 +53,7 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         strings,
         page,
         id: &src.front.id,
-        french: site.config.language == "fr",
+        french: site.config.french_content(),
         out: Vec::new(),
         closers: Vec::new(),
         skip_depth: 0,

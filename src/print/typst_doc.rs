@@ -35,10 +35,14 @@ pub fn source(refs: &Refs, strings: &Strings, bundle: &Bundle) -> Result<Source,
     if bundle.members.len() > 1 {
         main.push_str("#pb-contents()\n");
     }
+    // Procedures in another language than the interface's are set in theirs
+    // (hyphenation), and the interface's comes back for the endnotes' label.
+    let langs = (site.config.content_lang_attr())
+        .map(|content| (string(content), string(&site.config.language)));
     for (position, &page) in bundle.members.iter().enumerate() {
         let facts = Facts::of(site, strings, page);
         let body = typst_markup::convert(refs, page, position, &mut images)?;
-        procedure(&mut main, strings, position, &facts, &body);
+        procedure(&mut main, strings, langs.as_ref(), position, &facts, &body);
     }
     Ok(Source {
         main,
@@ -100,6 +104,7 @@ fn cover_page(out: &mut String, cover: &Cover) {
 fn procedure(
     out: &mut String,
     strings: &Strings,
+    langs: Option<&(String, String)>,
     position: usize,
     f: &Facts,
     body: &typst_markup::Body,
@@ -124,7 +129,13 @@ fn procedure(
         opt(&f.trigger),
         opt(&f.deadline),
     );
+    if let Some((content, _)) = langs {
+        let _ = writeln!(out, "#set text(lang: {content})");
+    }
     out.push_str(&body.markup);
+    if let Some((_, interface)) = langs {
+        let _ = writeln!(out, "\n#set text(lang: {interface})");
+    }
     let urls: String = body
         .endnotes
         .iter()

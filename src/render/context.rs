@@ -17,7 +17,7 @@ use crate::model::{urls, Page, Site};
 /// Author text as the reader sees it: with French no-break spaces in a French
 /// handbook, as the Markdown body has them.
 pub fn typeset<'a>(site: &Site, text: &'a str) -> Cow<'a, str> {
-    typography::display(site.config.language == "fr", text)
+    typography::display(site.config.french_content(), text)
 }
 
 /// One procedure in a listing, as `templates/item.html` sees it. Its link is written
@@ -38,6 +38,8 @@ struct ItemCtx<'a> {
     /// Scopes of the variants that replace this page, `regions|types;…`, so the
     /// profile script can hide the national text where a variant applies.
     variants: &'a str,
+    /// The procedures' language where it differs from the interface's.
+    lang: Option<&'a str>,
 }
 
 /// Stands for the root prefix in an item rendered for every depth at once: a
@@ -129,6 +131,7 @@ fn render_item(engine: &Engine, root: &str, page: &Page) -> Result<Item, RenderE
             .variant_attrs
             .get(page.id())
             .map_or("", String::as_str),
+        lang: engine.content_lang.as_deref(),
     };
     let mut ctx = tera::Context::new();
     ctx.insert("p", &ctx_item);

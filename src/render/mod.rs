@@ -49,8 +49,10 @@ pub enum RenderError {
 pub struct Engine<'a> {
     tera: Tera,
     pub strings: Strings,
-    /// A French handbook: author text outside the body gets French typography too.
+    /// French content: author text outside the body gets French typography too.
     pub french: bool,
+    /// The procedures' language where it differs from the interface's.
+    pub content_lang: Option<String>,
     base: Context,
     /// National procedure id → its variants' scopes (see `context::Item::variants`).
     pub variant_attrs: HashMap<String, String>,
@@ -136,7 +138,8 @@ impl<'a> Engine<'a> {
         let mut engine = Engine {
             tera,
             strings,
-            french: site.config.language == "fr",
+            french: site.config.french_content(),
+            content_lang: site.config.content_lang_attr().map(str::to_string),
             base,
             variant_attrs,
             variants,
@@ -318,6 +321,9 @@ fn group_digits(n: u64, separator: &str) -> String {
 struct SiteCtx {
     title: String,
     lang: String,
+    /// The procedures' language where it differs from the interface's (else
+    /// empty): what templates mark their titles and text with (`lang="…"`).
+    content_lang: String,
     edition: String,
     date: Option<String>,
 }
@@ -327,6 +333,7 @@ impl SiteCtx {
         SiteCtx {
             title: context::typeset(site, &site.config.title).into_owned(),
             lang: site.config.language.clone(),
+            content_lang: site.config.content_lang_attr().unwrap_or("").to_string(),
             edition: site.config.edition.clone(),
             date: site.date.map(|d| d.to_string()),
         }

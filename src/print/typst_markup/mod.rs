@@ -90,7 +90,7 @@ pub fn convert(
         refs,
         page,
         position,
-        french: site.config.language == "fr",
+        french: site.config.french_content(),
         images,
         stack: vec![Frame::new(Kind::Root)],
         closers: Vec::new(),
