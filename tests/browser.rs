@@ -81,12 +81,28 @@ fn built_handbook(work: &Path) -> std::path::PathBuf {
     public
 }
 
-/// Runs `script` in Node with `args` and `env`; fails on any failed case.
-fn run_cases(script: &Path, args: &[String], env: (&str, String)) {
+/// A copy of `root` with `language: en` and `content_language: fr`, built in `work`.
+fn english_interface(root: &Path, work: &Path) -> std::path::PathBuf {
+    let copy = work.join("site-en");
+    common::copy_dir(root, &copy);
+    let config = std::fs::read_to_string(copy.join("handbook.yaml")).unwrap();
+    let config = config.replace("language: fr", "language: en\ncontent_language: fr");
+    std::fs::write(copy.join("handbook.yaml"), config).unwrap();
+    let public = work.join("public-en");
+    let o = cli(
+        &copy,
+        &["build", "--quiet", "--out", public.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    public
+}
+
+/// Runs `script` in Node with `args` and `envs`; fails on any failed case.
+fn run_cases(script: &Path, args: &[String], envs: &[(&str, &Path)]) {
     let out = Command::new("node")
         .arg(script)
         .args(args)
-        .env(env.0, env.1)
+        .envs(envs.iter().copied())
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -140,7 +156,16 @@ fn browser_suite_over_file_urls() {
         skip_or_fail("unzip is not installed: the archive copy case is skipped");
     }
 
-    run_cases(&harness.join("run.js"), &args, ("CHROMIUM", chromium));
+    // The same handbook with an English interface over its French procedures.
+    let english = english_interface(&root, work.path());
+    run_cases(
+        &harness.join("run.js"),
+        &args,
+        &[
+            ("CHROMIUM", Path::new(&chromium)),
+            ("PB_ENGLISH_SITE", &english),
+        ],
+    );
 }
 
 #[test]
@@ -154,5 +179,9 @@ fn firefox_over_file_urls() {
     let work = tempfile::tempdir().unwrap();
     let public = built_handbook(work.path());
     let args = [public.to_str().unwrap().to_string()];
-    run_cases(&harness.join("firefox.js"), &args, ("FIREFOX", firefox));
+    run_cases(
+        &harness.join("firefox.js"),
+        &args,
+        &[("FIREFOX", Path::new(&firefox))],
+    );
 }

@@ -56,6 +56,17 @@ fn french_procedures_in_an_english_interface_are_marked_and_typeset_french() {
         listing.contains("lang=\"fr\">Mon poste affiche une rançon</a>"),
         "{listing}"
     );
+    // The search script marks its results (tests/browser/tests.js reads them).
+    let [data] =
+        <[String; 1]>::try_from(built(&fixture("en", Some("fr")), &["assets/site-data.js"]))
+            .unwrap();
+    assert!(
+        data.ends_with("window.PB_CONTENT_LANG = \"fr\";\n"),
+        "{data}"
+    );
+    let [data] =
+        <[String; 1]>::try_from(built(&fixture("fr", None), &["assets/site-data.js"])).unwrap();
+    assert!(!data.contains("PB_CONTENT_LANG"), "{data}");
 }
 
 #[test]

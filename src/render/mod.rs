@@ -159,7 +159,8 @@ impl<'a> Engine<'a> {
                 .collect(),
         };
         let picker = engine.profile_picker(site)?;
-        engine.site_data_js = site_data_js(&picker, &engine.strings);
+        engine.site_data_js =
+            site_data_js(&picker, &engine.strings, engine.content_lang.as_deref());
         Ok(engine)
     }
 
@@ -266,9 +267,11 @@ const FACET_WORDS: &[(&str, &str)] = &[
     ("priority", "facet_priority"),
 ];
 
-/// The profile picker's markup (`PB_PROFILE_HTML`) and the scripts' words in the
-/// handbook's language (`PB_TEXT`; a word the theme lacks keeps search.js's French).
-fn site_data_js(picker: &str, strings: &Strings) -> String {
+/// The profile picker's markup (`PB_PROFILE_HTML`), the scripts' words in the
+/// handbook's language (`PB_TEXT`; a word the theme lacks keeps search.js's French)
+/// and, when it is not the interface's, the procedures' language
+/// (`PB_CONTENT_LANG`, which marks search results).
+fn site_data_js(picker: &str, strings: &Strings, content_lang: Option<&str>) -> String {
     let words = |table: &[(&str, &str)]| -> serde_json::Map<String, serde_json::Value> {
         table
             .iter()
@@ -280,7 +283,14 @@ fn site_data_js(picker: &str, strings: &Strings) -> String {
     };
     let text = serde_json::json!({ "search": words(SEARCH_WORDS), "facets": words(FACET_WORDS) });
     let picker = serde_json::Value::from(picker);
-    format!("window.PB_PROFILE_HTML = {picker};\nwindow.PB_TEXT = {text};\n")
+    let mut js = format!("window.PB_PROFILE_HTML = {picker};\nwindow.PB_TEXT = {text};\n");
+    if let Some(lang) = content_lang {
+        js.push_str(&format!(
+            "window.PB_CONTENT_LANG = {};\n",
+            serde_json::Value::from(lang)
+        ));
+    }
+    js
 }
 
 fn variant_attrs(site: &Site, variants: &Variants) -> HashMap<String, String> {

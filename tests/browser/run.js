@@ -10,6 +10,8 @@ const { chromium } = require("playwright-core");
 
 const site = path.resolve(process.argv[2]);
 const copy = process.argv[3] ? path.resolve(process.argv[3]) : null;
+// The same handbook with an English interface over French procedures.
+const english = process.env.PB_ENGLISH_SITE ? path.resolve(process.env.PB_ENGLISH_SITE) : null;
 const url = (dir, rel) => pathToFileURL(path.join(dir, rel)).href;
 
 const tests = [];
@@ -29,7 +31,7 @@ async function openPage(context, target) {
   return page;
 }
 
-require("./tests.js")({ test, assert, openPage, site, copy, url });
+require("./tests.js")({ test, assert, openPage, site, copy, english, url });
 require("./a11y.js")({ test, assert, openPage, site, url });
 require("./keyboard.js")({ test, assert, openPage, site, url });
 
@@ -44,6 +46,7 @@ require("./keyboard.js")({ test, assert, openPage, site, url });
   let passed = 0, failed = 0;
   for (const t of tests) {
     if (t.name.startsWith("copy:") && !copy) { continue; }
+    if (t.name.startsWith("english:") && !english) { continue; }
     // PB_ONLY=<part of a name> runs only the matching tests (while writing one).
     if (process.env.PB_ONLY && !t.name.includes(process.env.PB_ONLY)) { continue; }
     try {

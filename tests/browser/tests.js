@@ -1,7 +1,7 @@
 // The browser test cases. Each gets the persistent Chromium context.
 "use strict";
 
-module.exports = ({ test, assert, openPage, site, copy, url }) => {
+module.exports = ({ test, assert, openPage, site, copy, english, url }) => {
   const visibleIds = (page, selector) => page.$$eval(selector, (items) =>
     items.filter((li) => li.offsetParent !== null).map((li) => li.querySelector(".proc-id").textContent));
 
@@ -346,6 +346,30 @@ module.exports = ({ test, assert, openPage, site, copy, url }) => {
     const [right, width] = await editions.evaluate(() =>
       [document.querySelector("table.editions caption").getBoundingClientRect().right, window.innerWidth]);
     assert(right <= width, "the editions caption runs to " + right + " px at " + width + " px");
+  });
+
+  // French procedures under an English interface: what is theirs is marked French,
+  // search results drawn by the script included, the interface stays English.
+  test("english: French procedures in an English interface are read as French", async (ctx) => {
+    const page = await openPage(ctx, url(english, "recherche/index.html") + "?q=ran%C3%A7on");
+    await page.waitForSelector("#pb-search-page .pb-hit");
+    const seen = await page.evaluate(() => ({
+      html: document.documentElement.lang,
+      titles: [...document.querySelectorAll("#pb-search-page .pb-hit-title")].map((t) => t.lang),
+      snippets: [...document.querySelectorAll("#pb-search-page .pb-snippet")].map((t) => t.lang),
+      summary: document.querySelector("#pb-search-page").textContent.includes("result"),
+    }));
+    assert(seen.html === "en" && seen.summary, JSON.stringify(seen));
+    assert(seen.titles.length > 0 && seen.titles.every((l) => l === "fr"), "titles: " + JSON.stringify(seen));
+    assert(seen.snippets.length > 0 && seen.snippets.every((l) => l === "fr"), "snippets: " + JSON.stringify(seen));
+    const sheet = await openPage(ctx, url(english, "alerte/signaler-ars-cert-sante/index.html"));
+    await sheet.fill("#pb-q", "rançon");
+    await sheet.waitForSelector('#pb-results[data-query="rançon"] a');
+    const option = await sheet.evaluate(() => document.querySelector("#pb-results a .pb-hit-title").lang);
+    assert(option === "fr", "dropdown title lang: " + option);
+    const marks = await sheet.evaluate(() => [document.documentElement.lang, document.querySelector("h1").lang,
+      document.querySelector(".content").lang, document.querySelector(".site-nav").closest("[lang]").lang]);
+    assert(JSON.stringify(marks) === JSON.stringify(["en", "fr", "fr", "en"]), JSON.stringify(marks));
   });
 
   // Lists as the renderers write them: in a bulleted list a task's box takes its

@@ -13,6 +13,9 @@
   var localized = PB.localized;
   var siteRoot = PB.siteRoot;
   var GIVEN_TEXT = global.PB_TEXT || {};
+  /* The procedures' language where it is not the interface's: results are
+     their words (title, sections, text), read out in their language. */
+  var CONTENT_LANG = global.PB_CONTENT_LANG || "";
 
   /* ------------------------------------------------------------------ */
   /* Interface                                                        */
@@ -81,6 +84,7 @@
     var title = el(isLink ? "span" : "a", "pb-hit-title");
     if (!isLink) title.href = hit.href || "#";
     appendMarked(title, hit.title || hit.id || "", hit.titleRanges);
+    if (CONTENT_LANG) title.lang = CONTENT_LANG;
     container.appendChild(title);
     var space = function () {
       container.appendChild(global.document.createTextNode(" "));
@@ -98,11 +102,14 @@
       container.appendChild(el("span", "pb-badge pb-obsolete", TEXT.obsolete));
     }
     if (hit.breadcrumb && hit.breadcrumb.length) {
-      container.appendChild(el("p", "pb-crumb", hit.breadcrumb.join(" › ")));
+      var crumb = el("p", "pb-crumb", hit.breadcrumb.join(" › "));
+      if (CONTENT_LANG) crumb.lang = CONTENT_LANG;
+      container.appendChild(crumb);
     }
     var s = hit.snippet;
     if (s && (s.heading || s.text)) {
       var p = el("p", "pb-snippet");
+      if (CONTENT_LANG) p.lang = CONTENT_LANG;
       if (s.heading) {
         var strong = el("strong", "pb-snippet-heading");
         appendMarked(strong, s.heading, s.headingRanges);
