@@ -72,9 +72,13 @@ fn built_handbook(work: &Path) -> std::path::PathBuf {
     common::copy_dir(&repo_root().join("content"), &root.join("content"));
     let o = cli(&root, &["version", "cut", "2025.9"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let public = work.join("public");
+    build_into(&root, work.join("public"))
+}
+
+/// `planblanc build` of `root` into `public`, which it returns.
+fn build_into(root: &Path, public: std::path::PathBuf) -> std::path::PathBuf {
     let o = cli(
-        &root,
+        root,
         &["build", "--quiet", "--out", public.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -88,13 +92,7 @@ fn english_interface(root: &Path, work: &Path) -> std::path::PathBuf {
     let config = std::fs::read_to_string(copy.join("handbook.yaml")).unwrap();
     let config = config.replace("language: fr", "language: en\ncontent_language: fr");
     std::fs::write(copy.join("handbook.yaml"), config).unwrap();
-    let public = work.join("public-en");
-    let o = cli(
-        &copy,
-        &["build", "--quiet", "--out", public.to_str().unwrap()],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    public
+    build_into(&copy, work.join("public-en"))
 }
 
 /// Runs `script` in Node with `args` and `envs`; fails on any failed case.

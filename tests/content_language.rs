@@ -21,21 +21,30 @@ fn fixture(language: &str, content: Option<&str>) -> Fixture {
     fx
 }
 
-fn built(fx: &Fixture, rels: &[&str]) -> Vec<String> {
-    let out = tempfile::tempdir().unwrap();
-    let report = fx.build_to(out.path(), Tlp::Clear);
-    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-    (rels.iter())
-        .map(|rel| fs::read_to_string(out.path().join(rel)).unwrap())
-        .collect()
+/// A clean build of `fx`, read file by file.
+struct Built(tempfile::TempDir);
+
+impl Built {
+    fn of(fx: &Fixture) -> Built {
+        let out = tempfile::tempdir().unwrap();
+        let report = fx.build_to(out.path(), Tlp::Clear);
+        assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+        Built(out)
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.0.path().join(rel)).unwrap()
+    }
 }
 
-const PAGES: [&str; 2] = ["alerte/rancon/index.html", "alerte/index.html"];
+const PAGE: &str = "alerte/rancon/index.html";
+const LISTING: &str = "alerte/index.html";
+const SITE_DATA: &str = "assets/site-data.js";
 
 #[test]
 fn french_procedures_in_an_english_interface_are_marked_and_typeset_french() {
-    let [page, listing] =
-        <[String; 2]>::try_from(built(&fixture("en", Some("fr")), &PAGES)).unwrap();
+    let built = Built::of(&fixture("en", Some("fr")));
+    let page = built.read(PAGE);
     assert!(page.contains("<html lang=\"en\">"), "{page}");
     for marked in [
         "<h1 lang=\"fr\">Mon poste affiche une rançon</h1>",
@@ -52,38 +61,35 @@ fn french_procedures_in_an_english_interface_are_marked_and_typeset_french() {
         page.contains("réseau\u{a0}: ne pas éteindre\u{202f}!"),
         "{page}"
     );
+    let listing = built.read(LISTING);
     assert!(
         listing.contains("lang=\"fr\">Mon poste affiche une rançon</a>"),
         "{listing}"
     );
     // The search script marks its results (tests/browser/tests.js reads them).
-    let [data] =
-        <[String; 1]>::try_from(built(&fixture("en", Some("fr")), &["assets/site-data.js"]))
-            .unwrap();
+    let data = built.read(SITE_DATA);
     assert!(
         data.ends_with("window.PB_CONTENT_LANG = \"fr\";\n"),
         "{data}"
     );
-    let [data] =
-        <[String; 1]>::try_from(built(&fixture("fr", None), &["assets/site-data.js"])).unwrap();
-    assert!(!data.contains("PB_CONTENT_LANG"), "{data}");
 }
 
 #[test]
 fn one_language_marks_nothing_and_english_content_gets_no_french_spaces() {
     for (language, content) in [("fr", None), ("en", None), ("fr", Some("fr"))] {
-        for html in built(&fixture(language, content), &PAGES) {
+        let built = Built::of(&fixture(language, content));
+        for html in [built.read(PAGE), built.read(LISTING)] {
             assert_eq!(html.matches(" lang=").count(), 1, "{language}: {html}");
         }
+        assert!(!built.read(SITE_DATA).contains("PB_CONTENT_LANG"));
+        // French content gets French spaces, English content none.
+        let spaced = match language {
+            "fr" => "réseau\u{a0}: ne pas éteindre\u{202f}!",
+            _ => "réseau : ne pas éteindre !",
+        };
+        let page = built.read(PAGE);
+        assert!(page.contains(spaced), "{language}: {page}");
     }
-    let [page, _] = <[String; 2]>::try_from(built(&fixture("en", None), &PAGES)).unwrap();
-    assert!(page.contains("réseau : ne pas éteindre !"), "{page}");
-    // French content in a French interface: French spaces, no extra mark.
-    let [page, _] = <[String; 2]>::try_from(built(&fixture("fr", None), &PAGES)).unwrap();
-    assert!(
-        page.contains("réseau\u{a0}: ne pas éteindre\u{202f}!"),
-        "{page}"
-    );
 }
 
 #[test]
