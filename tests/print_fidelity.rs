@@ -111,10 +111,29 @@ const RAW_LINKS: &str = "Appeler <a href=\"tel:0147000000\">le standard</a> ou \
      <a href=\"javascript:void(0)\">rien</a>.\n\n\
      <p>Voir <a href=\"https://cert.ssi.gouv.fr/\">le CERT</a> et <a href=\"https://ans.fr\">l'ANS</p>\n";
 
+const ORDINALS: &str = "Le 1er étage, la 2e salle, le XXIe siècle ; `1er` en code, H2e et 5e-3.\n";
+
+/// French print raises the letters of ordinals (`1er`, `XXIe`) on the site and in
+/// the HTML bundle; code and numbers that only look like them stay on the line.
+#[test]
+fn ordinal_letters_are_raised_on_the_site_and_in_the_html_bundle() {
+    let fx = with_ransom_text(ORDINALS);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert!(report.written, "{:?}", report.diagnostics);
+    let page = std::fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    let s = site(fx.root(), Tlp::Clear);
+    let html = printer(&s).html(&Bundle::national(&s)).expect("html");
+    let expected = "Le 1<sup>er</sup> étage, la 2<sup>e</sup> salle, le XXI<sup>e</sup> \
+                    siècle\u{202f}; <code>1er</code> en code, H2e et 5e-3.";
+    assert!(page.contains(expected), "{page}");
+    assert!(html.contains(expected), "{html}");
+}
+
 #[cfg(feature = "pdf")]
 mod pdf {
     use super::*;
-    use crate::common::pdf::{poppler, text, word_boxes, write_pdf};
+    use crate::common::pdf::{ink_bottoms, poppler, text, word_boxes, write_pdf};
 
     /// The fixture's national bundle as a PDF file.
     fn national_pdf(fx: &Fixture) -> tempfile::NamedTempFile {
@@ -240,6 +259,40 @@ mod pdf {
                 small < 0.8 * line,
                 "{shifted}: {small} pt wide, on the line {line} pt"
             );
+        }
+    }
+
+    /// `1er` and `XXIe` in French prose print their letters raised: their ink
+    /// stops well above the number's baseline. When the procedures are not
+    /// French, the same words sit on the line.
+    #[test]
+    fn ordinal_letters_are_raised_in_the_pdf() {
+        if !poppler() {
+            return;
+        }
+        for (content_language, raised) in [("fr", true), ("en", false)] {
+            let fx = with_ransom_text("Au 1er étage et au XXIe siècle.");
+            let config = fx.read("handbook.yaml");
+            let setting = format!("language: fr\ncontent_language: {content_language}");
+            fx.write("handbook.yaml", &config.replace("language: fr", &setting));
+            let pdf = national_pdf(&fx);
+            let words = word_boxes(pdf.path());
+            // Not the `1er mai` of the cover's dates: the words of the sheet.
+            // The share of the word its raised letters take, at most.
+            for (text, next, share) in [("1er", "étage", 0.25), ("XXIe", "siècle.", 0.1)] {
+                let at = words
+                    .windows(2)
+                    .position(|w| w[0].text == text && w[1].text == next);
+                let word = &words[at.expect(text)];
+                let (number, letters) = ink_bottoms(pdf.path(), word, share);
+                // At 300 dpi a 10 pt line is about 42 px high.
+                let lifted = number.saturating_sub(letters);
+                assert_eq!(
+                    lifted > 6,
+                    raised,
+                    "{content_language}: {text} letters {lifted} px above the line"
+                );
+            }
         }
     }
 

@@ -286,7 +286,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 if text.starts_with("[!") {
                     self.check_callout_marker(&text, offset);
                 }
-                self.out.push(Event::Text(self.typeset(text)));
+                self.push_prose(text);
             }
             Event::Code(code) => {
                 self.collect(&code);
@@ -374,6 +374,16 @@ impl<'a, 's> Renderer<'a, 's> {
             CowStr::from(typography::french(&text))
         } else {
             text
+        }
+    }
+
+    /// Prose as French print sets it: typeset, ordinal letters raised (`1<sup>er</sup>`).
+    fn push_prose(&mut self, text: CowStr<'a>) {
+        let text = self.typeset(text);
+        if self.settings.french {
+            typography::push_raising_ordinals(text, &mut self.out);
+        } else {
+            self.out.push(Event::Text(text));
         }
     }
 

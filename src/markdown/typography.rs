@@ -3,9 +3,11 @@
 //! (`01 53 73 22 22`) or an amount (`2 500`) is never cut across two lines.
 //! Applied to prose only, never to code. Spaces before `: ; ! ?` are only
 //! replaced, never added (`10:30`, `a?b`); guillemets get theirs even when the
-//! author typed none.
+//! author typed none. Ordinal letters are raised: `1er`, `2e`, `XXIe`.
 
 use std::borrow::Cow;
+
+use pulldown_cmark::{CowStr, Event};
 
 const NBSP: char = '\u{a0}';
 /// Narrow no-break space, the usual choice before `; ! ?` in French print.
@@ -54,6 +56,109 @@ pub fn display(is_french: bool, text: &str) -> Cow<'_, str> {
         Cow::Owned(french(text))
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+/// Splits prose around the letters of French ordinal abbreviations, which print
+/// raised: `1er`, `1re`, `2e`, `2nde`, `3ème`, `XXIe`, `Ier`. Each piece comes with
+/// whether it is raised. `None` when the text holds none, as most text does.
+///
+/// The number stands alone (`H2e`, `1,5e`, `5e-3` and `0x1e` are not ordinals)
+/// and the letters end the word; Roman numerals are read from `I`, `V` and `X`
+/// only, so `Ce`, `De` and `Cie` stay words.
+pub fn ordinals(text: &str) -> Option<Vec<(&str, bool)>> {
+    let bytes = text.as_bytes();
+    let mut pieces = Vec::new();
+    let (mut plain_from, mut i) = (0, 0);
+    while i < bytes.len() {
+        let roman = is_roman(bytes[i]);
+        if !(bytes[i].is_ascii_digit() || roman) || !boundary_before(&text[..i]) {
+            i += 1;
+            continue;
+        }
+        let same_kind = |b: &u8| {
+            if roman {
+                is_roman(*b)
+            } else {
+                b.is_ascii_digit()
+            }
+        };
+        let end = i + bytes[i..].iter().take_while(|b| same_kind(b)).count();
+        let raised = ordinal_letters(&text[i..end], roman, &text[end..]);
+        if let Some(letters) = raised.filter(|l| boundary_after(&text[end + l.len()..])) {
+            pieces.push((&text[plain_from..end], false));
+            pieces.push((letters, true));
+            plain_from = end + letters.len();
+        }
+        i = end;
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    if plain_from < text.len() {
+        pieces.push((&text[plain_from..], false));
+    }
+    Some(pieces)
+}
+
+/// Pushes French prose as HTML events, its ordinal letters in `<sup>`.
+pub fn push_raising_ordinals<'a>(text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
+    let Some(pieces) = ordinals(&text) else {
+        out.push(Event::Text(text));
+        return;
+    };
+    for (piece, raised) in pieces {
+        let piece = Event::Text(CowStr::from(piece.to_string()));
+        if raised {
+            out.extend([Event::InlineHtml(CowStr::Borrowed("<sup>")), piece]);
+            out.push(Event::InlineHtml(CowStr::Borrowed("</sup>")));
+        } else {
+            out.push(piece);
+        }
+    }
+}
+
+fn is_roman(b: u8) -> bool {
+    matches!(b, b'I' | b'V' | b'X')
+}
+
+/// The ordinal letters `rest` starts with after `number`, the longest form first.
+fn ordinal_letters<'t>(number: &str, roman: bool, rest: &'t str) -> Option<&'t str> {
+    const FIRST: &[&str] = &["ères", "ère", "ers", "er", "res", "re"];
+    const SECOND: &[&str] = &["ndes", "nde", "nds", "nd"];
+    const ANY: &[&str] = &["èmes", "ème", "es", "e"];
+    let one = number == if roman { "I" } else { "1" };
+    let forms = [
+        if one { FIRST } else { &[] },
+        if number == "2" { SECOND } else { &[] },
+        if roman { &ANY[2..] } else { ANY },
+    ];
+    let letters = forms
+        .into_iter()
+        .flatten()
+        .find(|f| rest.starts_with(**f))?;
+    Some(&rest[..letters.len()])
+}
+
+fn boundary_before(before: &str) -> bool {
+    (before.chars().next_back()).is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '(' | '[' | '«' | '"' | '“' | '\'' | '’' | '—' | '–')
+    })
+}
+
+/// The word ends: a space, the end, or punctuation (not a decimal point, `-` or `/`).
+fn boundary_after(after: &str) -> bool {
+    let mut chars = after.chars();
+    match chars.next() {
+        None => true,
+        Some('.') => chars.next().is_none_or(|c| !c.is_alphanumeric()),
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | ';' | ':' | '!' | '?' | ')' | ']' | '»' | '"' | '”' | '\'' | '’' | '…'
+                )
+        }
     }
 }
 
@@ -118,6 +223,59 @@ mod tests {
         assert!(matches!(display(true, "Panne du DPI"), Cow::Borrowed(_)));
         assert!(matches!(display(false, "Why? Now!"), Cow::Borrowed(_)));
         assert_eq!(display(true, "Que faire ?"), "Que faire\u{202f}?");
+    }
+
+    fn raised(text: &str) -> Vec<&str> {
+        let pieces = ordinals(text).unwrap_or_default();
+        pieces.into_iter().filter(|p| p.1).map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn finds_ordinal_letters() {
+        assert_eq!(
+            ordinals("le 1er étage, la 2e salle."),
+            Some(vec![
+                ("le 1", false),
+                ("er", true),
+                (" étage, la 2", false),
+                ("e", true),
+                (" salle.", false)
+            ])
+        );
+        assert_eq!(
+            raised("1re 1ère 1ers 2nde 2nd 3ème 10es"),
+            ["re", "ère", "ers", "nde", "nd", "ème", "es"]
+        );
+        assert_eq!(
+            raised("au XXIe siècle, François Ier (IIIe)"),
+            ["e", "er", "e"]
+        );
+        assert_eq!(raised("«\u{a0}2e\u{a0}» et (3e) fin 4e"), ["e", "e", "e"]);
+    }
+
+    #[test]
+    fn leaves_other_numbers_and_words_alone() {
+        for text in [
+            "H2e",
+            "1,5e",
+            "5e-3",
+            "0x1e",
+            "2e3",
+            "v1.2e",
+            "1eux",
+            "3er",
+            "2re",
+            "Ce De Le Cie",
+            "IIer",
+            "Ver",
+            "10 e",
+            "2es5",
+            "1er.5",
+            "Xena",
+            "page 12",
+        ] {
+            assert_eq!(ordinals(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -230,7 +230,11 @@ impl<'r> Writer<'_, 'r> {
                 } else {
                     text
                 };
-                self.out.push(Event::Text(text));
+                if self.french && !verbatim {
+                    typography::push_raising_ordinals(text, &mut self.out);
+                } else {
+                    self.out.push(Event::Text(text));
+                }
             }
             Event::Code(code) => {
                 if let Some((.., title)) = self.pending_heading.as_mut() {

@@ -44,6 +44,8 @@ pub fn words(text: &str) -> String {
 
 /// A word pdftotext finds on a page, and its box (points, y downwards).
 pub struct Word {
+    /// From 1.
+    pub page: usize,
     pub text: String,
     pub x_min: f64,
     pub x_max: f64,
@@ -65,9 +67,10 @@ pub fn word_boxes(pdf: &Path) -> Vec<Word> {
         let at = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
         tag[at..].split('"').next().unwrap().parse().unwrap()
     };
-    html.split("<word ")
-        .skip(1)
-        .map(|w| {
+    let pages = html.split("<page ").skip(1).enumerate();
+    pages
+        .flat_map(|(i, page)| page.split("<word ").skip(1).map(move |w| (i + 1, w)))
+        .map(|(page, w)| {
             let (tag, rest) = w.split_once('>').unwrap();
             // Break opportunities are part of the text; not of the word.
             let text = rest
@@ -76,6 +79,7 @@ pub fn word_boxes(pdf: &Path) -> Vec<Word> {
                 .unwrap()
                 .replace(['\u{200B}', '\u{2060}'], "");
             Word {
+                page,
                 text,
                 x_min: attr(tag, "xMin"),
                 x_max: attr(tag, "xMax"),
@@ -84,4 +88,39 @@ pub fn word_boxes(pdf: &Path) -> Vec<Word> {
             }
         })
         .collect()
+}
+
+/// How far down ink reaches in the left and right `share` of `word`, in pixels
+/// at 300 dpi from the box's top: letters set on the line reach its baseline,
+/// raised ones stop above it.
+pub fn ink_bottoms(pdf: &Path, word: &Word, share: f64) -> (usize, usize) {
+    let px = |pt: f64| (pt * 300.0 / 72.0).round() as usize;
+    let (x, y) = (px(word.x_min), px(word.y_min));
+    let (w, h) = (px(word.x_max) - x, px(word.y_max) - y);
+    let page = word.page.to_string();
+    let out = Command::new("pdftoppm")
+        .args(["-r", "300", "-gray", "-f", &page, "-l", &page])
+        .args(["-x", &x.to_string(), "-y", &y.to_string()])
+        .args(["-W", &w.to_string(), "-H", &h.to_string()])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftoppm failed");
+    // Binary PGM: `P5`, width, height, maxval, one byte per pixel.
+    let header: Vec<&[u8]> = out.stdout.splitn(5, |b| b.is_ascii_whitespace()).collect();
+    let number = |i: usize| {
+        std::str::from_utf8(header[i])
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+    };
+    let (width, height, pixels) = (number(1), number(2), header[4]);
+    let side = (width as f64 * share) as usize;
+    let bottom = |columns: std::ops::Range<usize>| {
+        (0..height)
+            .rev()
+            .find(|row| columns.clone().any(|col| pixels[row * width + col] < 128))
+            .unwrap_or_else(|| panic!("no ink in {columns:?} of {}", word.text))
+    };
+    (bottom(0..side), bottom(width - side..width))
 }

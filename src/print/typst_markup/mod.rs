@@ -7,22 +7,20 @@
 //! The functions called (`pb-…`) are defined in `themes/default/print/bundle.typ`.
 
 mod links;
+mod text;
 
 use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::typst_events::{split_footnotes, within_depth, Notes, MAX_NESTING};
-use super::typst_syntax::{
-    breakable_code, code_call, escape_markup_after, list_call, string, table_call, ListItem,
-};
+use super::typst_syntax::{code_call, list_call, string, table_call, ListItem};
 
 use super::refs::Refs;
 use super::PrintError;
-use crate::markdown::html_text::{HtmlText, Piece};
+use crate::markdown::html_text::HtmlText;
 use crate::markdown::verbatim::Verbatim;
-use crate::markdown::{self, callouts, html_comments, typography, NoteName};
-use crate::print::refs::readable_address;
+use crate::markdown::{self, callouts, html_comments, NoteName};
 
 /// The markup of one procedure body and the URLs of its endnotes, in order.
 pub struct Body {
@@ -274,43 +272,10 @@ impl<'e> Writer<'_, '_, 'e> {
                 let call = format!("#raw({});", string(text));
                 self.write(&call);
             }
-            Event::Text(text) => {
-                if self.in_raw_frame() {
-                    self.write(text);
-                } else {
-                    let text = if self.french && typography::needs_french(text) {
-                        typography::french(text)
-                    } else {
-                        text.to_string()
-                    };
-                    let escaped = escape_markup_after(&text, &mut self.word);
-                    match self.scripts.last() {
-                        Some(true) => self.write(&format!("#super[{escaped}]")),
-                        Some(false) => self.write(&format!("#sub[{escaped}]")),
-                        None => self.write(&escaped),
-                    }
-                }
-            }
+            Event::Text(text) if self.in_raw_frame() => self.write(text),
+            Event::Text(text) => self.prose(text),
             Event::Code(code) if self.in_raw_frame() => self.write(code),
-            Event::Code(code) => {
-                // Break opportunities are invisible characters a reader copying
-                // from the PDF would take along (a command would fail): only
-                // where the code is longer than its column (a table cell) or a
-                // line holds comfortably.
-                const LONG_IN_CELL: usize = 24;
-                const LONG_CODE: usize = 48;
-                let longest = if self.in_cell() {
-                    LONG_IN_CELL
-                } else {
-                    LONG_CODE
-                };
-                let code = match code.chars().nth(longest).is_some() {
-                    true => breakable_code(code),
-                    false => code.to_string(),
-                };
-                let call = format!("#raw({});", string(&code));
-                self.write(&call);
-            }
+            Event::Code(code) => self.inline_code(code),
             Event::SoftBreak => self.write(" "),
             Event::HardBreak => self.write("#linebreak();"),
             Event::Rule => self.write("\n#line(length: 100%)\n\n"),
@@ -336,48 +301,6 @@ impl<'e> Writer<'_, '_, 'e> {
             Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
         Ok(())
-    }
-
-    /// Raw HTML has no Typst meaning: what a reader sees of it is printed, its
-    /// text, breaks and images (`paragraph` is written where a block starts or ends).
-    /// Returns `raw` without its comments.
-    fn raw_html(&mut self, raw: &str, paragraph: &str) -> Result<String, PrintError> {
-        let raw = self.comments.strip(raw).into_owned();
-        let mut pieces = Vec::new();
-        self.html_text.read(&raw, |p| pieces.push(p));
-        for piece in pieces {
-            match piece {
-                Piece::Text(text) => self.event(&Event::Text(text.into()))?,
-                Piece::LineBreak => self.write("#linebreak();"),
-                Piece::ParagraphBreak => self.write(paragraph),
-                Piece::Marker(marker) => self.event(&Event::Text(marker.into()))?,
-                // Inline raw keeps the spaces and line breaks a `<pre>` shows.
-                Piece::Pre(text) => self.write(&format!("#raw({});", string(&text))),
-                Piece::Link(href) => self.raw_links.push(href.filter(|h| readable_address(h))),
-                Piece::LinkEnd => {
-                    if let Some(href) = self.raw_links.pop() {
-                        self.raw_link_endnote(href);
-                    }
-                }
-                Piece::Script { sup, open: true } => self.scripts.push(sup),
-                Piece::Script { sup, open: false } => {
-                    if let Some(i) = self.scripts.iter().rposition(|s| *s == sup) {
-                        self.scripts.remove(i);
-                    }
-                }
-                Piece::Image { src, alt } => {
-                    let call = match self.refs.image(self.page, &src)? {
-                        Some(image) => {
-                            let path = self.images.add(image);
-                            format!("#pb-image({}, {});", string(&path), string(&alt))
-                        }
-                        None => format!("#pb-missing-image({});", string(&alt)),
-                    };
-                    self.write(&call);
-                }
-            }
-        }
-        Ok(raw)
     }
 
     fn start(&mut self, tag: &Tag<'e>) -> Result<(), PrintError> {
