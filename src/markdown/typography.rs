@@ -69,13 +69,19 @@ pub fn display(is_french: bool, text: &str) -> Cow<'_, str> {
 pub fn ordinals(text: &str) -> Option<Vec<(&str, bool)>> {
     let bytes = text.as_bytes();
     let mut pieces = Vec::new();
-    let (mut plain_from, mut i) = (0, 0);
-    while i < bytes.len() {
-        let roman = is_roman(bytes[i]);
-        if !(bytes[i].is_ascii_digit() || roman) || !boundary_before(&text[..i]) {
-            i += 1;
-            continue;
-        }
+    let (mut plain_from, mut from) = (0, 0);
+    // Where a number is followed by a letter an ordinal may begin with; `|` and
+    // `&`, not `||` and `&&`: no branch, so a block of pairs is tested at once.
+    let candidate = |a: u8, b: u8| {
+        let digit = a.wrapping_sub(b'0') < 10;
+        let roman = (a == b'I') | (a == b'V') | (a == b'X');
+        (digit & ((b == b'e') | (b == b'r') | (b == b'n') | (b == 0xc3)))
+            | (roman & ((b == b'e') | (b == b'r')))
+    };
+    while let Some(last) = next_pair(bytes, from, candidate) {
+        let end = last + 1;
+        from = end;
+        let roman = is_roman(bytes[last]);
         let same_kind = |b: &u8| {
             if roman {
                 is_roman(*b)
@@ -83,14 +89,22 @@ pub fn ordinals(text: &str) -> Option<Vec<(&str, bool)>> {
                 b.is_ascii_digit()
             }
         };
-        let end = i + bytes[i..].iter().take_while(|b| same_kind(b)).count();
-        let raised = ordinal_letters(&text[i..end], roman, &text[end..]);
+        let start = end
+            - bytes[..end]
+                .iter()
+                .rev()
+                .take_while(|b| same_kind(b))
+                .count();
+        if !boundary_before(&text[..start]) {
+            continue;
+        }
+        let raised = ordinal_letters(&text[start..end], roman, &text[end..]);
         if let Some(letters) = raised.filter(|l| boundary_after(&text[end + l.len()..])) {
             pieces.push((&text[plain_from..end], false));
             pieces.push((letters, true));
             plain_from = end + letters.len();
+            from = plain_from;
         }
-        i = end;
     }
     if pieces.is_empty() {
         return None;
@@ -116,6 +130,37 @@ pub fn push_raising_ordinals<'a>(text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
             out.push(piece);
         }
     }
+}
+
+/// The first `i >= from` whose bytes `i` and `i + 1` pass `test`. Most prose has
+/// no such pair: the test runs on every pair of a fixed-size block (the last one
+/// padded with zeros, which must not pass) without branching, which the
+/// compiler turns into a few vector instructions per block.
+fn next_pair(bytes: &[u8], from: usize, test: impl Fn(u8, u8) -> bool) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let pairs = bytes.len().checked_sub(1)?;
+    let (first, second) = (&bytes[..pairs], &bytes[1..]);
+    let block_passes = |a: &[u8; BLOCK], b: &[u8; BLOCK]| {
+        (0..BLOCK).fold(false, |found, i| found | test(a[i], b[i]))
+    };
+    let mut at = from;
+    while at < pairs {
+        let n = (pairs - at).min(BLOCK);
+        let passes = match (first[at..at + n].try_into(), second[at..at + n].try_into()) {
+            (Ok(a), Ok(b)) => block_passes(a, b),
+            _ => {
+                let (mut a, mut b) = ([0; BLOCK], [0; BLOCK]);
+                a[..n].copy_from_slice(&first[at..at + n]);
+                b[..n].copy_from_slice(&second[at..at + n]);
+                block_passes(&a, &b)
+            }
+        };
+        if passes {
+            return (at..at + n).find(|&i| test(first[i], second[i]));
+        }
+        at += n;
+    }
+    None
 }
 
 fn is_roman(b: u8) -> bool {
@@ -175,20 +220,36 @@ fn ends_in_digit(out: &str) -> bool {
     out.as_bytes().last().is_some_and(u8::is_ascii_digit)
 }
 
-/// Cheap test that lets most text events skip the rewrite: one pass over the bytes.
-/// `«` and `»` end in 0xAB and 0xBB; other characters ending so only cost a rewrite
-/// that changes nothing.
+/// Cheap test that lets most text events skip the rewrite, a block of bytes at a
+/// time. `«` and `»` end in 0xAB and 0xBB; other characters ending so only cost a
+/// rewrite that changes nothing.
 pub fn needs_french(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b':' | b';' | b'!' | b'?' | b'%' | 0xab | 0xbb => true,
-        b' ' => {
-            i > 0
-                && bytes[i - 1].is_ascii_digit()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    let special = |b: u8| {
+        (b == b':')
+            | (b == b';')
+            | (b == b'!')
+            | (b == b'?')
+            | (b == b'%')
+            | (b == 0xab)
+            | (b == 0xbb)
+    };
+    let digit = |b: u8| b.wrapping_sub(b'0') < 10;
+    if let [only] = bytes {
+        return special(*only);
+    }
+    let mut from = 0;
+    while let Some(i) = next_pair(bytes, from, |a, b| {
+        special(a) | special(b) | (digit(a) & (b == b' '))
+    }) {
+        // A digit group: `2 500`.
+        if special(bytes[i]) || special(bytes[i + 1]) || bytes.get(i + 2).is_some_and(|&c| digit(c))
+        {
+            return true;
         }
-        _ => false,
-    })
+        from = i + 1;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -216,6 +277,40 @@ mod tests {
         assert!(needs_french("tél. 06 12"));
         assert!(!needs_french("le 15 puis le 18"));
         assert_eq!(french("le 15 puis 18 h"), "le 15 puis 18 h");
+    }
+
+    /// The block-at-a-time test says what the byte-at-a-time one said, on texts
+    /// of every length around the block size, whatever byte they hold where.
+    #[test]
+    fn needs_french_matches_a_byte_by_byte_reading() {
+        let naive = |bytes: &[u8]| {
+            bytes.iter().enumerate().any(|(i, &b)| match b {
+                b':' | b';' | b'!' | b'?' | b'%' | 0xab | 0xbb => true,
+                b' ' => {
+                    i > 0
+                        && bytes[i - 1].is_ascii_digit()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                }
+                _ => false,
+            })
+        };
+        let alphabet = ["a", "é", " ", "1", "9", ":", "!", "«", "»", "%", "x"];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for len in 0..80 {
+            for _ in 0..40 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        // Mostly letters, as prose is.
+                        let pick = (state % 40) as usize;
+                        alphabet[if pick < alphabet.len() { pick } else { 0 }]
+                    })
+                    .collect();
+                assert_eq!(needs_french(&text), naive(text.as_bytes()), "{text:?}");
+            }
+        }
     }
 
     #[test]
