@@ -181,6 +181,41 @@ fn amber_canary_never_leaks_into_clear_build() {
     assert!(page.contains("TLP:AMBER"));
 }
 
+/// A link to an unpublished page in a heading: its text is dropped as in a
+/// paragraph, from the anchor, the contents and the search index too, which read
+/// what the heading shows. At AMBER it is published everywhere.
+#[test]
+fn a_heading_link_to_an_unpublished_page_keeps_its_text_out() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    fx.write(
+        "content/alerte/rancon.md",
+        &format!("{page}\n## Voir [la liste CANARI-TITRE-LIEN](../mobilisation/annuaire-idf.md)\n\nTexte.\n"),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let clear = out.path().join("clear");
+    assert!(fx.build_to(&clear, Tlp::Clear).written);
+    assert_absent(
+        &clear,
+        &["CANARI-TITRE-LIEN", "canari-titre-lien", "canari"],
+    );
+    let sheet = fs::read_to_string(clear.join("alerte/rancon/index.html")).unwrap();
+    let shown = "Voir fiche non diffusée à ce niveau";
+    assert!(
+        sheet.contains(&format!(
+            "<a href=\"#voir-fiche-non-diffusee-a-ce-niveau\">{shown}</a>"
+        )),
+        "{sheet}"
+    );
+    let amber = out.path().join("amber");
+    assert!(fx.build_to(&amber, Tlp::Amber).written);
+    let sheet = fs::read_to_string(amber.join("alerte/rancon/index.html")).unwrap();
+    assert!(
+        sheet.contains("<a href=\"#voir-la-liste-canari-titre-lien\">"),
+        "{sheet}"
+    );
+}
+
 /// A file of `content/` that only unpublished pages use stays out of the build,
 /// like the pages; one a published page uses, or that nothing uses, is published.
 #[test]

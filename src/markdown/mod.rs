@@ -415,11 +415,20 @@ impl<'a, 's> Renderer<'a, 's> {
         for (event, range) in events.by_ref() {
             match event {
                 Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(ref t) | Event::Code(ref t) => {
+                // The text of a link to an unpublished page is not published, in
+                // the anchor, the contents or the search index either: they read
+                // what the heading shows instead.
+                Event::Text(ref t) | Event::Code(ref t) if self.skip_link_depth == 0 => {
                     title.push_str(t);
                     self.event(event, range.start, &mut std::iter::empty().peekable());
                 }
-                other => self.event(other, range.start, &mut std::iter::empty().peekable()),
+                other => {
+                    let shown = self.skip_link_depth == 0;
+                    self.event(other, range.start, &mut std::iter::empty().peekable());
+                    if shown && self.skip_link_depth > 0 {
+                        title.push_str(&self.settings.words.unpublished);
+                    }
+                }
             }
         }
         let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title));
