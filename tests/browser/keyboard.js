@@ -140,4 +140,27 @@ module.exports = ({ test, assert, openPage, site, url }) => {
     }
     assert(seen.stop > 0 && seen.still > 0, "both kinds should be seen: " + JSON.stringify(seen));
   });
+
+  // WCAG 1.4.12: a reader's own spacing (the bookmarklet's styles, added after
+  // load) can make a box scroll; it becomes a tab stop then, with no resize.
+  test("keyboard: a box that starts to scroll under text spacing becomes a tab stop", async (ctx) => {
+    const page = await openPage(ctx, url(site, "preparation/sauvegardes-hors-ligne/index.html"));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForTimeout(400);
+    const state = () => page.$$eval(".content .table-scroll, .content pre.code", (list) => list.map((b) =>
+      [b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1, b.tabIndex === 0]));
+    const before = await state();
+    await page.evaluate(() => {
+      const style = document.createElement("style");
+      style.textContent = "* { line-height: 1.5 !important; letter-spacing: .12em !important; " +
+        "word-spacing: .16em !important; } p { margin-bottom: 2em !important; } " +
+        "pre.code, .table-scroll table { letter-spacing: .3em !important; }";
+      document.head.appendChild(style);
+    });
+    await page.waitForTimeout(400);
+    const after = await state();
+    assert(after.every(([scrolls, stop]) => scrolls === stop), "after spacing: " + JSON.stringify(after));
+    const newly = after.filter(([scrolls], i) => scrolls && !before[i][0]).length;
+    assert(newly > 0, "no box started to scroll, the case tests nothing: " + JSON.stringify([before, after]));
+  });
 };

@@ -158,6 +158,25 @@ module.exports = ({ test, assert, openPage, site, copy, english, url }) => {
     assert(page.url().split("#")[0] === picked.split("#")[0], page.url());
   });
 
+  // WCAG 1.4.13: the list covers the navigation; Esc closes it from any control
+  // of the search, not only from the field, and the focus is not lost.
+  test("search: Esc closes the results from the button and from a link of the list", async (ctx) => {
+    const page = await openPage(ctx, url(site, "alerte/rancon-poste/index.html"));
+    for (const [query, target, focused] of [["sauvegarde", ".pb-search button", ".pb-search button"],
+      ["sauvegardes", "#pb-results a.pb-all", "#pb-q"]]) {
+      await page.fill("#pb-q", query);
+      await page.waitForSelector('#pb-results[data-query="' + query + '"] a.pb-all', { timeout: 5000 });
+      await page.focus(target);
+      await page.keyboard.press("Escape");
+      const seen = await page.evaluate((sel) => ({
+        expanded: document.getElementById("pb-q").getAttribute("aria-expanded"),
+        links: document.querySelectorAll("#pb-results a").length,
+        focus: document.activeElement === document.querySelector(sel),
+      }), focused);
+      assert(seen.expanded === "false" && seen.links === 0 && seen.focus, target + ": " + JSON.stringify(seen));
+    }
+  });
+
   test("search: Esc closes the results", async (ctx) => {
     const page = await openPage(ctx, url(site, "index.html"));
     await page.click("#pb-q");
@@ -339,6 +358,15 @@ module.exports = ({ test, assert, openPage, site, copy, english, url }) => {
       await page.setViewportSize({ width: 320, height: 700 });
       const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       assert(scroll <= width, rel + " is " + scroll + " px wide at " + width + " px");
+    }
+    // WCAG 1.4.12 on top: a reader's text spacing at 320 px does not either.
+    for (const rel of ["alerte/signaler-ars-cert-sante-ara/index.html", "impression/national.html", "impression/roles/dsi.html"]) {
+      const page = await openPage(ctx, url(site, rel));
+      await page.setViewportSize({ width: 320, height: 700 });
+      await page.addStyleTag({ content: "* { line-height: 1.5 !important; letter-spacing: .12em !important; " +
+        "word-spacing: .16em !important; } p { margin-bottom: 2em !important; }" });
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert(scroll <= width, rel + " with text spacing is " + scroll + " px wide at " + width + " px");
     }
     // The editions table scrolls in its box; its caption stays readable in view.
     const editions = await openPage(ctx, url(site, "editions/index.html"));

@@ -287,6 +287,16 @@
     global.document.addEventListener("click", function (e) {
       if (!form.contains(e.target)) dropdown.close();
     });
+    // Esc from the button or from a link of the list closes it too; a link about
+    // to go gives the focus back to the field.
+    form.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || e.target === input || !box.firstChild) return;
+      e.preventDefault();
+      var inList = box.contains(e.target);
+      dropdown.dismissed = input.value;
+      dropdown.close();
+      if (inList) input.focus();
+    });
     // Tab on to the next control: the list must not stay over it.
     form.addEventListener("focusout", function (e) {
       if (e.relatedTarget && !form.contains(e.relatedTarget)) dropdown.close();

@@ -217,10 +217,18 @@
     closeOnEscape();
     scrollStops();
     var pending = null;
-    window.addEventListener("resize", function () {
+    var later = function () {
       if (pending) { clearTimeout(pending); }
       pending = setTimeout(scrollStops, 150);
-    });
+    };
+    window.addEventListener("resize", later);
+    // A reader's own styles (text spacing, a larger font) resize the page and the
+    // tables, not the window.
+    if (window.ResizeObserver) {
+      var watch = new ResizeObserver(later);
+      watch.observe(document.body);
+      document.querySelectorAll(".table-scroll[tabindex] > table").forEach(function (t) { watch.observe(t); });
+    }
     // A folded part measures nothing until it opens; images change the layout.
     document.addEventListener("toggle", scrollStops, true);
     window.addEventListener("load", scrollStops);
