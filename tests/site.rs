@@ -505,9 +505,9 @@ fn checklists_tables_and_code_blocks_are_accessible() {
     let fx = Fixture::minimal();
     let page = fx.read("content/alerte/rancon.md");
     let front = &page[..page.find("\n---\n").unwrap() + 5];
-    let body = "\n## Étapes\n\n- [ ] Isoler le **réseau** ([étapes](#etapes))\n- [x] Prévenir\n  \
+    let body = "\n| z |\n|---|\n| 0 |\n\n## Étapes\n\n- [ ] Isoler le **réseau** ([étapes](#etapes))\n- [x] Prévenir\n  \
                 - [ ] Sous-tâche\n- Sans case\n\n1. [ ] Numérotée\n\n---\n\n- [ ] Aérée\n\n  Suite.\n\n\
-                | a | b |\n|---|---|\n| 1 | 2 |\n\n```bash\nls\n```\n\n| c |\n|---|\n| 3 |\n\n```\npwd\n```\n";
+                | a | b |\n|---|---|\n| 1 | 2 |\n\n## Commandes « utiles »\n\n```bash\nls\n```\n\n| c |\n|---|\n| 3 |\n\n```\npwd\n```\n";
     fx.write("content/alerte/rancon.md", &format!("{front}{body}"));
     let out = tempfile::tempdir().unwrap();
     fx.build_to(out.path(), Tlp::Clear);
@@ -520,11 +520,13 @@ fn checklists_tables_and_code_blocks_are_accessible() {
         "<li>Sans case</li>",
         "<li><label class=\"task\"><input type=\"checkbox\"> Numérotée</label></li>",
         "<p><label class=\"task\"><input type=\"checkbox\"> Aérée</label></p>\n<p>Suite.</p>",
+        // Named by kind, number and the heading they sit under, if any.
         "<div class=\"table-scroll\" role=\"region\" aria-label=\"Tableau 1\" tabindex=\"0\">\n<table>",
         "</table>\n</div>",
-        "<pre class=\"code\" role=\"region\" aria-label=\"Code 1\" tabindex=\"0\"><code class=\"language-bash\">",
-        "<div class=\"table-scroll\" role=\"region\" aria-label=\"Tableau 2\" tabindex=\"0\">",
-        "<pre class=\"code\" role=\"region\" aria-label=\"Code 2\" tabindex=\"0\">",
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"Tableau 2, Étapes\" tabindex=\"0\">",
+        "<pre class=\"code\" role=\"region\" aria-label=\"Code 1, Commandes « utiles »\" tabindex=\"0\"><code class=\"language-bash\">",
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"Tableau 3, Commandes « utiles »\" tabindex=\"0\">",
+        "<pre class=\"code\" role=\"region\" aria-label=\"Code 2, Commandes « utiles »\" tabindex=\"0\">",
     ] {
         assert!(content.contains(expected), "missing {expected:?} in:\n{content}");
     }

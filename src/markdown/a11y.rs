@@ -21,18 +21,26 @@ pub const TASK_CLOSE: &str = "</label>";
 
 /// The attributes of a box that may scroll sideways: `tabindex` lets a keyboard
 /// user scroll it, and a focusable box needs a role and a name, unique on the page
-/// (`name` and `n`, "Tableau 2").
-pub fn scroll_region(name: &str, n: usize) -> String {
+/// and telling what it holds: `name` and `n`, then the heading it sits under
+/// ("Tableau 2, Matrice des responsabilités").
+pub fn scroll_region(name: &str, n: usize, heading: &str) -> String {
+    let label = match heading {
+        "" => format!("{name} {n}"),
+        heading => format!("{name} {n}, {heading}"),
+    };
     format!(
-        "role=\"region\" aria-label=\"{} {n}\" tabindex=\"0\"",
-        crate::html::escape(name)
+        "role=\"region\" aria-label=\"{}\" tabindex=\"0\"",
+        crate::html::escape(&label)
     )
 }
 
 /// A table sits in a box that scrolls on narrow screens (a `display: block` table
 /// would lose its semantics instead); `n` counts the page's tables from 1.
-pub fn table_open(name: &str, n: usize) -> String {
-    format!("<div class=\"table-scroll\" {}>\n", scroll_region(name, n))
+pub fn table_open(name: &str, n: usize, heading: &str) -> String {
+    format!(
+        "<div class=\"table-scroll\" {}>\n",
+        scroll_region(name, n, heading)
+    )
 }
 pub const TABLE_CLOSE: &str = "</div>\n";
 

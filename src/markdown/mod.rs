@@ -99,6 +99,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         task_label_open: false,
         tables: 0,
         code_blocks: 0,
+        heading: String::new(),
         footnotes: footnotes::Footnotes::default(),
         html_balance: html_balance::Balance::default(),
         comments: html_comments::CommentStripper::default(),
@@ -150,6 +151,8 @@ struct Renderer<'a, 's> {
     /// Tables and code blocks so far, to name each box that may scroll.
     tables: usize,
     code_blocks: usize,
+    /// The text of the last heading, which names the boxes under it.
+    heading: String,
     /// The body's raw HTML, checked for what reaches outside the text.
     html_balance: html_balance::Balance,
     /// Removes the comments of the body's raw HTML.
@@ -350,7 +353,7 @@ impl<'a, 's> Renderer<'a, 's> {
             }
             Event::Start(Tag::Table(_)) => {
                 self.tables += 1;
-                let open = a11y::table_open(&self.settings.words.table, self.tables);
+                let open = a11y::table_open(&self.settings.words.table, self.tables, &self.heading);
                 self.out.push(Event::Html(CowStr::from(open)));
                 self.out.push(event);
             }
@@ -432,6 +435,7 @@ impl<'a, 's> Renderer<'a, 's> {
             }
         }
         let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title));
+        self.heading = title.trim().to_string();
         let anchor = self.anchors.unique(wanted.clone());
         if explicit && anchor != wanted {
             // The author chose this id for links: they would reach another place.
@@ -531,7 +535,8 @@ impl<'a, 's> Renderer<'a, 's> {
         };
         let body = highlighted.unwrap_or_else(|| escape_text(&code));
         self.code_blocks += 1;
-        let region = a11y::scroll_region(&self.settings.words.code, self.code_blocks);
+        let region =
+            a11y::scroll_region(&self.settings.words.code, self.code_blocks, &self.heading);
         self.out.push(Event::Html(CowStr::from(format!(
             "<pre class=\"code\" {region}><code{class}>{body}</code></pre>\n"
         ))));
