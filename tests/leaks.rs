@@ -187,10 +187,9 @@ fn amber_canary_never_leaks_into_clear_build() {
 #[test]
 fn a_heading_link_to_an_unpublished_page_keeps_its_text_out() {
     let fx = Fixture::minimal();
-    let page = fx.read("content/alerte/rancon.md");
-    fx.write(
+    fx.append(
         "content/alerte/rancon.md",
-        &format!("{page}\n## Voir [la liste CANARI-TITRE-LIEN](../mobilisation/annuaire-idf.md)\n\nTexte.\n"),
+        "## Voir [la liste CANARI-TITRE-LIEN](../mobilisation/annuaire-idf.md)\n\nTexte.",
     );
     let out = tempfile::tempdir().unwrap();
     let clear = out.path().join("clear");

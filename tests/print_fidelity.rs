@@ -10,9 +10,19 @@ use planblanc::print::Bundle;
 /// The minimal fixture with `extra` appended to the ransom sheet's Markdown.
 fn with_ransom_text(extra: &str) -> Fixture {
     let fx = Fixture::minimal();
-    let page = fx.read("content/alerte/rancon.md");
-    fx.write("content/alerte/rancon.md", &format!("{page}\n{extra}\n"));
+    fx.append("content/alerte/rancon.md", extra);
     fx
+}
+
+/// The ransom sheet's page on the built site, and the national HTML bundle.
+fn sheet_and_bundle(fx: &Fixture) -> (String, String) {
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert!(report.written, "{:?}", report.diagnostics);
+    let page = std::fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    let s = site(fx.root(), Tlp::Clear);
+    let html = printer(&s).html(&Bundle::national(&s)).expect("html");
+    (page, html)
 }
 
 const NOTES: &str = "Note avec majuscule[^Maj].\n\n\
@@ -21,11 +31,7 @@ const NOTES: &str = "Note avec majuscule[^Maj].\n\n\
 
 #[test]
 fn a_note_called_in_another_case_links_to_it_on_the_site_and_in_the_html_bundle() {
-    let fx = with_ransom_text(NOTES);
-    let out = tempfile::tempdir().unwrap();
-    let report = fx.build_to(out.path(), Tlp::Clear);
-    assert!(report.written, "{:?}", report.diagnostics);
-    let page = std::fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    let (page, html) = sheet_and_bundle(&with_ransom_text(NOTES));
     // `[^1]` is note 1; `[^Maj]` calls `[^maj]`, note 2; the uncalled one is 3.
     assert!(
         page.contains(
@@ -36,9 +42,6 @@ fn a_note_called_in_another_case_links_to_it_on_the_site_and_in_the_html_bundle(
     assert!(page.contains("<div class=\"footnote-definition\" id=\"fn-2\"><sup class=\"footnote-definition-label\">2</sup>\n<p>Note définie"), "{page}");
     assert!(page.contains("id=\"fn-3\""), "{page}");
     assert!(!page.contains("id=\"fn-4\""), "one number per note: {page}");
-
-    let s = site(fx.root(), Tlp::Clear);
-    let html = printer(&s).html(&Bundle::national(&s)).expect("html");
     assert!(
         html.contains(
             "majuscule<sup class=\"footnote-reference\"><a href=\"#f-T-ALE-001--2\">2</a>"
@@ -117,13 +120,7 @@ const ORDINALS: &str = "Le 1er étage, la 2e salle, le XXIe siècle ; `1er` en c
 /// the HTML bundle; code and numbers that only look like them stay on the line.
 #[test]
 fn ordinal_letters_are_raised_on_the_site_and_in_the_html_bundle() {
-    let fx = with_ransom_text(ORDINALS);
-    let out = tempfile::tempdir().unwrap();
-    let report = fx.build_to(out.path(), Tlp::Clear);
-    assert!(report.written, "{:?}", report.diagnostics);
-    let page = std::fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
-    let s = site(fx.root(), Tlp::Clear);
-    let html = printer(&s).html(&Bundle::national(&s)).expect("html");
+    let (page, html) = sheet_and_bundle(&with_ransom_text(ORDINALS));
     let expected = "Le 1<sup>er</sup> étage, la 2<sup>e</sup> salle, le XXI<sup>e</sup> \
                     siècle\u{202f}; <code>1er</code> en code, H2e et 5e-3.";
     assert!(page.contains(expected), "{page}");

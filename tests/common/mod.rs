@@ -56,6 +56,12 @@ impl Fixture {
         self
     }
 
+    /// Adds `text` at the end of the file `rel`, on a line of its own.
+    pub fn append(&self, rel: &str, text: &str) -> &Self {
+        let before = self.read(rel);
+        self.write(rel, &format!("{before}\n{text}\n"))
+    }
+
     pub fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.root().join(rel)).unwrap()
     }
