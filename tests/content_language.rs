@@ -11,7 +11,10 @@ use planblanc::print::Bundle;
 
 /// The minimal fixture with `language` and, when given, `content_language`.
 fn fixture(language: &str, content: Option<&str>) -> Fixture {
-    let fx = Fixture::minimal();
+    with_languages(Fixture::minimal(), language, content)
+}
+
+fn with_languages(fx: Fixture, language: &str, content: Option<&str>) -> Fixture {
     let config = fx.read("handbook.yaml");
     let mut settings = format!("language: {language}");
     if let Some(content) = content {
@@ -54,9 +57,13 @@ fn french_procedures_in_an_english_interface_are_marked_and_typeset_french() {
     ] {
         assert!(page.contains(marked), "{marked:?} not in {page}");
     }
-    // The interface around it stays English.
+    // The interface around it stays English; only the handbook's title is French.
     let chrome = &page[..page.find("<main").unwrap()];
-    assert!(!chrome.contains("lang=\"fr\""), "{chrome}");
+    assert_eq!(chrome.matches("lang=\"fr\"").count(), 1, "{chrome}");
+    assert!(
+        chrome.contains(" lang=\"fr\">Manuel de test</a>"),
+        "{chrome}"
+    );
     assert!(
         page.contains("réseau\u{a0}: ne pas éteindre\u{202f}!"),
         "{page}"
@@ -139,4 +146,88 @@ fn the_pdf_hyphenates_the_procedures_in_their_language() {
         french,
         "the check must tell the languages apart"
     );
+}
+
+/// The author's words in a French handbook with an English interface, wherever
+/// the site shows them: handbook title, section titles and summaries, taxonomy
+/// labels, page titles (listings, related links, editions), and in "What's new"
+/// old titles and the words a version changed.
+const AUTHOR_WORDS: [&str; 10] = [
+    "Manuel de test",
+    "Donner l",
+    "Tout personnel",
+    "Directeur de crise",
+    "Île-de-France",
+    "Mon poste affiche une rançon",
+    "Centre hospitalier",
+    "Activer la cellule",
+    "Réunir la cellule",
+    "interne 5555",
+];
+
+#[test]
+fn every_author_word_on_every_site_page_is_marked_french() {
+    let built = Built::of(&with_languages(
+        crate::versions::history(),
+        "en",
+        Some("fr"),
+    ));
+    let mut seen = std::collections::BTreeSet::new();
+    let mut unmarked = Vec::new();
+    for rel in crate::common::files(built.0.path()) {
+        if rel.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = built.read(&rel.to_string_lossy());
+        for (text, lang) in text_languages(&html) {
+            for word in AUTHOR_WORDS.iter().filter(|w| text.contains(**w)) {
+                seen.insert(*word);
+                if lang != "fr" {
+                    unmarked.push(format!("{}: {text:?} read as {lang:?}", rel.display()));
+                }
+            }
+        }
+    }
+    assert_eq!(seen.len(), AUTHOR_WORDS.len(), "the fixture shows {seen:?}");
+    assert!(unmarked.is_empty(), "{}", unmarked.join("\n"));
+}
+
+/// Each run of text in the body of `html` with the language it is read in (the
+/// nearest `lang`), skipping scripts, styles and `<title>` (which takes no mark).
+fn text_languages(html: &str) -> Vec<(String, String)> {
+    const VOID: [&str; 9] = [
+        "meta", "link", "input", "br", "img", "hr", "wbr", "col", "source",
+    ];
+    let mut stack: Vec<(String, Option<String>)> = Vec::new();
+    let mut runs = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let text = rest[..open].trim();
+        let skipped = stack
+            .iter()
+            .any(|(tag, _)| matches!(tag.as_str(), "script" | "style" | "title"));
+        if !text.is_empty() && !skipped {
+            let lang = stack.iter().rev().find_map(|(_, l)| l.clone());
+            runs.push((text.to_string(), lang.unwrap_or_default()));
+        }
+        let close = open + rest[open..].find('>').expect("tag closes");
+        let tag = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let at = stack.iter().rposition(|(t, _)| t == name.trim());
+            stack.truncate(at.expect("closing tag was opened"));
+        } else if !tag.starts_with('!') {
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
+                let lang = tag
+                    .split_once(" lang=\"")
+                    .map(|(_, l)| l[..l.find('"').unwrap()].to_string());
+                stack.push((name, lang));
+            }
+        }
+    }
+    runs
 }

@@ -147,20 +147,34 @@ impl Facts {
         }
     }
 
-    /// The (label, value) rows of the facts table, in print order; the trigger and
-    /// the deadline are printed apart, boxed, because they decide whether to act now.
-    pub fn rows(&self, strings: &Strings) -> Vec<(String, String)> {
+    /// The rows of the facts table, in print order; the trigger and the deadline
+    /// are printed apart, boxed, because they decide whether to act now.
+    pub fn rows(&self, strings: &Strings) -> Vec<Row> {
+        let row = |key: &str, value: &String, authored: bool| Row {
+            label: label(strings, key),
+            value: value.clone(),
+            authored,
+        };
         let mut rows = vec![
-            (label(strings, "phase"), self.phase.clone()),
-            (label(strings, "roles"), self.roles.clone()),
+            row("phase", &self.phase, true),
+            row("roles", &self.roles, true),
         ];
         if let Some(p) = &self.priority {
-            rows.push((label(strings, "priority"), p.clone()));
+            rows.push(row("priority", p, false));
         }
-        rows.push((label(strings, "last_reviewed"), self.last_reviewed.clone()));
-        rows.push((label(strings, "edition"), self.edition.clone()));
+        rows.push(row("last_reviewed", &self.last_reviewed, false));
+        rows.push(row("edition", &self.edition, false));
         rows
     }
+}
+
+/// A row of a procedure's facts table.
+pub struct Row {
+    pub label: String,
+    pub value: String,
+    /// The value is the author's words (a phase or role label), not the
+    /// interface's (a date, a priority code).
+    pub authored: bool,
 }
 
 pub fn label(strings: &Strings, key: &str) -> String {

@@ -35,7 +35,7 @@ pub fn render(
         .map(|l| format!(" lang=\"{}\"", html_escape(l)))
         .unwrap_or_default();
     head(&mut out, &site.config.language, css, &cover, &facts);
-    cover_page(&mut out, strings, &cover);
+    cover_page(&mut out, strings, &cover, &lang);
     // One sheet needs no contents page: the paper goes to the sheet itself.
     if facts.len() > 1 {
         contents(&mut out, strings, &facts, &lang);
@@ -110,11 +110,12 @@ fn running_header_css(cover: &Cover, facts: &[Facts]) -> String {
     css
 }
 
-fn cover_page(out: &mut String, strings: &Strings, cover: &Cover) {
+/// `lang` marks the author's words: the handbook's title and the scope's labels.
+fn cover_page(out: &mut String, strings: &Strings, cover: &Cover, lang: &str) {
     let _ = write!(
         out,
         "<section class=\"cover\">\n<p class=\"cover-marking\">{}</p>\n\
-         <p class=\"cover-kind\">{}</p>\n<h1 class=\"cover-title\">{}</h1>\n",
+         <p class=\"cover-kind\">{}</p>\n<h1 class=\"cover-title\"{lang}>{}</h1>\n",
         tlp_badge(cover.tlp),
         html_escape(&cover.kind_label),
         html_escape(&cover.title),
@@ -126,7 +127,7 @@ fn cover_page(out: &mut String, strings: &Strings, cover: &Cover) {
         for (label, value) in &cover.scope {
             let _ = writeln!(
                 out,
-                "<div><dt>{}{colon}</dt><dd>{}</dd></div>",
+                "<div><dt>{}{colon}</dt><dd{lang}>{}</dd></div>",
                 html_escape(label),
                 html_escape(value)
             );
@@ -196,12 +197,13 @@ fn procedure(
         boxed(out, "deadline", strings.get("deadline"), deadline, "");
     }
     out.push_str("<dl class=\"facts\">\n");
-    for (label, value) in f.rows(strings) {
+    for row in f.rows(strings) {
         let _ = writeln!(
             out,
-            "<div><dt>{}</dt><dd>{}</dd></div>",
-            html_escape(&label),
-            html_escape(&value)
+            "<div><dt>{}</dt><dd{}>{}</dd></div>",
+            html_escape(&row.label),
+            if row.authored { lang } else { "" },
+            html_escape(&row.value)
         );
     }
     let _ = writeln!(out, "</dl>\n</header>\n<div class=\"content\"{lang}>");

@@ -112,7 +112,7 @@ fn procedure(
     let rows: String = f
         .rows(strings)
         .iter()
-        .map(|(l, v)| format!("({}, {}), ", string(l), string(v)))
+        .map(|r| format!("({}, {}), ", string(&r.label), string(&r.value)))
         .collect();
     let opt = |v: &Option<String>| v.as_deref().map_or("none".to_string(), string);
     let id = string(&f.id);

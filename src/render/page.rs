@@ -194,14 +194,15 @@ fn render_page<'a>(
 
 #[derive(Serialize)]
 struct VariantLink<'a> {
-    label: String,
+    /// Where the variant applies: region and type labels (author words).
+    scope: String,
     url: String,
     regions: String,
     types: String,
     id: &'a str,
 }
 
-/// "Variante Île-de-France": the variants of a national procedure published here.
+/// The variants of a national procedure published here ("Variante Île-de-France").
 fn variant_links<'a>(
     site: &'a Site,
     engine: &Engine,
@@ -216,7 +217,7 @@ fn variant_links<'a>(
             let page = &site.pages[v];
             let f = &page.src.front;
             VariantLink {
-                label: variant_label(site, engine, v),
+                scope: variant_scope(site, v),
                 url: urls::relative(from, &page.url),
                 regions: context::scope_attr(&f.regions),
                 types: context::scope_attr(&f.types),
@@ -226,7 +227,8 @@ fn variant_links<'a>(
         .collect()
 }
 
-pub fn variant_label(site: &Site, engine: &Engine, v: usize) -> String {
+/// "Île-de-France, EHPAD": the regions and types a variant is written for.
+fn variant_scope(site: &Site, v: usize) -> String {
     let f = &site.pages[v].src.front;
     let labels = |scope: &crate::load::Scope, tax: &crate::load::Taxonomy| -> Vec<String> {
         match scope {
@@ -236,11 +238,7 @@ pub fn variant_label(site: &Site, engine: &Engine, v: usize) -> String {
     };
     let mut parts = labels(&f.regions, &site.tax.regions);
     parts.extend(labels(&f.types, &site.tax.types));
-    format!(
-        "{} {}",
-        engine.strings.get("variant_label"),
-        parts.join(", ")
-    )
+    parts.join(", ")
 }
 
 #[derive(Serialize)]
@@ -252,8 +250,16 @@ struct VariantOf<'a> {
 #[derive(Serialize)]
 struct Difference<'a> {
     field: &'a str,
-    national: String,
-    variant: String,
+    national: Cell<'a>,
+    variant: Cell<'a>,
+}
+
+/// A value of a compared field, and its language when it is not the
+/// interface's (a title or a region's name, not "All regions" or "15 min").
+#[derive(Serialize)]
+struct Cell<'a> {
+    text: String,
+    lang: Option<&'a str>,
 }
 
 /// On a variant: the national procedure it replaces, and which fields differ.
@@ -280,9 +286,19 @@ fn variant_of<'a>(
                 "establishment_types" => Some(engine.strings.get("all_types")),
                 _ => None,
             };
+            let authored = matches!(
+                field,
+                "title" | "regions" | "establishment_types" | "roles" | "trigger"
+            );
             let said = |value: String| match all {
-                Some(all) if value == "*" => all.to_string(),
-                _ => value,
+                Some(all) if value == "*" => Cell {
+                    text: all.to_string(),
+                    lang: None,
+                },
+                _ => Cell {
+                    text: value,
+                    lang: site.config.content_lang_attr().filter(|_| authored),
+                },
             };
             Difference {
                 field: engine.strings.lookup("field_", field),
