@@ -984,6 +984,40 @@ mod pdf {
         );
     }
 
+    /// Nesting that Typst paid for by level, or refused: callouts in callouts
+    /// (each kept on its page measured its content again: 3 GB at 17 levels,
+    /// then "maximum show rule depth exceeded"), a chain of notes that call each
+    /// other ("maximum parsing depth exceeded" at 200), and an address longer
+    /// than Typst links ("URL is too long" past 8,000 bytes).
+    #[test]
+    fn nested_callouts_chained_notes_and_long_addresses_typeset() {
+        let fx = Fixture::minimal();
+        let callouts: String = (0..18)
+            .map(|d| format!("{}> [!NOTE]\n{}> k{d}k\n", "> ".repeat(d), "> ".repeat(d)))
+            .collect();
+        let notes: String = (0..300)
+            .map(|i| format!("[^n{i}]: note{i} voir[^n{}]\n\n", i + 1))
+            .collect();
+        let url = format!("https://exemple.fr/{}", "a".repeat(9000));
+        fx.append(
+            "content/alerte/rancon.md",
+            &format!("\n{callouts}\nAppel[^n0].\n\n{notes}[^n300]: dernière\n\n[lien]({url})\n"),
+        );
+        let s = site(fx.root(), Tlp::Clear);
+        let pdf = printer(&s).pdf(&Bundle::national(&s)).expect("typesets");
+        if !poppler() {
+            return;
+        }
+        let all = text(write_pdf(&pdf.bytes).path(), None);
+        for i in 0..18 {
+            assert!(all.contains(&format!("k{i}k")), "k{i}k in {all}");
+        }
+        for i in 0..300 {
+            assert!(all.contains(&format!("note{i} voir")), "note{i}");
+        }
+        assert!(all.contains("dernière") && all.contains("https://exemple.fr/aaa"));
+    }
+
     /// Each word pdftotext finds on the PDF's pages: text and `(x_min, x_max)`.
     fn word_boxes(pdf: &Path) -> Vec<(String, f64, f64)> {
         (crate::common::pdf::word_boxes(pdf).into_iter())

@@ -9,6 +9,11 @@ use crate::print::refs::{endnote_text, Link};
 use crate::print::typst_syntax::string;
 use crate::print::PrintError;
 
+/// Notes typeset inside one another at most (a note calling a note…); deeper
+/// calls point to a note typeset after the text. Each level costs Typst's parser
+/// a few of its levels, on top of the Markdown nesting inside each note.
+const MAX_NOTE_DEPTH: usize = 2;
+
 impl<'e> Writer<'_, '_, 'e> {
     pub(super) fn start_link(&mut self, dest: &str) {
         let (open, close) = match self.refs.link(self.page, dest) {
@@ -109,6 +114,14 @@ impl<'e> Writer<'_, '_, 'e> {
         let Some(def) = self.footnotes.get(&name) else {
             return Ok(());
         };
+        if self.note_depth >= MAX_NOTE_DEPTH && !self.in_heading {
+            let label = format!("<pb-{}-fn{}>", self.position, self.footnote_labels.len());
+            let call = format!("#footnote({label});");
+            self.write(&call);
+            self.footnote_labels.insert(name.clone(), call);
+            self.deferred_notes.push((label, name));
+            return Ok(());
+        }
         // A label inside a heading cannot be referred to later: a note called
         // from a heading is typeset there, unlabelled, and later calls print its
         // number (see `heading_notes_marker`).
@@ -131,12 +144,35 @@ impl<'e> Writer<'_, '_, 'e> {
     fn note_content(&mut self, def: &[Event<'e>]) -> Result<String, PrintError> {
         let was_in_footnote = std::mem::replace(&mut self.in_footnote, true);
         let was_in_heading = std::mem::replace(&mut self.in_heading, false);
+        self.note_depth += 1;
         self.stack.push(Frame::new(Kind::Root));
         self.events(def)?;
+        self.note_depth -= 1;
         self.in_footnote = was_in_footnote;
         self.in_heading = was_in_heading;
         let content = self.stack.pop().map(|f| f.buf).unwrap_or_default();
         Ok(content.trim().to_string())
+    }
+
+    /// Notes called too deep inside other notes, typeset after the text under
+    /// the label their calls point to; the notes they call in turn nest anew.
+    pub(super) fn deferred_notes(&mut self) -> Result<(), PrintError> {
+        let mut marks = String::new();
+        let mut next = 0;
+        while let Some((label, name)) = self.deferred_notes.get(next).cloned() {
+            next += 1;
+            let Some(def) = self.footnotes.get(&name) else {
+                continue;
+            };
+            marks.push_str(&format!(
+                "#hide[#footnote[{}]{label}]",
+                self.note_content(def)?
+            ));
+        }
+        if !marks.is_empty() {
+            self.write(&format!("\n\n{marks}\n"));
+        }
+        Ok(())
     }
 
     /// Notes nothing calls (`check` warns of them) still print, as the site shows

@@ -108,9 +108,13 @@ pub fn convert(
         verbatim: Verbatim::default(),
         scripts: Vec::new(),
         raw_links: Vec::new(),
+        callouts: 0,
+        note_depth: 0,
+        deferred_notes: Vec::new(),
     };
     w.events(&main)?;
     w.close_raw_links();
+    w.deferred_notes()?;
     w.uncalled_notes()?;
     let markup = w.stack.pop().map(|f| f.buf).unwrap_or_default();
     Ok(Body {
@@ -204,6 +208,14 @@ struct Writer<'a, 'r, 'e> {
     /// Raw `<a>` open in the paragraph, innermost last: the web, mail or phone
     /// address each prints as an endnote where it closes.
     raw_links: Vec<Option<String>>,
+    /// Callouts open. Only the outermost is kept on one page: keeping measures
+    /// its content once more, so each nested keep tripled the typesetting.
+    callouts: usize,
+    /// Notes being typeset inside one another (a note that calls a note…).
+    note_depth: usize,
+    /// Notes called too deep inside others, typeset after the text: Typst
+    /// refuses source nested past its parser's limit. Label and name.
+    deferred_notes: Vec<(String, NoteName)>,
 }
 
 impl<'e> Writer<'_, '_, 'e> {
@@ -317,7 +329,13 @@ impl<'e> Writer<'_, '_, 'e> {
                 self.write(&format!("\n{marks} "));
             }
             Tag::BlockQuote(Some(kind)) => {
-                let call = format!("\n#pb-callout({})[", string(callouts::class(*kind)));
+                let keep = if self.callouts == 0 {
+                    ""
+                } else {
+                    ", keep: false"
+                };
+                let call = format!("\n#pb-callout({}{keep})[", string(callouts::class(*kind)));
+                self.callouts += 1;
                 self.write(&call);
             }
             Tag::BlockQuote(None) => self.write("\n#pb-quote["),
@@ -397,7 +415,10 @@ impl<'e> Writer<'_, '_, 'e> {
                 let marker = self.heading_notes_marker();
                 self.write(&format!("{label}\n{marker}\n"));
             }
-            TagEnd::BlockQuote(_) => self.write("]\n\n"),
+            TagEnd::BlockQuote(kind) => {
+                self.callouts -= usize::from(kind.is_some());
+                self.write("]\n\n");
+            }
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
                 if !self.in_raw_frame() {
                     self.write("];");
