@@ -149,6 +149,34 @@ fn unclosed_hiding_elements_are_errors() {
     }
 }
 
+/// A browser ignores `/>` on an HTML element: `<style/>` hides the rest of the
+/// sheet in a stylesheet, `<details/>` folds it away, `<div/>` takes it in.
+/// Each is reported as its form without the slash is.
+#[test]
+fn a_slash_closes_no_html_element() {
+    for (tag, message, error) in [
+        ("<style/>", "`<style>` is never closed", true),
+        ("<textarea/>", "`<textarea>` is never closed", true),
+        ("<details/>", "`<details/>` is never closed", true),
+        ("<div/>", "`<div>` is never closed", false),
+    ] {
+        let fx = with_body(&format!("Texte.\n\n{tag}\n\nAppelez le 15.\n"));
+        let report = fx.check();
+        let d = find(&report, message);
+        assert_eq!(d.is_error(), error, "{tag}: {d}");
+        let name = &tag[1..tag.len() - 2];
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(help.contains(&format!("write `<{name}></{name}>`")), "{d}");
+    }
+    let fx = with_body("<svg viewBox=\"0 0 2 2\"><circle r=\"1\"/></svg><math/>\n");
+    assert!(errors(&fx.check()).is_empty());
+    assert!(!fx
+        .check()
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("never closed")));
+}
+
 /// Nor are they in the "Nouveautés" page's word diff of a sheet between versions,
 /// which is taken from the text as written.
 #[test]

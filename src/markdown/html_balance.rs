@@ -63,12 +63,16 @@ const CLOSES_LAYOUT: &[&str] = &[
     "figure",
     "footer",
     "form",
+    "frameset",
     "header",
     "hgroup",
     "listing",
     "main",
     "menu",
     "nav",
+    "nobr",
+    "noembed",
+    "noframes",
     "ol",
     "pre",
     "search",
@@ -96,6 +100,7 @@ const ELEMENTS: &[&str] = &[
     "bdi",
     "bdo",
     "big",
+    "blink",
     "blockquote",
     "body",
     "br",
@@ -147,6 +152,7 @@ const ELEMENTS: &[&str] = &[
     "legend",
     "li",
     "link",
+    "listing",
     "main",
     "map",
     "mark",
@@ -155,6 +161,7 @@ const ELEMENTS: &[&str] = &[
     "menu",
     "meta",
     "meter",
+    "multicol",
     "nav",
     "noscript",
     "object",
@@ -165,6 +172,7 @@ const ELEMENTS: &[&str] = &[
     "p",
     "param",
     "picture",
+    "plaintext",
     "pre",
     "progress",
     "q",
@@ -210,6 +218,18 @@ const ELEMENTS: &[&str] = &[
     "wbr",
     "xmp",
 ];
+
+/// Whether start tag `tag` of element `name` (lowercase) closes its element.
+/// HTML ignores a final `/`: `<div/>` and `<style/>` open an element as `<div>`
+/// and `<style>` do, and a `<style/>` then hides the rest of the page. Only SVG
+/// and MathML elements (`<svg/>`, `<path/>`) close themselves so. Names HTML
+/// defines (and custom elements) are read as HTML even inside an `<svg>`, where
+/// `<title/>` or `<a/>` would close: the rare miss is read as open, the safer
+/// side. (`check` below knows what is open, so it needs no such guess.)
+pub fn closes_itself(name: &str, tag: &str) -> bool {
+    tag.ends_with("/>")
+        && (matches!(name, "svg" | "math") || !(ELEMENTS.contains(&name) || name.contains('-')))
+}
 
 /// Whether `name` (lowercase) is an element a browser knows, or a custom one.
 pub fn is_element(name: &str) -> bool {
@@ -301,7 +321,10 @@ fn check(html: &str) -> Vec<(Range<usize>, Problem)> {
             at = lower[lt..].find('>').map_or(lower.len(), |i| lt + i + 1);
         } else if let Some(name) = tag_name(&lower[lt + 1..]) {
             let end = tag_end(bytes, lt + 1 + name.len());
-            let self_closing = end >= 2 && bytes[end - 2] == b'/';
+            // `/>` closes `<svg/>`, `<math/>` and what they hold, nothing else.
+            let foreign = matches!(name, "svg" | "math")
+                || open.iter().any(|(n, _)| matches!(*n, "svg" | "math"));
+            let self_closing = foreign && lower[lt..end].ends_with("/>");
             at = end;
             if name == "plaintext" {
                 problems.push((lt..lt + 1 + name.len(), Problem::OpenRawText(name.into())));
@@ -445,6 +468,26 @@ mod tests {
         );
         assert!(!is_element("numero") && !is_element("date"));
         assert!(is_element("time") && is_element("mon-widget"));
+    }
+
+    /// HTML ignores `/>` but on SVG and MathML: `<style/>` hides what follows.
+    #[test]
+    fn a_slash_closes_no_html_element() {
+        assert_eq!(
+            problems("<style/>\n\nAppelez le 15."),
+            [("<style".into(), Problem::OpenRawText("style".into()))]
+        );
+        assert_eq!(
+            problems("<div/>a<details/>"),
+            [
+                ("<div/>".into(), Problem::Unclosed("div".into())),
+                ("<details/>".into(), Problem::Unclosed("details".into())),
+            ]
+        );
+        assert!(problems("<svg/><math/><svg><circle r=\"1\"/><a/></svg>").is_empty());
+        assert!(closes_itself("path", "<path/>") && closes_itself("svg", "<svg />"));
+        assert!(!closes_itself("textarea", "<textarea/>") && !closes_itself("x-y", "<x-y/>"));
+        assert!(!closes_itself("path", "<path>"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::html_balance::{tag_name, RAW_TEXT};
+use super::html_balance::{closes_itself, tag_name, RAW_TEXT};
 use super::html_tags::tag_end;
 
 /// Removes the comments of one body's raw HTML, fragment after fragment.
@@ -72,9 +72,8 @@ impl CommentStripper {
                     } else if let Some(name) = tag_name(&lower[lt + 1..]) {
                         // Quoted values may hold `<!--`: the tag is skipped whole.
                         let end = tag_end(bytes, lt + 1);
-                        let self_closing = end >= 2 && bytes[end - 2] == b'/';
                         if let Some(raw) = RAW_TEXT.iter().find(|r| **r == name) {
-                            if !self_closing {
+                            if !closes_itself(name, &lower[lt..end]) {
                                 self.state = State::RawText(raw);
                             }
                         }

@@ -36,8 +36,9 @@ impl<'a> Tag<'a> {
             })
     }
 
+    /// Whether `/>` ends this element where it starts; see `closes_itself`.
     pub fn self_closing(&self) -> bool {
-        self.text.ends_with("/>")
+        super::html_balance::closes_itself(self.name, self.text)
     }
 }
 

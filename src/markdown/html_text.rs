@@ -6,7 +6,7 @@
 //! the reader keeps its state between calls: a `<style>` or `<script>` opened on
 //! one line hides the lines after it until it closes.
 
-use super::html_balance::{has_attribute, VOID};
+use super::html_balance::{closes_itself, has_attribute, VOID};
 use super::html_tags::decode_refs;
 use super::html_tags::tag_end;
 
@@ -184,7 +184,7 @@ impl HtmlText {
             if name == *folded {
                 if closing {
                     *depth -= 1;
-                } else if !tag.ends_with("/>") {
+                } else if !closes_itself(&name, tag) {
                     *depth += 1;
                 }
             }
@@ -194,7 +194,7 @@ impl HtmlText {
             return;
         }
         if !closing && hidden_by_author(tag) {
-            if !VOID.contains(&name.as_str()) && !tag.ends_with("/>") {
+            if !VOID.contains(&name.as_str()) && !closes_itself(&name, tag) {
                 self.folded = Some((name, 1));
             }
             return;
@@ -203,13 +203,13 @@ impl HtmlText {
         if name == "a" {
             match closing {
                 true => piece(Piece::LinkEnd),
-                false if !tag.ends_with("/>") => piece(Piece::Link(attribute(tag, "href"))),
+                false if !closes_itself(&name, tag) => piece(Piece::Link(attribute(tag, "href"))),
                 false => {}
             }
             return;
         }
         if let "sup" | "sub" = name.as_str() {
-            if closing || !tag.ends_with("/>") {
+            if closing || !closes_itself(&name, tag) {
                 let sup = name == "sup";
                 piece(Piece::Script {
                     sup,
@@ -241,7 +241,7 @@ impl HtmlText {
             n if BLOCKS.contains(&n) => piece(Piece::ParagraphBreak),
             n => {
                 if let Some(hidden) = HIDDEN.iter().find(|h| **h == n) {
-                    if !tag.ends_with("/>") {
+                    if !closes_itself(&name, tag) {
                         self.hidden = Some(hidden);
                     }
                 }
@@ -439,7 +439,7 @@ mod tests {
     fn superscripts_and_subscripts_open_and_close() {
         let script = |sup, open| Piece::Script { sup, open };
         assert_eq!(
-            pieces(&["10 <sup>-3</sup> x<SUB>i</sub><sup/>"]),
+            pieces(&["10 <sup>-3</sup> x<SUB>i</sub>"]),
             vec![
                 t("10 "),
                 script(true, true),
@@ -501,10 +501,27 @@ mod tests {
         assert_eq!(markers, vec![max.clone(), max]);
     }
 
+    /// As in a browser, `/>` closes no HTML element: `<sup/>` raises what
+    /// follows and `<style/>` hides it. An SVG element closes itself.
+    #[test]
+    fn a_slash_closes_no_html_element() {
+        assert_eq!(
+            pieces(&["<style/>caché</style>vu<sup/>2<circle/>"]),
+            vec![
+                t("vu"),
+                Piece::Script {
+                    sup: true,
+                    open: true
+                },
+                t("2"),
+            ]
+        );
+    }
+
     #[test]
     fn links_open_with_their_address_and_close() {
         assert_eq!(
-            pieces(&["<a href=\"tel:01&#52;7\">le standard</a><a name=x/>"]),
+            pieces(&["<a href=\"tel:01&#52;7\">le standard</a>"]),
             vec![
                 Piece::Link(Some("tel:0147".into())),
                 t("le standard"),

@@ -393,6 +393,14 @@ impl<'a, 's> Renderer<'a, 's> {
             });
             let at = at.map_or(start, |from| self.dest_offset(from, token));
             let len = token.chars().count();
+            let close_it = |name: &str| {
+                match self.slashed(at) {
+                true => format!(
+                    "HTML ignores the `/` of `<{name}/>`, which closes nothing: write `<{name}></{name}>`"
+                ),
+                false => format!("close it with `</{name}>`"),
+            }
+            };
             match problem {
                 Problem::OpenComment => self.error(
                     at,
@@ -410,7 +418,7 @@ impl<'a, 's> Renderer<'a, 's> {
                     at,
                     len,
                     format!("raw HTML `<{name}>` is never closed: the rest of the page becomes its content"),
-                    Some(format!("close it with `</{name}>`")),
+                    Some(close_it(&name)),
                 ),
                 Problem::Unclosed(name) if !html_balance::is_element(&name) => {
                     let written = token.trim_start_matches('<').trim_end_matches('>');
@@ -427,17 +435,21 @@ impl<'a, 's> Renderer<'a, 's> {
                         at,
                         len,
                         format!("raw HTML `<{written}>` is never closed: the rest of the page becomes its hidden content"),
-                        Some(format!("close it with `</{name}>`")),
+                        Some(close_it(&name)),
                     )
                 }
-                Problem::Unclosed(name) => self.warn(
-                    at,
-                    len,
-                    format!("raw HTML `<{name}>` is never closed"),
-                    Some(format!(
-                        "add `</{name}>` where it should end; left open, it takes in what follows it on the page"
-                    )),
-                ),
+                Problem::Unclosed(name) => {
+                    let help = match self.slashed(at) {
+                        true => close_it(&name),
+                        false => format!("add `</{name}>` where it should end"),
+                    };
+                    self.warn(
+                        at,
+                        len,
+                        format!("raw HTML `<{name}>` is never closed"),
+                        Some(format!("{help}; left open, it takes in what follows it on the page")),
+                    )
+                }
                 Problem::Stray(name) => self.warn(
                     at,
                     len,
@@ -454,6 +466,13 @@ impl<'a, 's> Renderer<'a, 's> {
     /// the caret points at the destination rather than the start of the markup.
     pub(super) fn dest_offset(&self, offset: usize, dest: &str) -> usize {
         self.find_from(offset, dest).unwrap_or(offset)
+    }
+
+    /// Whether the tag starting at `offset` of the body ends with `/>`.
+    fn slashed(&self, offset: usize) -> bool {
+        let body = &self.src.text.as_bytes()[self.src.body_offset..];
+        let end = super::html_tags::tag_end(body, offset + 1);
+        body[offset..end].ends_with(b"/>")
     }
 
     /// Where `written` sits in the body from `offset` on.

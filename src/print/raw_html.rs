@@ -103,7 +103,6 @@ pub fn self_contained(
                     copied = span.end;
                 }
             }
-            // `<a/>` opens no link as the site's reader of raw HTML sees it.
             if tag.name == "a" && !tag.self_closing() {
                 out.push_str(&raw[copied..whole.end]);
                 copied = whole.end;
