@@ -292,8 +292,12 @@ fn css_addresses_in_raw_html_follow_their_page() {
 /// file `R&D.pdf`), and `data` is an address only on `<object>`.
 #[test]
 fn raw_addresses_decode_references_and_data_is_a_value_elsewhere() {
-    let fx = with_body("<a href=\"R&amp;D.pdf\">dossier</a>\n\n<div data=\"x\">bloc</div>\n");
+    let fx = with_body(
+        "<a href=\"R&amp;D.pdf\">dossier</a> <a href=\"proc&eacute;dure&period;pdf\">fiche</a>\n\n\
+         <div data=\"x\">bloc</div>\n",
+    );
     fx.write("content/alerte/R&D.pdf", "%PDF-1.4\n");
+    fx.write("content/alerte/procédure.pdf", "%PDF-1.4\n");
     let report = fx.check();
     assert!(errors(&report).is_empty(), "{:?}", errors(&report));
     let out = fx.root().join("out");
@@ -303,8 +307,13 @@ fn raw_addresses_decode_references_and_data_is_a_value_elsewhere() {
         page.contains("<a href=\"../R%26D.pdf\">dossier</a>"),
         "{page}"
     );
+    assert!(
+        page.contains("<a href=\"../proc%C3%A9dure.pdf\">fiche</a>"),
+        "{page}"
+    );
     assert!(page.contains("<div data=\"x\">bloc</div>"), "{page}");
     assert!(out.join("alerte/R&D.pdf").is_file());
+    assert!(out.join("alerte/procédure.pdf").is_file());
 }
 
 /// Text inside a raw `<code>` or `<kbd>` is code: French spacing leaves it as

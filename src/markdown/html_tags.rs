@@ -151,57 +151,10 @@ fn attribute_values(tag: &str) -> Vec<(&str, Range<usize>, Range<usize>)> {
 }
 
 /// An attribute value as the browser reads it: character references decoded
-/// (`&#106;avascript:` is `javascript:`). Numeric ones, with or without their `;`,
-/// and the named ones a URL could hide behind.
+/// (`&#106;avascript:` is `javascript:`, `proc&eacute;dure.pdf` is
+/// `procédure.pdf`), by HTML's rules and its whole table of names.
 pub fn decode_refs(value: &str) -> std::borrow::Cow<'_, str> {
-    const NAMED: &[(&str, char)] = &[
-        ("colon;", ':'),
-        ("Tab;", '\t'),
-        ("NewLine;", '\n'),
-        ("amp;", '&'),
-        ("sol;", '/'),
-        ("period;", '.'),
-        ("lpar;", '('),
-        ("rpar;", ')'),
-        ("lt;", '<'),
-        ("gt;", '>'),
-        ("quot;", '"'),
-        ("apos;", '\''),
-    ];
-    if !value.contains('&') {
-        return std::borrow::Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at + 1..];
-        if let Some(num) = rest.strip_prefix('#') {
-            let (digits, radix, skip) = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => (hex, 16, 2),
-                None => (num, 10, 1),
-            };
-            let len = digits
-                .find(|c: char| !c.is_digit(radix))
-                .unwrap_or(digits.len());
-            let decoded = u32::from_str_radix(&digits[..len], radix)
-                .ok()
-                .and_then(char::from_u32);
-            if let (true, Some(c)) = (len > 0, decoded) {
-                out.push(c);
-                rest = &rest[skip + len..];
-                rest = rest.strip_prefix(';').unwrap_or(rest);
-                continue;
-            }
-        } else if let Some((name, c)) = NAMED.iter().find(|(n, _)| rest.starts_with(n)) {
-            out.push(*c);
-            rest = &rest[name.len()..];
-            continue;
-        }
-        out.push('&');
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
+    htmlize::unescape_attribute(value)
 }
 
 #[cfg(test)]
@@ -215,6 +168,12 @@ mod tests {
         assert_eq!(decode_refs("JaVa&#x09;Script&colon;x"), "JaVa\tScript:x");
         assert_eq!(decode_refs("a&amp;b&unknown;"), "a&b&unknown;");
         assert_eq!(decode_refs("plain.html"), "plain.html");
+        assert_eq!(
+            decode_refs("proc&eacute;dure&NewLine;.pdf"),
+            "procédure\n.pdf"
+        );
+        // In an attribute, a name without `;` before `=` is not decoded.
+        assert_eq!(decode_refs("?a=1&copy=2&copy;"), "?a=1&copy=2©");
     }
 
     fn attrs(html: &str) -> Vec<(String, String)> {

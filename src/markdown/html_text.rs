@@ -356,42 +356,9 @@ fn text(raw: &str, piece: &mut impl FnMut(Piece)) {
     }
 }
 
-/// Character references as a browser decodes them in text: those `decode_refs`
-/// knows, plus the no-break space and French letters HTML exporters write by name.
+/// Character references as a browser decodes them in text.
 fn decode_text(raw: &str) -> String {
-    const NAMED: &[(&str, &str)] = &[
-        ("&nbsp;", "\u{a0}"),
-        ("&laquo;", "«"),
-        ("&raquo;", "»"),
-        ("&eacute;", "é"),
-        ("&egrave;", "è"),
-        ("&ecirc;", "ê"),
-        ("&agrave;", "à"),
-        ("&acirc;", "â"),
-        ("&ccedil;", "ç"),
-        ("&ocirc;", "ô"),
-        ("&ucirc;", "û"),
-        ("&ugrave;", "ù"),
-        ("&icirc;", "î"),
-        ("&iuml;", "ï"),
-        ("&Eacute;", "É"),
-        ("&oelig;", "œ"),
-        ("&rsquo;", "’"),
-        ("&hellip;", "…"),
-        ("&ndash;", "–"),
-        ("&mdash;", "—"),
-        ("&euro;", "€"),
-        ("&deg;", "°"),
-    ];
-    let mut text = decode_refs(raw).into_owned();
-    if text.contains('&') {
-        for (name, c) in NAMED {
-            if text.contains(name) {
-                text = text.replace(name, c);
-            }
-        }
-    }
-    text
+    htmlize::unescape(raw).into_owned()
 }
 
 /// The decoded value of attribute `name` of one start tag.
