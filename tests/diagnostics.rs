@@ -141,7 +141,7 @@ fn names_a_usb_stick_cannot_hold_are_warned_about() {
     // A control character breaks `archive` too: an error at `check` already.
     fx.write("content/mobilisation/tab\tx.pdf", "%PDF-1.4\n");
     let report = fx.check();
-    let tab = find(&report, "holds the control character \\t");
+    let tab = find(&report, "holds the control character U+0009");
     assert!(tab.is_error(), "{tab}");
 }
 

@@ -489,7 +489,7 @@ fn invisible_characters_and_unportable_names_are_named() {
     find(&report, "the name `compte rendu 12:30.csv` holds `:`");
     let newline = find(
         &report,
-        "the name `deux\\nlignes.csv` holds the control character \\n",
+        "the name `deux<U+000A>lignes.csv` holds the control character U+000A",
     );
     assert_eq!(newline.to_string().lines().count(), 1, "{newline}");
     find(&report, "its published path is 217 characters long");

@@ -948,6 +948,12 @@ mod pdf {
             "{stderr}"
         );
         assert!(stderr.contains("📞 (U+1F4DE), 😀 (U+1F600)"), "{stderr}");
+        // An invisible one is named, not printed (a right-to-left override
+        // would turn the terminal's line around).
+        assert!(
+            stderr.contains("U+FE0F (invisible)") && !stderr.contains('\u{FE0F}'),
+            "{stderr}"
+        );
     }
 
     /// Text no one writes on purpose still prints: nesting past Typst's parser

@@ -317,7 +317,11 @@ fn unprintable_warning(w: &output::Written) -> String {
     let chars: Vec<String> = w
         .unprintable
         .iter()
-        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .map(|&c| match crate::diag::unseen(c) {
+            // Named only: printed, a right-to-left override turns the line around.
+            true => format!("{} (invisible)", crate::diag::code_point(c)),
+            false => format!("{c} ({})", crate::diag::code_point(c)),
+        })
         .collect();
     format!(
         "warning: {}: no embedded font can print {}; shown as □ (invisible ones left out)",

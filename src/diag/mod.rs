@@ -41,15 +41,51 @@ pub fn shorten(written: &str) -> String {
     }
 }
 
-/// A name for a message: control characters (a line break, a bell) as escapes,
-/// everything else as written, `\\` included (often the very reason it is named).
+/// A name for a message: characters no one can see (a line break, a bell, a
+/// right-to-left override) as their code, `<U+000A>`; everything else as
+/// written, `\\` included (often the very reason it is named).
 pub fn shown_name(name: &str) -> String {
     name.chars()
-        .map(|c| match c.is_control() {
-            true => c.escape_default().to_string(),
+        .map(|c| match unseen(c) {
+            true => format!("<{}>", code_point(c)),
             false => c.to_string(),
         })
         .collect()
+}
+
+/// `U+00A0`: how messages name a character.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Whether `c` shows nothing, or rewrites what follows on a terminal: control
+/// characters and Unicode's default-ignorable ones.
+pub fn unseen(c: char) -> bool {
+    c.is_control() || is_default_ignorable(c)
+}
+
+/// Unicode's Default_Ignorable_Code_Point: characters with no visible form.
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// `n` and its noun with French agreement: 0 and 1 take the singular
@@ -171,7 +207,7 @@ impl Diagnostic {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
-        // Separators as `/`, then control characters escaped (`\n` stays `\n`).
+        // Separators as `/`, then unseen characters named (`<U+000A>`).
         let origin = one_line(&self.file.to_string_lossy().replace('\\', "/")).into_owned();
         // A control character in the line would ring, move or recolour the terminal:
         // shown as its picture (␇, ␛), one column wide like the character it stands for.
@@ -181,7 +217,8 @@ impl Diagnostic {
         } else {
             Renderer::plain()
         };
-        let mut message = level.title(&self.message);
+        let title = one_line(&self.message);
+        let mut message = level.title(&title);
         if self.line > 0 {
             let span = caret_span(&source_line, self.col - self.cut_before, self.len);
             message = message.snippet(
@@ -191,8 +228,9 @@ impl Diagnostic {
                     .annotation(level.span(span)),
             );
         }
+        let help = self.help.as_deref().map(one_line);
         if self.line > 0 {
-            if let Some(help) = &self.help {
+            if let Some(help) = &help {
                 message = message.footer(Level::Help.title(help));
             }
             let shown = renderer.render(message).to_string();
@@ -208,7 +246,7 @@ impl Diagnostic {
         // does with a snippet, and the help after it.
         let mut out = renderer.render(message).to_string();
         out.push_str(&format!("\n  --> {origin}"));
-        if let Some(help) = &self.help {
+        if let Some(help) = &help {
             out.push_str(&format!("\n   = help: {help}"));
         }
         out
@@ -279,18 +317,14 @@ fn shown_path(path: &std::path::Path) -> String {
     one_line(&path.to_string_lossy()).into_owned()
 }
 
-/// `text` with its control characters escaped (a newline in a file name becomes
-/// `\n`), so that each diagnostic stays one line for editors and grep.
+/// `text` with the characters no one can see named (a newline in a file name
+/// becomes `<U+000A>`), so that each diagnostic stays one line for editors and
+/// grep, and a right-to-left override cannot turn the rest of it around.
 fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(char::is_control) {
+    if !text.contains(unseen) {
         return std::borrow::Cow::Borrowed(text);
     }
-    text.chars()
-        .map(|c| match c.is_control() {
-            true => c.escape_default().to_string(),
-            false => c.to_string(),
-        })
-        .collect()
+    std::borrow::Cow::Owned(shown_name(text))
 }
 
 /// Byte range of the offending value within its line, for the caret. `col` counts
@@ -546,7 +580,7 @@ mod tests {
 
     #[test]
     fn render_never_sends_control_characters_to_the_terminal() {
-        let d = Diagnostic::warning("content/nl\nb.md", "odd").at(
+        let d = Diagnostic::warning("content/nl\nb.md", "odd \u{202e}txt.exe").at(
             "Corps \u{7}bell \u{1b}[31mrouge\n",
             1,
             7,
@@ -558,7 +592,9 @@ mod tests {
             out.contains("Corps \u{2407}bell \u{241b}[31mrouge"),
             "{out}"
         );
-        assert!(out.contains("--> content/nl\\nb.md:1:7"), "{out}");
+        assert!(out.contains("--> content/nl<U+000A>b.md:1:7"), "{out}");
+        // A right-to-left override would turn the rest of the line around.
+        assert!(out.contains("odd <U+202E>txt.exe"), "{out}");
     }
 
     #[test]

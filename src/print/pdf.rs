@@ -93,7 +93,7 @@ fn printable(text: &str, replaced: &mut BTreeSet<char>) -> String {
             out.push(c);
         } else {
             replaced.insert(c);
-            if !is_default_ignorable(c) {
+            if !crate::diag::is_default_ignorable(c) {
                 out.push(STAND_IN);
             }
         }
@@ -110,30 +110,6 @@ fn has_glyph(c: char) -> bool {
         .1
         .iter()
         .any(|font| font.info().coverage.contains(c as u32))
-}
-
-/// Unicode's Default_Ignorable_Code_Point: characters with no visible form.
-fn is_default_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}'
-            | '\u{34F}'
-            | '\u{61C}'
-            | '\u{115F}'..='\u{1160}'
-            | '\u{17B4}'..='\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{FFF0}'..='\u{FFF8}'
-            | '\u{1BCA0}'..='\u{1BCA3}'
-            | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0000}'..='\u{E0FFF}'
-    )
 }
 
 struct BundleWorld {

@@ -127,7 +127,7 @@ pub fn refused_by_sticks(name: &str) -> Option<String> {
     if let Some(c) = name.chars().find(|c| c.is_control()) {
         return Some(format!(
             "holds the control character {}, which USB sticks and Windows refuse",
-            c.escape_default()
+            crate::diag::code_point(c)
         ));
     }
     if name.ends_with(['.', ' ']) {
