@@ -149,6 +149,28 @@ fn unclosed_hiding_elements_are_errors() {
     }
 }
 
+/// A page held in a frame's own address runs its scripts in every reader's
+/// browser, as a `<script>` does: warned at the address. An SVG animation that
+/// sets a link to `javascript:` is a script link: an error.
+#[test]
+fn framed_pages_and_animated_links_that_run_scripts_are_reported() {
+    let b64 = "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==";
+    let fx = with_body(&format!(
+        "<iframe src=\"{b64}\"></iframe>\n\n\
+         <svg width=\"10\" height=\"10\"><a><set attributeName=\"href\" to=\"javascript:alert(1)\"/>\
+         <text y=\"9\">x</text></a></svg>\n"
+    ));
+    let report = fx.check();
+    let d = find(&report, "frames a page of its own");
+    assert!(!d.is_error() && d.source_line.contains(b64), "{d}");
+    assert_eq!(d.col, d.source_line.find("data:").unwrap() + 1, "{d}");
+    let d = find(&report, "runs a script");
+    assert!(
+        d.is_error() && d.message.contains("javascript:alert(1)"),
+        "{d}"
+    );
+}
+
 /// A browser ignores `/>` on an HTML element: `<style/>` hides the rest of the
 /// sheet in a stylesheet, `<details/>` folds it away, `<div/>` takes it in.
 /// Each is reported as its form without the slash is.

@@ -134,16 +134,33 @@ fn loads_or_hijacks(html: &str) -> bool {
 /// UTF-16 is read too (its zero bytes dropped), and a payload that does not
 /// decode is not trusted.
 fn data_document_loads(value: &str) -> bool {
+    match data_document(value) {
+        None => false,
+        Some(Document::Markup(text)) => loads_or_hijacks(&text),
+        Some(Document::Css(lower)) => css::loads_remote(&lower),
+        Some(Document::Undecodable) => true,
+    }
+}
+
+/// What a `data:` address holds, when it is a document a browser reads.
+enum Document {
+    /// HTML, SVG or XML, as written (a `data:` address inside keeps its case).
+    Markup(String),
+    /// A stylesheet, lowercased.
+    Css(String),
+    /// A base64 payload that does not decode: not trusted.
+    Undecodable,
+}
+
+fn data_document(value: &str) -> Option<Document> {
     let value = value.trim_matches(|c: char| c <= ' ');
     if !value
         .get(..5)
         .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
     {
-        return false;
+        return None;
     }
-    let Some((meta, payload)) = value[5..].split_once(',') else {
-        return false;
-    };
+    let (meta, payload) = value[5..].split_once(',')?;
     let meta = meta.to_ascii_lowercase();
     let mime = meta.split(';').next().unwrap_or_default().trim();
     let markup = matches!(
@@ -151,7 +168,7 @@ fn data_document_loads(value: &str) -> bool {
         "text/html" | "application/xhtml+xml" | "image/svg+xml" | "text/xml" | "application/xml"
     );
     if !markup && mime != "text/css" {
-        return false;
+        return None;
     }
     let bytes = if meta.ends_with(";base64") {
         let compact: Vec<u8> = urls::percent_decoded(payload)
@@ -160,17 +177,69 @@ fn data_document_loads(value: &str) -> bool {
             .collect();
         match Base64::decode_to_vec(&compact, None) {
             Ok(bytes) => bytes,
-            Err(_) => return true,
+            Err(_) => return Some(Document::Undecodable),
         }
     } else {
         urls::percent_decoded(payload)
     };
-    let text: Vec<u8> = bytes.into_iter().filter(|b| *b != 0).collect();
-    let lower = String::from_utf8_lossy(&text).to_ascii_lowercase();
-    match markup {
-        true => loads_or_hijacks(&lower),
-        false => css::loads_remote(&lower),
+    let bytes: Vec<u8> = bytes.into_iter().filter(|b| *b != 0).collect();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Some(match markup {
+        true => Document::Markup(text),
+        false => Document::Css(text.to_ascii_lowercase()),
+    })
+}
+
+/// Where `html` frames or embeds a document of its own that runs scripts: a
+/// `data:` page in an `<iframe>`, `<frame>`, `<embed>` or `<object>`, or an
+/// `<iframe srcdoc>`. The range is the attribute's value.
+pub fn framed_scripts(html: &str) -> Vec<Range<usize>> {
+    framed(html, 0)
+}
+
+/// Frames nested deeper than this are not read: not trusted either.
+const MAX_FRAMES: usize = 4;
+
+fn framed(html: &str, depth: usize) -> Vec<Range<usize>> {
+    let lower = html.to_ascii_lowercase();
+    let mut ranges = Vec::new();
+    for tag in tags(&lower) {
+        for (attr, value) in tag.attributes() {
+            let runs = match (tag.name, attr) {
+                ("iframe", "srcdoc") => runs_scripts(&decode_refs(&html[value.clone()]), depth),
+                ("iframe" | "frame" | "embed", "src") | ("object", "data") => {
+                    match data_document(&decode_refs(&html[value.clone()])) {
+                        Some(Document::Markup(doc)) => runs_scripts(&doc, depth),
+                        Some(Document::Undecodable) => true,
+                        _ => false,
+                    }
+                }
+                _ => false,
+            };
+            if runs {
+                ranges.push(value);
+            }
+        }
     }
+    ranges
+}
+
+/// Whether markup holds a `<script>`, an `on…=` handler or a
+/// `javascript:` address, or frames a document that does (as far as
+/// `MAX_FRAMES` deep).
+fn runs_scripts(html: &str, depth: usize) -> bool {
+    if depth >= MAX_FRAMES {
+        return true;
+    }
+    let lower = html.to_ascii_lowercase();
+    tags(&lower).any(|t| {
+        t.name == "script"
+            || t.attributes()
+                .any(|(name, _)| name.starts_with("on") && name.len() > 2)
+    }) || attribute_urls(html)
+        .into_iter()
+        .any(|r| super::links::runs_script(&decode_refs(&html[r])))
+        || !framed(html, depth + 1).is_empty()
 }
 
 /// What raw HTML may do that takes the reader off the page.
@@ -271,8 +340,15 @@ pub fn attribute_urls(html: &str) -> Vec<Range<usize>> {
     let lower = html.to_ascii_lowercase();
     let mut urls = Vec::new();
     for tag in tags(&lower) {
+        // `<set attributeName="href" to="…">`: SVG animation sets a link.
+        let animates_href = matches!(tag.name, "set" | "animate")
+            && tag.attributes().any(|(attr, value)| {
+                attr == "attributename" && matches!(&lower[value], "href" | "xlink:href")
+            });
         for (attr, value) in tag.attributes() {
-            if attr == "srcset" {
+            if animates_href && matches!(attr, "to" | "from" | "values") {
+                urls.extend(split_ranges(&lower, value, ';'));
+            } else if attr == "srcset" {
                 urls.extend(srcset_urls(html, value));
             } else if attr == "style" {
                 urls.extend(css::url_ranges(&lower, value));
@@ -292,6 +368,21 @@ pub fn attribute_urls(html: &str) -> Vec<Range<usize>> {
     }
     urls.sort_by_key(|r| r.start);
     urls
+}
+
+/// The parts of `value` between `separator`s, trimmed, empty ones left out.
+fn split_ranges(text: &str, value: Range<usize>, separator: char) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = value.start;
+    for part in text[value.clone()].split(separator) {
+        let trimmed = part.trim();
+        if !trimmed.is_empty() {
+            let lead = part.len() - part.trim_start().len();
+            ranges.push(start + lead..start + lead + trimmed.len());
+        }
+        start += part.len() + separator.len_utf8();
+    }
+    ranges
 }
 
 /// The address of each `url [descriptor]` candidate of a `srcset` value.
@@ -342,6 +433,54 @@ mod tests {
         );
         assert!(external_load("<iframe src='//evil.example/'></iframe>").is_some());
         assert!(external_load("<script src=https://cdn.example/x.js></script>").is_some());
+    }
+
+    /// A page held in a frame's own address runs its scripts as the page does.
+    #[test]
+    fn finds_framed_pages_that_run_scripts() {
+        let framed = |html: &str| -> Vec<String> {
+            (framed_scripts(html).into_iter())
+                .map(|r| html[r].to_string())
+                .collect()
+        };
+        // `<script>alert(1)</script>` in base64, and a handler, percent-encoded.
+        let b64 = "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==";
+        assert_eq!(framed(&format!("<iframe src=\"{b64}\"></iframe>")), [b64]);
+        assert_eq!(
+            framed("<object data='data:image/svg+xml,%3Csvg%20onload=x()%3E'></object>"),
+            ["data:image/svg+xml,%3Csvg%20onload=x()%3E"]
+        );
+        assert_eq!(
+            framed("<iframe srcdoc=\"&lt;a href='javascript:x()'&gt;\"></iframe>").len(),
+            1
+        );
+        // A nested page's own frame, its base64 case kept.
+        let nested = format!("data:text/html,<iframe src='{b64}'>");
+        assert_eq!(framed(&format!("<embed src=\"{nested}\">")).len(), 1);
+        // Images, PDFs and pages without script are left alone.
+        assert!(framed("<iframe src=\"data:text/html,<p>Bonjour</p>\"></iframe>").is_empty());
+        assert!(framed("<embed src=\"data:application/pdf;base64,JVBERi0=\">").is_empty());
+        assert!(framed("<img src=\"data:text/html,<script>x</script>\">").is_empty());
+        // Frames within frames past the limit are not trusted.
+        let deep = (0..MAX_FRAMES + 1).fold("<p>".to_string(), |inner, _| {
+            format!(
+                "<iframe srcdoc=\"{}\"></iframe>",
+                crate::html::escape(&inner)
+            )
+        });
+        assert_eq!(framed(&deep).len(), 1);
+    }
+
+    /// SVG animation that sets a link: its values are addresses.
+    #[test]
+    fn animated_links_are_addresses() {
+        let html = "<svg><a><set attributeName=\"href\" to=\"javascript:x()\"/>\
+                    <animate attributename=xlink:href values=\"a.md; javascript:y()\"/>\
+                    <animate attributeName=\"r\" values=\"1;2\"/></a></svg>";
+        let urls: Vec<&str> = (attribute_urls(html).into_iter())
+            .map(|r| &html[r])
+            .collect();
+        assert_eq!(urls, ["javascript:x()", "a.md", "javascript:y()"]);
     }
 
     #[test]

@@ -352,6 +352,19 @@ impl<'a, 's> Renderer<'a, 's> {
                 Some("remove it: a procedure must read the same offline and on paper, and a script may fetch from the network".into()),
             );
         }
+        for range in html_check::framed_scripts(html) {
+            let value = &html[range];
+            let at = self.dest_offset(offset, value);
+            self.warn(
+                at,
+                value.chars().count(),
+                format!(
+                    "raw HTML frames a page of its own (`{}`) whose scripts run in every reader's browser",
+                    crate::diag::shorten(value)
+                ),
+                Some("remove it: a procedure must read the same offline and on paper, and a script may fetch from the network".into()),
+            );
+        }
         // `onload=`, `onerror=`: script as surely as a `<script>`.
         let lower = html.to_ascii_lowercase();
         let handler = crate::markdown::html_tags::tags(&lower)
