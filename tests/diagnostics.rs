@@ -422,6 +422,47 @@ fn broken_internal_link_and_anchor() {
     assert_at(&d, PAGE, 18);
 }
 
+/// pulldown-cmark hands a destination over decoded; the caret still covers it
+/// as written: escapes, character references, `<…>`, a table's `\|`.
+#[test]
+fn the_caret_covers_a_destination_as_written() {
+    let fx = Fixture::minimal();
+    let lines = [
+        "[a](foo%20b&auml;.md)",
+        "[b](foo\\(et\\(bar\\).md)",
+        "![c](<mon image&eacute;.png> \"titre\")",
+        "[d [imbriqué]](cible\\_x.md 'titre')",
+    ];
+    let body = format!(
+        "\n{}\n\n| t |\n| --- |\n| [e](un\\|deux.md) |\n",
+        lines.join("\n\n")
+    );
+    fx.write(PAGE, &page_with(VALID_FRONT, &body));
+    let report = fx.check();
+    let written = [
+        "foo%20b&auml;.md",
+        "foo\\(et\\(bar\\).md",
+        "mon image&eacute;.png",
+        "cible\\_x.md",
+        "un\\|deux.md",
+    ];
+    for (decoded, written) in [
+        "foo%20bä.md",
+        "foo(et(bar).md",
+        "mon imageé.png",
+        "cible_x.md",
+        "un|deux.md",
+    ]
+    .into_iter()
+    .zip(written)
+    {
+        let d = find(&report, &format!("`{decoded}`"));
+        let byte = d.source_line.find(written).expect("written on its line");
+        let col = d.source_line[..byte].chars().count() + 1;
+        assert_eq!((d.col, d.len), (col, written.chars().count()), "{d}");
+    }
+}
+
 #[test]
 fn site_absolute_link_is_an_error() {
     let fx = Fixture::minimal();

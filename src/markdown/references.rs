@@ -34,9 +34,10 @@ impl<'a, 's> Renderer<'a, 's> {
                 } else if let Some(scheme) =
                     links::app_scheme(&dest).filter(|_| link_type != LinkType::Email)
                 {
+                    let (at, len) = self.dest_span(offset, &dest);
                     self.warn(
-                        self.dest_offset(offset, &dest),
-                        dest.chars().count(),
+                        at,
+                        len,
                         format!("link `{dest}` opens only where an application for `{scheme}:` is installed"),
                         Some("readers of the copy may not have it: link to a page or a file of the handbook, or write the instructions out".into()),
                     );
@@ -73,7 +74,8 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.out.push(Event::Html(CowStr::from(notice)));
             }
             Resolved::Broken { message, help } => {
-                self.error(self.dest_offset(offset, &dest), dest.len(), message, help);
+                let (at, len) = self.dest_span(offset, &dest);
+                self.error(at, len, message, help);
                 self.open_link(link_type, dest, title, id);
             }
         }
@@ -93,9 +95,10 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.result.assets.push(asset);
                 let rel = &self.site.assets[asset].rel;
                 if let Some(ext) = links::unshown_image(rel) {
+                    let (at, len) = self.dest_span(offset, &dest);
                     self.warn(
-                        self.dest_offset(offset, &dest),
-                        dest.chars().count(),
+                        at,
+                        len,
                         format!("browsers do not show `.{ext}` images: this one shows as a broken image"),
                         Some(if ext == "pdf" {
                             "link the PDF as a file, `[text](x.pdf)`, or export the page as PNG".into()
@@ -108,9 +111,10 @@ impl<'a, 's> Renderer<'a, 's> {
             }
             Resolved::Internal { href, .. } => CowStr::from(href),
             Resolved::External if links::is_remote(&dest) => {
+                let (at, len) = self.dest_span(offset, &dest);
                 self.warn(
-                    self.dest_offset(offset, &dest),
-                    dest.len(),
+                    at,
+                    len,
                     format!("remote image `{dest}` will not load offline"),
                     Some("copy the image into `content/` and link it by relative path".into()),
                 );
@@ -127,8 +131,8 @@ impl<'a, 's> Renderer<'a, 's> {
             Resolved::External => dest,
             Resolved::Unpublished { .. } => CowStr::from(""),
             Resolved::Broken { message, help } => {
-                let at = self.dest_offset(offset, &dest);
-                self.error(at, dest.len(), message.replace("link", "image"), help);
+                let (at, len) = self.dest_span(offset, &dest);
+                self.error(at, len, message.replace("link", "image"), help);
                 dest
             }
         };
@@ -195,9 +199,10 @@ impl<'a, 's> Renderer<'a, 's> {
     /// `from` on (looked for only then).
     fn tlp_warning(&mut self, tlp: Option<Tlp>, dest: &str, from: usize) {
         if let Some(level) = tlp {
+            let (at, len) = self.dest_span(from, dest);
             self.warn(
-                self.dest_offset(from, dest),
-                dest.len(),
+                at,
+                len,
                 format!(
                     "this TLP:{} page links to a TLP:{} page (`{dest}`)",
                     self.src.tlp.code().to_uppercase(),
@@ -488,6 +493,25 @@ impl<'a, 's> Renderer<'a, 's> {
         body[offset..end].ends_with(b"/>")
     }
 
+    /// Where the caret of a problem with a link's destination goes: the
+    /// destination as written (`foo\\(1\\).md`, `b&auml;.md`, which pulldown-cmark
+    /// hands over decoded), or the whole `[text][label]` of a reference link,
+    /// whose destination is written elsewhere. Offset and length in characters.
+    pub(super) fn dest_span(&self, offset: usize, dest: &str) -> (usize, usize) {
+        if let Some(at) = self.find_from(offset, dest) {
+            return (at, dest.chars().count());
+        }
+        let body = &self.src.text[self.src.body_offset..];
+        let link = body.get(offset..).unwrap_or_default();
+        if !(link.starts_with('[') || link.starts_with("![")) {
+            return (offset, dest.chars().count());
+        }
+        match written_destination(link) {
+            Some(span) => (offset + span.start, link[span].chars().count()),
+            None => (offset, link_label_len(link)),
+        }
+    }
+
     /// Where `written` sits in the body from `offset` on.
     fn find_from(&self, offset: usize, written: &str) -> Option<usize> {
         let body = &self.src.text[self.src.body_offset..];
@@ -501,4 +525,65 @@ impl<'a, 's> Renderer<'a, 's> {
         let body = &self.src.text[self.src.body_offset..];
         (!body[..at].ends_with('\\')).then_some(at)
     }
+}
+
+/// The range of an inline link's destination in `link` (which starts with the
+/// link's `[` or `![`): after the `](` closing its text, up to the space before
+/// a title or the `)` that ends it, or inside `<…>`. None for a reference link.
+fn written_destination(link: &str) -> Option<std::ops::Range<usize>> {
+    let text_end = closing_bracket(link)?;
+    let rest = link[text_end + 1..].strip_prefix('(')?;
+    let start = text_end + 2 + (rest.len() - rest.trim_start().len());
+    let bytes = link.as_bytes();
+    if bytes.get(start) == Some(&b'<') {
+        let end = link[start..].find('>').map_or(link.len(), |i| start + i);
+        return Some(start + 1..end);
+    }
+    let (mut depth, mut i) = (0usize, start);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b if b.is_ascii_whitespace() => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    let end = i.min(link.len());
+    (end > start && link.is_char_boundary(end)).then_some(start..end)
+}
+
+/// Characters of a reference link as written: `[text]`, `[text][]` or
+/// `[text][label]`.
+fn link_label_len(link: &str) -> usize {
+    let Some(text_end) = closing_bracket(link) else {
+        return 1;
+    };
+    let after = &link[text_end + 1..];
+    let end = match after.starts_with('[') {
+        true => after.find(']').map_or(text_end + 1, |i| text_end + 2 + i),
+        false => text_end + 1,
+    };
+    link[..end].chars().count()
+}
+
+/// The `]` that closes the text of the link `link` starts, brackets nested and
+/// escaped ones skipped.
+fn closing_bracket(link: &str) -> Option<usize> {
+    let open = link.find('[')?;
+    let bytes = link.as_bytes();
+    let (mut depth, mut i) = (0usize, open + 1);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 1,
+            b'[' => depth += 1,
+            b']' if depth == 0 => return Some(i),
+            b']' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
