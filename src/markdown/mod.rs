@@ -6,6 +6,7 @@ mod a11y;
 pub mod anchors;
 pub mod callouts;
 pub(crate) mod css;
+mod data_documents;
 mod fold;
 mod footnotes;
 mod foreign;

@@ -357,7 +357,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 Some("remove it: a procedure must read the same offline and on paper, and a script may fetch from the network".into()),
             );
         }
-        for range in html_check::framed_scripts(html) {
+        for range in super::data_documents::framed_scripts(html) {
             let value = &html[range];
             let at = self.dest_offset(offset, value);
             self.warn(
