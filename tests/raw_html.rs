@@ -171,6 +171,27 @@ fn framed_pages_and_animated_links_that_run_scripts_are_reported() {
     );
 }
 
+/// An id the page already has (the theme's search field, a heading's anchor,
+/// another raw element's) is a warning at the id; a heading after a raw id
+/// steps around it.
+#[test]
+fn raw_ids_the_page_already_has_are_warned_about() {
+    let fx = with_body(
+        "## Plan\n\n<p id=\"pb-q\">a</p> <span id=\"plan\">b</span> <a name=\"zone\"></a>\n\n\
+         <div id=\"zone\">c</div>\n\n## Zone\n",
+    );
+    let report = fx.check();
+    for id in ["pb-q", "plan", "zone"] {
+        let d = find(&report, &format!("raw HTML id `{id}` is already used"));
+        let col = d.source_line.find(&format!("\"{id}\"")).unwrap() + 2;
+        assert_eq!(d.col, col, "{d}");
+    }
+    let out = fx.root().join("out");
+    fx.build_to(&out, Tlp::Clear);
+    let page = fs::read_to_string(out.join("alerte/rancon/index.html")).unwrap();
+    assert!(page.contains("<h2 id=\"zone-1\">"), "{page}");
+}
+
 /// A browser ignores `/>` on an HTML element: `<style/>` hides the rest of the
 /// sheet in a stylesheet, `<details/>` folds it away, `<div/>` takes it in.
 /// Each is reported as its form without the slash is.

@@ -61,6 +61,15 @@ impl AnchorSet {
         self.list.push(candidate.clone());
         candidate
     }
+
+    /// Records an id the author wrote in raw HTML, so that no later heading takes
+    /// it; false when the page already has it (the theme's, a heading's, another
+    /// raw one): a browser's `#id` then reaches the first.
+    pub fn claim(&mut self, id: &str) -> bool {
+        let free = !(self.used.contains_key(id) || taken_by_the_page(id));
+        self.used.entry(id.to_string()).or_insert(0);
+        free
+    }
 }
 
 #[cfg(test)]
@@ -85,6 +94,16 @@ mod tests {
         assert_eq!(a.unique("fn-note".into()), "fn-note");
         assert_eq!(a.unique("mainte".into()), "mainte");
         assert_eq!(a.unique("pb-option-3".into()), "pb-option-3-1");
+    }
+
+    #[test]
+    fn raw_ids_are_claimed_once_and_headings_step_around_them() {
+        let mut a = AnchorSet::default();
+        assert!(a.claim("plan"));
+        assert!(!a.claim("plan") && !a.claim("pb-q") && !a.claim("fn-1"));
+        assert_eq!(a.unique("plan".into()), "plan-1");
+        assert!(!a.claim("plan-1"));
+        assert!(a.list == ["plan-1"]);
     }
 
     /// Every fixed id of the default theme's templates is known to `PAGE_IDS`.

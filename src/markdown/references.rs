@@ -225,7 +225,18 @@ impl<'a, 's> Renderer<'a, 's> {
         };
         let html = uncommented.map_or(html, CowStr::from);
         self.check_html(&html, offset);
-        self.raw_ids.extend(html_check::ids(&html));
+        for id in html_check::ids(&html) {
+            if !self.anchors.claim(&id) {
+                let (at, len) = self.dest_span(offset, &id);
+                self.warn(
+                    at,
+                    len,
+                    format!("raw HTML id `{id}` is already used on this page"),
+                    Some("choose another id: a link to `#…` reaches the first element that has it, and the theme's scripts may find the wrong one".into()),
+                );
+            }
+            self.raw_ids.push(id);
+        }
         let remote = html_check::remote_loads(&html);
         let mut out = String::new();
         let mut copied = 0;
