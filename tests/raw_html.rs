@@ -192,6 +192,39 @@ fn raw_ids_the_page_already_has_are_warned_about() {
     assert!(page.contains("<h2 id=\"zone-1\">"), "{page}");
 }
 
+/// In a bundle every procedure's raw ids are its own, as its headings' are: two
+/// sheets' `id="plan"` stay two ids, and a heading after one steps around it
+/// as it does on the site.
+#[test]
+fn raw_ids_in_a_bundle_belong_to_their_procedure() {
+    let fx = with_body(
+        "<span id=\"plan\">Plan A</span> <a name=\"zone\"></a>\n\n## Plan\n\n[voir](#plan-1)\n",
+    );
+    fx.append(
+        "content/mobilisation/cellule.md",
+        "\n<span id=\"plan\">Plan B</span>\n",
+    );
+    let (_, bundle) = page_and_bundle(&fx);
+    assert!(
+        bundle.contains("<span id=\"p-T-ALE-001--plan\">Plan A</span>"),
+        "{bundle}"
+    );
+    assert!(
+        bundle.contains("<span id=\"p-T-MOB-001--plan\">Plan B</span>"),
+        "{bundle}"
+    );
+    assert!(
+        bundle.contains("<h3 id=\"p-T-ALE-001--plan-1\">"),
+        "{bundle}"
+    );
+    assert!(bundle.contains("href=\"#p-T-ALE-001--plan-1\""), "{bundle}");
+    assert!(
+        bundle.contains("<a name=\"p-T-ALE-001--zone\">"),
+        "{bundle}"
+    );
+    assert!(!bundle.contains("id=\"plan\""), "{bundle}");
+}
+
 /// A browser ignores `/>` on an HTML element: `<style/>` hides the rest of the
 /// sheet in a stylesheet, `<details/>` folds it away, `<div/>` takes it in.
 /// Each is reported as its form without the slash is.

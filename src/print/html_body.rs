@@ -246,6 +246,10 @@ impl<'r> Writer<'_, 'r> {
                 // One file, no external reference: what raw HTML links or loads is
                 // taken out of its tags, its text stays. The author's comments go.
                 let raw = self.comments.strip(&raw).into_owned();
+                // As on the site, a heading after a raw id steps around it.
+                for id in crate::markdown::html_check::ids(&raw) {
+                    self.headings.claim(&id);
+                }
                 let mut failed = None;
                 let (mut raw_links, mut endnotes) = (
                     std::mem::take(&mut self.raw_links),
@@ -270,6 +274,7 @@ impl<'r> Writer<'_, 'r> {
                             .map(|url| endnote_call(self.id, &mut endnotes, url))
                             .unwrap_or_default(),
                     },
+                    |a| anchor_id(self.id, a),
                 );
                 (self.raw_links, self.endnotes) = (raw_links, endnotes);
                 if let Some(e) = failed {

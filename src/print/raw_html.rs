@@ -61,6 +61,7 @@ pub fn self_contained(
     raw: &str,
     mut image: impl FnMut(&str, &str) -> String,
     mut link: impl FnMut(RawLink) -> String,
+    anchor: impl Fn(&str) -> String,
 ) -> Option<String> {
     let lower = raw.to_ascii_lowercase();
     if ["<script", "<style"].iter().any(|n| lower.contains(n)) {
@@ -95,6 +96,15 @@ pub fn self_contained(
                 copied = name_end;
             }
             for (name, span, value) in tag.attribute_spans() {
+                // A bundle holds many procedures: each one's ids are its own.
+                if name == "id" || (name == "name" && tag.name == "a") {
+                    out.push_str(&raw[copied..value.start]);
+                    out.push_str(&crate::html::escape(&anchor(&decode_refs(
+                        &raw[value.clone()],
+                    ))));
+                    copied = value.end;
+                    continue;
+                }
                 let loads = name == "style" && css::names_address(&raw[value]);
                 // An event handler runs script: the bundle has none.
                 let runs = name.starts_with("on");
@@ -153,7 +163,7 @@ mod tests {
     }
 
     fn kept(raw: &str) -> Option<String> {
-        self_contained(raw, alt_only, |_| String::new())
+        self_contained(raw, alt_only, |_| String::new(), str::to_string)
     }
 
     #[test]
@@ -180,10 +190,11 @@ mod tests {
                 seen.push(l);
                 after.to_string()
             },
+            |a| format!("p-X--{a}"),
         );
         assert_eq!(
             out.as_deref(),
-            Some("<p>Voir <A >le site</A >[n] et <a name=n>ici</a>[n], <abbr>ARS</abbr></p>")
+            Some("<p>Voir <A >le site</A >[n] et <a name=p-X--n>ici</a>[n], <abbr>ARS</abbr></p>")
         );
         assert_eq!(
             seen,
@@ -199,7 +210,7 @@ mod tests {
     #[test]
     fn images_are_handed_over_and_loaders_dropped() {
         assert_eq!(
-            self_contained("<figure><IMG SRC=\"a&amp;b.png\" alt=\"Plan\"><figcaption>Plan</figcaption></figure>", |src, alt| format!("{src}:{alt}"), |_| String::new()).as_deref(),
+            self_contained("<figure><IMG SRC=\"a&amp;b.png\" alt=\"Plan\"><figcaption>Plan</figcaption></figure>", |src, alt| format!("{src}:{alt}"), |_| String::new(), str::to_string).as_deref(),
             Some("<figure>a&b.png:Plan<figcaption>Plan</figcaption></figure>")
         );
         assert_eq!(

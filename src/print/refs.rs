@@ -228,7 +228,8 @@ impl<'a> Refs<'a> {
 }
 
 /// The anchors of a page's headings, as the site computes them (`{#id}` or the
-/// slug of the heading text, numbered when repeated), in document order. Headings
+/// slug of the heading text, numbered when repeated or taken by a raw HTML id
+/// before it), in document order. Headings
 /// inside footnote definitions count for the numbering but are not listed: print
 /// gives them no anchor (a footnote is typeset where it is referenced).
 pub fn heading_anchors(body: &str) -> Vec<String> {
@@ -236,8 +237,14 @@ pub fn heading_anchors(body: &str) -> Vec<String> {
     let mut listed = Vec::new();
     let mut in_footnote = 0usize;
     let mut current: Option<(Option<String>, String)> = None;
-    for event in Parser::new_ext(body, markdown::options()) {
+    let mut comments = markdown::html_comments::CommentStripper::default();
+    for event in markdown::joined_html_blocks(Parser::new_ext(body, markdown::options())) {
         match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for id in markdown::html_check::ids(&comments.strip(&html)) {
+                    set.claim(&id);
+                }
+            }
             Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
             Event::End(TagEnd::FootnoteDefinition) => in_footnote = in_footnote.saturating_sub(1),
             Event::Start(Tag::Heading { id, .. }) => {
@@ -359,6 +366,9 @@ mod tests {
             heading_anchors(body),
             ["etapes-cles", "etapes-cles-1", "mon-id"]
         );
+        // A raw id before a heading takes its name; one in a comment does not.
+        let body = "<p id=\"plan\">x</p>\n\n## Plan\n\n<!-- <a name=\"zone\"> -->\n\n## Zone\n";
+        assert_eq!(heading_anchors(body), ["plan-1", "zone"]);
     }
 
     #[test]
