@@ -233,12 +233,22 @@ impl<'a> Refs<'a> {
 /// inside footnote definitions count for the numbering but are not listed: print
 /// gives them no anchor (a footnote is typeset where it is referenced).
 pub fn heading_anchors(body: &str) -> Vec<String> {
+    let events = Parser::new_ext(body, markdown::options());
+    // Raw HTML blocks are joined (a tag may run over lines) only where there
+    // may be some: most pages have none, and joining costs.
+    match body.contains('<') {
+        true => anchors_of(markdown::joined_html_blocks(events)),
+        false => anchors_of(events),
+    }
+}
+
+fn anchors_of<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<String> {
     let mut set = AnchorSet::default();
     let mut listed = Vec::new();
     let mut in_footnote = 0usize;
     let mut current: Option<(Option<String>, String)> = None;
     let mut comments = markdown::html_comments::CommentStripper::default();
-    for event in markdown::joined_html_blocks(Parser::new_ext(body, markdown::options())) {
+    for event in events {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
                 for id in markdown::html_check::ids(&comments.strip(&html)) {
