@@ -382,6 +382,67 @@ fn suggest_relative(dir: &str, dest: &str) -> String {
     )
 }
 
+/// The range of an inline link's destination in `link` (which starts with the
+/// link's `[` or `![`): after the `](` closing its text, up to the space before
+/// a title or the `)` that ends it, or inside `<…>`. None for a reference link.
+pub(super) fn written_destination(link: &str) -> Option<std::ops::Range<usize>> {
+    let text_end = closing_bracket(link)?;
+    let rest = link[text_end + 1..].strip_prefix('(')?;
+    let start = text_end + 2 + (rest.len() - rest.trim_start().len());
+    let bytes = link.as_bytes();
+    if bytes.get(start) == Some(&b'<') {
+        let end = link[start..].find('>').map_or(link.len(), |i| start + i);
+        return Some(start + 1..end);
+    }
+    let (mut depth, mut i) = (0usize, start);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b if b.is_ascii_whitespace() => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    let end = i.min(link.len());
+    (end > start && link.is_char_boundary(end)).then_some(start..end)
+}
+
+/// Characters of a reference link as written: `[text]`, `[text][]` or
+/// `[text][label]`.
+pub(super) fn link_label_len(link: &str) -> usize {
+    let Some(text_end) = closing_bracket(link) else {
+        return 1;
+    };
+    let after = &link[text_end + 1..];
+    let end = match after.starts_with('[') {
+        true => after.find(']').map_or(text_end + 1, |i| text_end + 2 + i),
+        false => text_end + 1,
+    };
+    link[..end].chars().count()
+}
+
+/// The `]` that closes the text of the link `link` starts, brackets nested and
+/// escaped ones skipped.
+fn closing_bracket(link: &str) -> Option<usize> {
+    let open = link.find('[')?;
+    let bytes = link.as_bytes();
+    let (mut depth, mut i) = (0usize, open + 1);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 1,
+            b'[' => depth += 1,
+            b']' if depth == 0 => return Some(i),
+            b']' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -226,7 +226,7 @@ impl<'a, 's> Renderer<'a, 's> {
         let html = uncommented.map_or(html, CowStr::from);
         self.check_html(&html, offset);
         for id in html_check::ids(&html) {
-            if !self.anchors.claim(&id) {
+            if !self.anchors.claim(&id) && !id.is_empty() {
                 let (at, len) = self.dest_span(offset, &id);
                 self.warn(
                     at,
@@ -422,14 +422,6 @@ impl<'a, 's> Renderer<'a, 's> {
             });
             let at = at.map_or(start, |from| self.dest_offset(from, token));
             let len = token.chars().count();
-            let close_it = |name: &str| {
-                match self.slashed(at) {
-                true => format!(
-                    "HTML ignores the `/` of `<{name}/>`, which closes nothing: write `<{name}></{name}>`"
-                ),
-                false => format!("close it with `</{name}>`"),
-            }
-            };
             match problem {
                 Problem::OpenComment => self.error(
                     at,
@@ -447,7 +439,7 @@ impl<'a, 's> Renderer<'a, 's> {
                     at,
                     len,
                     format!("raw HTML `<{name}>` is never closed: the rest of the page becomes its content"),
-                    Some(close_it(&name)),
+                    Some(self.close_help(at, &name)),
                 ),
                 Problem::Unclosed(name) if !html_balance::is_element(&name) => {
                     let written = token.trim_start_matches('<').trim_end_matches('>');
@@ -464,12 +456,12 @@ impl<'a, 's> Renderer<'a, 's> {
                         at,
                         len,
                         format!("raw HTML `<{written}>` is never closed: the rest of the page becomes its hidden content"),
-                        Some(close_it(&name)),
+                        Some(self.close_help(at, &name)),
                     )
                 }
                 Problem::Unclosed(name) => {
                     let help = match self.slashed(at) {
-                        true => close_it(&name),
+                        true => self.close_help(at, &name),
                         false => format!("add `</{name}>` where it should end"),
                     };
                     self.warn(
@@ -497,6 +489,16 @@ impl<'a, 's> Renderer<'a, 's> {
         self.find_from(offset, dest).unwrap_or(offset)
     }
 
+    /// How to close the element `name` whose start tag is at `offset`.
+    fn close_help(&self, offset: usize, name: &str) -> String {
+        match self.slashed(offset) {
+            true => format!(
+                "HTML ignores the `/` of `<{name}/>`, which closes nothing: write `<{name}></{name}>`"
+            ),
+            false => format!("close it with `</{name}>`"),
+        }
+    }
+
     /// Whether the tag starting at `offset` of the body ends with `/>`.
     fn slashed(&self, offset: usize) -> bool {
         let body = &self.src.text.as_bytes()[self.src.body_offset..];
@@ -517,9 +519,9 @@ impl<'a, 's> Renderer<'a, 's> {
         if !(link.starts_with('[') || link.starts_with("![")) {
             return (offset, dest.chars().count());
         }
-        match written_destination(link) {
+        match links::written_destination(link) {
             Some(span) => (offset + span.start, link[span].chars().count()),
-            None => (offset, link_label_len(link)),
+            None => (offset, links::link_label_len(link)),
         }
     }
 
@@ -536,65 +538,4 @@ impl<'a, 's> Renderer<'a, 's> {
         let body = &self.src.text[self.src.body_offset..];
         (!body[..at].ends_with('\\')).then_some(at)
     }
-}
-
-/// The range of an inline link's destination in `link` (which starts with the
-/// link's `[` or `![`): after the `](` closing its text, up to the space before
-/// a title or the `)` that ends it, or inside `<…>`. None for a reference link.
-fn written_destination(link: &str) -> Option<std::ops::Range<usize>> {
-    let text_end = closing_bracket(link)?;
-    let rest = link[text_end + 1..].strip_prefix('(')?;
-    let start = text_end + 2 + (rest.len() - rest.trim_start().len());
-    let bytes = link.as_bytes();
-    if bytes.get(start) == Some(&b'<') {
-        let end = link[start..].find('>').map_or(link.len(), |i| start + i);
-        return Some(start + 1..end);
-    }
-    let (mut depth, mut i) = (0usize, start);
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' if depth == 0 => break,
-            b')' => depth -= 1,
-            b if b.is_ascii_whitespace() => break,
-            _ => {}
-        }
-        i += 1;
-    }
-    let end = i.min(link.len());
-    (end > start && link.is_char_boundary(end)).then_some(start..end)
-}
-
-/// Characters of a reference link as written: `[text]`, `[text][]` or
-/// `[text][label]`.
-fn link_label_len(link: &str) -> usize {
-    let Some(text_end) = closing_bracket(link) else {
-        return 1;
-    };
-    let after = &link[text_end + 1..];
-    let end = match after.starts_with('[') {
-        true => after.find(']').map_or(text_end + 1, |i| text_end + 2 + i),
-        false => text_end + 1,
-    };
-    link[..end].chars().count()
-}
-
-/// The `]` that closes the text of the link `link` starts, brackets nested and
-/// escaped ones skipped.
-fn closing_bracket(link: &str) -> Option<usize> {
-    let open = link.find('[')?;
-    let bytes = link.as_bytes();
-    let (mut depth, mut i) = (0usize, open + 1);
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\\' => i += 1,
-            b'[' => depth += 1,
-            b']' if depth == 0 => return Some(i),
-            b']' => depth -= 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
