@@ -398,6 +398,20 @@ module.exports = ({ test, assert, openPage, site, copy, english, url }) => {
     const marks = await sheet.evaluate(() => [document.documentElement.lang, document.querySelector("h1").lang,
       document.querySelector(".content").lang, document.querySelector(".site-nav").closest("[lang]").lang]);
     assert(JSON.stringify(marks) === JSON.stringify(["en", "fr", "fr", "en"]), JSON.stringify(marks));
+    // The profile's summary shows the chosen region's name, the author's word.
+    const home = await openPage(ctx, url(english, "index.html"));
+    await home.evaluate(() => { document.querySelector("#pb-profile details").open = true; });
+    const chosen = async (value) => {
+      await home.selectOption("#pb-region", value);
+      return home.evaluate(() => {
+        const label = document.getElementById("pb-profile-label");
+        return [label.textContent, label.lang];
+      });
+    };
+    const set = await chosen("11");
+    assert(set[0] === "Île-de-France" && set[1] === "fr", "profile label: " + JSON.stringify(set));
+    const unset = await chosen("");
+    assert(unset[1] === "", "unset profile label: " + JSON.stringify(unset));
   });
 
   // Lists as the renderers write them: in a bulleted list a task's box takes its

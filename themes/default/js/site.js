@@ -53,13 +53,18 @@
     var label = document.getElementById("pb-profile-label");
     if (label) {
       var parts = [];
+      var lang = "";
       ["region", "type"].forEach(function (k) {
         var select = document.getElementById("pb-" + k);
         if (select && profile[k] && select.selectedIndex >= 0) {
-          parts.push(select.options[select.selectedIndex].text);
+          var option = select.options[select.selectedIndex];
+          parts.push(option.text);
+          lang = option.lang || lang;
         }
       });
       label.textContent = parts.length ? parts.join(" · ") : label.getAttribute("data-unset");
+      // The labels are the author's words, read in their language; "not set" is the interface's.
+      if (parts.length && lang) { label.lang = lang; } else { label.removeAttribute("lang"); }
     }
     var only = !!(profile.region || profile.type) && !profile.showAll;
     document.documentElement.classList.toggle("profile-only", only);
