@@ -184,6 +184,24 @@ fn duplicate_front_matter_key_points_at_the_repeat() {
     assert!(d.help.unwrap().contains("keep one `phase:` line"));
 }
 
+/// A repeated key does not hide the page's other mistakes: all in one run,
+/// block lists repeated too, and the first value is the one read.
+#[test]
+fn a_repeated_key_hides_no_other_problem() {
+    let fx = with_front_change(
+        "priority: P1\nstatus: valide\n",
+        "priority: P9\nstatus: valide\nroles:\n  - rssi\n  - directeur\ntitle: \"Autre\"\n",
+    );
+    let report = fx.check();
+    let roles = find(&report, "duplicate key `roles`").clone();
+    assert_at(&roles, PAGE, 11);
+    let title = find(&report, "duplicate key `title`").clone();
+    assert_at(&title, PAGE, 14);
+    let priority = find(&report, "`priority` has an unknown value `P9`").clone();
+    assert_at(&priority, PAGE, 9);
+    assert_eq!(report.errors(), 3, "{:#?}", report.diagnostics);
+}
+
 #[test]
 fn pasted_control_characters_are_named_at_their_place() {
     // In the front matter YAML refuses it: an error at the character (line 4, after

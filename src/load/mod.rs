@@ -349,7 +349,7 @@ fn read_page(
         Ok(s) => s,
         Err(d) => return unreadable(yaml::salvage_id(&text), d),
     };
-    let mut entries = match frontmatter::entries(&display, &text, &split) {
+    let (mut entries, repeats) = match frontmatter::entries(&display, &text, &split) {
         Ok(e) => e,
         Err(d) => return unreadable(yaml::salvage_id(split.yaml), d),
     };
@@ -365,7 +365,8 @@ fn read_page(
         entries,
     );
     let front = frontmatter::read(&mut f, tax);
-    let mut diags = f.finish(frontmatter::PAGE_KEYS);
+    let mut diags = repeats;
+    diags.extend(f.finish(frontmatter::PAGE_KEYS));
     diags.extend(control_warning(&display, &text, body_offset));
     diags.extend(second_front_matter(&display, &text, body_offset));
     let page = PageSource {
@@ -476,7 +477,7 @@ fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Dia
     let (title, summary, weight, body_offset, mut diags) = match frontmatter::split(&display, &text)
     {
         Ok(split) => match frontmatter::entries(&display, &text, &split) {
-            Ok(entries) => {
+            Ok((entries, repeats)) => {
                 let mut f = Fields::new(
                     display.clone(),
                     &text,
@@ -490,13 +491,9 @@ fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Dia
                 let summary = f.string("summary", None).unwrap_or_default();
                 let weight = f.int("weight").unwrap_or(0);
                 let _ = f.bool("draft");
-                (
-                    title,
-                    summary,
-                    weight,
-                    split.body_offset,
-                    f.finish(frontmatter::SECTION_KEYS),
-                )
+                let mut diags = repeats;
+                diags.extend(f.finish(frontmatter::SECTION_KEYS));
+                (title, summary, weight, split.body_offset, diags)
             }
             Err(d) => (dir_title(&dir), String::new(), 0, text.len(), vec![d]),
         },

@@ -267,11 +267,26 @@ pub fn split<'t>(file: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {
         .help("add a line `---` after the last front-matter field"))
 }
 
-/// Parses the YAML of a split source into its mapping entries.
-pub fn entries(file: &Path, text: &str, split: &Split) -> Result<Vec<(String, Yaml)>, Diagnostic> {
-    match yaml::parse(split.yaml) {
-        Ok(Yaml::Map(entries)) => Ok(entries),
-        Ok(Yaml::Null) => Ok(Vec::new()),
+/// A front matter's `key: value` entries, in order.
+pub type Entries = Vec<(String, Yaml)>;
+
+/// Parses the YAML of a split source into its mapping entries, and an error
+/// for each repeated key (read past, so that the other fields are checked too).
+pub fn entries(
+    file: &Path,
+    text: &str,
+    split: &Split,
+) -> Result<(Entries, Vec<Diagnostic>), Diagnostic> {
+    let (yaml, repeats) = yaml::parse_past_repeats(split.yaml);
+    let error = |e: yaml::YamlError| {
+        Diagnostic::error(file, format!("invalid YAML in front matter: {}", e.message))
+            .at(text, e.line + split.yaml_line_offset, e.col, 1)
+            .help(e.help())
+    };
+    let repeats: Vec<Diagnostic> = repeats.into_iter().map(error).collect();
+    match yaml {
+        Ok(Yaml::Map(entries)) => Ok((entries, repeats)),
+        Ok(Yaml::Null) => Ok((Vec::new(), repeats)),
         Ok(other) => Err(Diagnostic::error(
             file,
             format!(
@@ -280,12 +295,7 @@ pub fn entries(file: &Path, text: &str, split: &Split) -> Result<Vec<(String, Ya
             ),
         )
         .at(text, split.yaml_line_offset + 1, 1, 0)),
-        Err(e) => Err(Diagnostic::error(
-            file,
-            format!("invalid YAML in front matter: {}", e.message),
-        )
-        .at(text, e.line + split.yaml_line_offset, e.col, 1)
-        .help(e.help())),
+        Err(e) => Err(error(e)),
     }
 }
 
