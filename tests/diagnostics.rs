@@ -383,6 +383,29 @@ fn references_pointing_nowhere() {
     }
 }
 
+/// A page whose id is refused (`T-ALE-001é`) is one error: the pages that name
+/// the id it was meant to have are spared theirs, and no fix offers the refused id.
+#[test]
+fn a_refused_id_is_one_error_and_never_the_fix() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    fx.write(
+        "content/alerte/rancon.md",
+        &page.replace("id: T-ALE-001\n", "id: T-ALE-001é\n"),
+    );
+    let report = fx.check();
+    find(&report, "invalid id `T-ALE-001é`");
+    assert_eq!(report.errors(), 1, "{:#?}", report.diagnostics);
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.help.as_deref().is_some_and(|h| h.contains('é'))),
+        "{:#?}",
+        report.diagnostics
+    );
+}
+
 #[test]
 fn previous_next_cycle() {
     let fx = with_front_change(

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{closest, did_you_mean, Diagnostic};
 
 /// How an overdue review's warning starts: the console groups them.
 pub const OVERDUE: &str = "review overdue";
@@ -12,6 +12,7 @@ pub const OVERDUE: &str = "review overdue";
 pub mod portable;
 use std::path::{Path, PathBuf};
 
+use crate::load::frontmatter::valid_id;
 use crate::load::{AssetSource, Config, PageSource, Scope, SectionSource};
 use crate::model::{overdue, urls, Site};
 
@@ -156,13 +157,17 @@ fn check_references(
             continue;
         }
         // The page's own id is never the fix: it would point the page at itself.
-        let help = did_you_mean(
-            target,
-            pages
-                .iter()
+        let others = || {
+            (pages.iter())
                 .filter(|p| p.front.id != f.id)
-                .map(|p| (p.front.id.as_str(), p.front.title.as_str())),
-        );
+                .map(|p| (p.front.id.as_str(), p.front.title.as_str()))
+        };
+        // Closest to an id refused (`T-ALE-001é`, an error already): that page
+        // was meant, as when its front matter cannot be read at all.
+        if closest(target, others()).is_some_and(|id| !valid_id(id)) {
+            continue;
+        }
+        let help = did_you_mean(target, others().filter(|(id, _)| valid_id(id)));
         diags.push(
             page.diag_at(
                 Diagnostic::error(
@@ -232,8 +237,8 @@ fn check_chain_consistency(
     let Some(next) = page.front.next.as_deref() else {
         return;
     };
-    // Without an id of its own (an error already), the page has no fix to give.
-    if page.front.id.is_empty() {
+    // Without a valid id of its own (an error already), the page has no fix to give.
+    if !valid_id(&page.front.id) {
         return;
     }
     let Some(&n) = ids.get(next) else { return };
