@@ -383,6 +383,35 @@ fn references_pointing_nowhere() {
     }
 }
 
+/// A `---` left inside the front matter ends it early: one error at that line,
+/// not a "missing required field" for each field below it. A body that opens
+/// with one line that only looks like a field is left alone.
+#[test]
+fn a_front_matter_closed_early_is_named_at_its_dashes() {
+    let fx = with_front_change("phase: mobilisation\n", "---\nphase: mobilisation\n");
+    let report = fx.check();
+    let d = find(&report, "this `---` ends the front matter, but `phase:`").clone();
+    assert_at(&d, PAGE, 5);
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("missing required")));
+    assert_eq!(report.errors(), 1, "{:#?}", report.diagnostics);
+    let fx = Fixture::minimal();
+    fx.write(
+        PAGE,
+        &page_with(
+            VALID_FRONT,
+            &format!("\nstatus: en cours de rédaction\n{VALID_BODY}"),
+        ),
+    );
+    assert!(fx
+        .check()
+        .diagnostics
+        .iter()
+        .all(|d| !d.message.contains("ends the front matter")));
+}
+
 /// A page whose id is refused (`T-ALE-001é`) is one error: the pages that name
 /// the id it was meant to have are spared theirs, and no fix offers the refused id.
 #[test]

@@ -10,6 +10,7 @@ mod localize;
 pub mod migrate;
 pub mod taxonomy;
 pub mod text;
+mod text_checks;
 pub mod theme;
 mod theme_words;
 mod walk;
@@ -367,8 +368,13 @@ fn read_page(
     let front = frontmatter::read(&mut f, tax);
     let mut diags = repeats;
     diags.extend(f.finish(frontmatter::PAGE_KEYS));
-    diags.extend(control_warning(&display, &text, body_offset));
-    diags.extend(second_front_matter(&display, &text, body_offset));
+    diags.extend(text_checks::control_warning(&display, &text, body_offset));
+    diags.extend(text_checks::second_front_matter(
+        &display,
+        &text,
+        body_offset,
+    ));
+    text_checks::closed_early(&display, &text, body_offset, &mut diags);
     let page = PageSource {
         rel,
         display,
@@ -378,91 +384,6 @@ fn read_page(
         front,
     };
     (Some(Item::Page(page)), diags)
-}
-
-/// Two procedures merged into one file (an export, a copy-paste): the second's
-/// front matter would publish as a large heading and its procedure be lost. Told
-/// by a `---` line followed, before the next one, by the `id:` and `tlp:` keys.
-fn second_front_matter(display: &Path, text: &str, body_offset: usize) -> Option<Diagnostic> {
-    let body = &text[body_offset..];
-    let mut from = 0;
-    while let Some(at) = body[from..].find("\n---").map(|i| from + i + 1) {
-        from = at + 3;
-        let mut lines = body[at..].lines();
-        if lines.next().map(str::trim_end) != Some("---") {
-            continue;
-        }
-        let block: Vec<&str> = lines
-            .take_while(|l| l.trim_end() != "---")
-            .take(80)
-            .collect();
-        let has = |key: &str| block.iter().any(|l| l.starts_with(key));
-        if has("id:") && has("tlp:") {
-            return Some(
-                Diagnostic::warning(display, "a second front matter: this file holds two procedures, and the second would publish as text")
-                    .at_offset(text, body_offset + at, 3)
-                    .help("one procedure per file: move this one into a `.md` file of its own"),
-            );
-        }
-    }
-    None
-}
-
-/// A warning at the first control character of a page's body, counting the others.
-/// The body's first control or invisible character (one warning each kind).
-fn control_warning(display: &Path, text: &str, body_offset: usize) -> Vec<Diagnostic> {
-    let body = &text[body_offset..];
-    let found = [
-        (
-            text::controls(body),
-            "control character",
-            (|_| text::CONTROL_HELP) as fn(char) -> &'static str,
-        ),
-        (
-            text::invisibles(body),
-            "invisible character",
-            text::invisible_help,
-        ),
-    ];
-    found
-        .into_iter()
-        .filter_map(|(hit, kind, help)| {
-            let (offset, c, count) = hit?;
-            Some(character_warning(
-                display,
-                text,
-                body_offset + offset,
-                c,
-                count,
-                kind,
-                help(c),
-            ))
-        })
-        .collect()
-}
-
-fn character_warning(
-    display: &Path,
-    text: &str,
-    at: usize,
-    c: char,
-    count: usize,
-    kind: &str,
-    help: &str,
-) -> Diagnostic {
-    let others = match count - 1 {
-        0 => String::new(),
-        1 => " (and 1 more)".to_string(),
-        n => format!(" (and {n} more)"),
-    };
-    // "U+202E (a text-direction control)"; a control character is just that.
-    let what = match text::name(c) {
-        "a control character" => text::describe(c),
-        name => format!("{} ({name})", text::describe(c)),
-    };
-    Diagnostic::warning(display, format!("{kind} {what} in the text{others}"))
-        .at_offset(text, at, 1)
-        .help(help)
 }
 
 fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Diagnostic>) {
@@ -499,7 +420,7 @@ fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Dia
         },
         Err(d) => (dir_title(&dir), String::new(), 0, text.len(), vec![d]),
     };
-    diags.extend(control_warning(&display, &text, body_offset));
+    diags.extend(text_checks::control_warning(&display, &text, body_offset));
     let section = SectionSource {
         dir,
         display,

@@ -238,7 +238,7 @@ fn check_chain_consistency(
         return;
     };
     // Without a valid id of its own (an error already), the page has no fix to give.
-    if !valid_id(&page.front.id) {
+    if page.front.id.is_empty() || !valid_id(&page.front.id) {
         return;
     }
     let Some(&n) = ids.get(next) else { return };
