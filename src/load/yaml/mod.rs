@@ -152,6 +152,32 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                 hint: None,
             };
         }
+        // Nested deeper than serde_yaml reads (block indentation: flow brackets
+        // are caught before parsing), said as the flow case is.
+        if message.contains("recursion limit exceeded") {
+            return YamlError {
+                line,
+                col,
+                message: "values are nested too deep".into(),
+                hint: Some("write the value flat: fields hold text and lists of text".into()),
+            };
+        }
+        // Aliases that expand past serde_yaml's limit (a "billion laughs"): at
+        // the first alias, where the parser names the start.
+        if message.contains("repetition limit exceeded") {
+            let first = text.char_indices().find(|&(i, c)| {
+                c == '*' && text[i + 1..].starts_with(|n: char| n.is_alphanumeric())
+            });
+            if let Some((offset, _)) = first {
+                (line, col) = crate::diag::line_col(text, offset);
+            }
+            return YamlError {
+                line,
+                col,
+                message: "aliases (`*name`) repeat values too many times".into(),
+                hint: Some("write the values out instead of repeating them with aliases".into()),
+            };
+        }
         // libyaml gives no place for a second document: its `---` line is it.
         if message.contains("more than one document") {
             let mut second = text.lines().enumerate().skip(1);
@@ -374,6 +400,26 @@ fn clean_message(message: &str) -> String {
 #[cfg(test)]
 mod repeat_tests {
     use super::*;
+
+    #[test]
+    fn deep_indentation_and_alias_bombs_are_said_plainly_at_their_place() {
+        let deep: String = (0..200)
+            .map(|d| format!("{}k{d}:\n", "  ".repeat(d)))
+            .collect();
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.message, "values are nested too deep");
+        let mut bomb = "id: X\na: &a [x, x, x, x, x, x, x, x, x, x]\n".to_string();
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g"])
+        {
+            let items = vec![format!("*{prev}"); 10].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{items}]\n"));
+        }
+        let e = parse(&bomb).unwrap_err();
+        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert_eq!((e.line, e.col), (3, 8), "{}", e.message);
+    }
 
     #[test]
     fn repeated_keys_are_each_reported_and_the_rest_is_read() {
