@@ -290,14 +290,18 @@ fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
 
 /// The id of a front matter YAML refused, when a top-level `id:` line still shows
 /// it: other pages' references to it then need no error of their own.
-/// Also reads TOML's `id = "…"` and a value whose bracket or quote is unclosed:
-/// it only spares other pages an error, so it may guess.
+/// Also reads TOML's `id = "…"`, JSON's `"id": "…",` (indented, as JSON is) and a
+/// value whose bracket or quote is unclosed: it only spares other pages an
+/// error, so it may guess.
 pub fn salvage_id(text: &str) -> Option<String> {
     let value = text.lines().find_map(|l| {
-        let rest = l.strip_prefix("id")?.trim_start();
+        let rest = (l.strip_prefix("id"))
+            .or_else(|| l.trim_start().strip_prefix("\"id\""))?
+            .trim_start();
         rest.strip_prefix(':').or_else(|| rest.strip_prefix('='))
     })?;
-    let value = value.trim().trim_matches(['"', '\'', '[', ']']);
+    let value = value.trim().trim_end_matches(',').trim_end();
+    let value = value.trim_matches(['"', '\'', '[', ']']);
     (!value.is_empty() && !value.contains([' ', '#', '[', '{', ','])).then(|| value.to_string())
 }
 
@@ -496,6 +500,8 @@ mod tests {
         assert_eq!(salvage_id("id: [a, b]\n"), None);
         assert_eq!(salvage_id("id: [T-3\n").as_deref(), Some("T-3"));
         assert_eq!(salvage_id("id = \"T-4\"\n").as_deref(), Some("T-4"));
+        let json = "{\n  \"title\": \"x\",\n  \"id\": \"T-6\",\n  \"tlp\": \"clear\"\n}\n";
+        assert_eq!(salvage_id(json).as_deref(), Some("T-6"));
         assert_eq!(salvage_id("identifier: T-5\n"), None);
         assert_eq!(salvage_id("title: t\n"), None);
     }
