@@ -4,12 +4,14 @@
 mod build;
 mod locate;
 mod nesting;
+mod repeats;
 mod unclosed;
 
 use std::fmt;
 
 use locate::quoted_key;
 pub use locate::{key_lines, locate_in_key, locate_key, ItemCursor};
+pub use repeats::parse_past_repeats;
 
 /// A parsed YAML value. Mappings keep their source order (display order matters for
 /// taxonomies) and plain scalars that look like dates stay strings.
@@ -310,52 +312,9 @@ fn refused(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Parses `text` past its repeated keys: each is an error of its own, at the
-/// repeat, and the entry it repeats is read without it, so the page's other
-/// fields are still checked in the same run.
-pub fn parse_past_repeats(text: &str) -> (Result<Yaml, YamlError>, Vec<YamlError>) {
-    // A bound, since each repeat costs a parse of the whole text.
-    const MAX_REPEATS: usize = 20;
-    let mut repeats = Vec::new();
-    let mut text = std::borrow::Cow::Borrowed(text);
-    loop {
-        match parse(&text) {
-            Err(e) if duplicate_key(&e.message).is_some() && repeats.len() < MAX_REPEATS => {
-                let Some(rest) = without_entry(&text, e.line, e.col) else {
-                    return (Err(e), repeats);
-                };
-                repeats.push(e);
-                text = std::borrow::Cow::Owned(rest);
-            }
-            result => return (result, repeats),
-        }
-    }
-}
+pub(super) const DUPLICATE: &str = "duplicate key `";
 
-/// `text` with the entry whose key is at `line`:`col` emptied, its lines kept
-/// (so that every other place stays where it was): the key's line, and the
-/// lines of its value below it, indented deeper or list items at its column.
-fn without_entry(text: &str, line: usize, col: usize) -> Option<String> {
-    let indent = col - 1;
-    let mut lines: Vec<&str> = text.split('\n').collect();
-    lines.get(line - 1)?;
-    lines[line - 1] = "";
-    for l in lines.iter_mut().skip(line) {
-        let depth = l.len() - l.trim_start_matches(' ').len();
-        let inside = l.trim().is_empty()
-            || depth > indent
-            || (depth == indent && l[depth..].starts_with("- "));
-        if !inside {
-            break;
-        }
-        *l = "";
-    }
-    Some(lines.join("\n"))
-}
-
-const DUPLICATE: &str = "duplicate key `";
-
-fn duplicate_key(message: &str) -> Option<&str> {
+pub(super) fn duplicate_key(message: &str) -> Option<&str> {
     let start = message.find(DUPLICATE)? + DUPLICATE.len();
     message[start..].strip_suffix('`')
 }
@@ -402,7 +361,7 @@ fn clean_message(message: &str) -> String {
 }
 
 #[cfg(test)]
-mod repeat_tests {
+mod tests {
     use super::*;
 
     #[test]
@@ -424,25 +383,6 @@ mod repeat_tests {
         assert!(e.message.contains("aliases"), "{}", e.message);
         assert_eq!((e.line, e.col), (3, 8), "{}", e.message);
     }
-
-    #[test]
-    fn repeated_keys_are_each_reported_and_the_rest_is_read() {
-        let text = "title: a\ntlp: no\ntitle: b\nroles:\n  - x\nroles:\n  - y\n  - z\nphase: p\n";
-        let (yaml, repeats) = parse_past_repeats(text);
-        let places: Vec<(usize, usize)> = repeats.iter().map(|e| (e.line, e.col)).collect();
-        assert_eq!(places, [(3, 1), (6, 1)]);
-        let Ok(Yaml::Map(entries)) = yaml else {
-            panic!("{yaml:?}");
-        };
-        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["title", "tlp", "roles", "phase"]);
-        assert_eq!(entries[0].1, Yaml::Str("a".into()));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn keeps_order_and_dates_as_strings() {
