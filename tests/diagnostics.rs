@@ -324,6 +324,24 @@ fn unquoted_region_code_says_to_quote() {
     assert_eq!(d.help.as_deref(), Some("quote it: `\"84\"`"));
 }
 
+/// Numbers in a list are named as written and placed at their own item, each
+/// its own error: `0x0B` reads as 11, yet is not the `11` beside it.
+#[test]
+fn numbers_in_a_list_are_named_as_written_at_their_item() {
+    let fx = with_front_change("regions: [\"*\"]", "regions: [0x0B, 11.0, +11, 11]");
+    let report = fx.check();
+    for (written, col) in [("0x0B", 11), ("11.0", 17), ("+11", 23), ("11", 28)] {
+        let d = find(&report, &format!("found the number `{written}`")).clone();
+        assert_at(&d, PAGE, 7);
+        assert_eq!((d.col, d.len), (col, written.len()), "{d}");
+        assert_eq!(d.help.unwrap(), format!("quote it: `\"{written}\"`"));
+    }
+    let fx = with_front_change("roles: [directeur]", "roles:\n  - directeur\n  - 12.5");
+    let d = find(&fx.check(), "found the number `12.5`").clone();
+    assert_at(&d, PAGE, 8);
+    assert_eq!(d.col, 5, "{d}");
+}
+
 #[test]
 fn star_mixed_with_codes() {
     let fx = with_front_change("regions: [\"*\"]", "regions: [\"*\", \"11\"]");

@@ -254,7 +254,26 @@ impl<'a> Fields<'a> {
             }
         };
         let mut out = Vec::with_capacity(items.len());
-        for item in items {
+        for (index, item) in items.into_iter().enumerate() {
+            // A number is named as written (`0x0B`, `11.0`), not as it reads,
+            // at its own place in the list.
+            if matches!(item, Yaml::Int(_) | Yaml::Float(_)) {
+                if let Some((line, col, written)) = yaml::nth_item(self.yaml_text, key, index) {
+                    let d = Diagnostic::error(
+                        self.file.clone(),
+                        format!("`{key}` items must be strings, found the number `{written}`"),
+                    )
+                    .help(format!("quote it: `\"{}\"`", quoted_number(&item, written)));
+                    let d = self.place(
+                        d,
+                        line + self.line_offset,
+                        col + self.col_offset,
+                        written.chars().count(),
+                    );
+                    self.diags.push(d);
+                    continue;
+                }
+            }
             match item {
                 Yaml::Str(s) if s.trim().is_empty() => self.error_at_key(
                     key,
@@ -419,6 +438,15 @@ impl<'a> Fields<'a> {
     /// The remaining entries, for callers that accept free-form extra keys.
     pub fn rest(&mut self) -> Vec<(String, Yaml)> {
         std::mem::take(&mut self.entries)
+    }
+}
+
+/// What to quote for a number written where text was meant: `1` is most
+/// likely the code `01`; otherwise the number as written (`0x0B`, `11.0`).
+fn quoted_number(item: &Yaml, written: &str) -> String {
+    match item {
+        Yaml::Int(i) if written == i.to_string() => zero_pad_hint(*i),
+        _ => written.to_string(),
     }
 }
 

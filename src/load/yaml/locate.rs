@@ -147,6 +147,75 @@ fn whole_item(
     None
 }
 
+/// The `index`-th item of the list value of top-level `key` as written (`0x0B`,
+/// not the number it reads as): its 1-based line, column and text. Flow lists
+/// (`[a, b]`) and block lists (`- a`).
+pub fn nth_item<'t>(text: &'t str, key: &str, index: usize) -> Option<(usize, usize, &'t str)> {
+    let span = value_span(text, key)?;
+    let value = &text[span.value.clone()];
+    let start = span.value.start + (value.len() - value.trim_start().len());
+    let items = match text[start..span.value.end].starts_with('[') {
+        true => flow_items(text, start + 1..span.value.end),
+        false => block_items(text, span.value.clone()),
+    };
+    let item = items.get(index)?.clone();
+    let line_start = text[..item.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = span.key_line + text[span.line_start..line_start].matches('\n').count();
+    let col = text[line_start..item.start].chars().count() + 1;
+    Some((line, col, &text[item]))
+}
+
+/// The items of a flow list whose `[` ends before `within`: split at its own
+/// commas (not those inside quotes or nested brackets), up to its `]`.
+fn flow_items(text: &str, within: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let (mut items, mut depth, mut quote, mut from) = (Vec::new(), 0usize, None, within.start);
+    let push = |from: usize, to: usize, items: &mut Vec<std::ops::Range<usize>>| {
+        let part = &text[from..to];
+        let lead = part.len() - part.trim_start().len();
+        if !part.trim().is_empty() {
+            items.push(from + lead..from + lead + part.trim().len());
+        }
+    };
+    for i in within {
+        match (quote, bytes[i]) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b @ (b'"' | b'\'')) => quote = Some(b),
+            (None, b'[' | b'{') => depth += 1,
+            (None, b']' | b'}') if depth > 0 => depth -= 1,
+            (None, b']') => {
+                push(from, i, &mut items);
+                return items;
+            }
+            (None, b',') if depth == 0 => {
+                push(from, i, &mut items);
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// The items of a block list: the text after each `- ` at the list's own indentation.
+fn block_items(text: &str, within: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let mut items = Vec::new();
+    let mut indent = None;
+    let mut at = within.start;
+    for line in text[within.clone()].split('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let depth = line.len() - trimmed.len();
+        if trimmed.starts_with("- ") && *indent.get_or_insert(depth) == depth {
+            let item = trimmed[2..].trim();
+            let start = at + depth + 2 + (trimmed[2..].len() - trimmed[2..].trim_start().len());
+            items.push(start..start + item.len());
+        }
+        at += line.len() + 1;
+    }
+    items
+}
+
 pub fn locate_in_value(text: &str, span: &ValueSpan, needle: &str) -> Option<(usize, usize)> {
     let at = span.value.start + text[span.value.clone()].find(needle)?;
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -166,6 +235,17 @@ mod tests {
         assert_eq!(locate_in_key(text, "roles", "rsi"), Some((5, 5)));
         assert_eq!(locate_in_key(text, "roles", "zzz"), None);
         assert_eq!(locate_key(text, "region"), None);
+    }
+
+    #[test]
+    fn finds_the_nth_item_as_written() {
+        let text = "regions: [0x0B, \"a, b\", [c, d], 11.0 ]\nroles:\n  - dsi\n  -   +11\nx: 1\n";
+        assert_eq!(nth_item(text, "regions", 0), Some((1, 11, "0x0B")));
+        assert_eq!(nth_item(text, "regions", 1), Some((1, 17, "\"a, b\"")));
+        assert_eq!(nth_item(text, "regions", 2), Some((1, 25, "[c, d]")));
+        assert_eq!(nth_item(text, "regions", 3), Some((1, 33, "11.0")));
+        assert_eq!(nth_item(text, "regions", 4), None);
+        assert_eq!(nth_item(text, "roles", 1), Some((4, 7, "+11")));
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod unclosed;
 use std::fmt;
 
 use locate::quoted_key;
-pub use locate::{key_lines, locate_in_key, locate_key, ItemCursor};
+pub use locate::{key_lines, locate_in_key, locate_key, nth_item, ItemCursor};
 pub use repeats::parse_past_repeats;
 
 /// A parsed YAML value. Mappings keep their source order (display order matters for
