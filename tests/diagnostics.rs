@@ -401,6 +401,39 @@ fn references_pointing_nowhere() {
     }
 }
 
+/// The same in `handbook.yaml` and a taxonomy: a repeated key is an error at
+/// the repeat, and the file's other mistakes come in the same run.
+#[test]
+fn repeated_keys_in_settings_and_taxonomies_hide_nothing() {
+    let fx = Fixture::minimal();
+    fx.append(
+        "handbook.yaml",
+        "title: \"Autre\"\nreview_every_months: douze\n",
+    );
+    let regions = fx.read("content/_taxonomies/regions.yaml");
+    fx.write(
+        "content/_taxonomies/regions.yaml",
+        &regions.replacen(
+            "- code: \"84\"\n  label: \"Auvergne-Rhône-Alpes\"\n",
+            "- code: \"84 x\"\n  label: \"Auvergne-Rhône-Alpes\"\n  label: \"ARA\"\n",
+            1,
+        ),
+    );
+    let report = fx.check();
+    let d = find(&report, "duplicate key `title`").clone();
+    let line = fx
+        .read("handbook.yaml")
+        .lines()
+        .position(|l| l.contains("Autre"))
+        .unwrap();
+    assert_at(&d, "handbook.yaml", line + 1);
+    let d = find(&report, "duplicate key `label`").clone();
+    assert_at(&d, "content/_taxonomies/regions.yaml", 6);
+    assert!(d.message.starts_with("invalid YAML: duplicate"), "{d}");
+    find(&report, "invalid code `84 x`");
+    find(&report, "review_every_months");
+}
+
 /// A `---` left inside the front matter ends it early: one error at that line,
 /// not a "missing required field" for each field below it. A body that opens
 /// with one line that only looks like a field is left alone.

@@ -101,7 +101,16 @@ pub fn load(root: &Path, regions: Option<&Taxonomy>) -> (Config, Vec<Diagnostic>
 }
 
 pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config, Vec<Diagnostic>) {
-    let entries = match yaml::parse(text) {
+    // A repeated setting is an error of its own: the others are still checked.
+    let (yaml, repeats) = yaml::parse_past_repeats(text);
+    let mut diags: Vec<Diagnostic> = (repeats.into_iter())
+        .map(|e| {
+            Diagnostic::error(display, format!("invalid YAML: {}", e.message))
+                .at(text, e.line, e.col, 1)
+                .help(e.help())
+        })
+        .collect();
+    let entries = match yaml {
         Ok(Yaml::Map(entries)) => entries,
         Ok(Yaml::Null) => Vec::new(),
         Ok(other) => {
@@ -149,7 +158,8 @@ pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config,
         print_editions: print_editions(&mut f, regions),
         search_synonyms: search_synonyms(&mut f),
     };
-    (config, f.finish(KNOWN))
+    diags.extend(f.finish(KNOWN));
+    (config, diags)
 }
 
 /// `theme`: the name of a folder under `themes/`, never a path: a theme's files

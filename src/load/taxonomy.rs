@@ -135,7 +135,16 @@ fn load_file(path: &Path, display: PathBuf) -> (Taxonomy, Vec<Diagnostic>) {
 }
 
 pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
-    let items = match yaml::parse(text) {
+    // A repeated key is an error of its own: the other terms are still checked.
+    let (yaml, repeats) = yaml::parse_past_repeats(text);
+    let repeats: Vec<Diagnostic> = (repeats.into_iter())
+        .map(|e| {
+            Diagnostic::error(display.clone(), format!("invalid YAML: {}", e.message))
+                .at(text, e.line, e.col, 1)
+                .help(e.help())
+        })
+        .collect();
+    let items = match yaml {
         Ok(Yaml::List(items)) => items,
         Ok(other) => {
             let d = Diagnostic::error(
@@ -160,7 +169,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
     }
     let lines: Vec<&str> = text.lines().collect();
     let entry_lines = entry_start_lines(&lines);
-    let mut diags = Vec::new();
+    let mut diags = repeats;
     let mut terms: Vec<Term> = Vec::new();
     let mut codes: FxHashMap<String, usize> = FxHashMap::default();
     let mut rejected: Vec<String> = Vec::new();

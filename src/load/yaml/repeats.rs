@@ -13,10 +13,14 @@ pub fn parse_past_repeats(text: &str) -> (Result<Yaml, YamlError>, Vec<YamlError
     let mut text = std::borrow::Cow::Borrowed(text);
     loop {
         match parse(&text) {
-            Err(e) if duplicate_key(&e.message).is_some() && repeats.len() < MAX_REPEATS => {
+            Err(mut e) if duplicate_key(&e.message).is_some() && repeats.len() < MAX_REPEATS => {
                 let Some(rest) = without_entry(&text, e.line, e.col) else {
                     return (Err(e), repeats);
                 };
+                // Without serde's path to the mapping (`.[0]: `): the place says it.
+                if let Some(at) = e.message.find("duplicate key `") {
+                    e.message.drain(..at);
+                }
                 repeats.push(e);
                 text = std::borrow::Cow::Owned(rest);
             }
