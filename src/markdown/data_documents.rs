@@ -119,7 +119,7 @@ fn runs_scripts(html: &str, depth: usize) -> bool {
     tags(&lower).any(|t| {
         t.name == "script"
             || t.attributes()
-                .any(|(name, _)| name.starts_with("on") && name.len() > 2)
+                .any(|(name, _)| super::html_tags::is_event_handler(name))
     }) || attribute_urls(html)
         .into_iter()
         .any(|r| super::links::runs_script(&decode_refs(&html[r])))

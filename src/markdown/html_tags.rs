@@ -150,6 +150,12 @@ fn attribute_values(tag: &str) -> Vec<(&str, Range<usize>, Range<usize>)> {
     out
 }
 
+/// Whether attribute `name` (lowercase) is an event handler (`onload`,
+/// `onerror`…): script as surely as a `<script>`.
+pub fn is_event_handler(name: &str) -> bool {
+    name.len() > 2 && name.starts_with("on")
+}
+
 /// An attribute value as the browser reads it: character references decoded
 /// (`&#106;avascript:` is `javascript:`, `proc&eacute;dure.pdf` is
 /// `procédure.pdf`), by HTML's rules and its whole table of names.

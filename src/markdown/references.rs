@@ -12,6 +12,10 @@ use super::{css, html_tags};
 use super::{escape_attr, escape_text, AnchorRef, ImageEnd, Renderer};
 use crate::load::Tlp;
 
+/// What to do about raw HTML that runs a script.
+const SCRIPT_HELP: &str =
+    "remove it: a procedure must read the same offline and on paper, and a script may fetch from the network";
+
 impl<'a, 's> Renderer<'a, 's> {
     pub(super) fn link(
         &mut self,
@@ -359,13 +363,14 @@ impl<'a, 's> Renderer<'a, 's> {
                 Some("copy the resource into `content/` and reference it by relative path".into()),
             );
         }
-        if let Some(at) = html.to_ascii_lowercase().find("<script") {
+        let lower = html.to_ascii_lowercase();
+        if let Some(at) = lower.find("<script") {
             let at = self.dest_offset(offset, &html[at..at + "<script".len()]);
             self.warn(
                 at,
                 "<script".len(),
                 "raw HTML `<script>` runs in every reader's browser".into(),
-                Some("remove it: a procedure must read the same offline and on paper, and a script may fetch from the network".into()),
+                Some(SCRIPT_HELP.into()),
             );
         }
         for range in super::data_documents::framed_scripts(html) {
@@ -378,21 +383,19 @@ impl<'a, 's> Renderer<'a, 's> {
                     "raw HTML frames a page of its own (`{}`) whose scripts run in every reader's browser",
                     crate::diag::shorten(value)
                 ),
-                Some("remove it: a procedure must read the same offline and on paper, and a script may fetch from the network".into()),
+                Some(SCRIPT_HELP.into()),
             );
         }
-        // `onload=`, `onerror=`: script as surely as a `<script>`.
-        let lower = html.to_ascii_lowercase();
-        let handler = crate::markdown::html_tags::tags(&lower)
+        let handler = html_tags::tags(&lower)
             .flat_map(|t| t.attribute_spans().collect::<Vec<_>>())
-            .find(|(name, ..)| name.starts_with("on") && name.len() > 2);
+            .find(|(name, ..)| html_tags::is_event_handler(name));
         if let Some((name, span, _)) = handler {
             let at = self.dest_offset(offset, &html[span]);
             self.warn(
                 at,
                 name.len(),
                 format!("raw HTML `{name}` runs a script in every reader's browser"),
-                Some("remove it: a procedure must read the same offline and on paper, and a script may fetch from the network".into()),
+                Some(SCRIPT_HELP.into()),
             );
         }
         for (range, hijack) in html_check::hijacks(html) {

@@ -107,7 +107,7 @@ pub fn self_contained(
                 }
                 let loads = name == "style" && css::names_address(&raw[value]);
                 // An event handler runs script: the bundle has none.
-                let runs = name.starts_with("on");
+                let runs = html_tags::is_event_handler(name);
                 if loads || runs || REFERENCING.contains(&name) {
                     out.push_str(&raw[copied..span.start]);
                     copied = span.end;
