@@ -177,6 +177,29 @@ fn a_misspelt_required_field_is_one_error() {
     assert_at(&d, PAGE, 4);
 }
 
+/// Quotes are the one way to put a space in a key: `"title ":` is `title` with a
+/// space to delete, the caret under the whole key as written. A code typed with a
+/// full-width input method (`Ｐ１`) is the ASCII code it looks like.
+#[test]
+fn a_quoted_key_with_a_space_and_a_full_width_code() {
+    let fx = with_front_change(
+        "title: \"Activer la cellule de crise\"",
+        "\"title \": \"Activer la cellule de crise\"",
+    );
+    let page = fx.read(PAGE).replacen("priority: P1", "priority: Ｐ１", 1);
+    fx.write(PAGE, &page);
+    let report = fx.check();
+    let d = find(&report, "unknown field `title `");
+    assert_at(d, PAGE, 3);
+    assert_eq!((d.col, d.len), (1, 8), "{d}");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("delete the spaces inside the quotes: `title:`")
+    );
+    let d = find(&report, "`priority` has an unknown value `Ｐ１`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `P1`?"));
+}
+
 /// `title:` with nothing after it is a value left out, shown on its line, not a
 /// missing line (whose fix, "add a line", would repeat the key).
 #[test]

@@ -241,6 +241,45 @@ fn titles_and_dates_read_as_each_language_writes_them() {
     assert!(page.contains("<time datetime=\"2026-05-01\">1\u{a0}May\u{a0}2026</time>"));
 }
 
+/// A title or summary written as a YAML block (`|` keeps line breaks and adds one
+/// at the end, `>` adds one at the end) is one line wherever it is shown: the
+/// `<title>`, the heading, the listing and the search results.
+#[test]
+fn block_titles_are_one_line() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md").replacen(
+        "title: \"Mon poste affiche une rançon\"",
+        "title: |\n  Mon poste\n    affiche une rançon\n",
+        1,
+    );
+    fx.write("content/alerte/rancon.md", &page);
+    let section = fx.read("content/alerte/_index.md").replacen(
+        "title: \"Alerte\"",
+        "title: >\n  Alerte\n  générale\n",
+        1,
+    );
+    fx.write("content/alerte/_index.md", &section);
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let read = |rel: &str| fs::read_to_string(out.path().join(rel)).unwrap();
+    let page = read("alerte/rancon/index.html");
+    for shown in [
+        "<h1>Mon poste affiche une rançon</h1>",
+        "<title>T-ALE-001 · Mon poste affiche une rançon · ",
+        "<li><a href=\"../index.html\">Alerte générale</a></li>",
+    ] {
+        assert!(page.contains(shown), "{shown:?} not in {page}");
+    }
+    assert!(read("alerte/index.html").contains(">Mon poste affiche une rançon</a>"));
+    let search: String = files(&out.path().join("search"))
+        .iter()
+        .map(|f| read(&format!("search/{}", f.display())))
+        .collect();
+    assert!(search.contains("Mon poste affiche une rançon"), "{search}");
+    assert!(!search.contains("Mon poste\\n"), "{search}");
+}
+
 /// Raw HTML's links to pages and files are rewritten like Markdown links (pages
 /// sit one folder below their sources); a link to an unpublished page is emptied,
 /// one to a missing file is an error, as in Markdown: it would be dead in the page.

@@ -30,8 +30,10 @@ where
         .map(|(_, value)| value)
 }
 
+/// Compatibility decomposition besides: a full-width `Ｐ１` (a Japanese or Chinese
+/// input method left on) or a ligature `ﬁ` compares as the ASCII it looks like.
 fn fold(s: &str) -> String {
-    s.nfd()
+    s.nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
@@ -49,6 +51,17 @@ mod tests {
             Some("did you mean `ehpad`?")
         );
         assert_eq!(did_you_mean("zzzzzz", c), None);
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_read_as_ascii() {
+        let c = [("P1", "P1"), ("P2", "P2"), ("P3", "P3")];
+        assert_eq!(
+            did_you_mean("Ｐ１", c).as_deref(),
+            Some("did you mean `P1`?")
+        );
+        let c = [("11", "Île-de-France"), ("84", "Auvergne-Rhône-Alpes")];
+        assert_eq!(closest("８４", c), Some("84"));
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config,
         .unwrap_or(fallback.language);
     let config = Config {
         title: f
-            .string("title", Some("\"Plan blanc numérique\""))
+            .line("title", Some("\"Plan blanc numérique\""))
             .unwrap_or(fallback.title),
         content_language: f
             .one_of("content_language", LANGUAGES, false)

@@ -407,9 +407,9 @@ fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Dia
                     entries,
                 );
                 let title = f
-                    .string("title", Some("\"Titre de la section\""))
+                    .line("title", Some("\"Titre de la section\""))
                     .unwrap_or_else(|| dir_title(&dir));
-                let summary = f.string("summary", None).unwrap_or_default();
+                let summary = f.line("summary", None).unwrap_or_default();
                 let weight = f.int("weight").unwrap_or(0);
                 let _ = f.bool("draft");
                 let mut diags = repeats;

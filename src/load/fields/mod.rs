@@ -229,6 +229,14 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A one-line text (a title, a summary): the line breaks and indentation of a
+    /// YAML block (`title: |`, `title: >`) read as single spaces, and the block's
+    /// final newline goes, so that a listing, a `<title>` and a PDF heading show the
+    /// same words on one line.
+    pub fn line(&mut self, key: &str, required: Option<&str>) -> Option<String> {
+        self.string(key, required).map(|s| one_line(&s))
+    }
+
     /// A list of strings; a single string is accepted as a one-item list.
     pub fn string_list(&mut self, key: &str, required: Option<&str>) -> Option<Vec<String>> {
         let value = match self.take(key) {
@@ -456,4 +464,26 @@ fn zero_pad_hint(i: i64) -> String {
     } else {
         i.to_string()
     }
+}
+
+/// `text` with each run of whitespace that holds a line break made one space, and
+/// no whitespace at either end. Spaces within a line are the author's and stay.
+fn one_line(text: &str) -> String {
+    let text = text.trim();
+    if !text.contains(['\n', '\r']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }

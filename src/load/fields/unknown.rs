@@ -54,6 +54,10 @@ impl Fields<'_> {
                 (Some(ours), _) => {
                     format!("planblanc calls this field `{ours}`: move its value there")
                 }
+                // Only quotes keep spaces in a key: `"title ":`.
+                (None, Some(meant)) if key.trim() == meant => {
+                    format!("delete the spaces inside the quotes: `{meant}:`")
+                }
                 (None, Some(meant)) => format!("did you mean `{meant}`?"),
                 (None, None) => format!("known fields: {}", known.join(", ")),
             };
@@ -70,7 +74,13 @@ impl Fields<'_> {
                 Some(line) => {
                     let at =
                         lines.offset_of(self.source, line + self.line_offset, 1 + self.col_offset);
-                    d.at_offset_indexed(self.source, &lines, at, key.chars().count())
+                    // The caret covers the key as written, quotes included.
+                    let quotes = if self.source[at..].starts_with(['"', '\'']) {
+                        2
+                    } else {
+                        0
+                    };
+                    d.at_offset_indexed(self.source, &lines, at, key.chars().count() + quotes)
                 }
                 None => d.at(self.source, self.anchor_line, 1, 0),
             };

@@ -315,7 +315,7 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
         );
     }
     let title = f
-        .string("title", Some("\"Titre de la fiche\""))
+        .line("title", Some("\"Titre de la fiche\""))
         .unwrap_or_default();
     // A title is shown in every listing, breadcrumb and search result that names
     // the sheet: a pasted paragraph there is read (and published) everywhere.
@@ -331,7 +331,7 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
         );
     }
     let summary = f
-        .string(
+        .line(
             "summary",
             Some("\"Une phrase qui dit à quoi sert la fiche.\""),
         )
@@ -355,7 +355,7 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
         .one_of("kind", &KINDS, false)
         .unwrap_or_else(|| "procedure".into());
     let priority = f.one_of("priority", &PRIORITIES, false);
-    let trigger = f.string("trigger", None);
+    let trigger = f.line("trigger", None);
     let deadline = f
         .string("deadline", None)
         .and_then(|d| match Duration::parse(&d) {
