@@ -200,6 +200,31 @@ fn a_quoted_key_with_a_space_and_a_full_width_code() {
     assert_eq!(d.help.as_deref(), Some("did you mean `P1`?"));
 }
 
+/// Front matter written as one YAML flow mapping (`{id: …, phase: …}`) is valid
+/// YAML: each problem is shown at its own value or key, not at the file's top.
+#[test]
+fn a_flow_mapping_front_matter_is_reported_where_each_value_is() {
+    let fx = Fixture::minimal();
+    let flow = [
+        "{id: T-MOB-001, title: \"Activer la cellule de crise\", summary: \"Réunir.\",",
+        " phase: mobilisaton, roles: [directeur, dsii], regions: [\"*\"],",
+        " establishment_types: [\"*\"], priority: P1, status: valide,",
+        " last_reviewed: 2026-04-01, tlp: clear, previous: T-ALE-001, sumary: x}",
+    ]
+    .join("\n");
+    fx.write(PAGE, &page_with(&flow, VALID_BODY));
+    let report = fx.check();
+    let d = find(&report, "unknown phase `mobilisaton`");
+    assert_at(d, PAGE, 3);
+    assert_eq!((d.col, d.len), (9, 11), "{d}");
+    let d = find(&report, "unknown role `dsii`");
+    assert_at(d, PAGE, 3);
+    assert_eq!((d.col, d.len), (41, 4), "{d}");
+    let d = find(&report, "unknown field `sumary`");
+    assert_at(d, PAGE, 5);
+    assert_eq!((d.col, d.len), (62, 6), "{d}");
+}
+
 /// `title:` with nothing after it is a value left out, shown on its line, not a
 /// missing line (whose fix, "add a line", would repeat the key).
 #[test]
@@ -851,7 +876,8 @@ fn a_title_the_length_of_a_paragraph_is_warned_about() {
         "title: \"Activer la cellule de crise\"",
         &format!("title: \"{long}\""),
     );
-    let d = find(&fx.check(), "the title is 224 characters long").clone();
+    // The repeat's last space is not counted: a title is trimmed.
+    let d = find(&fx.check(), "the title is 223 characters long").clone();
     assert!(!d.is_error());
     assert_at(&d, PAGE, 3);
     assert!(d.help.as_deref().unwrap().contains("`summary`"), "{d}");

@@ -281,13 +281,8 @@ pub fn valid_code(code: &str) -> bool {
 /// Where the `code:` value of the entry starting at `start` is in the file: line,
 /// column and width (entry text is shifted two columns left of the file).
 fn code_position(entry_text: &str, start: usize) -> Option<(usize, usize, usize)> {
-    let (line, col) = yaml::locate_key(entry_text, "code")?;
-    let width = entry_text
-        .lines()
-        .nth(line - 1)?
-        .chars()
-        .skip(col - 1)
-        .count();
+    let (line, col, value) = yaml::written_at(entry_text, "code")?;
+    let width = value.chars().count();
     Some((start + line - 1, col + 2, width))
 }
 

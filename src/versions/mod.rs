@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::load::migrate::FORMAT;
-use crate::load::yaml::locate_key;
+use crate::load::yaml::written_at;
 
 pub const VERSIONS_DIR: &str = "versions";
 pub const META_FILE: &str = "version.yaml";
@@ -223,8 +223,7 @@ pub fn problems(root: &Path) -> Vec<crate::diag::Diagnostic> {
 /// Where the value of top-level `key` starts (line and column, from 1) and how it
 /// is written (to the line's end or its comment).
 fn written_value(text: &str, key: &str) -> Option<(usize, usize, String)> {
-    let (line, col) = locate_key(text, key)?;
-    let rest: String = text.lines().nth(line - 1)?.chars().skip(col - 1).collect();
+    let (line, col, rest) = written_at(text, key)?;
     let value = rest.split(" #").next().unwrap_or("").trim_end();
     Some((line, col, value.to_string()))
 }

@@ -107,7 +107,8 @@ impl<'a> Fields<'a> {
     pub fn diag_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
         match self.key_at(key) {
             Some((line, col)) => {
-                let width = self.value_width(line, col);
+                let width = yaml::written_at(self.yaml_text, key)
+                    .map_or(0, |(_, _, value)| value.trim_end().chars().count());
                 self.place(d, line + self.line_offset, col + self.col_offset, width)
             }
             None => self.place(d, self.anchor_line, 1, 0),
@@ -157,23 +158,7 @@ impl<'a> Fields<'a> {
 
     /// What follows `key:` on its line, comment included.
     fn line_value(&self, key: &str) -> Option<String> {
-        let (line, col) = yaml::locate_key(self.yaml_text, key)?;
-        let text = self.yaml_text.lines().nth(line - 1)?;
-        Some(text.chars().skip(col - 1).collect())
-    }
-
-    fn value_width(&self, yaml_line: usize, col: usize) -> usize {
-        let line = self
-            .yaml_text
-            .lines()
-            .nth(yaml_line - 1)
-            .unwrap_or_default();
-        line.chars()
-            .skip(col - 1)
-            .collect::<String>()
-            .trim_end()
-            .chars()
-            .count()
+        yaml::written_at(self.yaml_text, key).map(|(_, _, value)| value.to_string())
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, found: &Yaml, help: Option<String>) {

@@ -66,14 +66,17 @@ impl Fields<'_> {
                 replaced.push(*at);
             }
             let d = Diagnostic::error(self.file.clone(), format!("unknown field `{key}`"));
-            let line = key_lines
+            let place = key_lines
                 .get(key.as_str())
                 .copied()
-                .or_else(|| yaml::locate_key(self.yaml_text, &key).map(|(line, _)| line));
-            let d = match line {
-                Some(line) => {
-                    let at =
-                        lines.offset_of(self.source, line + self.line_offset, 1 + self.col_offset);
+                .or_else(|| yaml::locate_key(self.yaml_text, &key).map(|(line, _)| (line, 1)));
+            let d = match place {
+                Some((line, col)) => {
+                    let at = lines.offset_of(
+                        self.source,
+                        line + self.line_offset,
+                        col + self.col_offset,
+                    );
                     // The caret covers the key as written, quotes included.
                     let quotes = if self.source[at..].starts_with(['"', '\'']) {
                         2

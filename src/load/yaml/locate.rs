@@ -1,10 +1,19 @@
 //! Where keys and values sit in a YAML text. serde_yaml gives no spans for values,
 //! and front matter is flat, so line scans place what diagnostics point at.
 
+use std::ops::Range;
+
 /// Where a top-level `key:` sits in a YAML text: the 1-based line, and the column where
 /// its value starts (just after `: `). serde_yaml gives no spans for values, and front
-/// matter is flat, so a line scan is exact for the keys we report on.
+/// matter is flat, so a line scan is exact for the keys we report on; a front matter
+/// written as one flow mapping (`{id: X, title: Y}`) is split at its own commas.
 pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    if let Some(entries) = flow_entries(text) {
+        let (_, value) = entries
+            .into_iter()
+            .find(|(k, _)| unquoted(&text[k.clone()]) == key)?;
+        return Some(line_col(text, value.start));
+    }
     text.lines().enumerate().find_map(|(i, line)| {
         let rest = line.strip_prefix(key).or_else(|| quoted_key(line, key))?;
         let after = rest.trim_start_matches([' ', '\t']);
@@ -14,10 +23,36 @@ pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
     })
 }
 
-/// The line of each top-level `key:` of a YAML text (the first when repeated), as
-/// `locate_key` finds them: reporting many keys of one mapping scans it once.
-pub fn key_lines(text: &str) -> rustc_hash::FxHashMap<&str, usize> {
+/// The value of top-level `key` as written on the line where it starts: to the
+/// line's end (a comment included) or, in a flow mapping, to its comma. With its
+/// 1-based line and column.
+pub fn written_at<'t>(text: &'t str, key: &str) -> Option<(usize, usize, &'t str)> {
+    if flow_entries(text).is_some() {
+        let span = value_span(text, key)?;
+        let (line, col) = line_col(text, span.value.start);
+        let value = text[span.value].split('\n').next().unwrap_or_default();
+        return Some((line, col, value.trim_end()));
+    }
+    let (line, col) = locate_key(text, key)?;
+    let line_text = text.lines().nth(line - 1)?;
+    let from = line_text
+        .char_indices()
+        .nth(col - 1)
+        .map_or(line_text.len(), |(i, _)| i);
+    Some((line, col, &line_text[from..]))
+}
+
+/// The line and column of each top-level key of a YAML text (the first when
+/// repeated), as `locate_key` finds them: reporting many keys of one mapping scans
+/// it once. The column is where the key is written, its quote included.
+pub fn key_lines(text: &str) -> rustc_hash::FxHashMap<&str, (usize, usize)> {
     let mut out = rustc_hash::FxHashMap::default();
+    if let Some(entries) = flow_entries(text) {
+        for (key, _) in entries.into_iter().rev() {
+            out.insert(unquoted(&text[key.clone()]), line_col(text, key.start));
+        }
+        return out;
+    }
     for (i, line) in text.lines().enumerate() {
         let key = match line.chars().next() {
             Some(q @ ('"' | '\'')) => line[1..].split_once(q).map(|(k, _)| k),
@@ -27,10 +62,105 @@ pub fn key_lines(text: &str) -> rustc_hash::FxHashMap<&str, usize> {
             _ => None,
         };
         if let Some(key) = key {
-            out.entry(key).or_insert(i + 1);
+            out.entry(key).or_insert((i + 1, 1));
         }
     }
     out
+}
+
+/// In a text that is one flow mapping, the second entry of `key`: from its key
+/// to its value's end, the comma after it included.
+pub(super) fn flow_repeat(text: &str, key: &str) -> Option<Range<usize>> {
+    let (key_at, value) = flow_entries(text)?
+        .into_iter()
+        .filter(|(k, _)| unquoted(&text[k.clone()]) == key)
+        .nth(1)?;
+    let after = &text[value.end..];
+    let end = match after.trim_start().strip_prefix(',') {
+        Some(rest) => text.len() - rest.len(),
+        None => value.end,
+    };
+    Some(key_at.start..end)
+}
+
+/// The 1-based line and column of byte `at`.
+pub(super) fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..line_start].matches('\n').count() + 1;
+    (line, text[line_start..at].chars().count() + 1)
+}
+
+fn unquoted(key: &str) -> &str {
+    ['"', '\'']
+        .iter()
+        .find_map(|q| key.strip_prefix(*q)?.strip_suffix(*q))
+        .unwrap_or(key)
+}
+
+/// The entries of a YAML text that is one flow mapping, `{id: X, roles: [a, b]}`
+/// over one line or several: each key's byte range (quotes included) and its
+/// value's, or `None` when the text is not a flow mapping.
+fn flow_entries(text: &str) -> Option<Vec<(Range<usize>, Range<usize>)>> {
+    let open = text.len() - text.trim_start().len();
+    if !text[open..].starts_with('{') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let trimmed = |r: Range<usize>| {
+        let part = &text[r.clone()];
+        let start = r.start + (part.len() - part.trim_start().len());
+        start..start + part.trim().len()
+    };
+    let (mut entries, mut depth, mut quote) = (Vec::new(), 0usize, None);
+    let (mut entry, mut colon, mut comment) = (open + 1, None, None);
+    let mut i = open + 1;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(b'"') if b == b'\\' => i += 1,
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'"' | b'\'' => quote = Some(b),
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' if depth > 0 => depth -= 1,
+                // A plain key ends at `: `; a quoted one may be followed by `:` at once.
+                b':' if depth == 0 && colon.is_none() => {
+                    let next = bytes.get(i + 1).copied();
+                    let after_quote = matches!(bytes[i - 1], b'"' | b'\'');
+                    if after_quote
+                        || next
+                            .is_none_or(|n| matches!(n, b' ' | b'\t' | b'\r' | b'\n' | b',' | b'}'))
+                    {
+                        colon = Some(i);
+                    }
+                }
+                // A comment is part of neither a key nor a value.
+                b'#' if matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
+                    let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                    match colon {
+                        None => entry = end,
+                        Some(_) => comment = comment.or(Some(i)),
+                    }
+                    i = end;
+                    continue;
+                }
+                b',' | b'}' if depth == 0 => {
+                    if let Some(c) = colon {
+                        let value_end = comment.unwrap_or(i);
+                        entries.push((trimmed(entry..c), trimmed(c + 1..value_end)));
+                    }
+                    if b == b'}' {
+                        break;
+                    }
+                    (entry, colon, comment) = (i + 1, None, None);
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    Some(entries)
 }
 
 pub(super) fn quoted_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
@@ -52,10 +182,22 @@ pub struct ValueSpan {
     key_line: usize,
     /// Byte offset of the key's line.
     line_start: usize,
-    value: std::ops::Range<usize>,
+    value: Range<usize>,
 }
 
 pub fn value_span(text: &str, key: &str) -> Option<ValueSpan> {
+    if let Some(entries) = flow_entries(text) {
+        let (_, value) = entries
+            .into_iter()
+            .find(|(k, _)| unquoted(&text[k.clone()]) == key)?;
+        let line_start = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+        let (key_line, _) = line_col(text, value.start);
+        return Some(ValueSpan {
+            key_line,
+            line_start,
+            value,
+        });
+    }
     let (key_line, _) = locate_key(text, key)?;
     let mut line_start = 0;
     for _ in 1..key_line {
@@ -123,11 +265,7 @@ impl ItemCursor {
 
 /// The first `item` in `within` that is a whole item, not part of a longer one,
 /// with its quotes when it has them.
-fn whole_item(
-    text: &str,
-    within: std::ops::Range<usize>,
-    item: &str,
-) -> Option<std::ops::Range<usize>> {
+fn whole_item(text: &str, within: Range<usize>, item: &str) -> Option<Range<usize>> {
     let part =
         |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
     let mut from = within.start;
@@ -167,10 +305,10 @@ pub fn nth_item<'t>(text: &'t str, key: &str, index: usize) -> Option<(usize, us
 
 /// The items of a flow list whose `[` ends before `within`: split at its own
 /// commas (not those inside quotes or nested brackets), up to its `]`.
-fn flow_items(text: &str, within: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+fn flow_items(text: &str, within: Range<usize>) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let (mut items, mut depth, mut quote, mut from) = (Vec::new(), 0usize, None, within.start);
-    let push = |from: usize, to: usize, items: &mut Vec<std::ops::Range<usize>>| {
+    let push = |from: usize, to: usize, items: &mut Vec<Range<usize>>| {
         let part = &text[from..to];
         let lead = part.len() - part.trim_start().len();
         if !part.trim().is_empty() {
@@ -199,7 +337,7 @@ fn flow_items(text: &str, within: std::ops::Range<usize>) -> Vec<std::ops::Range
 }
 
 /// The items of a block list: the text after each `- ` at the list's own indentation.
-fn block_items(text: &str, within: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+fn block_items(text: &str, within: Range<usize>) -> Vec<Range<usize>> {
     let mut items = Vec::new();
     let mut indent = None;
     let mut at = within.start;
@@ -235,6 +373,22 @@ mod tests {
         assert_eq!(locate_in_key(text, "roles", "rsi"), Some((5, 5)));
         assert_eq!(locate_in_key(text, "roles", "zzz"), None);
         assert_eq!(locate_key(text, "region"), None);
+    }
+
+    #[test]
+    fn locates_keys_and_items_of_a_flow_mapping() {
+        let text = "{id: X, \"title\":\"a, \\\"b: c\", # note, d: e\n roles: [dsi, rsi],\n  url: http://x, n: {a: b}}\n";
+        assert_eq!(locate_key(text, "id"), Some((1, 6)));
+        assert_eq!(written_at(text, "title"), Some((1, 17, "\"a, \\\"b: c\"")));
+        assert_eq!(locate_key(text, "d"), None, "a comment holds no key");
+        assert_eq!(locate_in_key(text, "roles", "rsi"), Some((2, 15)));
+        assert_eq!(nth_item(text, "roles", 1), Some((2, 15, "rsi")));
+        assert_eq!(written_at(text, "url"), Some((3, 8, "http://x")));
+        assert_eq!(written_at(text, "n"), Some((3, 21, "{a: b}")));
+        let keys = key_lines(text);
+        assert_eq!(keys.get("title"), Some(&(1, 9)));
+        assert_eq!(keys.get("url"), Some(&(3, 3)));
+        assert_eq!(keys.len(), 5, "{keys:?}");
     }
 
     #[test]

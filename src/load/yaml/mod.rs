@@ -10,7 +10,7 @@ mod unclosed;
 use std::fmt;
 
 use locate::quoted_key;
-pub use locate::{key_lines, locate_in_key, locate_key, nth_item, ItemCursor};
+pub use locate::{key_lines, locate_in_key, locate_key, nth_item, written_at, ItemCursor};
 pub use repeats::parse_past_repeats;
 
 /// A parsed YAML value. Mappings keep their source order (display order matters for
@@ -128,6 +128,12 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         // mapping's start; point at the repeated key instead.
         if let Some(key) = duplicate_key(&message) {
             (line, col) = locate_repeat(text, line, col, key).unwrap_or((line, col));
+            return YamlError {
+                line,
+                col,
+                message,
+                hint: None,
+            };
         }
         // libyaml reports these at a byte position of its own, with no line: find
         // the character and name it.
@@ -237,7 +243,8 @@ fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
         };
         let col = key.chars().count() + 3;
         let value = value.trim();
-        if key.starts_with([' ', '-', '#']) || value.starts_with(['"', '\'']) {
+        // A flow mapping's `{key: value, …}` is not one value.
+        if key.starts_with([' ', '-', '#', '{', '[']) || value.starts_with(['"', '\'']) {
             continue;
         }
         let quoted = |v: &str| format!("\"{}\"", v.replace('"', "\\\""));
@@ -321,6 +328,9 @@ pub(super) fn duplicate_key(message: &str) -> Option<&str> {
 
 /// The second `key:` at column `col` of the mapping that starts at `line`.
 fn locate_repeat(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, usize)> {
+    if let Some(repeat) = locate::flow_repeat(text, key) {
+        return Some(locate::line_col(text, repeat.start));
+    }
     let indent = col - 1;
     text.lines()
         .enumerate()

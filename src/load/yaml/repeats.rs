@@ -14,7 +14,12 @@ pub fn parse_past_repeats(text: &str) -> (Result<Yaml, YamlError>, Vec<YamlError
     loop {
         match parse(&text) {
             Err(mut e) if duplicate_key(&e.message).is_some() && repeats.len() < MAX_REPEATS => {
-                let Some(rest) = without_entry(&text, e.line, e.col) else {
+                let key = duplicate_key(&e.message).unwrap_or_default();
+                let rest = match super::locate::flow_repeat(&text, key) {
+                    Some(repeat) => Some(blanked(&text, repeat)),
+                    None => without_entry(&text, e.line, e.col),
+                };
+                let Some(rest) = rest else {
                     return (Err(e), repeats);
                 };
                 // Without serde's path to the mapping (`.[0]: `): the place says it.
@@ -50,6 +55,15 @@ fn without_entry(text: &str, line: usize, col: usize) -> Option<String> {
     Some(lines.join("\n"))
 }
 
+/// `text` with the bytes of `range` made spaces, its line breaks kept.
+fn blanked(text: &str, range: std::ops::Range<usize>) -> String {
+    let blank: String = text[range.clone()]
+        .chars()
+        .map(|c| if c == '\n' { c } else { ' ' })
+        .collect();
+    format!("{}{blank}{}", &text[..range.start], &text[range.end..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +80,18 @@ mod tests {
         let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["title", "tlp", "roles", "phase"]);
         assert_eq!(entries[0].1, Yaml::Str("a".into()));
+    }
+
+    #[test]
+    fn repeated_keys_of_a_flow_mapping_are_read_past_too() {
+        let text = "{title: a, tlp: no,\n title: [b, c], phase: p, tlp: x}\n";
+        let (yaml, repeats) = parse_past_repeats(text);
+        let places: Vec<(usize, usize)> = repeats.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(places, [(2, 2), (2, 27)], "{repeats:?}");
+        let Ok(Yaml::Map(entries)) = yaml else {
+            panic!("{yaml:?}");
+        };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["title", "tlp", "phase"]);
     }
 }
