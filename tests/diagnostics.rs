@@ -1,7 +1,7 @@
 //! One fixture site per diagnostic: each asserts the message, the file, the line and
 //! the fix, on a copy of `tests/fixtures/minimal` with one file broken.
 
-use crate::common::{errors, find, Fixture};
+use crate::common::{errors, find, messages, Fixture};
 
 pub(crate) const PAGE: &str = "content/mobilisation/cellule.md";
 
@@ -926,6 +926,26 @@ fn bad_config_and_taxonomy() {
     );
     let d = find(&report, "unknown field `lable`").clone();
     assert_at(&d, "content/_taxonomies/roles.yaml", 4);
+    // At the key, in place of `label` said missing; and the pages that use the
+    // term's code get no error of their own.
+    assert_eq!((d.col, d.len), (3, 5), "{d}");
+    let all = messages(&report);
+    assert!(
+        !all.iter()
+            .any(|m| m.contains("missing required field `label`") || m.contains("`rssi`")),
+        "{all:#?}"
+    );
+    // An entry written as a flow mapping is placed the same way.
+    fx.write(
+        "content/_taxonomies/roles.yaml",
+        "- {code: directeur, label: Directeur}
+- {code: rssi, lable: RSSI}
+- {code: tout-personnel, label: Tous}
+",
+    );
+    let d = find(&fx.check(), "unknown field `lable`").clone();
+    assert_at(&d, "content/_taxonomies/roles.yaml", 2);
+    assert_eq!((d.col, d.len), (16, 5), "{d}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::fields::Fields;
 use super::yaml::{self, Yaml};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{closest, Diagnostic};
 
 const KNOWN: &[&str] = &["code", "label", "description"];
 
@@ -200,9 +200,12 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
         let label = f.string("label", Some("\"Libellé\""));
         let description = f.string("description", None);
         let mut extra = BTreeMap::new();
+        // A key close to a known one is that key misspelt, not an extra field:
+        // `finish` reports it at the key, in place of the field said missing.
+        let mut misspelt = Vec::new();
         for (key, value) in f.rest() {
-            if let Some(help) = did_you_mean(&key, KNOWN.iter().map(|k| (*k, *k))) {
-                f.error_at_key(&key, format!("unknown field `{key}`"), Some(help));
+            if closest(&key, KNOWN.iter().map(|k| (*k, *k))).is_some() {
+                misspelt.push((key, value));
                 continue;
             }
             match value {
@@ -222,9 +225,16 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
                 ),
             }
         }
+        f.put_back(misspelt);
         diags.extend(f.finish(KNOWN));
-        let (Some(code), Some(label)) = (code, label) else {
-            continue;
+        let (code, label) = match (code, label) {
+            (Some(code), Some(label)) => (code, label),
+            // A valid code whose label is wrong is still meant: pages that use it
+            // need no error of their own.
+            (code, _) => {
+                rejected.extend(code.filter(|c| valid_code(c)));
+                continue;
+            }
         };
         let (line, col, len) = code_at.unwrap_or((start, 1, 0));
         if !valid_code(&code) {

@@ -432,6 +432,12 @@ impl<'a> Fields<'a> {
     pub fn rest(&mut self) -> Vec<(String, Yaml)> {
         std::mem::take(&mut self.entries)
     }
+
+    /// Gives back entries taken with [`Fields::rest`] that the caller found to be
+    /// misspelt known keys: [`Fields::finish`] reports them as unknown.
+    pub fn put_back(&mut self, entries: Vec<(String, Yaml)>) {
+        self.entries.extend(entries);
+    }
 }
 
 /// What to quote for a number written where text was meant: `1` is most
