@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::diag::line_col;
+
 /// Where a top-level `key:` sits in a YAML text: the 1-based line, and the column where
 /// its value starts (just after `: `). serde_yaml gives no spans for values, and front
 /// matter is flat, so a line scan is exact for the keys we report on; a front matter
@@ -81,13 +83,6 @@ pub(super) fn flow_repeat(text: &str, key: &str) -> Option<Range<usize>> {
         None => value.end,
     };
     Some(key_at.start..end)
-}
-
-/// The 1-based line and column of byte `at`.
-pub(super) fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[..line_start].matches('\n').count() + 1;
-    (line, text[line_start..at].chars().count() + 1)
 }
 
 fn unquoted(key: &str) -> &str {

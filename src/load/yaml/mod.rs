@@ -329,7 +329,7 @@ pub(super) fn duplicate_key(message: &str) -> Option<&str> {
 /// The second `key:` at column `col` of the mapping that starts at `line`.
 fn locate_repeat(text: &str, line: usize, col: usize, key: &str) -> Option<(usize, usize)> {
     if let Some(repeat) = locate::flow_repeat(text, key) {
-        return Some(locate::line_col(text, repeat.start));
+        return Some(crate::diag::line_col(text, repeat.start));
     }
     let indent = col - 1;
     text.lines()
