@@ -303,6 +303,20 @@ fn dates_and_durations_almost_right_get_their_fix() {
     assert_eq!(d.help.as_deref(), Some("write it year first: `2026-04-01`"));
     let d = find(&report, "`deadline` is not an ISO-8601 duration: `pt15m`");
     assert_eq!(d.help.as_deref(), Some("write it in capitals: `PT15M`"));
+    // Well formed, a number too large for a deadline: said so, not the rule.
+    let fx = with_front_change(
+        "last_reviewed: 2026-04-01",
+        "last_reviewed: 2026-04-01\ndeadline: P1DT99999999999999999999H",
+    );
+    let report = fx.check();
+    let d = find(
+        &report,
+        "`deadline` holds a number too large: `P1DT99999999999999999999H`",
+    );
+    assert!(
+        d.help.as_deref().unwrap().contains("under 4,294,967,296"),
+        "{d}"
+    );
 }
 
 #[test]

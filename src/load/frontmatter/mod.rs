@@ -299,6 +299,23 @@ pub fn entries(
     }
 }
 
+/// `text` with each run of digits made `1`: the shape of a value, its numbers
+/// aside.
+fn one_per_number(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_number = false;
+    for c in text.chars() {
+        let digit = c.is_ascii_digit();
+        if !digit {
+            out.push(c);
+        } else if !in_number {
+            out.push('1');
+        }
+        in_number = digit;
+    }
+    out
+}
+
 /// Reads a procedure's fields. Always returns a front matter (with placeholders where
 /// a field was wrong) so that cross-page checks still see the page's id and links.
 pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
@@ -363,14 +380,27 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
             None => {
                 // `pt15m` is `PT15M` in the wrong case: say so, rather than the rule.
                 let upper = d.to_ascii_uppercase();
-                let help = if upper != d && Duration::parse(&upper).is_some() {
-                    format!("write it in capitals: `{upper}`")
+                let (message, help) = if upper != d && Duration::parse(&upper).is_some() {
+                    (
+                        "is not an ISO-8601 duration",
+                        format!("write it in capitals: `{upper}`"),
+                    )
+                } else if Duration::parse(&one_per_number(&d)).is_some() {
+                    // Well formed, but a number past what a deadline counts.
+                    (
+                        "holds a number too large",
+                        "keep each number under 4,294,967,296, e.g. `P2Y` rather than `PT17520H`"
+                            .into(),
+                    )
                 } else {
-                    "write e.g. `PT72H` (72 hours), `PT30M`, `P1D` or `P1DT12H`".into()
+                    (
+                        "is not an ISO-8601 duration",
+                        "write e.g. `PT72H` (72 hours), `PT30M`, `P1D` or `P1DT12H`".into(),
+                    )
                 };
                 f.error_at_key(
                     "deadline",
-                    format!("`deadline` is not an ISO-8601 duration: `{d}`"),
+                    format!("`deadline` {message}: `{d}`"),
                     Some(help),
                 );
                 None
