@@ -343,11 +343,22 @@ mod tests {
 
     #[test]
     fn reports_entry_problems_at_their_line() {
-        let text = "- code: a\n  label: A\n- code: b\n  lable: B\n";
-        let (_, d) = parse("r.yaml".into(), text);
-        assert!(
-            d.iter().any(|d| d.line == 3 && d.message.contains("label")),
-            "{d:?}"
+        let text = "- code: a\n  label: A\n- code: b\n  lable: B\n- code: c\n";
+        let (t, d) = parse("r.yaml".into(), text);
+        // The misspelt key is the one problem of its entry, at the key; an entry
+        // with no label at all is reported at its first line.
+        let places: Vec<(usize, usize, &str)> = d
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (4, 3, "unknown field `lable`"),
+                (5, 1, "missing required field `label`")
+            ]
         );
+        // Pages that use `b` or `c` are spared an error of their own.
+        assert_eq!(t.rejected, ["b", "c"]);
     }
 }
