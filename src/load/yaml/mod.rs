@@ -127,12 +127,15 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         // serde_yaml places errors raised while building a mapping at the
         // mapping's start; point at the repeated key instead.
         if let Some(key) = duplicate_key(&message) {
+            // In a flow mapping (`{a: 1, a: 2}`) the entries share a line.
+            let hint = locate::flow_repeat(text, key)
+                .map(|_| format!("keep one `{key}:` entry and delete the other"));
             (line, col) = locate_repeat(text, line, col, key).unwrap_or((line, col));
             return YamlError {
                 line,
                 col,
                 message,
-                hint: None,
+                hint,
             };
         }
         // libyaml reports these at a byte position of its own, with no line: find

@@ -93,5 +93,9 @@ mod tests {
         };
         let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["title", "tlp", "phase"]);
+        assert_eq!(
+            repeats[0].help(),
+            "keep one `title:` entry and delete the other"
+        );
     }
 }
