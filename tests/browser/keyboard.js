@@ -61,6 +61,9 @@ module.exports = ({ test, assert, openPage, site, url }) => {
 
   test("search page: the result count is announced once typing pauses, not at each key", async (ctx) => {
     const page = await openPage(ctx, url(site, "recherche/index.html"));
+    // The empty page's prompt is said once the page has settled: wait for it, so
+    // that a slow start is not counted as the typing's announcement.
+    await page.waitForFunction(() => document.querySelector("#pb-search-page [role=status]").textContent !== "", null, { timeout: 5000 });
     await page.evaluate(() => {
       window.pbSaid = [];
       const status = document.querySelector("#pb-search-page [role=status]");
