@@ -180,21 +180,39 @@ fn french_typography_outside_code_only() {
 /// Author text outside the body (titles, summaries, triggers, section names) is
 /// typeset like the body in French, wherever it is shown; dates read as words, with
 /// the ISO form kept for machines. English keeps plain spaces and its own months.
-#[test]
-fn titles_and_dates_read_as_each_language_writes_them() {
-    let fx = Fixture::minimal();
+/// The fixture with the ransom sheet's title and its section's title replaced by
+/// the YAML written after `title:`.
+fn retitle(fx: &Fixture, sheet: &str, section: &str) {
     let page = fx.read("content/alerte/rancon.md").replacen(
         "title: \"Mon poste affiche une rançon\"",
-        "title: \"Rançon : que faire ?\"",
+        &format!("title: {sheet}"),
         1,
     );
     fx.write("content/alerte/rancon.md", &page);
-    let section = fx.read("content/alerte/_index.md").replacen(
+    let index = fx.read("content/alerte/_index.md").replacen(
         "title: \"Alerte\"",
-        "title: \"Alerte : premiers gestes\"",
+        &format!("title: {section}"),
         1,
     );
-    fx.write("content/alerte/_index.md", &section);
+    fx.write("content/alerte/_index.md", &index);
+}
+
+/// Every file of a built site's search index, one after the other.
+fn search_text(site: &std::path::Path) -> String {
+    files(&site.join("search"))
+        .iter()
+        .map(|f| fs::read_to_string(site.join("search").join(f)).unwrap())
+        .collect()
+}
+
+#[test]
+fn titles_and_dates_read_as_each_language_writes_them() {
+    let fx = Fixture::minimal();
+    retitle(
+        &fx,
+        "\"Rançon : que faire ?\"",
+        "\"Alerte : premiers gestes\"",
+    );
     let roles = fx.read("content/_taxonomies/roles.yaml").replacen(
         "  label: \"RSSI\"",
         "  label: \"RSSI\"\n  description: \"Sécurité du SI ; il alerte : « tout de suite »\"",
@@ -226,10 +244,7 @@ fn titles_and_dates_read_as_each_language_writes_them() {
         "{listing}"
     );
     // Whoever lists it (the next sheet's "previous", search) shows it typeset too.
-    let search: String = files(&out.path().join("search"))
-        .iter()
-        .map(|f| read(&format!("search/{}", f.display())))
-        .collect();
+    let search = search_text(out.path());
     assert!(
         search.contains(typeset),
         "search results show the raw title"
@@ -247,18 +262,11 @@ fn titles_and_dates_read_as_each_language_writes_them() {
 #[test]
 fn block_titles_are_one_line() {
     let fx = Fixture::minimal();
-    let page = fx.read("content/alerte/rancon.md").replacen(
-        "title: \"Mon poste affiche une rançon\"",
-        "title: |\n  Mon poste\n    affiche une rançon\n",
-        1,
+    retitle(
+        &fx,
+        "|\n  Mon poste\n    affiche une rançon\n",
+        ">\n  Alerte\n  générale\n",
     );
-    fx.write("content/alerte/rancon.md", &page);
-    let section = fx.read("content/alerte/_index.md").replacen(
-        "title: \"Alerte\"",
-        "title: >\n  Alerte\n  générale\n",
-        1,
-    );
-    fx.write("content/alerte/_index.md", &section);
     let out = tempfile::tempdir().unwrap();
     let report = fx.build_to(out.path(), Tlp::Clear);
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
@@ -272,10 +280,7 @@ fn block_titles_are_one_line() {
         assert!(page.contains(shown), "{shown:?} not in {page}");
     }
     assert!(read("alerte/index.html").contains(">Mon poste affiche une rançon</a>"));
-    let search: String = files(&out.path().join("search"))
-        .iter()
-        .map(|f| read(&format!("search/{}", f.display())))
-        .collect();
+    let search = search_text(out.path());
     assert!(search.contains("Mon poste affiche une rançon"), "{search}");
     assert!(!search.contains("Mon poste\\n"), "{search}");
 }
