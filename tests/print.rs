@@ -233,6 +233,66 @@ fn html_bundle_is_one_self_contained_file() {
     assert!(html.contains("<article class=\"procedure pb-page-0\" id=\"p-T-LNK-001\">"));
 }
 
+/// On a phone a wide table scrolls in its box: as on the site, the box takes the
+/// keyboard's focus and is a region named after the table, its heading and its
+/// procedure, no two alike in the bundle.
+#[test]
+fn bundle_table_boxes_are_named_and_reachable_from_the_keyboard() {
+    let fx = Fixture::minimal();
+    let front = |id: &str, title: &str| {
+        format!(
+            "---\nid: {id}\ntitle: \"{title}\"\nsummary: \"Des tableaux.\"\nphase: alerte\n\
+             roles: [rssi]\nregions: [\"*\"]\nestablishment_types: [\"*\"]\nstatus: valide\n\
+             last_reviewed: 2026-04-01\ntlp: clear\n---\n\n"
+        )
+    };
+    let table = "| Qui | Quoi |\n| --- | --- |\n| RSSI | Isoler |\n\n";
+    fx.write(
+        "content/alerte/tableaux.md",
+        &format!(
+            "{}{table}## Matrice\n\n{table}",
+            front("T-TAB-001", "Tableaux d'alerte")
+        ),
+    );
+    fx.write(
+        "content/alerte/autres.md",
+        &format!(
+            "{}## Matrice\n\n{table}",
+            front("T-TAB-002", "Autres tableaux")
+        ),
+    );
+    let s = site(fx.root(), Tlp::Clear);
+    let html = printer(&s).html(&Bundle::national(&s)).unwrap();
+    let boxes: Vec<&str> = html
+        .match_indices("<div class=\"table-scroll\"")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap() + 1])
+        .collect();
+    for expected in [
+        "aria-label=\"Tableau 1, Tableaux d&#39;alerte\"",
+        "aria-label=\"Tableau 2, Matrice (Tableaux d&#39;alerte)\"",
+        "aria-label=\"Tableau 1, Matrice (Autres tableaux)\"",
+    ] {
+        assert!(
+            boxes.iter().any(|b| b.contains(expected)),
+            "{expected} in {boxes:#?}"
+        );
+    }
+    assert!(
+        boxes
+            .iter()
+            .all(|b| b.contains("role=\"region\"") && b.contains("tabindex=\"0\"")),
+        "{boxes:#?}"
+    );
+    let mut names: Vec<&str> = boxes
+        .iter()
+        .map(|b| b.split("aria-label").nth(1).unwrap())
+        .collect();
+    names.sort_unstable();
+    let count = names.len();
+    names.dedup();
+    assert_eq!(names.len(), count, "two boxes share a name: {boxes:#?}");
+}
+
 /// The fixture with raw HTML appended to the ransom sheet: a phone number in a
 /// raw link, a table, a Word export's bare `<div>` text and an `<img>`.
 fn with_raw_html() -> Fixture {

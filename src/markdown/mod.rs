@@ -2,7 +2,7 @@
 //! typography, link rewriting and checking, build-time highlighting, and the plain
 //! text of each section for the search index. One pass over the events per page.
 
-mod a11y;
+pub(crate) mod a11y;
 pub mod anchors;
 pub mod callouts;
 pub(crate) mod css;

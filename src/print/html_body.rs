@@ -13,7 +13,7 @@ use super::raw_html::{self, RawLink};
 use super::refs::{readable_address, Link, Refs};
 use super::{html_escape, PrintError};
 use crate::markdown::verbatim::Verbatim;
-use crate::markdown::{self, callouts, html_comments, typography};
+use crate::markdown::{self, a11y, callouts, html_comments, typography};
 use crate::render::context::Strings;
 
 /// The HTML of one procedure body and the URLs of its endnotes, in order.
@@ -42,9 +42,6 @@ fn footnote_id(id: &str, n: usize) -> String {
     format!("f-{id}--{n}")
 }
 
-const TABLE_BOX_OPEN: &str = "<div class=\"table-scroll\">\n";
-const TABLE_BOX_CLOSE: &str = "</div>\n";
-
 pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, PrintError> {
     let site = refs.site;
     let src = &site.pages[page].src;
@@ -65,6 +62,8 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         footnotes: HashMap::new(),
         endnotes: Vec::new(),
         raw_links: Vec::new(),
+        tables: 0,
+        section: String::new(),
     };
     for event in markdown::joined_html_blocks(Parser::new_ext(src.body(), markdown::options())) {
         w.event(event)?;
@@ -103,6 +102,10 @@ struct Writer<'a, 'r> {
     /// The raw `<a>` open, innermost last: the address a reader of paper can use
     /// (see [`readable_address`]), printed as an endnote where the link ends.
     raw_links: Vec<Option<String>>,
+    /// Tables met so far, and the text of the last heading: the name of a table's
+    /// scrolling box.
+    tables: usize,
+    section: String,
 }
 
 /// Adds `url` to the procedure's endnotes and returns the call that points to it.
@@ -203,14 +206,16 @@ impl<'r> Writer<'_, 'r> {
                 self.out.push(Event::Html("</div>\n".into()));
             }
             // A box that scrolls a wide table on a phone's screen, so the page
-            // itself never scrolls sideways; browsers let the keyboard scroll it.
+            // itself never scrolls sideways.
             Event::Start(Tag::Table(alignments)) => {
-                self.out.push(Event::Html(TABLE_BOX_OPEN.into()));
+                self.tables += 1;
+                let open = self.table_open();
+                self.out.push(Event::Html(open.into()));
                 self.out.push(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
                 self.out.push(Event::End(TagEnd::Table));
-                self.out.push(Event::Html(TABLE_BOX_CLOSE.into()));
+                self.out.push(Event::Html(a11y::TABLE_CLOSE.into()));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code = true;
@@ -295,6 +300,23 @@ impl<'r> Writer<'_, 'r> {
         Ok(())
     }
 
+    /// The table's box, reachable with the keyboard as on the site, and named so
+    /// that no two boxes of the bundle share a name: the site's name ("Tableau 2,
+    /// Étapes") and the procedure it belongs to.
+    fn table_open(&self) -> String {
+        let title = &self.refs.site.pages[self.page].src.front.title;
+        let place = match self.section.as_str() {
+            "" => title.clone(),
+            section => format!("{section} ({title})"),
+        };
+        let word = self
+            .strings
+            .map
+            .get("table_region")
+            .map_or("Tableau", String::as_str);
+        a11y::table_open(word, self.tables, &place)
+    }
+
     /// Headings get the site's anchor, prefixed by the procedure id so that two
     /// procedures' `#etapes` do not collide in one file, and one level more than
     /// on the site: the bundle's title is its one `h1`, each procedure an `h2`.
@@ -305,6 +327,7 @@ impl<'r> Writer<'_, 'r> {
         let anchor = self
             .headings
             .unique(id.unwrap_or_else(|| crate::markdown::anchors::slugify(&title)));
+        self.section = title;
         let tag = (level as u8 + 1).min(6);
         self.out[at] = Event::Html(
             format!(

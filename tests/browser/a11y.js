@@ -83,6 +83,21 @@ module.exports = ({ test, assert, openPage, site, url }) => {
     assert(problems.length === 0, "\n" + problems.join("\n"));
   });
 
+  test("accessibility: the bundle on a phone's screen, where its wide tables scroll in their boxes", async (ctx) => {
+    const page = await openPage(ctx, url(site, "impression/national.html"));
+    await page.setViewportSize({ width: 360, height: 740 });
+    const scrolling = await page.$$eval(".table-scroll", (boxes) => boxes.filter((b) => b.scrollWidth > b.clientWidth).length);
+    assert(scrolling > 0, "no table of the bundle scrolls at 360 px: this case would test nothing");
+    const problems = await audit(page, "impression/national.html at 360 px");
+    assert(problems.length === 0, "\n" + problems.join("\n"));
+    // The keyboard scrolls a box it has reached.
+    const box = await page.evaluateHandle(() =>
+      [...document.querySelectorAll(".table-scroll")].find((b) => b.scrollWidth > b.clientWidth));
+    await box.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction((b) => b.scrollLeft > 0, box, { timeout: 2000 });
+  });
+
   test("keyboard: the first Tab reaches the skip link, which moves focus to the content", async (ctx) => {
     const page = await openPage(ctx, url(site, "alerte/qualifier-incident/index.html"));
     await page.keyboard.press("Tab");
