@@ -43,6 +43,38 @@ pub fn shorten(written: &str) -> String {
     }
 }
 
+/// `text` with every value quoted in it (between backticks) cut to its first 100
+/// characters: a message names a mistyped code or a pasted blob, and a value of a
+/// megabyte would otherwise fill the terminal. The place and the source excerpt
+/// still show where it is.
+fn clip_quoted(text: String) -> String {
+    const MAX: usize = 100;
+    let too_long = |quoted: &str| quoted.char_indices().nth(MAX).map(|(i, _)| i);
+    if text.len() <= MAX
+        || !text
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .any(|q| too_long(q).is_some())
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(MAX * 4);
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        match too_long(part).filter(|_| i % 2 == 1) {
+            Some(cut) => {
+                out.push_str(&part[..cut]);
+                out.push('…');
+            }
+            None => out.push_str(part),
+        }
+    }
+    out
+}
+
 /// `n` and its noun with French agreement: 0 and 1 take the singular
 /// ("0 erreur", "1 page", "2 pages").
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -89,7 +121,7 @@ impl Diagnostic {
             line: 0,
             col: 0,
             len: 0,
-            message: message.into(),
+            message: clip_quoted(message.into()),
             source_line: String::new(),
             cut_before: 0,
             help: None,
@@ -142,12 +174,12 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(clip_quoted(help.into()));
         self
     }
 
     pub fn help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help.or(self.help);
+        self.help = help.map(clip_quoted).or(self.help);
         self
     }
 
@@ -433,6 +465,22 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_quoted_value_is_cut_in_messages_and_help() {
+        let long = "é".repeat(5000);
+        let d = super::Diagnostic::error("a.md", format!("unknown phase `{long}`, see `b`"))
+            .help(format!("replace `{long}`"));
+        let cut = format!("`{}…`", "é".repeat(100));
+        assert_eq!(d.message, format!("unknown phase {cut}, see `b`"));
+        assert_eq!(d.help.as_deref(), Some(format!("replace {cut}").as_str()));
+        // Words outside backticks, and values of 100 characters, are kept whole.
+        let words = format!("{} `{}`", "mot ".repeat(50), "x".repeat(100));
+        assert_eq!(
+            super::Diagnostic::warning("a.md", words.clone()).message,
+            words
+        );
+    }
+
     #[test]
     fn an_unreadable_file_gets_the_fix_its_error_calls_for() {
         use std::io::{Error, ErrorKind};
