@@ -805,12 +805,14 @@ fn yaml_comments_and_colons_are_explained() {
 
 /// Links written as other tools write them get a fix that works: the `.md` file
 /// a `cible`, `cible/`, `cible.html` or Zola `@/…` link names, `_index.md` for
-/// `index.md`, and a Docusaurus `/img/…` found by its name.
+/// `index.md`, a Docusaurus `/img/…` found by its name, a link written from the
+/// page's address as Hugo and Zola read it (one `../` more), and an id as a path.
 #[test]
 fn other_tools_links_get_a_working_fix() {
     let fx = Fixture::minimal();
     let body = "\n[a](../alerte/rancon) [b](../alerte/rancon/) [c](../alerte/rancon.html) \
-                [d](@/alerte/rancon.md) [e](../alerte/index.md) [f](/alerte/rancon) ![g](/img/schema.svg)\n";
+                [d](@/alerte/rancon.md) [e](../alerte/index.md) [f](/alerte/rancon) ![g](/img/schema.svg) \
+                [h](../../alerte/rancon/) [i](../ehpad/) [j](../alerte/T-ALE-001)\n";
     fx.write(
         PAGE,
         &page_with(VALID_FRONT, &format!("{VALID_BODY}{body}")),
@@ -824,6 +826,12 @@ fn other_tools_links_get_a_working_fix() {
         ("`../alerte/index.md`", "`../alerte/_index.md`"),
         ("`/alerte/rancon`", "`../alerte/rancon.md`"),
         ("`/img/schema.svg`", "`../alerte/schema.svg`"),
+        (
+            "`../../alerte/rancon/`",
+            "from this file, write `../alerte/rancon.md`",
+        ),
+        ("`../ehpad/`", "from this file, write `ehpad.md`"),
+        ("`../alerte/T-ALE-001`", "write `@T-ALE-001`"),
     ] {
         let d = find(&report, dest);
         assert!(d.help.as_deref().is_some_and(|h| h.contains(fix)), "{d}");

@@ -161,7 +161,7 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
     let Some(rel) = urls::join(from.dir, &decoded) else {
         return broken(
             format!("link `{dest}` climbs out of the content folder"),
-            None,
+            from_page_address(site, from, path),
         );
     };
     let rel = site.canonical_rel(rel);
@@ -214,7 +214,11 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
         );
     }
     let folder = rel.trim_end_matches('/');
-    if site.section_by_dir(folder).is_some() || path.ends_with('/') {
+    let section = site.section_by_dir(folder).is_some();
+    if let Some(help) = from_page_address(site, from, path).filter(|_| !section) {
+        return broken(format!("link to a missing file `{dest}`"), Some(help));
+    }
+    if section || path.ends_with('/') {
         return broken(
             format!("link `{dest}` points to a folder"),
             Some(format!(
@@ -248,6 +252,18 @@ fn missing_file_help(site: &Site, from: &From, dest: &str, rel: &str) -> Option<
     }
     if !dest.contains('/') && dest.contains('@') && !dest.starts_with('@') {
         return Some(format!("for an e-mail address, write `mailto:{dest}`"));
+    }
+    // `../mobilisation/T-MOB-001`: a procedure named by its id, as a path.
+    let last = rel
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    if let Some(p) = site.page_by_id(last) {
+        return Some(format!(
+            "to link by id, write `@{last}`; or link to its file: `{}`",
+            written_from(from, &site.pages[p].src.rel)
+        ));
     }
     let folded = |s: &str| crate::slug::slugify(s);
     let wanted = folded(rel);
@@ -366,6 +382,20 @@ fn existing_target(site: &Site, rel: &str) -> Option<String> {
             .trim_start_matches('/')
             .to_string()
     })
+}
+
+/// A link written from the page's address, as Hugo, Zola and browsers read it:
+/// the page of `alerte/rancon.md` is `alerte/rancon/index.html`, one folder
+/// deeper than its file, so its links hold one `../` more. The help naming the
+/// file such a link means, written from this file.
+fn from_page_address(site: &Site, from: &From, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("../")?;
+    let rel = urls::join(from.dir, &urls::decode_path(rest))?;
+    let target = existing_target(site, &site.canonical_rel(rel))?;
+    Some(format!(
+        "written from the page's address, as Hugo and Zola read links: from this file, write `{}`",
+        written_from(from, &target)
+    ))
 }
 
 /// `rel` (under `content/`) as a link written in the page at `from`.
