@@ -290,6 +290,55 @@ fn footnotes_without_notes_and_anchors_taken_twice_are_named() {
     assert!(!d.is_error());
 }
 
+/// A first-level heading in the text (`#` or underlined with `=`) is a second
+/// title under the page's own, and it stays out of the contents; a heading two
+/// levels below the one before breaks the outline screen readers list. Each is
+/// named, with the marks to write.
+#[test]
+fn a_first_level_heading_in_the_text_or_a_skipped_level_is_named() {
+    let fx = Fixture::minimal();
+    let body =
+        "\n# Objectif\n\nTexte.\n\nTitre souligné\n==============\n\n## Étapes\n\nSuite.\n\n\
+                #### Détail {#detail}\n\n### Autre\n\n#### Fin\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let second: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.message
+                .contains("first-level heading in the text is a second title")
+        })
+        .collect();
+    assert_eq!(second.len(), 2, "{second:#?}");
+    assert_at(second[0], PAGE, 16);
+    assert_eq!((second[0].col, second[0].len), (1, 10), "{}", second[0]);
+    let help = |d: &planblanc::diag::Diagnostic| d.help.clone().unwrap_or_default();
+    assert!(
+        help(second[0]).contains("write `##` instead of `#`"),
+        "{}",
+        second[0]
+    );
+    assert_at(second[1], PAGE, 20);
+    assert!(
+        help(second[1]).contains("with `-` instead of `=`"),
+        "{}",
+        second[1]
+    );
+    assert!(second.iter().all(|d| !d.is_error()));
+    // Only the heading that skips is named: `###` then `####` is an outline.
+    let d = find(
+        &report,
+        "this `####` heading comes under a `##` heading: the outline skips a level",
+    );
+    assert_at(d, PAGE, 27);
+    assert_eq!(help(d), "write `###` instead of `####`");
+    let skips = messages(&report)
+        .into_iter()
+        .filter(|m| m.contains("skips a level"));
+    assert_eq!(skips.count(), 1);
+}
+
 /// A date written the French way and a duration in small letters get the exact
 /// fix, not the rule.
 #[test]

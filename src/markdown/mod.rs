@@ -10,6 +10,7 @@ mod data_documents;
 mod fold;
 mod footnotes;
 mod foreign;
+mod headings;
 pub mod highlight;
 mod html_balance;
 pub(crate) mod html_check;
@@ -24,13 +25,12 @@ mod unread;
 pub(crate) mod verbatim;
 
 use pulldown_cmark::{
-    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-    TextMergeWithOffset,
+    html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
 
 use crate::diag::Diagnostic;
 use crate::model::Site;
-use anchors::{slugify, AnchorSet};
+use anchors::AnchorSet;
 use fold::push_collapsed;
 pub use footnotes::{note_name, NoteName};
 pub use input::{Settings, Source, Words};
@@ -101,6 +101,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         tables: 0,
         code_blocks: 0,
         heading: String::new(),
+        heading_level: 1,
         footnotes: footnotes::Footnotes::default(),
         html_balance: html_balance::Balance::default(),
         comments: html_comments::CommentStripper::default(),
@@ -152,8 +153,10 @@ struct Renderer<'a, 's> {
     /// Tables and code blocks so far, to name each box that may scroll.
     tables: usize,
     code_blocks: usize,
-    /// The text of the last heading, which names the boxes under it.
+    /// The text of the last heading, which names the boxes under it, and its
+    /// level (1 before the first: the page's title).
     heading: String,
+    heading_level: u8,
     /// The body's raw HTML, checked for what reaches outside the text.
     html_balance: html_balance::Balance,
     /// Removes the comments of the body's raw HTML.
@@ -394,96 +397,6 @@ impl<'a, 's> Renderer<'a, 's> {
     fn collect(&mut self, text: &str) {
         if self.settings.collect_text {
             push_collapsed(&mut self.current.text, text);
-        }
-    }
-
-    /// Buffers the heading's inline events to compute its anchor from its text.
-    fn heading<I>(
-        &mut self,
-        level: HeadingLevel,
-        id: Option<CowStr<'a>>,
-        classes: Vec<CowStr<'a>>,
-        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-        offset: usize,
-        events: &mut Events<'a, I>,
-    ) where
-        I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
-    {
-        let start_index = self.out.len();
-        let explicit = id.is_some();
-        let mut title = String::new();
-        let collecting = self.settings.collect_text;
-        if collecting {
-            self.flush_section();
-        }
-        for (event, range) in events.by_ref() {
-            match event {
-                Event::End(TagEnd::Heading(_)) => break,
-                // The text of a link to an unpublished page is not published, in
-                // the anchor, the contents or the search index either: they read
-                // what the heading shows instead.
-                Event::Text(ref t) | Event::Code(ref t) if self.skip_link_depth == 0 => {
-                    title.push_str(t);
-                    self.event(event, range.start, &mut std::iter::empty().peekable());
-                }
-                other => {
-                    let shown = self.skip_link_depth == 0;
-                    self.event(other, range.start, &mut std::iter::empty().peekable());
-                    if shown && self.skip_link_depth > 0 {
-                        title.push_str(&self.settings.words.unpublished);
-                    }
-                }
-            }
-        }
-        let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title));
-        self.heading = title.trim().to_string();
-        let anchor = self.anchors.unique(wanted.clone());
-        if explicit && anchor != wanted {
-            // The author chose this id for links: they would reach another place.
-            let body = &self.src.text[self.src.body_offset..];
-            let line_len = body[offset..].find('\n').unwrap_or(body.len() - offset);
-            self.warn(
-                offset,
-                body[offset..offset + line_len].chars().count(),
-                format!("the anchor `#{wanted}` is already taken on this page; this heading gets `#{anchor}`"),
-                Some(format!("choose another `{{#…}}`: links to `#{wanted}` reach the first place that has it")),
-            );
-        }
-        let lvl = level as u8;
-        if (2..=3).contains(&lvl) {
-            // Spaced as the heading itself is.
-            let shown = self.typeset(CowStr::from(title.clone())).into_string();
-            self.result.toc.push(TocEntry {
-                level: lvl,
-                id: anchor.clone(),
-                title: shown,
-            });
-        }
-        if collecting {
-            // The heading's words went into the previous section's text; move them.
-            self.current = PlainSection {
-                anchor: anchor.clone(),
-                heading: title.trim().to_string(),
-                text: String::new(),
-            };
-        }
-        let start = Event::Start(Tag::Heading {
-            level,
-            id: Some(CowStr::from(anchor)),
-            classes,
-            attrs,
-        });
-        self.out.insert(start_index, start);
-        self.out.push(Event::End(TagEnd::Heading(level)));
-    }
-
-    fn flush_section(&mut self) {
-        let mut section = std::mem::take(&mut self.current);
-        if section.text.ends_with(' ') {
-            section.text.pop();
-        }
-        if !section.text.is_empty() || !section.heading.is_empty() {
-            self.result.sections.push(section);
         }
     }
 
