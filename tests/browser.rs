@@ -1,7 +1,8 @@
 //! Headless Chromium against `file://` builds of the bundled handbook (profile
 //! picker, editions, version switcher, search, the unzipped archive copy) and an
 //! accessibility audit with axe-core. The cases live in tests/browser/tests.js and
-//! a11y.js, driven by playwright-core. Firefox ESR, which prints no `@page`
+//! a11y.js (and raw_html.js, on a small site whose raw HTML is left open),
+//! driven by playwright-core. Firefox ESR, which prints no `@page`
 //! margin boxes, gets its own cases (tests/browser/firefox.js, puppeteer-core).
 //!
 //! Without the browser, Node or the npm packages a test says so loudly and is
@@ -95,6 +96,18 @@ fn english_interface(root: &Path, work: &Path) -> std::path::PathBuf {
     build_into(&copy, work.join("public-en"))
 }
 
+/// The minimal fixture with a procedure that leaves raw formatting open, built
+/// in `work`.
+fn raw_html_site(work: &Path) -> std::path::PathBuf {
+    let root = work.join("site-raw");
+    common::copy_dir(&repo_root().join("tests/fixtures/minimal"), &root);
+    let page = root.join("content/alerte/rancon.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let open = "Texte <b>gras, <a href=\"https://example.org/\">lien\n\n<em>penché\n\n- un\n";
+    std::fs::write(&page, format!("{text}\n{open}")).unwrap();
+    build_into(&root, work.join("public-raw"))
+}
+
 /// Runs `script` in Node with `args` and `envs`; fails on any failed case.
 fn run_cases(script: &Path, args: &[String], envs: &[(&str, &Path)]) {
     let out = Command::new("node")
@@ -156,12 +169,14 @@ fn browser_suite_over_file_urls() {
 
     // The same handbook with an English interface over its French procedures.
     let english = english_interface(&root, work.path());
+    let raw = raw_html_site(work.path());
     run_cases(
         &harness.join("run.js"),
         &args,
         &[
             ("CHROMIUM", Path::new(&chromium)),
             ("PB_ENGLISH_SITE", &english),
+            ("PB_RAW_SITE", &raw),
         ],
     );
 }

@@ -431,3 +431,32 @@ fn raw_html_after_a_tab_is_placed_on_its_own_line() {
     places.sort();
     assert_eq!(places, [(written[0], 3), (written[1], 3)], "{places:?}");
 }
+
+/// A formatting element left open (`<b>`, `<a>`, `<em>`…) is rebuilt by browsers
+/// around all that follows, past the end of its block: the page's footer turned
+/// bold and became a link. It is closed where the procedure's text ends, on the
+/// site and in the bundle, where it would take in the next procedures.
+#[test]
+fn formatting_left_open_stops_at_the_end_of_the_text() {
+    let fx = with_body(
+        "Texte <b>gras, <a href=\"https://example.org/\">lien\n\n<em>penché\n\n- un\n- deux\n",
+    );
+    let report = fx.check();
+    for tag in ["`<b>`", "`<a>`", "`<em>`"] {
+        let d = find(&report, &format!("raw HTML {tag} is never closed"));
+        assert!(!d.is_error(), "{d}");
+    }
+    let (page, bundle) = page_and_bundle(&fx);
+    let text_end = page.find("<li>deux</li>\n</ul>\n").expect(&page) + 20;
+    assert!(
+        page[text_end..].starts_with("</em></a></b>"),
+        "{}",
+        &page[text_end..]
+    );
+    let start = bundle.find("<li>deux</li>").expect(&bundle);
+    let closed = bundle[start..].find("</em></a></b>").expect(&bundle) + start;
+    let next = bundle[start..]
+        .find("<article")
+        .map_or(bundle.len(), |i| i + start);
+    assert!(closed < next, "{}", &bundle[start..next]);
+}

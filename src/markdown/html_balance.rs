@@ -38,6 +38,30 @@ pub(super) fn has_attribute(start_tag: &str, attr: &str) -> bool {
         .skip(1)
         .any(|word| word == attr)
 }
+/// HTML's formatting elements. A browser keeps those left open in a list and
+/// rebuilds them around all that follows, past the end of their block: an
+/// unclosed `<b>` bolds the page's footer, an unclosed `<a>` makes it a link.
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// The end tags that close the formatting elements `problems` finds left open,
+/// last opened first, to write at the end of the text so the rest of the page
+/// stays out of them. Browsers ignore the end tag of a formatting element that
+/// is no longer open, so one more than needed does no harm. (Other elements
+/// left open are closed by the layout's own end tags.)
+pub fn closers(problems: &[(Range<usize>, Problem)]) -> String {
+    let mut closers = String::new();
+    for (_, problem) in problems.iter().rev() {
+        if let Problem::Unclosed(name) = problem {
+            if FORMATTING.contains(&name.as_str()) {
+                closers.push_str(&format!("</{name}>"));
+            }
+        }
+    }
+    closers
+}
+
 /// Elements whose end tag HTML lets authors leave out.
 const OPTIONAL_END: &[&str] = &[
     "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
@@ -455,6 +479,22 @@ mod tests {
             problems("<div\n>"),
             [("<div\n>".into(), Problem::Unclosed("div".into()))]
         );
+    }
+
+    #[test]
+    fn formatting_elements_left_open_are_closed_last_opened_first() {
+        let closers = |html: &str| {
+            let mut balance = Balance::default();
+            balance.feed(html, 0);
+            closers(&balance.problems())
+        };
+        assert_eq!(
+            closers("<a href=x><B>gras<div><em>x</div>"),
+            "</em></b></a>"
+        );
+        assert_eq!(closers("<span><div>a"), "");
+        assert_eq!(closers("<b>a</b><i>b</i><u>c"), "</u>");
+        assert_eq!(closers("<!-- <b>"), "");
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod footnotes;
 mod foreign;
 mod headings;
 pub mod highlight;
-mod html_balance;
+pub(crate) mod html_balance;
 pub(crate) mod html_check;
 pub(crate) mod html_comments;
 pub(crate) mod html_tags;
@@ -480,13 +480,14 @@ impl<'a, 's> Renderer<'a, 's> {
             self.close_task_label();
         }
         self.end_inline_style();
-        self.report_html_balance();
+        let closers = self.report_html_balance();
         self.report_uncalled_notes();
         if self.settings.collect_text {
             self.flush_section();
         }
         let mut html_out = String::with_capacity(self.src.text.len() * 3 / 2);
         html::push_html(&mut html_out, self.out.into_iter());
+        html_out.push_str(&closers);
         self.result.html = html_out;
         self.result.anchors = self.anchors.list;
         self.result.anchors.append(&mut self.raw_ids);

@@ -416,9 +416,11 @@ impl<'a, 's> Renderer<'a, 's> {
     }
 
     /// Raw HTML that reaches outside the text: an error when it hides the rest
-    /// of the page, a warning when it only disturbs the layout.
-    pub(super) fn report_html_balance(&mut self) {
-        for (range, problem) in self.html_balance.problems() {
+    /// of the page, a warning when it only disturbs the layout. Returns the end
+    /// tags that keep the formatting left open inside the text.
+    pub(super) fn report_html_balance(&mut self) -> String {
+        let problems = self.html_balance.problems();
+        for (range, problem) in problems.iter().cloned() {
             let (token, start, before) = self.html_balance.locate(&range);
             let at = (0..before).try_fold(start, |from, _| {
                 self.find_from(from, token).map(|i| i + token.len())
@@ -484,6 +486,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 ),
             }
         }
+        html_balance::closers(&problems)
     }
 
     /// Offset of `dest` inside the link, image or raw HTML starting at `offset`, so

@@ -13,7 +13,7 @@ use super::raw_html::{self, RawLink};
 use super::refs::{readable_address, Link, Refs};
 use super::{html_escape, PrintError};
 use crate::markdown::verbatim::Verbatim;
-use crate::markdown::{self, a11y, callouts, html_comments, typography};
+use crate::markdown::{self, a11y, callouts, html_balance, html_comments, typography};
 use crate::render::context::Strings;
 
 /// The HTML of one procedure body and the URLs of its endnotes, in order.
@@ -64,12 +64,16 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         raw_links: Vec::new(),
         tables: 0,
         section: String::new(),
+        balance: Default::default(),
     };
     for event in markdown::joined_html_blocks(Parser::new_ext(src.body(), markdown::options())) {
         w.event(event)?;
     }
     let mut html_out = String::with_capacity(src.body().len() * 3 / 2);
     html::push_html(&mut html_out, w.out.into_iter());
+    // As on the site: formatting left open stops at the procedure's end, not
+    // at the end of the bundle.
+    html_out.push_str(&html_balance::closers(&w.balance.problems()));
     Ok(Body {
         html: html_out,
         endnotes: w.endnotes,
@@ -106,6 +110,8 @@ struct Writer<'a, 'r> {
     /// scrolling box.
     tables: usize,
     section: String,
+    /// The raw HTML kept, read for the formatting it leaves open.
+    balance: html_balance::Balance,
 }
 
 /// Adds `url` to the procedure's endnotes and returns the call that points to it.
@@ -286,6 +292,7 @@ impl<'r> Writer<'_, 'r> {
                     return Err(e);
                 }
                 if let Some(kept) = kept {
+                    self.balance.feed(&kept, 0);
                     if inline_html {
                         self.verbatim.feed(&kept);
                     }

@@ -12,6 +12,8 @@ const site = path.resolve(process.argv[2]);
 const copy = process.argv[3] ? path.resolve(process.argv[3]) : null;
 // The same handbook with an English interface over French procedures.
 const english = process.env.PB_ENGLISH_SITE ? path.resolve(process.env.PB_ENGLISH_SITE) : null;
+// A small site whose procedure leaves raw HTML open.
+const raw = process.env.PB_RAW_SITE ? path.resolve(process.env.PB_RAW_SITE) : null;
 const url = (dir, rel) => pathToFileURL(path.join(dir, rel)).href;
 
 const tests = [];
@@ -34,6 +36,7 @@ async function openPage(context, target) {
 require("./tests.js")({ test, assert, openPage, site, copy, english, url });
 require("./a11y.js")({ test, assert, openPage, site, url });
 require("./keyboard.js")({ test, assert, openPage, site, url });
+require("./raw_html.js")({ test, assert, openPage, raw, url });
 
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "planblanc-chromium-"));
@@ -47,6 +50,7 @@ require("./keyboard.js")({ test, assert, openPage, site, url });
   for (const t of tests) {
     if (t.name.startsWith("copy:") && !copy) { continue; }
     if (t.name.startsWith("english:") && !english) { continue; }
+    if (t.name.startsWith("raw:") && !raw) { continue; }
     // PB_ONLY=<part of a name> runs only the matching tests (while writing one).
     if (process.env.PB_ONLY && !t.name.includes(process.env.PB_ONLY)) { continue; }
     try {
