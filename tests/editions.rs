@@ -258,3 +258,50 @@ fn an_obsolete_sheet_joins_no_edition_bundle_or_first_hour() {
         "{phase}"
     );
 }
+
+/// Titles of the same phase and weight follow a French reader's order, in the
+/// section's listing, the edition and the bundle: accents and capitals beside
+/// their letter, numbers by value (bytes put "Électricité" after "Zone" and
+/// "Étape 10" before "Étape 2").
+#[test]
+fn titles_are_listed_in_a_readers_order() {
+    let fx = Fixture::minimal();
+    let national = fx.read("content/mobilisation/cellule.md");
+    let titles = [
+        ("T-MOB-101", "Zone de repli"),
+        ("T-MOB-102", "Étape 10 : rappeler les équipes"),
+        ("T-MOB-103", "électricité de secours"),
+        ("T-MOB-104", "Étape 2 : ouvrir la main courante"),
+    ];
+    for (id, title) in titles {
+        let page = national
+            .replace("id: T-MOB-001", &format!("id: {id}"))
+            .replace("Activer la cellule de crise", title)
+            .replace("previous: T-ALE-001\n", "");
+        fx.write(&format!("content/mobilisation/{id}.md"), &page);
+    }
+    let expected = [
+        "T-MOB-001",
+        "T-MOB-103",
+        "T-MOB-104",
+        "T-MOB-102",
+        "T-MOB-101",
+    ];
+    let s = site(&fx, Tlp::Clear);
+    assert_eq!(ids(&s, "84", "ch")[1..], expected);
+
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(fx.build_to(out.path(), Tlp::Clear).errors(), 0);
+    let listing = fs::read_to_string(out.path().join("mobilisation/index.html")).unwrap();
+    let print = fx.root().join("print");
+    let o = fx.cli(&["bundle", "--national", "--out", print.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bundle = fs::read_to_string(print.join("national.html")).unwrap();
+    for (what, html, mark) in [("listing", &listing, ""), ("bundle", &bundle, "id=\"p-")] {
+        let at: Vec<usize> = expected
+            .iter()
+            .map(|id| html.find(&format!("{mark}{id}")).expect(id))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{what}: {at:?}");
+    }
+}

@@ -1,12 +1,14 @@
 //! Model: the validated site as the renderer sees it: pages with their URLs, what is
 //! published at this build's TLP level, sections, and lookups by id and path.
 
+pub mod collate;
 pub mod editions;
 pub mod urls;
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
+use rayon::prelude::*;
 
 use crate::load::{
     AssetSource, Config, Loaded, PageSource, SectionSource, Status, Taxonomies, Tlp,
@@ -45,6 +47,8 @@ pub struct Page {
     pub hidden: Option<Hidden>,
     /// Date the next review was due, when it is before the edition's date.
     pub overdue_since: Option<NaiveDate>,
+    /// The title's [`collate::sort_key`]: listings follow it.
+    pub title_key: Box<[u8]>,
 }
 
 impl Page {
@@ -135,14 +139,15 @@ impl Site {
         link_sections(&mut sections, &section_by_dir);
 
         let mut pages: Vec<Page> = pages
-            .into_iter()
+            .into_par_iter()
             .map(|src| {
-                let dir = urls::parent(&src.rel).to_string();
-                let section = section_by_dir.get(&dir).copied().unwrap_or(0);
+                let dir = urls::parent(&src.rel);
+                let section = section_by_dir.get(dir).copied().unwrap_or(0);
                 Page {
                     url: urls::page_url(&src.rel),
                     hidden: hidden(&src, audience),
                     overdue_since: None,
+                    title_key: collate::sort_key(&src.front.title),
                     section,
                     src,
                 }
@@ -213,6 +218,7 @@ impl Site {
             }
         }
         self.pages[i].hidden = hidden(&self.pages[i].src, self.audience);
+        self.pages[i].title_key = collate::sort_key(&self.pages[i].src.front.title);
         // The content date may follow `last_reviewed`: recompute every overdue flag.
         self.date = content_date(&self.config, &self.pages);
         for page in &mut self.pages {
@@ -240,9 +246,9 @@ impl Site {
         let sections = &self.sections;
         let mut children: Vec<Vec<usize>> = sections.iter().map(|s| s.children.clone()).collect();
         for c in &mut children {
-            c.sort_by(|&a, &b| {
-                (sections[a].src.weight, &sections[a].src.title)
-                    .cmp(&(sections[b].src.weight, &sections[b].src.title))
+            c.sort_by_cached_key(|&a| {
+                let src = &sections[a].src;
+                (src.weight, collate::sort_key(&src.title), src.title.clone())
             });
         }
         for (s, c) in self.sections.iter_mut().zip(children) {
@@ -378,13 +384,14 @@ impl Site {
     }
 }
 
-/// Within a listing: weight, then title, then path (so ties are still deterministic).
+/// Within a listing: weight, then title in a reader's order (see [`collate`]),
+/// then path (so ties are still deterministic).
 pub fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
-    (a.src.front.weight, &a.src.front.title, &a.src.rel).cmp(&(
-        b.src.front.weight,
-        &b.src.front.title,
-        &b.src.rel,
-    ))
+    fn key(p: &Page) -> (i64, &[u8], &str, &str) {
+        let front = &p.src.front;
+        (front.weight, &p.title_key, &front.title, &p.src.rel)
+    }
+    key(a).cmp(&key(b))
 }
 
 fn hidden(src: &PageSource, audience: Audience) -> Option<Hidden> {

@@ -123,20 +123,5 @@ pub fn site_url(bundle_stem: &str) -> String {
 }
 
 fn sort_by_phase(site: &Site, members: &mut [usize]) {
-    members.sort_by(|&a, &b| {
-        let (pa, pb) = (&site.pages[a], &site.pages[b]);
-        let (fa, fb) = (&pa.src.front, &pb.src.front);
-        (
-            site.phase_rank(&fa.phase),
-            fa.weight,
-            &fa.title,
-            &pa.src.rel,
-        )
-            .cmp(&(
-                site.phase_rank(&fb.phase),
-                fb.weight,
-                &fb.title,
-                &pb.src.rel,
-            ))
-    });
+    members.sort_by(|&a, &b| site.phase_order(&site.pages[a], &site.pages[b]));
 }
