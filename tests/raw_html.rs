@@ -194,15 +194,16 @@ fn raw_ids_the_page_already_has_are_warned_about() {
 
 /// In a bundle every procedure's raw ids are its own, as its headings' are: two
 /// sheets' `id="plan"` stay two ids, and a heading after one steps around it
-/// as it does on the site.
+/// as it does on the site. A link to a raw id lands on it, from its page or
+/// another.
 #[test]
 fn raw_ids_in_a_bundle_belong_to_their_procedure() {
     let fx = with_body(
-        "<span id=\"plan\">Plan A</span> <a name=\"zone\"></a>\n\n## Plan\n\n[voir](#plan-1)\n",
+        "<span id=\"plan\">Plan A</span> <a name=\"zone\"></a>\n\n## Plan\n\n[voir](#plan-1) [le plan A](#plan)\n",
     );
     fx.append(
         "content/mobilisation/cellule.md",
-        "\n<span id=\"plan\">Plan B</span>\n",
+        "\n<span id=\"plan\">Plan B</span> [la zone](../alerte/rancon.md#zone)\n",
     );
     let (_, bundle) = page_and_bundle(&fx);
     assert!(
@@ -218,6 +219,14 @@ fn raw_ids_in_a_bundle_belong_to_their_procedure() {
         "{bundle}"
     );
     assert!(bundle.contains("href=\"#p-T-ALE-001--plan-1\""), "{bundle}");
+    assert!(
+        bundle.contains("<a href=\"#p-T-ALE-001--plan\">le plan A</a>"),
+        "{bundle}"
+    );
+    assert!(
+        bundle.contains("<a href=\"#p-T-ALE-001--zone\">la zone</a>"),
+        "{bundle}"
+    );
     assert!(
         bundle.contains("<a name=\"p-T-ALE-001--zone\">"),
         "{bundle}"

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::raw_html::{self, RawLink};
-use super::refs::{readable_address, Link, Refs};
+use super::refs::{readable_address, Anchor, Link, Refs};
 use super::{html_escape, PrintError};
 use crate::markdown::verbatim::Verbatim;
 use crate::markdown::{self, a11y, callouts, html_balance, html_comments, typography};
@@ -350,8 +350,13 @@ impl<'r> Writer<'_, 'r> {
         let (open, close) = match self.refs.link(self.page, dest) {
             Link::InBundle { page, anchor } => {
                 let target_id = self.refs.site.pages[page].id();
-                let href = match anchor.and_then(|a| self.refs.anchor(page, a)) {
-                    Some(a) => anchor_id(target_id, a),
+                let href = match anchor {
+                    Some(Anchor::Heading(n)) => self
+                        .refs
+                        .anchor(page, n)
+                        .map_or_else(|| procedure_id(target_id), |a| anchor_id(target_id, a)),
+                    // Raw ids are rewritten so, in `raw_html::self_contained`.
+                    Some(Anchor::Raw(id)) => anchor_id(target_id, &id),
                     None => procedure_id(target_id),
                 };
                 let href = html_escape(&href);

@@ -22,20 +22,26 @@ struct Member<'a> {
     anchors: &'a Headings,
 }
 
-/// A page's heading anchors in order, and the position of each by name: a page
-/// of thousands of links to its thousands of headings stays linear.
+/// A page's heading anchors in order, the position of each by name (a page of
+/// thousands of links to its thousands of headings stays linear), and the ids
+/// its raw HTML gives (`<span id>`, `<a name>`), which links may also reach.
 struct Headings {
     list: Vec<String>,
     index: rustc_hash::FxHashMap<String, usize>,
+    raw: rustc_hash::FxHashSet<String>,
 }
 
 impl Headings {
-    fn new(list: Vec<String>) -> Self {
+    fn new(anchors: PageAnchors) -> Self {
         let mut index = rustc_hash::FxHashMap::default();
-        for (i, a) in list.iter().enumerate() {
+        for (i, a) in anchors.headings.iter().enumerate() {
             index.entry(a.clone()).or_insert(i);
         }
-        Headings { list, index }
+        Headings {
+            list: anchors.headings,
+            index,
+            raw: anchors.raw.into_iter().collect(),
+        }
     }
 }
 
@@ -61,15 +67,15 @@ impl AnchorMemo {
     }
 
     fn of(&self, site: &Site, page: usize) -> &Headings {
-        self.pages[page].get_or_init(|| Headings::new(heading_anchors(site.pages[page].src.body())))
+        self.pages[page].get_or_init(|| Headings::new(page_anchors(site.pages[page].src.body())))
     }
 }
 
 /// Where a link points, seen from the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {
-    /// A procedure of this bundle, at one of its headings or at its start.
-    InBundle { page: usize, anchor: Option<usize> },
+    /// A procedure of this bundle, at one of its headings or raw ids, or at its start.
+    InBundle { page: usize, anchor: Option<Anchor> },
     /// A published procedure this bundle does not hold.
     Elsewhere { page: usize },
     /// A section of the site: printed as its title.
@@ -82,6 +88,15 @@ pub enum Link {
     Unpublished,
     /// Not resolvable (`check` reports it): the link text is kept, nothing else.
     Broken,
+}
+
+/// Where in a procedure of the bundle a link lands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// Its n-th heading (in [`page_anchors`] order).
+    Heading(usize),
+    /// An id its raw HTML gives, as written there.
+    Raw(String),
 }
 
 /// An image of the content, read into memory.
@@ -172,7 +187,7 @@ impl<'a> Refs<'a> {
         match in_bundle {
             Some(p) => Link::InBundle {
                 page: p,
-                anchor: anchor.and_then(|a| self.anchor_index(p, a)),
+                anchor: anchor.and_then(|a| self.anchor_in(p, a)),
             },
             None => Link::Elsewhere { page },
         }
@@ -188,8 +203,15 @@ impl<'a> Refs<'a> {
             .map(String::as_str)
     }
 
-    fn anchor_index(&self, page: usize, anchor: &str) -> Option<usize> {
-        self.members.get(&page)?.anchors.index.get(anchor).copied()
+    fn anchor_in(&self, page: usize, anchor: &str) -> Option<Anchor> {
+        let anchors = self.members.get(&page)?.anchors;
+        match anchors.index.get(anchor) {
+            Some(&n) => Some(Anchor::Heading(n)),
+            None => anchors
+                .raw
+                .contains(anchor)
+                .then(|| Anchor::Raw(anchor.to_string())),
+        }
     }
 
     /// Reads an image referenced from `from`. `None` when it is not a file of the
@@ -227,12 +249,20 @@ impl<'a> Refs<'a> {
     }
 }
 
-/// The anchors of a page's headings, as the site computes them (`{#id}` or the
-/// slug of the heading text, numbered when repeated or taken by a raw HTML id
-/// before it), in document order. Headings
-/// inside footnote definitions count for the numbering but are not listed: print
-/// gives them no anchor (a footnote is typeset where it is referenced).
-pub fn heading_anchors(body: &str) -> Vec<String> {
+/// A page's anchors: its headings' and its raw HTML's ids.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PageAnchors {
+    /// As the site computes them (`{#id}` or the slug of the heading text,
+    /// numbered when repeated or taken by a raw HTML id before it), in document
+    /// order. Headings inside footnote definitions count for the numbering but
+    /// are not listed: print gives them no anchor (a footnote is typeset where it
+    /// is referenced).
+    pub headings: Vec<String>,
+    /// The ids of raw HTML elements outside comments.
+    pub raw: Vec<String>,
+}
+
+pub fn page_anchors(body: &str) -> PageAnchors {
     let events = Parser::new_ext(body, markdown::options());
     // Raw HTML blocks are joined (a tag may run over lines) only where there
     // may be some: most pages have none, and joining costs.
@@ -242,9 +272,9 @@ pub fn heading_anchors(body: &str) -> Vec<String> {
     }
 }
 
-fn anchors_of<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<String> {
+fn anchors_of<'a>(events: impl Iterator<Item = Event<'a>>) -> PageAnchors {
     let mut set = AnchorSet::default();
-    let mut listed = Vec::new();
+    let mut anchors = PageAnchors::default();
     let mut in_footnote = 0usize;
     let mut current: Option<(Option<String>, String)> = None;
     let mut comments = markdown::html_comments::CommentStripper::default();
@@ -253,6 +283,7 @@ fn anchors_of<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<String> {
             Event::Html(html) | Event::InlineHtml(html) => {
                 for id in markdown::html_check::ids(&comments.strip(&html)) {
                     set.claim(&id);
+                    anchors.raw.push(id);
                 }
             }
             Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
@@ -269,14 +300,14 @@ fn anchors_of<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<String> {
                 if let Some((id, text)) = current.take() {
                     let anchor = set.unique(id.unwrap_or_else(|| slugify(&text)));
                     if in_footnote == 0 {
-                        listed.push(anchor);
+                        anchors.headings.push(anchor);
                     }
                 }
             }
             _ => {}
         }
     }
-    listed
+    anchors
 }
 
 /// An image written into the page as a `data:` address (Notion, Typora and
@@ -373,12 +404,14 @@ mod tests {
     fn anchors_match_the_site() {
         let body = "## Étapes clés\n\n## Étapes clés\n\n### Code `x` {#mon-id}\n";
         assert_eq!(
-            heading_anchors(body),
+            page_anchors(body).headings,
             ["etapes-cles", "etapes-cles-1", "mon-id"]
         );
         // A raw id before a heading takes its name; one in a comment does not.
         let body = "<p id=\"plan\">x</p>\n\n## Plan\n\n<!-- <a name=\"zone\"> -->\n\n## Zone\n";
-        assert_eq!(heading_anchors(body), ["plan-1", "zone"]);
+        let anchors = page_anchors(body);
+        assert_eq!(anchors.headings, ["plan-1", "zone"]);
+        assert_eq!(anchors.raw, ["plan"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use pulldown_cmark::Event;
 
 use super::{heading_label, procedure_label, Frame, Kind, Writer};
 use crate::markdown;
-use crate::print::refs::{endnote_text, Link};
+use crate::print::refs::{endnote_text, Anchor, Link};
 use crate::print::typst_syntax::string;
 use crate::print::PrintError;
 
@@ -21,9 +21,11 @@ impl<'e> Writer<'_, '_, 'e> {
                 let Some(position) = self.refs.position(page) else {
                     return self.closers.push(String::new());
                 };
+                // Raw HTML prints as its text, with no label to land on: a link
+                // to one of its ids goes to the procedure.
                 let label = match anchor {
-                    Some(n) => heading_label(position, n),
-                    None => procedure_label(position),
+                    Some(Anchor::Heading(n)) => heading_label(position, n),
+                    Some(Anchor::Raw(_)) | None => procedure_label(position),
                 };
                 let id = self.refs.site.pages[page].id();
                 (

@@ -69,7 +69,7 @@ pub fn procedure_label(position: usize) -> String {
     format!("<pb-{position}>")
 }
 
-/// Label of the n-th heading (in `refs::heading_anchors` order) of a procedure.
+/// Label of the n-th heading (in `refs::page_anchors` order) of a procedure.
 fn heading_label(position: usize, n: usize) -> String {
     format!("<pb-{position}-{n}>")
 }
