@@ -852,6 +852,39 @@ fn yaml_comments_and_colons_are_explained() {
     assert!(!messages(&report).iter().any(|m| m.contains("comment")));
 }
 
+/// A field without its `:` and a field indented under another's value are named
+/// at their own line, with the line to write: libyaml reports the first at the
+/// next field ("could not find expected ':'").
+#[test]
+fn a_field_without_its_colon_or_indented_is_named_at_its_line() {
+    for (from, to, message, help) in [
+        (
+            "summary: \"Réunir la cellule de crise.\"",
+            "summary \"Réunir la cellule de crise.\"",
+            "this line has no `:`, so it is not a field",
+            "`summary: \"Réunir la cellule de crise.\"`",
+        ),
+        (
+            "priority: P1",
+            "priority = P1",
+            "this line has no `:`, so it is not a field",
+            "`priority: P1`",
+        ),
+        (
+            "phase: mobilisation",
+            "  phase: mobilisation",
+            "`phase:` is indented under `summary:`, which already has its value",
+            "start `phase:` at the beginning of the line",
+        ),
+    ] {
+        let report = with_front_change(from, to).check();
+        let d = find(&report, message);
+        assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d}");
+        assert_eq!(d.source_line, to, "{d}");
+        assert_eq!(d.col, to.len() - to.trim_start().len() + 1, "{d}");
+    }
+}
+
 /// Links written as other tools write them get a fix that works: the `.md` file
 /// a `cible`, `cible/`, `cible.html` or Zola `@/…` link names, `_index.md` for
 /// `index.md`, a Docusaurus `/img/…` found by its name, a link written from the

@@ -5,6 +5,7 @@ mod build;
 mod locate;
 mod nesting;
 mod repeats;
+mod shape;
 mod unclosed;
 
 use std::fmt;
@@ -200,6 +201,18 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                     hint: Some("this file is one document: remove the line".into()),
                 };
             }
+        }
+        let shape = if message.contains("could not find expected ':'") {
+            shape::missing_colon(text, line)
+        } else if message.contains("mapping values are not allowed")
+            || message.contains("did not find expected key")
+        {
+            shape::indented_field(text, line)
+        } else {
+            None
+        };
+        if let Some(e) = shape {
+            return e;
         }
         let (hint, at) = line_hint(text, line).unzip();
         // An unclosed `[` or `{` (not one the hint explains, a `#` cutting a list)
