@@ -202,6 +202,9 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                 };
             }
         }
+        if let Some(e) = shape::core_tag(text, line, col, &message) {
+            return e;
+        }
         let shape = if message.contains("could not find expected ':'") {
             shape::missing_colon(text, line)
         } else if message.contains("mapping values are not allowed")
@@ -214,7 +217,7 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         if let Some(e) = shape {
             return e;
         }
-        let (hint, at) = line_hint(text, line).unzip();
+        let (hint, at) = shape::line_hint(text, line).unzip();
         // An unclosed `[` or `{` (not one the hint explains, a `#` cutting a list)
         // is reported at the next key: point at it.
         if hint.is_none() && message.contains("did not find expected ',' or") {
@@ -239,78 +242,6 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
             hint,
         }
     })
-}
-
-/// What the line an error is on (or one of the two before) says of the fix, in the two
-/// cases authors meet most: a value holding `: ` (`title: Étape 1: isoler`), and
-/// a `#` that YAML reads as a comment (`tags: [#urgent]`).
-/// Also where that value starts (1-based line and column).
-fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
-    let lines: Vec<&str> = text.lines().collect();
-    // The parser often gives up a line or two after the value (at the next key).
-    let candidates = [
-        line.checked_sub(1),
-        line.checked_sub(2),
-        line.checked_sub(3),
-    ];
-    for i in candidates.into_iter().flatten() {
-        let Some((key, value)) = lines.get(i).and_then(|l| l.split_once(": ")) else {
-            continue;
-        };
-        let col = key.chars().count() + 3;
-        let value = value.trim();
-        // A flow mapping's `{key: value, …}` is not one value.
-        if key.starts_with([' ', '-', '#', '{', '[']) || value.starts_with(['"', '\'']) {
-            continue;
-        }
-        let quoted = |v: &str| format!("\"{}\"", v.replace('"', "\\\""));
-        // A list: `[…]` alone on the line, or before a comment.
-        let list = value.strip_prefix('[').and_then(|rest| {
-            let end = rest.rfind(']')?;
-            let after = rest[end + 1..].trim();
-            (after.is_empty() || after.starts_with('#')).then_some(&rest[..end])
-        });
-        // `*name` is a YAML alias: a bare `*` (everywhere) is none.
-        let star = |item: &str| item.trim() == "*";
-        if star(value) || list.is_some_and(|l| l.split(',').any(star)) {
-            let hint =
-                format!("in YAML, `*` starts a reference to an anchor: quote it, `{key}: [\"*\"]`");
-            return Some((hint, (i + 1, col)));
-        }
-        if let Some(list) = list.filter(|l| l.contains('#')) {
-            let items: Vec<String> = list
-                .split(',')
-                .map(str::trim)
-                .map(|item| {
-                    if item.contains('#') {
-                        quoted(item)
-                    } else {
-                        item.to_string()
-                    }
-                })
-                .collect();
-            let hint = format!(
-                "in YAML, `#` after a space or a `[` starts a comment: quote the items that hold it, `{key}: [{}]`",
-                items.join(", ")
-            );
-            return Some((hint, (i + 1, col)));
-        }
-        if value.contains(" #") || value.contains("[#") || value.starts_with('#') {
-            let hint = format!(
-                "in YAML, `#` after a space or a `[` starts a comment: quote the value, `{key}: {}`",
-                quoted(value)
-            );
-            return Some((hint, (i + 1, col)));
-        }
-        if value.contains(": ") && !value.starts_with(['[', '{']) {
-            let hint = format!(
-                "the value holds `: `, which YAML reads as a new key: quote it, `{key}: {}`",
-                quoted(value)
-            );
-            return Some((hint, (i + 1, col)));
-        }
-    }
-    None
 }
 
 /// The id of a front matter YAML refused, when a top-level `id:` line still shows
@@ -408,6 +339,22 @@ mod tests {
         let e = parse(&bomb).unwrap_err();
         assert!(e.message.contains("aliases"), "{}", e.message);
         assert_eq!((e.line, e.col), (3, 8), "{}", e.message);
+    }
+
+    #[test]
+    fn a_core_tag_over_a_value_it_cannot_read_is_said_plainly() {
+        let e = parse("id: X\ntitle: !!float abc\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 8), "{e}");
+        assert_eq!(
+            e.message,
+            "the YAML tag `!!float` asks for a number, and `abc` is not one"
+        );
+        assert_eq!(e.help(), "remove the tag: `title: abc`");
+        let e = parse("draft: !!bool oui\n").unwrap_err();
+        assert!(
+            e.message.contains("asks for `true` or `false`, and `oui`"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1,10 +1,110 @@
-//! Two slips in the shape of a front-matter line that libyaml names in its own
-//! words, at another line than the one to fix: a field without its `:`
-//! (`summary "…"`, `owner = rssi`), reported at the next field as "could not
-//! find expected ':'"; and a field indented under one that already has its
-//! value, reported as "mapping values are not allowed in this context".
+//! Slips authors make in a line of YAML, which libyaml and serde name in their
+//! own words, often at another line than the one to fix: read from the lines
+//! themselves, each gets its place and the line to write.
+//!
+//! - a value holding `: `, `#` or `*` ([`line_hint`]);
+//! - a field without its `:` (`summary "…"`, `owner = rssi`), reported at the
+//!   next field as "could not find expected ':'";
+//! - a field indented under one that already has its value ("mapping values
+//!   are not allowed in this context");
+//! - a core tag over a value it cannot read (`title: !!float abc`).
 
 use super::YamlError;
+
+/// What the line an error is on (or one of the two before) says of the fix, in the two
+/// cases authors meet most: a value holding `: ` (`title: Étape 1: isoler`), and
+/// a `#` that YAML reads as a comment (`tags: [#urgent]`).
+/// Also where that value starts (1-based line and column).
+pub(super) fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
+    let lines: Vec<&str> = text.lines().collect();
+    // The parser often gives up a line or two after the value (at the next key).
+    let candidates = [
+        line.checked_sub(1),
+        line.checked_sub(2),
+        line.checked_sub(3),
+    ];
+    for i in candidates.into_iter().flatten() {
+        let Some((key, value)) = lines.get(i).and_then(|l| l.split_once(": ")) else {
+            continue;
+        };
+        let col = key.chars().count() + 3;
+        let value = value.trim();
+        // A flow mapping's `{key: value, …}` is not one value.
+        if key.starts_with([' ', '-', '#', '{', '[']) || value.starts_with(['"', '\'']) {
+            continue;
+        }
+        let quoted = |v: &str| format!("\"{}\"", v.replace('"', "\\\""));
+        // A list: `[…]` alone on the line, or before a comment.
+        let list = value.strip_prefix('[').and_then(|rest| {
+            let end = rest.rfind(']')?;
+            let after = rest[end + 1..].trim();
+            (after.is_empty() || after.starts_with('#')).then_some(&rest[..end])
+        });
+        // `*name` is a YAML alias: a bare `*` (everywhere) is none.
+        let star = |item: &str| item.trim() == "*";
+        if star(value) || list.is_some_and(|l| l.split(',').any(star)) {
+            let hint =
+                format!("in YAML, `*` starts a reference to an anchor: quote it, `{key}: [\"*\"]`");
+            return Some((hint, (i + 1, col)));
+        }
+        if let Some(list) = list.filter(|l| l.contains('#')) {
+            let items: Vec<String> = list
+                .split(',')
+                .map(str::trim)
+                .map(|item| {
+                    if item.contains('#') {
+                        quoted(item)
+                    } else {
+                        item.to_string()
+                    }
+                })
+                .collect();
+            let hint = format!(
+                "in YAML, `#` after a space or a `[` starts a comment: quote the items that hold it, `{key}: [{}]`",
+                items.join(", ")
+            );
+            return Some((hint, (i + 1, col)));
+        }
+        if value.contains(" #") || value.contains("[#") || value.starts_with('#') {
+            let hint = format!(
+                "in YAML, `#` after a space or a `[` starts a comment: quote the value, `{key}: {}`",
+                quoted(value)
+            );
+            return Some((hint, (i + 1, col)));
+        }
+        if value.contains(": ") && !value.starts_with(['[', '{']) {
+            let hint = format!(
+                "the value holds `: `, which YAML reads as a new key: quote it, `{key}: {}`",
+                quoted(value)
+            );
+            return Some((hint, (i + 1, col)));
+        }
+    }
+    None
+}
+
+/// A core tag (`!!float`, `!!int`, `!!bool`, `!!null`) over a value it cannot
+/// read, which serde says as "invalid value: string "abc", expected a float".
+pub(super) fn core_tag(text: &str, line: usize, col: usize, message: &str) -> Option<YamlError> {
+    let (_, rest) = message.split_once("invalid value: string \"")?;
+    let (value, expected) = rest.rsplit_once("\", expected ")?;
+    let at = text.lines().nth(line.checked_sub(1)?)?;
+    let from = at.char_indices().nth(col.checked_sub(1)?)?.0;
+    let tag = at[from..].split_whitespace().next()?.strip_prefix("!!")?;
+    let kind = match expected {
+        "a float" | "an integer" => "a number",
+        "a boolean" => "`true` or `false`",
+        "null" => "no value",
+        _ => return None,
+    };
+    let key = at[..from].trim_end().trim_end_matches(':').trim();
+    Some(YamlError {
+        line,
+        col,
+        message: format!("the YAML tag `!!{tag}` asks for {kind}, and `{value}` is not one"),
+        hint: Some(format!("remove the tag: `{key}: {value}`")),
+    })
+}
 
 /// The line above `line` (1-based) that has no `:` and so is no field, when the
 /// parser's "could not find expected ':'" comes from it.
