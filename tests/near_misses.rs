@@ -265,7 +265,7 @@ fn a_review_date_in_the_future_is_named_where_it_is() {
 #[test]
 fn footnotes_without_notes_and_anchors_taken_twice_are_named() {
     let fx = Fixture::minimal();
-    let body = "\n## Étapes\n\nTexte[^absent] et [^note], mais \\[^cite] voulu.\n\n\
+    let body = "\n## Activation\n\nTexte.^absent] et [^note], mais \\[^cite] voulu.\n\n\
                 [^note]: La note.\n\n## Encore {#etapes}\n\nSuite.\n";
     fx.write(PAGE, &page_with(VALID_FRONT, body));
     let report = fx.check();
@@ -337,6 +337,39 @@ fn a_first_level_heading_in_the_text_or_a_skipped_level_is_named() {
         .into_iter()
         .filter(|m| m.contains("skips a level"));
     assert_eq!(skips.count(), 1);
+}
+
+/// An empty heading (`##` with nothing after it) is named, and stays out of the
+/// contents, where it would be a blank link; a heading holding only an image or
+/// code is not empty.
+#[test]
+fn an_empty_heading_is_named_and_left_out_of_the_contents() {
+    let fx = Fixture::minimal();
+    let body = "\n## Activation\n\nTexte.\n\n##\n\nSuite.\n\n### ![schéma](../alerte/schema.svg)\n\n### `code`\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let d = find(
+        &report,
+        "this `##` heading is empty: screen readers announce a heading with nothing to say",
+    );
+    assert_at(d, PAGE, 20);
+    assert_eq!(
+        d.help.as_deref(),
+        Some("write its text after `## `, or remove the line")
+    );
+    assert_eq!(
+        messages(&report)
+            .iter()
+            .filter(|m| m.contains("is empty"))
+            .count(),
+        1
+    );
+    let out = fx.root().join("out");
+    fx.build_to(&out, planblanc::load::Tlp::Clear);
+    let page = std::fs::read_to_string(out.join("mobilisation/cellule/index.html")).unwrap();
+    let toc = &page[page.find("class=\"toc\"").expect("contents")..];
+    let toc = &toc[..toc.find("</nav>").unwrap()];
+    assert!(toc.contains("Activation") && !toc.contains("\"></a>"), "{toc}");
 }
 
 /// A date written the French way and a duration in small letters get the exact

@@ -1,7 +1,7 @@
 //! Headings: each gets a unique anchor (its own `{#id}` or its text's slug), the
 //! contents list levels 2 and 3, and the search index a section per heading. The
-//! page's title is its `title:`, so a `#` heading in the text is named, and so is
-//! a heading that skips a level.
+//! page's title is its `title:`, so a `#` heading in the text is named, and so are
+//! a heading that skips a level and an empty one.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -61,7 +61,20 @@ impl<'a> Renderer<'a, '_> {
         }
         self.check_level(level as u8, offset);
         let lvl = level as u8;
-        if (2..=3).contains(&lvl) {
+        let empty = self.out[start_index..]
+            .iter()
+            .all(|e| matches!(e, Event::Text(t) if t.trim().is_empty()));
+        if empty {
+            let marks = "#".repeat(usize::from(lvl));
+            self.warn(
+                offset,
+                self.line_chars(offset),
+                format!("this `{marks}` heading is empty: screen readers announce a heading with nothing to say"),
+                Some(format!("write its text after `{marks} `, or remove the line")),
+            );
+        }
+        // An empty heading would be a blank link in the contents.
+        if (2..=3).contains(&lvl) && !empty {
             // Spaced as the heading itself is.
             let shown = self.typeset(CowStr::from(title.clone())).into_string();
             self.result.toc.push(TocEntry {
