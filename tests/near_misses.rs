@@ -369,7 +369,10 @@ fn an_empty_heading_is_named_and_left_out_of_the_contents() {
     let page = std::fs::read_to_string(out.join("mobilisation/cellule/index.html")).unwrap();
     let toc = &page[page.find("class=\"toc\"").expect("contents")..];
     let toc = &toc[..toc.find("</nav>").unwrap()];
-    assert!(toc.contains("Activation") && !toc.contains("\"></a>"), "{toc}");
+    assert!(
+        toc.contains("Activation") && !toc.contains("\"></a>"),
+        "{toc}"
+    );
 }
 
 /// A date written the French way and a duration in small letters get the exact
@@ -507,7 +510,7 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
                 [f](file:///C:/plan.docx) [p](//cdn.example.org/x.js) [q](../alerte/rancon.md?x=1) \
                 [m](../alerte/Rancon-IDF.md) ![s](../alerte/Schema.svg) [w](\\\\serveur\\partage)\n\n\
                 [d](D:\\Partage\\plan.pdf) [s](smb://serveur/partage/plan.pdf) [o](obsidian://open?vault=x) \
-                [ok](sms:+33600000000)\n";
+                [ok](sms:+33600000000) ![ailleurs](schema.svg) ![nulle part](img/plan.png)\n";
     fx.write(PAGE, &page_with(VALID_FRONT, body));
     let report = fx.check();
     let expected = [
@@ -546,6 +549,14 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
         (
             "image to a missing file `../alerte/Schema.svg`",
             "did you mean `../alerte/schema.svg`?",
+        ),
+        (
+            "image to a missing file `schema.svg`",
+            "a file of that name is in another folder: `../alerte/schema.svg`",
+        ),
+        (
+            "image to a missing file `img/plan.png`",
+            "read from this file's folder: there is no `content/mobilisation/img/plan.png`",
         ),
         (
             "points to a Windows share or folder",

@@ -267,12 +267,27 @@ fn missing_file_help(site: &Site, from: &From, dest: &str, rel: &str) -> Option<
     }
     let folded = |s: &str| crate::slug::slugify(s);
     let wanted = folded(rel);
-    site.assets
-        .iter()
-        .map(|a| a.rel.as_str())
-        .chain(site.pages.iter().map(|p| p.src.rel.as_str()))
-        .find(|candidate| folded(candidate) == wanted)
-        .map(|candidate| format!("did you mean `{}`?", written_from(from, candidate)))
+    let files = || {
+        site.assets
+            .iter()
+            .map(|a| a.rel.as_str())
+            .chain(site.pages.iter().map(|p| p.src.rel.as_str()))
+    };
+    if let Some(candidate) = files().find(|candidate| folded(candidate) == wanted) {
+        return Some(format!("did you mean `{}`?", written_from(from, candidate)));
+    }
+    // The file is elsewhere: a page moved, or a link copied from another page.
+    let name = |s: &str| folded(s.rsplit('/').next().unwrap_or(s));
+    let wanted_name = name(rel);
+    if let Some(candidate) = files().find(|candidate| name(candidate) == wanted_name) {
+        return Some(format!(
+            "a file of that name is in another folder: `{}`",
+            written_from(from, candidate)
+        ));
+    }
+    Some(format!(
+        "the address is read from this file's folder: there is no `content/{rel}`"
+    ))
 }
 
 fn to_page(site: &Site, from: &From, p: usize, anchor: Option<String>) -> Resolved {
