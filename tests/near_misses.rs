@@ -265,7 +265,7 @@ fn a_review_date_in_the_future_is_named_where_it_is() {
 #[test]
 fn footnotes_without_notes_and_anchors_taken_twice_are_named() {
     let fx = Fixture::minimal();
-    let body = "\n## Activation\n\nTexte.^absent] et [^note], mais \\[^cite] voulu.\n\n\
+    let body = "\n## Étapes\n\nTexte[^absent] et [^note], mais \\[^cite] voulu.\n\n\
                 [^note]: La note.\n\n## Encore {#etapes}\n\nSuite.\n";
     fx.write(PAGE, &page_with(VALID_FRONT, body));
     let report = fx.check();
