@@ -142,7 +142,7 @@ pub(super) fn missing_colon(text: &str, line: usize) -> Option<YamlError> {
 pub(super) fn indented_field(text: &str, line: usize) -> Option<YamlError> {
     let written = text.lines().nth(line.checked_sub(1)?)?;
     let field = written.trim_start();
-    let indent = written.len() - field.len();
+    let indent = written.chars().count() - field.chars().count();
     let (key, _) = field.split_once(':')?;
     if indent == 0 || !is_key(key) {
         return None;
