@@ -3,6 +3,7 @@
 
 use crate::common::{find, messages, Fixture};
 use crate::diagnostics::{assert_at, page_with, with_front_change, PAGE, VALID_BODY, VALID_FRONT};
+use planblanc::diag::Diagnostic;
 
 #[test]
 fn numbers_in_text_fields_are_kept_as_written() {
@@ -479,6 +480,15 @@ fn a_star_twice_is_a_repeat_only() {
     );
 }
 
+/// The diagnostic `message` names once the front matter's `from` is written
+/// `to`, after checking that its help holds `help`.
+fn front_fix(from: &str, to: &str, message: &str, help: &str) -> Diagnostic {
+    let report = with_front_change(from, to).check();
+    let d = find(&report, message).clone();
+    assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d}");
+    d
+}
+
 /// A Cyrillic `е` or a full-width digit reads the same as the code it is
 /// mistaken for: the character is named, not "did you mean" the same word.
 #[test]
@@ -722,9 +732,7 @@ fn values_from_other_documents_get_their_fix() {
             "write the day alone: `2026-04-01`",
         ),
     ] {
-        let report = with_front_change(from, to).check();
-        let d = find(&report, message);
-        assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d}");
+        front_fix(from, to, message, help);
     }
     let report = with_front_change("regions: [\"*\"]", "regions: [84, 11]").check();
     let all = messages(&report);
@@ -886,9 +894,7 @@ fn yaml_comments_and_colons_are_explained() {
             "`tags: [\"#urgent\", crise]`",
         ),
     ] {
-        let report = with_front_change(from, to).check();
-        let d = find(&report, message);
-        assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d}");
+        let d = front_fix(from, to, message, help);
         assert!(d.source_line.starts_with(to.lines().last().unwrap()), "{d}");
     }
     // A comment after a space is a comment: nothing to say.
@@ -921,9 +927,7 @@ fn a_field_without_its_colon_or_indented_is_named_at_its_line() {
             "start `phase:` at the beginning of the line",
         ),
     ] {
-        let report = with_front_change(from, to).check();
-        let d = find(&report, message);
-        assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d}");
+        let d = front_fix(from, to, message, help);
         assert_eq!(d.source_line, to, "{d}");
         assert_eq!(d.col, to.len() - to.trim_start().len() + 1, "{d}");
     }

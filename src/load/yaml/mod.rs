@@ -342,22 +342,6 @@ mod tests {
     }
 
     #[test]
-    fn a_core_tag_over_a_value_it_cannot_read_is_said_plainly() {
-        let e = parse("id: X\ntitle: !!float abc\n").unwrap_err();
-        assert_eq!((e.line, e.col), (2, 8), "{e}");
-        assert_eq!(
-            e.message,
-            "the YAML tag `!!float` asks for a number, and `abc` is not one"
-        );
-        assert_eq!(e.help(), "remove the tag: `title: abc`");
-        let e = parse("draft: !!bool oui\n").unwrap_err();
-        assert!(
-            e.message.contains("asks for `true` or `false`, and `oui`"),
-            "{e}"
-        );
-    }
-
-    #[test]
     fn keeps_order_and_dates_as_strings() {
         let y = parse("b: 1\na: 2026-01-02\nc: [x, \"01\"]\n").unwrap();
         let Yaml::Map(entries) = y else { panic!() };
