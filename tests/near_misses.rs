@@ -520,8 +520,13 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
                 [f](file:///C:/plan.docx) [p](//cdn.example.org/x.js) [q](../alerte/rancon.md?x=1) \
                 [m](../alerte/Rancon-IDF.md) ![s](../alerte/Schema.svg) [w](\\\\serveur\\partage)\n\n\
                 [d](D:\\Partage\\plan.pdf) [s](smb://serveur/partage/plan.pdf) [o](obsidian://open?vault=x) \
-                [ok](sms:+33600000000) ![ailleurs](schema.svg) ![nulle part](img/plan.png)\n";
+                [ok](sms:+33600000000) ![ailleurs](schema.svg) ![nulle part](img/plan.png) \
+                ![dièse](<../alerte/plan #2.svg>)\n";
     fx.write(PAGE, &page_with(VALID_FRONT, body));
+    fx.write(
+        "content/alerte/plan #2.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     let report = fx.check();
     let expected = [
         (
@@ -567,6 +572,10 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
         (
             "image to a missing file `img/plan.png`",
             "read from this file's folder: there is no `content/mobilisation/img/plan.png`",
+        ),
+        (
+            "image to a missing file `../alerte/plan #2.svg`",
+            "write the `#` of a name as `%23`: `../alerte/plan %232.svg`",
         ),
         (
             "points to a Windows share or folder",

@@ -245,6 +245,17 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
 /// Why a file is not found, when it is almost there: a query string, another
 /// case or accent form, an e-mail address written without `mailto:`.
 fn missing_file_help(site: &Site, from: &From, dest: &str, rel: &str) -> Option<String> {
+    // `fiche #1.md`: the `#` ended the file's name and began an anchor.
+    if dest.contains('#') {
+        let whole = urls::join(from.dir, &urls::decode_path(dest)).map(|r| site.canonical_rel(r));
+        if whole.is_some_and(|r| site.page_by_rel(&r).is_some() || site.asset_by_rel(&r).is_some())
+        {
+            return Some(format!(
+                "`#` begins a place in the page, so the file's name stops before it; write the `#` of a name as `%23`: `{}`",
+                dest.replace('#', "%23")
+            ));
+        }
+    }
     if let Some((path, _)) = dest.split_once('?') {
         return Some(format!(
             "links to pages and files take no query string: write `{path}`"
