@@ -8,6 +8,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use thiserror::Error;
 
 mod lock;
@@ -270,16 +272,31 @@ impl Staging {
         }
         self.committed = true;
         if had_previous {
-            let _ = fs::remove_dir_all(&old);
+            let _ = remove_tree(&old);
         }
         Ok(())
     }
 }
 
+/// `fs::remove_dir_all` with the folders' contents deleted in parallel: deleting
+/// the previous output (13,000 files at 10,000 pages) took a tenth of a rebuild on
+/// one core. Symbolic links are deleted, never followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
+}
+
 /// Deletes a previous output or a killed build's files; what cannot be deleted
 /// (read-only folders) is moved aside as `-old-<pid>`, out of the next build's way.
 fn discard(dir: &Path, target: &Path) {
-    if fs::remove_dir_all(dir).is_err() {
+    if remove_tree(dir).is_err() {
         let aside = sibling(target, &format!("old-{}", std::process::id()));
         let _ = fs::rename(dir, aside);
     }
@@ -479,6 +496,27 @@ mod tests {
         let message = refused.err().unwrap().to_string();
         assert!(message.contains("--out /proc/planblanc"), "{message}");
         assert!(!Path::new("/.proc.planblanc-lock").exists());
+    }
+
+    /// Deleting a previous output deletes its links, never what they lead to.
+    #[test]
+    #[cfg(unix)]
+    fn removing_a_tree_deletes_links_not_their_targets() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = root.path().join("outside");
+        fs::create_dir_all(outside.join("kept")).unwrap();
+        fs::write(outside.join("kept/fiche.html"), "x").unwrap();
+        let tree = root.path().join("public");
+        for dir in ["a/b/c", "d"] {
+            fs::create_dir_all(tree.join(dir)).unwrap();
+            fs::write(tree.join(dir).join("index.html"), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(&outside, tree.join("a/b/vers-dehors")).unwrap();
+        std::os::unix::fs::symlink(outside.join("kept/fiche.html"), tree.join("d/f.html")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert!(outside.join("kept/fiche.html").is_file());
+        assert!(remove_tree(&tree).is_err(), "a missing folder is an error");
     }
 
     #[test]
