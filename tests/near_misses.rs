@@ -812,6 +812,63 @@ fn other_tools_syntax_is_named() {
     assert_eq!(foreign, 4, "{:#?}", messages(&report));
 }
 
+/// A Word document converted with `pandoc -t markdown` keeps Pandoc's syntax, which
+/// shows as typed: each piece is named once, at its place, with what to write.
+#[test]
+fn pandoc_syntax_from_a_word_document_is_named() {
+    let fx = Fixture::minimal();
+    let body = "\nLa [conduite à tenir]{.underline} pour le 1^er^ jour, CO~2~ et m^2^.\n\n\
+                +-----------+-----------+\n\
+                | Qui       | Quoi      |\n\
+                +===========+===========+\n\
+                | Agent     | Isoler    |\n\
+                +-----------+-----------+\n\n\
+                ![Schéma](../alerte/schema.svg){width=\"3.1in\" height=\"1in\"} et \
+                [la fiche](../alerte/rancon.md){target=\"_blank\"}.\n\n\
+                Texte {.underline} seul, 2^10 et 2^20, ~~barré~~ et `x^2^`.\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let expected = [
+        (
+            "`{.underline}` is a Pandoc attribute",
+            "with the brackets around the text",
+        ),
+        (
+            "`^er^` is Pandoc's superscript",
+            "write `1er`: planblanc raises",
+        ),
+        ("`~2~` is Pandoc's subscript", "write `<sub>2</sub>`"),
+        ("`^2^` is Pandoc's superscript", "write `<sup>2</sup>`"),
+        ("this is a Pandoc grid table", "`| --- | --- |`"),
+        (
+            "`{width=\"3.1in\" height=\"1in\"}` is a Pandoc attribute",
+            "images fit",
+        ),
+        (
+            "`{target=\"_blank\"}` is a Pandoc attribute",
+            "writes the link itself",
+        ),
+    ];
+    for (message, help) in expected {
+        let d = find(&report, message);
+        assert!(
+            !d.is_error() && d.help.as_deref().unwrap().contains(help),
+            "{d}"
+        );
+    }
+    let grid = find(&report, "grid table");
+    let top = page_with(VALID_FRONT, body)
+        .lines()
+        .position(|l| l.starts_with("+---"))
+        .unwrap();
+    assert_eq!((grid.line, grid.col), (top + 1, 1), "{grid}");
+    let pandoc = messages(&report)
+        .into_iter()
+        .filter(|m| m.contains("Pandoc") || m.contains("highlight"))
+        .count();
+    assert_eq!(pandoc, expected.len(), "{:#?}", messages(&report));
+}
+
 /// Images browsers do not show (Word's `.emf`, an iPhone's `.heic`, a PDF) would
 /// be broken-image icons: named with the format to export.
 #[test]

@@ -1,8 +1,10 @@
 //! Syntax of other writing tools that CommonMark shows as typed: Hugo, Jekyll and
 //! mdBook shortcodes, Obsidian's wikilinks, embeds, highlights and comments,
-//! Docusaurus and MkDocs admonitions. Pages brought from those tools would print
-//! braces and brackets where the author meant a link, a figure or a warning box,
-//! and an Obsidian comment, meant private, would be published.
+//! Docusaurus and MkDocs admonitions, and what Pandoc writes when it converts a
+//! Word document (grid tables, `{…}` attributes, `^sup^` and `~sub~`). Pages
+//! brought from those tools would print braces and brackets where the author meant
+//! a link, a figure, a table or a warning box, and an Obsidian comment, meant
+//! private, would be published.
 
 use super::Renderer;
 
@@ -10,9 +12,20 @@ use super::Renderer;
 struct Found<'t> {
     written: &'t str,
     message: String,
-    help: &'static str,
+    help: String,
     /// Published against the author's intent (a comment): an error.
     leaks: bool,
+    /// Where in the source it must stand to be that syntax.
+    place: Place,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Anywhere,
+    /// Right after a `]` or a `)`: Pandoc's attributes of a span, image or link.
+    AfterBracket,
+    /// The top border of a grid table: the line above is no row of it.
+    TableTop,
 }
 
 impl Renderer<'_, '_> {
@@ -28,11 +41,26 @@ impl Renderer<'_, '_> {
                 continue;
             };
             from = at + found.written.len();
+            let body = &self.src.text[self.src.body_offset..];
+            let before = &body[..at];
+            let help = match found.place {
+                Place::Anywhere => found.help,
+                Place::AfterBracket if before.ends_with(')') && after_image(before) => {
+                    "remove it: images fit the page's width, on screen and on paper".into()
+                }
+                Place::AfterBracket if before.ends_with(')') => {
+                    "remove it: planblanc writes the link itself".into()
+                }
+                Place::AfterBracket if before.ends_with(']') => found.help,
+                Place::AfterBracket => continue,
+                Place::TableTop if under_a_grid_row(before) => continue,
+                Place::TableTop => found.help,
+            };
             let len = found.written.chars().count();
             if found.leaks {
-                self.error(at, len, found.message, Some(found.help.into()));
+                self.error(at, len, found.message, Some(help));
             } else {
-                self.warn(at, len, found.message, Some(found.help.into()));
+                self.warn(at, len, found.message, Some(help));
             }
         }
     }
@@ -42,6 +70,7 @@ impl Renderer<'_, '_> {
 pub(super) fn may_hold(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr3(b'{', b'%', b'=', bytes).is_some()
+        || memchr::memchr3(b'^', b'~', b'+', bytes).is_some()
         || memchr::memmem::find(bytes, b"[[").is_some()
         || text.starts_with(":::")
         || text.starts_with("!!!")
@@ -60,8 +89,9 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
             out.push(Found {
                 written,
                 message: format!("`{}` is another tool's shortcode: it shows as typed", crate::diag::shorten(written)),
-                help: "write it in Markdown: a link `[text](fiche.md)`, an image `![text](image.png)`, or the text itself",
+                help: "write it in Markdown: a link `[text](fiche.md)`, an image `![text](image.png)`, or the text itself".into(),
                 leaks: false,
+                place: Place::Anywhere,
             });
         }
     }
@@ -81,8 +111,10 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
                 "write an image `![text](image.png)`, or link to the page `[text](fiche.md)`"
             } else {
                 "write a link to the file: `[text](fiche.md)`"
-            },
+            }
+            .into(),
             leaks: false,
+            place: Place::Anywhere,
         });
     }
     // A batch file's `%%f`, and an address, hold `%%` too.
@@ -100,20 +132,29 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
                 "`{}` is an Obsidian comment: planblanc publishes it as typed",
                 crate::diag::shorten(written)
             ),
-            help: "for a note that must not be published, write `<!-- … -->`",
+            help: "for a note that must not be published, write `<!-- … -->`".into(),
             leaks: true,
+            place: Place::Anywhere,
         });
     }
     for written in spans(text, "==", "==") {
         let inner = &written[2..written.len() - 2];
         // `==> suite <==` is a pair of arrows.
         let arrows = inner.starts_with('>') || inner.ends_with('<');
-        if !arrows && !inner.starts_with(' ') && !inner.ends_with(' ') && !inner.contains("==") {
+        // `+=====+=====+` is a grid table's border, not a highlight.
+        let words = inner.chars().any(char::is_alphanumeric);
+        if !arrows
+            && words
+            && !inner.starts_with(' ')
+            && !inner.ends_with(' ')
+            && !inner.contains("==")
+        {
             out.push(Found {
                 written,
                 message: format!("`{written}` is a highlight of other tools: it shows as typed"),
-                help: "for emphasis, write `**text**`",
+                help: "for emphasis, write `**text**`".into(),
                 leaks: false,
+                place: Place::Anywhere,
             });
         }
     }
@@ -128,12 +169,144 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
                     "`{}` is an admonition of another tool: it shows as typed",
                     crate::diag::shorten(line)
                 ),
-                help: "write a callout: `> [!WARNING]` on its line, then the text in `> ` lines",
+                help: "write a callout: `> [!WARNING]` on its line, then the text in `> ` lines"
+                    .into(),
                 leaks: false,
+                place: Place::Anywhere,
             });
         }
     }
+    pandoc(text, &mut out);
     out
+}
+
+/// What Pandoc writes that CommonMark shows as typed: a Word document converted
+/// with `pandoc -t markdown` is full of it.
+fn pandoc<'t>(text: &'t str, out: &mut Vec<Found<'t>>) {
+    for line in text.lines() {
+        if is_grid_border(line) {
+            out.push(Found {
+                written: line,
+                message: "this is a Pandoc grid table: it shows as typed".into(),
+                help: "write a table of `|` lines: `| Qui | Quoi |`, then `| --- | --- |`, then a line per row (`pandoc -t gfm` converts a document that way)".into(),
+                leaks: false,
+                place: Place::TableTop,
+            });
+        }
+    }
+    for written in spans(text, "{", "}") {
+        if !is_attribute_list(&written[1..written.len() - 1]) {
+            continue;
+        }
+        out.push(Found {
+            written,
+            message: format!(
+                "`{}` is a Pandoc attribute: it shows as typed",
+                crate::diag::shorten(written)
+            ),
+            help: "remove it, with the brackets around the text before it".into(),
+            leaks: false,
+            place: Place::AfterBracket,
+        });
+    }
+    for (mark, name) in [('^', "superscript"), ('~', "subscript")] {
+        let delimiter = mark.to_string();
+        for written in spans(text, &delimiter, &delimiter) {
+            let inner = &written[1..written.len() - 1];
+            let sign = inner.chars().all(|c| "+-−".contains(c));
+            let word = inner.chars().any(char::is_alphanumeric) || sign;
+            if !word || inner.contains(char::is_whitespace) || inner.contains(mark) {
+                continue;
+            }
+            let start = written.as_ptr() as usize - text.as_ptr() as usize;
+            let (before, after) = (&text[..start], &text[start + written.len()..]);
+            // `~~~x~~~`, `~x~~`: runs of the mark are strikethrough's, or nothing.
+            if before.ends_with(mark) || after.starts_with(mark) {
+                continue;
+            }
+            // `1^er^`, `XXI^e^`: typed plainly, the ordinal is raised anyway.
+            let word = &before[before.trim_end_matches(|c: char| !c.is_whitespace()).len()..];
+            let plain = format!("{word}{inner}");
+            let raised = super::typography::ordinals(&plain)
+                .is_some_and(|pieces| pieces.last() == Some(&(inner, true)));
+            let help = if mark == '^' && raised {
+                format!("write `{plain}`: planblanc raises the letters of ordinals")
+            } else {
+                let tag = &name[..3];
+                format!("write `<{tag}>{inner}</{tag}>`")
+            };
+            out.push(Found {
+                written,
+                message: format!("`{written}` is Pandoc's {name}: it shows as typed"),
+                help,
+                leaks: false,
+                place: Place::Anywhere,
+            });
+        }
+    }
+}
+
+/// `+------+------+` or `+:=====+======+`: a line of a grid table's frame.
+fn is_grid_border(line: &str) -> bool {
+    let line = line.trim_end();
+    line.len() > 2
+        && line.starts_with('+')
+        && line.ends_with('+')
+        && line.contains(['-', '='])
+        && line.chars().all(|c| matches!(c, '+' | '-' | '=' | ':'))
+}
+
+/// Whether `before` ends with an image, `![text](address)`, rather than a link.
+fn after_image(before: &str) -> bool {
+    let text_end = before.rfind("](").unwrap_or(0);
+    let open = before[..text_end].rfind('[').unwrap_or(0);
+    before[..open].ends_with('!')
+}
+
+/// Whether the line above `before`'s end is a row or border of a grid table.
+fn under_a_grid_row(before: &str) -> bool {
+    let start_of_line = before.rfind('\n').map_or(0, |i| i + 1);
+    let above = before[..start_of_line].trim_end_matches(['\n', '\r']);
+    let above = above[above.rfind('\n').map_or(0, |i| i + 1)..].trim_start();
+    above.starts_with(['|', '+'])
+}
+
+/// `.underline`, `#fig-1`, `width="3.125in" title="Plan d'accès"`: Pandoc's
+/// attributes, each a class, an id or a `key=value`.
+fn is_attribute_list(inner: &str) -> bool {
+    let is_name = |c: char| c.is_alphanumeric() || "-_:.".contains(c);
+    let mut rest = inner.trim_start();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let name_end = |s: &str| s.find(|c| !is_name(c)).unwrap_or(s.len());
+        rest = if let Some(name) = rest.strip_prefix(['.', '#']) {
+            let end = name_end(name);
+            if !name.starts_with(char::is_alphabetic) {
+                return false;
+            }
+            &name[end..]
+        } else {
+            let key_end = name_end(rest);
+            let Some(value) = rest[key_end..].strip_prefix('=').filter(|_| key_end > 0) else {
+                return false;
+            };
+            match value.strip_prefix('"') {
+                Some(quoted) => match quoted.find('"') {
+                    Some(end) => &quoted[end + 1..],
+                    None => return false,
+                },
+                None if value.is_empty() || value.starts_with(char::is_whitespace) => return false,
+                None => &value[value.find(char::is_whitespace).unwrap_or(value.len())..],
+            }
+        };
+        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+            return false;
+        }
+        rest = rest.trim_start();
+    }
+    true
 }
 
 /// Each `open … close` in `text`, on one line and not empty.
@@ -158,8 +331,11 @@ fn spans<'t>(text: &'t str, open: &str, close: &str) -> Vec<&'t str> {
 mod tests {
     use super::*;
 
+    /// What `foreign` finds, in reading order.
     fn written(text: &str) -> Vec<&str> {
-        foreign(text).into_iter().map(|f| f.written).collect()
+        let mut found: Vec<&str> = foreign(text).into_iter().map(|f| f.written).collect();
+        found.sort_by_key(|w| w.as_ptr() as usize);
+        found
     }
 
     #[test]
@@ -181,6 +357,29 @@ mod tests {
         assert_eq!(written(":::warning"), [":::warning"]);
         assert_eq!(written("{{% notice %}}"), ["{{% notice %}}"]);
         assert!(written("[h]({{< ref \"x\" >}})").is_empty());
+        assert_eq!(
+            written("[a]{.underline} ![b](c.png){width=\"3in\" title=\"Plan d'accès\"}"),
+            ["{.underline}", "{width=\"3in\" title=\"Plan d'accès\"}"]
+        );
+        assert_eq!(
+            written("le 1^er^ jour, H~2~O, H^+^"),
+            ["^er^", "~2~", "^+^"]
+        );
+        assert_eq!(written("+----+:===+"), ["+----+:===+"]);
+    }
+
+    #[test]
+    fn pandoc_ordinals_are_told_to_be_typed_plainly() {
+        let help = |text| foreign(text).pop().map(|f| f.help).unwrap_or_default();
+        assert!(help("le XXI^e^ siècle").starts_with("write `XXIe`"));
+        assert!(help("le 2^nd^ poste").starts_with("write `2nd`"));
+        assert_eq!(
+            help("(1^er^"),
+            "write `(1er`: planblanc raises the letters of ordinals"
+        );
+        // Not ordinals, as `typography` reads them: the number is not a word.
+        assert_eq!(help("H2^e^"), "write `<sup>e</sup>`");
+        assert_eq!(help("m^2^"), "write `<sup>2</sup>`");
     }
 
     #[test]
@@ -196,6 +395,13 @@ mod tests {
             "a[i][j]",
             "{x}",
             "50 %% 3",
+            "2^10 et 2^20",
+            "^_^",
+            "cd ~/dossier et ~/autre",
+            "{a: 1} {.5} {x=} {#} {}",
+            "+ plus + et - moins -",
+            "a ~~ b ~~ c",
+            "~~~pas~~~ et ~tildes~~",
         ] {
             assert!(written(text).is_empty(), "{text}: {:?}", written(text));
             let _ = may_hold(text);
