@@ -825,7 +825,9 @@ fn pandoc_syntax_from_a_word_document_is_named() {
                 +-----------+-----------+\n\n\
                 ![Schéma](../alerte/schema.svg){width=\"3.1in\" height=\"1in\"} et \
                 [la fiche](../alerte/rancon.md){target=\"_blank\"}.\n\n\
-                Texte {.underline} seul, 2^10 et 2^20, ~~barré~~ et `x^2^`.\n";
+                Texte {.underline} seul, 2^10 et 2^20, ~~barré~~ et `x^2^`.\n\n\
+                \x20 ------- -----------\n  Agent   Isoler\n\n  Cadre   Prévenir\n  ------- -----------\n\n\
+                Fin.\n\n---\n\n- - -\n\nSuite.\n";
     fx.write(PAGE, &page_with(VALID_FRONT, body));
     let report = fx.check();
     let expected = [
@@ -848,6 +850,10 @@ fn pandoc_syntax_from_a_word_document_is_named() {
             "`{target=\"_blank\"}` is a Pandoc attribute",
             "writes the link itself",
         ),
+        (
+            "a Pandoc table, its columns lined up with spaces",
+            "`| --- | --- |`",
+        ),
     ];
     for (message, help) in expected {
         let d = find(&report, message);
@@ -862,6 +868,13 @@ fn pandoc_syntax_from_a_word_document_is_named() {
         .position(|l| l.starts_with("+---"))
         .unwrap();
     assert_eq!((grid.line, grid.col), (top + 1, 1), "{grid}");
+    // The line above the table's first row, not the one under its last.
+    let columns = find(&report, "columns lined up");
+    let first = page_with(VALID_FRONT, body)
+        .lines()
+        .position(|l| l == "  ------- -----------")
+        .unwrap();
+    assert_eq!((columns.line, columns.col), (first + 1, 3), "{columns}");
     let pandoc = messages(&report)
         .into_iter()
         .filter(|m| m.contains("Pandoc") || m.contains("highlight"))

@@ -66,6 +66,38 @@ impl Renderer<'_, '_> {
     }
 }
 
+impl Renderer<'_, '_> {
+    /// A rule drawn by a line of dash groups, `-------- -----------`, is the column
+    /// line of a table Pandoc lined up with spaces (its simple and multiline
+    /// tables): CommonMark shows rules, run-together cells, even a heading.
+    pub(super) fn check_column_rule(&mut self, offset: usize) {
+        let body = &self.src.text[self.src.body_offset..];
+        let start = body[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let mut lines = body[start..].lines();
+        let line = lines.next().unwrap_or_default();
+        // The line under a table's last row: its first is the one reported.
+        let row_below = lines.next().is_some_and(|l| !l.trim().is_empty());
+        if !row_below || !is_column_line(line.trim_start_matches([' ', '>'])) {
+            return;
+        }
+        let at = start + (line.len() - line.trim_start().len());
+        let len = line.trim().chars().count();
+        let message = "this is a Pandoc table, its columns lined up with spaces: it shows as rules and run-together text";
+        self.warn(at, len, message.into(), Some(TABLE_HELP.into()));
+    }
+}
+
+const TABLE_HELP: &str = "write a table of `|` lines: `| Qui | Quoi |`, then `| --- | --- |`, then a line per row (`pandoc -t gfm` converts a document that way)";
+
+/// `------- ------ ----------`: groups of dashes, one per column.
+fn is_column_line(line: &str) -> bool {
+    let groups: Vec<&str> = line.split_whitespace().collect();
+    groups.len() > 1
+        && groups
+            .iter()
+            .all(|g| g.len() >= 3 && g.bytes().all(|b| b == b'-'))
+}
+
 /// Whether `text` may hold foreign syntax: one fast pass, as most text has none.
 pub(super) fn may_hold(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -188,7 +220,7 @@ fn pandoc<'t>(text: &'t str, out: &mut Vec<Found<'t>>) {
             out.push(Found {
                 written: line,
                 message: "this is a Pandoc grid table: it shows as typed".into(),
-                help: "write a table of `|` lines: `| Qui | Quoi |`, then `| --- | --- |`, then a line per row (`pandoc -t gfm` converts a document that way)".into(),
+                help: TABLE_HELP.into(),
                 leaks: false,
                 place: Place::TableTop,
             });

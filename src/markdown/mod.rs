@@ -366,6 +366,10 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.out
                     .push(Event::Html(CowStr::Borrowed(a11y::TABLE_CLOSE)));
             }
+            Event::Rule => {
+                self.check_column_rule(offset);
+                self.out.push(event);
+            }
             other => self.out.push(other),
         }
     }
