@@ -882,6 +882,64 @@ fn pandoc_syntax_from_a_word_document_is_named() {
     assert_eq!(pandoc, expected.len(), "{:#?}", messages(&report));
 }
 
+/// Steps pasted from Word keep its bullets or letters, which Markdown does not
+/// read as a list: the lines would run together. Each run is named once, at its
+/// first line, with the list to write.
+#[test]
+fn lists_pasted_from_a_word_processor_are_named_once() {
+    let fx = Fixture::minimal();
+    let body = "\n• Débrancher le câble\n• Appeler le 5555\n• Attendre\n\n\
+                \u{f0b7}\tIsoler le poste\n\u{f0b7}\tPrévenir le RSSI\n\n\
+                > – Allô, le standard ?\n> – Oui.\n\n\
+                a) Premier\nb) Second\nc) Troisième\n\n\
+                • Une ligne seule, et a) au milieu.\n\na) seul\n\n\
+                - une vraie liste\n- de deux lignes\n\n\
+                ```\n• dans du code\n• reste du code\n```\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    let page = page_with(VALID_FRONT, body);
+    let line_of = |start: &str| page.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let expected = [
+        (
+            "start with `•`",
+            "`- Débrancher le câble`",
+            line_of("• Débrancher"),
+            1,
+        ),
+        (
+            "start with U+F0B7",
+            "`- Isoler le poste`",
+            line_of("\u{f0b7}\tIsoler"),
+            1,
+        ),
+        (
+            "start with `–`",
+            "`- Allô, le standard ?`",
+            line_of("> – Allô"),
+            3,
+        ),
+        (
+            "lettered `a)`",
+            "number them `1.`",
+            line_of("a) Premier"),
+            1,
+        ),
+    ];
+    for (message, help, line, col) in expected {
+        let d = find(&report, message);
+        assert!(
+            !d.is_error() && d.help.as_deref().unwrap().contains(help),
+            "{d}"
+        );
+        assert_eq!((d.line, d.col), (line, col), "{d}");
+    }
+    let pasted = messages(&report)
+        .into_iter()
+        .filter(|m| m.contains("bullet") || m.contains("lettered"))
+        .count();
+    assert_eq!(pasted, expected.len(), "{:#?}", messages(&report));
+}
+
 /// Images browsers do not show (Word's `.emf`, an iPhone's `.heic`, a PDF) would
 /// be broken-image icons: named with the format to export.
 #[test]

@@ -19,6 +19,7 @@ pub(crate) mod html_tags;
 pub(crate) mod html_text;
 mod input;
 pub mod links;
+mod pasted;
 mod references;
 pub mod typography;
 mod unread;
@@ -292,6 +293,9 @@ impl<'a, 's> Renderer<'a, 's> {
                 }
                 if text.starts_with("[!") {
                     self.check_callout_marker(&text, offset);
+                }
+                if pasted::may_start_item(&text) {
+                    self.check_pasted_list(&text, offset);
                 }
                 self.push_prose(text);
             }
