@@ -99,13 +99,19 @@ fn is_column_line(line: &str) -> bool {
 }
 
 /// Whether `text` may hold foreign syntax: one fast pass, as most text has none.
+/// Text events are short (a line at most), so a table look per byte beats
+/// searchers that are set up for each call.
 pub(super) fn may_hold(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr3(b'{', b'%', b'=', bytes).is_some()
-        || memchr::memchr3(b'^', b'~', b'+', bytes).is_some()
-        || memchr::memmem::find(bytes, b"[[").is_some()
-        || text.starts_with(":::")
-        || text.starts_with("!!!")
+    const MARKS: [bool; 256] = {
+        let mut marks = [false; 256];
+        let mut i = 0;
+        while i < 6 {
+            marks[b"{%=^~["[i] as usize] = true;
+            i += 1;
+        }
+        marks
+    };
+    text.bytes().any(|b| MARKS[usize::from(b)]) || text.starts_with(['+', ':', '!'])
 }
 
 fn foreign(text: &str) -> Vec<Found<'_>> {
