@@ -64,9 +64,7 @@ impl Renderer<'_, '_> {
             }
         }
     }
-}
 
-impl Renderer<'_, '_> {
     /// A rule drawn by a line of dash groups, `-------- -----------`, is the column
     /// line of a table Pandoc lined up with spaces (its simple and multiline
     /// tables): CommonMark shows rules, run-together cells, even a heading.
@@ -75,7 +73,7 @@ impl Renderer<'_, '_> {
         let start = body[..offset].rfind('\n').map_or(0, |i| i + 1);
         let mut lines = body[start..].lines();
         let line = lines.next().unwrap_or_default();
-        // The line under a table's last row: its first is the one reported.
+        // A table's last column line has no row below it: only its first is named.
         let row_below = lines.next().is_some_and(|l| !l.trim().is_empty());
         if !row_below || !is_column_line(line.trim_start_matches([' ', '>'])) {
             return;
@@ -91,11 +89,8 @@ const TABLE_HELP: &str = "write a table of `|` lines: `| Qui | Quoi |`, then `| 
 
 /// `------- ------ ----------`: groups of dashes, one per column.
 fn is_column_line(line: &str) -> bool {
-    let groups: Vec<&str> = line.split_whitespace().collect();
-    groups.len() > 1
-        && groups
-            .iter()
-            .all(|g| g.len() >= 3 && g.bytes().all(|b| b == b'-'))
+    let dashes = |g: &str| g.len() >= 3 && g.bytes().all(|b| b == b'-');
+    line.split_whitespace().all(dashes) && line.split_whitespace().nth(1).is_some()
 }
 
 /// Whether `text` may hold foreign syntax: one fast pass, as most text has none.
