@@ -3,6 +3,7 @@
 
 use crate::common::{find, messages, Fixture};
 use crate::diagnostics::{assert_at, page_with, with_front_change, PAGE, VALID_BODY, VALID_FRONT};
+use planblanc::build::BuildReport;
 use planblanc::diag::Diagnostic;
 
 #[test]
@@ -812,6 +813,14 @@ fn other_tools_syntax_is_named() {
     assert_eq!(foreign, 4, "{:#?}", messages(&report));
 }
 
+/// The warning whose message holds `message`, checked to help with `help`.
+fn warned<'r>(report: &'r BuildReport, message: &str, help: &str) -> &'r Diagnostic {
+    let d = find(report, message);
+    let helps = d.help.as_deref().is_some_and(|h| h.contains(help));
+    assert!(!d.is_error() && helps, "{d}");
+    d
+}
+
 /// A Word document converted with `pandoc -t markdown` keeps Pandoc's syntax, which
 /// shows as typed: each piece is named once, at its place, with what to write.
 #[test]
@@ -856,11 +865,7 @@ fn pandoc_syntax_from_a_word_document_is_named() {
         ),
     ];
     for (message, help) in expected {
-        let d = find(&report, message);
-        assert!(
-            !d.is_error() && d.help.as_deref().unwrap().contains(help),
-            "{d}"
-        );
+        warned(&report, message, help);
     }
     let grid = find(&report, "grid table");
     let top = page_with(VALID_FRONT, body)
@@ -926,11 +931,7 @@ fn lists_pasted_from_a_word_processor_are_named_once() {
         ),
     ];
     for (message, help, line, col) in expected {
-        let d = find(&report, message);
-        assert!(
-            !d.is_error() && d.help.as_deref().unwrap().contains(help),
-            "{d}"
-        );
+        let d = warned(&report, message, help);
         assert_eq!((d.line, d.col), (line, col), "{d}");
     }
     let pasted = messages(&report)

@@ -19,6 +19,33 @@ struct Found<'t> {
     place: Place,
 }
 
+impl<'t> Found<'t> {
+    /// A warning at `written`, wherever it stands.
+    fn new(written: &'t str, message: String, help: impl Into<String>) -> Self {
+        Found {
+            written,
+            message,
+            help: help.into(),
+            leaks: false,
+            place: Place::Anywhere,
+        }
+    }
+
+    /// `written`, which is `what` (another tool's syntax), shows as typed.
+    fn typed(written: &'t str, what: &str, help: impl Into<String>) -> Self {
+        let shown = crate::diag::shorten(written);
+        Found::new(
+            written,
+            format!("`{shown}` is {what}: it shows as typed"),
+            help,
+        )
+    }
+
+    fn at(self, place: Place) -> Self {
+        Found { place, ..self }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Place {
     Anywhere,
@@ -119,13 +146,11 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
             if before.ends_with("](") || before.ends_with('{') {
                 continue;
             }
-            out.push(Found {
+            out.push(Found::typed(
                 written,
-                message: format!("`{}` is another tool's shortcode: it shows as typed", crate::diag::shorten(written)),
-                help: "write it in Markdown: a link `[text](fiche.md)`, an image `![text](image.png)`, or the text itself".into(),
-                leaks: false,
-                place: Place::Anywhere,
-            });
+                "another tool's shortcode",
+                "write it in Markdown: a link `[text](fiche.md)`, an image `![text](image.png)`, or the text itself",
+            ));
         }
     }
     for written in spans(text, "[[", "]]") {
@@ -134,21 +159,18 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
             continue;
         }
         let embed = text[..written.as_ptr() as usize - text.as_ptr() as usize].ends_with('!');
-        out.push(Found {
-            written,
-            message: format!(
-                "`{written}` is an Obsidian {}: it shows as typed",
-                if embed { "embed" } else { "wikilink" }
-            ),
-            help: if embed {
-                "write an image `![text](image.png)`, or link to the page `[text](fiche.md)`"
-            } else {
-                "write a link to the file: `[text](fiche.md)`"
-            }
-            .into(),
-            leaks: false,
-            place: Place::Anywhere,
-        });
+        let (what, help) = if embed {
+            (
+                "an Obsidian embed",
+                "write an image `![text](image.png)`, or link to the page `[text](fiche.md)`",
+            )
+        } else {
+            (
+                "an Obsidian wikilink",
+                "write a link to the file: `[text](fiche.md)`",
+            )
+        };
+        out.push(Found::typed(written, what, help));
     }
     // A batch file's `%%f`, and an address, hold `%%` too.
     let address = text.contains("://");
@@ -159,15 +181,12 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
         if address || batch_variable {
             continue;
         }
+        let shown = crate::diag::shorten(written);
+        let message = format!("`{shown}` is an Obsidian comment: planblanc publishes it as typed");
+        let help = "for a note that must not be published, write `<!-- … -->`";
         out.push(Found {
-            written,
-            message: format!(
-                "`{}` is an Obsidian comment: planblanc publishes it as typed",
-                crate::diag::shorten(written)
-            ),
-            help: "for a note that must not be published, write `<!-- … -->`".into(),
             leaks: true,
-            place: Place::Anywhere,
+            ..Found::new(written, message, help)
         });
     }
     for written in spans(text, "==", "==") {
@@ -182,13 +201,11 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
             && !inner.ends_with(' ')
             && !inner.contains("==")
         {
-            out.push(Found {
+            out.push(Found::typed(
                 written,
-                message: format!("`{written}` is a highlight of other tools: it shows as typed"),
-                help: "for emphasis, write `**text**`".into(),
-                leaks: false,
-                place: Place::Anywhere,
-            });
+                "a highlight of other tools",
+                "for emphasis, write `**text**`",
+            ));
         }
     }
     for marker in [":::", "!!!"] {
@@ -196,17 +213,11 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
             .strip_prefix(marker)
             .map(|_| text.lines().next().unwrap_or(text))
         {
-            out.push(Found {
-                written: line,
-                message: format!(
-                    "`{}` is an admonition of another tool: it shows as typed",
-                    crate::diag::shorten(line)
-                ),
-                help: "write a callout: `> [!WARNING]` on its line, then the text in `> ` lines"
-                    .into(),
-                leaks: false,
-                place: Place::Anywhere,
-            });
+            out.push(Found::typed(
+                line,
+                "an admonition of another tool",
+                "write a callout: `> [!WARNING]` on its line, then the text in `> ` lines",
+            ));
         }
     }
     pandoc(text, &mut out);
@@ -218,29 +229,22 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
 fn pandoc<'t>(text: &'t str, out: &mut Vec<Found<'t>>) {
     for line in text.lines() {
         if is_grid_border(line) {
-            out.push(Found {
-                written: line,
-                message: "this is a Pandoc grid table: it shows as typed".into(),
-                help: TABLE_HELP.into(),
-                leaks: false,
-                place: Place::TableTop,
-            });
+            let message = "this is a Pandoc grid table: it shows as typed".into();
+            out.push(Found::new(line, message, TABLE_HELP).at(Place::TableTop));
         }
     }
     for written in spans(text, "{", "}") {
         if !is_attribute_list(&written[1..written.len() - 1]) {
             continue;
         }
-        out.push(Found {
-            written,
-            message: format!(
-                "`{}` is a Pandoc attribute: it shows as typed",
-                crate::diag::shorten(written)
-            ),
-            help: "remove it, with the brackets around the text before it".into(),
-            leaks: false,
-            place: Place::AfterBracket,
-        });
+        out.push(
+            Found::typed(
+                written,
+                "a Pandoc attribute",
+                "remove it, with the brackets around the text before it",
+            )
+            .at(Place::AfterBracket),
+        );
     }
     for (mark, name) in [('^', "superscript"), ('~', "subscript")] {
         let delimiter = mark.to_string();
@@ -268,13 +272,7 @@ fn pandoc<'t>(text: &'t str, out: &mut Vec<Found<'t>>) {
                 let tag = &name[..3];
                 format!("write `<{tag}>{inner}</{tag}>`")
             };
-            out.push(Found {
-                written,
-                message: format!("`{written}` is Pandoc's {name}: it shows as typed"),
-                help,
-                leaks: false,
-                place: Place::Anywhere,
-            });
+            out.push(Found::typed(written, &format!("Pandoc's {name}"), help));
         }
     }
 }

@@ -212,17 +212,21 @@ mod tests {
         }
     }
 
+    /// Where the error of `text` is, what it says and its help.
+    fn said(text: &str) -> ((usize, usize), String, String) {
+        let e = parse(text).unwrap_err();
+        ((e.line, e.col), e.message.clone(), e.help())
+    }
+
     #[test]
     fn a_field_indented_under_a_value_is_named() {
-        let e = parse("id: X\nsummary: \"Texte.\"\n  phase: alerte\nroles: [a]\n").unwrap_err();
-        assert_eq!((e.line, e.col), (3, 3), "{e}");
         assert_eq!(
-            e.message,
-            "`phase:` is indented under `summary:`, which already has its value"
-        );
-        assert_eq!(
-            e.help(),
-            "start `phase:` at the beginning of the line, as the other fields"
+            said("id: X\nsummary: \"Texte.\"\n  phase: alerte\nroles: [a]\n"),
+            (
+                (3, 3),
+                "`phase:` is indented under `summary:`, which already has its value".into(),
+                "start `phase:` at the beginning of the line, as the other fields".into()
+            )
         );
         // Under a key with no value of its own, indentation is meant.
         assert!(parse("id: X\nextra:\n  phase: alerte\n").is_ok());
@@ -230,13 +234,14 @@ mod tests {
 
     #[test]
     fn a_core_tag_over_a_value_it_cannot_read_is_said_plainly() {
-        let e = parse("id: X\ntitle: !!float abc\n").unwrap_err();
-        assert_eq!((e.line, e.col), (2, 8), "{e}");
         assert_eq!(
-            e.message,
-            "the YAML tag `!!float` asks for a number, and `abc` is not one"
+            said("id: X\ntitle: !!float abc\n"),
+            (
+                (2, 8),
+                "the YAML tag `!!float` asks for a number, and `abc` is not one".into(),
+                "remove the tag: `title: abc`".into()
+            )
         );
-        assert_eq!(e.help(), "remove the tag: `title: abc`");
         let e = parse("draft: !!bool oui\n").unwrap_err();
         assert!(
             e.message.contains("asks for `true` or `false`, and `oui`"),
