@@ -30,3 +30,4 @@ mod serve;
 mod site;
 mod theme;
 mod versions;
+mod word_documents;

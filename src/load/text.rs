@@ -21,6 +21,7 @@ pub fn name(c: char) -> &'static str {
         '\u{ad}' => "a soft hyphen",
         '\u{2010}'..='\u{2015}' | '\u{2212}' => "a dash that looks like `-`",
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "a text-direction control",
+        '\u{e000}'..='\u{f8ff}' => "an empty box in browsers and on paper",
         '\t' => "a tab",
         c if c.is_control() => "a control character",
         c if c.is_alphabetic() => "a letter outside plain ASCII",
@@ -100,6 +101,36 @@ pub fn invisibles(text: &str) -> Option<(usize, char, usize)> {
     for i in memchr::memchr2_iter(0xe2, 0xef, text.as_bytes()) {
         let c = text.get(i..).and_then(|t| t.chars().next());
         if let Some(c) = c.filter(|c| is_invisible(*c) || joins_nothing(text, i, *c)) {
+            count += 1;
+            first.get_or_insert((i, c));
+        }
+    }
+    first.map(|(i, c)| (i, c, count))
+}
+
+/// What to do about a character of a symbol font (see [`symbol_fonts`]).
+pub const SYMBOL_FONT_HELP: &str = "type the character it stood for, or a word: Word's Symbol and \
+     Wingdings fonts keep their bullets, arrows and ticks there (`•`, `→`, `✓`)";
+
+/// The first private-use character of `text` (U+E000 to U+F8FF), with its byte
+/// offset, and how many there are in all. Word writes the bullets, arrows and
+/// ticks of its Symbol and Wingdings fonts there; no font of a browser or of the
+/// PDF has them. A bullet starting a line is left to the check of pasted lists.
+pub fn symbol_fonts(text: &str) -> Option<(usize, char, usize)> {
+    // U+E000..U+F8FF is 0xEE 0x80 0x80 to 0xEF 0xA3 0xBF in UTF-8.
+    let mut first = None;
+    let mut count = 0;
+    for i in memchr::memchr2_iter(0xee, 0xef, text.as_bytes()) {
+        let c = text.get(i..).and_then(|t| t.chars().next());
+        let Some(c) = c.filter(|c| ('\u{e000}'..='\u{f8ff}').contains(c)) else {
+            continue;
+        };
+        let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+        let bullet = text[line_start..i]
+            .chars()
+            .all(|c| matches!(c, ' ' | '\t' | '>'))
+            && text[i + c.len_utf8()..].starts_with(char::is_whitespace);
+        if !bullet {
             count += 1;
             first.get_or_insert((i, c));
         }

@@ -81,8 +81,8 @@ pub(super) fn closed_early(
     );
 }
 
-/// A warning at the first control character of a page's body, counting the others.
-/// The body's first control or invisible character (one warning each kind).
+/// The body's first control, invisible or symbol-font character, counting the
+/// others (one warning each kind).
 pub(super) fn control_warning(display: &Path, text: &str, body_offset: usize) -> Vec<Diagnostic> {
     let body = &text[body_offset..];
     let found = [
@@ -96,6 +96,9 @@ pub(super) fn control_warning(display: &Path, text: &str, body_offset: usize) ->
             "invisible character",
             text::invisible_help,
         ),
+        (text::symbol_fonts(body), "symbol-font character", |_| {
+            text::SYMBOL_FONT_HELP
+        }),
     ];
     found
         .into_iter()

@@ -1,7 +1,8 @@
 //! Syntax of other writing tools that CommonMark shows as typed: Hugo, Jekyll and
 //! mdBook shortcodes, Obsidian's wikilinks, embeds, highlights and comments,
 //! Docusaurus and MkDocs admonitions, and what Pandoc writes when it converts a
-//! Word document (grid tables, `{…}` attributes, `^sup^` and `~sub~`). Pages
+//! Word document (grid tables, `{…}` attributes, `^sup^` and `~sub~`, dashes
+//! typed `--` and `---`, raw blocks). Pages
 //! brought from those tools would print braces and brackets where the author meant
 //! a link, a figure, a table or a warning box, and an Obsidian comment, meant
 //! private, would be published.
@@ -110,6 +111,30 @@ impl Renderer<'_, '_> {
         let message = "this is a Pandoc table, its columns lined up with spaces: it shows as rules and run-together text";
         self.warn(at, len, message.into(), Some(TABLE_HELP.into()));
     }
+
+    /// ```` ```{=html} ````: Pandoc's raw block, kept for one output format. Here it
+    /// shows as code, most often an empty `<!-- -->` that Pandoc writes between
+    /// two lists. Returns whether the block is one.
+    pub(super) fn check_raw_block(&mut self, lang: &str, code: &str, offset: usize) -> bool {
+        let Some(format) = lang.strip_prefix('=') else {
+            return false;
+        };
+        let message = format!("this is a Pandoc raw block for `{format}`: it shows as code");
+        let help = if code.trim() == "<!-- -->" {
+            "delete the block: Pandoc writes this empty comment to keep two lists apart".to_string()
+        } else if format.eq_ignore_ascii_case("html") {
+            "delete its first and last lines to keep the HTML: Markdown takes HTML as it is"
+                .to_string()
+        } else {
+            format!("delete the block: {format} is for another kind of document than a web page or its print")
+        };
+        let len = self.src.text[self.src.body_offset + offset..]
+            .lines()
+            .next()
+            .map_or(3, |l| l.trim_end().chars().count());
+        self.warn(offset, len, message, Some(help));
+        true
+    }
 }
 
 const TABLE_HELP: &str = "write a table of `|` lines: `| Qui | Quoi |`, then `| --- | --- |`, then a line per row (`pandoc -t gfm` converts a document that way)";
@@ -133,7 +158,13 @@ pub(super) fn may_hold(text: &str) -> bool {
         }
         marks
     };
-    text.bytes().any(|b| MARKS[usize::from(b)]) || text.starts_with(['+', ':', '!'])
+    let mut before = 0;
+    let mark_or_dashes = |b: u8| {
+        let dashes = b == b'-' && before == b'-';
+        before = b;
+        MARKS[usize::from(b)] || dashes
+    };
+    text.bytes().any(mark_or_dashes) || text.starts_with(['+', ':', '!'])
 }
 
 fn foreign(text: &str) -> Vec<Found<'_>> {
@@ -246,6 +277,18 @@ fn pandoc<'t>(text: &'t str, out: &mut Vec<Found<'t>>) {
             .at(Place::AfterBracket),
         );
     }
+    for written in dashes(text) {
+        let help = if written.len() == 2 {
+            "write `–`, the en dash"
+        } else {
+            "write `—`, the em dash"
+        };
+        let count = if written.len() == 2 { "two" } else { "three" };
+        let message = format!("`{written}` shows as {count} hyphens, not as a dash");
+        let help =
+            format!("{help}; `pandoc -t markdown-smart` keeps a document's dashes as they are");
+        out.push(Found::new(written, message, help));
+    }
     for (mark, name) in [('^', "superscript"), ('~', "subscript")] {
         let delimiter = mark.to_string();
         for written in spans(text, &delimiter, &delimiter) {
@@ -275,6 +318,32 @@ fn pandoc<'t>(text: &'t str, out: &mut Vec<Found<'t>>) {
             out.push(Found::typed(written, &format!("Pandoc's {name}"), help));
         }
     }
+}
+
+/// `--` and `---` meant as dashes, as Pandoc writes `–` and `—` (and many
+/// people type them): between two words or two spaces, `8h--12h`, `fin -- suite`.
+/// A `--option`, an arrow `-->`, a cell holding only `--` and the dashes of
+/// a table's lines are left alone.
+fn dashes(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(start) = bytes[i..].iter().position(|&b| b == b'-').map(|p| i + p) {
+        i = start + bytes[start..].iter().take_while(|&&b| b == b'-').count();
+        let (before, after) = (text[..start].chars().next_back(), text[i..].chars().next());
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let gap = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let between_words = word(before) && word(after);
+        // `| --- |` is a table's line that did not make a table (named elsewhere).
+        let cell =
+            text[..start].trim_end().ends_with('|') || text[i..].trim_start().starts_with('|');
+        let between_spaces =
+            gap(before) && gap(after) && (before.is_some() || after.is_some()) && !cell;
+        if (2..=3).contains(&(i - start)) && (between_words || between_spaces) {
+            found.push(&text[start..i]);
+        }
+    }
+    found
 }
 
 /// `+------+------+` or `+:=====+======+`: a line of a grid table's frame.
@@ -397,6 +466,25 @@ mod tests {
             ["^er^", "~2~", "^+^"]
         );
         assert_eq!(written("+----+:===+"), ["+----+:===+"]);
+    }
+
+    #[test]
+    fn dashes_between_words_or_spaces() {
+        assert_eq!(dashes("8h--12h --- fin -- suite"), ["--", "---", "--"]);
+        assert_eq!(dashes("-- Allô ? --"), ["--", "--"]);
+        for text in [
+            "--safe-mode et x --force",
+            "<-- et -->",
+            "a---",
+            "----",
+            "--",
+            "| -- |",
+            "--- | ---",
+            "c'est-à-dire",
+        ] {
+            assert!(dashes(text).is_empty(), "{text}");
+        }
+        assert!(may_hold("8h--12h") && !may_hold("c'est-à-dire - oui"));
     }
 
     #[test]

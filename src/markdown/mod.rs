@@ -436,7 +436,8 @@ impl<'a, 's> Renderer<'a, 's> {
             "output",
         ];
         let plain = PLAIN.contains(&lang.to_ascii_lowercase().as_str());
-        let highlighted = if lang.is_empty() || plain || !self.settings.highlight {
+        let raw = self.check_raw_block(&lang, &code, offset);
+        let highlighted = if lang.is_empty() || plain || raw || !self.settings.highlight {
             None
         } else {
             let h = highlight::highlight(&code, &lang);

@@ -1,6 +1,6 @@
 //! Lists pasted from a word processor: Word's bullets (`•`, `–`, `▪`, its
-//! Symbol font's U+F0B7) and lettered items (`a)`, `b)`) are not Markdown list
-//! markers, so the lines join into one paragraph and the steps of a reflex card
+//! Symbol font's U+F0B7), lettered items (`a)`, `b)`, `A.`) and roman numerals
+//! (`i.`, `ii.`, which Pandoc writes too) are not Markdown list markers, so the lines join into one paragraph and the steps of a reflex card
 //! run together on one line.
 
 use super::Renderer;
@@ -32,25 +32,46 @@ impl Renderer<'_, '_> {
             .map(unquoted)
             .and_then(item_marker);
         let (first_of_run, message, help) = match marker {
-            Marker::Bullet(c) => (
-                matches!(below, Some(Marker::Bullet(_))) && !matches!(above, Some(Marker::Bullet(_))),
-                format!(
-                    "these lines start with {}, a word processor's bullet: Markdown joins them into one line",
-                    shown(c)
-                ),
-                format!(
-                    "start each line with `- ` instead: `- {}`",
-                    crate::diag::shorten(after_marker(text))
-                ),
-            ),
-            Marker::Letter(letter, close) => (
-                below == Some(Marker::Letter(next(letter), close))
-                    && above != Some(Marker::Letter(prev(letter), close)),
-                format!(
-                    "these lines are lettered `{letter}{close}`, which Markdown does not read as a list: it joins them into one line"
-                ),
-                "number them `1.`, `2.`… or start each with `- `".to_string(),
-            ),
+            Marker::Bullet(c) => {
+                let bullet = |m: Option<Marker>| matches!(m, Some(Marker::Bullet(_)));
+                let rest = crate::diag::shorten(after_marker(text));
+                if bullet(above) {
+                    return;
+                } else if bullet(below) {
+                    (
+                        true,
+                        format!("these lines start with {}, a word processor's bullet: Markdown joins them into one line", shown(c)),
+                        format!("start each line with `- ` instead: `- {rest}`"),
+                    )
+                } else {
+                    // Alone, `•` shows as meant; a symbol font's bullet is a box.
+                    (
+                        private(c),
+                        format!("this line starts with {}, a symbol font's bullet: it shows as an empty box", shown(c)),
+                        format!("start it with `- ` instead: `- {rest}`"),
+                    )
+                }
+            }
+            Marker::Counted(label, close) => {
+                let follows = |a: Option<Marker>, b: Option<Marker>| match (a, b) {
+                    (Some(Marker::Counted(a, x)), Some(Marker::Counted(b, y))) if x == y => {
+                        count(a, b)
+                    }
+                    _ => None,
+                };
+                let how = match follows(Some(marker), below) {
+                    Some(Count::Letters) => format!("lettered `{label}{close}`"),
+                    Some(Count::Roman) => format!("numbered `{label}{close}` in roman numerals"),
+                    None => return,
+                };
+                (
+                    follows(above, Some(marker)).is_none(),
+                    format!(
+                        "these lines are {how}, which Markdown does not read as a list: it joins them into one line"
+                    ),
+                    "number them `1.`, `2.`… or start each with `- `".to_string(),
+                )
+            }
         };
         if first_of_run {
             let len = text.lines().next().unwrap_or_default().chars().count();
@@ -62,11 +83,15 @@ impl Renderer<'_, '_> {
 /// A bullet as the author can find it: a private-use one (Word's Symbol font)
 /// shows as an empty box, so it is named by its code.
 fn shown(c: char) -> String {
-    if ('\u{e000}'..='\u{f8ff}').contains(&c) {
+    if private(c) {
         format!("U+{:04X}", u32::from(c))
     } else {
         format!("`{c}`")
     }
+}
+
+fn private(c: char) -> bool {
+    ('\u{e000}'..='\u{f8ff}').contains(&c)
 }
 
 /// Whether a text event may start a pasted list item: one cheap look at its start.
@@ -75,37 +100,72 @@ pub(super) fn may_start_item(text: &str) -> bool {
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
-enum Marker {
+enum Marker<'t> {
     Bullet(char),
-    /// `a)` or `a.`: the letter and its closing mark.
-    Letter(char, char),
+    /// `a)`, `B.`, `iv.`: the label, in letters, and its closing mark.
+    Counted(&'t str, char),
+}
+
+/// How two labels follow each other.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Count {
+    Letters,
+    Roman,
 }
 
 /// The list marker `line` starts with, followed by a space.
-fn item_marker(line: &str) -> Option<Marker> {
+fn item_marker(line: &str) -> Option<Marker<'_>> {
     let mut chars = line.chars();
     let first = chars.next()?;
-    let second = chars.next()?;
-    if BULLETS.contains(&first) && second.is_whitespace() {
+    if BULLETS.contains(&first) && chars.next()?.is_whitespace() {
         return Some(Marker::Bullet(first));
     }
-    let third = chars.next()?;
-    (first.is_ascii_lowercase() && matches!(second, ')' | '.') && third == ' ')
-        .then_some(Marker::Letter(first, second))
+    // A label is a letter, or a roman numeral of five letters at most (`xviii`).
+    let label_len = line
+        .bytes()
+        .take(5)
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let label = &line[..label_len];
+    let mut rest = line[label_len..].chars();
+    let close = rest.next().filter(|c| matches!(c, ')' | '.'))?;
+    let one_case = label.bytes().all(|b| b.is_ascii_lowercase())
+        || label.bytes().all(|b| b.is_ascii_uppercase());
+    let counted = label_len == 1 || roman(label).is_some();
+    (one_case && counted && rest.next()?.is_whitespace()).then_some(Marker::Counted(label, close))
+}
+
+/// Whether `next` comes right after `label`, in letters (`a`, `b`) or in roman
+/// numerals (`iv`, `v`); in the same case.
+fn count(label: &str, next: &str) -> Option<Count> {
+    let same_case =
+        label.bytes().next()?.is_ascii_lowercase() == next.bytes().next()?.is_ascii_lowercase();
+    if !same_case {
+        return None;
+    }
+    let (a, b) = (label.as_bytes(), next.as_bytes());
+    if let ([a], [b]) = (a, b) {
+        if b.checked_sub(*a) == Some(1) {
+            return Some(Count::Letters);
+        }
+    }
+    (roman(next)? == roman(label)? + 1).then_some(Count::Roman)
+}
+
+/// The value of a roman numeral from 1 to 39, written as usual (`iv`, not `iiii`).
+fn roman(label: &str) -> Option<u32> {
+    const ONES: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    let lower = label.to_ascii_lowercase();
+    let tens = lower.bytes().take_while(|&b| b == b'x').count().min(3);
+    let ones = ONES.iter().position(|o| *o == &lower[tens..])?;
+    let value = 10 * tens as u32 + ones as u32;
+    (value > 0).then_some(value)
 }
 
 fn after_marker(text: &str) -> &str {
     let line = text.lines().next().unwrap_or_default();
     line.split_once(char::is_whitespace)
         .map_or("", |(_, rest)| rest.trim_start())
-}
-
-fn next(letter: char) -> char {
-    char::from_u32(u32::from(letter) + 1).unwrap_or(letter)
-}
-
-fn prev(letter: char) -> char {
-    char::from_u32(u32::from(letter).saturating_sub(1)).unwrap_or(letter)
 }
 
 /// The source line that ends at byte `end` (its line feed), without quote marks.
@@ -130,13 +190,18 @@ mod tests {
             item_marker("\u{f0b7}\tIsoler"),
             Some(Marker::Bullet('\u{f0b7}'))
         );
-        assert_eq!(item_marker("a) Isoler"), Some(Marker::Letter('a', ')')));
-        assert_eq!(item_marker("b. Isoler"), Some(Marker::Letter('b', '.')));
+        assert_eq!(item_marker("a) Isoler"), Some(Marker::Counted("a", ')')));
+        assert_eq!(item_marker("b. Isoler"), Some(Marker::Counted("b", '.')));
+        assert_eq!(item_marker("B.  Isoler"), Some(Marker::Counted("B", '.')));
+        assert_eq!(item_marker("iv. Isoler"), Some(Marker::Counted("iv", '.')));
+        assert_eq!(item_marker("XII) x"), Some(Marker::Counted("XII", ')')));
         for text in [
             "•Isoler",
             "a)Isoler",
-            "A) Isoler",
             "ab) x",
+            "Ii. x",
+            "iiii. x",
+            "etc. et",
             "→",
             "i.e. ceci",
             "",
@@ -144,5 +209,24 @@ mod tests {
             assert_eq!(item_marker(text), None, "{text}");
         }
         assert_eq!(after_marker("•  Isoler le poste"), "Isoler le poste");
+    }
+
+    #[test]
+    fn labels_follow_in_letters_or_roman_numerals() {
+        for (a, b, how) in [
+            ("a", "b", Some(Count::Letters)),
+            ("A", "B", Some(Count::Letters)),
+            ("h", "i", Some(Count::Letters)),
+            ("i", "ii", Some(Count::Roman)),
+            ("iv", "v", Some(Count::Roman)),
+            ("IX", "X", Some(Count::Roman)),
+            ("xix", "xx", Some(Count::Roman)),
+            ("a", "c", None),
+            ("a", "B", None),
+            ("ii", "I", None),
+            ("v", "iv", None),
+        ] {
+            assert_eq!(count(a, b), how, "{a} → {b}");
+        }
     }
 }
