@@ -158,13 +158,10 @@ pub(super) fn may_hold(text: &str) -> bool {
         }
         marks
     };
-    let mut before = 0;
-    let mark_or_dashes = |b: u8| {
-        let dashes = b == b'-' && before == b'-';
-        before = b;
-        MARKS[usize::from(b)] || dashes
-    };
-    text.bytes().any(mark_or_dashes) || text.starts_with(['+', ':', '!'])
+    let bytes = text.as_bytes();
+    bytes.iter().any(|&b| MARKS[usize::from(b)])
+        || text.starts_with(['+', ':', '!'])
+        || memchr::memchr_iter(b'-', bytes).any(|i| bytes.get(i + 1) == Some(&b'-'))
 }
 
 fn foreign(text: &str) -> Vec<Found<'_>> {
