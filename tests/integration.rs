@@ -14,6 +14,7 @@ mod cli;
 mod content_language;
 mod diagnostics;
 mod editions;
+mod images;
 mod incremental;
 mod leaks;
 mod near_misses;

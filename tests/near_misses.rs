@@ -812,30 +812,6 @@ fn other_tools_syntax_is_named() {
     assert_eq!(foreign, 4, "{:#?}", messages(&report));
 }
 
-/// Images browsers do not show (Word's `.emf`, an iPhone's `.heic`, a PDF) would
-/// be broken-image icons: named with the format to export.
-#[test]
-fn images_browsers_cannot_show_are_named() {
-    let fx = Fixture::minimal();
-    fx.write("content/mobilisation/schema.emf", "x");
-    fx.write("content/mobilisation/plan.pdf", "%PDF-1.4");
-    let body = "\n![Schéma](schema.emf) et ![Plan](plan.pdf) et ![ok](../alerte/schema.svg)\n";
-    fx.write(PAGE, &page_with(VALID_FRONT, body));
-    let report = fx.check();
-    let emf = find(&report, "browsers do not show `.emf` images");
-    assert!(!emf.is_error() && emf.help.as_deref().unwrap().contains("PNG"));
-    let pdf = find(&report, "browsers do not show `.pdf` images");
-    assert!(pdf.help.as_deref().unwrap().contains("[text](x.pdf)"));
-    let all = messages(&report);
-    assert_eq!(
-        all.iter()
-            .filter(|m| m.contains("browsers do not show"))
-            .count(),
-        2,
-        "{all:#?}"
-    );
-}
-
 /// A file named on a Mac (accents decomposed: `e` + U+0301) is found by the link
 /// an author types (composed `é`), and the link leads to it once published.
 #[test]

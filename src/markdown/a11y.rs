@@ -2,9 +2,36 @@
 //! in the browser suite): a checklist box is labelled by its item's text and can be
 //! ticked on screen, and code blocks and tables that scroll sideways can be reached
 //! with the keyboard, each a region named by its kind and number (the theme's
-//! script takes out of the tab order those whose content fits).
+//! script takes out of the tab order those whose content fits). An image with no
+//! alternative text is named.
 
 use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::Renderer;
+
+impl Renderer<'_, '_> {
+    /// `![](plan.png)`: an image with no alternative text. A screen reader skips
+    /// it as decoration, and where it cannot show (a remote image offline, a
+    /// print without images) nothing says what it was. A Google Docs export
+    /// writes every image so (`![][image1]`).
+    pub(super) fn check_no_alternative(&mut self, dest: &str, offset: usize) {
+        let body = &self.src.text[self.src.body_offset..];
+        let written = body.get(offset..).unwrap_or_default();
+        let len = if written.starts_with("![") { 3 } else { 1 };
+        // The image's own file in the fix, unless it is an address or data.
+        let file = (dest.rsplit('/').next())
+            .filter(|f| !f.is_empty() && !f.contains([':', ',', '?', '#']))
+            .unwrap_or("plan.png");
+        self.warn(
+            offset,
+            len,
+            "this image has no alternative text: a screen reader skips it, and where the image does not show nothing says what it was".into(),
+            Some(format!(
+                "describe it between the brackets, `![Plan du 2e étage]({file})`; an image that only decorates can be written `<img src=\"{file}\" alt=\"\">`"
+            )),
+        );
+    }
+}
 
 /// Opens the label around a task's box and the item text that follows it. The box
 /// is not disabled: staff tick steps on screen as on paper, and a screen reader

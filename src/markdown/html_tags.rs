@@ -13,14 +13,14 @@ pub struct Tag<'a> {
 }
 
 impl<'a> Tag<'a> {
-    /// `(name, value range in the whole HTML)` of each attribute with a value.
+    /// `(name, value range in the whole HTML)` of each attribute.
     pub fn attributes(&self) -> impl Iterator<Item = (&'a str, Range<usize>)> + '_ {
         self.attribute_spans().map(|(name, _, value)| (name, value))
     }
 
     /// `(name, whole attribute, value)` ranges in the whole HTML, for each
-    /// attribute with a value: the whole range runs from its name to the end of its
-    /// value, quotes included.
+    /// attribute: the whole range runs from its name to the end of its value,
+    /// quotes included.
     pub fn attribute_spans(
         &self,
     ) -> impl Iterator<Item = (&'a str, Range<usize>, Range<usize>)> + '_ {
@@ -95,9 +95,10 @@ pub fn tag_end(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// `(name, value range)` of each `name=value` attribute in the text of one tag,
-/// its name first. Browsers separate attributes by spaces and `/` alike, and a
-/// closing quote ends a value with no space needed after it.
+/// `(name, whole range, value range)` of each attribute in the text of one tag,
+/// its name first; an attribute written without `=` has the empty value, as in
+/// the browser (`<img alt>`). Browsers separate attributes by spaces and `/`
+/// alike, and a closing quote ends a value with no space needed after it.
 fn attribute_values(tag: &str) -> Vec<(&str, Range<usize>, Range<usize>)> {
     let bytes = tag.as_bytes();
     let len = bytes.len();
@@ -126,6 +127,7 @@ fn attribute_values(tag: &str) -> Vec<(&str, Range<usize>, Range<usize>)> {
             j += 1;
         }
         if j >= len || bytes[j] != b'=' {
+            out.push((name, name_start..i, i..i));
             continue;
         }
         j += 1;
@@ -206,6 +208,7 @@ mod tests {
                 ("alt", "x"),
                 ("src", "b"),
                 ("data-x", "1"),
+                ("hidden", ""),
                 ("title", "a > b")
             ])
         );

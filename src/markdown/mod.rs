@@ -270,6 +270,9 @@ impl<'a, 's> Renderer<'a, 's> {
                 title,
                 id,
             }) => {
+                if matches!(events.peek(), Some((Event::End(TagEnd::Image), _))) {
+                    self.check_no_alternative(&dest_url, offset);
+                }
                 self.image(link_type, dest_url, title, id, offset);
             }
             // The sheet of a `<style>` written inside a paragraph: held back until

@@ -398,6 +398,25 @@ impl<'a, 's> Renderer<'a, 's> {
                 Some(SCRIPT_HELP.into()),
             );
         }
+        let mut from = offset;
+        for img in html_tags::tags(&lower).filter(|t| t.name == "img") {
+            if img.attributes().any(|(name, _)| name == "alt") {
+                continue;
+            }
+            // `start` is past the `<`.
+            let at = self.dest_offset(from, &html[img.start - 1..img.start + "img".len()]);
+            from = at + "<img".len();
+            self.warn(
+                at,
+                "<img".len(),
+                "raw HTML `<img>` has no `alt`: a screen reader reads out its file name instead"
+                    .into(),
+                Some(
+                    "add `alt=\"…\"` saying what it shows, or `alt=\"\"` when it only decorates"
+                        .into(),
+                ),
+            );
+        }
         for (range, hijack) in html_check::hijacks(html) {
             let token = &html[range];
             let (message, help) = match hijack {
