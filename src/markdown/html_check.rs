@@ -163,7 +163,8 @@ pub fn ids(html: &str) -> Vec<String> {
     let mut ids = Vec::new();
     for tag in tags(&lower) {
         for (attr, value) in tag.attributes() {
-            if attr == "id" || (tag.name == "a" && attr == "name") {
+            // `<div id>` has none: an id is never empty.
+            if (attr == "id" || (tag.name == "a" && attr == "name")) && !value.is_empty() {
                 // Cut from `html`, not `lower`: ids are case-sensitive.
                 ids.push(decode_refs(&html[value]).into_owned());
             }
@@ -462,7 +463,8 @@ mod tests {
 
     #[test]
     fn reads_anchors_raw_html_defines() {
-        let html = "<a name=\"_Toc123\"></a><div id=\"Bloc\" class=x><abbr name=no>";
+        let html =
+            "<a name=\"_Toc123\"></a><div id=\"Bloc\" class=x><abbr name=no><p id><p id=\"\">";
         assert_eq!(ids(html), ["_Toc123", "Bloc"]);
     }
 
