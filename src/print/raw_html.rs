@@ -97,7 +97,7 @@ pub fn self_contained(
             }
             for (name, span, value) in tag.attribute_spans() {
                 // A bundle holds many procedures: each one's ids are its own.
-                if name == "id" || (name == "name" && tag.name == "a") {
+                if (name == "id" || (name == "name" && tag.name == "a")) && !value.is_empty() {
                     out.push_str(&raw[copied..value.start]);
                     out.push_str(&crate::html::escape(&anchor(&decode_refs(
                         &raw[value.clone()],
@@ -249,6 +249,8 @@ mod tests {
                 "<svg></svg>",
             ),
             ("<details ontoggle=\"x()\">", "<details open >"),
+            // Written without a value, an id is none, and a handler goes too.
+            ("<p id class=x onclick>t</p>", "<p id class=x >t</p>"),
         ];
         for (raw, expected) in cases {
             assert_eq!(kept(raw).as_deref(), Some(expected), "{raw}");

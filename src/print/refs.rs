@@ -357,7 +357,7 @@ fn svg_links_images(bytes: &[u8]) -> bool {
         .filter(|(name, _)| matches!(*name, "href" | "xlink:href"))
         .any(|(_, value)| {
             let target = lower[value].trim();
-            !target.starts_with("data:") && !target.starts_with('#')
+            !target.is_empty() && !target.starts_with("data:") && !target.starts_with('#')
         });
     linked
 }
