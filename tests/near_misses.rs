@@ -953,6 +953,49 @@ fn other_tools_links_get_a_working_fix() {
     }
 }
 
+/// Links copied from an e-mail or a document export go through someone else's
+/// redirect (Outlook's Safe Links, Proofpoint, Google's `/url?q=`): each is named
+/// at its address, in Markdown and in raw HTML, with the address inside it.
+#[test]
+fn links_wrapped_by_a_redirect_get_the_address_inside() {
+    let fx = Fixture::minimal();
+    let safe = "https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fcyber.gouv.fr%2Fguide&data=05%7C01%7Cj.dupont%40chu-x.fr%7C&reserved=0";
+    let body = format!(
+        "\nVoir [le guide]({safe}), [la fiche](https://urldefense.com/v3/__https://ars.sante.fr/plan__;!!x$), \
+         [Google](https://www.google.com/url?q=https://sante.gouv.fr/&sa=D) et [direct](https://cyber.gouv.fr/).\n\n\
+         <p><a href=\"https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fcert.sante.fr&amp;reserved=0\">CERT</a></p>\n"
+    );
+    let page = page_with(VALID_FRONT, &body);
+    fx.write(PAGE, &page);
+    let report = fx.check();
+    let wrapped: Vec<&planblanc::diag::Diagnostic> = (report.diagnostics.iter())
+        .filter(|d| d.message.starts_with("this link goes through"))
+        .collect();
+    let targets: Vec<&str> = (wrapped.iter())
+        .map(|d| d.help.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "link to the address itself: `https://cyber.gouv.fr/guide`",
+            "link to the address itself: `https://ars.sante.fr/plan`",
+            "link to the address itself: `https://sante.gouv.fr/`",
+            "link to the address itself: `https://cert.sante.fr`",
+        ],
+        "{:#?}",
+        messages(&report)
+    );
+    assert!(
+        wrapped[0].message.contains("Outlook's Safe Links")
+            && wrapped[0].message.contains("names the mailbox")
+    );
+    assert!(!wrapped[3].message.contains("mailbox"), "{}", wrapped[3]);
+    let line = page.lines().position(|l| l.starts_with("Voir")).unwrap() + 1;
+    let col = "Voir [le guide](".chars().count() + 1;
+    assert_eq!((wrapped[0].line, wrapped[0].col), (line, col));
+    assert!(wrapped.iter().all(|d| !d.is_error()));
+}
+
 /// A YAML tag is no include: the value is the text after it, said at the tag.
 #[test]
 fn yaml_tags_are_named() {

@@ -24,6 +24,7 @@ mod references;
 pub mod typography;
 mod unread;
 pub(crate) mod verbatim;
+mod wrapped;
 
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset,

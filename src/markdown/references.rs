@@ -34,6 +34,7 @@ impl<'a, 's> Renderer<'a, 's> {
         match resolved {
             Resolved::External => {
                 if links::is_remote(&dest) {
+                    self.check_wrapped_link(&dest, |r| r.dest_span(offset, &dest));
                     self.result.external_links.push(dest.to_string());
                 } else if let Some(scheme) =
                     links::app_scheme(&dest).filter(|_| link_type != LinkType::Email)
@@ -288,7 +289,11 @@ impl<'a, 's> Renderer<'a, 's> {
                     self.tlp_warning(tlp_warning, url, offset);
                     String::new()
                 }
-                Resolved::External => continue,
+                Resolved::External => {
+                    let place = |r: &Self| (r.dest_offset(offset, url), url.chars().count());
+                    self.check_wrapped_link(&decoded, place);
+                    continue;
+                }
                 // Left as written, it would be a dead link in the published page.
                 Resolved::Broken { message, help } => {
                     let at = self.dest_offset(offset, url);
