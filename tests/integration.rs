@@ -14,7 +14,7 @@ mod cli;
 mod content_language;
 mod diagnostics;
 mod editions;
-mod images;
+mod images_and_links;
 mod incremental;
 mod leaks;
 mod near_misses;

@@ -3,13 +3,31 @@
 //! ticked on screen, and code blocks and tables that scroll sideways can be reached
 //! with the keyboard, each a region named by its kind and number (the theme's
 //! script takes out of the tab order those whose content fits). An image with no
-//! alternative text is named.
+//! alternative text and a link with no text are named.
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::Renderer;
 
 impl Renderer<'_, '_> {
+    /// `[](fiche.md)`: a link with no text shows as nothing on the page and on
+    /// paper, and a screen reader reads out its address.
+    pub(super) fn check_empty_link(&mut self, dest: &str, offset: usize) {
+        let body = &self.src.text[self.src.body_offset..];
+        let written = body.get(offset..).unwrap_or_default();
+        let len = if written.starts_with("[]") { 2 } else { 1 };
+        self.warn(
+            offset,
+            len,
+            "this link has no text: it shows as nothing, and a screen reader reads out its address"
+                .into(),
+            Some(format!(
+                "write what it leads to between the brackets: `[…]({})`",
+                crate::diag::shorten(dest)
+            )),
+        );
+    }
+
     /// `![](plan.png)`: an image with no alternative text. A screen reader skips
     /// it as decoration, and where it cannot show (a remote image offline, a
     /// print without images) nothing says what it was. A Google Docs export

@@ -263,6 +263,9 @@ impl<'a, 's> Renderer<'a, 's> {
                 title,
                 id,
             }) => {
+                if matches!(events.peek(), Some((Event::End(TagEnd::Link), _))) {
+                    self.check_empty_link(&dest_url, offset);
+                }
                 self.link(link_type, dest_url, title, id, offset);
             }
             Event::Start(Tag::Image {

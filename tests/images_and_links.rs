@@ -1,5 +1,6 @@
-//! Images in a procedure: in a format browsers show, and with alternative text
-//! (WCAG 1.1.1), whether written in Markdown or in raw HTML.
+//! Images and links in a procedure that a reader may not get: an image in a
+//! format browsers do not show, or with no alternative text (WCAG 1.1.1, in
+//! Markdown or raw HTML), and a link with no text.
 
 use crate::common::{find, messages, Fixture};
 use crate::diagnostics::{page_with, PAGE, VALID_FRONT};
@@ -66,4 +67,40 @@ fn images_without_alternative_text_are_named() {
         .map(|d| (d.line, d.col))
         .collect();
     assert_eq!(raw, [(line_of("<p><img"), 4)], "{:#?}", messages(&report));
+}
+
+/// `[](fiche.md)` shows as nothing and is read out as its address: named at its
+/// brackets, with the link to write. A link whose text is an image is not empty.
+#[test]
+fn links_without_text_are_named() {
+    let fx = Fixture::minimal();
+    let body = "\nVoir [](../alerte/rancon.md) et [la fiche](../alerte/rancon.md) et \
+                [![Schéma](../alerte/schema.svg)](../alerte/rancon.md) et [](https://cyber.gouv.fr).\n";
+    let page = page_with(VALID_FRONT, body);
+    fx.write(PAGE, &page);
+    let report = fx.check();
+    let empty: Vec<(usize, usize, &str)> = (report.diagnostics.iter())
+        .filter(|d| d.message.starts_with("this link has no text"))
+        .map(|d| (d.line, d.col, d.help.as_deref().unwrap_or_default()))
+        .collect();
+    let line = page.lines().position(|l| l.starts_with("Voir")).unwrap() + 1;
+    let text = page.lines().nth(line - 1).unwrap();
+    let last = text[..text.rfind("[](").unwrap()].chars().count() + 1;
+    assert_eq!(
+        empty,
+        [
+            (
+                line,
+                6,
+                "write what it leads to between the brackets: `[…](../alerte/rancon.md)`"
+            ),
+            (
+                line,
+                last,
+                "write what it leads to between the brackets: `[…](https://cyber.gouv.fr)`"
+            ),
+        ],
+        "{:#?}",
+        messages(&report)
+    );
 }
