@@ -112,6 +112,11 @@ pub fn invisibles(text: &str) -> Option<(usize, char, usize)> {
 pub const SYMBOL_FONT_HELP: &str = "type the character it stood for, or a word: Word's Symbol and \
      Wingdings fonts keep their bullets, arrows and ticks there (`•`, `→`, `✓`)";
 
+/// U+E000 to U+F8FF: characters no standard gives a shape to.
+pub fn is_private_use(c: char) -> bool {
+    ('\u{e000}'..='\u{f8ff}').contains(&c)
+}
+
 /// The first private-use character of `text` (U+E000 to U+F8FF), with its byte
 /// offset, and how many there are in all. Word writes the bullets, arrows and
 /// ticks of its Symbol and Wingdings fonts there; no font of a browser or of the
@@ -122,7 +127,7 @@ pub fn symbol_fonts(text: &str) -> Option<(usize, char, usize)> {
     let mut count = 0;
     for i in memchr::memchr2_iter(0xee, 0xef, text.as_bytes()) {
         let c = text.get(i..).and_then(|t| t.chars().next());
-        let Some(c) = c.filter(|c| ('\u{e000}'..='\u{f8ff}').contains(c)) else {
+        let Some(c) = c.filter(|c| is_private_use(*c)) else {
             continue;
         };
         let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);

@@ -128,10 +128,9 @@ impl Renderer<'_, '_> {
         } else {
             format!("delete the block: {format} is for another kind of document than a web page or its print")
         };
-        let len = self.src.text[self.src.body_offset + offset..]
-            .lines()
-            .next()
-            .map_or(3, |l| l.trim_end().chars().count());
+        let fence = self.src.text.get(self.src.body_offset + offset..);
+        let len =
+            (fence.and_then(|t| t.lines().next())).map_or(3, |l| l.trim_end().chars().count());
         self.warn(offset, len, message, Some(help));
         true
     }
@@ -275,12 +274,10 @@ fn pandoc<'t>(text: &'t str, out: &mut Vec<Found<'t>>) {
         );
     }
     for written in dashes(text) {
-        let help = if written.len() == 2 {
-            "write `–`, the en dash"
-        } else {
-            "write `—`, the em dash"
+        let (count, help) = match written.len() {
+            2 => ("two", "write `–`, the en dash"),
+            _ => ("three", "write `—`, the em dash"),
         };
-        let count = if written.len() == 2 { "two" } else { "three" };
         let message = format!("`{written}` shows as {count} hyphens, not as a dash");
         let help =
             format!("{help}; `pandoc -t markdown-smart` keeps a document's dashes as they are");

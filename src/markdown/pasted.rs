@@ -1,9 +1,11 @@
 //! Lists pasted from a word processor: Word's bullets (`•`, `–`, `▪`, its
 //! Symbol font's U+F0B7), lettered items (`a)`, `b)`, `A.`) and roman numerals
-//! (`i.`, `ii.`, which Pandoc writes too) are not Markdown list markers, so the lines join into one paragraph and the steps of a reflex card
-//! run together on one line.
+//! (`i.`, `ii.`, which Pandoc writes too) are not Markdown list markers, so the
+//! lines join into one paragraph and the steps of a reflex card run together on
+//! one line. A symbol font's bullet shows as an empty box, even on a line alone.
 
 use super::Renderer;
+use crate::load::text::is_private_use;
 
 /// Characters word processors put before list items.
 const BULLETS: &[char] = &[
@@ -46,7 +48,7 @@ impl Renderer<'_, '_> {
                 } else {
                     // Alone, `•` shows as meant; a symbol font's bullet is a box.
                     (
-                        private(c),
+                        is_private_use(c),
                         format!("this line starts with {}, a symbol font's bullet: it shows as an empty box", shown(c)),
                         format!("start it with `- ` instead: `- {rest}`"),
                     )
@@ -83,15 +85,11 @@ impl Renderer<'_, '_> {
 /// A bullet as the author can find it: a private-use one (Word's Symbol font)
 /// shows as an empty box, so it is named by its code.
 fn shown(c: char) -> String {
-    if private(c) {
+    if is_private_use(c) {
         format!("U+{:04X}", u32::from(c))
     } else {
         format!("`{c}`")
     }
-}
-
-fn private(c: char) -> bool {
-    ('\u{e000}'..='\u{f8ff}').contains(&c)
 }
 
 /// Whether a text event may start a pasted list item: one cheap look at its start.
