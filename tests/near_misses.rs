@@ -996,6 +996,47 @@ fn links_wrapped_by_a_redirect_get_the_address_inside() {
     assert!(wrapped.iter().all(|d| !d.is_error()));
 }
 
+/// A link to the establishment's own network cannot be followed from a copy, nor
+/// during the outage the handbook is read for: named at its address, in Markdown
+/// and in raw HTML; public addresses are left alone.
+#[test]
+fn links_to_a_private_network_are_named() {
+    let fx = Fixture::minimal();
+    let body = "\nVoir [la GED](http://ged.chu-x.local/crise), [l'intranet](http://intranet/plan) et \
+                [l'ANSSI](https://cyber.gouv.fr/).\n\n<p><a href=\"http://10.2.3.4/annuaire.pdf\">annuaire</a></p>\n";
+    let page = page_with(VALID_FRONT, body);
+    fx.write(PAGE, &page);
+    let report = fx.check();
+    let hosts: Vec<(usize, &str)> = (report.diagnostics.iter())
+        .filter(|d| d.message.contains("a server of a private network"))
+        .map(|d| (d.line, d.message.split('`').nth(1).unwrap_or_default()))
+        .collect();
+    let line_of = |start: &str| page.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let (text, raw) = (line_of("Voir"), line_of("<p><a"));
+    assert_eq!(
+        hosts,
+        [
+            (text, "ged.chu-x.local"),
+            (text, "intranet"),
+            (raw, "10.2.3.4")
+        ],
+        "{:#?}",
+        messages(&report)
+    );
+    let d = find(&report, "link to `intranet`");
+    assert!(
+        !d.is_error() && d.help.as_deref().unwrap().contains("content/"),
+        "{d}"
+    );
+    assert_eq!(
+        d.col,
+        "Voir [la GED](http://ged.chu-x.local/crise), [l'intranet]("
+            .chars()
+            .count()
+            + 1
+    );
+}
+
 /// A YAML tag is no include: the value is the text after it, said at the tag.
 #[test]
 fn yaml_tags_are_named() {

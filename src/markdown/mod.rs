@@ -18,6 +18,7 @@ pub(crate) mod html_comments;
 pub(crate) mod html_tags;
 pub(crate) mod html_text;
 mod input;
+mod intranet;
 pub mod links;
 mod pasted;
 mod references;
