@@ -217,8 +217,9 @@ fn pandoc_dashes_counted_lists_and_raw_blocks_are_named() {
 
 /// Word's Symbol and Wingdings fonts put their bullets, arrows and ticks in
 /// Unicode's private area: no browser font and no PDF font has them, so each shows
-/// as an empty box. One warning a page, with the count; a bullet that starts a
-/// line is named by the pasted-list check instead, alone or in a run.
+/// as an empty box. One warning a page, with the count, and one per field; a
+/// bullet that starts a line is named by the pasted-list check instead, alone or
+/// in a run.
 #[test]
 fn symbol_font_characters_are_named() {
     let fx = Fixture::minimal();
@@ -226,10 +227,17 @@ fn symbol_font_characters_are_named() {
                 \u{f0b7}\tUne ligne seule\n\n\
                 \u{f0b7}\tIsoler\n\u{f0b7}\tPrévenir\n\n\
                 • Un point seul se lit bien.\n";
-    let page = page_with(VALID_FRONT, body);
+    let front = VALID_FRONT.replace("Activer la cellule", "Activer \u{f0e0} la cellule");
+    let page = page_with(&front, body);
     fx.write(PAGE, &page);
     let report = fx.check();
     let line_of = |start: &str| page.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let title = warned(
+        &report,
+        "`title` holds U+F0E0, a symbol-font character",
+        "type the character",
+    );
+    assert_eq!(title.line, line_of("title:"));
     let symbol = warned(
         &report,
         "symbol-font character U+F0E0",
@@ -245,5 +253,5 @@ fn symbol_font_characters_are_named() {
     assert_eq!(alone.line, line_of("\u{f0b7}\tUne"));
     let run = warned(&report, "these lines start with U+F0B7", "`- Isoler`");
     assert_eq!(run.line, line_of("\u{f0b7}\tIsoler"));
-    assert_eq!(on_the_page(&report), 3, "{:#?}", messages(&report));
+    assert_eq!(on_the_page(&report), 4, "{:#?}", messages(&report));
 }

@@ -6,7 +6,8 @@ use crate::diag::Diagnostic;
 
 impl Fields<'_> {
     /// A control character (`"\u0000"` in YAML) would be written into the page as
-    /// it is: an error. An invisible one is pasted by accident: a warning.
+    /// it is: an error. An invisible one is pasted by accident, and a symbol
+    /// font's (Word's Wingdings arrow) shows as an empty box: warnings.
     pub(super) fn check_characters(&mut self, key: &str, value: &str) {
         let control = value
             .chars()
@@ -28,6 +29,16 @@ impl Fields<'_> {
                 crate::load::text::name(c)
             );
             let help = crate::load::text::invisible_help(c);
+            self.warning_at_key(key, message, Some(help.into()));
+        } else if let Some(c) = value
+            .chars()
+            .find(|c| crate::load::text::is_private_use(*c))
+        {
+            let message = format!(
+                "`{key}` holds U+{:04X}, a symbol-font character: an empty box in browsers and on paper",
+                u32::from(c)
+            );
+            let help = crate::load::text::SYMBOL_FONT_HELP;
             self.warning_at_key(key, message, Some(help.into()));
         }
     }
