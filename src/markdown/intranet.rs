@@ -61,6 +61,14 @@ pub fn private_host(dest: &str) -> Option<&str> {
     let private = match name.parse::<IpAddr>() {
         Ok(IpAddr::V4(ip)) => private_v4(ip),
         Ok(IpAddr::V6(ip)) => private_v6(ip),
+        // A machine's name: letters, digits and hyphens (`é` or `a b` are typos).
+        Err(_)
+            if !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') =>
+        {
+            false
+        }
         Err(_) => {
             !name.is_empty()
                 && (!name.contains('.') || PRIVATE_SUFFIXES.iter().any(|s| name.ends_with(s)))
@@ -111,6 +119,8 @@ mod tests {
             "https://[2001:db8::1]/",
             "https://local.gouv.fr/",
             "https://",
+            "http://é/",
+            "http://intra net/",
             "mailto:rssi@chu.fr",
             "../alerte/x.md",
         ] {
