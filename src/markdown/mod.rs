@@ -18,14 +18,13 @@ pub(crate) mod html_comments;
 pub(crate) mod html_tags;
 pub(crate) mod html_text;
 mod input;
-mod intranet;
 pub mod links;
 mod pasted;
 mod references;
+mod remote_links;
 pub mod typography;
 mod unread;
 pub(crate) mod verbatim;
-mod wrapped;
 
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset,

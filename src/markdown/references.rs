@@ -34,8 +34,7 @@ impl<'a, 's> Renderer<'a, 's> {
         match resolved {
             Resolved::External => {
                 if links::is_remote(&dest) {
-                    self.check_wrapped_link(&dest, |r| r.dest_span(offset, &dest));
-                    self.check_intranet_link(&dest, |r| r.dest_span(offset, &dest));
+                    self.check_remote_link(&dest, |r| r.dest_span(offset, &dest));
                     self.result.external_links.push(dest.to_string());
                 } else if let Some(scheme) =
                     links::app_scheme(&dest).filter(|_| link_type != LinkType::Email)
@@ -292,8 +291,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 }
                 Resolved::External => {
                     let place = |r: &Self| (r.dest_offset(offset, url), url.chars().count());
-                    self.check_wrapped_link(&decoded, place);
-                    self.check_intranet_link(&decoded, place);
+                    self.check_remote_link(&decoded, place);
                     continue;
                 }
                 // Left as written, it would be a dead link in the published page.

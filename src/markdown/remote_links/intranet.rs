@@ -5,8 +5,6 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::Renderer;
-
 /// Names of private networks' domains (RFC 6762, RFC 8375, common practice).
 const PRIVATE_SUFFIXES: &[&str] = &[
     ".local",
@@ -21,24 +19,13 @@ const PRIVATE_SUFFIXES: &[&str] = &[
     ".home.arpa",
 ];
 
-impl Renderer<'_, '_> {
-    /// Names a web link to a private network's server; `place` finds its address.
-    pub(super) fn check_intranet_link(
-        &mut self,
-        dest: &str,
-        place: impl FnOnce(&Self) -> (usize, usize),
-    ) {
-        let Some(host) = private_host(dest) else {
-            return;
-        };
-        let (at, len) = place(self);
-        self.warn(
-            at,
-            len,
-            format!("link to `{host}`, a server of a private network: readers of the copy cannot reach it, nor can anyone during an attack or an outage"),
-            Some("copy the document into `content/` and link to it by relative path, or link to its public address".into()),
-        );
-    }
+/// The warning and its fix, when `dest` is on a private network.
+pub(super) fn problem(dest: &str) -> Option<(String, String)> {
+    let host = private_host(dest)?;
+    Some((
+        format!("link to `{host}`, a server of a private network: readers of the copy cannot reach it, nor can anyone during an attack or an outage"),
+        "copy the document into `content/` and link to it by relative path, or link to its public address".into(),
+    ))
 }
 
 /// The host of a web address when it belongs to a private network: a name with

@@ -4,35 +4,22 @@
 //! may be unreachable, refuse readers outside the sender's organisation or expire;
 //! Safe Links also carry the address of the mailbox the mail was sent to.
 
-use super::Renderer;
 use crate::model::urls::decode_path;
 
-impl Renderer<'_, '_> {
-    /// Names a link that goes through a redirect; `place` finds its address in
-    /// the source (only then: most links are not wrapped).
-    pub(super) fn check_wrapped_link(
-        &mut self,
-        dest: &str,
-        place: impl FnOnce(&Self) -> (usize, usize),
-    ) {
-        let Some(wrapped) = unwrapped(dest) else {
-            return;
-        };
-        let (at, len) = place(self);
-        let mailbox = match wrapped.names_a_mailbox {
-            true => ", and it names the mailbox the mail was sent to",
-            false => "",
-        };
-        self.warn(
-            at,
-            len,
-            format!(
-                "this link goes through {}: readers may be refused or find it expired{mailbox}",
-                wrapped.by
-            ),
-            Some(format!("link to the address itself: `{}`", wrapped.target)),
-        );
-    }
+/// The warning and its fix, when `dest` goes through a redirect.
+pub(super) fn problem(dest: &str) -> Option<(String, String)> {
+    let wrapped = unwrapped(dest)?;
+    let mailbox = match wrapped.names_a_mailbox {
+        true => ", and it names the mailbox the mail was sent to",
+        false => "",
+    };
+    Some((
+        format!(
+            "this link goes through {}: readers may be refused or find it expired{mailbox}",
+            wrapped.by
+        ),
+        format!("link to the address itself: `{}`", wrapped.target),
+    ))
 }
 
 /// A link wrapped by a redirect, and the address it leads to.
