@@ -16,6 +16,12 @@ fn warned<'r>(report: &'r BuildReport, message: &str, help: &str) -> &'r Diagnos
     d
 }
 
+/// How many diagnostics say one of `words`.
+fn saying(report: &BuildReport, words: &[&str]) -> usize {
+    let says = |m: &String| words.iter().any(|w| m.contains(w));
+    messages(report).iter().filter(|m| says(m)).count()
+}
+
 /// How many diagnostics name the page under test.
 fn on_the_page(report: &BuildReport) -> usize {
     let prefix = format!("{PAGE}:");
@@ -84,10 +90,7 @@ fn pandoc_syntax_from_a_word_document_is_named() {
         .position(|l| l == "  ------- -----------")
         .unwrap();
     assert_eq!((columns.line, columns.col), (first + 1, 3), "{columns}");
-    let pandoc = messages(&report)
-        .into_iter()
-        .filter(|m| m.contains("Pandoc") || m.contains("highlight"))
-        .count();
+    let pandoc = saying(&report, &["Pandoc", "highlight"]);
     assert_eq!(pandoc, expected.len(), "{:#?}", messages(&report));
 }
 
@@ -138,10 +141,7 @@ fn lists_pasted_from_a_word_processor_are_named_once() {
         let d = warned(&report, message, help);
         assert_eq!((d.line, d.col), (line, col), "{d}");
     }
-    let pasted = messages(&report)
-        .into_iter()
-        .filter(|m| m.contains("bullet") || m.contains("lettered"))
-        .count();
+    let pasted = saying(&report, &["bullet", "lettered"]);
     assert_eq!(pasted, expected.len(), "{:#?}", messages(&report));
 }
 
