@@ -35,7 +35,7 @@ fn images_browsers_cannot_show_are_named() {
 #[test]
 fn images_without_alternative_text_are_named() {
     let fx = Fixture::minimal();
-    let body = "\n![](../alerte/schema.svg) et ![Schéma](../alerte/schema.svg) et ![][plan]\n\n\
+    let body = "\n![](../alerte/schema.svg) et ![Schéma](../alerte/schema.svg) et ![][plan] et ![ ][plan]\n\n\
                 [plan]: ../alerte/schema.svg\n\n\
                 <p><img src=\"../alerte/schema.svg\"> <img alt src=\"../alerte/schema.svg\"> \
                 <img alt=\"\" src=\"../alerte/schema.svg\"> <img alt=\"Plan\" src=\"../alerte/schema.svg\"></p>\n";
@@ -49,10 +49,14 @@ fn images_without_alternative_text_are_named() {
         .collect();
     let images = line_of("![](");
     let line = page.lines().nth(images - 1).unwrap();
-    let reference = line[..line.find("![][plan]").unwrap()].chars().count() + 1;
+    let col = |written: &str| line[..line.find(written).unwrap()].chars().count() + 1;
     assert_eq!(
         markdown,
-        [(images, 1), (images, reference)],
+        [
+            (images, 1),
+            (images, col("![][plan]")),
+            (images, col("![ ][plan]"))
+        ],
         "{:#?}",
         messages(&report)
     );
@@ -75,7 +79,7 @@ fn images_without_alternative_text_are_named() {
 fn links_without_text_are_named() {
     let fx = Fixture::minimal();
     let body = "\nVoir [](../alerte/rancon.md) et [la fiche](../alerte/rancon.md) et \
-                [![Schéma](../alerte/schema.svg)](../alerte/rancon.md) et [](https://cyber.gouv.fr).\n";
+                [![Schéma](../alerte/schema.svg)](../alerte/rancon.md) et [ ](https://cyber.gouv.fr).\n";
     let page = page_with(VALID_FRONT, body);
     fx.write(PAGE, &page);
     let report = fx.check();
@@ -85,7 +89,7 @@ fn links_without_text_are_named() {
         .collect();
     let line = page.lines().position(|l| l.starts_with("Voir")).unwrap() + 1;
     let text = page.lines().nth(line - 1).unwrap();
-    let last = text[..text.rfind("[](").unwrap()].chars().count() + 1;
+    let last = text[..text.rfind("[ ](").unwrap()].chars().count() + 1;
     assert_eq!(
         empty,
         [

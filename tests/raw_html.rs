@@ -6,7 +6,7 @@ use std::fs;
 
 use planblanc::load::Tlp;
 
-use crate::common::{broken_references, errors, find, Fixture};
+use crate::common::{broken_references, errors, find, messages, Fixture};
 
 /// The fixture with `body` appended to the ransom sheet.
 fn with_body(body: &str) -> Fixture {
@@ -318,13 +318,14 @@ fn odd_spellings_fetch_nothing_and_leave_nothing() {
          <img/src=\"https://x.example/slash.png\" alt=\"a\">\n<img alt=\"x\"src=\"https://x.example/nows.png\">\n\
          <div style=\"background:\\75 rl(https://x.example/esc.png)\">e</div>\n</div>\n\n\
          <script>new Image().src = \"https://x.example/script.png\";</script>\n\n\
-         <svg onload=\"console.log(1)\"></svg>\n",
+         <p onclick>written without a value, it runs nothing</p>\n<svg onload=\"console.log(1)\"></svg>\n",
     );
     let report = fx.check();
     assert!(errors(&report).is_empty(), "{:?}", errors(&report));
     find(&report, "raw HTML `<style>` loads from the network");
     let handler = find(&report, "raw HTML `onload` runs a script");
     assert_eq!(handler.len, "onload".len(), "{handler}");
+    assert!(!messages(&report).iter().any(|m| m.contains("`onclick`")));
     find(
         &report,
         "raw HTML `<script>` runs in every reader's browser",

@@ -10,12 +10,22 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::Renderer;
 
 impl Renderer<'_, '_> {
+    /// Whether the link or image written at `offset`, opened by `open`, has
+    /// nothing but spaces between its brackets: `[](x)`, `![ ][ref]`.
+    pub(super) fn empty_label(&self, offset: usize, open: &str) -> bool {
+        let body = &self.src.text[self.src.body_offset..];
+        let label = body.get(offset..).and_then(|w| w.strip_prefix(open));
+        label.is_some_and(|l| l.trim_start().starts_with(']'))
+    }
+
     /// `[](fiche.md)`: a link with no text shows as nothing on the page and on
     /// paper, and a screen reader reads out its address.
     pub(super) fn check_empty_link(&mut self, dest: &str, offset: usize) {
         let body = &self.src.text[self.src.body_offset..];
         let written = body.get(offset..).unwrap_or_default();
-        let len = if written.starts_with("[]") { 2 } else { 1 };
+        let len = written
+            .find(']')
+            .map_or(1, |end| written[..=end].chars().count());
         self.warn(
             offset,
             len,
@@ -35,7 +45,9 @@ impl Renderer<'_, '_> {
     pub(super) fn check_no_alternative(&mut self, dest: &str, offset: usize) {
         let body = &self.src.text[self.src.body_offset..];
         let written = body.get(offset..).unwrap_or_default();
-        let len = if written.starts_with("![") { 3 } else { 1 };
+        let len = written
+            .find(']')
+            .map_or(1, |end| written[..=end].chars().count());
         // The image's own file in the fix, unless it is an address or data.
         let file = (dest.rsplit('/').next())
             .filter(|f| !f.is_empty() && !f.contains([':', ',', '?', '#']))

@@ -263,7 +263,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 title,
                 id,
             }) => {
-                if matches!(events.peek(), Some((Event::End(TagEnd::Link), _))) {
+                if self.empty_label(offset, "[") {
                     self.check_empty_link(&dest_url, offset);
                 }
                 self.link(link_type, dest_url, title, id, offset);
@@ -274,7 +274,7 @@ impl<'a, 's> Renderer<'a, 's> {
                 title,
                 id,
             }) => {
-                if matches!(events.peek(), Some((Event::End(TagEnd::Image), _))) {
+                if self.empty_label(offset, "![") {
                     self.check_no_alternative(&dest_url, offset);
                 }
                 self.image(link_type, dest_url, title, id, offset);

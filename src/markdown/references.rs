@@ -393,7 +393,7 @@ impl<'a, 's> Renderer<'a, 's> {
         }
         let handler = html_tags::tags(&lower)
             .flat_map(|t| t.attribute_spans().collect::<Vec<_>>())
-            .find(|(name, ..)| html_tags::is_event_handler(name));
+            .find(|(name, _, value)| html_tags::is_event_handler(name) && !value.is_empty());
         if let Some((name, span, _)) = handler {
             let at = self.dest_offset(offset, &html[span]);
             self.warn(
