@@ -470,3 +470,44 @@ fn formatting_left_open_stops_at_the_end_of_the_text() {
         .map_or(bundle.len(), |i| i + start);
     assert!(closed < next, "{}", &bundle[start..next]);
 }
+
+/// A raw `<input>`, `<select>` or `<textarea>` needs a label a screen reader can
+/// announce: a `<label>` around it, a `<label for>` naming its id, `aria-label`
+/// or `title`. The others are named at their tag, in blocks and in a paragraph.
+#[test]
+fn form_controls_without_a_label_are_named() {
+    let fx = with_body(
+        "<p><input type=\"checkbox\"> Couper le réseau</p>\n\n\
+         <label><input type=\"checkbox\"> Prévenir</label>\n\n\
+         Texte <input type=checkbox> seul et <label><input type=checkbox> nommé</label>.\n\n\
+         <select id=\"site\"><option>A</option></select> <label for=\"site\">Site</label>\n\n\
+         <textarea title=\"Notes\"></textarea> <input type=\"submit\" value=\"Envoyer\">\n\n\
+         <!-- <input type=\"checkbox\"> -->\n\n- [ ] une tâche en Markdown\n",
+    );
+    let report = fx.check();
+    let page = fx.read("content/alerte/rancon.md");
+    let line_of = |start: &str| page.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let unlabelled: Vec<(usize, usize)> = (report.diagnostics.iter())
+        .filter(|d| d.message.starts_with("raw HTML `<input>` has no label"))
+        .map(|d| (d.line, d.col))
+        .collect();
+    assert_eq!(
+        unlabelled,
+        [(line_of("<p><input"), 4), (line_of("Texte <input"), 7)],
+        "{:#?}",
+        messages(&report)
+    );
+    let d = find(&report, "has no label");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("`- [ ] Couper le réseau`"),
+        "{d}"
+    );
+    let labels = messages(&report)
+        .iter()
+        .filter(|m| m.contains("has no label"))
+        .count();
+    assert_eq!(labels, 2, "{:#?}", messages(&report));
+}

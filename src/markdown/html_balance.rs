@@ -290,6 +290,11 @@ impl Balance {
         self.text.push_str(html);
     }
 
+    /// The fragments, one after the other: what ranges index.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Every problem, with the range of `text` it concerns.
     pub fn problems(&self) -> Vec<(Range<usize>, Problem)> {
         if self.text.is_empty() {

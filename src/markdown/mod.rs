@@ -10,6 +10,7 @@ mod data_documents;
 mod fold;
 mod footnotes;
 mod foreign;
+mod form_labels;
 mod headings;
 pub mod highlight;
 pub(crate) mod html_balance;
@@ -497,6 +498,7 @@ impl<'a, 's> Renderer<'a, 's> {
         }
         self.end_inline_style();
         let closers = self.report_html_balance();
+        self.report_unlabelled_controls();
         self.report_uncalled_notes();
         if self.settings.collect_text {
             self.flush_section();

@@ -439,18 +439,25 @@ impl<'a, 's> Renderer<'a, 's> {
         }
     }
 
+    /// Where the token at `range` of the body's raw HTML stream (see
+    /// `html_balance::Balance`) is in the source, and its length in characters.
+    pub(super) fn locate_raw(&self, range: &std::ops::Range<usize>) -> (usize, usize) {
+        let (token, start, before) = self.html_balance.locate(range);
+        let at = (0..before).try_fold(start, |from, _| {
+            self.find_from(from, token).map(|i| i + token.len())
+        });
+        let at = at.map_or(start, |from| self.dest_offset(from, token));
+        (at, token.chars().count())
+    }
+
     /// Raw HTML that reaches outside the text: an error when it hides the rest
     /// of the page, a warning when it only disturbs the layout. Returns the end
     /// tags that keep the formatting left open inside the text.
     pub(super) fn report_html_balance(&mut self) -> String {
         let problems = self.html_balance.problems();
         for (range, problem) in problems.iter().cloned() {
-            let (token, start, before) = self.html_balance.locate(&range);
-            let at = (0..before).try_fold(start, |from, _| {
-                self.find_from(from, token).map(|i| i + token.len())
-            });
-            let at = at.map_or(start, |from| self.dest_offset(from, token));
-            let len = token.chars().count();
+            let (at, len) = self.locate_raw(&range);
+            let token = &self.html_balance.text()[range];
             match problem {
                 Problem::OpenComment => self.error(
                     at,
