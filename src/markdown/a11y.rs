@@ -10,22 +10,21 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::Renderer;
 
 impl Renderer<'_, '_> {
-    /// Whether the link or image written at `offset`, opened by `open`, has
-    /// nothing but spaces between its brackets: `[](x)`, `![ ][ref]`.
-    pub(super) fn empty_label(&self, offset: usize, open: &str) -> bool {
+    /// When the link or image written at `offset`, opened by `open`, has
+    /// nothing but spaces between its brackets (`[](x)`, `![ ][ref]`): the
+    /// length of its brackets, in characters.
+    pub(super) fn empty_label(&self, offset: usize, open: &str) -> Option<usize> {
         let body = &self.src.text[self.src.body_offset..];
-        let label = body.get(offset..).and_then(|w| w.strip_prefix(open));
-        label.is_some_and(|l| l.trim_start().starts_with(']'))
+        let label = body.get(offset..)?.strip_prefix(open)?;
+        let spaces = label.len() - label.trim_start().len();
+        label[spaces..]
+            .starts_with(']')
+            .then(|| open.chars().count() + label[..spaces].chars().count() + 1)
     }
 
     /// `[](fiche.md)`: a link with no text shows as nothing on the page and on
     /// paper, and a screen reader reads out its address.
-    pub(super) fn check_empty_link(&mut self, dest: &str, offset: usize) {
-        let body = &self.src.text[self.src.body_offset..];
-        let written = body.get(offset..).unwrap_or_default();
-        let len = written
-            .find(']')
-            .map_or(1, |end| written[..=end].chars().count());
+    pub(super) fn check_empty_link(&mut self, dest: &str, offset: usize, len: usize) {
         self.warn(
             offset,
             len,
@@ -42,12 +41,7 @@ impl Renderer<'_, '_> {
     /// it as decoration, and where it cannot show (a remote image offline, a
     /// print without images) nothing says what it was. A Google Docs export
     /// writes every image so (`![][image1]`).
-    pub(super) fn check_no_alternative(&mut self, dest: &str, offset: usize) {
-        let body = &self.src.text[self.src.body_offset..];
-        let written = body.get(offset..).unwrap_or_default();
-        let len = written
-            .find(']')
-            .map_or(1, |end| written[..=end].chars().count());
+    pub(super) fn check_no_alternative(&mut self, dest: &str, offset: usize, len: usize) {
         // The image's own file in the fix, unless it is an address or data.
         let file = (dest.rsplit('/').next())
             .filter(|f| !f.is_empty() && !f.contains([':', ',', '?', '#']))

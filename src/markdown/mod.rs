@@ -264,8 +264,8 @@ impl<'a, 's> Renderer<'a, 's> {
                 title,
                 id,
             }) => {
-                if self.empty_label(offset, "[") {
-                    self.check_empty_link(&dest_url, offset);
+                if let Some(len) = self.empty_label(offset, "[") {
+                    self.check_empty_link(&dest_url, offset, len);
                 }
                 self.link(link_type, dest_url, title, id, offset);
             }
@@ -275,8 +275,8 @@ impl<'a, 's> Renderer<'a, 's> {
                 title,
                 id,
             }) => {
-                if self.empty_label(offset, "![") {
-                    self.check_no_alternative(&dest_url, offset);
+                if let Some(len) = self.empty_label(offset, "![") {
+                    self.check_no_alternative(&dest_url, offset, len);
                 }
                 self.image(link_type, dest_url, title, id, offset);
             }
