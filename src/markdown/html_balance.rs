@@ -30,13 +30,12 @@ pub fn hides_content(name: &str, start_tag: &str) -> bool {
     HIDES_CONTENT.contains(&name) || (name == "details" && !has("open")) || has("hidden")
 }
 
-/// Whether a start tag has attribute `attr`, with a value or without (`hidden`).
+/// Whether a start tag (`<div …>`) has attribute `attr`, with a value or
+/// without (`hidden`); a word inside a value (`title="non hidden"`) is none.
 pub(super) fn has_attribute(start_tag: &str, attr: &str) -> bool {
-    start_tag
-        .to_ascii_lowercase()
-        .split(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '/' | '>'))
-        .skip(1)
-        .any(|word| word == attr)
+    let lower = start_tag.to_ascii_lowercase();
+    let tag = super::html_tags::tags(&lower).next();
+    tag.is_some_and(|t| t.attributes().any(|(name, _)| name == attr))
 }
 /// HTML's formatting elements. A browser keeps those left open in a list and
 /// rebuilds them around all that follows, past the end of their block: an
@@ -437,6 +436,15 @@ mod tests {
             .into_iter()
             .map(|(range, problem)| (html[range].to_string(), problem))
             .collect()
+    }
+
+    #[test]
+    fn hiding_is_read_from_attributes_not_from_values() {
+        assert!(hides_content("div", "<div hidden>"));
+        assert!(hides_content("div", "<DIV class=x HIDDEN=''>"));
+        assert!(hides_content("details", "<details title=\"open\">"));
+        assert!(!hides_content("details", "<details open>"));
+        assert!(!hides_content("div", "<div title=\"rien de hidden ici\">"));
     }
 
     #[test]

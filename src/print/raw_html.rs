@@ -85,10 +85,7 @@ pub fn self_contained(
         } else if LOADING.contains(&tag.name) {
             copied = whole.end;
         } else {
-            if tag.name == "details"
-                && !tag.attributes().any(|(n, _)| n == "open")
-                && !tag.text.contains(" open")
-            {
+            if tag.name == "details" && !tag.attributes().any(|(n, _)| n == "open") {
                 // Paper cannot be unfolded: what the author folded prints open.
                 let name_end = tag.start + "details".len();
                 out.push_str(&raw[copied..name_end]);
@@ -226,6 +223,11 @@ mod tests {
             Some("<details open class=\"x\">")
         );
         assert_eq!(kept("<details open>").as_deref(), Some("<details open>"));
+        // A word of a value is no attribute.
+        assert_eq!(
+            kept("<details title=\"open me\">").as_deref(),
+            Some("<details open title=\"open me\">")
+        );
     }
 
     #[test]
