@@ -370,6 +370,43 @@ fn duplicate_id_reports_both_places() {
     assert!(dups.iter().all(|d| d.line == 2));
 }
 
+/// A sheet copied twice: one error at each holder, naming the others and free
+/// ids. What points to the id is not checked against an arbitrary holder (the
+/// `next`/`previous` fix used to name whichever copy sorted first).
+#[test]
+fn a_copied_sheet_is_one_error_at_each_holder_with_free_ids() {
+    let fx = Fixture::minimal();
+    let copy = page_with(
+        &VALID_FRONT.replace("previous: T-ALE-001", "previous: T-ALE-001-IDF"),
+        VALID_BODY,
+    );
+    fx.write("content/mobilisation/cellule-copie.md", &copy);
+    fx.write("content/alerte/cellule-bis.md", &copy);
+    let report = fx.check();
+    let dups: Vec<_> = (report.diagnostics.iter())
+        .filter(|d| d.message == "duplicate id `T-MOB-001`")
+        .collect();
+    assert_eq!(dups.len(), 3, "{dups:?}");
+    let copy_error = dups
+        .iter()
+        .find(|d| d.file.ends_with("cellule-copie.md"))
+        .unwrap();
+    assert_eq!(
+        copy_error.help.as_deref(),
+        Some(
+            "`T-MOB-001` is also the id of content/alerte/cellule-bis.md and \
+             content/mobilisation/cellule.md; ids must be unique: give all but one \
+             a new id (`T-MOB-003` and `T-MOB-004` are free)"
+        )
+    );
+    let messages = messages(&report);
+    assert!(
+        !messages.iter().any(|m| m.contains("`next: T-MOB-001`")),
+        "{messages:#?}"
+    );
+    assert_eq!(errors(&report).len(), 3, "{:#?}", errors(&report));
+}
+
 #[test]
 fn references_pointing_nowhere() {
     for key in ["variant_of", "related", "replaces", "next"] {

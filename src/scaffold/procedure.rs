@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::init::write_new;
 use super::ScaffoldError;
 use crate::diag::did_you_mean;
+use crate::load::frontmatter::numbering::{free_ids, split_id};
 use crate::load::{self, Loaded, Taxonomy, CONTENT_DIR, RESERVED};
 
 /// What to create. `path` is relative to `content/`; `today` is the review date.
@@ -248,23 +249,10 @@ pub fn next_id(loaded: &Loaded, frozen: &[String], phase: &str) -> String {
         .filter(|p| p.front.phase == phase)
         .filter_map(|p| split_id(&p.front.id).map(|(prefix, _)| prefix.to_string()));
     let prefix = most_common(of_phase).unwrap_or_else(|| site_prefix(&ids, phase));
-    let numbers: Vec<&str> = ids
-        .iter()
-        .filter_map(|id| split_id(id))
-        .filter(|(p, _)| *p == prefix)
-        .map(|(_, n)| n)
-        .collect();
-    let width = numbers.iter().map(|n| n.len()).max().unwrap_or(3);
-    let highest = numbers
-        .iter()
-        .filter_map(|n| n.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
     let taken: HashSet<&str> = ids.iter().copied().collect();
-    (highest + 1..)
-        .map(|n| format!("{prefix}{n:0width$}"))
-        .find(|id| !taken.contains(id.as_str()))
-        .unwrap_or_else(|| format!("{prefix}{}", highest + 1))
+    free_ids(&prefix, &taken, 1)
+        .pop()
+        .unwrap_or_else(|| format!("{prefix}1"))
 }
 
 /// The ids of the frozen versions' procedures: a sheet deleted since one was
@@ -280,13 +268,6 @@ fn frozen_ids(root: &Path) -> Vec<String> {
         .filter_map(|e| std::fs::read_to_string(e.path()).ok())
         .filter_map(|text| load::yaml::salvage_id(&text))
         .collect()
-}
-
-/// `PBN-ALE-007` → (`PBN-ALE-`, `007`): the trailing digits and what comes before.
-fn split_id(id: &str) -> Option<(&str, &str)> {
-    let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let (prefix, number) = id.split_at(id.len() - digits);
-    (!prefix.is_empty() && !number.is_empty()).then_some((prefix, number))
 }
 
 /// The prefix for a phase no procedure uses yet. Handbooks numbered per phase
@@ -490,14 +471,6 @@ mod tests {
         ] {
             assert!(content_rel(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn ids_split_at_trailing_digits() {
-        assert_eq!(split_id("PBN-ALE-007"), Some(("PBN-ALE-", "007")));
-        assert_eq!(split_id("PROC-00012"), Some(("PROC-", "00012")));
-        assert_eq!(split_id("ABC"), None);
-        assert_eq!(split_id("123"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub const OVERDUE: &str = "review overdue";
 pub mod portable;
 use std::path::{Path, PathBuf};
 
+use crate::load::frontmatter::numbering::{free_ids, split_id};
 use crate::load::frontmatter::valid_id;
 use crate::load::{AssetSource, Config, PageSource, Scope, SectionSource};
 use crate::model::{overdue, urls, Site};
@@ -47,16 +48,14 @@ impl<'a> Input<'a> {
 pub fn validate(input: &Input, retired: &HashSet<String>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let pages = &input.pages;
-    let ids = index_ids(pages, &mut diags);
+    let (ids, duplicated) = index_ids(pages, retired, &mut diags);
+    // Like an unreadable page's id, a duplicated one is an error already: what
+    // points to it is not reported again.
+    let unresolved: HashSet<&str> = (input.unreadable_ids.iter().copied())
+        .chain(duplicated)
+        .collect();
     for page in pages {
-        check_references(
-            page,
-            pages,
-            &ids,
-            retired,
-            &input.unreadable_ids,
-            &mut diags,
-        );
+        check_references(page, pages, &ids, retired, &unresolved, &mut diags);
         check_variant(page, pages, &ids, &mut diags);
         check_chain_consistency(page, pages, &ids, &mut diags);
     }
@@ -67,40 +66,79 @@ pub fn validate(input: &Input, retired: &HashSet<String>) -> Vec<Diagnostic> {
     diags
 }
 
-fn index_ids<'a>(pages: &[&'a PageSource], diags: &mut Vec<Diagnostic>) -> HashMap<&'a str, usize> {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+/// The page of each id. An id several pages hold is one error at each of them,
+/// naming the others, and is left out of the map: which page a `next` or
+/// `related` meant is unknown until the author renames one, so nothing is
+/// checked against either (a "set `previous`" fix would name a copy at random).
+fn index_ids<'a>(
+    pages: &[&'a PageSource],
+    retired: &HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> (HashMap<&'a str, usize>, HashSet<&'a str>) {
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         let id = page.front.id.as_str();
-        if id.is_empty() {
+        if !id.is_empty() {
+            holders.entry(id).or_default().push(i);
+        }
+    }
+    let mut duplicated = HashSet::new();
+    let taken: HashSet<&str> = (holders.keys().copied())
+        .chain(retired.iter().map(String::as_str))
+        .collect();
+    for (&id, held) in &holders {
+        if held.len() < 2 {
             continue;
         }
-        if let Some(&first) = ids.get(id) {
-            let other = &pages[first];
+        duplicated.insert(id);
+        let fix = renumbering(id, held.len() - 1, &taken);
+        for &i in held {
+            let others: Vec<String> = (held.iter().filter(|&&o| o != i))
+                .map(|&o| pages[o].display.display().to_string())
+                .collect();
+            let page = pages[i];
             diags.push(page.diag_at(
                 Diagnostic::error(page.display.clone(), format!("duplicate id `{id}`")).help(
                     format!(
-                        "`{id}` is also the id of {}; ids must be unique",
-                        other.display.display()
+                        "`{id}` is also the id of {}; ids must be unique{fix}",
+                        join_and(&others)
                     ),
                 ),
                 "id",
                 None,
             ));
-            diags.push(other.diag_at(
-                Diagnostic::error(other.display.clone(), format!("duplicate id `{id}`")).help(
-                    format!(
-                        "`{id}` is also the id of {}; ids must be unique",
-                        page.display.display()
-                    ),
-                ),
-                "id",
-                None,
-            ));
-        } else {
-            ids.insert(id, i);
         }
     }
-    ids
+    let ids = (holders.into_iter())
+        .filter(|(_, held)| held.len() == 1)
+        .map(|(id, held)| (id, held[0]))
+        .collect();
+    (ids, duplicated)
+}
+
+/// A copied sheet keeps its id: the free ids its copies can take, numbered on
+/// (a frozen version's ids are taken: reusing one would pass for that sheet).
+fn renumbering(id: &str, copies: usize, taken: &HashSet<&str>) -> String {
+    let Some((prefix, _)) = split_id(id) else {
+        return String::new();
+    };
+    let free: Vec<String> = (free_ids(prefix, taken, copies).into_iter())
+        .map(|id| format!("`{id}`"))
+        .collect();
+    match free.len() {
+        0 => String::new(),
+        1 => format!(": give one of them a new id ({} is free)", free[0]),
+        _ => format!(": give all but one a new id ({} are free)", join_and(&free)),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn check_references(

@@ -2,6 +2,7 @@
 //! typed values, checking taxonomy codes on the way.
 
 mod codes;
+pub mod numbering;
 
 use std::path::Path;
 
