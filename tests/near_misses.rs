@@ -717,7 +717,8 @@ fn callouts_fences_and_notes_from_other_tools() {
 }
 
 /// Values as other documents write them get the exact fix: TLP 1.0's `WHITE`, a
-/// `TLP:` prefix, a date with a time; region numbers are one error each, not also
+/// `TLP:` prefix, TLP 2.0's `AMBER+STRICT` (no level of ours: never widened to
+/// amber), a deadline typed in words, a date with a time; region numbers are one error each, not also
 /// "`regions` is empty".
 #[test]
 fn values_from_other_documents_get_their_fix() {
@@ -733,6 +734,24 @@ fn values_from_other_documents_get_their_fix() {
             "tlp: \"TLP:AMBER\"",
             "unknown value `TLP:AMBER`",
             "`tlp: amber`",
+        ),
+        (
+            "tlp: clear",
+            "tlp: TLP:AMBER+STRICT",
+            "unknown value `TLP:AMBER+STRICT`",
+            "`tlp: red` keeps the page out of amber builds",
+        ),
+        (
+            "tlp: clear",
+            "tlp: clear\ndeadline: 1h30",
+            "`deadline` is not an ISO-8601 duration: `1h30`",
+            "write `PT1H30M`",
+        ),
+        (
+            "tlp: clear",
+            "tlp: clear\ndeadline: 48 heures",
+            "`deadline` is not an ISO-8601 duration: `48 heures`",
+            "write `PT48H`",
         ),
         (
             "last_reviewed: 2026-04-01",

@@ -75,6 +75,50 @@ impl Duration {
     }
 }
 
+/// A deadline as people type it (`15 min`, `2h`, `1h30`, `48 heures`, `3 jours`,
+/// `1 semaine`, `72H`): its ISO-8601 form, for the fix. None when unsure (a
+/// decimal, a unit twice, words that are no unit).
+pub fn from_words(text: &str) -> Option<String> {
+    let lower = text.trim().to_lowercase();
+    let mut rest = lower.as_str();
+    // Weeks, days, hours, minutes, in ISO's order.
+    let mut amounts: [Option<u32>; 4] = [None; 4];
+    let mut last = None;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let number: u32 = rest[..digits].parse().ok()?;
+        rest = rest[digits..].trim_start();
+        let word_len = rest.len() - rest.trim_start_matches(char::is_alphabetic).len();
+        let (word, after) = rest.split_at(word_len);
+        let slot = match word {
+            "w" | "sem" | "semaine" | "semaines" | "week" | "weeks" => 0,
+            "j" | "jour" | "jours" | "d" | "day" | "days" => 1,
+            "h" | "hr" | "hrs" | "heure" | "heures" | "hour" | "hours" => 2,
+            "m" | "mn" | "min" | "mins" | "minute" | "minutes" => 3,
+            // `1h30`: the minutes after hours need no unit.
+            "" if last == Some(2) && after.trim().is_empty() => 3,
+            _ => return None,
+        };
+        if amounts[slot].is_some() || last.is_some_and(|l| l >= slot) {
+            return None;
+        }
+        amounts[slot] = Some(number);
+        last = Some(slot);
+        rest = after.trim_start().trim_start_matches(',').trim_start();
+        for joint in ["et ", "and "] {
+            rest = rest.strip_prefix(joint).unwrap_or(rest);
+        }
+    }
+    let part = |slot: usize, unit: char| amounts[slot].map(|n| format!("{n}{unit}"));
+    let date: String = [part(0, 'W'), part(1, 'D')].into_iter().flatten().collect();
+    let time: String = [part(2, 'H'), part(3, 'M')].into_iter().flatten().collect();
+    let iso = match time.is_empty() {
+        true => format!("P{date}"),
+        false => format!("P{date}T{time}"),
+    };
+    Duration::parse(&iso).map(|_| iso)
+}
+
 /// `12H30M` → [(12,'H'), (30,'M')]; None on anything malformed. Units must not repeat.
 fn components(s: &str) -> Option<Vec<(u32, char)>> {
     let mut out: Vec<(u32, char)> = Vec::new();
@@ -105,6 +149,37 @@ mod tests {
         assert_eq!(d.human("fr"), "1\u{a0}j 12\u{a0}h");
         assert_eq!(Duration::parse("PT30M").unwrap().minutes, 30);
         assert_eq!(Duration::parse("P1M").unwrap().months, 1);
+    }
+
+    #[test]
+    fn reads_deadlines_as_people_type_them() {
+        for (typed, iso) in [
+            ("15 min", "PT15M"),
+            ("15min", "PT15M"),
+            ("2h", "PT2H"),
+            ("1h30", "PT1H30M"),
+            ("1h30 min", "PT1H30M"),
+            ("1 h 30 min", "PT1H30M"),
+            ("48 heures", "PT48H"),
+            ("72H", "PT72H"),
+            ("3 jours", "P3D"),
+            ("1 jour et 12 heures", "P1DT12H"),
+            ("2 semaines", "P2W"),
+            ("1 Day, 2 hours", "P1DT2H"),
+        ] {
+            assert_eq!(from_words(typed).as_deref(), Some(iso), "{typed}");
+        }
+        for unsure in [
+            "",
+            "immédiat",
+            "1,5 h",
+            "2h 3h",
+            "30 min 1 h",
+            "h",
+            "15 minutes max",
+        ] {
+            assert_eq!(from_words(unsure), None, "{unsure}");
+        }
     }
 
     #[test]

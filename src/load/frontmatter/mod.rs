@@ -393,6 +393,8 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
                         "keep each number under 4,294,967,296, e.g. `P2Y` rather than `PT17520H`"
                             .into(),
                     )
+                } else if let Some(iso) = super::duration::from_words(&d) {
+                    ("is not an ISO-8601 duration", format!("write `{iso}`"))
                 } else {
                     (
                         "is not an ISO-8601 duration",
@@ -472,6 +474,13 @@ fn tlp_hint(value: &str) -> Option<String> {
         .unwrap_or(&lower);
     match bare {
         "white" => Some("TLP 2.0 calls WHITE `clear`: write `tlp: clear`".into()),
+        // Stricter than amber: mapping it there would widen who reads the page.
+        "amber+strict" | "amber + strict" | "amber strict" | "amber-strict" => Some(
+            "planblanc has no AMBER+STRICT level (the organisation only): `tlp: red` \
+             keeps the page out of amber builds; `tlp: amber` publishes it to every \
+             amber reader"
+                .into(),
+        ),
         level if Tlp::ALL.contains(&level) => Some(format!(
             "write the level alone, in lowercase: `tlp: {level}`"
         )),
