@@ -718,7 +718,7 @@ fn callouts_fences_and_notes_from_other_tools() {
 
 /// Values as other documents write them get the exact fix: TLP 1.0's `WHITE`, a
 /// `TLP:` prefix, TLP 2.0's `AMBER+STRICT` (no level of ours: never widened to
-/// amber), a deadline typed in words, a date with a time; region numbers are one error each, not also
+/// amber), a deadline, a period, a priority or a date typed in words; region numbers are one error each, not also
 /// "`regions` is empty".
 #[test]
 fn values_from_other_documents_get_their_fix() {
@@ -752,6 +752,30 @@ fn values_from_other_documents_get_their_fix() {
             "tlp: clear\ndeadline: 48 heures",
             "`deadline` is not an ISO-8601 duration: `48 heures`",
             "write `PT48H`",
+        ),
+        (
+            "priority: P1",
+            "priority: 1",
+            "`priority` has an unknown value `1`",
+            "write `priority: P1`",
+        ),
+        (
+            "tlp: clear",
+            "tlp: clear\nreview_every_months: 2 ans",
+            "`review_every_months` must be a whole number, found a string `2 ans`",
+            "write the number of months alone: `review_every_months: 24`",
+        ),
+        (
+            "last_reviewed: 2026-04-01",
+            "last_reviewed: 1er avril 2026",
+            "not a valid date",
+            "write it year first: `2026-04-01`",
+        ),
+        (
+            "last_reviewed: 2026-04-01",
+            "last_reviewed: 2026-4-1",
+            "not a valid date",
+            "write the month and the day with two digits: `2026-04-01`",
         ),
         (
             "last_reviewed: 2026-04-01",

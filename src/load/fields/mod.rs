@@ -1,6 +1,7 @@
 //! Typed reading of a YAML mapping, field by field, collecting every problem with its
 //! position instead of stopping at the first (serde's derive would stop at one).
 
+mod dates;
 mod slips;
 mod unknown;
 
@@ -310,7 +311,8 @@ impl<'a> Fields<'a> {
                     Yaml::Str(s) => s.trim().parse::<i64>().ok(),
                     _ => None,
                 };
-                let help = unquoted.map(|n| format!("remove the quotes: `{key}: {n}`"));
+                let help = (unquoted.map(|n| format!("remove the quotes: `{key}: {n}`")))
+                    .or_else(|| months_in_words(key, &other.display()));
                 self.wrong_type(key, "a whole number", &other, help);
                 None
             }
@@ -374,22 +376,7 @@ impl<'a> Fields<'a> {
         match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
             Ok(d) if text.len() == 10 => Some(d),
             _ => {
-                // A French date (`31/03/2026`) is read for the fix only, and so is
-                // a date with a time (`2026-01-15T10:00:00Z`, as Hugo writes it).
-                let with_time = text
-                    .get(..10)
-                    .filter(|_| text[10..].starts_with(['T', 't', ' ']))
-                    .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
-                    .map(|d| format!("write the day alone: `{d}`"));
-                let help = with_time.unwrap_or_else(|| {
-                    ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-                        .iter()
-                        .find_map(|f| NaiveDate::parse_from_str(&text, f).ok())
-                        .map_or_else(
-                            || "write an ISO date, YYYY-MM-DD, e.g. `2026-03-31`".to_string(),
-                            |d| format!("write it year first: `{d}`"),
-                        )
-                });
+                let help = dates::fix(&text);
                 self.error_at_key(
                     key,
                     format!("`{key}` is not a valid date: `{text}`"),
@@ -438,6 +425,26 @@ impl<'a> Fields<'a> {
     pub fn put_back(&mut self, entries: Vec<(String, Yaml)>) {
         self.entries.extend(entries);
     }
+}
+
+/// `review_every_months: 12 mois` or `2 ans`: the number of months to write.
+fn months_in_words(key: &str, text: &str) -> Option<String> {
+    if !key.ends_with("_months") {
+        return None;
+    }
+    let text = text.trim().to_lowercase();
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n: i64 = text[..digits].parse().ok()?;
+    let months = match text[digits..].trim().trim_end_matches('.') {
+        "mois" | "month" | "months" => n,
+        "an" | "ans" | "année" | "années" | "annee" | "annees" | "year" | "years" => {
+            n.checked_mul(12)?
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "write the number of months alone: `{key}: {months}`"
+    ))
 }
 
 /// What to quote for a number written where text was meant: `1` is most

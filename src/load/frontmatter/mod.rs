@@ -372,7 +372,15 @@ pub fn read(f: &mut Fields, tax: &Taxonomies) -> FrontMatter {
     let kind = f
         .one_of("kind", &KINDS, false)
         .unwrap_or_else(|| "procedure".into());
-    let priority = f.one_of("priority", &PRIORITIES, false);
+    let priority = f.one_of_hinted("priority", &PRIORITIES, false, |value| {
+        // `1`, `p1`, `P 1`, `priorité 1`: the number alone says which.
+        let digits = value
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .trim();
+        let code = format!("P{digits}");
+        (PRIORITIES.contains(&code.as_str()) && value != code)
+            .then(|| format!("write `priority: {code}`"))
+    });
     let trigger = f.line("trigger", None);
     let deadline = f
         .string("deadline", None)
