@@ -521,8 +521,10 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
                 [m](../alerte/Rancon-IDF.md) ![s](../alerte/Schema.svg) [w](\\\\serveur\\partage)\n\n\
                 [d](D:\\Partage\\plan.pdf) [s](smb://serveur/partage/plan.pdf) [o](obsidian://open?vault=x) \
                 [ok](sms:+33600000000) ![ailleurs](schema.svg) ![nulle part](img/plan.png) \
-                ![dièse](<../alerte/plan #2.svg>)\n";
+                ![dièse](<../alerte/plan #2.svg>) [bouge](rancon-idf) [dossier](rancon/) \
+                [documents](docs/)\n";
     fx.write(PAGE, &page_with(VALID_FRONT, body));
+    fx.write("content/mobilisation/docs/annexe.pdf", "%PDF-1.4");
     fx.write(
         "content/alerte/plan #2.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
@@ -576,6 +578,18 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
         (
             "image to a missing file `../alerte/plan #2.svg`",
             "write the `#` of a name as `%23`: `../alerte/plan %232.svg`",
+        ),
+        (
+            "link to a missing file `rancon-idf`",
+            "a page of that name is in another folder: `../alerte/rancon-idf.md`",
+        ),
+        (
+            "link to a missing file `rancon/`",
+            "a page of that name is in another folder: `../alerte/rancon.md`",
+        ),
+        (
+            "link `docs/` points to a folder",
+            "it has no page of its own: link to one of its files, e.g. `docs/annexe.pdf`",
         ),
         (
             "points to a Windows share or folder",

@@ -218,12 +218,26 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
     if let Some(help) = from_page_address(site, from, path).filter(|_| !section) {
         return broken(format!("link to a missing file `{dest}`"), Some(help));
     }
-    if section || path.ends_with('/') {
+    // A `/` makes a folder of any name: only one that exists is called one.
+    let prefix = format!("{folder}/");
+    let first_file = || (site.assets.iter()).find(|a| a.rel.starts_with(&prefix));
+    if section {
         return broken(
             format!("link `{dest}` points to a folder"),
             Some(format!(
                 "link to its `_index.md`: `{}/_index.md`",
                 path.trim_end_matches('/')
+            )),
+        );
+    }
+    // A folder of images or documents has no page: from disk, a browser shows
+    // its raw listing, or nothing.
+    if let Some(file) = first_file().filter(|_| path.ends_with('/')) {
+        return broken(
+            format!("link `{dest}` points to a folder"),
+            Some(format!(
+                "it has no page of its own: link to one of its files, e.g. `{}`",
+                written_from(from, &file.rel)
             )),
         );
     }
@@ -296,9 +310,30 @@ fn missing_file_help(site: &Site, from: &From, dest: &str, rel: &str) -> Option<
             written_from(from, candidate)
         ));
     }
+    // `cible`, `cible.html` or `cible/index.html` of a page in another folder.
+    let wanted_stem = page_stem(rel);
+    if let Some(page) = (site.pages.iter()).find(|p| page_stem(&p.src.rel) == wanted_stem) {
+        return Some(format!(
+            "a page of that name is in another folder: `{}`",
+            written_from(from, &page.src.rel)
+        ));
+    }
     Some(format!(
         "the address is read from this file's folder: there is no `content/{rel}`"
     ))
+}
+
+/// The name a link gives a page, whatever tool's form it takes: `fiche.md`,
+/// `fiche.html`, `fiche`, `fiche/` and `fiche/index.html` are all `fiche`.
+fn page_stem(rel: &str) -> String {
+    let rel = rel.trim_end_matches('/');
+    let rel = rel.strip_suffix("/index.html").unwrap_or(rel);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let name = [".md", ".html", ".htm"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(name);
+    crate::slug::slugify(name)
 }
 
 fn to_page(site: &Site, from: &From, p: usize, anchor: Option<String>) -> Resolved {
