@@ -732,7 +732,8 @@ fn callouts_fences_and_notes_from_other_tools() {
 
 /// Values as other documents write them get the exact fix: TLP 1.0's `WHITE`, a
 /// `TLP:` prefix, TLP 2.0's `AMBER+STRICT` (no level of ours: never widened to
-/// amber), a deadline, a period, a priority or a date typed in words; region numbers are one error each, not also
+/// amber), a deadline, a period, a priority or a date typed in words, a
+/// quote too many; region numbers are one error each, not also
 /// "`regions` is empty".
 #[test]
 fn values_from_other_documents_get_their_fix() {
@@ -766,6 +767,18 @@ fn values_from_other_documents_get_their_fix() {
             "tlp: clear\ndeadline: 48 heures",
             "`deadline` is not an ISO-8601 duration: `48 heures`",
             "write `PT48H`",
+        ),
+        (
+            "title: \"Activer",
+            "title: \"\"Activer",
+            "the value starts with two quotes",
+            "remove one quote: `title: \"Activer la cellule de crise\"`",
+        ),
+        (
+            "regions: [\"*\"]",
+            "regions: \"[\"*\"]",
+            "a quote before the list's `[`",
+            "remove one quote: `regions: [\"*\"]`",
         ),
         (
             "priority: P1",

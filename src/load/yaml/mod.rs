@@ -205,6 +205,9 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         if let Some(e) = shape::core_tag(text, line, col, &message) {
             return e;
         }
+        if let Some(e) = shape::stray_quote(text, line) {
+            return e;
+        }
         let shape = if message.contains("could not find expected ':'") {
             shape::missing_colon(text, line)
         } else if message.contains("mapping values are not allowed")

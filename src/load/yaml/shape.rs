@@ -47,6 +47,15 @@ pub(super) fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usiz
                 format!("in YAML, `*` starts a reference to an anchor: quote it, `{key}: [\"*\"]`");
             return Some((hint, (i + 1, col)));
         }
+        // `["*]`, `[*"]`: a quote lost on one side.
+        let half_quoted = |item: &str| {
+            let item = item.trim();
+            item.trim_matches(['"', '\'']) == "*" && !matches!(item, "\"*\"" | "'*'")
+        };
+        if list.is_some_and(|l| l.split(',').any(half_quoted)) {
+            let hint = format!("quote `*` on both sides: `{key}: [\"*\"]`");
+            return Some((hint, (i + 1, col)));
+        }
         if let Some(list) = list.filter(|l| l.contains('#')) {
             let items: Vec<String> = list
                 .split(',')
@@ -134,6 +143,57 @@ pub(super) fn missing_colon(text: &str, line: usize) -> Option<YamlError> {
         col: 1,
         message: "this line has no `:`, so it is not a field".into(),
         hint: Some(hint),
+    })
+}
+
+/// A quote too many around a value, on `line` (1-based) or the one before: an
+/// editor that closes quotes as they are typed leaves `title: ""Texte"`, and a
+/// list quoted whole leaves `regions: "["11"]`. libyaml says "did not find
+/// expected key" or "alphabetic or numeric character", after the empty text.
+pub(super) fn stray_quote(text: &str, line: usize) -> Option<YamlError> {
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    // A doubled closing quote opens a value that runs to the end: the parser
+    // gives up there, any number of lines below.
+    (0..lines.len()).rev().find_map(|i| {
+        let near = i + 2 >= line;
+        let written = lines[i].trim_end();
+        let (key, value) = written.split_once(": ")?;
+        if !is_key(key) {
+            return None;
+        }
+        let value = value.trim_start();
+        let col = written.len() - value.len() + 1;
+        let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let rest = &value[1..];
+        let (message, fixed) = if near && rest.starts_with(quote) && !rest[1..].starts_with(quote) {
+            let inner = &rest[1..];
+            // `""` alone, or `"" # …`, is an empty value written on purpose.
+            if !inner.trim_end().ends_with(quote) || inner.trim().len() < 2 {
+                return None;
+            }
+            (
+                "the value starts with two quotes: YAML reads the first two as empty text",
+                rest,
+            )
+        } else if near && rest.starts_with('[') && rest.ends_with(']') {
+            ("a quote before the list's `[` makes its start text", rest)
+        } else if value.len() > 3
+            && value.ends_with(&format!("{quote}{quote}"))
+            && !rest[..rest.len() - 2].contains(quote)
+        {
+            (
+                "the value ends with two quotes: YAML stops at the first",
+                &value[..value.len() - 1],
+            )
+        } else {
+            return None;
+        };
+        Some(YamlError {
+            line: i + 1,
+            col: col.min(written.chars().count()),
+            message: message.into(),
+            hint: Some(format!("remove one quote: `{key}: {fixed}`")),
+        })
     })
 }
 
@@ -230,6 +290,54 @@ mod tests {
         );
         // Under a key with no value of its own, indentation is meant.
         assert!(parse("id: X\nextra:\n  phase: alerte\n").is_ok());
+    }
+
+    #[test]
+    fn a_star_quoted_on_one_side_gets_both_quotes() {
+        for line in ["regions: [\"*]", "regions: [*\"]", "regions: ['*]"] {
+            // The parser's column stays when it gave up on this very line.
+            let ((l, _), _, help) = said(&format!("id: X\n{line}\nphase: alerte\n"));
+            let fix = "quote `*` on both sides: `regions: [\"*\"]`";
+            assert_eq!((l, help.as_str()), (2, fix), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_quote_too_many_is_named_with_the_value_to_write() {
+        for (text, at, fix) in [
+            (
+                "id: X\ntitle: \"\"Soutenir les équipes\"\nphase: alerte\n",
+                (2, 8),
+                "remove one quote: `title: \"Soutenir les équipes\"`",
+            ),
+            (
+                "id: X\nregions: \"[\"*\"]\nphase: alerte\n",
+                (2, 10),
+                "remove one quote: `regions: [\"*\"]`",
+            ),
+            (
+                "id: X\ntitle: \"Soutenir\"\"\nphase: alerte\n",
+                (2, 8),
+                "remove one quote: `title: \"Soutenir\"`",
+            ),
+            (
+                "id: X\ntitle: ''Soutenir'\nphase: alerte\n",
+                (2, 8),
+                "remove one quote: `title: 'Soutenir'`",
+            ),
+        ] {
+            let (place, _, help) = said(text);
+            assert_eq!((place, help.as_str()), (at, fix), "{text}");
+        }
+        // Quotes YAML reads: an empty value, an escaped quote, a quoted list.
+        for fine in [
+            "id: X\ntitle: \"\"\n",
+            "id: X\ntitle: 'l''alerte'\n",
+            "id: X\ntitle: \"[brouillon] Alerte\"\n",
+            "id: X\ntitle: \"\\\"Alerte\\\"\"\n",
+        ] {
+            assert!(parse(fine).is_ok(), "{fine}");
+        }
     }
 
     #[test]
