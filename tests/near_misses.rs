@@ -733,7 +733,8 @@ fn callouts_fences_and_notes_from_other_tools() {
 /// Values as other documents write them get the exact fix: TLP 1.0's `WHITE`, a
 /// `TLP:` prefix, TLP 2.0's `AMBER+STRICT` (no level of ours: never widened to
 /// amber), a deadline, a period, a priority or a date typed in words, a
-/// quote too many; region numbers are one error each, not also
+/// quote too many, a colon without its space (or with a no-break one), a first
+/// field without its colon or indented; region numbers are one error each, not also
 /// "`regions` is empty".
 #[test]
 fn values_from_other_documents_get_their_fix() {
@@ -779,6 +780,36 @@ fn values_from_other_documents_get_their_fix() {
             "regions: \"[\"*\"]",
             "a quote before the list's `[`",
             "remove one quote: `regions: [\"*\"]`",
+        ),
+        (
+            "id: T-MOB-001",
+            "id:T-MOB-001",
+            "`id:` has no space after it",
+            "put a space after the colon: `id: T-MOB-001`",
+        ),
+        (
+            "title: \"Activer",
+            "title:\u{a0}\"Activer",
+            "the space after `title:` is a no-break space",
+            "type a plain space: `title: \"Activer la cellule de crise\"`",
+        ),
+        (
+            "id: T-MOB-001",
+            "id = T-MOB-001",
+            "this line has no `:`, so it is not a field",
+            "`id: T-MOB-001`",
+        ),
+        (
+            "id: T-MOB-001",
+            "  id: T-MOB-001",
+            "`id:` is indented, and the fields below it are not",
+            "start `id:` at the beginning of the line",
+        ),
+        (
+            "roles: [directeur]",
+            "roles: directeur, dsi]",
+            "unknown role `directeur, dsi]`",
+            "a list is written in brackets: `roles: [directeur, dsi]`",
         ),
         (
             "priority: P1",

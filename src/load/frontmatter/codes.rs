@@ -55,11 +55,28 @@ fn check_code(f: &mut Fields, key: &str, value: &str, tax: &Taxonomy, what: &str
     if tax.get(value).is_some() || tax.terms.is_empty() || tax.rejected.iter().any(|r| r == value) {
         return true;
     }
-    let help = lookalike_help(value)
+    let help = (list_help(key, value))
+        .or_else(|| lookalike_help(value))
         .or_else(|| did_you_mean(value, tax.candidates()))
         .or_else(|| known_codes(tax));
     f.error_at_item(key, value, format!("unknown {what} `{value}`"), help);
     false
+}
+
+/// `roles: dsi, rssi` is one text with a comma, not two codes: YAML needs the
+/// brackets.
+fn list_help(key: &str, value: &str) -> Option<String> {
+    if !value.contains(',') {
+        return None;
+    }
+    let items: Vec<&str> = (value.split(','))
+        .map(|item| item.trim().trim_matches(['[', ']', '"', '\'']).trim())
+        .filter(|item| !item.is_empty())
+        .collect();
+    Some(format!(
+        "a list is written in brackets: `{key}: [{}]`",
+        items.join(", ")
+    ))
 }
 
 /// A code that differs from a known one only by an invisible or look-alike

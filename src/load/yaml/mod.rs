@@ -201,6 +201,9 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                     hint: Some("this file is one document: remove the line".into()),
                 };
             }
+            if let Some(e) = shape::indented_first_field(text) {
+                return e;
+            }
         }
         if let Some(e) = shape::core_tag(text, line, col, &message) {
             return e;
@@ -208,12 +211,20 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         if let Some(e) = shape::stray_quote(text, line) {
             return e;
         }
+        if let Some(e) = shape::colon_without_space(text, line) {
+            return e;
+        }
+        if let Some(e) = shape::missing_open_bracket(text, line) {
+            return e;
+        }
         let shape = if message.contains("could not find expected ':'") {
             shape::missing_colon(text, line)
         } else if message.contains("mapping values are not allowed")
             || message.contains("did not find expected key")
         {
-            shape::indented_field(text, line)
+            // The first line without its `:` is read as text, and the parser
+            // gives up at the next field.
+            shape::indented_field(text, line).or_else(|| shape::missing_colon(text, line))
         } else {
             None
         };

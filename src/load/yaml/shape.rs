@@ -146,6 +146,82 @@ pub(super) fn missing_colon(text: &str, line: usize) -> Option<YamlError> {
     })
 }
 
+/// A field whose `:` is not followed by a space, on `line` (1-based) or one of
+/// the three lines above: `id:PBN-ALE-001`, or the no-break space a French
+/// keyboard or word processor puts after a colon (`id:\u{a0}PBN-ALE-001`).
+/// YAML reads either as text, and says so lines later, in its own words.
+pub(super) fn colon_without_space(text: &str, line: usize) -> Option<YamlError> {
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    (lines.len().saturating_sub(4)..lines.len()).rev().find_map(|i| {
+        let written = lines[i].trim_end();
+        let (key, rest) = written.split_once(':')?;
+        let after = rest.chars().next()?;
+        if !is_key(key) || after == ' ' || after == '\t' {
+            return None;
+        }
+        let value = rest.trim_start_matches(['\u{a0}', '\u{202f}']);
+        let (message, hint) = if value.len() < rest.len() {
+            (
+                format!("the space after `{key}:` is a no-break space, which YAML does not read as one"),
+                format!("type a plain space: `{key}: {}`", value.trim_start()),
+            )
+        } else {
+            (
+                format!("`{key}:` has no space after it, so YAML reads the line as text"),
+                format!("put a space after the colon: `{key}: {value}`"),
+            )
+        };
+        Some(YamlError {
+            line: i + 1,
+            col: key.len() + 1,
+            message,
+            hint: Some(hint),
+        })
+    })
+}
+
+/// The first field indented while the others are not: YAML reads the lines
+/// that follow as another document, which it refuses.
+pub(super) fn indented_first_field(text: &str) -> Option<YamlError> {
+    let (i, first) = (text.lines().enumerate())
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let field = first.trim_start();
+    let (key, _) = field.split_once(':')?;
+    if field.len() == first.len() || !is_key(key) {
+        return None;
+    }
+    Some(YamlError {
+        line: i + 1,
+        col: first.len() - field.len() + 1,
+        message: format!("`{key}:` is indented, and the fields below it are not"),
+        hint: Some(format!(
+            "start `{key}:` at the beginning of the line, as the other fields"
+        )),
+    })
+}
+
+/// A list whose `[` was lost (`regions: "11", "84"]`), on `line` (1-based) or
+/// the one before.
+pub(super) fn missing_open_bracket(text: &str, line: usize) -> Option<YamlError> {
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    (lines.len().saturating_sub(2)..lines.len())
+        .rev()
+        .find_map(|i| {
+            let written = lines[i].trim_end();
+            let (key, value) = written.split_once(": ")?;
+            let value = value.trim_start();
+            if !is_key(key) || !value.ends_with(']') || value.contains('[') {
+                return None;
+            }
+            Some(YamlError {
+                line: i + 1,
+                col: written.len() - value.len() + 1,
+                message: "this list ends with `]` but does not start with `[`".into(),
+                hint: Some(format!("start it with `[`: `{key}: [{value}`")),
+            })
+        })
+}
+
 /// A quote too many around a value, on `line` (1-based) or the one before: an
 /// editor that closes quotes as they are typed leaves `title: ""Texte"`, and a
 /// list quoted whole leaves `regions: "["11"]`. libyaml says "did not find
@@ -168,13 +244,16 @@ pub(super) fn stray_quote(text: &str, line: usize) -> Option<YamlError> {
         let (message, fixed) = if near && rest.starts_with(quote) && !rest[1..].starts_with(quote) {
             let inner = &rest[1..];
             // `""` alone, or `"" # …`, is an empty value written on purpose.
-            if !inner.trim_end().ends_with(quote) || inner.trim().len() < 2 {
+            if inner.trim().is_empty() || inner.trim_start().starts_with('#') {
                 return None;
             }
-            (
-                "the value starts with two quotes: YAML reads the first two as empty text",
-                rest,
-            )
+            let message =
+                "the value starts with two quotes: YAML reads the first two as empty text";
+            // `""Texte"` keeps one quote; `""rssi`, `""[…]` were meant bare.
+            match inner.trim_end().ends_with(quote) && !inner.starts_with('[') {
+                true => (message, rest),
+                false => (message, inner),
+            }
         } else if near && rest.starts_with('[') && rest.ends_with(']') {
             ("a quote before the list's `[` makes its start text", rest)
         } else if value.len() > 3
@@ -293,6 +372,82 @@ mod tests {
     }
 
     #[test]
+    fn a_colon_without_its_space_is_named_where_it_is() {
+        for (text, at, message, help) in [
+            (
+                "id:PBN-ALE-001\ntitle: \"Alerte\"\nphase: alerte\n",
+                (1, 3),
+                "`id:` has no space after it, so YAML reads the line as text",
+                "put a space after the colon: `id: PBN-ALE-001`",
+            ),
+            (
+                "id: X\ntitle:\u{a0}\"Alerte\"\nphase: alerte\n",
+                (2, 6),
+                "the space after `title:` is a no-break space, which YAML does not read as one",
+                "type a plain space: `title: \"Alerte\"`",
+            ),
+            (
+                "id:\u{202f}PBN-ALE-001\ntitle: \"Alerte\"\n",
+                (1, 3),
+                "the space after `id:` is a no-break space, which YAML does not read as one",
+                "type a plain space: `id: PBN-ALE-001`",
+            ),
+        ] {
+            assert_eq!(said(text), (at, message.into(), help.into()), "{text}");
+        }
+        // A colon inside a value, or a key with its value on the next lines.
+        for fine in [
+            "id: X\nsource: http://intranet\n",
+            "id: X\nroles:\n  - dsi\n",
+        ] {
+            assert!(parse(fine).is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn a_list_without_its_opening_bracket_is_named() {
+        for (line, fix) in [
+            ("regions: \"*\"]", "start it with `[`: `regions: [\"*\"]`"),
+            (
+                "roles: \"dsi\", rssi]",
+                "start it with `[`: `roles: [\"dsi\", rssi]`",
+            ),
+        ] {
+            let (at, message, help) = said(&format!("id: X\n{line}\nphase: alerte\n"));
+            assert_eq!(at.0, 2, "{line}");
+            assert_eq!(
+                message,
+                "this list ends with `]` but does not start with `[`"
+            );
+            assert_eq!(help, fix);
+        }
+    }
+
+    #[test]
+    fn a_first_field_without_its_colon_is_named() {
+        assert_eq!(
+            said("id = PBN-ALE-001\ntitle: \"Alerte\"\nphase: alerte\n"),
+            (
+                (1, 1),
+                "this line has no `:`, so it is not a field".into(),
+                "a field is written `key: value`: `id: PBN-ALE-001`".into()
+            )
+        );
+    }
+
+    #[test]
+    fn an_indented_first_field_is_named() {
+        assert_eq!(
+            said("  id: X\ntitle: \"Alerte\"\nphase: alerte\n"),
+            (
+                (1, 3),
+                "`id:` is indented, and the fields below it are not".into(),
+                "start `id:` at the beginning of the line, as the other fields".into()
+            )
+        );
+    }
+
+    #[test]
     fn a_star_quoted_on_one_side_gets_both_quotes() {
         for line in ["regions: [\"*]", "regions: [*\"]", "regions: ['*]"] {
             // The parser's column stays when it gave up on this very line.
@@ -312,6 +467,16 @@ mod tests {
             ),
             (
                 "id: X\nregions: \"[\"*\"]\nphase: alerte\n",
+                (2, 10),
+                "remove one quote: `regions: [\"*\"]`",
+            ),
+            (
+                "id: X\nowner: \"\"rssi\nphase: alerte\n",
+                (2, 8),
+                "remove one quote: `owner: rssi`",
+            ),
+            (
+                "id: X\nregions: \"\"[\"*\"]\nphase: alerte\n",
                 (2, 10),
                 "remove one quote: `regions: [\"*\"]`",
             ),
