@@ -812,6 +812,12 @@ fn values_from_other_documents_get_their_fix() {
             "a list is written in brackets: `roles: [directeur, dsi]`",
         ),
         (
+            "status: valide\nlast_reviewed: 2026-04-01",
+            "status:\n  last_reviewed: 2026-04-01",
+            "`status` must be a string, found a mapping",
+            "`last_reviewed:` is indented under `status:`: start it at the beginning of the line",
+        ),
+        (
             "priority: P1",
             "priority: 1",
             "`priority` has an unknown value `1`",

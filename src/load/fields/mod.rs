@@ -163,6 +163,17 @@ impl<'a> Fields<'a> {
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, found: &Yaml, help: Option<String>) {
+        // `status:` with no value, then `  last_reviewed: …` indented below it:
+        // YAML makes the indented fields `status`'s value.
+        let help = help.or_else(|| match found {
+            Yaml::Map(entries) => entries.first().map(|(inner, _)| {
+                format!(
+                    "`{inner}:` is indented under `{key}:`: start it at the beginning of \
+                     the line, and write the value of `{key}` after its colon"
+                )
+            }),
+            _ => None,
+        });
         let message = format!(
             "`{key}` must be {expected}, found {} `{}`",
             found.kind(),
