@@ -83,15 +83,19 @@ fn index_ids<'a>(
         }
     }
     let mut duplicated = HashSet::new();
-    let taken: HashSet<&str> = (holders.keys().copied())
-        .chain(retired.iter().map(String::as_str))
-        .collect();
+    // Only a site with a duplicate pays for the set of every id.
+    let mut taken: Option<HashSet<&str>> = None;
     for (&id, held) in &holders {
         if held.len() < 2 {
             continue;
         }
         duplicated.insert(id);
-        let fix = renumbering(id, held.len() - 1, &taken);
+        let taken = taken.get_or_insert_with(|| {
+            (holders.keys().copied())
+                .chain(retired.iter().map(String::as_str))
+                .collect()
+        });
+        let fix = renumbering(id, held.len() - 1, taken);
         for &i in held {
             let others: Vec<String> = (held.iter().filter(|&&o| o != i))
                 .map(|&o| pages[o].display.display().to_string())
