@@ -859,6 +859,45 @@ fn values_from_other_documents_get_their_fix() {
     );
 }
 
+/// The settings and the taxonomies get the same fixes as a front matter,
+/// inside a list's entries too: the line to write, not libyaml's words.
+#[test]
+fn slips_in_settings_and_taxonomies_get_their_fix() {
+    let phases = "content/_taxonomies/phases.yaml";
+    for (file, from, to, message, help) in [
+        (
+            phases,
+            "  label: \"Mobilisation\"",
+            "  label: \"\"Mobilisation\"",
+            "the value starts with two quotes",
+            "remove one quote: `label: \"Mobilisation\"`",
+        ),
+        (
+            phases,
+            "  label: \"Mobilisation\"",
+            "label: \"Mobilisation\"",
+            "`label:` starts at the margin, so it is not a field of the entry above",
+            "indent it as the entry's other fields: `  label: \"Mobilisation\"`",
+        ),
+        (
+            "handbook.yaml",
+            "edition: \"2026.1\"",
+            "edition:\u{a0}\"2026.1\"",
+            "the space after `edition:` is a no-break space",
+            "type a plain space: `edition: \"2026.1\"`",
+        ),
+    ] {
+        let fx = Fixture::minimal();
+        let text = fx.read(file);
+        assert!(text.contains(from), "{from}");
+        fx.write(file, &text.replacen(from, to, 1));
+        let report = fx.check();
+        let d = find(&report, message);
+        assert_eq!(d.file.to_string_lossy().replace('\\', "/"), file);
+        assert_eq!(d.help.as_deref(), Some(help), "{d}");
+    }
+}
+
 /// What other tools and systems leave in a handbook: two procedures merged into
 /// one file, Hugo's `index.md`, Explorer's `Thumbs.db` and `desktop.ini`.
 #[test]

@@ -104,11 +104,7 @@ pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config,
     // A repeated setting is an error of its own: the others are still checked.
     let (yaml, repeats) = yaml::parse_past_repeats(text);
     let mut diags: Vec<Diagnostic> = (repeats.into_iter())
-        .map(|e| {
-            Diagnostic::error(display, format!("invalid YAML: {}", e.message))
-                .at(text, e.line, e.col, 1)
-                .help(e.help())
-        })
+        .map(|e| e.report(display, "invalid YAML", text, 0))
         .collect();
     let entries = match yaml {
         Ok(Yaml::Map(entries)) => entries,
@@ -122,8 +118,7 @@ pub fn parse(display: &Path, text: &str, regions: Option<&Taxonomy>) -> (Config,
             return (Config::fallback(), vec![d]);
         }
         Err(e) => {
-            let d = Diagnostic::error(display, format!("invalid YAML: {}", e.message))
-                .at(text, e.line, e.col, 1);
+            let d = e.report(display, "invalid YAML", text, 0);
             return (Config::fallback(), vec![d]);
         }
     };

@@ -138,11 +138,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
     // A repeated key is an error of its own: the other terms are still checked.
     let (yaml, repeats) = yaml::parse_past_repeats(text);
     let repeats: Vec<Diagnostic> = (repeats.into_iter())
-        .map(|e| {
-            Diagnostic::error(display.clone(), format!("invalid YAML: {}", e.message))
-                .at(text, e.line, e.col, 1)
-                .help(e.help())
-        })
+        .map(|e| e.report(display.clone(), "invalid YAML", text, 0))
         .collect();
     let items = match yaml {
         Ok(Yaml::List(items)) => items,
@@ -156,8 +152,7 @@ pub fn parse(display: PathBuf, text: &str) -> (Taxonomy, Vec<Diagnostic>) {
             return (Taxonomy::default(), vec![d]);
         }
         Err(e) => {
-            let d = Diagnostic::error(display, format!("invalid YAML: {}", e.message))
-                .at(text, e.line, e.col, 1);
+            let d = e.report(display, "invalid YAML", text, 0);
             return (Taxonomy::default(), vec![d]);
         }
     };

@@ -289,9 +289,7 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnosti
 fn i18n_of(path: &Path, bytes: &[u8]) -> Result<Vec<(String, Yaml)>, Diagnostic> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| Diagnostic::error(path, "translations are not valid UTF-8"))?;
-    let parsed = yaml::parse(text).map_err(|e| {
-        Diagnostic::error(path, format!("invalid YAML: {}", e.message)).at(text, e.line, e.col, 1)
-    })?;
+    let parsed = yaml::parse(text).map_err(|e| e.report(path, "invalid YAML", text, 0))?;
     let langs = match parsed {
         Yaml::Map(langs) => langs,
         Yaml::Null => Vec::new(),

@@ -162,10 +162,7 @@ pub fn problems(root: &Path) -> Vec<crate::diag::Diagnostic> {
                 format!("cannot read: {}", crate::diag::io_reason(&e)),
             )),
             Ok(text) => match crate::load::yaml::parse(&text) {
-                Err(e) => out.push(
-                    Diagnostic::error(&meta_shown, format!("invalid YAML: {}", e.message))
-                        .at(&text, e.line, e.col, 1),
-                ),
+                Err(e) => out.push(e.report(&meta_shown, "invalid YAML", &text, 0)),
                 Ok(crate::load::yaml::Yaml::Map(entries)) => {
                     use crate::load::yaml::Yaml;
                     let format = entries.iter().find(|(k, _)| k == "format").map(|(_, v)| v);

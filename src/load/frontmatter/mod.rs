@@ -280,9 +280,12 @@ pub fn entries(
 ) -> Result<(Entries, Vec<Diagnostic>), Diagnostic> {
     let (yaml, repeats) = yaml::parse_past_repeats(split.yaml);
     let error = |e: yaml::YamlError| {
-        Diagnostic::error(file, format!("invalid YAML in front matter: {}", e.message))
-            .at(text, e.line + split.yaml_line_offset, e.col, 1)
-            .help(e.help())
+        e.report(
+            file,
+            "invalid YAML in front matter",
+            text,
+            split.yaml_line_offset,
+        )
     };
     let repeats: Vec<Diagnostic> = repeats.into_iter().map(error).collect();
     match yaml {

@@ -75,6 +75,21 @@ pub struct YamlError {
 }
 
 impl YamlError {
+    /// The error as `file`'s diagnostic, `what` naming the YAML (`invalid YAML in
+    /// front matter`), placed in the file's `text`, in which the YAML starts
+    /// `line_offset` lines down, with its fix.
+    pub fn report(
+        &self,
+        file: impl Into<std::path::PathBuf>,
+        what: &str,
+        text: &str,
+        line_offset: usize,
+    ) -> crate::diag::Diagnostic {
+        crate::diag::Diagnostic::error(file, format!("{what}: {}", self.message))
+            .at(text, self.line + line_offset, self.col, 1)
+            .help(self.help())
+    }
+
     /// What the author should do about it.
     pub fn help(&self) -> String {
         if let Some(hint) = &self.hint {
@@ -217,6 +232,14 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         if let Some(e) = shape::missing_open_bracket(text, line) {
             return e;
         }
+        if let Some(e) = shape::no_break_indent(text, line) {
+            return e;
+        }
+        if message.contains("did not find expected '-' indicator") {
+            if let Some(e) = shape::dedented_item_field(text, line) {
+                return e;
+            }
+        }
         let shape = if message.contains("could not find expected ':'") {
             shape::missing_colon(text, line)
         } else if message.contains("mapping values are not allowed")
@@ -311,7 +334,8 @@ fn locate_repeat(text: &str, line: usize, col: usize, key: &str) -> Option<(usiz
 fn plain_words(text: &str, line: usize, col: usize, message: String) -> String {
     let at = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
     let tab_here = at.chars().nth(col.saturating_sub(1)) == Some('\t') || at.starts_with('\t');
-    if message.contains("cannot start any token") && tab_here {
+    if (message.contains("cannot start any token") || message.contains("tab character")) && tab_here
+    {
         return "a tab cannot indent YAML: use spaces".into();
     }
     if message.contains(" as u128") || message.contains(" as i128") {

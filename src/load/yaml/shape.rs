@@ -118,7 +118,17 @@ pub(super) fn core_tag(text: &str, line: usize, col: usize, message: &str) -> Op
 /// The line above `line` (1-based) that has no `:` and so is no field, when the
 /// parser's "could not find expected ':'" comes from it.
 pub(super) fn missing_colon(text: &str, line: usize) -> Option<YamlError> {
-    let (i, written) = previous_line(text, line)?;
+    let (i, line_written) = previous_line(text, line)?;
+    // In a list's entry, a line indented as the entry's fields is one of them.
+    let indent = line_written.len() - line_written.trim_start_matches(' ').len();
+    let in_entry = indent > 0
+        && previous_line(text, i + 1)
+            .is_some_and(|(_, above)| field(above).is_some_and(|(at, _, _)| at == indent));
+    let written = if in_entry {
+        &line_written[indent..]
+    } else {
+        line_written
+    };
     if written.starts_with([' ', '\t', '-', '[', '{', '"', '\''])
         || written.contains(": ")
         || written.ends_with(':')
@@ -140,7 +150,7 @@ pub(super) fn missing_colon(text: &str, line: usize) -> Option<YamlError> {
     };
     Some(YamlError {
         line: i + 1,
-        col: 1,
+        col: indent * usize::from(in_entry) + 1,
         message: "this line has no `:`, so it is not a field".into(),
         hint: Some(hint),
     })
@@ -153,10 +163,9 @@ pub(super) fn missing_colon(text: &str, line: usize) -> Option<YamlError> {
 pub(super) fn colon_without_space(text: &str, line: usize) -> Option<YamlError> {
     let lines: Vec<&str> = text.lines().take(line).collect();
     (lines.len().saturating_sub(4)..lines.len()).rev().find_map(|i| {
-        let written = lines[i].trim_end();
-        let (key, rest) = written.split_once(':')?;
+        let (at, key, rest) = field(lines[i].trim_end())?;
         let after = rest.chars().next()?;
-        if !is_key(key) || after == ' ' || after == '\t' {
+        if after == ' ' || after == '\t' {
             return None;
         }
         let value = rest.trim_start_matches(['\u{a0}', '\u{202f}']);
@@ -173,7 +182,7 @@ pub(super) fn colon_without_space(text: &str, line: usize) -> Option<YamlError> 
         };
         Some(YamlError {
             line: i + 1,
-            col: key.len() + 1,
+            col: at + key.len() + 1,
             message,
             hint: Some(hint),
         })
@@ -208,9 +217,9 @@ pub(super) fn missing_open_bracket(text: &str, line: usize) -> Option<YamlError>
         .rev()
         .find_map(|i| {
             let written = lines[i].trim_end();
-            let (key, value) = written.split_once(": ")?;
-            let value = value.trim_start();
-            if !is_key(key) || !value.ends_with(']') || value.contains('[') {
+            let (_, key, value) = field(written)?;
+            let value = value.strip_prefix(' ')?.trim_start();
+            if !value.ends_with(']') || value.contains('[') {
                 return None;
             }
             Some(YamlError {
@@ -220,6 +229,53 @@ pub(super) fn missing_open_bracket(text: &str, line: usize) -> Option<YamlError>
                 hint: Some(format!("start it with `[`: `{key}: [{value}`")),
             })
         })
+}
+
+/// A line indented with a no-break space (pasted from a word processor), on
+/// `line` (1-based) or one of the two lines above: YAML reads it as text.
+pub(super) fn no_break_indent(text: &str, line: usize) -> Option<YamlError> {
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    (lines.len().saturating_sub(3)..lines.len())
+        .rev()
+        .find_map(|i| {
+            let spaces = lines[i].len() - lines[i].trim_start_matches(' ').len();
+            let rest = &lines[i][spaces..];
+            let c = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\u{a0}' | '\u{202f}'))?;
+            Some(YamlError {
+                line: i + 1,
+                col: spaces + 1,
+                message: format!(
+                    "this line is indented with {} ({}), which YAML does not read as a space",
+                    super::super::text::describe(c),
+                    super::super::text::name(c)
+                ),
+                hint: Some("indent it with plain spaces".into()),
+            })
+        })
+}
+
+/// A field of a list's entry written at the margin (`description: …` under
+/// `- code: …`): YAML then expects the next `- ` entry.
+pub(super) fn dedented_item_field(text: &str, line: usize) -> Option<YamlError> {
+    let written = text.lines().nth(line.checked_sub(1)?)?.trim_end();
+    let (key, _) = written.split_once(':')?;
+    let (_, above) = previous_line(text, line)?;
+    let (at, _, _) = field(above)?;
+    if !is_key(key) || at == 0 {
+        return None;
+    }
+    Some(YamlError {
+        line,
+        col: 1,
+        message: format!("`{key}:` starts at the margin, so it is not a field of the entry above"),
+        hint: Some(format!(
+            "indent it as the entry's other fields: `{}{written}`",
+            " ".repeat(at)
+        )),
+    })
 }
 
 /// A quote too many around a value, on `line` (1-based) or the one before: an
@@ -233,11 +289,8 @@ pub(super) fn stray_quote(text: &str, line: usize) -> Option<YamlError> {
     (0..lines.len()).rev().find_map(|i| {
         let near = i + 2 >= line;
         let written = lines[i].trim_end();
-        let (key, value) = written.split_once(": ")?;
-        if !is_key(key) {
-            return None;
-        }
-        let value = value.trim_start();
+        let (_, key, value) = field(written)?;
+        let value = value.strip_prefix(' ')?.trim_start();
         let col = written.len() - value.len() + 1;
         let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
         let rest = &value[1..];
@@ -280,13 +333,29 @@ pub(super) fn stray_quote(text: &str, line: usize) -> Option<YamlError> {
 /// its value.
 pub(super) fn indented_field(text: &str, line: usize) -> Option<YamlError> {
     let written = text.lines().nth(line.checked_sub(1)?)?;
-    let field = written.trim_start();
-    let indent = written.chars().count() - field.chars().count();
-    let (key, _) = field.split_once(':')?;
+    let unindented = written.trim_start();
+    let indent = written.chars().count() - unindented.chars().count();
+    let (key, _) = unindented.split_once(':')?;
     if indent == 0 || !is_key(key) {
         return None;
     }
     let (_, above) = previous_line(text, line)?;
+    // `- code: 11` then `  label: …`: the entry's next field, where it belongs.
+    match field(above) {
+        Some((at, _, _)) if at == indent => return None,
+        Some((at, above_key, _)) if at > 0 && indent > at => {
+            return Some(YamlError {
+                line,
+                col: indent + 1,
+                message: format!("`{key}:` is indented more than `{above_key}:` above it"),
+                hint: Some(format!(
+                    "indent it as the entry's other fields: `{}{unindented}`",
+                    " ".repeat(at)
+                )),
+            })
+        }
+        _ => {}
+    }
     let (above_key, value) = above.split_once(':')?;
     let value = value.trim();
     // `key:` alone, or a block of text (`|`, `>`), takes indented lines.
@@ -313,6 +382,19 @@ fn previous_line(text: &str, line: usize) -> Option<(usize, &str)> {
         .rev()
         .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .map(|(i, l)| (i, l.trim_end()))
+}
+
+/// A line's field, at the top level or in a list's entry (`- code: 11`,
+/// `  label: …`): the column its key starts at (0-based), the key, and what
+/// follows the key's `:`.
+fn field(line: &str) -> Option<(usize, &str, &str)> {
+    let item = line.trim_start_matches(' ');
+    let item = item
+        .strip_prefix("- ")
+        .unwrap_or(item)
+        .trim_start_matches(' ');
+    let (key, rest) = item.split_once(':')?;
+    is_key(key).then_some((line.len() - item.len(), key, rest))
 }
 
 fn is_key(word: &str) -> bool {
@@ -421,6 +503,64 @@ mod tests {
             );
             assert_eq!(help, fix);
         }
+    }
+
+    #[test]
+    fn slips_in_a_list_of_entries_are_named_as_in_a_front_matter() {
+        let entry = |second: &str| format!("- code: a\n  label: \"A\"\n- code: b\n{second}\n");
+        for (second, at, message, help) in [
+            (
+                "  label: \"\"B\"",
+                (4, 10),
+                "the value starts with two quotes: YAML reads the first two as empty text",
+                "remove one quote: `label: \"B\"`",
+            ),
+            (
+                "  label:\"B\"",
+                (4, 8),
+                "`label:` has no space after it, so YAML reads the line as text",
+                "put a space after the colon: `label: \"B\"`",
+            ),
+            (
+                "\u{a0} label: \"B\"",
+                (4, 1),
+                "this line is indented with U+00A0 (a no-break space), which YAML does not read as a space",
+                "indent it with plain spaces",
+            ),
+            (
+                "label: \"B\"",
+                (4, 1),
+                "`label:` starts at the margin, so it is not a field of the entry above",
+                "indent it as the entry's other fields: `  label: \"B\"`",
+            ),
+        ] {
+            assert_eq!(said(&entry(second)), (at, message.into(), help.into()), "{second}");
+        }
+        for (second, at, message, help) in [
+            (
+                "    label: \"B\"",
+                (4, 5),
+                "`label:` is indented more than `code:` above it",
+                "indent it as the entry's other fields: `  label: \"B\"`",
+            ),
+            (
+                "  label = \"B\"\n  description: \"Texte\"",
+                (4, 3),
+                "this line has no `:`, so it is not a field",
+                "a field is written `key: value`: `label: \"B\"`",
+            ),
+        ] {
+            assert_eq!(
+                said(&entry(second)),
+                (at, message.into(), help.into()),
+                "{second}"
+            );
+        }
+        let ((line, _), _, help) = said(&entry("\tlabel: \"B\""));
+        assert_eq!(
+            (line, help.as_str()),
+            (4, "replace the tab with spaces (two per level)")
+        );
     }
 
     #[test]
