@@ -7,6 +7,7 @@ mod nesting;
 mod repeats;
 mod shape;
 mod unclosed;
+mod values;
 
 use std::fmt;
 
@@ -220,16 +221,16 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                 return e;
             }
         }
-        if let Some(e) = shape::core_tag(text, line, col, &message) {
+        if let Some(e) = values::core_tag(text, line, col, &message) {
             return e;
         }
-        if let Some(e) = shape::stray_quote(text, line) {
+        if let Some(e) = values::stray_quote(text, line) {
             return e;
         }
         if let Some(e) = shape::colon_without_space(text, line) {
             return e;
         }
-        if let Some(e) = shape::missing_open_bracket(text, line) {
+        if let Some(e) = values::missing_open_bracket(text, line) {
             return e;
         }
         if let Some(e) = shape::no_break_indent(text, line) {
@@ -254,7 +255,7 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         if let Some(e) = shape {
             return e;
         }
-        let (hint, at) = shape::line_hint(text, line).unzip();
+        let (hint, at) = values::line_hint(text, line).unzip();
         // An unclosed `[` or `{` (not one the hint explains, a `#` cutting a list)
         // is reported at the next key: point at it.
         if hint.is_none() && message.contains("did not find expected ',' or") {
