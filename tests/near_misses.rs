@@ -521,7 +521,7 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
                 [m](../alerte/Rancon-IDF.md) ![s](../alerte/Schema.svg) [w](\\\\serveur\\partage)\n\n\
                 [d](D:\\Partage\\plan.pdf) [s](smb://serveur/partage/plan.pdf) [o](obsidian://open?vault=x) \
                 [ok](sms:+33600000000) ![ailleurs](schema.svg) ![nulle part](img/plan.png) \
-                ![dièse](<../alerte/plan #2.svg>) [bouge](rancon-idf) [dossier](rancon/) \
+                ![dièse](<../alerte/plan #2.svg>) [bouge](rancon-idf) [dossier](rancon/) ![image](rancon.png) \
                 [documents](docs/)\n";
     fx.write(PAGE, &page_with(VALID_FRONT, body));
     fx.write("content/mobilisation/docs/annexe.pdf", "%PDF-1.4");
@@ -582,6 +582,10 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
         (
             "link to a missing file `rancon-idf`",
             "a page of that name is in another folder: `../alerte/rancon-idf.md`",
+        ),
+        (
+            "image to a missing file `rancon.png`",
+            "read from this file's folder: there is no `content/mobilisation/rancon.png`",
         ),
         (
             "link to a missing file `rancon/`",

@@ -310,9 +310,12 @@ fn missing_file_help(site: &Site, from: &From, dest: &str, rel: &str) -> Option<
             written_from(from, candidate)
         ));
     }
-    // `cible`, `cible.html` or `cible/index.html` of a page in another folder.
-    let wanted_stem = page_stem(rel);
-    if let Some(page) = (site.pages.iter()).find(|p| page_stem(&p.src.rel) == wanted_stem) {
+    // `cible`, `cible.html` or `cible/index.html` of a page in another folder
+    // (not `plan.png`: an image is no page, whatever its name).
+    let elsewhere = page_stem(rel).and_then(|stem| {
+        (site.pages.iter()).find(|p| page_stem(&p.src.rel).as_ref() == Some(&stem))
+    });
+    if let Some(page) = elsewhere {
         return Some(format!(
             "a page of that name is in another folder: `{}`",
             written_from(from, &page.src.rel)
@@ -325,15 +328,16 @@ fn missing_file_help(site: &Site, from: &From, dest: &str, rel: &str) -> Option<
 
 /// The name a link gives a page, whatever tool's form it takes: `fiche.md`,
 /// `fiche.html`, `fiche`, `fiche/` and `fiche/index.html` are all `fiche`.
-fn page_stem(rel: &str) -> String {
+/// None for a name with another extension (`plan.png`).
+fn page_stem(rel: &str) -> Option<String> {
     let rel = rel.trim_end_matches('/');
     let rel = rel.strip_suffix("/index.html").unwrap_or(rel);
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let name = [".md", ".html", ".htm"]
+    let stem = [".md", ".html", ".htm"]
         .iter()
         .find_map(|ext| name.strip_suffix(ext))
         .unwrap_or(name);
-    crate::slug::slugify(name)
+    (!stem.contains('.')).then(|| crate::slug::slugify(stem))
 }
 
 fn to_page(site: &Site, from: &From, p: usize, anchor: Option<String>) -> Resolved {
