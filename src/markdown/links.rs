@@ -218,9 +218,6 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
     if let Some(help) = from_page_address(site, from, path).filter(|_| !section) {
         return broken(format!("link to a missing file `{dest}`"), Some(help));
     }
-    // A `/` makes a folder of any name: only one that exists is called one.
-    let prefix = format!("{folder}/");
-    let first_file = || (site.assets.iter()).find(|a| a.rel.starts_with(&prefix));
     if section {
         return broken(
             format!("link `{dest}` points to a folder"),
@@ -230,9 +227,14 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
             )),
         );
     }
-    // A folder of images or documents has no page: from disk, a browser shows
-    // its raw listing, or nothing.
-    if let Some(file) = first_file().filter(|_| path.ends_with('/')) {
+    // A `/` makes a folder of any name: only one that exists is called one. A
+    // folder of images or documents has no page: from disk, a browser shows its
+    // raw listing, or nothing.
+    let first_file = || {
+        let prefix = format!("{folder}/");
+        (site.assets.iter()).find(|a| a.rel.starts_with(&prefix))
+    };
+    if let Some(file) = path.ends_with('/').then(first_file).flatten() {
         return broken(
             format!("link `{dest}` points to a folder"),
             Some(format!(

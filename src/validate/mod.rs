@@ -2,7 +2,7 @@
 //! somewhere, acyclic chains, variants that make sense, overdue reviews, and output
 //! paths that do not collide. Per-field checks already happened while loading.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diag::{closest, did_you_mean, Diagnostic};
 
@@ -75,27 +75,29 @@ fn index_ids<'a>(
     retired: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> (HashMap<&'a str, usize>, HashSet<&'a str>) {
-    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::with_capacity(pages.len());
+    // Every holder of an id held more than once, the first one first.
+    let mut copies: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         let id = page.front.id.as_str();
-        if !id.is_empty() {
-            holders.entry(id).or_default().push(i);
-        }
-    }
-    let mut duplicated = HashSet::new();
-    // Only a site with a duplicate pays for the set of every id.
-    let mut taken: Option<HashSet<&str>> = None;
-    for (&id, held) in &holders {
-        if held.len() < 2 {
+        if id.is_empty() {
             continue;
         }
-        duplicated.insert(id);
-        let taken = taken.get_or_insert_with(|| {
-            (holders.keys().copied())
-                .chain(retired.iter().map(String::as_str))
-                .collect()
-        });
-        let fix = renumbering(id, held.len() - 1, taken);
+        match ids.get(id) {
+            Some(&first) => copies.entry(id).or_insert_with(|| vec![first]).push(i),
+            None => {
+                ids.insert(id, i);
+            }
+        }
+    }
+    if copies.is_empty() {
+        return (ids, HashSet::new());
+    }
+    let taken: HashSet<&str> = (ids.keys().copied())
+        .chain(retired.iter().map(String::as_str))
+        .collect();
+    for (&id, held) in &copies {
+        let fix = renumbering(id, held.len() - 1, &taken);
         for &i in held {
             let others: Vec<String> = (held.iter().filter(|&&o| o != i))
                 .map(|&o| pages[o].display.display().to_string())
@@ -112,12 +114,9 @@ fn index_ids<'a>(
                 None,
             ));
         }
+        ids.remove(id);
     }
-    let ids = (holders.into_iter())
-        .filter(|(_, held)| held.len() == 1)
-        .map(|(id, held)| (id, held[0]))
-        .collect();
-    (ids, duplicated)
+    (ids, copies.into_keys().collect())
 }
 
 /// A copied sheet keeps its id: the free ids its copies can take, numbered on

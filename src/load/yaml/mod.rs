@@ -221,25 +221,20 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                 return e;
             }
         }
-        if let Some(e) = values::core_tag(text, line, col, &message) {
+        // Slips read from the lines themselves, whatever libyaml called them.
+        let dedented = || {
+            (message.contains("did not find expected '-' indicator"))
+                .then(|| shape::dedented_item_field(text, line))
+                .flatten()
+        };
+        let slip = values::core_tag(text, line, col, &message)
+            .or_else(|| values::stray_quote(text, line))
+            .or_else(|| shape::colon_without_space(text, line))
+            .or_else(|| values::missing_open_bracket(text, line))
+            .or_else(|| shape::no_break_indent(text, line))
+            .or_else(dedented);
+        if let Some(e) = slip {
             return e;
-        }
-        if let Some(e) = values::stray_quote(text, line) {
-            return e;
-        }
-        if let Some(e) = shape::colon_without_space(text, line) {
-            return e;
-        }
-        if let Some(e) = values::missing_open_bracket(text, line) {
-            return e;
-        }
-        if let Some(e) = shape::no_break_indent(text, line) {
-            return e;
-        }
-        if message.contains("did not find expected '-' indicator") {
-            if let Some(e) = shape::dedented_item_field(text, line) {
-                return e;
-            }
         }
         let shape = if message.contains("could not find expected ':'") {
             shape::missing_colon(text, line)
