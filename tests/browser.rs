@@ -4,6 +4,9 @@
 //! a11y.js (and raw_html.js, on a small site whose raw HTML is left open),
 //! driven by playwright-core. Firefox ESR, which prints no `@page`
 //! margin boxes, gets its own cases (tests/browser/firefox.js, puppeteer-core).
+//! The W3C Nu HTML checker (vnu-jar, run by Java) reads the same builds and
+//! their print bundles: an HTML error is what one browser repairs and another
+//! does not.
 //!
 //! Without the browser, Node or the npm packages a test says so loudly and is
 //! skipped; with CI=true it fails instead.
@@ -32,7 +35,7 @@ fn skip_or_fail(why: &str) {
 /// playwright-core, puppeteer-core and axe-core from the lock file; installed on
 /// demand from the npm registry.
 fn packages_ready(dir: &Path) -> bool {
-    if ["playwright-core", "puppeteer-core", "axe-core"]
+    if ["playwright-core", "puppeteer-core", "axe-core", "vnu-jar"]
         .iter()
         .all(|m| dir.join("node_modules").join(m).is_dir())
     {
@@ -197,4 +200,48 @@ fn firefox_over_file_urls() {
         &args,
         &[("FIREFOX", Path::new(&firefox))],
     );
+}
+
+/// The bundled handbook (a frozen version, French and English interfaces) and
+/// every print bundle, TLP:RED included, are valid HTML: the Nu checker reports
+/// no error (its notes, such as a raw `<img … />`'s slash, are not errors).
+#[test]
+fn html_passes_the_nu_checker() {
+    if Command::new("java").arg("-version").output().is_err() {
+        return skip_or_fail("java is not installed (apt-get install default-jre-headless)");
+    }
+    let Some(harness) = harness() else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let public = built_handbook(work.path());
+    let root = work.path().join("site");
+    let english = english_interface(&root, work.path());
+    let bundles = work.path().join("bundles");
+    let o = cli(
+        &root,
+        &[
+            "bundle",
+            "--all",
+            "--tlp",
+            "red",
+            "--quiet",
+            "--out",
+            bundles.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let jar = harness.join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
+        .args([&public, &english, &bundles])
+        .output()
+        .expect("run the Nu checker");
+    let report =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && report.trim().is_empty(), "{report}");
+    let checked = common::files(&public).len() + common::files(&bundles).len();
+    assert!(checked > 300, "only {checked} files built");
 }

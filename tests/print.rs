@@ -308,7 +308,8 @@ fn with_raw_html() -> Fixture {
              <details>\n<summary>Pourquoi</summary>\n\nParce que canari4823.\n\n</details>\n\n\
              <div>\n<input type=\"image\" alt=\"D\"\n  src=\"https://x.example/split.png\">\n</div>\n\n\
              <style>\n.x::after {{ content: \"CANARI-STYLE\" }}\n</style>\n\n\
-             <div hidden>CANARI-CACHE</div>\n\n<p>Délai < 2 h <img src=\"https://x.example/lt.png\" alt=\"A\"></p>\n"
+             <div hidden>CANARI-CACHE</div>\n\nSuite <script>var c = \"CANARI-SCRIPT\";</script> canari4824.\n\n\
+             <p>Délai < 2 h <img src=\"https://x.example/lt.png\" alt=\"A\"></p>\n"
         ),
     );
     fx
@@ -333,11 +334,12 @@ fn raw_html_prints_its_text_and_images() {
     assert!(html.contains("Ligne <img src=\"data:image/svg+xml;base64,"));
     let problems = outside_references(&html);
     assert!(problems.is_empty(), "{problems:#?}");
-    // A tag or a sheet over several lines is read whole: nothing of it shows.
-    assert!(
-        !html.contains("x.example") && !html.contains("CANARI-STYLE"),
-        "{html}"
-    );
+    // A tag or a sheet over several lines is read whole: nothing of it shows,
+    // nor of a paragraph's script (its text comes between its tags).
+    for hidden in ["x.example", "CANARI-STYLE", "CANARI-SCRIPT", "</script>"] {
+        assert!(!html.contains(hidden), "{hidden} in {html}");
+    }
+    assert!(html.contains("<p>Suite  canari4824.</p>"), "{html}");
     let out = fx.root().join("out");
     fx.build_to(&out, Tlp::Clear);
     let index: String = fs::read_dir(out.join("search/t"))
@@ -351,6 +353,7 @@ fn raw_html_prints_its_text_and_images() {
         .map(|f| fs::read_to_string(f.unwrap().path()).unwrap())
         .collect();
     assert!(!index.contains("canari-cache") && !pages.contains("CANARI-CACHE"));
+    assert!(index.contains("canari4824") && !pages.contains("CANARI-SCRIPT"));
 }
 
 /// A symbolic link under the bundles' folder (a handbook cloned from anywhere can
@@ -781,7 +784,14 @@ mod pdf {
         ] {
             assert!(text.contains(expected), "{expected} not in {text}");
         }
-        for hidden in ["CANARI-CACHE", "CANARI-STYLE", "x.example", "</div>"] {
+        assert!(text.contains("Suite canari4824."), "{text}");
+        for hidden in [
+            "CANARI-CACHE",
+            "CANARI-STYLE",
+            "CANARI-SCRIPT",
+            "x.example",
+            "</div>",
+        ] {
             assert!(!text.contains(hidden), "{hidden} in {text}");
         }
     }

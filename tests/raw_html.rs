@@ -348,6 +348,62 @@ fn odd_spellings_fetch_nothing_and_leave_nothing() {
     find(&refresh.check(), "leaves the page by itself");
 }
 
+/// A blank line ends raw HTML: an indented tag after it is a code block that
+/// prints its tags as text. A warning says so at that tag; an indented code
+/// block after a paragraph is code as the author meant.
+#[test]
+fn raw_html_cut_by_a_blank_line_is_warned_about() {
+    let fx = with_body(
+        "<dl>\n<dt>SAMU</dt>\n\n    <dd>Appeler le 15</dd>\n</dl>\n\n\
+         Exemple de balise :\n\n    <b>gras</b>\n",
+    );
+    let report = fx.check();
+    let cut = find(&report, "this HTML prints as code, its tags as text");
+    assert_eq!(cut.source_line, "    <dd>Appeler le 15</dd>");
+    assert_eq!((cut.col, cut.len), (5, "<dd>Appeler le 15</dd>".len()));
+    assert!(
+        cut.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("delete the blank line above it"),
+        "{cut}"
+    );
+    let cuts = messages(&report)
+        .iter()
+        .filter(|m| m.contains("prints as code"))
+        .count();
+    assert_eq!(cuts, 1, "the example after a paragraph is code on purpose");
+}
+
+/// Code left out of the HTML bundle goes with its text and end tag: an inline
+/// `<script>` leaves no `alert()` on paper, a dropped `<video>` no `</video>`.
+#[test]
+fn code_and_loaders_left_out_of_the_bundle_leave_nothing_behind() {
+    let fx = with_body(
+        "Texte <script>alert(\"x\");</script> suite <STYLE>p { color: red }</STYLE>.\n\n\
+         <video src=\"v.webm\">Vidéo de l'exercice</video>\n\nFin.\n",
+    );
+    fs::write(fx.root().join("content/alerte/v.webm"), b"").unwrap();
+    let (page, print) = page_and_bundle(&fx);
+    assert!(
+        page.contains("<script>alert(\"x\");</script>"),
+        "the site keeps the author's HTML"
+    );
+    assert!(print.contains("<p>Texte  suite .</p>"), "{print}");
+    for gone in [
+        "alert",
+        "</script>",
+        "color: red",
+        "</STYLE>",
+        "<video",
+        "</video>",
+    ] {
+        assert!(!print.contains(gone), "{gone} in the bundle:\n{print}");
+    }
+    assert!(print.contains("<p>Vidéo de l'exercice</p>"), "{print}");
+    assert!(print.contains("<p>Fin.</p>"), "{print}");
+}
+
 /// A local image in raw HTML's CSS (`style="background:url(…)"`, a one-line
 /// `<style>`) is checked and follows its page, as an `<img src>` does.
 #[test]

@@ -485,6 +485,31 @@ fn footnotes_have_ids_of_their_own_and_a_way_back() {
     assert!(common::broken_references(out.path()).is_empty());
 }
 
+/// A note defined twice prints twice under one number: the copy is a warning at
+/// its line, and only the first holds the id, on the site and in the bundle.
+#[test]
+fn a_footnote_defined_twice_is_warned_about_and_keeps_one_id() {
+    let fx = Fixture::minimal();
+    let page = fx.read("content/alerte/rancon.md");
+    let front = &page[..page.find("\n---\n").unwrap() + 5];
+    let body = "\nVoir la note[^a].\n\n[^a]: Première.\n\n[^A]: Copie.\n";
+    fx.write("content/alerte/rancon.md", &format!("{front}{body}"));
+    let out = tempfile::tempdir().unwrap();
+    let report = fx.build_to(out.path(), Tlp::Clear);
+    let copy = common::find(&report, "footnote `[^A]` is defined twice");
+    assert!(
+        copy.message.contains("the note of line"),
+        "{}",
+        copy.message
+    );
+    assert_eq!(copy.line, front.lines().count() + 6, "{}", copy.message);
+    let html = fs::read_to_string(out.path().join("alerte/rancon/index.html")).unwrap();
+    assert_eq!(html.matches("id=\"fn-1\"").count(), 1, "{html}");
+    assert_eq!(html.matches("class=\"footnote-definition\"").count(), 2);
+    let print = fs::read_to_string(out.path().join("impression/national.html")).unwrap();
+    assert_eq!(print.matches("id=\"f-T-ALE-001--1\"").count(), 1, "{print}");
+}
+
 #[test]
 fn national_bundle_is_left_to_the_bundle_command_on_very_large_sites() {
     let fx = Fixture::minimal();
@@ -579,7 +604,8 @@ fn checklists_tables_and_code_blocks_are_accessible() {
 }
 
 /// A remote image never loads: Markdown's becomes a link with its alternative
-/// text, raw HTML's address is emptied, and both are warnings. Links to the
+/// text, raw HTML's address becomes `data:,` (which loads nothing, and the
+/// image shows its `alt`), and both are warnings. Links to the
 /// web stay links.
 #[test]
 fn remote_images_make_no_request() {
@@ -604,8 +630,8 @@ fn remote_images_make_no_request() {
     for expected in [
         "<a href=\"https://example.org/plan.png\" title=\"Plan\">Plan <em>du site</em> \
          <span class=\"remote-image\">(image en ligne, non chargée)</span></a>",
-        "<img src=\"\" alt=\"Logo\">",
-        "<iframe src=''></iframe>",
+        "<img src=\"data:,\" alt=\"Logo\">",
+        "<iframe src='data:,'></iframe>",
         "<a href=\"https://cnil.fr\">CNIL</a>",
         // Inside a link, a remote image is its text: a link in a link would
         // send the click to the image's address.

@@ -62,6 +62,8 @@ pub struct Footnotes {
     open: Option<usize>,
     /// Each note's name and where its definition starts in the body.
     defined: Vec<(String, usize)>,
+    /// Name → where its first definition starts.
+    first_definition: rustc_hash::FxHashMap<NoteName, usize>,
 }
 
 impl Footnotes {
@@ -97,14 +99,25 @@ impl Footnotes {
         )
     }
 
-    /// Opens the note `[^name]: …`, whose definition starts at `offset`.
-    pub fn start(&mut self, name: &str, offset: usize) -> String {
-        self.defined.push((name.to_string(), offset));
+    /// Opens the note `[^name]: …`, whose definition starts at `offset`. A note
+    /// defined again prints under the same number without the id, which the
+    /// first holds; the offset of that first definition comes back with it.
+    pub fn start(&mut self, name: &str, offset: usize) -> (String, Option<usize>) {
+        let earlier = self.first_definition.get(&note_name(name)).copied();
+        if earlier.is_none() {
+            self.first_definition.insert(note_name(name), offset);
+            self.defined.push((name.to_string(), offset));
+        }
         let n = self.number(name);
         self.open = Some(n);
-        format!(
-            "<div class=\"footnote-definition\" id=\"fn-{n}\"><sup class=\"footnote-definition-label\">{n}</sup>\n"
-        )
+        let id = match earlier {
+            None => format!(" id=\"fn-{n}\""),
+            Some(_) => String::new(),
+        };
+        let html = format!(
+            "<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\">{n}</sup>\n"
+        );
+        (html, earlier)
     }
 
     /// Closes the note, with its way back when it was called before it.
@@ -142,6 +155,21 @@ impl Renderer<'_, '_> {
     }
 }
 
+impl Renderer<'_, '_> {
+    /// Warns about a second `[^name]: …`: both notes print under one number,
+    /// and every call leads to the first.
+    pub(super) fn report_note_defined_again(&mut self, name: &str, offset: usize, first: usize) {
+        let label = format!("[^{name}]");
+        let (line, _) = crate::diag::line_col(self.src.text, self.src.body_offset + first);
+        self.warn(
+            offset,
+            label.chars().count(),
+            format!("footnote `{label}` is defined twice: its calls all lead to the note of line {line}, and this one prints under the same number"),
+            Some("give this note a label of its own and call it where it belongs, or delete the copy".into()),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,12 +185,18 @@ mod tests {
             f.reference("b", "Note"),
             "<sup class=\"footnote-reference\"><a href=\"#fn-1\" aria-label=\"Note 1\">1</a></sup>"
         );
-        assert!(f.start("a", 0).contains("id=\"fn-2\""));
+        assert!(f.start("a", 0).0.contains("id=\"fn-2\""));
         assert_eq!(f.end("Retour"), "</div>\n", "never called: no way back");
-        assert!(f.start("b", 0).contains("id=\"fn-1\""));
+        assert!(f.start("b", 5).0.contains("id=\"fn-1\""));
         assert_eq!(
             f.end("Retour \"au\" texte"),
             "<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"Retour &quot;au&quot; texte 1\">↩</a>\n</div>\n"
         );
+        let (again, earlier) = f.start("B", 9);
+        assert!(
+            !again.contains("id="),
+            "the id stays with the first note: {again}"
+        );
+        assert_eq!(earlier, Some(5));
     }
 }

@@ -173,8 +173,11 @@ pub fn ids(html: &str) -> Vec<String> {
     ids
 }
 
-/// `html` with every remote address a tag would fetch emptied: the page then
-/// makes no request at all, as a page read offline must.
+/// `html` with every remote address a tag would fetch taken out: the page then
+/// makes no request at all, as a page read offline must. An address becomes
+/// `data:,`, which loads nothing and keeps the tag valid (an `<img>` needs a
+/// `src`, and shows its `alt` instead); a `srcset` goes whole, or its empty
+/// image would replace the `src`; a style or an `srcdoc` is emptied.
 pub fn without_remote_loads(html: &str) -> Option<String> {
     let ranges = remote_loads(html);
     if ranges.is_empty() {
@@ -183,11 +186,40 @@ pub fn without_remote_loads(html: &str) -> Option<String> {
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
     for range in ranges {
-        out.push_str(&html[copied..range.start]);
-        copied = range.end;
+        match attribute_at(html, range.start) {
+            Some((name, name_start, quoted)) if name == "srcset" => {
+                out.push_str(&html[copied..name_start]);
+                copied = range.end + usize::from(quoted);
+            }
+            Some((name, ..)) if name != "style" && name != "srcdoc" => {
+                out.push_str(&html[copied..range.start]);
+                out.push_str("data:,");
+                copied = range.end;
+            }
+            _ => {
+                out.push_str(&html[copied..range.start]);
+                copied = range.end;
+            }
+        }
     }
     out.push_str(&html[copied..]);
     Some(out)
+}
+
+/// The attribute whose value starts at `start` in `html`: its name in lower
+/// case, where the name starts and whether the value is quoted. None for text
+/// that is no attribute's value (a `<style>` sheet).
+fn attribute_at(html: &str, start: usize) -> Option<(String, usize, bool)> {
+    let before = &html[..start];
+    let unquoted = before.strip_suffix(['"', '\'']);
+    let quoted = unquoted.is_some();
+    let before = unquoted.unwrap_or(before).trim_end();
+    let before = before.strip_suffix('=')?.trim_end();
+    let name_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '/'))
+        .map_or(0, |i| i + 1);
+    let name = &before[name_start..];
+    (!name.is_empty()).then(|| (name.to_ascii_lowercase(), name_start, quoted))
 }
 
 /// Whether a browser fetches `value` from the network: `http:` and `https:` in any
@@ -360,14 +392,26 @@ mod tests {
         assert_eq!(
             without_remote_loads(html).as_deref(),
             Some(
-                "<img alt=\"a > b\" SRC=''><a href=\"https://cnil.fr\">CNIL</a>\
-                 <img srcset=\"\" src=local.png>\
-                 <video poster=></video>"
+                "<img alt=\"a > b\" SRC='data:,'><a href=\"https://cnil.fr\">CNIL</a>\
+                 <img  src=local.png>\
+                 <video poster=data:,></video>"
             )
         );
         assert_eq!(
             without_remote_loads("<img src=\"plan.svg\"><a href=//x>y</a>"),
             None
+        );
+        let html = "<p STYLE = \"background:url(https://x.org/a.png)\">t</p>\
+                    <link rel=stylesheet href='https://cdn.example/x.css'>\
+                    <style>@import url(https://x.org/s.css);</style>\
+                    <iframe srcdoc=\"<img src=https://x.org/a.png>\"></iframe>";
+        assert_eq!(
+            without_remote_loads(html).as_deref(),
+            Some(
+                "<p STYLE = \"\">t</p><link rel=stylesheet href='data:,'>\
+                 <style></style><iframe srcdoc=\"\"></iframe>"
+            ),
+            "styles and documents are emptied, addresses made data:,"
         );
     }
 

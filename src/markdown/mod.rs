@@ -16,6 +16,7 @@ pub mod highlight;
 pub(crate) mod html_balance;
 pub(crate) mod html_check;
 pub(crate) mod html_comments;
+mod html_cut;
 pub(crate) mod html_tags;
 pub(crate) mod html_text;
 mod input;
@@ -115,6 +116,7 @@ pub fn render(site: &Site, src: &Source, settings: &Settings) -> Rendered {
         links_open: Vec::new(),
         verbatim: verbatim::Verbatim::default(),
         line_index: std::cell::OnceCell::new(),
+        code_after_html: false,
     };
     // `[text][label]` with no `[label]: …` anywhere shows as typed: noted here,
     // reported once the page is read.
@@ -181,6 +183,8 @@ struct Renderer<'a, 's> {
     verbatim: verbatim::Verbatim,
     /// Built at the first problem: a page with thousands stays linear.
     line_index: std::cell::OnceCell<crate::diag::LineIndex>,
+    /// An indented code block comes right after a raw HTML block (see `html_cut`).
+    code_after_html: bool,
 }
 
 type Events<'a, I> = std::iter::Peekable<I>;
@@ -257,6 +261,10 @@ impl<'a, 's> Renderer<'a, 's> {
                 // over several of its lines (an attribute on the next line).
                 let block = html_block(events);
                 self.event(Event::Html(block), offset, events);
+                self.code_after_html = matches!(
+                    events.peek(),
+                    Some((Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)), _))
+                );
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -287,9 +295,12 @@ impl<'a, 's> Renderer<'a, 's> {
                     sheet.push(text);
                 }
             }
-            // Inside a raw `<code>` or `<kbd>`: written as it stands, as code is.
+            // Inside a raw `<code>` or `<kbd>`: written as it stands, as code is,
+            // and found by search unless it is a script's, which no reader sees.
             Event::Text(text) if self.verbatim.inside() => {
-                self.collect(&text);
+                if !self.verbatim.unshown() {
+                    self.collect(&text);
+                }
                 self.out.push(Event::Text(text));
             }
             Event::Text(text) => {
@@ -340,7 +351,10 @@ impl<'a, 's> Renderer<'a, 's> {
                 self.out.push(Event::Html(CowStr::from(call)));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let start = self.footnotes.start(&name, offset);
+                let (start, earlier) = self.footnotes.start(&name, offset);
+                if let Some(first) = earlier {
+                    self.report_note_defined_again(&name, offset, first);
+                }
                 self.out.push(Event::Html(CowStr::from(start)));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -429,6 +443,9 @@ impl<'a, 's> Renderer<'a, 's> {
             }
         }
         self.collect(&code);
+        if std::mem::take(&mut self.code_after_html) && html_cut::starts_with_tag(&code) {
+            self.report_cut_html(&code, offset);
+        }
         let lang = match &kind {
             CodeBlockKind::Fenced(info) => highlight::fence_language(info).to_string(),
             CodeBlockKind::Indented => String::new(),

@@ -5,7 +5,7 @@
 //! printed as text, images become data URIs,
 //! task-list items get an empty box to tick.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
@@ -60,6 +60,7 @@ pub fn convert(refs: &Refs, strings: &Strings, page: usize) -> Result<Body, Prin
         comments: Default::default(),
         verbatim: Verbatim::default(),
         footnotes: HashMap::new(),
+        notes_written: HashSet::new(),
         endnotes: Vec::new(),
         raw_links: Vec::new(),
         tables: 0,
@@ -102,6 +103,9 @@ struct Writer<'a, 'r> {
     verbatim: Verbatim,
     /// Footnote name → its number, in order of first appearance (as pulldown numbers them).
     footnotes: HashMap<markdown::NoteName, usize>,
+    /// Footnotes whose definition is written: a note defined twice keeps its id
+    /// on the first.
+    notes_written: HashSet<usize>,
     endnotes: Vec<String>,
     /// The raw `<a>` open, innermost last: the address a reader of paper can use
     /// (see [`readable_address`]), printed as an endnote where the link ends.
@@ -191,11 +195,13 @@ impl<'r> Writer<'_, 'r> {
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let n = self.footnote_number(&name);
-                let target = footnote_id(self.id, n);
+                let id = match self.notes_written.insert(n) {
+                    true => format!(" id=\"{}\"", html_escape(&footnote_id(self.id, n))),
+                    false => String::new(),
+                };
                 self.out.push(Event::Html(
                     format!(
-                        "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>",
-                        html_escape(&target)
+                        "<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\">{n}</sup>"
                     )
                     .into(),
                 ));
@@ -231,6 +237,8 @@ impl<'r> Writer<'_, 'r> {
                 self.in_code = false;
                 self.out.push(Event::End(TagEnd::CodeBlock));
             }
+            // The text of a paragraph's `<script>` or `<style>`, left out with it.
+            Event::Text(_) | Event::Code(_) if self.verbatim.unshown() => {}
             Event::Text(text) => {
                 if let Some((.., title)) = self.pending_heading.as_mut() {
                     title.push_str(&text);
@@ -291,11 +299,11 @@ impl<'r> Writer<'_, 'r> {
                 if let Some(e) = failed {
                     return Err(e);
                 }
+                if inline_html {
+                    self.verbatim.feed(&raw);
+                }
                 if let Some(kept) = kept {
                     self.balance.feed(&kept, 0);
-                    if inline_html {
-                        self.verbatim.feed(&kept);
-                    }
                     self.out.push(Event::Html(kept.into()));
                 }
                 if !inline_html {

@@ -53,7 +53,8 @@ pub enum RawLink {
 }
 
 /// `raw` with nothing that references outside the file, or `None` when it holds
-/// code (`<script>`, a `<style>` sheet): those are left out. `image` gives
+/// code (`<script>`, a `<style>` sheet, or the end tag of one, whose text came
+/// before in a paragraph): those are left out. `image` gives
 /// the HTML standing for an `<img>` (its `src` and `alt`, references decoded);
 /// `link` is told of each link's start and end tag, and gives what to write
 /// after it (the endnote call that stands for a link's address).
@@ -64,7 +65,10 @@ pub fn self_contained(
     anchor: impl Fn(&str) -> String,
 ) -> Option<String> {
     let lower = raw.to_ascii_lowercase();
-    if ["<script", "<style"].iter().any(|n| lower.contains(n)) {
+    if ["<script", "<style", "</script", "</style"]
+        .iter()
+        .any(|n| lower.contains(n))
+    {
         return None;
     }
     let mut out = String::with_capacity(raw.len());
@@ -122,7 +126,8 @@ pub fn self_contained(
 }
 
 /// Copies `raw[range]`, which holds no start tag, telling `link` of each `</a>`
-/// in it and writing what it gives after that end tag.
+/// in it and writing what it gives after that end tag. The end tags of the
+/// elements left out (`</video>`) go with their start tags.
 fn copy_between_tags(
     out: &mut String,
     raw: &str,
@@ -132,19 +137,28 @@ fn copy_between_tags(
 ) {
     let mut from = range.start;
     let mut at = range.start;
-    while let Some(i) = lower[at..range.end].find("</a") {
-        let name_end = at + i + 3;
+    while let Some(i) = lower[at..range.end].find("</") {
+        let name_start = at + i + 2;
+        let name_len = lower[name_start..range.end]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(range.end - name_start);
+        let name_end = name_start + name_len;
         at = name_end;
         let ends_name = lower[name_end..range.end]
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, '/' | '>'));
-        if !ends_name {
+        let name = &lower[name_start..name_end];
+        if !ends_name || (name != "a" && !LOADING.contains(&name)) {
             continue;
         }
         let end = html_tags::tag_end(lower.as_bytes(), name_end).min(range.end);
-        out.push_str(&raw[from..end]);
-        out.push_str(&link(RawLink::Close));
+        if name == "a" {
+            out.push_str(&raw[from..end]);
+            out.push_str(&link(RawLink::Close));
+        } else {
+            out.push_str(&raw[from..name_start - 2]);
+        }
         from = end;
         at = end;
     }
@@ -212,7 +226,12 @@ mod tests {
         );
         assert_eq!(
             kept("<video src=\"v.mp4\">Vidéo</video>").as_deref(),
-            Some("Vidéo</video>")
+            Some("Vidéo"),
+            "the end tag goes with the start tag"
+        );
+        assert_eq!(
+            kept("<VIDEO src=v.webm>Vidéo</Video ><p>Texte</p></audio>").as_deref(),
+            Some("Vidéo<p>Texte</p>")
         );
     }
 
@@ -262,6 +281,7 @@ mod tests {
     #[test]
     fn code_is_left_out() {
         assert_eq!(kept("<script>x()</script>"), None);
+        assert_eq!(kept("</Script >"), None, "a paragraph's script ends");
         assert_eq!(
             kept("<div style=\"background:url(a.png)\">x</div>").as_deref(),
             Some("<div >x</div>")

@@ -197,7 +197,11 @@ fn check_ref(site: &Path, from: &Path, tag: &str, url: &str) -> Option<String> {
     if lower.starts_with("mailto:") || lower.starts_with("tel:") {
         return None;
     }
-    // Print bundles carry their images inline, as data URIs.
+    // Print bundles carry their images inline, as data URIs; an address taken
+    // out of raw HTML (a remote load) is the empty `data:,`, which loads nothing.
+    if lower == "data:," {
+        return None;
+    }
     if lower.starts_with("data:") {
         return (tag != "img").then(|| format!("data: URI outside <img>: {url:.60}"));
     }

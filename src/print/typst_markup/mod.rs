@@ -280,6 +280,8 @@ impl<'e> Writer<'_, '_, 'e> {
         match event {
             Event::Start(tag) => self.start(tag)?,
             Event::End(tag) => self.end(*tag),
+            // The text of a paragraph's `<script>` or `<style>`: nothing to print.
+            Event::Text(_) | Event::Code(_) if self.verbatim.unshown() && !self.in_raw_frame() => {}
             Event::Text(text) if self.verbatim.inside() && !self.in_raw_frame() => {
                 let call = format!("#raw({});", string(text));
                 self.write(&call);
