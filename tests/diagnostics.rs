@@ -226,6 +226,14 @@ fn pasted_control_characters_are_named_at_their_place() {
     assert_at(&d, PAGE, 18);
     assert_eq!(d.col, 3, "{d}");
     assert!(!d.is_error());
+    // On the site each is a space: HTML allows none of them, and the words
+    // around a Word line break stay apart.
+    let out = tempfile::tempdir().unwrap();
+    fx.build_to(out.path(), planblanc::load::Tlp::Clear);
+    let page = PAGE.trim_start_matches("content/").trim_end_matches(".md");
+    let html = std::fs::read_to_string(out.path().join(page).join("index.html")).unwrap();
+    assert!(html.contains("La cellule"), "{html}");
+    assert!(!html.contains(['\u{1}', '\u{b}', '\u{85}']), "{html}");
 }
 
 /// A procedure that fails to load is reported once: the pages that link to it or

@@ -368,7 +368,12 @@ fn read_page(
     let front = frontmatter::read(&mut f, tax);
     let mut diags = repeats;
     diags.extend(f.finish(frontmatter::PAGE_KEYS));
-    diags.extend(text_checks::control_warning(&display, &text, body_offset));
+    let mut text = text;
+    diags.extend(text_checks::control_warning(
+        &display,
+        &mut text,
+        body_offset,
+    ));
     diags.extend(text_checks::second_front_matter(
         &display,
         &text,
@@ -420,7 +425,12 @@ fn read_section(root: &Path, path: &Path, rel: String) -> (Option<Item>, Vec<Dia
         },
         Err(d) => (dir_title(&dir), String::new(), 0, text.len(), vec![d]),
     };
-    diags.extend(text_checks::control_warning(&display, &text, body_offset));
+    let mut text = text;
+    diags.extend(text_checks::control_warning(
+        &display,
+        &mut text,
+        body_offset,
+    ));
     let section = SectionSource {
         dir,
         display,

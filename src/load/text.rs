@@ -164,6 +164,23 @@ pub fn joins_nothing(text: &str, at: usize, c: char) -> bool {
 /// (U+0080..U+009F: 0xC2 then 0x80..0x9F). Bitwise, not short-circuit, so that a
 /// run of these tests vectorises.
 #[inline]
+/// `text` with each control character [`controls`] finds made spaces, one per
+/// byte, so every offset into it stays true: the page's HTML stays valid, and a
+/// Word line break (U+000B) still parts the words around it.
+pub fn blank_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let next = bytes.get(1).copied().unwrap_or(0);
+            match is_control(bytes[0], next) {
+                true => " ".repeat(bytes.len()),
+                false => c.to_string(),
+            }
+        })
+        .collect()
+}
+
 fn is_control(b: u8, n: u8) -> bool {
     let c0 = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != 0x0c) & (b != b'\r');
     let c1 = (b == 0xc2) & (0x80..=0x9f).contains(&n);
@@ -173,6 +190,15 @@ fn is_control(b: u8, n: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_become_spaces_byte_for_byte() {
+        let text = "Ligne\u{b}suite\u{85}fin\t\u{c}é\u{7f}";
+        let blank = blank_controls(text);
+        assert_eq!(blank, "Ligne suite  fin\t\u{c}é ");
+        assert_eq!(blank.len(), text.len());
+        assert_eq!(controls(&blank), None);
+    }
 
     #[test]
     fn finds_control_characters_but_not_whitespace_or_letters() {

@@ -82,12 +82,18 @@ pub(super) fn closed_early(
 }
 
 /// The body's first control, invisible or symbol-font character, counting the
-/// others (one warning each kind).
-pub(super) fn control_warning(display: &Path, text: &str, body_offset: usize) -> Vec<Diagnostic> {
+/// others (one warning each kind). The controls are then made spaces: HTML
+/// does not allow them, and the warning has shown where they were.
+pub(super) fn control_warning(
+    display: &Path,
+    text: &mut String,
+    body_offset: usize,
+) -> Vec<Diagnostic> {
     let body = &text[body_offset..];
+    let controls = text::controls(body);
     let found = [
         (
-            text::controls(body),
+            controls,
             "control character",
             (|_| text::CONTROL_HELP) as fn(char) -> &'static str,
         ),
@@ -100,7 +106,7 @@ pub(super) fn control_warning(display: &Path, text: &str, body_offset: usize) ->
             text::SYMBOL_FONT_HELP
         }),
     ];
-    found
+    let warnings = found
         .into_iter()
         .filter_map(|(hit, kind, help)| {
             let (offset, c, count) = hit?;
@@ -114,7 +120,13 @@ pub(super) fn control_warning(display: &Path, text: &str, body_offset: usize) ->
                 help(c),
             ))
         })
-        .collect()
+        .collect();
+    if controls.is_some() {
+        let blank = text::blank_controls(&text[body_offset..]);
+        text.truncate(body_offset);
+        text.push_str(&blank);
+    }
+    warnings
 }
 
 fn character_warning(
