@@ -168,17 +168,17 @@ pub fn joins_nothing(text: &str, at: usize, c: char) -> bool {
 /// byte, so every offset into it stays true: the page's HTML stays valid, and a
 /// Word line break (U+000B) still parts the words around it.
 pub fn blank_controls(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let mut buf = [0; 4];
-            let bytes = c.encode_utf8(&mut buf).as_bytes();
-            let next = bytes.get(1).copied().unwrap_or(0);
-            match is_control(bytes[0], next) {
-                true => " ".repeat(bytes.len()),
-                false => c.to_string(),
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut buf = [0; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        let next = bytes.get(1).copied().unwrap_or(0);
+        match is_control(bytes[0], next) {
+            true => out.extend(std::iter::repeat_n(' ', bytes.len())),
+            false => out.push(c),
+        }
+    }
+    out
 }
 
 fn is_control(b: u8, n: u8) -> bool {

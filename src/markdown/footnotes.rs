@@ -103,11 +103,15 @@ impl Footnotes {
     /// defined again prints under the same number without the id, which the
     /// first holds; the offset of that first definition comes back with it.
     pub fn start(&mut self, name: &str, offset: usize) -> (String, Option<usize>) {
-        let earlier = self.first_definition.get(&note_name(name)).copied();
-        if earlier.is_none() {
-            self.first_definition.insert(note_name(name), offset);
-            self.defined.push((name.to_string(), offset));
-        }
+        use std::collections::hash_map::Entry;
+        let earlier = match self.first_definition.entry(note_name(name)) {
+            Entry::Occupied(first) => Some(*first.get()),
+            Entry::Vacant(slot) => {
+                slot.insert(offset);
+                self.defined.push((name.to_string(), offset));
+                None
+            }
+        };
         let n = self.number(name);
         self.open = Some(n);
         let id = match earlier {
