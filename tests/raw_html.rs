@@ -567,3 +567,49 @@ fn form_controls_without_a_label_are_named() {
         .count();
     assert_eq!(labels, 2, "{:#?}", messages(&report));
 }
+
+/// A heading's `{…}` attributes are written on its tag, so they get raw HTML's
+/// care: a remote style and a name that is none (which would break the tag) are
+/// left out, a handler and a name HTML does not know are warned about, each at
+/// its place; `class=` joins the classes, since a tag has one `class`.
+#[test]
+fn heading_attributes_are_checked_as_raw_html_is() {
+    let fx = with_body(
+        "## Suite {onclick=go() style=background:url(https://x.example/b.png) \
+         myattr=1 .a class=b id=z =v q\"r=1 data-k=1 data-k=2 lang=fr}\n\nTexte.\n",
+    );
+    let report = fx.check();
+    assert!(errors(&report).is_empty(), "{:?}", errors(&report));
+    let source = fx.read("content/alerte/rancon.md");
+    let heading = source
+        .lines()
+        .position(|l| l.starts_with("## Suite"))
+        .unwrap();
+    let line = heading + 1;
+    let column = |token: &str| source.lines().nth(heading).unwrap().rfind(token).unwrap() + 1;
+    for (message, token) in [
+        ("heading attribute `onclick` runs a script", "onclick"),
+        ("heading attribute `style` loads `background:url(", "style"),
+        ("`myattr` is not an HTML attribute", "myattr"),
+        ("a heading's anchor is written `{#…}`", "id=z"),
+        ("`=v` is not an attribute", "=v"),
+        ("`q\"r=1` is not an attribute", "q\"r"),
+        ("the attribute `data-k` is given twice", "data-k=2"),
+    ] {
+        let d = find(&report, message);
+        assert!(!d.is_error(), "{d}");
+        assert_eq!((d.line, d.col), (line, column(token)), "{d}");
+    }
+    assert_eq!(
+        find(&report, "`myattr`").help.as_deref(),
+        Some("for a style or a script of your own, name it `data-myattr`")
+    );
+    let (page, _) = page_and_bundle(&fx);
+    let tag = page.split("<h2 id=\"suite\"").nth(1).unwrap();
+    let tag = &tag[..tag.find('>').unwrap()];
+    assert_eq!(
+        tag,
+        " class=\"a b\" onclick=\"go()\" myattr=\"1\" data-k=\"1\" lang=\"fr\""
+    );
+    assert!(!page.contains("x.example"));
+}

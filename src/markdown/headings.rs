@@ -14,7 +14,7 @@ impl<'a> Renderer<'a, '_> {
         &mut self,
         level: HeadingLevel,
         id: Option<CowStr<'a>>,
-        classes: Vec<CowStr<'a>>,
+        mut classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         offset: usize,
         events: &mut Events<'a, I>,
@@ -91,6 +91,10 @@ impl<'a> Renderer<'a, '_> {
                 text: String::new(),
             };
         }
+        let attrs = match attrs.is_empty() {
+            true => attrs,
+            false => self.heading_attrs(&mut classes, attrs, offset),
+        };
         let start = Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(anchor)),

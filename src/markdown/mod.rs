@@ -11,6 +11,7 @@ mod fold;
 mod footnotes;
 mod foreign;
 mod form_labels;
+mod heading_attrs;
 mod headings;
 pub mod highlight;
 pub(crate) mod html_balance;

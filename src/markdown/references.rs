@@ -13,7 +13,7 @@ use super::{escape_attr, escape_text, AnchorRef, ImageEnd, Renderer};
 use crate::load::Tlp;
 
 /// What to do about raw HTML that runs a script.
-const SCRIPT_HELP: &str =
+pub(super) const SCRIPT_HELP: &str =
     "remove it: a procedure must read the same offline and on paper, and a script may fetch from the network";
 
 impl<'a, 's> Renderer<'a, 's> {
