@@ -1178,6 +1178,21 @@ fn links_to_a_private_network_are_named() {
         !d.is_error() && d.help.as_deref().unwrap().contains("content/"),
         "{d}"
     );
+    // A name without a domain may be a public site's, cut short: the fix says so.
+    assert!(
+        d.message.contains("a name without a domain")
+            && d.help
+                .as_deref()
+                .unwrap()
+                .contains("write its whole name (`intranet.fr`"),
+        "{d}"
+    );
+    let ged = find(&report, "link to `ged.chu-x.local`");
+    assert!(
+        !ged.message.contains("without a domain")
+            && !ged.help.as_deref().unwrap().contains("whole name"),
+        "{ged}"
+    );
     assert_eq!(
         d.col,
         "Voir [la GED](http://ged.chu-x.local/crise), [l'intranet]("

@@ -22,10 +22,19 @@ const PRIVATE_SUFFIXES: &[&str] = &[
 /// The warning and its fix, when `dest` is on a private network.
 pub(super) fn problem(dest: &str) -> Option<(String, String)> {
     let host = private_host(dest)?;
-    Some((
-        format!("link to `{host}`, a server of a private network: readers of the copy cannot reach it, nor can anyone during an attack or an outage"),
-        "copy the document into `content/` and link to it by relative path, or link to its public address".into(),
-    ))
+    let help = "copy the document into `content/` and link to it by relative path, or link to its public address";
+    // `https://legifrance/` is as likely a public site's name cut short.
+    let bare = !host.contains(['.', ':']) && !host.eq_ignore_ascii_case("localhost");
+    Some(match bare {
+        false => (
+            format!("link to `{host}`, a server of a private network: readers of the copy cannot reach it, nor can anyone during an attack or an outage"),
+            help.into(),
+        ),
+        true => (
+            format!("link to `{host}`, a name without a domain: a server of a private network, which readers of the copy cannot reach, nor can anyone during an attack or an outage"),
+            format!("{help}; if `{host}` is a public site, write its whole name (`{host}.fr`…)"),
+        ),
+    })
 }
 
 /// The host of a web address when it belongs to a private network: a name with
