@@ -145,6 +145,43 @@ fn lists_pasted_from_a_word_processor_are_named_once() {
     assert_eq!(pasted, expected.len(), "{:#?}", messages(&report));
 }
 
+/// A lone lettered sub-step under a step (`pandoc -t markdown` writes Word's so)
+/// joins the step's line: named there. Prose that ends a line before `a.` and a
+/// sub-step on its own paragraph show as written: not named.
+#[test]
+fn a_lone_lettered_sub_step_is_named() {
+    let fx = Fixture::minimal();
+    let body = "\n1. Isoler le poste\n   a. Débrancher le câble\n2. Prévenir\n\n\
+                Vérifier s'il y en\na. Sinon, continuer.\n\n\
+                - Appeler\n  a) le standard\n\n\
+                1. Noter\n\n   a. seule, sur sa ligne\n";
+    let page = page_with(VALID_FRONT, body);
+    fx.write(PAGE, &page);
+    let report = fx.check();
+    let line_of = |start: &str| page.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let lone: Vec<(usize, usize)> = (report.diagnostics.iter())
+        .filter(|d| d.message.contains("a lettered sub-step"))
+        .map(|d| (d.line, d.col))
+        .collect();
+    assert_eq!(
+        lone,
+        [
+            (line_of("   a. Débrancher"), 4),
+            (line_of("  a) le standard"), 3)
+        ],
+        "{:#?}",
+        messages(&report)
+    );
+    let d = warned(
+        &report,
+        "starts with `a.`",
+        "indent it under the step's text",
+    );
+    assert!(d.message.contains("joins the step's line above"), "{d}");
+    assert!(!d.is_error());
+    assert_eq!(on_the_page(&report), 2, "{:#?}", messages(&report));
+}
+
 /// What else `pandoc -t markdown` writes for a Word document: dashes as `--` and
 /// `---`, sub-steps numbered `i.` or lettered `A.`, and raw blocks (most often the
 /// empty comment Pandoc puts between two lists).

@@ -315,7 +315,8 @@ impl<'a, 's> Renderer<'a, 's> {
                     self.check_callout_marker(&text, offset);
                 }
                 if pasted::may_start_item(&text) {
-                    self.check_pasted_list(&text, offset);
+                    let joined = matches!(self.out.last(), Some(Event::SoftBreak));
+                    self.check_pasted_list(&text, offset, joined);
                 }
                 self.push_prose(text);
             }

@@ -3,6 +3,8 @@
 //! (`i.`, `ii.`, which Pandoc writes too) are not Markdown list markers, so the
 //! lines join into one paragraph and the steps of a reflex card run together on
 //! one line. A symbol font's bullet shows as an empty box, even on a line alone.
+//! So does a lone sub-step `a.` under a list item (Pandoc writes Word's lettered
+//! sub-steps so): it joins its step's line.
 
 use super::Renderer;
 use crate::load::text::is_private_use;
@@ -15,8 +17,9 @@ const BULLETS: &[char] = &[
 
 impl Renderer<'_, '_> {
     /// Reports a run of pasted list lines once, at its first line, when the text
-    /// event at `offset` begins a line of the source.
-    pub(super) fn check_pasted_list(&mut self, text: &str, offset: usize) {
+    /// event at `offset` begins a line of the source; `joined`: a soft line break
+    /// comes before it, so it shows at the end of the line above.
+    pub(super) fn check_pasted_list(&mut self, text: &str, offset: usize, joined: bool) {
         let body = &self.src.text[self.src.body_offset..];
         let start = body[..offset].rfind('\n').map_or(0, |i| i + 1);
         let Some(marker) = item_marker(text) else {
@@ -64,6 +67,20 @@ impl Renderer<'_, '_> {
                 let how = match follows(Some(marker), below) {
                     Some(Count::Letters) => format!("lettered `{label}{close}`"),
                     Some(Count::Roman) => format!("numbered `{label}{close}` in roman numerals"),
+                    // `a.` alone under a step; after prose, `il y en\na.` is a sentence's end.
+                    None if joined
+                        && label == "a"
+                        && follows(above, Some(marker)).is_none()
+                        && above_is_item(body, start) =>
+                    {
+                        self.warn(
+                            offset,
+                            text.lines().next().unwrap_or_default().chars().count(),
+                            format!("this line starts with `a{close}`, a lettered sub-step, which Markdown does not read as a list: it joins the step's line above"),
+                            Some("make it a list inside the step: indent it under the step's text and start it with `1.` or `- `".to_string()),
+                        );
+                        return;
+                    }
                     None => return,
                 };
                 (
@@ -172,6 +189,27 @@ fn line_before(body: &str, end: usize) -> &str {
     unquoted(&body[start..end])
 }
 
+/// Whether the source line above the one at `start` is a Markdown list item's
+/// first line (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
+fn above_is_item(body: &str, start: usize) -> bool {
+    if start == 0 {
+        return false;
+    }
+    let line = line_before(body, start - 1);
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match digits {
+        0 => line.get(..1).filter(|m| matches!(*m, "-" | "*" | "+")),
+        1..=9 => line
+            .get(digits..digits + 1)
+            .filter(|m| matches!(*m, "." | ")")),
+        _ => None,
+    };
+    marker.is_some_and(|m| {
+        let end = digits + m.len();
+        line[end..].starts_with([' ', '\t']) && !line[end..].trim().is_empty()
+    })
+}
+
 /// A source line without its indentation and blockquote marks.
 fn unquoted(line: &str) -> &str {
     line.trim_start_matches([' ', '>'])
@@ -207,6 +245,26 @@ mod tests {
             assert_eq!(item_marker(text), None, "{text}");
         }
         assert_eq!(after_marker("•  Isoler le poste"), "Isoler le poste");
+    }
+
+    #[test]
+    fn finds_a_list_item_on_the_line_above() {
+        for (above, item) in [
+            ("1. Isoler", true),
+            ("12) Isoler", true),
+            ("- Appeler", true),
+            ("> * Appeler", true),
+            ("  + x", true),
+            ("Il y en", false),
+            ("1.Isoler", false),
+            ("- ", false),
+            ("1234567890. x", false),
+            ("", false),
+        ] {
+            let body = format!("{above}\na. suite");
+            assert_eq!(above_is_item(&body, above.len() + 1), item, "{above}");
+        }
+        assert!(!above_is_item("a. seul", 0));
     }
 
     #[test]
