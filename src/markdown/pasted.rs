@@ -64,32 +64,26 @@ impl Renderer<'_, '_> {
                     }
                     _ => None,
                 };
-                let how = match follows(Some(marker), below) {
-                    Some(Count::Letters) => format!("lettered `{label}{close}`"),
-                    Some(Count::Roman) => format!("numbered `{label}{close}` in roman numerals"),
-                    // `a.` alone under a step; after prose, `il y en\na.` is a sentence's end.
-                    None if joined
-                        && label == "a"
-                        && follows(above, Some(marker)).is_none()
-                        && above_is_item(body, start) =>
-                    {
-                        self.warn(
-                            offset,
-                            text.lines().next().unwrap_or_default().chars().count(),
-                            format!("this line starts with `a{close}`, a lettered sub-step, which Markdown does not read as a list: it joins the step's line above"),
-                            Some("make it a list inside the step: indent it under the step's text and start it with `1.` or `- `".to_string()),
-                        );
-                        return;
-                    }
-                    None => return,
+                let run = |how: String| {
+                    (
+                        follows(above, Some(marker)).is_none(),
+                        format!(
+                            "these lines are {how}, which Markdown does not read as a list: it joins them into one line"
+                        ),
+                        "number them `1.`, `2.`… or start each with `- `".to_string(),
+                    )
                 };
-                (
-                    follows(above, Some(marker)).is_none(),
-                    format!(
-                        "these lines are {how}, which Markdown does not read as a list: it joins them into one line"
+                match follows(Some(marker), below) {
+                    Some(Count::Letters) => run(format!("lettered `{label}{close}`")),
+                    Some(Count::Roman) => run(format!("numbered `{label}{close}` in roman numerals")),
+                    // `a.` alone under a step; after prose, `il y en\na.` is a sentence's end.
+                    None if joined && label == "a" && above_is_item(body, start) => (
+                        true,
+                        format!("this line starts with `a{close}`, a lettered sub-step, which Markdown does not read as a list: it joins the step's line above"),
+                        "make it a list inside the step: indent it under the step's text and start it with `1.` or `- `".to_string(),
                     ),
-                    "number them `1.`, `2.`… or start each with `- `".to_string(),
-                )
+                    None => return,
+                }
             }
         };
         if first_of_run {
