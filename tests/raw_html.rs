@@ -568,6 +568,45 @@ fn form_controls_without_a_label_are_named() {
     assert_eq!(labels, 2, "{:#?}", messages(&report));
 }
 
+/// A raw link with nothing to show (`<a href></a>`, an icon font, an image
+/// whose `alt` is empty) is named at its `<a`, with the link to write. Text,
+/// Markdown or a named image between the tags names it, and so do the link's
+/// own `aria-label` or `title`; an anchor without `href` is no link.
+#[test]
+fn raw_links_without_text_are_named() {
+    let fx = with_body(
+        "Voir <a href=\"../mobilisation/cellule.md\"></a> ici.\n\n\
+         - Appeler <A HREF=\"#etapes\"><i class=\"icone\"></i>&nbsp;</A>\n\n\
+         <a href=\"../mobilisation/cellule.md\">\n  <img src=\"schema.svg\" alt=\"\">\n</a>\n\n\
+         <a href=\"#etapes\">*Étapes*</a> <a href=\"#etapes\"><img src=\"schema.svg\" alt=\"Schéma\"></a>\n\n\
+         <a href=\"#etapes\" aria-label=\"Étapes\"></a> <a id=\"ici\"></a> <!-- <a href=\"#x\"></a> -->\n",
+    );
+    let report = fx.check();
+    let page = fx.read("content/alerte/rancon.md");
+    let line_of = |start: &str| page.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let unnamed: Vec<(usize, usize, usize)> = (report.diagnostics.iter())
+        .filter(|d| d.message.starts_with("raw HTML link has no text"))
+        .map(|d| (d.line, d.col, d.len))
+        .collect();
+    assert_eq!(
+        unnamed,
+        [
+            (line_of("Voir <a"), 6, 2),
+            (line_of("- Appeler"), 11, 2),
+            (line_of("<a href=\"../mobilisation/cellule.md\">"), 1, 2),
+        ],
+        "{:#?}",
+        messages(&report)
+    );
+    let d = find(&report, "raw HTML link has no text");
+    assert!(!d.is_error(), "{d}");
+    assert!(
+        (d.help.as_deref().unwrap())
+            .contains("`<a href=\"../mobilisation/cellule.md\">Fiche d'alerte</a>`"),
+        "{d}"
+    );
+}
+
 /// A heading's `{…}` attributes are written on its tag, so they get raw HTML's
 /// care: a remote style and a name that is none (which would break the tag) are
 /// left out, a handler and a name HTML does not know are warned about, each at

@@ -3,10 +3,14 @@
 //! ticked on screen, and code blocks and tables that scroll sideways can be reached
 //! with the keyboard, each a region named by its kind and number (the theme's
 //! script takes out of the tab order those whose content fits). An image with no
-//! alternative text and a link with no text are named.
+//! alternative text and a link with no text, in Markdown or raw HTML, are named.
+
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::form_labels::without_comments;
+use super::html_tags::{tag_end, tags};
 use super::Renderer;
 
 impl Renderer<'_, '_> {
@@ -54,6 +58,120 @@ impl Renderer<'_, '_> {
                 "describe it between the brackets, `![Plan du 2e étage]({file})`; an image that only decorates can be written `<img src=\"{file}\" alt=\"\">`"
             )),
         );
+    }
+
+    /// `<a href="fiche.md"></a>`, or a link around an icon or an image with no
+    /// alternative text: as `[](fiche.md)`, a raw link with no name shows as
+    /// nothing, and a screen reader reads out its address (WCAG 2.4.4, 4.1.2).
+    pub(super) fn report_unnamed_raw_links(&mut self) {
+        for (range, href) in unnamed_candidates(self.html_balance.text()) {
+            let (at, len) = self.locate_raw(&range);
+            let body = &self.src.text[self.src.body_offset..];
+            // What the reader sees is read from the source, where Markdown
+            // text between the tags is as good a name as raw text.
+            let written = body.get(at..at + 2);
+            if !written.is_some_and(|w| w.eq_ignore_ascii_case("<a")) {
+                continue;
+            }
+            let content = tag_end(body.as_bytes(), at + 1);
+            if !names_nothing(&body[content..]) {
+                continue;
+            }
+            self.warn(
+                at,
+                len,
+                "raw HTML link has no text: it shows as nothing, and a screen reader reads out its address".into(),
+                Some(format!(
+                    "write what it leads to before `</a>`: `<a href=\"{}\">Fiche d'alerte</a>`; a link around an image is named by the image's `alt`",
+                    crate::diag::shorten(&href)
+                )),
+            );
+        }
+    }
+}
+
+/// Name-giving attributes: on the link itself or on what it holds.
+const NAMING: &[&str] = &["aria-label", "aria-labelledby", "title"];
+/// Elements a link may hold that show no text of their own (an icon font's
+/// `<i class="…"></i>`, a line break).
+const TEXTLESS: &[&str] = &["span", "i", "b", "em", "strong", "small", "br", "wbr"];
+
+/// The `<a` (its range in `stream`, one body's raw HTML) and `href` of each raw
+/// link that no attribute of its own names.
+fn unnamed_candidates(stream: &str) -> Vec<(Range<usize>, String)> {
+    // Most pages' raw HTML holds no link: look no further.
+    if !stream.contains("<a") && !stream.contains("<A") {
+        return Vec::new();
+    }
+    let lower = without_comments(&stream.to_ascii_lowercase());
+    let mut links = Vec::new();
+    for tag in tags(&lower).filter(|t| t.name == "a") {
+        let value = |name: &str| {
+            (tag.attributes())
+                .find(|(attr, _)| *attr == name)
+                .map(|(_, range)| range)
+        };
+        let named = NAMING
+            .iter()
+            .any(|attr| value(attr).is_some_and(|r| !lower[r].trim().is_empty()));
+        if let (Some(href), false) = (value("href"), named) {
+            links.push((tag.start - 1..tag.start + 1, stream[href].to_string()));
+        }
+    }
+    links
+}
+
+/// Whether what follows a raw link's start tag, `rest`, reaches its `</a>`
+/// with nothing to name the link: only spaces, comments, `&nbsp;`, textless
+/// elements and images with an empty `alt`. Anything else (text,
+/// Markdown, an `<svg>` that may hold a `<title>`) is taken to name it, and a
+/// link never closed is left to the balance check.
+fn names_nothing(rest: &str) -> bool {
+    let mut at = 0;
+    loop {
+        let s = rest[at..].trim_start();
+        at = rest.len() - s.len();
+        if let Some(comment) = s.strip_prefix("<!--") {
+            let Some(end) = comment.find("-->") else {
+                return false;
+            };
+            at += 4 + end + 3;
+            continue;
+        }
+        let space = ["&nbsp;", "&#160;", "&#xa0;"]
+            .iter()
+            .find(|r| s.get(..r.len()).is_some_and(|p| p.eq_ignore_ascii_case(r)));
+        if let Some(space) = space {
+            at += space.len();
+            continue;
+        }
+        if !s.starts_with('<') {
+            return false;
+        }
+        let end = tag_end(rest.as_bytes(), at + 1);
+        let tag = rest[at..end].to_ascii_lowercase();
+        if let Some(name) = tag.strip_prefix("</") {
+            let name = name.trim_end_matches('>').trim_end();
+            if name == "a" {
+                return true;
+            }
+            if !TEXTLESS.contains(&name) {
+                return false;
+            }
+        } else {
+            let Some(element) = tags(&tag).next() else {
+                return false;
+            };
+            let named = element.attributes().any(|(attr, value)| {
+                (attr == "alt" || NAMING.contains(&attr)) && !tag[value].trim().is_empty()
+            });
+            // An `<img>` with no `alt` at all has a warning of its own.
+            let image = element.name == "img" && element.attributes().any(|(a, _)| a == "alt");
+            if named || !(image || TEXTLESS.contains(&element.name)) {
+                return false;
+            }
+        }
+        at = end;
     }
 }
 
@@ -127,5 +245,51 @@ pub fn is_inline(event: &Event) -> bool {
                 | TagEnd::Image
         ),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_names_nothing_until_text_or_a_named_image() {
+        for empty in [
+            "</a>",
+            " \n\n </A >",
+            "<!-- icône --><i class=\"icon-phone\"></i></a>",
+            "&nbsp;<img src=\"x.png\" alt></a>",
+            "<img src=\"x.png\" alt=\" \"><br></a> suite",
+        ] {
+            assert!(names_nothing(empty), "{empty}");
+        }
+        for named in [
+            "Fiche</a>",
+            "**Fiche**</a>",
+            "<img src=\"x.png\" alt=\"Fiche\"></a>",
+            "<span aria-label=\"Fiche\"></span></a>",
+            "<svg><title>Fiche</title></svg></a>",
+            "<abbr>ARS</abbr></a>",
+            "<img src=\"x.png\"></a>",
+            "",
+            "<!-- jamais fermé </a>",
+        ] {
+            assert!(!names_nothing(named), "{named}");
+        }
+    }
+
+    #[test]
+    fn only_links_with_an_address_and_no_name_of_their_own() {
+        let stream =
+            "<a name=\"ancre\"></a><A HREF=\"Fiche.md\"></a><a href=x title=\"Fiche\"></a>\
+                      <!-- <a href=y></a> --><abbr><a\nhref=\"\"></a>";
+        let found: Vec<_> = unnamed_candidates(stream)
+            .into_iter()
+            .map(|(r, href)| (&stream[r], href))
+            .collect();
+        assert_eq!(
+            found,
+            [("<A", "Fiche.md".to_string()), ("<a", String::new())]
+        );
     }
 }

@@ -103,7 +103,7 @@ pub fn unlabelled(html: &str) -> Vec<Range<usize>> {
 
 /// `lower` with each comment blanked out, its length kept: a control in a
 /// comment is not on the page.
-fn without_comments(lower: &str) -> String {
+pub(super) fn without_comments(lower: &str) -> String {
     let mut out = lower.to_string();
     let mut from = 0;
     while let Some(start) = lower[from..].find("<!--").map(|i| from + i) {

@@ -518,6 +518,7 @@ impl<'a, 's> Renderer<'a, 's> {
         self.end_inline_style();
         let closers = self.report_html_balance();
         self.report_unlabelled_controls();
+        self.report_unnamed_raw_links();
         self.report_uncalled_notes();
         if self.settings.collect_text {
             self.flush_section();
