@@ -1202,6 +1202,45 @@ fn links_to_a_private_network_are_named() {
     );
 }
 
+/// A document on SharePoint, OneDrive, Teams or Google Drive opens only signed
+/// in: named at its address, with the store, in Markdown and raw HTML; a
+/// public site of the same company is left alone.
+#[test]
+fn links_to_a_signed_in_document_store_are_named() {
+    let fx = Fixture::minimal();
+    let body = "\nVoir [le plan](https://chuxyz.sharepoint.com/sites/crise/Plan.docx), \
+                [la réunion](https://teams.microsoft.com/l/meetup-join/19%3ameeting) et \
+                [Google](https://www.google.com/).\n\n\
+                <p><a href=\"https://chuxyz-my.sharepoint.com/personal/x/doc.xlsx\">annuaire</a></p>\n";
+    let page = page_with(VALID_FRONT, body);
+    fx.write(PAGE, &page);
+    let report = fx.check();
+    let stores: Vec<(usize, usize, &str)> = (report.diagnostics.iter())
+        .filter(|d| d.message.starts_with("link to a document on"))
+        .map(|d| (d.line, d.col, d.message.split(':').next().unwrap()))
+        .collect();
+    let line_of = |start: &str| page.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let (text, raw) = (line_of("Voir"), line_of("<p><a"));
+    let teams = "Voir [le plan](https://chuxyz.sharepoint.com/sites/crise/Plan.docx), [la réunion]("
+        .chars()
+        .count() + 1;
+    assert_eq!(
+        stores,
+        [
+            (text, 16, "link to a document on SharePoint"),
+            (text, teams, "link to a document on Teams"),
+            (raw, 13, "link to a document on OneDrive"),
+        ],
+        "{:#?}",
+        messages(&report)
+    );
+    let d = find(&report, "link to a document on SharePoint");
+    assert!(
+        !d.is_error() && d.help.as_deref().unwrap().contains("content/"),
+        "{d}"
+    );
+}
+
 /// A YAML tag is no include: the value is the text after it, said at the tag.
 #[test]
 fn yaml_tags_are_named() {

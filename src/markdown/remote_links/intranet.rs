@@ -41,18 +41,7 @@ pub(super) fn problem(dest: &str) -> Option<(String, String)> {
 /// no dot (`intranet`), a private domain (`ged.chu.local`) or a private, loopback
 /// or link-local address.
 pub fn private_host(dest: &str) -> Option<&str> {
-    let lower_scheme = |p: &str| {
-        dest.get(..p.len())
-            .filter(|d| d.eq_ignore_ascii_case(p))
-            .map(|_| &dest[p.len()..])
-    };
-    let rest = lower_scheme("https://").or_else(|| lower_scheme("http://"))?;
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    let host_port = authority.rsplit('@').next().unwrap_or(authority);
-    let host = match host_port.strip_prefix('[') {
-        Some(v6) => &v6[..v6.find(']')?],
-        None => host_port.split(':').next().unwrap_or(host_port),
-    };
+    let host = super::web_host(dest)?;
     let name = host.trim_end_matches('.').to_ascii_lowercase();
     let private = match name.parse::<IpAddr>() {
         Ok(IpAddr::V4(ip)) => private_v4(ip),
