@@ -1,22 +1,27 @@
-//! Links to a document in an online store that opens only signed in to an
-//! account (SharePoint, OneDrive, Teams, Google Drive), as authors copy them from
+//! Links into an online service that opens only signed in to an account
+//! (SharePoint, OneDrive, Teams, Google Drive), as authors copy them from
 //! the browser: the copy's readers outside the establishment have no account
 //! there, and an attack often cuts the establishment's accounts off (its
 //! directory is the first thing the attacker takes) just when the handbook is
 //! read.
 
-/// The warning and its fix, when `dest` is a document in such a store.
+/// The warning and its fix, when `dest` leads into such a service.
 pub(super) fn problem(dest: &str) -> Option<(String, String)> {
     let store = store(super::web_host(dest)?)?;
+    let help = match store {
+        // A meeting or a channel cannot be copied into the handbook.
+        "Teams" => "give a way in that needs no account as well, such as the audio bridge's phone number",
+        _ => "copy the document into `content/` and link to it by relative path: it then goes with every copy, and prints with the procedure",
+    };
     Some((
         format!(
-            "link to a document on {store}: it opens only online and signed in, which readers of the copy cannot do, nor anyone once an attack cuts the establishment's accounts off"
+            "link to {store}, which opens only online and signed in: readers of the copy cannot open it, nor can anyone once an attack cuts the establishment's accounts off"
         ),
-        "copy the document into `content/` and link to it by relative path: it then goes with every copy, and prints with the procedure".into(),
+        help.into(),
     ))
 }
 
-/// The store a web host belongs to, as its users name it.
+/// The service a web host belongs to, as its users name it.
 fn store(host: &str) -> Option<&'static str> {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let under = |domain: &str| {
