@@ -1,6 +1,6 @@
 //! Web links a reader of the copy may not follow, though their address is right:
 //! one that goes through someone else's redirect (`wrapped`), one to a server of
-//! the establishment's own network (`intranet`), one to a document that opens
+//! the establishment's own network (`intranet`), one into a service that opens
 //! only signed in (`signed_in`).
 
 mod intranet;

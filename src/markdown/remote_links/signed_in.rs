@@ -7,28 +7,28 @@
 
 /// The warning and its fix, when `dest` leads into such a service.
 pub(super) fn problem(dest: &str) -> Option<(String, String)> {
-    let store = store(super::web_host(dest)?)?;
-    let help = match store {
+    let service = service(super::web_host(dest)?)?;
+    let help = match service {
         // A meeting or a channel cannot be copied into the handbook.
         "Teams" => "give a way in that needs no account as well, such as the audio bridge's phone number",
         _ => "copy the document into `content/` and link to it by relative path: it then goes with every copy, and prints with the procedure",
     };
     Some((
         format!(
-            "link to {store}, which opens only online and signed in: readers of the copy cannot open it, nor can anyone once an attack cuts the establishment's accounts off"
+            "link to {service}, which opens only online and signed in: readers of the copy cannot open it, nor can anyone once an attack cuts the establishment's accounts off"
         ),
         help.into(),
     ))
 }
 
 /// The service a web host belongs to, as its users name it.
-fn store(host: &str) -> Option<&'static str> {
+fn service(host: &str) -> Option<&'static str> {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let under = |domain: &str| {
         host.strip_suffix(domain)
             .is_some_and(|sub| sub.is_empty() || sub.ends_with('.'))
     };
-    let store = if ["sharepoint.com", "sharepoint.us", "sharepoint.cn"]
+    let service = if ["sharepoint.com", "sharepoint.us", "sharepoint.cn"]
         .iter()
         .any(|d| under(d))
     {
@@ -53,7 +53,7 @@ fn store(host: &str) -> Option<&'static str> {
     } else {
         return None;
     };
-    Some(store)
+    Some(service)
 }
 
 #[cfg(test)]
@@ -61,7 +61,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_the_store_of_each_host() {
+    fn names_the_service_of_each_host() {
         for (host, name) in [
             ("chuxyz.sharepoint.com", Some("SharePoint")),
             ("CHUXYZ-my.SharePoint.com.", Some("OneDrive")),
@@ -73,7 +73,7 @@ mod tests {
             ("www.google.com", None),
             ("cyber.gouv.fr", None),
         ] {
-            assert_eq!(store(host), name, "{host}");
+            assert_eq!(service(host), name, "{host}");
         }
     }
 }
