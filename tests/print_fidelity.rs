@@ -127,6 +127,59 @@ fn ordinal_letters_are_raised_on_the_site_and_in_the_html_bundle() {
     assert!(html.contains(expected), "{html}");
 }
 
+/// The minimal fixture, its procedures written in `content_language`, the ransom
+/// sheet titled with an ordinal and given a heading with another.
+fn with_ordinal_titles(content_language: &str) -> Fixture {
+    let fx = with_ransom_text("## Le 1er appel\n\nTexte.\n");
+    let page = fx.read("content/alerte/rancon.md");
+    fx.write(
+        "content/alerte/rancon.md",
+        &page.replace(
+            "title: \"Mon poste affiche une rançon\"",
+            "title: \"Rançon au 2e étage\"",
+        ),
+    );
+    let config = fx.read("handbook.yaml");
+    let setting = format!("language: fr\ncontent_language: {content_language}");
+    fx.write("handbook.yaml", &config.replace("language: fr", &setting));
+    fx
+}
+
+/// A title's ordinals are raised as the text's are: in the sheet's heading,
+/// breadcrumbs and contents, in its section's list and in the HTML bundle's heading and
+/// contents; not in the tab's `<title>`, which holds no markup, and not when
+/// the procedures are not French.
+#[test]
+fn ordinal_letters_of_titles_are_raised_where_markup_can_hold_them() {
+    for (content_language, raised) in [("fr", true), ("en", false)] {
+        let fx = with_ordinal_titles(content_language);
+        let out = tempfile::tempdir().unwrap();
+        let report = fx.build_to(out.path(), Tlp::Clear);
+        assert!(report.written, "{:?}", report.diagnostics);
+        let read = |rel: &str| std::fs::read_to_string(out.path().join(rel)).unwrap();
+        let (page, section) = (read("alerte/rancon/index.html"), read("alerte/index.html"));
+        let s = site(fx.root(), Tlp::Clear);
+        let bundle = printer(&s).html(&Bundle::national(&s)).expect("html");
+        let (title, heading) = match raised {
+            true => ("Rançon au 2<sup>e</sup> étage", "Le 1<sup>er</sup> appel"),
+            false => ("Rançon au 2e étage", "Le 1er appel"),
+        };
+        let at = |html: &str, written: &str| {
+            assert!(
+                html.contains(written),
+                "{content_language}: {written} in {html}"
+            )
+        };
+        at(&page, &format!(">{title}</h1>"));
+        at(&page, &format!(">{title}</li></ol></nav>"));
+        at(&page, &format!("<a href=\"#le-1er-appel\">{heading}</a>"));
+        at(&page, "<title>T-ALE-001 · Rançon au 2e étage · ");
+        at(&section, &format!(">{title}</a>"));
+        at(&bundle, &format!(">{title}</h2>"));
+        at(&bundle, &format!(">{title}</span></a></li>"));
+    }
+}
+
 #[cfg(feature = "pdf")]
 mod pdf {
     use super::*;
@@ -290,6 +343,29 @@ mod pdf {
                     "{content_language}: {text} letters {lifted} px above the line"
                 );
             }
+        }
+    }
+
+    /// A procedure's title prints its ordinal raised in its heading, as the
+    /// text does, when the procedures are French; on the line otherwise.
+    #[test]
+    fn ordinal_letters_of_titles_are_raised_in_the_pdf() {
+        if !poppler() {
+            return;
+        }
+        for (content_language, raised) in [("fr", true), ("en", false)] {
+            let pdf = national_pdf(&with_ordinal_titles(content_language));
+            let words = word_boxes(pdf.path());
+            let at = words
+                .windows(2)
+                .position(|w| w[0].text == "2e" && w[1].text == "étage");
+            let (number, letters) = ink_bottoms(pdf.path(), &words[at.expect("2e")], 0.25);
+            let lifted = number.saturating_sub(letters);
+            assert_eq!(
+                lifted > 6,
+                raised,
+                "{content_language}: the title's 2e letters {lifted} px above the line"
+            );
         }
     }
 

@@ -132,6 +132,25 @@ pub fn push_raising_ordinals<'a>(text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
     }
 }
 
+/// A title as HTML, escaped: in French, its ordinal letters in `<sup>` as in the
+/// text (`Plan de 2<sup>e</sup> niveau`), for headings and lists of titles.
+pub fn title_html(is_french: bool, title: &str) -> String {
+    let Some(pieces) = is_french.then(|| ordinals(title)).flatten() else {
+        return crate::html::escape(title);
+    };
+    let mut out = String::with_capacity(title.len() + 16);
+    for (piece, raised) in pieces {
+        if raised {
+            out.push_str("<sup>");
+        }
+        crate::html::escape_into(&mut out, piece);
+        if raised {
+            out.push_str("</sup>");
+        }
+    }
+    out
+}
+
 /// The first `i >= from` whose bytes `i` and `i + 1` pass `test`. Most prose has
 /// no such pair: the test runs on every pair of a fixed-size block (the last one
 /// padded with zeros, which must not pass) without branching, which the

@@ -119,6 +119,8 @@ pub struct Facts {
     pub last_reviewed: String,
     pub edition: String,
     pub tlp: Tlp,
+    /// The procedures are French: their titles' ordinals print raised.
+    pub french: bool,
 }
 
 impl Facts {
@@ -144,7 +146,13 @@ impl Facts {
                 .unwrap_or_default(),
             edition: site.config.edition.clone(),
             tlp: f.tlp,
+            french: site.config.french_content(),
         }
+    }
+
+    /// The title as HTML, its ordinals raised as the text's are.
+    pub fn title_html(&self) -> String {
+        crate::markdown::typography::title_html(self.french, &self.title)
     }
 
     /// The rows of the facts table, in print order; the trigger and the deadline

@@ -164,7 +164,7 @@ fn contents(out: &mut String, strings: &Strings, facts: &[Facts], lang: &str) {
             "<li><a href=\"#{}\"><span class=\"proc-id\">{}</span> <span class=\"toc-title\"{lang}>{}</span></a></li>",
             html_escape(&procedure_id(&f.id)),
             html_escape(&f.id),
-            html_escape(&f.title),
+            f.title_html(),
         );
     }
     out.push_str("</ol>\n</nav>\n");
@@ -187,7 +187,7 @@ fn procedure(
         tlp_badge(f.tlp),
         html_escape(&f.id),
         html_escape(&f.kind),
-        html_escape(&f.title),
+        f.title_html(),
         html_escape(&f.summary),
     );
     if let Some(trigger) = &f.trigger {

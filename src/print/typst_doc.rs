@@ -9,9 +9,9 @@ use super::facts::{Cover, Facts};
 use super::refs::Refs;
 use super::select::Bundle;
 use super::typst_markup::{self, procedure_label, Images};
-use super::typst_syntax::{escape_markup, string};
+use super::typst_syntax::{escape_markup, escape_markup_after, string};
 use super::PrintError;
-use crate::markdown::callouts;
+use crate::markdown::{callouts, typography};
 use crate::render::context::Strings;
 
 /// Everything the Typst world of one bundle serves.
@@ -121,7 +121,7 @@ fn procedure(
         "\n#pagebreak(weak: true)\n#metadata({id}) <pb-proc>#state(\"pb-proc\").update({id})#counter(footnote).update(0)\n= {} — {} {}\n\
          #pb-facts(tlp: {}, kind: {}, summary: {}, trigger: {}, deadline: {}, rows: ({rows}))\n",
         escape_markup(&f.id),
-        escape_markup(&f.title),
+        title_markup(f),
         procedure_label(position),
         string(f.tlp.code()),
         string(&f.kind),
@@ -142,6 +142,26 @@ fn procedure(
         .map(|u| format!("{}, ", string(u)))
         .collect();
     let _ = writeln!(out, "\n#pb-endnotes(({urls}))");
+}
+
+/// A procedure's title as Typst markup, its ordinals raised as the text's are.
+fn title_markup(f: &Facts) -> String {
+    let pieces = f.french.then(|| typography::ordinals(&f.title)).flatten();
+    let Some(pieces) = pieces else {
+        return escape_markup(&f.title);
+    };
+    let mut word = 0;
+    pieces
+        .into_iter()
+        .map(|(piece, raised)| {
+            let escaped = escape_markup_after(piece, &mut word);
+            match raised {
+                // `;` ends the call: a `.` or `(` after it stays text.
+                true => format!("#super[{escaped}];"),
+                false => escaped,
+            }
+        })
+        .collect()
 }
 
 /// `#let pb-t = (see: "voir", …)`: the strings the layout prints.

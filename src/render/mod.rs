@@ -26,7 +26,7 @@ use tera::{Context, Tera};
 use thiserror::Error;
 
 use crate::load::theme::Theme;
-use crate::markdown::{highlight, Rendered};
+use crate::markdown::{highlight, typography, Rendered};
 use crate::model::editions::Variants;
 use crate::model::{urls, Site};
 use crate::write::{Sink, WriteError};
@@ -141,6 +141,8 @@ impl<'a> Engine<'a> {
             "authored",
             Authored(site.config.content_lang_attr().map(str::to_string)),
         );
+        // `{{ page.title | raised }}`: a title escaped, its ordinals raised in French.
+        tera.register_filter("raised", Raised(site.config.french_content()));
         let mut base = Context::new();
         base.insert("site", &SiteCtx::new(site));
         let variants = Variants::of(site);
@@ -366,6 +368,29 @@ impl tera::Filter for Authored {
             Some(lang) => format!("<span lang=\"{lang}\">{text}</span>"),
             None => text,
         }))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// The `raised` filter: a title escaped, with the letters of its French
+/// ordinals raised as the text's are (`2<sup>e</sup>`). Not for `<title>` or an
+/// attribute, which hold no markup.
+struct Raised(bool);
+
+impl tera::Filter for Raised {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let html = match value {
+            tera::Value::String(s) => typography::title_html(self.0, s),
+            other => typography::title_html(self.0, &other.to_string()),
+        };
+        Ok(tera::Value::from(html))
     }
 
     fn is_safe(&self) -> bool {
