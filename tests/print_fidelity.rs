@@ -146,7 +146,8 @@ fn with_ordinal_titles(content_language: &str) -> Fixture {
 }
 
 /// A title's ordinals are raised as the text's are: in the sheet's heading,
-/// breadcrumbs and contents, in its section's list and in the HTML bundle's heading and
+/// breadcrumbs and contents, in its section's list, in the links of other
+/// sheets and in the HTML bundle's heading and
 /// contents; not in the tab's `<title>`, which holds no markup, and not when
 /// the procedures are not French.
 #[test]
@@ -175,6 +176,12 @@ fn ordinal_letters_of_titles_are_raised_where_markup_can_hold_them() {
         at(&page, &format!("<a href=\"#le-1er-appel\">{heading}</a>"));
         at(&page, "<title>T-ALE-001 · Rançon au 2e étage · ");
         at(&section, &format!(">{title}</a>"));
+        // The next sheet's link back, where the title sits in interface words.
+        let back = match raised {
+            true => format!("T-ALE-001 · {title}</a>"),
+            false => format!("T-ALE-001 · <span lang=\"en\">{title}</span></a>"),
+        };
+        at(&read("mobilisation/cellule/index.html"), &back);
         at(&bundle, &format!(">{title}</h2>"));
         at(&bundle, &format!(">{title}</span></a></li>"));
     }

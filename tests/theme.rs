@@ -232,8 +232,10 @@ fn errors_in_several_templates_are_reported_together() {
         default_file("templates/page.html").replace("{{ page.summary }}", "{{ page.sumary }}");
     let term = default_file("templates/term.html")
         .replace(">{{ term.label }}</h1>", ">{{ term.lable }}</h1>");
-    let section = default_file("templates/section.html")
-        .replace(">{{ section.title }}</h1>", ">{{ section.titel }}</h1>");
+    let section = default_file("templates/section.html").replace(
+        ">{{ section.title | raised }}</h1>",
+        ">{{ section.titel | raised }}</h1>",
+    );
     let fx = with_theme(&[
         ("templates/page.html", &page),
         ("templates/term.html", &term),

@@ -139,7 +139,10 @@ impl<'a> Engine<'a> {
         // with their language when it is not the interface's.
         tera.register_filter(
             "authored",
-            Authored(site.config.content_lang_attr().map(str::to_string)),
+            Authored {
+                lang: site.config.content_lang_attr().map(str::to_string),
+                french: site.config.french_content(),
+            },
         );
         // `{{ page.title | raised }}`: a title escaped, its ordinals raised in French.
         tera.register_filter("raised", Raised(site.config.french_content()));
@@ -350,9 +353,13 @@ fn content_lang_attr(site: &Site) -> String {
         .unwrap_or_default()
 }
 
-/// The `authored` filter: the value escaped, in a `<span lang>` when the
-/// procedures' language is not the interface's.
-struct Authored(Option<String>);
+/// The `authored` filter: the value escaped, its French ordinals raised as
+/// `raised` does, in a `<span lang>` when the procedures' language is not the
+/// interface's.
+struct Authored {
+    lang: Option<String>,
+    french: bool,
+}
 
 impl tera::Filter for Authored {
     fn filter(
@@ -361,10 +368,10 @@ impl tera::Filter for Authored {
         _: &std::collections::HashMap<String, tera::Value>,
     ) -> tera::Result<tera::Value> {
         let text = match value {
-            tera::Value::String(s) => crate::html::escape(s),
-            other => crate::html::escape(&other.to_string()),
+            tera::Value::String(s) => typography::title_html(self.french, s),
+            other => typography::title_html(self.french, &other.to_string()),
         };
-        Ok(tera::Value::from(match &self.0 {
+        Ok(tera::Value::from(match &self.lang {
             Some(lang) => format!("<span lang=\"{lang}\">{text}</span>"),
             None => text,
         }))
