@@ -9,7 +9,7 @@ use super::facts::{Cover, Facts};
 use super::refs::Refs;
 use super::select::Bundle;
 use super::typst_markup::{self, procedure_label, Images};
-use super::typst_syntax::{escape_markup, escape_markup_after, string};
+use super::typst_syntax::{escape_markup, prose_piece, string};
 use super::PrintError;
 use crate::markdown::{callouts, typography};
 use crate::render::context::Strings;
@@ -151,16 +151,8 @@ fn title_markup(f: &Facts) -> String {
         return escape_markup(&f.title);
     };
     let mut word = 0;
-    pieces
-        .into_iter()
-        .map(|(piece, raised)| {
-            let escaped = escape_markup_after(piece, &mut word);
-            match raised {
-                // `;` ends the call: a `.` or `(` after it stays text.
-                true => format!("#super[{escaped}];"),
-                false => escaped,
-            }
-        })
+    (pieces.into_iter())
+        .map(|(piece, raised)| prose_piece(piece, raised, &mut word))
         .collect()
 }
 

@@ -136,6 +136,17 @@ pub fn table_call(aligns: &[Alignment], head: &[String], rows: &[Vec<String>]) -
     out
 }
 
+/// One piece of French prose (see `typography::ordinals`) as markup, continuing
+/// a word as [`escape_markup_after`] does: an ordinal's letters are raised.
+pub fn prose_piece(piece: &str, raised: bool, word: &mut usize) -> String {
+    let escaped = escape_markup_after(piece, word);
+    match raised {
+        // `;` ends the call: a `.` or `(` after it stays text.
+        true => format!("#super[{escaped}];"),
+        false => escaped,
+    }
+}
+
 /// Escapes text for Typst markup: every character with a markup meaning is
 /// preceded by a backslash, so `#`, `*`, `_`, `@`, `<`, `//`, `$`, `=` at a line
 /// start, `- `, `+ `, `1.` and so on print as written.

@@ -9,7 +9,7 @@ use super::Writer;
 use crate::markdown::html_text::Piece;
 use crate::markdown::typography;
 use crate::print::refs::readable_address;
-use crate::print::typst_syntax::{breakable_code, escape_markup_after, string};
+use crate::print::typst_syntax::{breakable_code, escape_markup_after, prose_piece, string};
 use crate::print::PrintError;
 
 impl<'e> Writer<'_, '_, 'e> {
@@ -27,12 +27,8 @@ impl<'e> Writer<'_, '_, 'e> {
             .flatten();
         if let Some(pieces) = ordinals {
             for (piece, raised) in pieces {
-                let escaped = escape_markup_after(piece, &mut self.word);
-                match raised {
-                    // `;` ends the call: a `.` or `(` after it stays text.
-                    true => self.write(&format!("#super[{escaped}];")),
-                    false => self.write(&escaped),
-                }
+                let markup = prose_piece(piece, raised, &mut self.word);
+                self.write(&markup);
             }
             return;
         }
