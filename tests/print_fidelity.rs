@@ -141,15 +141,20 @@ fn with_ordinal_titles(content_language: &str) -> Fixture {
     );
     let config = fx.read("handbook.yaml");
     let setting = format!("language: fr\ncontent_language: {content_language}");
-    fx.write("handbook.yaml", &config.replace("language: fr", &setting));
+    let config = config.replace("language: fr", &setting);
+    let config = config.replace(
+        "title: \"Manuel de test\"",
+        "title: \"Manuel du 1er recours\"",
+    );
+    fx.write("handbook.yaml", &config);
     fx
 }
 
 /// A title's ordinals are raised as the text's are: in the sheet's heading,
 /// breadcrumbs and contents, in its section's list, in the links of other
-/// sheets and in the HTML bundle's heading and
-/// contents; not in the tab's `<title>`, which holds no markup, and not when
-/// the procedures are not French.
+/// sheets, in the handbook's title atop each page and on the home page, and in
+/// the HTML bundle's heading and contents; not in the tab's `<title>`, which
+/// holds no markup, and not when the procedures are not French.
 #[test]
 fn ordinal_letters_of_titles_are_raised_where_markup_can_hold_them() {
     for (content_language, raised) in [("fr", true), ("en", false)] {
@@ -174,7 +179,17 @@ fn ordinal_letters_of_titles_are_raised_where_markup_can_hold_them() {
         at(&page, &format!(">{title}</h1>"));
         at(&page, &format!(">{title}</li></ol></nav>"));
         at(&page, &format!("<a href=\"#le-1er-appel\">{heading}</a>"));
-        at(&page, "<title>T-ALE-001 · Rançon au 2e étage · ");
+        at(
+            &page,
+            "<title>T-ALE-001 · Rançon au 2e étage · Manuel du 1er recours</title>",
+        );
+        // The handbook's title, at the top of every page and on the home page.
+        let handbook = match raised {
+            true => "Manuel du 1<sup>er</sup> recours",
+            false => "Manuel du 1er recours",
+        };
+        at(&page, &format!(">{handbook}</a> <span class=\"edition\">"));
+        at(&read("index.html"), &format!(">{handbook}</h1>"));
         at(&section, &format!(">{title}</a>"));
         // The next sheet's link back, where the title sits in interface words.
         let back = match raised {
