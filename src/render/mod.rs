@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod context;
 mod editions;
+mod filters;
 pub mod listings;
 mod page;
 pub mod paginate;
@@ -26,7 +27,7 @@ use tera::{Context, Tera};
 use thiserror::Error;
 
 use crate::load::theme::Theme;
-use crate::markdown::{highlight, typography, Rendered};
+use crate::markdown::{highlight, Rendered};
 use crate::model::editions::Variants;
 use crate::model::{urls, Site};
 use crate::write::{Sink, WriteError};
@@ -95,57 +96,10 @@ impl<'a> Engine<'a> {
         tera.autoescape_on(vec![".html"]);
         // Tera's default also escapes `/`, which bloats every URL and changes nothing.
         tera.set_escape_fn(crate::html::escape);
-        let thousands = theme.strings.get("thousands").cloned().unwrap_or_default();
-        let grouping = thousands.clone();
-        tera.register_filter("number", move |value: &tera::Value, _: &_| {
-            Ok(match value.as_u64() {
-                Some(n) => tera::Value::from(group_digits(n, &grouping)),
-                None => value.clone(),
-            })
-        });
-        // `{{ n | count(one="fiche", many="fiches") }}`: the number and its noun,
-        // agreeing as the language wants (French: 0 and 1 take the singular).
-        let zero_singular =
-            theme.strings.get("zero_is_singular").map(String::as_str) == Some("true");
-        tera.register_filter(
-            "count",
-            move |value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>| {
-                let n = value
-                    .as_u64()
-                    .ok_or_else(|| tera::Error::msg("count: not a count"))?;
-                let word = |key: &str| args.get(key).and_then(tera::Value::as_str).unwrap_or("");
-                let singular = n == 1 || (n == 0 && zero_singular);
-                let noun = if singular { word("one") } else { word("many") };
-                // A no-break space: the number never ends a line without its noun.
-                Ok(tera::Value::from(format!(
-                    "{}\u{a0}{noun}",
-                    group_digits(n, &thousands)
-                )))
-            },
-        );
         let strings = Strings {
             map: theme.strings.clone(),
         };
-        // `{{ page.last_reviewed | long_date }}`: an ISO date as the language writes it.
-        let dates = strings.clone();
-        tera.register_filter("long_date", move |value: &tera::Value, _: &_| {
-            let iso = value.as_str().unwrap_or_default();
-            Ok(match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
-                Ok(date) => tera::Value::from(dates.long_date(date)),
-                Err(_) => value.clone(),
-            })
-        });
-        // `{{ title | authored }}`: author words inside interface text, marked
-        // with their language when it is not the interface's.
-        tera.register_filter(
-            "authored",
-            Authored {
-                lang: site.config.content_lang_attr().map(str::to_string),
-                french: site.config.french_content(),
-            },
-        );
-        // `{{ page.title | raised }}`: a title escaped, its ordinals raised in French.
-        tera.register_filter("raised", Raised(site.config.french_content()));
+        filters::register(&mut tera, site, &strings);
         let mut base = Context::new();
         base.insert("site", &SiteCtx::new(site));
         let variants = Variants::of(site);
@@ -328,20 +282,6 @@ fn variant_attrs(site: &Site, variants: &Variants) -> HashMap<String, String> {
         .collect()
 }
 
-/// `12345` as `12 345` (French, a narrow no-break space) or `12,345` (English):
-/// counts read at a glance in the handbook's typography.
-fn group_digits(n: u64, separator: &str) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(separator);
-        }
-        out.push(d);
-    }
-    out
-}
-
 /// How templates mark an element holding author words; see `content_lang_attr`.
 const LANG_ATTR: &str = "{{ site.content_lang_attr | safe }}";
 
@@ -351,58 +291,6 @@ fn content_lang_attr(site: &Site) -> String {
         .content_lang_attr()
         .map(|l| format!(" lang=\"{}\"", crate::html::escape(l)))
         .unwrap_or_default()
-}
-
-/// The `authored` filter: the value escaped, its French ordinals raised as
-/// `raised` does, in a `<span lang>` when the procedures' language is not the
-/// interface's.
-struct Authored {
-    lang: Option<String>,
-    french: bool,
-}
-
-impl tera::Filter for Authored {
-    fn filter(
-        &self,
-        value: &tera::Value,
-        _: &std::collections::HashMap<String, tera::Value>,
-    ) -> tera::Result<tera::Value> {
-        let text = match value {
-            tera::Value::String(s) => typography::title_html(self.french, s),
-            other => typography::title_html(self.french, &other.to_string()),
-        };
-        Ok(tera::Value::from(match &self.lang {
-            Some(lang) => format!("<span lang=\"{lang}\">{text}</span>"),
-            None => text,
-        }))
-    }
-
-    fn is_safe(&self) -> bool {
-        true
-    }
-}
-
-/// The `raised` filter: a title escaped, with the letters of its French
-/// ordinals raised as the text's are (`2<sup>e</sup>`). Not for `<title>` or an
-/// attribute, which hold no markup.
-struct Raised(bool);
-
-impl tera::Filter for Raised {
-    fn filter(
-        &self,
-        value: &tera::Value,
-        _: &HashMap<String, tera::Value>,
-    ) -> tera::Result<tera::Value> {
-        let html = match value {
-            tera::Value::String(s) => typography::title_html(self.0, s),
-            other => typography::title_html(self.0, &other.to_string()),
-        };
-        Ok(tera::Value::from(html))
-    }
-
-    fn is_safe(&self) -> bool {
-        true
-    }
 }
 
 #[derive(Serialize)]
@@ -580,18 +468,4 @@ fn write_assets(
         .par_iter()
         .try_for_each(|(a, _)| sink.copy(&a.rel, &a.path))?;
     Ok(theme.assets.len() + 2 + files.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::group_digits;
-
-    #[test]
-    fn digits_group_by_three() {
-        assert_eq!(group_digits(0, "\u{202f}"), "0");
-        assert_eq!(group_digits(999, "\u{202f}"), "999");
-        assert_eq!(group_digits(1000, "\u{202f}"), "1\u{202f}000");
-        assert_eq!(group_digits(2566, ","), "2,566");
-        assert_eq!(group_digits(1234567, ","), "1,234,567");
-    }
 }
