@@ -33,7 +33,16 @@ async function openPage(context, target) {
   return page;
 }
 
-require("./tests.js")({ test, assert, openPage, site, copy, english, url });
+// One folder for the PDFs tests print, removed with the browser profile at the end.
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "planblanc-browser-"));
+let printed = 0;
+async function printToFile(page, options) {
+  const file = path.join(scratch, `print-${++printed}.pdf`);
+  fs.writeFileSync(file, await page.pdf(options));
+  return file;
+}
+
+require("./tests.js")({ test, assert, openPage, printToFile, site, copy, english, url });
 require("./a11y.js")({ test, assert, openPage, site, url });
 require("./keyboard.js")({ test, assert, openPage, site, url });
 require("./raw_html.js")({ test, assert, openPage, raw, url });
@@ -65,6 +74,7 @@ require("./raw_html.js")({ test, assert, openPage, raw, url });
   }
   await browser.close();
   fs.rmSync(profile, { recursive: true, force: true });
+  fs.rmSync(scratch, { recursive: true, force: true });
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 })().catch((e) => { console.error(e); process.exit(2); });

@@ -1,7 +1,7 @@
 // The browser test cases. Each gets the persistent Chromium context.
 "use strict";
 
-module.exports = ({ test, assert, openPage, site, copy, english, url }) => {
+module.exports = ({ test, assert, openPage, printToFile, site, copy, english, url }) => {
   const visibleIds = (page, selector) => page.$$eval(selector, (items) =>
     items.filter((li) => li.offsetParent !== null).map((li) => li.querySelector(".proc-id").textContent));
 
@@ -306,13 +306,9 @@ module.exports = ({ test, assert, openPage, site, copy, english, url }) => {
   // frozen version's pages say so on every page too.
   test("print: every page of a sheet carries its TLP marking and version", async (ctx) => {
     const { execFileSync } = require("child_process");
-    const fs = require("fs");
-    const os = require("os");
-    const path = require("path");
     const pageText = async (address, n) => {
       const page = await openPage(ctx, address);
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-print-")), "p.pdf");
-      fs.writeFileSync(file, await page.pdf({ format: "A4" }));
+      const file = await printToFile(page, { format: "A4" });
       const pages = execFileSync("pdfinfo", [file]).toString().match(/Pages:\s+(\d+)/)[1];
       assert(Number(pages) >= n, "only " + pages + " printed page(s)");
       return execFileSync("pdftotext", ["-f", String(n), "-l", String(n), file, "-"]).toString();
@@ -322,8 +318,7 @@ module.exports = ({ test, assert, openPage, site, copy, english, url }) => {
     // Paper cannot be unfolded: a folded part of the sheet prints open.
     const page = await openPage(ctx, url(site, "alerte/rancon-poste/index.html"));
     assert(!(await page.isVisible("text=La mémoire vive du poste")), "the folded part shows on screen");
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-print-")), "p.pdf");
-    fs.writeFileSync(file, await page.pdf({ format: "A4" }));
+    const file = await printToFile(page, { format: "A4" });
     const printed = execFileSync("pdftotext", [file, "-"]).toString().replace(/\s+/g, " ");
     assert(printed.includes("La mémoire vive du poste"), "the folded part did not print");
     const frozen = await pageText(url(site, "versions/2025.9/alerte/rancon-poste/index.html"), 2);
@@ -337,12 +332,8 @@ module.exports = ({ test, assert, openPage, site, copy, english, url }) => {
   // A form printed to be filled in by hand loses no column on paper.
   test("print: a wide table prints every column, its words whole", async (ctx) => {
     const { execFileSync } = require("child_process");
-    const fs = require("fs");
-    const os = require("os");
-    const path = require("path");
     const page = await openPage(ctx, url(site, "continuite/admissions-identitovigilance/index.html"));
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-print-")), "p.pdf");
-    fs.writeFileSync(file, await page.pdf({ format: "A4" }));
+    const file = await printToFile(page, { format: "A4" });
     const printed = execFileSync("pdftotext", [file, "-"]).toString().replace(/\s+/g, " ");
     for (const column of ["provisoire", "Sexe", "vérifiée", "Unité", "heure", "Agent"]) {
       assert(printed.includes(column), "column word `" + column + "` missing on paper");
@@ -445,15 +436,12 @@ module.exports = ({ test, assert, openPage, site, copy, english, url }) => {
   test("print: the bundle's margin TLP marking prints on black", async (ctx) => {
     const { execFileSync } = require("child_process");
     const fs = require("fs");
-    const os = require("os");
-    const path = require("path");
     const page = await openPage(ctx, url(site, "impression/national.html"));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-print-"));
-    fs.writeFileSync(path.join(dir, "b.pdf"), await page.pdf({ preferCSSPageSize: true }));
+    const file = await printToFile(page, { preferCSSPageSize: true });
     // Page 3's top right corner at 72 dpi, in grey levels (PGM: a header, then bytes).
     execFileSync("pdftoppm", ["-r", "72", "-f", "3", "-l", "3", "-x", "420", "-y", "0", "-W", "175", "-H", "70",
-      "-gray", "-singlefile", path.join(dir, "b.pdf"), path.join(dir, "corner")]);
-    const pgm = fs.readFileSync(path.join(dir, "corner.pgm"));
+      "-gray", "-singlefile", file, file + "-corner"]);
+    const pgm = fs.readFileSync(file + "-corner.pgm");
     const pixels = pgm.subarray(pgm.length - 175 * 70);
     const dark = pixels.filter((v) => v < 64).length / pixels.length;
     assert(dark > 0.03, "the marking's corner is " + (100 * dark).toFixed(1) + "% dark: no black ground");
