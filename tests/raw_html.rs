@@ -579,7 +579,10 @@ fn raw_links_without_text_are_named() {
          - Appeler <A HREF=\"#etapes\"><i class=\"icone\"></i>&nbsp;</A>\n\n\
          <a href=\"../mobilisation/cellule.md\">\n  <img src=\"schema.svg\" alt=\"\">\n</a>\n\n\
          <a href=\"#etapes\">*Étapes*</a> <a href=\"#etapes\"><img src=\"schema.svg\" alt=\"Schéma\"></a>\n\n\
-         <a href=\"#etapes\" aria-label=\"Étapes\"></a> <a id=\"ici\"></a> <!-- <a href=\"#x\"></a> -->\n",
+         <a href=\"#etapes\" aria-label=\"Étapes\"></a> <a id=\"ici\"></a> <!-- <a href=\"#x\"></a> -->\n\n\
+         > Rappel : <a href=\"#etapes\">\n>   &nbsp;\n> </a>\n\n\
+         > > - <a href=\"#etapes\">\n> >   </a>\n\n\
+         > Voir <a href=\"#etapes\">\n> Étapes</a>\n",
     );
     let report = fx.check();
     let page = fx.read("content/alerte/rancon.md");
@@ -594,6 +597,9 @@ fn raw_links_without_text_are_named() {
             (line_of("Voir <a"), 6, 2),
             (line_of("- Appeler"), 11, 2),
             (line_of("<a href=\"../mobilisation/cellule.md\">"), 1, 2),
+            // In a block quote, its markers are no text.
+            (line_of("> Rappel"), 12, 2),
+            (line_of("> > - <a"), 7, 2),
         ],
         "{:#?}",
         messages(&report)

@@ -74,7 +74,7 @@ impl Renderer<'_, '_> {
                 continue;
             }
             let content = tag_end(body.as_bytes(), at + 1);
-            if !names_nothing(&body[content..]) {
+            if !names_nothing(&body[content..], quote_depth(body, at)) {
                 continue;
             }
             self.warn(
@@ -121,16 +121,35 @@ fn unnamed_candidates(stream: &str) -> Vec<(Range<usize>, String)> {
     links
 }
 
+/// How many block quotes hold the line of `body` where `at` is: the `>`
+/// markers that open it.
+fn quote_depth(body: &str, at: usize) -> usize {
+    let line = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    (body[line..at].chars())
+        .take_while(|c| matches!(c, ' ' | '\t' | '>'))
+        .filter(|&c| c == '>')
+        .count()
+}
+
 /// Whether what follows a raw link's start tag, `rest`, reaches its `</a>`
 /// with nothing to name the link: only spaces, comments, `&nbsp;`, textless
 /// elements and images with an empty `alt`. Anything else (text,
 /// Markdown, an `<svg>` that may hold a `<title>`) is taken to name it, and a
-/// link never closed is left to the balance check.
-fn names_nothing(rest: &str) -> bool {
+/// link never closed is left to the balance check. The link's line sits in
+/// `quotes` block quotes, whose markers open each line after it.
+fn names_nothing(rest: &str, quotes: usize) -> bool {
     let mut at = 0;
     loop {
         let s = rest[at..].trim_start();
+        let new_line = rest[at..rest.len() - s.len()].contains('\n');
         at = rest.len() - s.len();
+        if new_line && quotes > 0 {
+            let unquoted = without_quote_markers(s, quotes);
+            if unquoted.len() < s.len() {
+                at = rest.len() - unquoted.len();
+                continue;
+            }
+        }
         if let Some(comment) = s.strip_prefix("<!--") {
             let Some(end) = comment.find("-->") else {
                 return false;
@@ -173,6 +192,19 @@ fn names_nothing(rest: &str) -> bool {
         }
         at = end;
     }
+}
+
+/// `line` without the `>` markers of up to `quotes` block quotes, and the
+/// spaces after each.
+fn without_quote_markers(line: &str, quotes: usize) -> &str {
+    let mut rest = line;
+    for _ in 0..quotes {
+        match rest.trim_start_matches([' ', '\t']).strip_prefix('>') {
+            Some(after) => rest = after.trim_start_matches([' ', '\t']),
+            None => break,
+        }
+    }
+    rest
 }
 
 /// Opens the label around a task's box and the item text that follows it. The box
@@ -261,7 +293,7 @@ mod tests {
             "&nbsp;<img src=\"x.png\" alt></a>",
             "<img src=\"x.png\" alt=\" \"><br></a> suite",
         ] {
-            assert!(names_nothing(empty), "{empty}");
+            assert!(names_nothing(empty, 0), "{empty}");
         }
         for named in [
             "Fiche</a>",
@@ -274,8 +306,15 @@ mod tests {
             "",
             "<!-- jamais fermé </a>",
         ] {
-            assert!(!names_nothing(named), "{named}");
+            assert!(!names_nothing(named, 0), "{named}");
         }
+        // Block quotes' markers open the lines after the link's.
+        assert!(names_nothing(" \n> >  \n> > &nbsp;</a>", 2));
+        assert!(!names_nothing("\n> </a>", 0));
+        assert!(!names_nothing("\n> > x</a>", 2));
+        assert!(!names_nothing("\n> > </a>", 1));
+        assert_eq!(quote_depth("a\n > > - <a", 9), 2);
+        assert_eq!(quote_depth("> Voir <a", 7), 1);
     }
 
     #[test]
