@@ -588,6 +588,36 @@ fn broken_internal_link_and_anchor() {
     assert_at(&d, PAGE, 18);
 }
 
+/// A link written as GitHub, GitLab, Hugo or mdBook name headings (accents and
+/// capitals kept, punctuation dropped, `-1` for a repeat, percent-encoded), or
+/// after a heading's text where `{#…}` names it otherwise, is told the anchor
+/// it means.
+#[test]
+fn anchors_written_as_other_generators_write_them_are_pointed_to() {
+    let fx = Fixture::minimal();
+    let body = "\n## Étapes clés (H+0 → H+1)\n\n## Critères de sortie {#sortie}\n\n\
+                ## Étapes clés (H+0 → H+1)\n\n\
+                [a](#étapes-clés-h0--h1) [b](#%C3%89tapes-Cl%C3%A9s-H0--H1) \
+                [c](#critères-de-sortie) [d](#étapes-clés-h0--h1-1) [e](#sorti)\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    for (written, meant) in [
+        ("étapes-clés-h0--h1", "etapes-cles-h-0-h-1"),
+        ("%C3%89tapes-Cl%C3%A9s-H0--H1", "etapes-cles-h-0-h-1"),
+        ("critères-de-sortie", "sortie"),
+        ("étapes-clés-h0--h1-1", "etapes-cles-h-0-h-1-1"),
+        ("sorti", "sortie"),
+    ] {
+        let d = find(
+            &report,
+            &format!("missing anchor `#{written}` in this page"),
+        );
+        assert!(d.is_error(), "{d}");
+        let help = format!("did you mean `{meant}`?");
+        assert_eq!(d.help.as_deref(), Some(help.as_str()), "{d}");
+    }
+}
+
 /// pulldown-cmark hands a destination over decoded; the caret still covers it
 /// as written: escapes, character references, `<…>`, a table's `\|`.
 #[test]

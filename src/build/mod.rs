@@ -11,13 +11,14 @@ use thiserror::Error;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::theme::{self, Theme};
 use crate::load::{self};
-use crate::markdown::{self, Rendered, Target};
+use crate::markdown::{self, Rendered};
 use crate::model::{Audience, Site};
 use crate::render::versions::VersionIndex;
 use crate::render::{self, Engine, RenderError};
 use crate::validate;
 use crate::write::HashingSink;
 
+mod anchors;
 mod incremental;
 use crate::versions;
 use crate::write::{NullSink, PrefixSink, Sink, Staging, WriteError};
@@ -467,7 +468,7 @@ fn derived_diags(
         &validate::Input::of_site(&p.site, root),
         retired,
     ));
-    check_anchors(&p.site, &p.pages, &p.sections, &mut diags);
+    anchors::check_anchors(&p.site, &p.pages, &p.sections, &mut diags);
     for r in p.pages.iter().chain(&p.sections) {
         diags.extend(r.diags.iter().cloned());
     }
@@ -495,97 +496,6 @@ fn render_markdown(site: &Site, words: &markdown::Words) -> (Vec<Rendered>, Vec<
         .map(|s| markdown::render(site, &markdown::Source::of_section(s), &no_text))
         .collect();
     (pages, sections)
-}
-
-/// Links with `#anchor` are checked once every page knows its anchors.
-fn check_anchors(site: &Site, pages: &[Rendered], sections: &[Rendered], diags: &mut Diagnostics) {
-    let page_anchors: Vec<Anchors> = pages.iter().map(Anchors::new).collect();
-    let section_anchors: Vec<Anchors> = sections.iter().map(Anchors::new).collect();
-    let check = |own: usize, is_page: bool, file: &Path, text: &str, body_offset: usize| {
-        let (rendered, anchors) = match is_page {
-            true => (&pages[own], &page_anchors),
-            false => (&sections[own], &section_anchors),
-        };
-        let mut lines = None;
-        let mut found = Vec::new();
-        for r in &rendered.anchor_refs {
-            let (target, name) = match r.target {
-                None => (&anchors[own], "this page".to_string()),
-                Some(Target::Page(p)) => (
-                    &page_anchors[p],
-                    site.pages[p].src.display.display().to_string(),
-                ),
-                Some(Target::Section(s)) => (
-                    &section_anchors[s],
-                    site.sections[s].src.display.display().to_string(),
-                ),
-            };
-            if target.has(&r.anchor) {
-                continue;
-            }
-            let help = crate::diag::did_you_mean(&r.anchor, target.all());
-            let body = &text[body_offset..];
-            let at = body
-                .get(r.search_from..)
-                .and_then(|rest| rest.find(&r.dest))
-                .map_or(r.search_from, |i| r.search_from + i);
-            let lines = lines.get_or_insert_with(|| crate::diag::LineIndex::new(text));
-            found.push(
-                Diagnostic::error(
-                    file,
-                    format!("link to a missing anchor `#{}` in {name}", r.anchor),
-                )
-                .at_offset_indexed(text, lines, body_offset + at, r.dest.chars().count())
-                .help_opt(help),
-            );
-        }
-        found
-    };
-    for (i, p) in site.pages.iter().enumerate() {
-        diags.extend(check(
-            i,
-            true,
-            &p.src.display,
-            &p.src.text,
-            p.src.body_offset,
-        ));
-    }
-    for (i, s) in site.sections.iter().enumerate() {
-        diags.extend(check(
-            i,
-            false,
-            &s.src.display,
-            &s.src.text,
-            s.src.body_offset,
-        ));
-    }
-}
-
-/// The anchors of a page or a section, looked up by name: a set when there are
-/// many, so a page of thousands of links to thousands of headings stays linear.
-struct Anchors<'a> {
-    list: &'a [String],
-    set: Option<rustc_hash::FxHashSet<&'a str>>,
-}
-
-impl<'a> Anchors<'a> {
-    fn new(rendered: &'a Rendered) -> Self {
-        const SCAN_MAX: usize = 16;
-        let list = rendered.anchors.as_slice();
-        let set = (list.len() > SCAN_MAX).then(|| list.iter().map(String::as_str).collect());
-        Anchors { list, set }
-    }
-
-    fn has(&self, anchor: &str) -> bool {
-        match &self.set {
-            Some(set) => set.contains(anchor),
-            None => self.list.iter().any(|a| a == anchor),
-        }
-    }
-
-    fn all(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
-        self.list.iter().map(|a| (a.as_str(), a.as_str()))
-    }
 }
 
 /// Default output folder: `<root>/public`.

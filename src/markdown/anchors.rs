@@ -4,6 +4,16 @@ use rustc_hash::FxHashMap;
 
 pub use crate::slug::slugify;
 
+/// A heading's anchor as any generator may have written it, reduced to what
+/// they all keep: its slug without hyphens. GitHub's and mdBook's
+/// `#étapes-clés-h0--h1` and this site's `#etapes-cles-h-0-h-1` share
+/// `etapesclesh0h1`.
+pub fn loose_key(text: &str) -> String {
+    let mut key = slugify(text);
+    key.retain(|c| c != '-');
+    key
+}
+
 /// Hands out unique anchors within one page: `etapes`, `etapes-1`, `etapes-2`.
 #[derive(Default)]
 pub struct AnchorSet {
@@ -75,6 +85,15 @@ impl AnchorSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_keys_meet_across_generators() {
+        // GitHub and mdBook keep accents and drop punctuation; Zola and this site fold.
+        let ours = loose_key("etapes-cles-h-0-h-1");
+        assert_eq!(loose_key("étapes-clés-h0--h1"), ours);
+        assert_eq!(loose_key("Étapes clés (H+0 → H+1)"), ours);
+        assert_ne!(loose_key("etapes-cles-h-1"), ours);
+    }
 
     #[test]
     fn numbers_duplicates() {

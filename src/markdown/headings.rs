@@ -5,7 +5,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::anchors::slugify;
+use super::anchors::{loose_key, slugify};
 use super::{Events, PlainSection, Renderer, TocEntry};
 
 impl<'a> Renderer<'a, '_> {
@@ -50,6 +50,9 @@ impl<'a> Renderer<'a, '_> {
         let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title));
         self.heading = title.trim().to_string();
         let anchor = self.anchors.unique(wanted.clone());
+        if explicit {
+            (self.result.titled_anchors).push((loose_key(&title), anchor.clone()));
+        }
         if explicit && anchor != wanted {
             // The author chose this id for links: they would reach another place.
             self.warn(

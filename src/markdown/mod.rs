@@ -73,6 +73,9 @@ pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub anchors: Vec<String>,
+    /// (loose key of its text, anchor) of each heading given its anchor with
+    /// `{#…}`: what a link written after the heading's text means.
+    pub titled_anchors: Vec<(String, String)>,
     pub anchor_refs: Vec<AnchorRef>,
     pub sections: Vec<PlainSection>,
     /// Remote URLs of the page's external links, in order, for print endnotes.
