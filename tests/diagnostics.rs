@@ -1068,3 +1068,34 @@ fn rendered_diagnostic_snapshot() {
         .collect();
     insta::assert_snapshot!(rendered.join("\n\n"));
 }
+
+/// French writes quotes and apostrophes inside its titles: a quote that ends
+/// the value early is pointed at, with the value requoted as YAML reads it.
+#[test]
+fn a_quote_inside_a_quoted_title_snapshot() {
+    let fx = with_front_change(
+        "title: \"Activer la cellule de crise\"",
+        "title: \"Activer le \"plan blanc\" de l'établissement\"",
+    );
+    let edit = |file: &str, from: &str, to: &str| {
+        let text = fx.read(file);
+        assert!(text.contains(from), "{file}: {from}");
+        fx.write(file, &text.replacen(from, to, 1));
+    };
+    edit(
+        "content/alerte/rancon.md",
+        "summary: \"Les gestes de tout professionnel.\"",
+        "summary: 'L'équipe de garde prévient'",
+    );
+    edit(
+        "content/alerte/rancon-idf.md",
+        "title: \"Mon poste affiche une rançon (Île-de-France)\"",
+        "title: \"Mon poste affiche une rançon\" (Île-de-France)",
+    );
+    let report = fx.check();
+    let rendered: Vec<String> = (report.diagnostics.iter())
+        .filter(|d| d.message.starts_with("invalid YAML"))
+        .map(|d| d.render(false))
+        .collect();
+    insta::assert_snapshot!(rendered.join("\n\n"));
+}

@@ -1,6 +1,7 @@
 //! The one door to YAML. Everything else sees `Yaml` values and positions, never
 //! serde_yaml types, so the parser can change without touching the pipeline.
 
+mod after_quote;
 mod build;
 mod locate;
 mod nesting;
@@ -232,7 +233,8 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
             .or_else(|| shape::colon_without_space(text, line))
             .or_else(|| values::missing_open_bracket(text, line))
             .or_else(|| shape::no_break_indent(text, line))
-            .or_else(dedented);
+            .or_else(dedented)
+            .or_else(|| after_quote::text_after_quote(text, line));
         if let Some(e) = slip {
             return e;
         }
