@@ -1099,3 +1099,24 @@ fn a_quote_inside_a_quoted_title_snapshot() {
         .collect();
     insta::assert_snapshot!(rendered.join("\n\n"));
 }
+
+/// A value starting with a character YAML gives a meaning to (a list item's
+/// `- `, a reserved `@`) is named at that character, with the value quoted.
+#[test]
+fn a_value_starting_with_a_yaml_character_snapshot() {
+    let fx = with_front_change(
+        "title: \"Activer la cellule de crise\"",
+        "title: - Activer la cellule de crise",
+    );
+    let ehpad = "content/mobilisation/ehpad.md";
+    let text = fx
+        .read(ehpad)
+        .replacen("title: \"Cellule en EHPAD\"", "title: @Cellule EHPAD", 1);
+    fx.write(ehpad, &text);
+    let report = fx.check();
+    let rendered: Vec<String> = (report.diagnostics.iter())
+        .filter(|d| d.message.starts_with("invalid YAML"))
+        .map(|d| d.render(false))
+        .collect();
+    insta::assert_snapshot!(rendered.join("\n\n"));
+}

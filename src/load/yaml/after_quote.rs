@@ -82,7 +82,7 @@ fn other(quote: char) -> char {
 
 /// `text` quoted so that YAML reads it whole: in `preferred` quotes when they
 /// can hold it, else in the others, else in double quotes with escapes.
-fn requoted(text: &str, preferred: char) -> String {
+pub(super) fn requoted(text: &str, preferred: char) -> String {
     let holds = |quote: char| match quote {
         '\'' => !text.contains('\''),
         _ => !text.contains(['"', '\\']),

@@ -3,6 +3,7 @@
 
 mod after_quote;
 mod build;
+mod indicator;
 mod locate;
 mod nesting;
 mod repeats;
@@ -234,7 +235,8 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
             .or_else(|| values::missing_open_bracket(text, line))
             .or_else(|| shape::no_break_indent(text, line))
             .or_else(dedented)
-            .or_else(|| after_quote::text_after_quote(text, line));
+            .or_else(|| after_quote::text_after_quote(text, line))
+            .or_else(|| indicator::indicator_start(text, line));
         if let Some(e) = slip {
             return e;
         }
