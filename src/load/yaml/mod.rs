@@ -459,6 +459,10 @@ mod tests {
         );
         assert!(hint("tags: [#urgent]  # mots-clés\nid: X\n").contains("`tags: [\"#urgent\"]`"));
         assert!(hint("tags: [a, #b, \"c\"]\nid: X\n").contains("`tags: [a, \"#b\", \"c\"]`"));
+        assert_eq!(
+            hint("title: Ce qu'il faut dire :\nid: X\n"),
+            "the value ends with `:`, which YAML reads as a new key: quote it, `title: \"Ce qu'il faut dire :\"`"
+        );
         for star in [
             "regions: [*]\nid: X\n",
             "regions: *\nid: X\n",

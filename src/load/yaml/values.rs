@@ -9,9 +9,9 @@
 use super::shape::field;
 use super::YamlError;
 
-/// What the line an error is on (or one of the two before) says of the fix, in the two
-/// cases authors meet most: a value holding `: ` (`title: Étape 1: isoler`), and
-/// a `#` that YAML reads as a comment (`tags: [#urgent]`).
+/// What the line an error is on (or one of the two before) says of the fix, in the
+/// cases authors meet most: a value holding `: ` (`title: Étape 1: isoler`) or
+/// ending with `:`, and a `#` that YAML reads as a comment (`tags: [#urgent]`).
 /// Also where that value starts (1-based line and column).
 pub(super) fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usize))> {
     let lines: Vec<&str> = text.lines().collect();
@@ -82,6 +82,14 @@ pub(super) fn line_hint(text: &str, line: usize) -> Option<(String, (usize, usiz
         if value.contains(": ") && !value.starts_with(['[', '{']) {
             let hint = format!(
                 "the value holds `: `, which YAML reads as a new key: quote it, `{key}: {}`",
+                quoted(value)
+            );
+            return Some((hint, (i + 1, col)));
+        }
+        // French spaces its colons: `title: Ce qu'il faut dire :`.
+        if value.ends_with(':') && !value.starts_with(['[', '{']) {
+            let hint = format!(
+                "the value ends with `:`, which YAML reads as a new key: quote it, `{key}: {}`",
                 quoted(value)
             );
             return Some((hint, (i + 1, col)));
