@@ -2,6 +2,7 @@
 //! the fix, on a copy of `tests/fixtures/minimal` with one file broken.
 
 use crate::common::{errors, find, messages, Fixture};
+use planblanc::diag::Diagnostic;
 
 pub(crate) const PAGE: &str = "content/mobilisation/cellule.md";
 
@@ -1059,14 +1060,17 @@ fn rendered_diagnostic_snapshot() {
         "establishment_types: [\"*\"]",
         "establishment_types: [ehpda]",
     );
+    insta::assert_snapshot!(rendered(&fx, Diagnostic::is_error));
+}
+
+/// The diagnostics of `fx`'s check that `keep` keeps, as an author reads them.
+fn rendered(fx: &Fixture, keep: impl Fn(&Diagnostic) -> bool) -> String {
     let report = fx.check();
-    let rendered: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
+    let shown: Vec<String> = (report.diagnostics.iter())
+        .filter(|d| keep(d))
         .map(|d| d.render(false))
         .collect();
-    insta::assert_snapshot!(rendered.join("\n\n"));
+    shown.join("\n\n")
 }
 
 /// French writes quotes and apostrophes inside its titles: a quote that ends
@@ -1092,12 +1096,7 @@ fn a_quote_inside_a_quoted_title_snapshot() {
         "title: \"Mon poste affiche une rançon (Île-de-France)\"",
         "title: \"Mon poste affiche une rançon\" (Île-de-France)",
     );
-    let report = fx.check();
-    let rendered: Vec<String> = (report.diagnostics.iter())
-        .filter(|d| d.message.starts_with("invalid YAML"))
-        .map(|d| d.render(false))
-        .collect();
-    insta::assert_snapshot!(rendered.join("\n\n"));
+    insta::assert_snapshot!(rendered(&fx, |d| d.message.starts_with("invalid YAML")));
 }
 
 /// A value starting with a character YAML gives a meaning to (a list item's
@@ -1113,10 +1112,5 @@ fn a_value_starting_with_a_yaml_character_snapshot() {
         .read(ehpad)
         .replacen("title: \"Cellule en EHPAD\"", "title: @Cellule EHPAD", 1);
     fx.write(ehpad, &text);
-    let report = fx.check();
-    let rendered: Vec<String> = (report.diagnostics.iter())
-        .filter(|d| d.message.starts_with("invalid YAML"))
-        .map(|d| d.render(false))
-        .collect();
-    insta::assert_snapshot!(rendered.join("\n\n"));
+    insta::assert_snapshot!(rendered(&fx, |d| d.message.starts_with("invalid YAML")));
 }
