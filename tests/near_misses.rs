@@ -962,6 +962,50 @@ fn other_tools_syntax_is_named() {
     assert_eq!(foreign, 4, "{:#?}", messages(&report));
 }
 
+/// A wikilink names its page by file, path, id or title: its fix is the link
+/// to that page, with the wikilink's text and heading; one that names no page
+/// gets the general form.
+#[test]
+fn wikilinks_are_named_with_the_link_to_write() {
+    let fx = Fixture::minimal();
+    let body = "\nVoir [[rancon]], [[Cellule en EHPAD|en EHPAD]], [[T-ALE-001#Étapes clés]],\n\
+                [[alerte/rancon-idf.md]] et [[inconnue]].\n";
+    fx.write(PAGE, &page_with(VALID_FRONT, body));
+    let report = fx.check();
+    for (wikilink, link) in [
+        (
+            "rancon",
+            "[Mon poste affiche une rançon](../alerte/rancon.md)",
+        ),
+        ("Cellule en EHPAD|en EHPAD", "[en EHPAD](ehpad.md)"),
+        (
+            "T-ALE-001#Étapes clés",
+            "[Mon poste affiche une rançon](../alerte/rancon.md#etapes-cles)",
+        ),
+        (
+            "alerte/rancon-idf.md",
+            "[Mon poste affiche une rançon (Île-de-France)](../alerte/rancon-idf.md)",
+        ),
+        ("inconnue", "[text](fiche.md)"),
+    ] {
+        let d = find(
+            &report,
+            &format!("`[[{wikilink}]]` is an Obsidian wikilink"),
+        );
+        let help = format!("write a link to the file: `{link}`");
+        assert_eq!(d.help.as_deref(), Some(help.as_str()), "{d}");
+    }
+    // Two files named `rancon`: the wikilink names neither.
+    let twin = VALID_FRONT.replace("id: T-MOB-001", "id: T-MOB-779");
+    fx.write("content/mobilisation/rancon.md", &page_with(&twin, "x"));
+    let report = fx.check();
+    let d = find(&report, "`[[rancon]]` is an Obsidian wikilink");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("write a link to the file: `[text](fiche.md)`")
+    );
+}
+
 /// A file named on a Mac (accents decomposed: `e` + U+0301) is found by the link
 /// an author types (composed `é`), and the link leads to it once published.
 #[test]

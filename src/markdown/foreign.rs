@@ -18,6 +18,8 @@ struct Found<'t> {
     leaks: bool,
     /// Where in the source it must stand to be that syntax.
     place: Place,
+    /// What a wikilink holds (`page#heading|text`): its fix is the link to write.
+    wikilink: Option<&'t str>,
 }
 
 impl<'t> Found<'t> {
@@ -29,6 +31,7 @@ impl<'t> Found<'t> {
             help: help.into(),
             leaks: false,
             place: Place::Anywhere,
+            wikilink: None,
         }
     }
 
@@ -84,6 +87,9 @@ impl Renderer<'_, '_> {
                 Place::TableTop if under_a_grid_row(before) => continue,
                 Place::TableTop => found.help,
             };
+            let help = (found.wikilink)
+                .and_then(|inner| self.wikilink_fix(inner))
+                .unwrap_or(help);
             let len = found.written.chars().count();
             if found.leaks {
                 self.error(at, len, found.message, Some(help));
@@ -91,6 +97,28 @@ impl Renderer<'_, '_> {
                 self.warn(at, len, found.message, Some(help));
             }
         }
+    }
+
+    /// The link to write for the wikilink holding `inner` (`page#heading|text`),
+    /// when one procedure answers to its page: by id, file, path or title.
+    fn wikilink_fix(&self, inner: &str) -> Option<String> {
+        let (target, text) = inner.split_once('|').unwrap_or((inner, ""));
+        let (name, heading) = target.split_once('#').unwrap_or((target, ""));
+        let name = name.trim();
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        let page = &self.site.pages[self.site.page_named(name)?];
+        let text = match text.trim() {
+            "" => page.src.front.title.as_str(),
+            text => text,
+        };
+        let path = crate::model::urls::relative(&format!("{}/", self.src.dir), &page.src.rel);
+        let anchor = match heading.trim() {
+            "" => String::new(),
+            heading => format!("#{}", super::anchors::slugify(heading)),
+        };
+        Some(format!(
+            "write a link to the file: `[{text}]({path}{anchor})`"
+        ))
     }
 
     /// A rule drawn by a line of dash groups, `-------- -----------`, is the column
@@ -197,7 +225,14 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
                 "write a link to the file: `[text](fiche.md)`",
             )
         };
-        out.push(Found::typed(written, what, help));
+        let found = Found::typed(written, what, help);
+        out.push(match embed {
+            true => found,
+            false => Found {
+                wikilink: Some(&written[2..written.len() - 2]),
+                ..found
+            },
+        });
     }
     // A batch file's `%%f`, and an address, hold `%%` too.
     let address = text.contains("://");

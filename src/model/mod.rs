@@ -3,6 +3,7 @@
 
 pub mod collate;
 pub mod editions;
+mod names;
 pub mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -106,6 +107,8 @@ pub struct Site {
     /// Files whose names are not in composed Unicode (macOS writes `é` as `e` and
     /// a combining accent), by their composed name: the link an author types finds them.
     decomposed: HashMap<String, String>,
+    /// Pages by the names other tools' links give them.
+    names: std::sync::OnceLock<names::Names>,
 }
 
 impl Site {
@@ -190,6 +193,7 @@ impl Site {
             unreadable_rels: unreadable.into_iter().map(|u| u.rel).collect(),
             withheld_rels: withheld.into_iter().collect(),
             decomposed: HashMap::new(),
+            names: std::sync::OnceLock::new(),
         };
         site.decomposed = site
             .pages
@@ -286,6 +290,13 @@ impl Site {
 
     pub fn page_by_id(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// The page a link of another tool names: by id, else by its file, path
+    /// or title when one page alone answers to it.
+    pub fn page_named(&self, name: &str) -> Option<usize> {
+        let names = || names::Names::new(&self.pages);
+        (self.page_by_id(name)).or_else(|| self.names.get_or_init(names).find(name))
     }
 
     pub fn page_by_rel(&self, rel: &str) -> Option<usize> {
