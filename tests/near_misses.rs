@@ -963,10 +963,11 @@ fn other_tools_syntax_is_named() {
 }
 
 /// A wikilink names its page by file, path, id or title: its fix is the link
-/// to that page, with the wikilink's text and heading; one that names no page
+/// to that page, with the wikilink's text and heading; an embed names a file
+/// of any folder, its fix the image or link to write. One that names nothing
 /// gets the general form.
 #[test]
-fn wikilinks_are_named_with_the_link_to_write() {
+fn wikilinks_and_embeds_are_named_with_the_markdown_to_write() {
     let fx = Fixture::minimal();
     let body = "\nVoir [[rancon]], [[Cellule en EHPAD|en EHPAD]], [[T-ALE-001#Étapes clés]],\n\
                 [[alerte/rancon-idf.md]] et [[inconnue]].\n";
@@ -994,6 +995,34 @@ fn wikilinks_are_named_with_the_link_to_write() {
         );
         let help = format!("write a link to the file: `{link}`");
         assert_eq!(d.help.as_deref(), Some(help.as_str()), "{d}");
+    }
+    fx.write("content/alerte/Protocole.pdf", "%PDF-1.4");
+    let embeds = "\n![[schema.svg|300]] ![[protocole.pdf]] ![[rancon|200]] ![[absent.png]]\n";
+    fx.write(
+        "content/mobilisation/ehpad.md",
+        &format!("{}{embeds}", fx.read("content/mobilisation/ehpad.md")),
+    );
+    let report = fx.check();
+    for (embed, fix) in [
+        (
+            "schema.svg|300",
+            "write an image, its text saying what it shows: `![schema](../alerte/schema.svg)`",
+        ),
+        (
+            "protocole.pdf",
+            "write a link to the file: `[Protocole.pdf](../alerte/Protocole.pdf)`",
+        ),
+        (
+            "rancon|200",
+            "write a link to the file: `[Mon poste affiche une rançon](../alerte/rancon.md)`",
+        ),
+        (
+            "absent.png",
+            "write an image `![text](image.png)`, or link to the page `[text](fiche.md)`",
+        ),
+    ] {
+        let d = find(&report, &format!("`[[{embed}]]` is an Obsidian embed"));
+        assert_eq!(d.help.as_deref(), Some(fix), "{d}");
     }
     // Two files named `rancon`: the wikilink names neither.
     let twin = VALID_FRONT.replace("id: T-MOB-001", "id: T-MOB-779");

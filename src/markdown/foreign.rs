@@ -87,8 +87,9 @@ impl Renderer<'_, '_> {
                 Place::TableTop if under_a_grid_row(before) => continue,
                 Place::TableTop => found.help,
             };
+            let embed = before.ends_with('!');
             let help = (found.wikilink)
-                .and_then(|inner| self.wikilink_fix(inner))
+                .and_then(|inner| self.wikilink_fix(inner, embed))
                 .unwrap_or(help);
             let len = found.written.chars().count();
             if found.leaks {
@@ -99,19 +100,35 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// The link to write for the wikilink holding `inner` (`page#heading|text`),
-    /// when one procedure answers to its page: by id, file, path or title.
-    fn wikilink_fix(&self, inner: &str) -> Option<String> {
+    /// The Markdown to write for the wikilink (or, `embed`, the `![[…]]`)
+    /// holding `inner` (`name#heading|text`), when one file answers to its name:
+    /// an attachment of any folder for an embed, else a procedure by id, file,
+    /// path or title.
+    fn wikilink_fix(&self, inner: &str, embed: bool) -> Option<String> {
         let (target, text) = inner.split_once('|').unwrap_or((inner, ""));
         let (name, heading) = target.split_once('#').unwrap_or((target, ""));
         let name = name.trim();
+        let from = format!("{}/", self.src.dir);
+        if let Some(asset) = self.site.asset_named(name).filter(|_| embed) {
+            let rel = &self.site.assets[asset].rel;
+            let path = crate::model::urls::relative(&from, rel);
+            let file = rel.rsplit('/').next().unwrap_or(rel);
+            if super::links::unshown_image(rel).is_some() {
+                return Some(format!("write a link to the file: `[{file}]({path})`"));
+            }
+            let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+            return Some(format!(
+                "write an image, its text saying what it shows: `![{stem}]({path})`"
+            ));
+        }
         let name = name.strip_suffix(".md").unwrap_or(name);
         let page = &self.site.pages[self.site.page_named(name)?];
         let text = match text.trim() {
-            "" => page.src.front.title.as_str(),
-            text => text,
+            // An embed's `|…` is the size it is shown at.
+            text if !text.is_empty() && !embed => text,
+            _ => page.src.front.title.as_str(),
         };
-        let path = crate::model::urls::relative(&format!("{}/", self.src.dir), &page.src.rel);
+        let path = crate::model::urls::relative(&from, &page.src.rel);
         let anchor = match heading.trim() {
             "" => String::new(),
             heading => format!("#{}", super::anchors::slugify(heading)),
@@ -225,13 +242,9 @@ fn foreign(text: &str) -> Vec<Found<'_>> {
                 "write a link to the file: `[text](fiche.md)`",
             )
         };
-        let found = Found::typed(written, what, help);
-        out.push(match embed {
-            true => found,
-            false => Found {
-                wikilink: Some(&written[2..written.len() - 2]),
-                ..found
-            },
+        out.push(Found {
+            wikilink: Some(&written[2..written.len() - 2]),
+            ..Found::typed(written, what, help)
         });
     }
     // A batch file's `%%f`, and an address, hold `%%` too.

@@ -295,8 +295,17 @@ impl Site {
     /// The page a link of another tool names: by id, else by its file, path
     /// or title when one page alone answers to it.
     pub fn page_named(&self, name: &str) -> Option<usize> {
-        let names = || names::Names::new(&self.pages);
-        (self.page_by_id(name)).or_else(|| self.names.get_or_init(names).find(name))
+        (self.page_by_id(name)).or_else(|| self.names().find(name))
+    }
+
+    /// The attachment an embed of another tool names by its file name alone,
+    /// when one folder alone holds a file of that name.
+    pub fn asset_named(&self, name: &str) -> Option<usize> {
+        self.names().find_file(name)
+    }
+
+    fn names(&self) -> &names::Names {
+        (self.names).get_or_init(|| names::Names::new(&self.pages, &self.assets))
     }
 
     pub fn page_by_rel(&self, rel: &str) -> Option<usize> {
