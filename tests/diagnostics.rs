@@ -665,12 +665,31 @@ fn site_absolute_link_is_an_error() {
     let fx = Fixture::minimal();
     fx.write(
         PAGE,
-        &page_with(VALID_FRONT, "\nVoir [x](/alerte/rancon/index.html).\n"),
+        &page_with(
+            VALID_FRONT,
+            "\nVoir [x](/alerte/rancon/index.html), [y](@/alerte/rancon.md#etapes) et \
+             [z](/alerte/rancon.md#etapes).\n",
+        ),
     );
-    let d = find(&fx.check(), "site-absolute link").clone();
+    let report = fx.check();
+    let d = find(&report, "site-absolute link").clone();
     assert!(d.is_error());
     // The published address of a page: the fix is its Markdown file.
     assert!(d.help.unwrap().contains("`../alerte/rancon.md`"));
+    let d = find(&report, "site-absolute link `/alerte/rancon.md#etapes`");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("`../alerte/rancon.md#etapes`"),
+        "{d}"
+    );
+    // Zola's path from `content/` keeps its anchor in the fix.
+    let d = find(&report, "is a Zola internal link");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("write the path relative to this file: `../alerte/rancon.md#etapes`")
+    );
 }
 
 #[test]

@@ -108,8 +108,12 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
                 .find(|a| !name.is_empty() && a.rel.rsplit('/').next() == Some(name))
                 .map(|a| a.rel.clone())
         });
+        let fragment = dest.find('#').map_or("", |i| &dest[i..]);
         let help = match found {
-            Some(rel) => format!("write it relative to this file, e.g. `{}`", written_from(from, &rel)),
+            Some(rel) => format!(
+                "write it relative to this file, e.g. `{}{fragment}`",
+                written_from(from, &rel)
+            ),
             None => format!(
                 "no `{target}` under `content/`: copy the file there and link to it relative to this file, e.g. `{}`",
                 suggest_relative(from.dir, dest)
@@ -134,9 +138,10 @@ pub fn resolve(site: &Site, from: &From, dest: &str) -> Resolved {
     if let Some(id) = path.strip_prefix('@') {
         // Zola's `@/section/page.md`: a path from `content/`.
         if let Some(target) = id.strip_prefix('/') {
+            let fragment = anchor.as_ref().map_or(String::new(), |a| format!("#{a}"));
             let help = existing_target(site, &urls::decode_path(target)).map(|rel| {
                 format!(
-                    "write the path relative to this file: `{}`",
+                    "write the path relative to this file: `{}{fragment}`",
                     written_from(from, &rel)
                 )
             });
