@@ -13,8 +13,21 @@ const KINDS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
 impl Renderer<'_, '_> {
     /// Warns about `[text](target)` left in the text: Markdown did not read it.
     pub(super) fn check_unread_links(&mut self, text: &str, offset: usize) {
-        if !text.contains("](") {
+        if !text.contains(']') {
             return;
+        }
+        for (written, link_text, target) in spaced_links(text) {
+            let Some(at) = self.unescaped_at(offset, written) else {
+                continue;
+            };
+            self.warn(
+                at,
+                written.chars().count(),
+                format!("`{written}` is not read as a link: it shows as typed"),
+                Some(format!(
+                    "remove the space between `]` and `(`: `[{link_text}]({target})`"
+                )),
+            );
         }
         for (written, target) in unread_links(text) {
             let Some(at) = self.unescaped_at(offset, written) else {
@@ -126,6 +139,41 @@ fn unread_links(text: &str) -> Vec<(&str, &str)> {
     found
 }
 
+/// Each `[text] (target)` in `text` whose target reads as a link's (a path, an
+/// anchor, an address with no space), with its text and target: a space
+/// between `]` and `(` leaves it text. `[sic] (voir plus bas)` is prose.
+fn spaced_links(text: &str) -> Vec<(&str, &str, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("] (").map(|i| from + i) {
+        let target_start = i + 3;
+        let Some(end) = text[target_start..].find(')').map(|e| target_start + e) else {
+            break;
+        };
+        let target = &text[target_start..end];
+        let open = text[from..i].rfind('[').map(|o| from + o);
+        if let Some(open) = open.filter(|_| reads_as_target(target)) {
+            found.push((&text[open..=end], &text[open + 1..i], target));
+        }
+        from = target_start;
+    }
+    found
+}
+
+fn reads_as_target(target: &str) -> bool {
+    let schemes = ["http:", "https:", "mailto:", "tel:"];
+    // `(#338)` after a change's name is an issue's number.
+    let issue = target
+        .strip_prefix('#')
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    !issue
+        && !target.contains(char::is_whitespace)
+        && (target.contains(".md")
+            || target.contains('/')
+            || target.starts_with(['#', '@'])
+            || schemes.iter().any(|s| target.starts_with(s)))
+}
+
 /// How to write the link so that Markdown reads it.
 fn fix(text: &str, target: &str) -> String {
     let target = target.trim();
@@ -160,6 +208,18 @@ mod tests {
         );
         assert!(unread_links("a ](b) sans crochet").is_empty());
         assert!(unread_links("[a](b").is_empty());
+    }
+
+    #[test]
+    fn finds_links_spaced_from_their_target() {
+        assert_eq!(
+            spaced_links("Voir [la fiche] (../a/fiche.md), [sic] (voir plus bas), [1] (2020), [fix] (#338) et [b] (#etapes)."),
+            [
+                ("[la fiche] (../a/fiche.md)", "la fiche", "../a/fiche.md"),
+                ("[b] (#etapes)", "b", "#etapes")
+            ]
+        );
+        assert!(spaced_links("[a] (b/c").is_empty());
     }
 
     #[test]
