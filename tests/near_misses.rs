@@ -516,6 +516,7 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
     let fx = Fixture::minimal();
     let body = "\nVoir [la fiche](ma fiche.md) et [tel](tel:01 23 45 67 89).\n\n\
                 Voir [l'alerte] (../alerte/rancon.md), [sic] (voir plus bas) et [fix] (#338).\n\n\
+                Voir [l'alerte](../alerte/rancon idf.md).\n\n\
                 Et [référence][1] et \\[pas un lien](x), [Ctrl][Alt][Suppr] et a[i][j].\n\n\
                 Écrire à <rssi@chu-exemple.fr> ou [écrire](rssi@chu-exemple.fr).\n\n\
                 [f](file:///C:/plan.docx) [p](//cdn.example.org/x.js) [q](../alerte/rancon.md?x=1) \
@@ -539,6 +540,10 @@ fn pasted_links_get_the_fix_that_makes_them_work() {
         (
             "`[tel](tel:01 23 45 67 89)` is not read as a link",
             "`[tel](tel:0123456789)`",
+        ),
+        (
+            "`[l'alerte](../alerte/rancon idf.md)` is not read as a link",
+            "nor does the file's name: write `[l'alerte](../alerte/rancon-idf.md)`",
         ),
         (
             "`[l'alerte] (../alerte/rancon.md)` is not read as a link",

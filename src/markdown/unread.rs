@@ -38,9 +38,36 @@ impl Renderer<'_, '_> {
                 at,
                 written.chars().count(),
                 format!("`{written}` is not read as a link: it shows as typed"),
-                Some(fix(link_text, target)),
+                Some(match self.hyphenated_file(target) {
+                    Some(file) => format!(
+                        "a link's target cannot hold spaces, nor does the file's name: write `[{link_text}]({file})`"
+                    ),
+                    None => fix(link_text, target),
+                }),
             );
         }
+    }
+
+    /// `target`, written with spaces, once they are hyphens or underscores,
+    /// when that names a file and the spaced name none: `activer cellule.md`
+    /// for `activer-cellule.md`.
+    fn hyphenated_file(&self, target: &str) -> Option<String> {
+        let exists = |written: &str| {
+            let path = written.split('#').next().unwrap_or(written);
+            let rel =
+                crate::model::urls::join(self.src.dir, &crate::model::urls::decode_path(path));
+            rel.is_some_and(|rel| {
+                self.site.page_by_rel(&rel).is_some() || self.site.asset_by_rel(&rel).is_some()
+            })
+        };
+        let target = target.trim();
+        if !target.contains(' ') || exists(target) {
+            return None;
+        }
+        ["-", "_"]
+            .iter()
+            .map(|joint| target.replace(' ', joint))
+            .find(|written| exists(written))
     }
 
     /// Warns about `> [!DANGER]`, a callout kind Markdown does not know, and about
