@@ -99,14 +99,19 @@ fn english_interface(root: &Path, work: &Path) -> std::path::PathBuf {
     build_into(&copy, work.join("public-en"))
 }
 
-/// The minimal fixture with a procedure that leaves raw formatting open, built
-/// in `work`.
+/// The minimal fixture with a procedure that leaves raw formatting open and
+/// has an ordinal in its title, built in `work`.
 fn raw_html_site(work: &Path) -> std::path::PathBuf {
     let root = work.join("site-raw");
     common::copy_dir(&repo_root().join("tests/fixtures/minimal"), &root);
     let page = root.join("content/alerte/rancon.md");
     let text = std::fs::read_to_string(&page).unwrap();
     let open = "Texte <b>gras, <a href=\"https://example.org/\">lien\n\n<em>penché\n\n- un\n";
+    // A title with an ordinal, which the bundled handbook has none of.
+    let text = text.replace(
+        "title: \"Mon poste affiche une rançon\"",
+        "title: \"Rançon au 2e étage\"",
+    );
     std::fs::write(&page, format!("{text}\n{open}")).unwrap();
     build_into(&root, work.join("public-raw"))
 }

@@ -153,7 +153,7 @@ fn with_ordinal_titles(content_language: &str) -> Fixture {
 /// A title's ordinals are raised as the text's are: in the sheet's heading,
 /// breadcrumbs and contents, in its section's list, in the links of other
 /// sheets, in the handbook's title atop each page and on the home page, and in
-/// the HTML bundle's heading and contents; not in the tab's `<title>`, which
+/// the HTML bundle's heading and contents, and in search results; not in the tab's `<title>`, which
 /// holds no markup, and not when the procedures are not French.
 #[test]
 fn ordinal_letters_of_titles_are_raised_where_markup_can_hold_them() {
@@ -199,6 +199,10 @@ fn ordinal_letters_of_titles_are_raised_where_markup_can_hold_them() {
         at(&read("mobilisation/cellule/index.html"), &back);
         at(&bundle, &format!(">{title}</h2>"));
         at(&bundle, &format!(">{title}</span></a></li>"));
+        // The search index says where the letters are (UTF-16 units), for results.
+        let search = read("search/p/0.js");
+        at(&search, "\"Rançon au 2e étage\"");
+        assert_eq!(search.contains("],0,[[11,12]]]"), raised, "{search}");
     }
 }
 

@@ -168,6 +168,7 @@ fn doc(
     SearchDoc {
         id: id.into(),
         title: title.into(),
+        title_raised: Vec::new(),
         url: format!("fiches/{}/index.html", id.to_lowercase()),
         breadcrumb: vec!["Fiches".into(), phase.into()],
         summary: summary.into(),
@@ -909,6 +910,7 @@ pub fn synthetic_docs(count: usize, words: usize) -> Vec<SearchDoc<'static>> {
             SearchDoc {
                 id: format!("PBN-{}-{:05}", ["ALE", "CRI", "CON", "REP"][i % 4], i),
                 title: sentence(&mut rng, &vocab, &zipf, title_words),
+                title_raised: Vec::new(),
                 url: format!("fiches/f{i:05}/index.html"),
                 breadcrumb: vec![format!("Chapitre {}", i % 12), format!("Partie {}", i % 5)],
                 summary: sentence(&mut rng, &vocab, &zipf, 25),

@@ -132,6 +132,24 @@ pub fn push_raising_ordinals<'a>(text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
     }
 }
 
+/// Where a French title's ordinal letters are, as `[start, end)` in UTF-16 code
+/// units (how a page's script counts): the search results raise them.
+pub fn ordinal_ranges_utf16(is_french: bool, title: &str) -> Vec<[u32; 2]> {
+    let Some(pieces) = is_french.then(|| ordinals(title)).flatten() else {
+        return Vec::new();
+    };
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    for (piece, raised) in pieces {
+        let end = at + piece.encode_utf16().count() as u32;
+        if raised {
+            ranges.push([at, end]);
+        }
+        at = end;
+    }
+    ranges
+}
+
 /// A title as HTML, escaped: in French, its ordinal letters in `<sup>` as in the
 /// text (`Plan de 2<sup>e</sup> niveau`), for headings and lists of titles.
 pub fn title_html(is_french: bool, title: &str) -> String {

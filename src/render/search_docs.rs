@@ -1,6 +1,6 @@
 //! The search index of one version: every published procedure, split at headings.
 
-use crate::markdown::Rendered;
+use crate::markdown::{typography, Rendered};
 use crate::model::{urls, Site};
 use crate::search::{build_index, build_index_kept, FacetLabels, Index, SearchDoc, SearchSection};
 use crate::write::Sink;
@@ -37,9 +37,12 @@ pub fn write(
             if breadcrumb.len() > 1 {
                 breadcrumb.remove(0); // the home page is implied
             }
+            let title = typeset(site, &f.title).into_owned();
+            let french = site.config.french_content();
             SearchDoc {
                 id: f.id.clone(),
-                title: typeset(site, &f.title).into_owned(),
+                title_raised: typography::ordinal_ranges_utf16(french, &title),
+                title,
                 url: urls::encode_path(&page.url),
                 breadcrumb,
                 summary: typeset(site, &f.summary).into_owned(),

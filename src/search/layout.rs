@@ -368,8 +368,10 @@ fn term_chunks(encoded: &[Vec<String>]) -> (Vec<SearchFile>, Vec<String>) {
 }
 
 /// Display data of one page, as serialized in page chunks: `[id, title, url,
-/// breadcrumb, phase, priority, summary, trigger, sections]`, and a tenth item,
-/// `1`, only on an obsolete sheet (so the others pay nothing for it).
+/// breadcrumb, phase, priority, summary, trigger, sections]`, then a tenth
+/// item, `1` on an obsolete sheet, and an eleventh, the title's raised ordinal
+/// letters (`[[start, end], …]`), only when it has some (`0` in the tenth
+/// then): the others pay nothing for them.
 struct PageRecord<'a> {
     id: &'a str,
     title: &'a str,
@@ -381,12 +383,15 @@ struct PageRecord<'a> {
     trigger: String,
     sections: Vec<String>,
     obsolete: bool,
+    raised: &'a [[u32; 2]],
 }
 
 impl Serialize for PageRecord<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(9 + usize::from(self.obsolete)))?;
+        let raised = !self.raised.is_empty();
+        let len = 9 + usize::from(self.obsolete || raised) + usize::from(raised);
+        let mut seq = serializer.serialize_seq(Some(len))?;
         seq.serialize_element(self.id)?;
         seq.serialize_element(self.title)?;
         seq.serialize_element(self.url)?;
@@ -396,8 +401,11 @@ impl Serialize for PageRecord<'_> {
         seq.serialize_element(&self.summary)?;
         seq.serialize_element(&self.trigger)?;
         seq.serialize_element(&self.sections)?;
-        if self.obsolete {
-            seq.serialize_element(&1)?;
+        if self.obsolete || raised {
+            seq.serialize_element(&u8::from(self.obsolete))?;
+        }
+        if raised {
+            seq.serialize_element(self.raised)?;
         }
         seq.end()
     }
@@ -428,6 +436,7 @@ fn page_record<'a>(doc: &'a SearchDoc) -> PageRecord<'a> {
         trigger: clip(&doc.trigger, TRIGGER_CHARS),
         sections,
         obsolete: doc.obsolete,
+        raised: &doc.title_raised,
     }
 }
 

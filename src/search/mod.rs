@@ -35,6 +35,9 @@ pub use kept::Index;
 pub struct SearchDoc<'a> {
     pub id: String,
     pub title: String,
+    /// Where the title's ordinal letters are (`2e`: the `e`), in UTF-16 code
+    /// units: results show them raised.
+    pub title_raised: Vec<[u32; 2]>,
     /// Relative to the site root, e.g. "alerte/rancon/index.html".
     pub url: String,
     /// Section titles from the root.

@@ -431,7 +431,8 @@
 
   /* Load page chunks for hits and attach display fields: id, title, url,
      href (url#anchor from the site root), breadcrumb, phase, phaseLabel,
-     priority, obsolete, snippet {heading, text, ranges, headingRanges}, titleRanges. */
+     priority, obsolete, snippet {heading, text, ranges, headingRanges}, titleRanges,
+     titleRaised. */
   function details(hits, terms, cb) {
     var pageName = function (doc) {
       return "p/" + index.meta.pages.chunk[doc];
@@ -450,7 +451,7 @@
     });
   }
 
-  var RECORD = { id: 0, title: 1, url: 2, breadcrumb: 3, phase: 4, priority: 5, summary: 6, trigger: 7, sections: 8, obsolete: 9 };
+  var RECORD = { id: 0, title: 1, url: 2, breadcrumb: 3, phase: 4, priority: 5, summary: 6, trigger: 7, sections: 8, obsolete: 9, raised: 10 };
 
   function describe(hit, record, terms) {
     var sections = record[RECORD.sections];
@@ -476,6 +477,8 @@
     hit.snippet.ranges = highlightRanges(hit.snippet.text, terms);
     hit.snippet.headingRanges = highlightRanges(hit.snippet.heading, terms);
     hit.titleRanges = titleRanges;
+    // A French ordinal's letters (2e), raised as on the sheet itself.
+    hit.titleRaised = record[RECORD.raised] || [];
   }
 
   /* Without a section from the postings (frequent words), the first

@@ -56,16 +56,34 @@
   }
 
   /* Text with <mark> around the ranges, built from text nodes only. */
-  function appendMarked(parent, text, ranges) {
+  /* `text` with its `ranges` in <mark> and its `raised` ranges (an
+     ordinal's letters) in <sup>; a run of marked pieces shares one <mark>. */
+  function appendMarked(parent, text, ranges, raised) {
     var doc = global.document;
-    var pos = 0;
-    (ranges || []).forEach(function (r) {
-      if (r[0] < pos) return;
-      if (r[0] > pos) parent.appendChild(doc.createTextNode(text.slice(pos, r[0])));
-      parent.appendChild(el("mark", null, text.slice(r[0], r[1])));
-      pos = r[1];
-    });
-    if (pos < text.length) parent.appendChild(doc.createTextNode(text.slice(pos)));
+    var within = function (list, a, b) {
+      return (list || []).some(function (r) { return r[0] <= a && b <= r[1]; });
+    };
+    var cuts = [0, text.length];
+    (ranges || []).concat(raised || []).forEach(function (r) { cuts.push(r[0], r[1]); });
+    cuts.sort(function (a, b) { return a - b; });
+    var mark = null;
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var a = Math.max(cuts[i], 0), b = Math.min(cuts[i + 1], text.length);
+      if (a >= b) continue;
+      var piece = doc.createTextNode(text.slice(a, b));
+      if (within(raised, a, b)) {
+        var sup = el("sup");
+        sup.appendChild(piece);
+        piece = sup;
+      }
+      if (!within(ranges, a, b)) {
+        mark = null;
+        parent.appendChild(piece);
+        continue;
+      }
+      if (!mark) mark = parent.appendChild(el("mark"));
+      mark.appendChild(piece);
+    }
   }
 
   function countText(n) {
@@ -83,7 +101,7 @@
     var isLink = container.tagName === "A";
     var title = el(isLink ? "span" : "a", "pb-hit-title");
     if (!isLink) title.href = hit.href || "#";
-    appendMarked(title, hit.title || hit.id || "", hit.titleRanges);
+    appendMarked(title, hit.title || hit.id || "", hit.titleRanges, hit.title ? hit.titleRaised : []);
     if (CONTENT_LANG) title.lang = CONTENT_LANG;
     container.appendChild(title);
     var space = function () {
