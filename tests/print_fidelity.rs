@@ -199,6 +199,7 @@ fn ordinal_letters_of_titles_are_raised_where_markup_can_hold_them() {
         at(&read("mobilisation/cellule/index.html"), &back);
         at(&bundle, &format!(">{title}</h2>"));
         at(&bundle, &format!(">{title}</span></a></li>"));
+        at(&bundle, &format!(">{handbook}</h1>"));
         // The search index says where the letters are (UTF-16 units), for results.
         let search = read("search/p/0.js");
         at(&search, "\"Rançon au 2e étage\"");
@@ -373,7 +374,8 @@ mod pdf {
     }
 
     /// A procedure's title prints its ordinal raised in its heading, as the
-    /// text does, when the procedures are French; on the line otherwise.
+    /// text does, and the handbook's on the cover, when the procedures are
+    /// French; on the line otherwise.
     #[test]
     fn ordinal_letters_of_titles_are_raised_in_the_pdf() {
         if !poppler() {
@@ -391,6 +393,17 @@ mod pdf {
                 lifted > 6,
                 raised,
                 "{content_language}: the title's 2e letters {lifted} px above the line"
+            );
+            // The handbook's title on the cover, its first page.
+            let cover = words
+                .windows(2)
+                .position(|w| w[0].text == "1er" && w[1].text == "recours");
+            let (number, letters) = ink_bottoms(pdf.path(), &words[cover.expect("1er")], 0.25);
+            let lifted = number.saturating_sub(letters);
+            assert_eq!(
+                lifted > 6,
+                raised,
+                "{content_language}: the cover's 1er letters {lifted} px above the line"
             );
         }
     }

@@ -9,6 +9,8 @@ use crate::render::context::{typeset, Strings};
 /// The cover page.
 pub struct Cover {
     pub title: String,
+    /// Whether the procedures are French: the title's ordinals are raised.
+    pub french: bool,
     /// "Manuel complet", "Édition de l'établissement", "Fiches du rôle".
     pub kind_label: String,
     /// (label, value): region and type of an edition, or the role.
@@ -51,6 +53,7 @@ impl Cover {
         let edition = &site.config.edition;
         Cover {
             title: typeset(site, &site.config.title).into_owned(),
+            french: site.config.french_content(),
             kind_label: label(strings, kind_key),
             scope,
             edition_line: format!("{} {edition}", strings.get("edition")),

@@ -118,7 +118,7 @@ fn cover_page(out: &mut String, strings: &Strings, cover: &Cover, lang: &str) {
          <p class=\"cover-kind\">{}</p>\n<h1 class=\"cover-title\"{lang}>{}</h1>\n",
         tlp_badge(cover.tlp),
         html_escape(&cover.kind_label),
-        html_escape(&cover.title),
+        crate::markdown::typography::title_html(cover.french, &cover.title),
     );
     if !cover.scope.is_empty() {
         out.push_str("<dl class=\"cover-scope\">\n");

@@ -88,7 +88,7 @@ fn cover_page(out: &mut String, cover: &Cover) {
     let _ = writeln!(
         out,
         "#pb-cover(title: {}, kind: {}, scope: ({}), edition: {}, date: {}, count: {}, check: {}, tlp: {}, marking-note: {})",
-        string(&cover.title),
+        cover_title(cover),
         string(&cover.kind_label),
         scope.iter().map(|s| format!("{s},")).collect::<String>(),
         string(&cover.edition_line),
@@ -121,7 +121,7 @@ fn procedure(
         "\n#pagebreak(weak: true)\n#metadata({id}) <pb-proc>#state(\"pb-proc\").update({id})#counter(footnote).update(0)\n= {} — {} {}\n\
          #pb-facts(tlp: {}, kind: {}, summary: {}, trigger: {}, deadline: {}, rows: ({rows}))\n",
         escape_markup(&f.id),
-        title_markup(f),
+        title_markup(f.french, &f.title),
         procedure_label(position),
         string(f.tlp.code()),
         string(&f.kind),
@@ -144,11 +144,20 @@ fn procedure(
     let _ = writeln!(out, "\n#pb-endnotes(({urls}))");
 }
 
-/// A procedure's title as Typst markup, its ordinals raised as the text's are.
-fn title_markup(f: &Facts) -> String {
-    let pieces = f.french.then(|| typography::ordinals(&f.title)).flatten();
+/// The handbook's title on the cover: a string, or content when it raises
+/// ordinals (the layout's `text(…, title)` takes either).
+fn cover_title(cover: &Cover) -> String {
+    match cover.french && typography::ordinals(&cover.title).is_some() {
+        true => format!("[{}]", title_markup(true, &cover.title)),
+        false => string(&cover.title),
+    }
+}
+
+/// A title as Typst markup, its ordinals raised as the text's are.
+fn title_markup(french: bool, title: &str) -> String {
+    let pieces = french.then(|| typography::ordinals(title)).flatten();
     let Some(pieces) = pieces else {
-        return escape_markup(&f.title);
+        return escape_markup(title);
     };
     let mut word = 0;
     (pieces.into_iter())
