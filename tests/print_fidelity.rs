@@ -384,27 +384,21 @@ mod pdf {
         for (content_language, raised) in [("fr", true), ("en", false)] {
             let pdf = national_pdf(&with_ordinal_titles(content_language));
             let words = word_boxes(pdf.path());
-            let at = words
-                .windows(2)
-                .position(|w| w[0].text == "2e" && w[1].text == "étage");
-            let (number, letters) = ink_bottoms(pdf.path(), &words[at.expect("2e")], 0.25);
-            let lifted = number.saturating_sub(letters);
-            assert_eq!(
-                lifted > 6,
-                raised,
-                "{content_language}: the title's 2e letters {lifted} px above the line"
-            );
-            // The handbook's title on the cover, its first page.
-            let cover = words
-                .windows(2)
-                .position(|w| w[0].text == "1er" && w[1].text == "recours");
-            let (number, letters) = ink_bottoms(pdf.path(), &words[cover.expect("1er")], 0.25);
-            let lifted = number.saturating_sub(letters);
-            assert_eq!(
-                lifted > 6,
-                raised,
-                "{content_language}: the cover's 1er letters {lifted} px above the line"
-            );
+            // How far the letters of the first `number` before `next` stand above the line.
+            let lifted = |number: &str, next: &str| {
+                let at = (words.windows(2)).position(|w| w[0].text == number && w[1].text == next);
+                let (digits, letters) = ink_bottoms(pdf.path(), &words[at.expect(number)], 0.25);
+                digits.saturating_sub(letters)
+            };
+            // The procedure's heading, and the handbook's title on the cover.
+            for (whose, number, next) in [("title", "2e", "étage"), ("cover", "1er", "recours")] {
+                let lifted = lifted(number, next);
+                assert_eq!(
+                    lifted > 6,
+                    raised,
+                    "{content_language}: the {whose}'s {number} letters {lifted} px above the line"
+                );
+            }
         }
     }
 

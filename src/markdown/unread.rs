@@ -11,12 +11,30 @@ use super::Renderer;
 const KINDS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
 
 impl Renderer<'_, '_> {
-    /// Warns about `[text](target)` left in the text: Markdown did not read it.
+    /// Warns about `[text](target)` or `[text] (target)` left in the text:
+    /// Markdown did not read it.
     pub(super) fn check_unread_links(&mut self, text: &str, offset: usize) {
         if !text.contains(']') {
             return;
         }
-        for (written, link_text, target) in spaced_links(text) {
+        let spaced = spaced_links(text)
+            .into_iter()
+            .map(|(written, link_text, target)| {
+                let help =
+                    format!("remove the space between `]` and `(`: `[{link_text}]({target})`");
+                (written, help)
+            });
+        let unread = unread_links(text).into_iter().map(|(written, link_text, target)| {
+            let help = match self.hyphenated_file(target) {
+                Some(file) => format!(
+                    "a link's target cannot hold spaces, nor does the file's name: write `[{link_text}]({file})`"
+                ),
+                None => fix(link_text, target),
+            };
+            (written, help)
+        });
+        let found: Vec<(&str, String)> = spaced.chain(unread).collect();
+        for (written, help) in found {
             let Some(at) = self.unescaped_at(offset, written) else {
                 continue;
             };
@@ -24,26 +42,7 @@ impl Renderer<'_, '_> {
                 at,
                 written.chars().count(),
                 format!("`{written}` is not read as a link: it shows as typed"),
-                Some(format!(
-                    "remove the space between `]` and `(`: `[{link_text}]({target})`"
-                )),
-            );
-        }
-        for (written, target) in unread_links(text) {
-            let Some(at) = self.unescaped_at(offset, written) else {
-                continue;
-            };
-            let link_text = &written[1..written.len() - target.len() - 3];
-            self.warn(
-                at,
-                written.chars().count(),
-                format!("`{written}` is not read as a link: it shows as typed"),
-                Some(match self.hyphenated_file(target) {
-                    Some(file) => format!(
-                        "a link's target cannot hold spaces, nor does the file's name: write `[{link_text}]({file})`"
-                    ),
-                    None => fix(link_text, target),
-                }),
+                Some(help),
             );
         }
     }
@@ -149,40 +148,38 @@ impl Renderer<'_, '_> {
     }
 }
 
-/// Each `[text](target)` in `text`, with its target.
-fn unread_links(text: &str) -> Vec<(&str, &str)> {
+/// Each `[text](target)` in `text`: as written, its text and its target.
+fn unread_links(text: &str) -> Vec<(&str, &str, &str)> {
+    bracketed(text, "](")
+}
+
+/// Each `[text] (target)` in `text` whose target reads as a link's (a path, an
+/// anchor, an address with no space): a space between `]` and `(` leaves it
+/// text. `[sic] (voir plus bas)` is prose.
+fn spaced_links(text: &str) -> Vec<(&str, &str, &str)> {
+    let mut found = bracketed(text, "] (");
+    found.retain(|(_, _, target)| reads_as_target(target));
+    found
+}
+
+/// Each `[text]` and `(target)` that `joint` joins in `text`: as written, its
+/// text and its target.
+fn bracketed<'t>(text: &'t str, joint: &str) -> Vec<(&'t str, &'t str, &'t str)> {
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].find("](").map(|i| from + i) {
-        let target_start = i + 2;
+    while let Some(i) = text[from..].find(joint).map(|i| from + i) {
+        let target_start = i + joint.len();
         let Some(end) = text[target_start..].find(')').map(|e| target_start + e) else {
             break;
         };
         if let Some(open) = text[from..i].rfind('[').map(|o| from + o) {
-            found.push((&text[open..=end], &text[target_start..end]));
+            found.push((
+                &text[open..=end],
+                &text[open + 1..i],
+                &text[target_start..end],
+            ));
         }
         from = end + 1;
-    }
-    found
-}
-
-/// Each `[text] (target)` in `text` whose target reads as a link's (a path, an
-/// anchor, an address with no space), with its text and target: a space
-/// between `]` and `(` leaves it text. `[sic] (voir plus bas)` is prose.
-fn spaced_links(text: &str) -> Vec<(&str, &str, &str)> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("] (").map(|i| from + i) {
-        let target_start = i + 3;
-        let Some(end) = text[target_start..].find(')').map(|e| target_start + e) else {
-            break;
-        };
-        let target = &text[target_start..end];
-        let open = text[from..i].rfind('[').map(|o| from + o);
-        if let Some(open) = open.filter(|_| reads_as_target(target)) {
-            found.push((&text[open..=end], &text[open + 1..i], target));
-        }
-        from = target_start;
     }
     found
 }
@@ -229,8 +226,8 @@ mod tests {
         assert_eq!(
             unread_links("Voir [la fiche](ma fiche.md) et [tel](tel:01 23) fin."),
             [
-                ("[la fiche](ma fiche.md)", "ma fiche.md"),
-                ("[tel](tel:01 23)", "tel:01 23")
+                ("[la fiche](ma fiche.md)", "la fiche", "ma fiche.md"),
+                ("[tel](tel:01 23)", "tel", "tel:01 23")
             ]
         );
         assert!(unread_links("a ](b) sans crochet").is_empty());
