@@ -1,7 +1,8 @@
 //! Text after a value's closing quote, which YAML cannot read and libyaml
 //! calls "did not find expected key": a quote inside the value, as French
 //! writes them (`title: "Activer le "plan blanc""`, `title: 'L'équipe de
-//! garde'`), words added after it, or the next field run onto the line.
+//! garde'`, a list's `- 'L'équipe'`), words added after it, or the next field
+//! run onto the line.
 
 use super::shape::field;
 use super::YamlError;
@@ -9,8 +10,12 @@ use super::YamlError;
 /// The slip on `line` (1-based), where the parser gave up.
 pub(super) fn text_after_quote(text: &str, line: usize) -> Option<YamlError> {
     let written = text.lines().nth(line.checked_sub(1)?)?.trim_end();
-    let (_, key, value) = field(written)?;
-    let value = value.strip_prefix([' ', '\t'])?.trim_start();
+    // What the fix writes before the value: its key, or a list item's dash.
+    let (lead, value) = match field(written) {
+        Some((_, key, value)) => (format!("{key}: "), value.strip_prefix([' ', '\t'])?),
+        None => ("- ".into(), written.trim_start().strip_prefix("- ")?),
+    };
+    let value = value.trim_start();
     let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
     let close = closing(value, quote)?;
     let rest = &value[close + 1..];
@@ -34,14 +39,14 @@ pub(super) fn text_after_quote(text: &str, line: usize) -> Option<YamlError> {
         let inner = &value[1..value.len() - 1];
         (
             format!("this value holds a `{quote}`, which ends it: YAML cannot read the rest of the line"),
-            format!("write `{key}: {}`", requoted(inner, other(quote))),
+            format!("write `{lead}{}`", requoted(inner, other(quote))),
         )
     } else {
         let inner = format!("{}{rest}", &value[1..close]);
         (
             "text after the closing quote: YAML takes the value to end there".to_string(),
             format!(
-                "put it inside the quotes: `{key}: {}`",
+                "put it inside the quotes: `{lead}{}`",
                 requoted(&inner, quote)
             ),
         )
@@ -130,6 +135,19 @@ mod tests {
             assert!(message.starts_with("this value holds a `"), "{message}");
             assert_eq!(help, fix, "{line}");
         }
+    }
+
+    #[test]
+    fn a_list_item_is_requoted_as_a_field_is() {
+        let e = parse("id: X\ntags:\n  - urgent\n  - 'L'équipe de garde'\nphase: alerte\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.col), (4, 7), "{}", e.message);
+        assert!(
+            e.message.starts_with("this value holds a `'`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.help(), "write `- \"L'équipe de garde\"`");
     }
 
     #[test]
